@@ -1,0 +1,56 @@
+/**
+ * The app's one database connection, and what happens when another tab upgrades the schema.
+ *
+ * - This tab is old and another tab opens a newer version: Dexie fires `versionchange`; we close
+ *   our connection (so the other tab's upgrade can run) and tell the user to reload. Nothing more
+ *   is written from this tab.
+ * - This tab is old and the database on disk is already newer: `open()` fails with VersionError;
+ *   same message.
+ * Both tabs on the same version stay consistent through Dexie's live queries, which Dexie
+ * propagates between tabs of the same origin.
+ */
+import Dexie from 'dexie';
+import { KlaDb } from './schema';
+
+export type DbHealth = { state: 'ok' } | { state: 'newer-version' } | { state: 'error'; reason: string };
+
+type Listener = (h: DbHealth) => void;
+const listeners = new Set<Listener>();
+let health: DbHealth = { state: 'ok' };
+
+function setHealth(h: DbHealth) {
+  health = h;
+  listeners.forEach((l) => l(h));
+}
+
+export function onDbHealth(l: Listener): () => void {
+  listeners.add(l);
+  l(health);
+  return () => listeners.delete(l);
+}
+
+export const getDbHealth = () => health;
+
+let instance: KlaDb | null = null;
+
+export function getDb(): KlaDb {
+  if (instance) return instance;
+  const db = new KlaDb();
+  db.on('versionchange', () => {
+    db.close();
+    setHealth({ state: 'newer-version' });
+    return false;
+  });
+  db.open().catch((e: unknown) => {
+    if (e instanceof Dexie.VersionError || (e as Error)?.name === 'VersionError') setHealth({ state: 'newer-version' });
+    else setHealth({ state: 'error', reason: (e as Error)?.message ?? String(e) });
+  });
+  instance = db;
+  return db;
+}
+
+/** Human message for a failed write; quota errors get their own words. */
+export function isQuotaError(e: unknown): boolean {
+  const err = e as { name?: string; inner?: { name?: string } };
+  return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
+}

@@ -1,0 +1,130 @@
+/**
+ * Reads and writes of workspace data. Every change that matters to the evaluation writes its
+ * activity entry in the same transaction, so the log and the data never disagree.
+ */
+import Dexie from 'dexie';
+import type { Rules } from '../domain/rules/load';
+import { emptyAnswer, type Activity, type Answer, type AnswerStatus, type Stage, type Workspace } from '../domain/model';
+import type { KlaDb } from './schema';
+
+export const newId = (): string => globalThis.crypto.randomUUID();
+
+export interface NewWorkspace {
+  city: string;
+  province: string;
+  rules: Rules;
+  rulesText: string;
+  now?: number;
+}
+
+export async function createWorkspace(db: KlaDb, input: NewWorkspace): Promise<Workspace> {
+  const now = input.now ?? Date.now();
+  const ws: Workspace = {
+    id: newId(),
+    city: input.city.trim(),
+    province: input.province.trim(),
+    year: input.rules.year,
+    rulesId: input.rules.id,
+    rulesHash: input.rules.hash,
+    stage: 'penilaian-mandiri',
+    createdAt: now,
+    updatedAt: now,
+    revisionHours: 48,
+  };
+  await db.transaction('rw', db.workspaces, db.activity, db.rules, async () => {
+    if (!(await db.rules.get(input.rules.hash))) {
+      await db.rules.put({ hash: input.rules.hash, id: input.rules.id, year: input.rules.year, text: input.rulesText, addedAt: now });
+    }
+    await db.workspaces.add(ws);
+    await db.activity.add({ workspaceId: ws.id, at: now, kind: 'workspace-created', detail: { city: ws.city, rules: ws.rulesId } });
+  });
+  return ws;
+}
+
+export async function deleteWorkspace(db: KlaDb, id: string): Promise<void> {
+  const tables = [db.workspaces, db.answers, db.assignments, db.activity, ...['documents', 'blobs', 'texts', 'links'].map((t) => db.table(t))];
+  await db.transaction('rw', tables, async (tx) => {
+    (tx as unknown as { purgeWorkspace: string }).purgeWorkspace = id;
+    await db.answers.where('workspaceId').equals(id).delete();
+    await db.assignments.where('workspaceId').equals(id).delete();
+    await db.activity.where('workspaceId').equals(id).delete();
+    const docIds = (await db.table('documents').where('workspaceId').equals(id).primaryKeys()) as string[];
+    await db.table('blobs').bulkDelete(docIds);
+    await db.table('texts').bulkDelete(docIds);
+    await db.table('documents').bulkDelete(docIds);
+    await db.table('links').where('workspaceId').equals(id).delete();
+    await db.workspaces.delete(id);
+  });
+}
+
+export type AnswerPatch = Partial<Pick<Answer, 'points' | 'status' | 'notes' | 'dataValues'>>;
+
+/**
+ * Change an answer. Points are checked against the question's maximum; status moves from
+ * "not started" to "in progress" on the first change unless given.
+ */
+export async function updateAnswer(db: KlaDb, rules: Rules, workspaceId: string, code: string, patch: AnswerPatch, now = Date.now()): Promise<Answer> {
+  const q = rules.questionByCode.get(code);
+  if (!q) throw new Error(`unknown question ${code}`);
+  if (patch.points != null && (!Number.isFinite(patch.points) || patch.points < 0 || patch.points > q.maxPoints)) {
+    throw new RangeError(`${code}: points must be between 0 and ${q.maxPoints}`);
+  }
+  return db.transaction('rw', db.answers, db.activity, db.workspaces, async () => {
+    const before = (await db.answers.get([workspaceId, code])) ?? emptyAnswer(workspaceId, code);
+    const after: Answer = { ...before, ...patch, updatedAt: now };
+    if (!patch.status && before.status === 'not-started') after.status = 'in-progress';
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const k of ['points', 'status', 'notes', 'dataValues'] as const) {
+      if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changes[k] = { from: before[k], to: after[k] };
+    }
+    if (Object.keys(changes).length === 0) return before;
+    await db.answers.put(after);
+    await db.activity.add({ workspaceId, at: now, kind: 'answer-changed', code, detail: changes });
+    await db.workspaces.update(workspaceId, { updatedAt: now });
+    return after;
+  });
+}
+
+export async function setAssignment(db: KlaDb, workspaceId: string, code: string, agencies: string[], now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.assignments, db.activity, async () => {
+    const before = await db.assignments.get([workspaceId, code]);
+    await db.assignments.put({ workspaceId, code, agencies, updatedAt: now });
+    await db.activity.add({ workspaceId, at: now, kind: 'assignment-changed', code, detail: { from: before?.agencies ?? null, to: agencies } });
+  });
+}
+
+export async function setStage(db: KlaDb, workspaceId: string, stage: Stage, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.workspaces, db.activity, async () => {
+    const ws = await db.workspaces.get(workspaceId);
+    if (!ws) throw new Error('workspace not found');
+    if (ws.stage === stage) return;
+    await db.workspaces.update(workspaceId, { stage, updatedAt: now });
+    await db.activity.add({ workspaceId, at: now, kind: 'stage-changed', detail: { from: ws.stage, to: stage } });
+  });
+}
+
+export const listWorkspaces = (db: KlaDb): Promise<Workspace[]> => db.workspaces.orderBy('updatedAt').reverse().toArray();
+
+export const getAnswers = (db: KlaDb, workspaceId: string): Promise<Answer[]> => db.answers.where('workspaceId').equals(workspaceId).toArray();
+
+export const getAssignments = (db: KlaDb, workspaceId: string) => db.assignments.where('workspaceId').equals(workspaceId).toArray();
+
+export const getActivity = (db: KlaDb, workspaceId: string, limit = 200): Promise<Activity[]> =>
+  db.activity.where('[workspaceId+at]').between([workspaceId, Dexie.minKey], [workspaceId, Dexie.maxKey]).reverse().limit(limit).toArray();
+
+export const getQuestionActivity = (db: KlaDb, workspaceId: string, code: string): Promise<Activity[]> =>
+  db.activity.where('code').equals(code).filter((a) => a.workspaceId === workspaceId).reverse().sortBy('at');
+
+/** Awarded points per question code (answers with points only). */
+export function pointsMap(answers: Answer[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const a of answers) if (a.points != null) m.set(a.code, a.points);
+  return m;
+}
+
+/** Agencies owing each question: the workspace's assignment or the rules' default. */
+export function agenciesFor(rules: Rules, assignments: Map<string, string[]>, code: string): string[] {
+  return assignments.get(code) ?? rules.questionByCode.get(code)?.agencies ?? [];
+}
+
+export const STATUS_ORDER: AnswerStatus[] = ['not-started', 'in-progress', 'ready'];
