@@ -4,13 +4,14 @@
  * - This tab is old and another tab opens a newer version: Dexie fires `versionchange`; we close
  *   our connection (so the other tab's upgrade can run) and tell the user to reload. Nothing more
  *   is written from this tab.
- * - This tab is old and the database on disk is already newer: `open()` fails with VersionError;
- *   same message.
+ * - This tab is old and the database on disk is already newer: `open()` fails with VersionError,
+ *   or (Dexie 4 opens newer databases when it can) the native version is above SCHEMA_VERSION; either way
+ *   we close and show the same message.
  * Both tabs on the same version stay consistent through Dexie's live queries, which Dexie
  * propagates between tabs of the same origin.
  */
 import Dexie from 'dexie';
-import { KlaDb } from './schema';
+import { KlaDb, SCHEMA_VERSION } from './schema';
 
 export type DbHealth = { state: 'ok' } | { state: 'newer-version' } | { state: 'error'; reason: string };
 
@@ -41,7 +42,15 @@ export function getDb(): KlaDb {
     setHealth({ state: 'newer-version' });
     return false;
   });
-  db.open().catch((e: unknown) => {
+  db.open()
+    .then(() => {
+      // Dexie stores version n as native n*10 (+1 when it patches a schema in place).
+      if (Math.floor(db.backendDB().version / 10) > SCHEMA_VERSION) {
+        db.close();
+        setHealth({ state: 'newer-version' });
+      }
+    })
+    .catch((e: unknown) => {
     if (e instanceof Dexie.VersionError || (e as Error)?.name === 'VersionError') setHealth({ state: 'newer-version' });
     else setHealth({ state: 'error', reason: (e as Error)?.message ?? String(e) });
   });

@@ -10,6 +10,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Activity, Answer, Assignment, Workspace } from '../domain/model';
 
 export const DB_NAME = 'siap-kla';
+/** The newest schema version this code declares (keep in step with the last `version(n)` below). */
+export const SCHEMA_VERSION = 2;
 
 /** A rules file the user loaded (the built-in 2024 file is stored too, so a workspace can always find its rules by hash). */
 export interface StoredRules {

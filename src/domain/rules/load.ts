@@ -1,7 +1,7 @@
 /**
  * Loading a rules file: schema, then cross-field checks, then indexes. All or nothing.
  */
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { dec, sum, toNumber } from '../decimal';
 import { RulesFile, type Group, type Indicator, type Question, type RulesFile as RulesFileT } from './schema';
 
@@ -27,34 +27,38 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: any = root;
-  for (const p of path) v = v == null ? undefined : v[p as any];
-  return v;
-}
+type Issue = v.BaseIssue<unknown>;
 
-const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
-
-function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
-  switch (issue.code) {
-    case 'too_small':
-      if (issue.origin === 'array') return `must have at least ${issue.minimum} item(s)`;
-      if (issue.origin === 'string') return 'must not be empty';
-      return `must be ${issue.inclusive === false ? '>' : '>='} ${issue.minimum}`;
-    case 'too_big':
-      if (issue.origin === 'array' || issue.origin === 'string') return `is too long (max ${issue.maximum})`;
-      return `must be ${issue.inclusive === false ? '<' : '<='} ${issue.maximum}`;
-    case 'invalid_type':
-      if (valueAt(root, issue.path) === undefined) return `is missing (must be ${article(issue.expected)})`;
-      return `must be ${issue.expected === 'int' ? 'an integer' : article(issue.expected)}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'unrecognized_keys':
-      return `unknown key(s): ${issue.keys.join(', ')}`;
+/** One message per issue, in the words of the rules-file author: "must be >= 0", "is missing". */
+function describeIssue(issue: Issue): string {
+  const req = issue.requirement as unknown;
+  switch (issue.type) {
+    case 'min_value':
+      return `must be >= ${String(req)}`;
+    case 'max_value':
+      return `must be <= ${String(req)}`;
+    case 'gt_value':
+      return `must be > ${String(req)}`;
+    case 'min_length':
+      return req === 1 && issue.kind === 'validation' && typeof issue.input === 'string' ? 'must not be empty' : `must have at least ${String(req)} item(s)`;
+    case 'integer':
+      return 'must be an integer';
+    case 'picklist':
+      // expected is written like ("a" | "b")
+      return `must be one of ${(issue.expected ?? '').replace(/^\(|\)$/g, '').split(' | ').join(', ')}`;
+    case 'regex':
+      return issue.message;
     default:
+      if (issue.kind === 'schema') {
+        // a missing object key reports the key name as "expected"
+        if (issue.input === undefined) return issue.expected && !issue.expected.startsWith('"') ? `is missing (must be ${article(issue.expected)})` : 'is missing';
+        return `must be ${article(issue.expected ?? 'value')}`;
+      }
       return issue.message;
   }
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
 /** Parse and check a rules file given as text (JSON). `hash` is the SHA-256 of that text. */
 export function parseRulesText(text: string, hash: string): RulesResult {
@@ -68,11 +72,11 @@ export function parseRulesText(text: string, hash: string): RulesResult {
 }
 
 export function parseRules(json: unknown, hash: string): RulesResult {
-  const parsed = RulesFile.safeParse(json);
+  const parsed = v.safeParse(RulesFile, json);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => `${formatPath(i.path)}: ${describeIssue(i, json)}`) };
+    return { ok: false, errors: parsed.issues.map((i) => `${formatPath((i.path ?? []).map((p) => p.key as PropertyKey))}: ${describeIssue(i)}`) };
   }
-  const file = parsed.data;
+  const file = parsed.output;
   const errors: string[] = [];
 
   const groupById = new Map<string, Group>();

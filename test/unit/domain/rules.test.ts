@@ -55,7 +55,7 @@ describe('rules validation refuses a broken file whole, naming path and problem'
     const r = parseRules(j, 'h');
     expect(r).not.toHaveProperty('rules');
     if (r.ok) throw new Error('accepted');
-    expect(r.errors).toEqual(['indicators[7].title: is missing (must be an object)']);
+    expect(r.errors).toEqual(['indicators[7].title: is missing']);
     // schema errors come first; after fixing them the cross-field checks speak
     j.indicators[7].title = { id: 'x', en: 'x' };
     const r2 = parseRules(j, 'h');

@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1400, height: 860 } });
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+await p.goto('http://127.0.0.1:4173/');
+await p.getByLabel('Kabupaten/Kota').fill('Kota Serang');
+await p.getByRole('button', { name: 'Buat ruang kerja' }).click();
+await p.getByTestId('total').waitFor();
+await p.evaluate(async () => { await new Promise((res, rej) => { const r = indexedDB.open('siap-kla', 9990); r.onsuccess = () => { r.result.close(); res(); }; r.onerror = () => rej(r.error); }); });
+await p.waitForTimeout(500);
+console.log(await p.locator('body').innerText());
+await p.reload();
+await p.waitForTimeout(1500);
+console.log('--after reload--', await p.locator('body').innerText());
+console.log(await p.evaluate(async () => (await indexedDB.databases())));
+await b.close();

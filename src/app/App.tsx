@@ -1,0 +1,110 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import i18n from '../i18n';
+import { navigate, useRoute, type Route } from '../shared/route';
+import { useRulesByHash } from '../shared/rules';
+import { useFmt } from '../shared/useFmt';
+import { useWorkspaceRecord, WorkspaceProvider } from '../shared/workspace';
+import { DbHealthBanner, useDbHealth } from './Banners';
+import { Layout } from './Layout';
+import { ScoreBar } from './ScoreBar';
+
+// Screens load on first use, so the start-up bundle stays small (budget: 150 KB gzip).
+const named = <K extends string>(p: Promise<Record<K, React.ComponentType<any>>>, k: K) => p.then((m) => ({ default: m[k] }));
+const HomePage = lazy(() => named(import('../features/home/HomePage'), 'HomePage'));
+const InstrumentPage = lazy(() => named(import('../features/instrument/InstrumentPage'), 'InstrumentPage'));
+const AgenciesPage = lazy(() => named(import('../features/agencies/AgenciesPage'), 'AgenciesPage'));
+const ActivityPage = lazy(() => named(import('../features/activity/ActivityPage'), 'ActivityPage'));
+const SettingsPage = lazy(() => named(import('../features/settings/SettingsPage'), 'SettingsPage'));
+const WorkspacesPage = lazy(() => named(import('../features/workspace/WorkspacesPage'), 'WorkspacesPage'));
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
+const LAST_WS = 'siap-kla.lastWorkspace';
+
+function WorkspacePage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'instrumen':
+      return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
+    case 'opd':
+      return <AgenciesPage />;
+    case 'riwayat':
+      return <ActivityPage />;
+    case 'pengaturan':
+      return <SettingsPage />;
+    default:
+      return <HomePage />;
+  }
+}
+
+function Routed() {
+  const route = useRoute();
+  const { t } = useFmt();
+  const health = useDbHealth();
+  const ws = useWorkspaceRecord(route.ws);
+  const rules = useRulesByHash(ws?.rulesHash);
+
+  useEffect(() => {
+    if (route.ws && ws) localStorage.setItem(LAST_WS, route.ws);
+  }, [route.ws, ws]);
+  useEffect(() => {
+    // First screen: reopen the last workspace if there is one.
+    if (route.page === 'workspaces' && !sessionStorage.getItem('siap-kla.visited')) {
+      sessionStorage.setItem('siap-kla.visited', '1');
+      const last = localStorage.getItem(LAST_WS);
+      if (last) navigate(`#/w/${last}`, true);
+    }
+  }, [route.page]);
+
+  const banner = <DbHealthBanner health={health} />;
+  if (health.state !== 'ok') return <Layout wsId={null} page="">{banner}</Layout>;
+
+  if (!route.ws) {
+    return (
+      <Layout wsId={null} page="workspaces">
+        <WorkspacesPage currentId={null} />
+      </Layout>
+    );
+  }
+  if (ws === undefined || (ws && rules.isLoading)) return <Layout wsId={null} page="">{<p className="page muted">{t('common.loading')}</p>}</Layout>;
+  if (ws === null) {
+    return (
+      <Layout wsId={null} page="workspaces">
+        <p className="page error" role="alert">
+          {t('errors.workspaceMissing')}
+        </p>
+        <WorkspacesPage currentId={null} />
+      </Layout>
+    );
+  }
+  if (rules.error || !rules.data) {
+    const err = rules.error as { file?: string; errors?: string[]; message?: string } | null;
+    return (
+      <Layout wsId={null} page="">
+        <div className="page error" role="alert">
+          <p>{t('errors.rulesInvalid', { file: err?.file ?? ws.rulesId })}</p>
+          <ul>{(err?.errors ?? [err?.message ?? '']).map((e, i) => <li key={i} className="mono">{e}</li>)}</ul>
+        </div>
+      </Layout>
+    );
+  }
+  return (
+    <WorkspaceProvider ws={ws} rules={rules.data}>
+      <Layout wsId={ws.id} page={route.page} title={`${ws.city} ${ws.year}`} scoreBar={<ScoreBar />}>
+        <WorkspacePage route={route} />
+      </Layout>
+    </WorkspaceProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <Suspense fallback={<p className="page muted">…</p>}>
+          <Routed />
+        </Suspense>
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMemo } from 'react';
+import { getDb } from '../../db/client';
+import { setStage } from '../../db/queries';
+import { STAGES, type Stage } from '../../domain/model';
+import { agenciesBehind, agencyProgress, largestGaps } from '../../domain/progress';
+import { BandScale } from '../../shared/components/BandScale';
+import { GroupBars } from '../../shared/components/GroupBars';
+import { href, navigate } from '../../shared/route';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+import { StorageHealthCard } from './StorageHealthCard';
+
+export function HomePage() {
+  const { ws, rules, answers, assignments, score } = useWorkspace();
+  const { t, pts, lt } = useFmt();
+  const gaps = useMemo(() => largestGaps(score, 5), [score]);
+  const behind = useMemo(() => agenciesBehind(agencyProgress(rules, answers, assignments), 5), [rules, answers, assignments]);
+  const ungraded = rules.questionCount - [...answers.values()].filter((a) => a.points != null).length;
+  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
+
+  return (
+    <div className="page home">
+      <section className="card home-head">
+        <div>
+          <h1>
+            {ws.city} <span className="muted">{ws.year}</span>
+          </h1>
+          <p className="muted">
+            {ws.province} · {lt(rules.title)}
+          </p>
+        </div>
+        <label>
+          {t('workspace.stage')}{' '}
+          <select value={ws.stage} onChange={(e) => void setStage(getDb(), ws.id, e.target.value as Stage)}>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`stage.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+
+      <section className="card">
+        <h2>
+          {t('score.total')}: <span className="num big" data-testid="home-total">{pts(score.total)}</span> <span className="muted">/ {pts(score.max)}</span> ·{' '}
+          <span className={`predicate predicate-${score.band.id}`}>{lt(score.band.label)}</span>
+        </h2>
+        <BandScale bands={rules.bands} max={rules.maxTotal} score={score.total} />
+        <p>{score.nextBand ? t('score.toNext', { points: pts(score.nextBand.pointsNeeded), band: lt(score.nextBand.label) }) : t('score.top')}</p>
+      </section>
+
+      <div className="two-col">
+        <section className="card">
+          <h2>{t('score.groups')}</h2>
+          <GroupBars
+            rules={rules}
+            score={score}
+            onPick={(g) => navigate(href(ws.id, 'instrumen', rules.indicators.find((i) => i.group === g)!.code))}
+          />
+        </section>
+        <section className="card">
+          <h2>{t('home.next')}</h2>
+          {ungraded > 0 && <p>{t('home.unanswered', { count: ungraded })}</p>}
+          <h3>{t('home.gaps')}</h3>
+          <ul className="plain">
+            {gaps.map((g) => (
+              <li key={g.code}>
+                <a href={href(ws.id, 'instrumen', g.code)}>{t('home.gapRow', { code: g.code, missing: pts(g.missing) })}</a>{' '}
+                <span className="muted small">{lt(rules.indicatorByCode.get(g.code)!.title)}</span>
+              </li>
+            ))}
+          </ul>
+          <h3>{t('home.behind')}</h3>
+          <ul className="plain">
+            {behind.map((b) => (
+              <li key={b.agency}>
+                <a href={`${href(ws.id, 'instrumen')}?opd=${b.agency}`}>{t('home.behindRow', { agency: agencyName(b.agency), open: b.open })}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <StorageHealthCard lastBackup={null} />
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ANSWER_STATUSES, type AnswerStatus } from '../../domain/model';
+import { agencyOf, statusOf } from '../../domain/progress';
+import { buildSearchIndex, normalizeCode, searchQuestions } from '../../domain/search';
+import { ProgressRing } from '../../shared/components/ProgressRing';
+import { StatusBadge } from '../../shared/components/StatusBadge';
+import { href, navigate } from '../../shared/route';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+import { QuestionDetail } from './QuestionDetail';
+import { useInstrumentUi } from './store';
+
+const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+
+export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
+  const { ws, rules, answers, assignments, score } = useWorkspace();
+  const { t, pts, lt } = useFmt();
+  const { query, agency, status, setQuery, setAgency, setStatus } = useInstrumentUi();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const jumpRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const [jumpOpen, setJumpOpen] = useState(false);
+  const [jumpError, setJumpError] = useState<string | null>(null);
+  const index = useMemo(() => buildSearchIndex(rules), [rules]);
+
+  useEffect(() => {
+    if (agencyParam) setAgency(agencyParam);
+  }, [agencyParam, setAgency]);
+
+  const currentIndicator = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
+  const filtering = !!(query.trim() || agency || status);
+  const codes = useMemo(() => {
+    const base = query.trim()
+      ? searchQuestions(index, query)
+      : filtering
+        ? [...rules.questionByCode.keys()]
+        : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code);
+    return base.filter((c) => (!agency || agencyOf(rules, assignments, c).includes(agency)) && (!status || statusOf(answers, c) === status));
+  }, [query, filtering, index, rules, currentIndicator, agency, status, assignments, answers]);
+
+  const selected = question && rules.questionByCode.has(question) ? question : null;
+  const go = (code: string, replace = true) => navigate(href(ws.id, 'instrumen', rules.questionByCode.get(code)!.indicator, code), replace);
+
+  useEffect(() => {
+    const el = listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]');
+    el?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (isTyping(e.target)) {
+        if (e.key === 'Escape') (e.target as HTMLElement).blur();
+        return;
+      }
+      if (e.key === '/') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (e.key === 'g') {
+        e.preventDefault();
+        setJumpOpen(true);
+        setJumpError(null);
+        setTimeout(() => jumpRef.current?.focus(), 0);
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'j' || e.key === 'k') {
+        if (!codes.length) return;
+        e.preventDefault();
+        const i = selected ? codes.indexOf(selected) : -1;
+        const next = e.key === 'ArrowDown' || e.key === 'j' ? Math.min(codes.length - 1, i + 1) : Math.max(0, i - 1);
+        go(codes[next]);
+      }
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  function jump(text: string) {
+    const code = normalizeCode(text);
+    if (rules.questionByCode.has(code)) {
+      setJumpOpen(false);
+      go(code, false);
+    } else if (rules.indicatorByCode.has(code)) {
+      setJumpOpen(false);
+      go(rules.indicatorByCode.get(code)!.questions[0].code, false);
+    } else setJumpError(t('instrument.jumpNotFound', { code: text }));
+  }
+
+  const readyCount = (codesOf: string[]) => codesOf.filter((c) => statusOf(answers, c) === 'ready').length;
+
+  return (
+    <div className="instrument">
+      <nav className="pane pane-tree" aria-label={t('instrument.indicator')}>
+        {rules.groups.map((g) => {
+          const gs = score.groups.find((x) => x.id === g.id)!;
+          return (
+            <section key={g.id} className="tree-group">
+              <h3 title={lt(g.name)}>
+                <span>{lt(g.short)}</span>
+                <span className="num muted">
+                  {pts(gs.score)}/{pts(gs.max)}
+                </span>
+              </h3>
+              <ul>
+                {rules.indicators
+                  .filter((i) => i.group === g.id)
+                  .map((ind) => {
+                    const is = score.indicators.find((x) => x.code === ind.code)!;
+                    const qcodes = ind.questions.map((q) => q.code);
+                    const ready = readyCount(qcodes);
+                    const active = !filtering && ind.code === currentIndicator;
+                    return (
+                      <li key={ind.code}>
+                        <a
+                          href={href(ws.id, 'instrumen', ind.code)}
+                          className={`tree-ind${active ? ' active' : ''}`}
+                          aria-current={active ? 'page' : undefined}
+                          data-indicator={ind.code}
+                          onClick={() => useInstrumentUi.getState().reset()}
+                        >
+                          <ProgressRing value={ready} total={qcodes.length} label={t('instrument.progress', { done: ready, total: qcodes.length })} />
+                          <span className="ind-code">{ind.code}</span>
+                          <span className="ind-title">{lt(ind.title)}</span>
+                          <span className="num small">
+                            {pts(is.score)}/{pts(is.max)}
+                          </span>
+                        </a>
+                      </li>
+                    );
+                  })}
+              </ul>
+            </section>
+          );
+        })}
+      </nav>
+
+      <section className="pane pane-list" aria-label={t('instrument.questions')}>
+        <div className="toolbar">
+          <input
+            ref={searchRef}
+            type="search"
+            aria-label={t('instrument.searchLabel')}
+            placeholder={t('instrument.search')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && codes.length) go(codes[0]);
+            }}
+          />
+          <select aria-label={t('instrument.agencyFilter')} value={agency} onChange={(e) => setAgency(e.target.value)}>
+            <option value="">
+              {t('instrument.agencyFilter')}: {t('instrument.all')}
+            </option>
+            {rules.agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('instrument.statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>
+            <option value="">
+              {t('instrument.statusFilter')}: {t('instrument.all')}
+            </option>
+            {ANSWER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {jumpOpen && (
+          <form
+            className="jump"
+            onSubmit={(e) => {
+              e.preventDefault();
+              jump(jumpRef.current?.value ?? '');
+            }}
+          >
+            <label>
+              {t('instrument.jump')}{' '}
+              <input ref={jumpRef} name="jump" aria-label={t('instrument.jump')} onKeyDown={(e) => e.key === 'Escape' && setJumpOpen(false)} onBlur={() => setTimeout(() => setJumpOpen(false), 150)} />
+            </label>
+            {jumpError && (
+              <span className="error" role="alert">
+                {jumpError}
+              </span>
+            )}
+          </form>
+        )}
+        <div className="list-head muted small">
+          {filtering ? (
+            t('instrument.results', { count: codes.length })
+          ) : (
+            <>
+              {t('instrument.indicator')} {currentIndicator} · {lt(rules.indicatorByCode.get(currentIndicator)!.title)}
+            </>
+          )}
+          <span className="keys">{t('instrument.keys')}</span>
+        </div>
+        {codes.length === 0 && <p className="muted">{t('instrument.noResults')}</p>}
+        <ol className="q-list" role="listbox" aria-label={t('instrument.questions')} ref={listRef}>
+          {codes.map((code) => {
+            const q = rules.questionByCode.get(code)!;
+            const a = answers.get(code);
+            const st = a?.status ?? 'not-started';
+            return (
+              <li
+                key={code}
+                role="option"
+                aria-selected={code === selected}
+                data-code={code}
+                className={`q-row${code === selected ? ' selected' : ''}`}
+                onClick={() => go(code)}
+              >
+                <span className="code">{code}</span>
+                <span className="q-prompt">{lt(q.prompt)}</span>
+                <span className="num q-points">
+                  {a?.points == null ? '–' : pts(a.points)} / {pts(q.maxPoints)}
+                </span>
+                <StatusBadge status={st} />
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      <section className="pane pane-detail" aria-label={t('instrument.question')}>
+        {selected ? <QuestionDetail key={selected} code={selected} /> : <p className="muted">{t('instrument.choose')}</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,253 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { getDb } from '../../db/client';
+import { getQuestionActivity } from '../../db/queries';
+import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
+import { agencyOf } from '../../domain/progress';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+import { useSaveAnswer } from './useSave';
+
+const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
+
+export function parsePointsInput(text: string): number | null {
+  const s = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(s)) return null;
+  return Number(s);
+}
+
+export function QuestionDetail({ code }: { code: string }) {
+  const { ws, rules, answers, assignments, score } = useWorkspace();
+  const { t, pts, dt, lt } = useFmt();
+  const q = rules.questionByCode.get(code)!;
+  const ind = rules.indicatorByCode.get(q.indicator)!;
+  const answer = answers.get(code) ?? emptyAnswer(ws.id, code);
+  const { save, assign, error, savedAt } = useSaveAnswer(code);
+  const agencies = agencyOf(rules, assignments, code);
+  const indScore = score.indicators.find((i) => i.code === ind.code)!;
+
+  const [pointsText, setPointsText] = useState(answer.points == null ? '' : pts(answer.points));
+  const [pointsError, setPointsError] = useState(false);
+  useEffect(() => setPointsText(answer.points == null ? '' : pts(answer.points)), [answer.points, pts]);
+
+  const [notes, setNotes] = useState(answer.notes);
+  const notesDirty = useRef(false);
+  useEffect(() => {
+    if (!notesDirty.current) setNotes(answer.notes);
+  }, [answer.notes]);
+  useEffect(() => {
+    if (!notesDirty.current) return;
+    const h = setTimeout(() => {
+      notesDirty.current = false;
+      void save({ notes });
+    }, 600);
+    return () => clearTimeout(h);
+  }, [notes, save]);
+
+  const [rows, setRows] = useState(() => Object.entries(answer.dataValues));
+  useEffect(() => setRows(Object.entries(answer.dataValues)), [answer.dataValues]);
+  const commitRows = (next: [string, string][]) => {
+    const clean = Object.fromEntries(next.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]));
+    void save({ dataValues: clean });
+  };
+
+  // Optimistic status: the radio moves at once, the stored value follows from the live query.
+  const [statusShown, setStatusShown] = useState(answer.status);
+  useEffect(() => setStatusShown(answer.status), [answer.status]);
+
+  const activity = useLiveQuery(() => getQuestionActivity(getDb(), ws.id, code), [ws.id, code]);
+
+  function commitPoints(text: string) {
+    if (!text.trim()) {
+      setPointsError(false);
+      if (answer.points != null) void save({ points: null });
+      return;
+    }
+    const v = parsePointsInput(text);
+    if (v == null || v > q.maxPoints) {
+      setPointsError(true);
+      return;
+    }
+    setPointsError(false);
+    if (v !== answer.points) void save({ points: v });
+  }
+
+  return (
+    <article className="detail" aria-labelledby="q-title">
+      <header>
+        <div className="muted small">
+          {t('instrument.indicator')} {ind.code} · {lt(ind.title)}
+        </div>
+        <h2 id="q-title">
+          <span className="code">{code}</span> {lt(q.prompt)}
+        </h2>
+        <div className="flags">
+          {q.forKecamatan && <span className="tag">{t('instrument.forKecamatan')}</span>}
+          {q.forDesa && <span className="tag">{t('instrument.forDesa')}</span>}
+          {q.maxPoints === 0 && <span className="tag">{t('instrument.zeroPoints')}</span>}
+        </div>
+      </header>
+
+      <section className="points-box">
+        <label htmlFor="points-input">{t('instrument.pointsLabel', { max: pts(q.maxPoints) })}</label>
+        <div className="points-row">
+          <input
+            id="points-input"
+            name="points"
+            inputMode="decimal"
+            autoComplete="off"
+            className="num"
+            value={pointsText}
+            aria-invalid={pointsError}
+            aria-describedby={pointsError ? 'points-error' : undefined}
+            onChange={(e) => setPointsText(e.target.value)}
+            onBlur={(e) => commitPoints(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commitPoints((e.target as HTMLInputElement).value);
+            }}
+          />
+          <span className="num muted">/ {pts(q.maxPoints)}</span>
+          <div className="fraction-buttons" role="group" aria-label={t('instrument.points')}>
+            {FRACTIONS.map((f) => {
+              const v = q.maxPoints * f;
+              return (
+                <button key={f} type="button" aria-pressed={answer.points === v} onClick={() => void save({ points: v })} disabled={q.maxPoints === 0 && f > 0}>
+                  {pts(v)}
+                </button>
+              );
+            })}
+            <button type="button" className="link" onClick={() => void save({ points: null })}>
+              {t('instrument.clear')}
+            </button>
+          </div>
+        </div>
+        {pointsError && (
+          <p id="points-error" className="error" role="alert">
+            {t('instrument.pointsInvalid', { max: pts(q.maxPoints) })}
+          </p>
+        )}
+        {indScore.capped && <p className="muted small">{t('instrument.capped', { raw: pts(indScore.raw), max: pts(indScore.max) })}</p>}
+      </section>
+
+      <fieldset className="status-box">
+        <legend>{t('instrument.status')}</legend>
+        {ANSWER_STATUSES.map((s) => (
+          <label key={s} className="radio">
+            <input type="radio" name="status" value={s} checked={statusShown === s}
+              onChange={() => {
+                setStatusShown(s);
+                void save({ status: s });
+              }} /> {t(`status.${s}`)}
+          </label>
+        ))}
+      </fieldset>
+
+      <label className="block">
+        {t('instrument.notes')}
+        <textarea
+          name="notes"
+          rows={3}
+          value={notes}
+          placeholder={t('instrument.notesPlaceholder')}
+          onChange={(e) => {
+            notesDirty.current = true;
+            setNotes(e.target.value);
+          }}
+          onBlur={() => {
+            if (notesDirty.current) {
+              notesDirty.current = false;
+              void save({ notes });
+            }
+          }}
+        />
+      </label>
+
+      <section>
+        <h3>{t('instrument.data')}</h3>
+        <table className="data-values">
+          <tbody>
+            {rows.map(([k, v], i) => (
+              <tr key={i}>
+                <td>
+                  <input aria-label={t('instrument.dataName')} value={k} onChange={(e) => setRows(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} onBlur={() => commitRows(rows)} />
+                </td>
+                <td>
+                  <input aria-label={t('instrument.dataValue')} value={v} onChange={(e) => setRows(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))} onBlur={() => commitRows(rows)} />
+                </td>
+                <td>
+                  <button type="button" className="link" onClick={() => commitRows(rows.filter((_, j) => j !== i))}>
+                    {t('instrument.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" onClick={() => setRows([...rows, ['', '']])}>
+          {t('instrument.addData')}
+        </button>
+      </section>
+
+      <section>
+        <h3>{t('instrument.agencies')}</h3>
+        <ul className="chips">
+          {agencies.map((a) => (
+            <li key={a} className="chip" title={rules.agencies.find((x) => x.id === a)?.fullName}>
+              {rules.agencies.find((x) => x.id === a)?.name ?? a}
+              <button type="button" aria-label={`${t('instrument.remove')} ${a}`} onClick={() => void assign(agencies.filter((x) => x !== a))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <select
+          aria-label={t('instrument.agencies')}
+          value=""
+          onChange={(e) => {
+            if (e.target.value) void assign([...agencies, e.target.value]);
+          }}
+        >
+          <option value="">+ {t('instrument.agencyFilter')}</option>
+          {rules.agencies
+            .filter((a) => !agencies.includes(a.id))
+            .map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.fullName})
+              </option>
+            ))}
+        </select>
+      </section>
+
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {savedAt && !error && (
+        <p className="muted small" role="status">
+          ✓ {t('instrument.saved')}
+        </p>
+      )}
+
+      <section>
+        <h3>{t('instrument.activity')}</h3>
+        {activity && activity.length === 0 && <p className="muted small">{t('instrument.noActivity')}</p>}
+        <ol className="activity small">
+          {activity?.slice(0, 20).map((a) => (
+            <li key={a.seq}>
+              <span className="muted">{dt(a.at, false)}</span> {t(`activity.kinds.${a.kind}`)}
+              {a.kind === 'answer-changed' && 'points' in a.detail && (
+                <>
+                  {' '}
+                  · {t('instrument.points')}: {fmtPts((a.detail.points as { from: number | null }).from, pts)} → {fmtPts((a.detail.points as { to: number | null }).to, pts)}
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+const fmtPts = (v: number | null, pts: (n: number) => string) => (v == null ? '–' : pts(v));

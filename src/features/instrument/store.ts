@@ -1,0 +1,23 @@
+import { create } from 'zustand';
+import type { AnswerStatus } from '../../domain/model';
+
+/** Instrument screen UI state that survives switching screens (not stored: it is view state). */
+interface InstrumentUi {
+  query: string;
+  agency: string;
+  status: AnswerStatus | '';
+  setQuery: (q: string) => void;
+  setAgency: (a: string) => void;
+  setStatus: (s: AnswerStatus | '') => void;
+  reset: () => void;
+}
+
+export const useInstrumentUi = create<InstrumentUi>((set) => ({
+  query: '',
+  agency: '',
+  status: '',
+  setQuery: (query) => set({ query }),
+  setAgency: (agency) => set({ agency }),
+  setStatus: (status) => set({ status }),
+  reset: () => set({ query: '', agency: '', status: '' }),
+}));

@@ -1,0 +1,28 @@
+import { useCallback, useState } from 'react';
+import { getDb, isQuotaError } from '../../db/client';
+import { updateAnswer, setAssignment, type AnswerPatch } from '../../db/queries';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+
+/** Save answer changes; failures become a message in the user's language, stored data untouched. */
+export function useSaveAnswer(code: string) {
+  const { ws, rules } = useWorkspace();
+  const { t } = useFmt();
+  const [error, setError] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+  const wrap = useCallback(
+    async (fn: () => Promise<unknown>) => {
+      try {
+        await fn();
+        setError(null);
+        setSavedAt(Date.now());
+      } catch (e) {
+        setError(isQuotaError(e) ? t('errors.quota') : t('errors.saveFailed', { reason: (e as Error).message }));
+      }
+    },
+    [t],
+  );
+  const save = useCallback((patch: AnswerPatch) => wrap(() => updateAnswer(getDb(), rules, ws.id, code, patch)), [wrap, rules, ws.id, code]);
+  const assign = useCallback((agencies: string[]) => wrap(() => setAssignment(getDb(), ws.id, code, agencies)), [wrap, ws.id, code]);
+  return { save, assign, error, savedAt };
+}

@@ -1,0 +1,112 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type FormEvent } from 'react';
+import { getDb } from '../../db/client';
+import { deleteWorkspace, listWorkspaces } from '../../db/queries';
+import { href, navigate } from '../../shared/route';
+import { useBuiltinRules } from '../../shared/rules';
+import { useFmt } from '../../shared/useFmt';
+import { createWorkspaceFromForm } from './api';
+
+export function WorkspacesPage({ currentId }: { currentId: string | null }) {
+  const { t, dt, lt } = useFmt();
+  const workspaces = useLiveQuery(() => listWorkspaces(getDb()), []);
+  const builtin = useBuiltinRules();
+  const [city, setCity] = useState('');
+  const [province, setProvince] = useState('');
+  const [demo, setDemo] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!city.trim()) {
+      setError(t('workspace.cityRequired'));
+      return;
+    }
+    if (!builtin.data) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const ws = await createWorkspaceFromForm({ city, province, demo }, builtin.data);
+      navigate(href(ws.id));
+    } catch (err) {
+      setError(t('errors.saveFailed', { reason: (err as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page workspaces-page">
+      <section className="card">
+        <h1>{t('workspace.createTitle')}</h1>
+        <p className="muted">{t('workspace.intro')}</p>
+        <form onSubmit={submit} className="form-grid" noValidate>
+          <label>
+            {t('workspace.city')}
+            <input name="city" value={city} onChange={(e) => setCity(e.target.value)} placeholder={t('workspace.cityPlaceholder')} autoFocus required aria-invalid={!!error && !city.trim()} />
+          </label>
+          <label>
+            {t('workspace.province')}
+            <input name="province" value={province} onChange={(e) => setProvince(e.target.value)} placeholder={t('workspace.provincePlaceholder')} />
+          </label>
+          <label>
+            {t('workspace.rules')}
+            <select disabled value="kla-2024">
+              <option value="kla-2024">{builtin.data ? lt(builtin.data.rules.title) : t('common.loading')}</option>
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} /> {t('workspace.demo')}
+          </label>
+          {builtin.error && (
+            <p className="error" role="alert">
+              {t('errors.rulesLoad', { reason: (builtin.error as Error).message })}
+            </p>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div>
+            <button type="submit" className="primary" disabled={busy || !builtin.data}>
+              {t('workspace.create')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <section className="card">
+        <h2>{t('workspace.list')}</h2>
+        {workspaces && workspaces.length === 0 && <p className="muted">{t('workspace.none')}</p>}
+        <ul className="ws-list">
+          {workspaces?.map((w) => (
+            <li key={w.id}>
+              <a href={href(w.id)} className="ws-link">
+                <strong>
+                  {w.city} {w.year}
+                </strong>{' '}
+                <span className="muted">
+                  {w.province} · {t(`stage.${w.stage}`)} · {t('workspace.updated', { when: dt(w.updatedAt, false) })}
+                </span>
+              </a>
+              {w.id === currentId && <span className="tag">{t('workspace.current')}</span>}
+              <button
+                type="button"
+                className="link danger"
+                onClick={async () => {
+                  if (confirm(t('workspace.deleteConfirm', { city: w.city, year: w.year }))) {
+                    await deleteWorkspace(getDb(), w.id);
+                    if (w.id === currentId) navigate('#/');
+                  }
+                }}
+              >
+                {t('workspace.delete')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './app/styles.css';
+import { getDb } from './db/client';
+import { requestPersistence } from './db/storage';
+import { initI18n } from './i18n';
+
+initI18n();
+getDb();
+// Ask once at start; Chromium grants it silently to installed or engaged sites. The home screen
+// shows the result and offers to ask again.
+void requestPersistence();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+// The service worker (vite-plugin-pwa, Workbox) precaches the whole build for offline use.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
+}

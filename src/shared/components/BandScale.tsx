@@ -1,0 +1,38 @@
+import type { Bands } from '../../domain/rules/schema';
+import { useFmt } from '../useFmt';
+
+/** The predicate scale 0..max with band segments and a marker at the score. Works in black and white. */
+export function BandScale({ bands, max, score, compact = false }: { bands: Bands; max: number; score: number; compact?: boolean }) {
+  const { t, pts, lt } = useFmt();
+  const start = Math.max(0, bands.items[0].min - 100);
+  const pos = (v: number) => `${((Math.min(Math.max(v, start), max) - start) / (max - start)) * 100}%`;
+  return (
+    <figure className={`band-scale${compact ? ' compact' : ''}`} aria-label={t('score.scale')}>
+      <div className="band-track">
+        <div className="band-seg band-none" style={{ left: 0, width: pos(bands.items[0].min) }} />
+        {bands.items.map((b, i) => {
+          const from = i === 0 ? b.min : bands.items[i - 1].max;
+          return (
+            <div key={b.id} className={`band-seg band-${b.id}`} style={{ left: pos(from), width: `calc(${pos(b.max)} - ${pos(from)})` }}>
+              <span>{lt(b.label)}</span>
+            </div>
+          );
+        })}
+        <div className="band-marker" style={{ left: pos(score) }} role="img" aria-label={pts(score)}>
+          <span>{pts(score)}</span>
+        </div>
+      </div>
+      {!compact && (
+        <div className="band-ticks">
+          {bands.items.map((b, i) => (
+            <span key={b.id} style={{ left: pos(i === 0 ? b.min : bands.items[i - 1].max) }}>
+              {i === 0 ? b.min : bands.items[i - 1].max}
+            </span>
+          ))}
+          <span style={{ left: '100%' }}>{max}</span>
+        </div>
+      )}
+      {!compact && <figcaption className="muted small">{t('score.rule', { rule: t(`score.rules.${bands.rule}`) })}</figcaption>}
+    </figure>
+  );
+}

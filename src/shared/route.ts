@@ -1,0 +1,50 @@
+/**
+ * Hash routes: the app is one static page served from any folder and from the service worker,
+ * so the route lives after `#`. Shapes:
+ *   #/                                  workspace list / create
+ *   #/w/<ws>                            Beranda (home)
+ *   #/w/<ws>/instrumen[/<ind>[/<code>]] Instrumen
+ *   #/w/<ws>/opd                        agencies
+ *   #/w/<ws>/riwayat                    activity
+ *   #/w/<ws>/pengaturan                 settings
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Page = 'home' | 'instrumen' | 'opd' | 'riwayat' | 'pengaturan' | 'bukti' | 'tinjauan' | 'revisi' | 'ringkasan';
+
+export interface Route {
+  ws: string | null;
+  page: Page | 'workspaces';
+  params: string[];
+  query: URLSearchParams;
+}
+
+export function parseHash(hash: string): Route {
+  const [path, qs = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const query = new URLSearchParams(qs);
+  if (parts[0] !== 'w' || !parts[1]) return { ws: null, page: 'workspaces', params: [], query };
+  return { ws: parts[1], page: ((parts[2] as Page) ?? 'home') || 'home', params: parts.slice(3), query };
+}
+
+export function href(ws: string | null, page?: Page, ...params: string[]): string {
+  if (!ws) return '#/';
+  const tail = [page && page !== 'home' ? page : null, ...params].filter(Boolean).map((p) => encodeURIComponent(p!));
+  return `#/w/${encodeURIComponent(ws)}${tail.length ? '/' + tail.join('/') : ''}`;
+}
+
+export function navigate(to: string, replace = false): void {
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+const subscribe = (cb: () => void) => {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+};
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash, () => '');
+  return parseHash(hash);
+}

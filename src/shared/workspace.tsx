@@ -1,0 +1,49 @@
+/**
+ * The open workspace, its rules, answers, assignments and live score, for every screen.
+ * Live queries (dexie-react-hooks) re-run when any tab writes, so two open tabs agree.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { getDb } from '../db/client';
+import type { Answer, Workspace } from '../domain/model';
+import type { Rules } from '../domain/rules/load';
+import { scoreAnswers, type ScoreResult } from '../domain/scoring';
+import { pointsMap } from '../db/queries';
+
+export interface WorkspaceCtx {
+  ws: Workspace;
+  rules: Rules;
+  answers: Map<string, Answer>;
+  assignments: Map<string, string[]>;
+  score: ScoreResult;
+}
+
+const Ctx = createContext<WorkspaceCtx | null>(null);
+
+export function useWorkspace(): WorkspaceCtx {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useWorkspace outside WorkspaceProvider');
+  return v;
+}
+
+export function useWorkspaceRecord(id: string | null) {
+  return useLiveQuery(async () => (id ? ((await getDb().workspaces.get(id)) ?? null) : null), [id], undefined);
+}
+
+export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rules: Rules; children: ReactNode }) {
+  const db = getDb();
+  const answerList = useLiveQuery(() => db.answers.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const assignmentList = useLiveQuery(() => db.assignments.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const value = useMemo<WorkspaceCtx | null>(() => {
+    if (!answerList || !assignmentList) return null;
+    return {
+      ws,
+      rules,
+      answers: new Map(answerList.map((a) => [a.code, a])),
+      assignments: new Map(assignmentList.map((a) => [a.code, a.agencies])),
+      score: scoreAnswers(rules, pointsMap(answerList)),
+    };
+  }, [ws, rules, answerList, assignmentList]);
+  if (!value) return null;
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
