@@ -42,17 +42,12 @@ export async function createWorkspace(db: KlaDb, input: NewWorkspace): Promise<W
 }
 
 export async function deleteWorkspace(db: KlaDb, id: string): Promise<void> {
-  const tables = [db.workspaces, db.answers, db.assignments, db.activity, ...['documents', 'blobs', 'texts', 'links'].map((t) => db.table(t))];
-  await db.transaction('rw', tables, async (tx) => {
+  const perWorkspace = [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems];
+  await db.transaction('rw', [db.workspaces, db.blobs, ...perWorkspace], async (tx) => {
     (tx as unknown as { purgeWorkspace: string }).purgeWorkspace = id;
-    await db.answers.where('workspaceId').equals(id).delete();
-    await db.assignments.where('workspaceId').equals(id).delete();
-    await db.activity.where('workspaceId').equals(id).delete();
-    const docIds = (await db.table('documents').where('workspaceId').equals(id).primaryKeys()) as string[];
-    await db.table('blobs').bulkDelete(docIds);
-    await db.table('texts').bulkDelete(docIds);
-    await db.table('documents').bulkDelete(docIds);
-    await db.table('links').where('workspaceId').equals(id).delete();
+    const docIds = await db.documents.where('workspaceId').equals(id).primaryKeys();
+    await db.blobs.bulkDelete(docIds.flatMap((d) => [d, `${d}#thumb`]));
+    for (const t of perWorkspace) await t.where('workspaceId').equals(id).delete();
     await db.workspaces.delete(id);
   });
 }

@@ -7,7 +7,7 @@
  * database made by the previous version and checks every record survives.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Activity, Answer, Assignment, Workspace } from '../domain/model';
+import type { Activity, Answer, Assignment, EvidenceBlob, EvidenceDoc, EvidenceLink, EvidenceText, FlagDismissal, Review, RevisionItem, Workspace } from '../domain/model';
 
 export const DB_NAME = 'siap-kla';
 /** The newest schema version this code declares (keep in step with the last `version(n)` below). */
@@ -37,12 +37,18 @@ export const STORES_V1 = {
   settings: 'key',
 };
 
-/** Version 2: evidence (issue 3). File bytes live apart from their metadata and extracted text. */
+/**
+ * Version 2: evidence (issue 3: bytes apart from metadata and extracted text), misfile flag
+ * dismissals (issue 4), the evaluator's reviews and the city's revision checklist (issue 5).
+ */
 export const STORES_V2 = {
-  documents: 'id, workspaceId, [workspaceId+sha256], addedAt, agency',
+  documents: 'id, workspaceId, [workspaceId+sha256], addedAt, agency, kind, readState',
   blobs: 'id',
-  texts: 'id',
-  links: 'id, workspaceId, documentId, [workspaceId+code]',
+  texts: 'id, workspaceId',
+  links: 'id, workspaceId, documentId, [workspaceId+code], [documentId+code]',
+  flagDismissals: 'id, workspaceId',
+  reviews: '[workspaceId+code], workspaceId',
+  revisionItems: 'id, workspaceId, [workspaceId+code]',
 };
 
 export class KlaDb extends Dexie {
@@ -52,6 +58,13 @@ export class KlaDb extends Dexie {
   activity!: EntityTable<Activity, 'seq'>;
   rules!: EntityTable<StoredRules, 'hash'>;
   settings!: EntityTable<Setting, 'key'>;
+  documents!: EntityTable<EvidenceDoc, 'id'>;
+  blobs!: EntityTable<EvidenceBlob, 'id'>;
+  texts!: EntityTable<EvidenceText, 'id'>;
+  links!: EntityTable<EvidenceLink, 'id'>;
+  flagDismissals!: EntityTable<FlagDismissal, 'id'>;
+  reviews!: Table<Review, [string, string]>;
+  revisionItems!: EntityTable<RevisionItem, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

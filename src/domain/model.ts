@@ -80,3 +80,112 @@ export const emptyAnswer = (workspaceId: string, code: string): Answer => ({
   dataValues: {},
   updatedAt: 0,
 });
+
+// ---------------------------------------------------------------------------------------------
+// Evidence (issue 3). Bytes, metadata and extracted text are kept in separate tables so lists
+// stay light and the bytes are read only when previewed or exported.
+
+export type EvidenceKind = 'pdf' | 'image' | 'docx' | 'doc' | 'xlsx' | 'xls' | 'odt' | 'ods' | 'text';
+
+/** Reading outcome; `problem` says why when not `done`. */
+export type ReadState = 'pending' | 'done' | 'no-text' | 'encrypted' | 'failed';
+
+export interface EvidenceDoc {
+  id: string;
+  workspaceId: string;
+  /** SHA-256 (hex) of the bytes: the same bytes are stored once per workspace. */
+  sha256: string;
+  /** File name as dropped, with the folder path when a folder was dropped. */
+  name: string;
+  /** MIME type detected from the content (not the extension). */
+  mime: string;
+  kind: EvidenceKind;
+  size: number;
+  pages?: number;
+  addedAt: number;
+  /** Supplying agency id (rules file), when known. */
+  agency?: string;
+  /** The document's own date (ISO yyyy-mm-dd) when it could be read. */
+  docDate?: string;
+  readState: ReadState;
+  /** Machine code of the reading problem (e.g. 'pdf-encrypted', 'pdf-corrupt', 'ocr-failed'). */
+  problem?: string;
+  /** The PDF has JavaScript/actions: never executed, noted for the officer. */
+  hasScripts?: boolean;
+  textLength?: number;
+  /** Document title from metadata or first line, for the classifier and the list. */
+  title?: string;
+}
+
+/** File bytes; id = EvidenceDoc.id. A first-page thumbnail is stored as id `${docId}#thumb`. */
+export interface EvidenceBlob {
+  id: string;
+  data: Blob;
+}
+
+/** Extracted text; id = EvidenceDoc.id. `pages` holds per-page text for PDFs (page citations). */
+export interface EvidenceText {
+  id: string;
+  workspaceId: string;
+  text: string;
+  pages?: string[];
+}
+
+/** Document <-> question: many to many, with an optional page citation. */
+export interface EvidenceLink {
+  id: string;
+  workspaceId: string;
+  documentId: string;
+  code: string;
+  page?: number;
+  createdAt: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Misfile flags (issue 4): a dismissal is stored; the flags themselves are computed.
+
+export interface FlagDismissal {
+  /** `${workspaceId}|${documentId}|${code}` */
+  id: string;
+  workspaceId: string;
+  documentId: string;
+  code: string;
+  reason: string;
+  at: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review and revision (issue 5).
+
+export const VERDICTS = ['sesuai', 'perlu-perbaikan', 'salah-klaster', 'dokumen-tidak-ada'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The evaluator's review of one question; kept apart from the city's own answer. */
+export interface Review {
+  workspaceId: string;
+  code: string;
+  verdict: Verdict | null;
+  note: string;
+  /** The evaluator's points, separate from the city's. */
+  points: number | null;
+  markForReview: boolean;
+  reviewer: string;
+  updatedAt: number;
+}
+
+/** An evaluator note received by the city: one item of the revision checklist. */
+export interface RevisionItem {
+  /** `${workspaceId}|${code}|${reviewer}` */
+  id: string;
+  workspaceId: string;
+  code: string;
+  verdict: Verdict;
+  note: string;
+  reviewer: string;
+  /** When the evaluator wrote it (the countdown starts from the latest note). */
+  notedAt: number;
+  /** The officer's reply and whether the item is done. */
+  response: string;
+  done: boolean;
+  updatedAt: number;
+}

@@ -60,6 +60,7 @@ const en: Dict = {
   },
   instrument: {
     title: 'Instrument',
+    allQuestions: 'All questions ({{count}})',
     indicator: 'Indicator',
     question: 'Question',
     questions: 'Questions',

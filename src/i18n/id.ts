@@ -58,6 +58,7 @@ const id = {
   },
   instrument: {
     title: 'Instrumen',
+    allQuestions: 'Semua pertanyaan ({{count}})',
     indicator: 'Indikator',
     question: 'Pertanyaan',
     questions: 'Pertanyaan',

@@ -10,6 +10,9 @@ import { useWorkspace } from '../../shared/workspace';
 import { QuestionDetail } from './QuestionDetail';
 import { useInstrumentUi } from './store';
 
+/** The pseudo-indicator that lists every question of the instrument. */
+const ALL = 'semua';
+
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
@@ -27,8 +30,9 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
     if (agencyParam) setAgency(agencyParam);
   }, [agencyParam, setAgency]);
 
+  const showAll = indicator === ALL;
   const currentIndicator = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
-  const filtering = !!(query.trim() || agency || status);
+  const filtering = showAll || !!(query.trim() || agency || status);
   const codes = useMemo(() => {
     const base = query.trim()
       ? searchQuestions(index, query)
@@ -39,7 +43,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   }, [query, filtering, index, rules, currentIndicator, agency, status, assignments, answers]);
 
   const selected = question && rules.questionByCode.has(question) ? question : null;
-  const go = (code: string, replace = true) => navigate(href(ws.id, 'instrumen', rules.questionByCode.get(code)!.indicator, code), replace);
+  const go = (code: string, replace = true) => navigate(href(ws.id, 'instrumen', showAll ? ALL : rules.questionByCode.get(code)!.indicator, code), replace);
 
   useEffect(() => {
     const el = listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]');
@@ -89,6 +93,10 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   return (
     <div className="instrument">
       <nav className="pane pane-tree" aria-label={t('instrument.indicator')}>
+        <a href={href(ws.id, 'instrumen', ALL)} className={`tree-ind tree-all${showAll ? ' active' : ''}`} aria-current={showAll ? 'page' : undefined}>
+          <ProgressRing value={readyCount([...rules.questionByCode.keys()])} total={rules.questionCount} label={t('instrument.progress', { done: readyCount([...rules.questionByCode.keys()]), total: rules.questionCount })} />
+          <span className="ind-title">{t('instrument.allQuestions', { count: rules.questionCount })}</span>
+        </a>
         {rules.groups.map((g) => {
           const gs = score.groups.find((x) => x.id === g.id)!;
           return (

@@ -1,0 +1,24 @@
+/** Shared browser plumbing for benchmarks: a `vite preview` server and Debian's Chromium. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Browser } from '@playwright/test';
+import { chromiumLaunch } from '../../playwright.config';
+import { ensureBuild, ROOT } from './run';
+
+export async function startPreview(port = 4174): Promise<{ url: string; stop: () => void }> {
+  ensureBuild();
+  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, stop: () => process.kill(-child.pid!, 'SIGTERM') };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch(chromiumLaunch);
+}
