@@ -1,12 +1,58 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Files that pdf.js and tesseract.js load at run time by URL (fonts, wasm decoders, the OCR engine
+ * and its Indonesian language data). They are copied from node_modules into the build under
+ * /vendor/ (and served from node_modules in dev), so nothing is ever fetched from a CDN.
+ */
+export const OFFLINE_ASSETS: { from: string; to: string; only?: RegExp }[] = [
+  { from: 'node_modules/pdfjs-dist/standard_fonts', to: 'vendor/pdfjs/standard_fonts' },
+  { from: 'node_modules/pdfjs-dist/wasm', to: 'vendor/pdfjs/wasm', only: /\.(wasm|js)$/ },
+  { from: 'node_modules/tesseract.js/dist', to: 'vendor/ocr', only: /^worker\.min\.js$/ },
+  { from: 'node_modules/tesseract.js-core', to: 'vendor/ocr', only: /^tesseract-core-simd-lstm\.wasm\.js$/ },
+  { from: 'node_modules/@tesseract.js-data/ind/4.0.0_best_int', to: 'vendor/ocr', only: /^ind\.traineddata\.gz$/ },
+];
+
+function listAssets(root: string): { file: string; fileName: string }[] {
+  return OFFLINE_ASSETS.flatMap(({ from, to, only }) =>
+    readdirSync(join(root, from))
+      .filter((f) => statSync(join(root, from, f)).isFile() && (!only || only.test(f)))
+      .map((f) => ({ file: join(root, from, f), fileName: `${to}/${f}` })),
+  );
+}
+
+function offlineAssets(): Plugin {
+  let root = process.cwd();
+  return {
+    name: 'siap-kla-offline-assets',
+    configResolved(c) {
+      root = c.root;
+    },
+    generateBundle() {
+      for (const a of listAssets(root)) this.emitFile({ type: 'asset', fileName: a.fileName, source: readFileSync(a.file) });
+    },
+    configureServer(server) {
+      const byUrl = new Map(listAssets(root).map((a) => [`/${a.fileName}`, a.file]));
+      server.middlewares.use((req, res, next) => {
+        const file = req.url && byUrl.get(req.url.split('?')[0]);
+        if (!file) return next();
+        res.setHeader('Content-Type', file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream');
+        res.end(readFileSync(file));
+      });
+    },
+  };
+}
 
 // The service worker precaches the whole build: JS (.mjs too: the pdf.js worker), wasm, the rules
 // JSON, OCR data and fonts, so the app starts and works with no network after the first visit.
 export default defineConfig({
   plugins: [
     react(),
+    offlineAssets(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
@@ -28,7 +74,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,mjs,css,html,svg,png,ico,wasm,json,woff2,traineddata,gz}'],
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,ico,wasm,json,woff2,gz,pfb,ttf}'],
         maximumFileSizeToCacheInBytes: 30 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -17,6 +17,7 @@ const InstrumentPage = lazy(() => named(import('../features/instrument/Instrumen
 const AgenciesPage = lazy(() => named(import('../features/agencies/AgenciesPage'), 'AgenciesPage'));
 const ActivityPage = lazy(() => named(import('../features/activity/ActivityPage'), 'ActivityPage'));
 const SettingsPage = lazy(() => named(import('../features/settings/SettingsPage'), 'SettingsPage'));
+const EvidencePage = lazy(() => named(import('../features/evidence/EvidencePage'), 'EvidencePage'));
 const WorkspacesPage = lazy(() => named(import('../features/workspace/WorkspacesPage'), 'WorkspacesPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
@@ -26,6 +27,8 @@ function WorkspacePage({ route }: { route: Route }) {
   switch (route.page) {
     case 'instrumen':
       return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
+    case 'bukti':
+      return <EvidencePage selectedId={route.params[0]} />;
     case 'opd':
       return <AgenciesPage />;
     case 'riwayat':

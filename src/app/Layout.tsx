@@ -7,6 +7,7 @@ import { OfflineBadge } from './Banners';
 const NAV: { page: Page; key: string }[] = [
   { page: 'home', key: 'nav.home' },
   { page: 'instrumen', key: 'nav.instrument' },
+  { page: 'bukti', key: 'nav.evidence' },
   { page: 'opd', key: 'nav.agencies' },
   { page: 'riwayat', key: 'nav.activity' },
   { page: 'pengaturan', key: 'nav.settings' },

@@ -16,6 +16,8 @@ export interface WorkspaceCtx {
   answers: Map<string, Answer>;
   assignments: Map<string, string[]>;
   score: ScoreResult;
+  /** Number of evidence documents linked to each question. */
+  evidenceCount: Map<string, number>;
 }
 
 const Ctx = createContext<WorkspaceCtx | null>(null);
@@ -34,16 +36,20 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   const db = getDb();
   const answerList = useLiveQuery(() => db.answers.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const assignmentList = useLiveQuery(() => db.assignments.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const linkCodes = useLiveQuery(async () => (await db.links.where('workspaceId').equals(ws.id).toArray()).map((l) => l.code), [ws.id]);
   const value = useMemo<WorkspaceCtx | null>(() => {
-    if (!answerList || !assignmentList) return null;
+    if (!answerList || !assignmentList || !linkCodes) return null;
+    const evidenceCount = new Map<string, number>();
+    for (const c of linkCodes) evidenceCount.set(c, (evidenceCount.get(c) ?? 0) + 1);
     return {
       ws,
       rules,
       answers: new Map(answerList.map((a) => [a.code, a])),
       assignments: new Map(assignmentList.map((a) => [a.code, a.agencies])),
       score: scoreAnswers(rules, pointsMap(answerList)),
+      evidenceCount,
     };
-  }, [ws, rules, answerList, assignmentList]);
+  }, [ws, rules, answerList, assignmentList, linkCodes]);
   if (!value) return null;
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

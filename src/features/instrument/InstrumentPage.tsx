@@ -16,7 +16,7 @@ const ALL = 'semua';
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
-  const { ws, rules, answers, assignments, score } = useWorkspace();
+  const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
   const { t, pts, lt } = useFmt();
   const { query, agency, status, setQuery, setAgency, setStatus } = useInstrumentUi();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -223,7 +223,19 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                 <span className="num q-points">
                   {a?.points == null ? '–' : pts(a.points)} / {pts(q.maxPoints)}
                 </span>
-                <StatusBadge status={st} />
+                <span className="q-meta small">
+                  <StatusBadge status={st} />
+                  <span className="muted" title={t('evidence.title')}>
+                    {' '}
+                    · 📎 {evidenceCount.get(code) ?? 0}
+                  </span>
+                  {!evidenceCount.get(code) && (a?.points || st === 'ready') ? (
+                    <span className="q-flag" data-flag="no-evidence">
+                      {' '}
+                      ⚠ {t('evidence.answeredNoEvidence')}
+                    </span>
+                  ) : null}
+                </span>
               </li>
             );
           })}

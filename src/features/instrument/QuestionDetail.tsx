@@ -6,6 +6,7 @@ import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
 import { agencyOf } from '../../domain/progress';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { QuestionEvidence } from './QuestionEvidence';
 import { useSaveAnswer } from './useSave';
 
 const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
@@ -187,6 +188,8 @@ export function QuestionDetail({ code }: { code: string }) {
           {t('instrument.addData')}
         </button>
       </section>
+
+      <QuestionEvidence code={code} />
 
       <section>
         <h3>{t('instrument.agencies')}</h3>

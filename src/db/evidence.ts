@@ -1,0 +1,149 @@
+/**
+ * Evidence storage. One document = metadata (documents), bytes (blobs, plus `<id>#thumb`) and
+ * extracted text (texts), always written or deleted together in ONE transaction: a tab closed in
+ * the middle of a batch leaves every finished file whole and no orphan parts. The same bytes
+ * (SHA-256) are stored once per workspace.
+ */
+import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind } from '../domain/model';
+import type { KlaDb } from './schema';
+import { newId } from './queries';
+
+export interface ReadDocument {
+  sha256: string;
+  kind: EvidenceKind;
+  mime: string;
+  size: number;
+  pages?: number;
+  text: string;
+  pageTexts?: string[];
+  thumbnail?: Blob;
+  title?: string;
+  docDate?: string;
+  readState: ReadState;
+  problem?: string;
+  hasScripts?: boolean;
+}
+
+export type StoreOutcome = { status: 'stored'; doc: EvidenceDoc } | { status: 'duplicate'; doc: EvidenceDoc };
+
+export interface StoreOptions {
+  agency?: string;
+  /** Link to these questions right away (e.g. dropped on a question). */
+  linkTo?: { code: string; page?: number }[];
+  now?: number;
+}
+
+export async function storeDocument(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions = {}): Promise<StoreOutcome> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity], async () => {
+    const existing = await db.documents.where('[workspaceId+sha256]').equals([workspaceId, read.sha256]).first();
+    if (existing) {
+      for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, existing.id, l.code, l.page, now);
+      return { status: 'duplicate', doc: existing };
+    }
+    const doc: EvidenceDoc = {
+      id: newId(),
+      workspaceId,
+      sha256: read.sha256,
+      name,
+      mime: read.mime,
+      kind: read.kind,
+      size: read.size,
+      pages: read.pages,
+      addedAt: now,
+      agency: opts.agency,
+      docDate: read.docDate,
+      readState: read.readState,
+      problem: read.problem,
+      hasScripts: read.hasScripts,
+      textLength: read.text.length,
+      title: read.title,
+    };
+    await db.documents.add(doc);
+    await db.blobs.add({ id: doc.id, data: bytes });
+    if (read.thumbnail) await db.blobs.add({ id: `${doc.id}#thumb`, data: read.thumbnail });
+    const text: EvidenceText = { id: doc.id, workspaceId, text: read.text, pages: read.pageTexts };
+    await db.texts.add(text);
+    await db.activity.add({ workspaceId, at: now, kind: 'evidence-added', detail: { documentId: doc.id, name, sha256: read.sha256, size: read.size } });
+    for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, doc.id, l.code, l.page, now);
+    return { status: 'stored', doc };
+  });
+}
+
+async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, code: string, page: number | undefined, now: number): Promise<EvidenceLink | null> {
+  const same = await db.links.where('[documentId+code]').equals([documentId, code]).first();
+  if (same) {
+    if (same.page !== page) await db.links.update(same.id, { page });
+    return null;
+  }
+  const link: EvidenceLink = { id: newId(), workspaceId, documentId, code, page, createdAt: now };
+  await db.links.add(link);
+  await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code, detail: { documentId, page: page ?? null } });
+  return link;
+}
+
+export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, page?: number, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.links, db.activity, () => addLinkTx(db, workspaceId, documentId, code, page, now));
+}
+
+export async function unlinkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.links, db.activity, async () => {
+    const links = await db.links.where('[documentId+code]').equals([documentId, code]).toArray();
+    if (!links.length) return;
+    await db.links.bulkDelete(links.map((l) => l.id));
+    await db.activity.add({ workspaceId, at: now, kind: 'evidence-unlinked', code, detail: { documentId } });
+  });
+}
+
+/** Move (or, with keep=true, add) a link from one question to another; logged with where it came from. */
+export async function moveLink(db: KlaDb, workspaceId: string, documentId: string, from: string, to: string, opts: { keep?: boolean; reason?: string; now?: number } = {}): Promise<void> {
+  const now = opts.now ?? Date.now();
+  await db.transaction('rw', db.links, db.activity, async () => {
+    const old = await db.links.where('[documentId+code]').equals([documentId, from]).first();
+    if (!opts.keep && old) await db.links.delete(old.id);
+    const exists = await db.links.where('[documentId+code]').equals([documentId, to]).first();
+    if (!exists) await db.links.add({ id: newId(), workspaceId, documentId, code: to, page: old?.page, createdAt: now });
+    await db.activity.add({ workspaceId, at: now, kind: 'evidence-moved', code: to, detail: { documentId, from, to, kept: !!opts.keep, reason: opts.reason ?? null } });
+  });
+}
+
+export async function setDocumentAgency(db: KlaDb, documentId: string, agency: string | undefined): Promise<void> {
+  await db.documents.update(documentId, { agency });
+}
+
+export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity], async () => {
+    const doc = await db.documents.get(documentId);
+    if (!doc) return;
+    await db.links.where('documentId').equals(documentId).delete();
+    await db.blobs.bulkDelete([documentId, `${documentId}#thumb`]);
+    await db.texts.delete(documentId);
+    await db.documents.delete(documentId);
+    await db.activity.add({ workspaceId, at: now, kind: 'evidence-removed', detail: { documentId, name: doc.name, sha256: doc.sha256 } });
+  });
+}
+
+/** Replace a document's reading results (e.g. after the officer gave the PDF's password). */
+export async function updateReading(db: KlaDb, documentId: string, read: ReadDocument): Promise<void> {
+  await db.transaction('rw', [db.documents, db.blobs, db.texts], async () => {
+    const doc = await db.documents.get(documentId);
+    if (!doc) return;
+    await db.documents.update(documentId, { pages: read.pages, readState: read.readState, problem: read.problem, textLength: read.text.length, title: read.title ?? doc.title, docDate: read.docDate ?? doc.docDate });
+    await db.texts.put({ id: documentId, workspaceId: doc.workspaceId, text: read.text, pages: read.pageTexts });
+    if (read.thumbnail) await db.blobs.put({ id: `${documentId}#thumb`, data: read.thumbnail });
+  });
+}
+
+/** Consistency check used by tests and the storage screen: every part has its document and vice versa. */
+export async function findOrphans(db: KlaDb): Promise<{ blobs: string[]; texts: string[]; docsWithoutBlob: string[]; links: string[] }> {
+  const docIds = new Set(await db.documents.toCollection().primaryKeys());
+  const blobIds = await db.blobs.toCollection().primaryKeys();
+  const textIds = await db.texts.toCollection().primaryKeys();
+  const links = await db.links.toArray();
+  return {
+    blobs: blobIds.filter((id) => !docIds.has(id.replace(/#thumb$/, ''))),
+    texts: textIds.filter((id) => !docIds.has(id)),
+    docsWithoutBlob: [...docIds].filter((id) => !blobIds.includes(id)),
+    links: links.filter((l) => !docIds.has(l.documentId)).map((l) => l.id),
+  };
+}

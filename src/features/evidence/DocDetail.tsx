@@ -1,0 +1,147 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type FormEvent } from 'react';
+import { getDb } from '../../db/client';
+import { deleteDocument, linkDocument, setDocumentAgency, unlinkDocument, updateReading } from '../../db/evidence';
+import type { EvidenceDoc } from '../../domain/model';
+import { normalizeCode } from '../../domain/search';
+import { DocPreview } from '../../shared/components/DocPreview';
+import { readWithPassword } from '../../shared/intake';
+import { href } from '../../shared/route';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+
+/** The preview pane: what the document is, its reading problems, its links, and its content. */
+export function DocDetail({ doc }: { doc: EvidenceDoc }) {
+  const { ws, rules } = useWorkspace();
+  const { t, dt, bytes, lt } = useFmt();
+  const db = getDb();
+  const links = useLiveQuery(() => db.links.where('documentId').equals(doc.id).toArray(), [doc.id]);
+  const text = useLiveQuery(() => db.texts.get(doc.id), [doc.id]);
+  const [code, setCode] = useState('');
+  const [page, setPage] = useState('');
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [pwError, setPwError] = useState<string | null>(null);
+
+  async function addLink(e: FormEvent) {
+    e.preventDefault();
+    const c = normalizeCode(code);
+    if (!rules.questionByCode.has(c)) {
+      setLinkError(t('evidence.unknownCode', { code }));
+      return;
+    }
+    const p = page.trim() ? Number(page) : undefined;
+    await linkDocument(db, ws.id, doc.id, c, p && Number.isInteger(p) && p > 0 ? p : undefined);
+    setCode('');
+    setPage('');
+    setLinkError(null);
+  }
+
+  async function unlock(e: FormEvent) {
+    e.preventDefault();
+    const blob = await db.blobs.get(doc.id);
+    if (!blob) return;
+    const r = await readWithPassword(blob.data, doc.name, password);
+    if (!r.ok || r.readState === 'encrypted') {
+      setPwError(t(`evidence.problems.${r.ok ? (r.problem ?? 'pdf-wrong-password') : r.problem}`));
+      return;
+    }
+    await updateReading(db, doc.id, r);
+    setPwError(null);
+    setPassword('');
+  }
+
+  const problemKey = doc.problem ? `evidence.problems.${doc.problem}` : null;
+  return (
+    <article className="doc-detail" aria-label={doc.name} data-testid="doc-detail">
+      <h2 className="doc-name">{doc.name}</h2>
+      <p className="muted small">
+        {t(`evidence.kinds.${doc.kind}`)} · {bytes(doc.size)}
+        {doc.pages ? ` · ${t('evidence.pages', { count: doc.pages })}` : ''} · {t('evidence.added', { when: dt(doc.addedAt) })}
+        {doc.docDate && ` · ${t('evidence.docDate', { date: doc.docDate })}`}
+      </p>
+      <p className="muted small mono">
+        {t('evidence.sha')} {doc.sha256}
+      </p>
+      {problemKey && (
+        <p className={doc.readState === 'failed' ? 'error' : 'warn'} role="status" data-testid="doc-problem">
+          {t(problemKey, { limit: 20 })}
+        </p>
+      )}
+      {doc.hasScripts && <p className="warn">{t('evidence.scripts')}</p>}
+      {doc.readState === 'encrypted' && (
+        <form onSubmit={unlock} className="inline-form">
+          <label>
+            {t('evidence.password')} <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+          </label>
+          <button type="submit">{t('evidence.unlock')}</button>
+          {pwError && <span className="error">{pwError}</span>}
+        </form>
+      )}
+      <label className="inline-form">
+        {t('evidence.agency')}{' '}
+        <select value={doc.agency ?? ''} onChange={(e) => void setDocumentAgency(db, doc.id, e.target.value || undefined)}>
+          <option value="">{t('evidence.noAgency')}</option>
+          {rules.agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <section>
+        <h3>{t('evidence.links')}</h3>
+        {links && links.length === 0 && <p className="muted small">{t('evidence.noLinks')}</p>}
+        <ul className="plain" data-testid="doc-links">
+          {links?.map((l) => {
+            const q = rules.questionByCode.get(l.code);
+            return (
+              <li key={l.id} data-link={l.code}>
+                <a href={q ? href(ws.id, 'instrumen', q.indicator, l.code) : undefined}>
+                  <strong>{l.code}</strong>
+                </a>{' '}
+                {l.page ? <span className="tag">{t('evidence.pageCite', { page: l.page })}</span> : null}
+                <span className="muted small">{q ? lt(q.prompt).slice(0, 90) : ''}</span>{' '}
+                <button type="button" className="link" onClick={() => void unlinkDocument(db, ws.id, doc.id, l.code)}>
+                  {t('evidence.unlink')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <form onSubmit={addLink} className="inline-form" aria-label={t('evidence.linkTo')}>
+          <label>
+            {t('evidence.code')} <input value={code} onChange={(e) => setCode(e.target.value)} size={7} placeholder="1.2f" />
+          </label>
+          <label>
+            {t('evidence.page')} <input value={page} onChange={(e) => setPage(e.target.value)} size={3} inputMode="numeric" />
+          </label>
+          <button type="submit">{t('evidence.link')}</button>
+          {linkError && <span className="error">{linkError}</span>}
+        </form>
+      </section>
+
+      <section>
+        <DocPreview doc={doc} />
+      </section>
+      <details>
+        <summary>{t('evidence.text')}</summary>
+        <pre className="doc-text" data-testid="doc-text">
+          {text?.text || t('evidence.noText')}
+        </pre>
+      </details>
+      <p>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (confirm(t('evidence.deleteConfirm', { name: doc.name, count: links?.length ?? 0 }))) void deleteDocument(db, ws.id, doc.id);
+          }}
+        >
+          {t('evidence.delete')}
+        </button>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,169 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { getDb } from '../../db/client';
+import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
+import type { SearchHit } from '../../domain/evidence/textSearch';
+import { DropArea } from '../../shared/components/DropArea';
+import { navigate, href } from '../../shared/route';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+import { DocDetail } from './DocDetail';
+import { IntakePanel } from './IntakePanel';
+import { useTextIndex } from './useTextIndex';
+
+const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
+const ROW_HEIGHT = 58;
+
+/** Bukti: the evidence library (drop zone, intake queue, virtualised list, search, preview). */
+export function EvidencePage({ selectedId }: { selectedId?: string }) {
+  const { ws, rules } = useWorkspace();
+  const { t, bytes, lt } = useFmt();
+  const db = getDb();
+  const docs = useLiveQuery(() => db.documents.where('workspaceId').equals(ws.id).reverse().sortBy('addedAt'), [ws.id]);
+  const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const { index, version } = useTextIndex(ws.id, docs);
+
+  const [query, setQuery] = useState('');
+  const [kind, setKind] = useState<EvidenceKind | ''>('');
+  const [agency, setAgency] = useState('');
+  const [group, setGroup] = useState('');
+  const [linked, setLinked] = useState<'' | 'yes' | 'no'>('');
+  const [problems, setProblems] = useState(false);
+  const deferredQuery = useDeferredValue(query);
+
+  const linksByDoc = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const l of links ?? []) m.set(l.documentId, [...(m.get(l.documentId) ?? []), l.code]);
+    return m;
+  }, [links]);
+
+  const { rows, hits } = useMemo(() => {
+    let list = docs ?? [];
+    list = list.filter((d) => {
+      if (kind && d.kind !== kind) return false;
+      if (agency && d.agency !== agency) return false;
+      const codes = linksByDoc.get(d.id) ?? [];
+      if (linked === 'yes' && !codes.length) return false;
+      if (linked === 'no' && codes.length) return false;
+      if (group && !codes.some((c) => rules.questionByCode.get(c)?.group === group)) return false;
+      if (problems && d.readState === 'done' && !d.problem && !d.hasScripts) return false;
+      return true;
+    });
+    const hits = new Map<string, SearchHit>();
+    if (deferredQuery.trim()) {
+      const found = index.search(deferredQuery, 5000, new Set(list.map((d) => d.id)));
+      for (const h of found) hits.set(h.id, h);
+      // documents not yet indexed (just added) still match by name
+      const byId = new Map(list.map((d) => [d.id, d]));
+      list = found.map((h) => byId.get(h.id)!).filter(Boolean);
+    }
+    return { rows: list, hits };
+    // version: the index changed
+  }, [docs, kind, agency, linked, group, problems, deferredQuery, index, version, linksByDoc, rules]);
+
+  const selected = docs?.find((d) => d.id === selectedId) ?? null;
+  const parentRef = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: (i) => (hits.get(rows[i]?.id)?.snippets.length ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 8 });
+
+  const select = (d: EvidenceDoc) => navigate(href(ws.id, 'bukti', d.id), true);
+
+  return (
+    <div className="evidence">
+      <div className="evidence-left">
+        <DropArea workspaceId={ws.id} />
+        <IntakePanel />
+        <div className="toolbar">
+          <input type="search" aria-label={t('evidence.search')} placeholder={t('evidence.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <select aria-label={t('evidence.filters.kind')} value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind | '')}>
+            <option value="">
+              {t('evidence.filters.kind')}: {t('evidence.filters.all')}
+            </option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`evidence.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('evidence.filters.agency')} value={agency} onChange={(e) => setAgency(e.target.value)}>
+            <option value="">
+              {t('evidence.filters.agency')}: {t('evidence.filters.all')}
+            </option>
+            {rules.agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('evidence.filters.group')} value={group} onChange={(e) => setGroup(e.target.value)}>
+            <option value="">
+              {t('evidence.filters.group')}: {t('evidence.filters.all')}
+            </option>
+            {rules.groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {lt(g.short)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('evidence.filters.linked')} value={linked} onChange={(e) => setLinked(e.target.value as '' | 'yes' | 'no')}>
+            <option value="">
+              {t('evidence.filters.linked')}: {t('evidence.filters.all')}
+            </option>
+            <option value="yes">{t('evidence.filters.linkedYes')}</option>
+            <option value="no">{t('evidence.filters.linkedNo')}</option>
+          </select>
+          <label className="check small">
+            <input type="checkbox" checked={problems} onChange={(e) => setProblems(e.target.checked)} /> {t('evidence.filters.problemsOnly')}
+          </label>
+        </div>
+        <div className="list-head muted small" data-testid="doc-count">
+          {t('evidence.count', { count: rows.length })}
+        </div>
+        {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
+        {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
+        <div ref={parentRef} className="doc-list" role="listbox" aria-label={t('evidence.title')}>
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((v) => {
+              const d = rows[v.index];
+              const hit = hits.get(d.id);
+              const codes = linksByDoc.get(d.id) ?? [];
+              return (
+                <div
+                  key={d.id}
+                  role="option"
+                  aria-selected={d.id === selectedId}
+                  data-doc={d.name}
+                  className={`doc-row${d.id === selectedId ? ' selected' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+                  ref={virtual.measureElement}
+                  data-index={v.index}
+                  onClick={() => select(d)}
+                >
+                  <div className="doc-row-main">
+                    <span className="doc-kind">{t(`evidence.kinds.${d.kind}`)}</span>
+                    <span className="doc-title" title={d.name}>
+                      {d.name}
+                    </span>
+                    <span className="muted small num">{bytes(d.size)}</span>
+                  </div>
+                  <div className="doc-row-sub small">
+                    {codes.length ? <span className="tag">{codes.slice(0, 4).join(', ') + (codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
+                    {(d.readState !== 'done' || d.problem) && (
+                      <span className={d.readState === 'failed' ? 'error' : 'warn'}> {t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: 20 })}</span>
+                    )}
+                  </div>
+                  {hit?.snippets.slice(0, 1).map((s, i) => (
+                    <div key={i} className="snippet small" data-testid="snippet">
+                      {s.parts.map((p, j) => (j % 2 === 1 ? <mark key={j}>{p}</mark> : <span key={j}>{p}</span>))}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <aside className="evidence-right pane-detail">{selected ? <DocDetail key={selected.id} doc={selected} /> : <p className="muted">{t('evidence.choose')}</p>}</aside>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { cancelAll, useIntake, type IntakeItem } from '../../shared/intake';
+import { useFmt } from '../../shared/useFmt';
+
+const ICON: Record<IntakeItem['state'], string> = {
+  queued: '…',
+  reading: '⟳',
+  storing: '⟳',
+  stored: '✓',
+  duplicate: '=',
+  rejected: '✗',
+  failed: '✗',
+  cancelled: '–',
+};
+
+/** The intake queue: overall and per-file progress, reasons for refusals, cancel. */
+export function IntakePanel() {
+  const { t, bytes } = useFmt();
+  const { items, running, clearFinished } = useIntake();
+  if (!items.length) return null;
+  const done = items.filter((i) => !['queued', 'reading', 'storing'].includes(i.state)).length;
+  return (
+    <section className="card intake" aria-label={t('evidence.intake.title')} data-testid="intake">
+      <header className="intake-head">
+        <h2>{t('evidence.intake.title')}</h2>
+        <progress max={items.length} value={done} aria-label={t('evidence.intake.overall', { done, total: items.length })} />
+        <span className="small" data-testid="intake-overall">
+          {t('evidence.intake.overall', { done, total: items.length })}
+        </span>
+        {running ? (
+          <button type="button" onClick={cancelAll}>
+            {t('evidence.intake.cancel')}
+          </button>
+        ) : (
+          <button type="button" onClick={clearFinished}>
+            {t('evidence.intake.clear')}
+          </button>
+        )}
+      </header>
+      <ol className="intake-list">
+        {items.map((i) => (
+          <li key={i.id} className={`intake-item state-${i.state}`} data-state={i.state} data-name={i.name}>
+            <span aria-hidden="true">{ICON[i.state]}</span>
+            <span className="intake-name" title={i.name}>
+              {i.name}
+            </span>
+            <span className="muted small num">{bytes(i.size)}</span>
+            <span className="intake-state">
+              {t(`evidence.intake.states.${i.state}`)}
+              {i.progress && ` · ${t(`evidence.intake.stage.${i.progress.stage}`, { page: i.progress.page, pages: i.progress.pages })}`}
+            </span>
+            {i.message && <span className={`intake-msg small${i.state === 'rejected' || i.state === 'failed' ? ' error' : ''}`}>{t(i.message.key, i.message.params)}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

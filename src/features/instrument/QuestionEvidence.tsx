@@ -1,0 +1,73 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { getDb } from '../../db/client';
+import { linkDocument, unlinkDocument } from '../../db/evidence';
+import type { EvidenceDoc } from '../../domain/model';
+import { DropArea } from '../../shared/components/DropArea';
+import { href } from '../../shared/route';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+
+/** Evidence of one question: linked documents (with page), link an existing one, drop new files. */
+export function QuestionEvidence({ code }: { code: string }) {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const db = getDb();
+  const linked = useLiveQuery(async () => {
+    const links = await db.links.where('[workspaceId+code]').equals([ws.id, code]).toArray();
+    const docs = await db.documents.bulkGet(links.map((l) => l.documentId));
+    return links.map((l, i) => ({ link: l, doc: docs[i] })).filter((x) => x.doc);
+  }, [ws.id, code]);
+  const [search, setSearch] = useState('');
+  const searching = search.trim().length > 1;
+  const all = useLiveQuery(async (): Promise<EvidenceDoc[]> => (searching ? db.documents.where('workspaceId').equals(ws.id).toArray() : []), [ws.id, searching]);
+  const candidates = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    if (q.length < 2 || !all) return [];
+    const have = new Set(linked?.map((x) => x.doc!.id));
+    return all.filter((d) => !have.has(d.id) && (d.name.toLowerCase().includes(q) || (d.title ?? '').toLowerCase().includes(q))).slice(0, 8);
+  }, [search, all, linked]);
+
+  return (
+    <section aria-label={t('evidence.evidenceFor', { count: linked?.length ?? 0 })} data-testid="question-evidence">
+      <h3>{t('evidence.evidenceFor', { count: linked?.length ?? 0 })}</h3>
+      {linked && linked.length === 0 && <p className="muted small">{t('evidence.noEvidence')}</p>}
+      <ul className="plain">
+        {linked?.map(({ link, doc }) => (
+          <li key={link.id} data-evidence={doc!.name}>
+            <a href={href(ws.id, 'bukti', doc!.id)} title={t('evidence.open')}>
+              {doc!.name}
+            </a>{' '}
+            {link.page ? <span className="tag">{t('evidence.pageCite', { page: link.page })}</span> : null}
+            <button type="button" className="link" onClick={() => void unlinkDocument(db, ws.id, doc!.id, code)}>
+              {t('evidence.unlink')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label className="block small">
+        {t('evidence.attach')}
+        <input type="search" value={search} placeholder={t('evidence.attachSearch')} onChange={(e) => setSearch(e.target.value)} />
+      </label>
+      {candidates.length > 0 && (
+        <ul className="plain candidates">
+          {candidates.map((d) => (
+            <li key={d.id}>
+              <button
+                type="button"
+                className="link"
+                onClick={async () => {
+                  await linkDocument(db, ws.id, d.id, code);
+                  setSearch('');
+                }}
+              >
+                + {d.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <DropArea workspaceId={ws.id} linkTo={code} compact />
+    </section>
+  );
+}

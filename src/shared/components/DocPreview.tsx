@@ -1,0 +1,87 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { getDb } from '../../db/client';
+import type { EvidenceDoc } from '../../domain/model';
+import { openPdfForView } from '../pdfView';
+import { useFmt } from '../useFmt';
+
+/** Preview of one stored document: PDF pages (pdf.js), images, or the extracted text. */
+export function DocPreview({ doc, page: initialPage = 1 }: { doc: EvidenceDoc; page?: number }) {
+  const { t } = useFmt();
+  const blob = useLiveQuery(() => getDb().blobs.get(doc.id), [doc.id]);
+  const text = useLiveQuery(() => getDb().texts.get(doc.id), [doc.id]);
+  const [page, setPage] = useState(initialPage);
+  useEffect(() => setPage(initialPage), [doc.id, initialPage]);
+
+  if (!blob) return null;
+  if (doc.kind === 'pdf' && doc.readState !== 'encrypted' && doc.problem !== 'pdf-corrupt') {
+    return (
+      <div className="doc-preview">
+        <PdfCanvas blob={blob.data} page={page} />
+        {doc.pages && doc.pages > 1 && (
+          <div className="pager">
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('evidence.prev')}
+            </button>
+            <span>{t('evidence.previewPage', { page, pages: doc.pages })}</span>
+            <button type="button" disabled={page >= doc.pages} onClick={() => setPage(page + 1)}>
+              {t('evidence.next')}
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+  if (doc.kind === 'image' && doc.readState !== 'failed') return <ImageView blob={blob.data} name={doc.name} />;
+  return <pre className="doc-text">{text?.text || t('evidence.noText')}</pre>;
+}
+
+function ImageView({ blob, name }: { blob: Blob; name: string }) {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    const u = URL.createObjectURL(blob);
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [blob]);
+  return url ? <img className="doc-image" src={url} alt={name} /> : null;
+}
+
+function PdfCanvas({ blob, page }: { blob: Blob; page: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    let destroy: (() => void) | undefined;
+    void (async () => {
+      try {
+        const pdf = await openPdfForView(new Uint8Array(await blob.arrayBuffer()));
+        destroy = () => void pdf.destroy();
+        if (cancelled) return destroy();
+        const p = await pdf.getPage(Math.min(page, pdf.numPages));
+        const canvas = ref.current;
+        if (!canvas || cancelled) return;
+        const width = canvas.parentElement?.clientWidth || 600;
+        const vp0 = p.getViewport({ scale: 1 });
+        const scale = (width / vp0.width) * (window.devicePixelRatio || 1);
+        const vp = p.getViewport({ scale });
+        canvas.width = vp.width;
+        canvas.height = vp.height;
+        canvas.style.width = `${vp.width / (window.devicePixelRatio || 1)}px`;
+        await p.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport: vp }).promise;
+        setError(null);
+      } catch (e) {
+        if (!cancelled) setError((e as Error).message);
+      }
+    })();
+    return () => {
+      cancelled = true;
+      destroy?.();
+    };
+  }, [blob, page]);
+  return (
+    <>
+      <canvas ref={ref} className="pdf-canvas" data-testid="pdf-canvas" />
+      {error && <p className="error">{error}</p>}
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * The intake queue: files dropped or pasted go through reader workers (two, one per core) and
+ * are stored one by one, each in its own transaction. Progress per file and overall; cancel stops
+ * the queue and terminates the workers that are reading (no half-written record can result: a file
+ * is written only after it has been read completely).
+ */
+import * as Comlink from 'comlink';
+import { create } from 'zustand';
+import { getDb, isQuotaError } from '../db/client';
+import { storeDocument } from '../db/evidence';
+import type { ReadProgress, ReadRequest, ReadResult, ReaderApi } from '../workers/reader.worker';
+import { getSetting } from './settings';
+
+export type ItemState = 'queued' | 'reading' | 'storing' | 'stored' | 'duplicate' | 'rejected' | 'failed' | 'cancelled';
+
+export interface IntakeItem {
+  id: string;
+  name: string;
+  size: number;
+  state: ItemState;
+  progress?: ReadProgress;
+  /** i18n key under evidence.problems / evidence.intake plus params. */
+  message?: { key: string; params?: Record<string, string | number> };
+  documentId?: string;
+}
+
+interface IntakeStore {
+  items: IntakeItem[];
+  running: boolean;
+  update: (id: string, patch: Partial<IntakeItem>) => void;
+  clearFinished: () => void;
+}
+
+export const useIntake = create<IntakeStore>((set) => ({
+  items: [],
+  running: false,
+  update: (id, patch) => set((s) => ({ items: s.items.map((i) => (i.id === id ? { ...i, ...patch } : i)) })),
+  clearFinished: () => set((s) => ({ items: s.items.filter((i) => i.state === 'queued' || i.state === 'reading' || i.state === 'storing') })),
+}));
+
+interface Slot {
+  worker: Worker;
+  api: Comlink.Remote<ReaderApi>;
+  busy: string | null;
+}
+
+const POOL = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 2));
+let slots: Slot[] = [];
+const pending = new Map<string, { file: File; workspaceId: string; linkTo?: { code: string }[] }>();
+let seq = 0;
+
+function newSlot(): Slot {
+  const worker = new Worker(new URL('../workers/reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
+  return { worker, api: Comlink.wrap<ReaderApi>(worker), busy: null };
+}
+
+/** The name shown for a file: its folder path when a folder was dropped. */
+export function displayName(file: File): string {
+  const p = (file as File & { path?: string; relativePath?: string }).relativePath || (file as File & { path?: string }).path || file.webkitRelativePath;
+  return (p || file.name).replace(/^\.?\//, '');
+}
+
+export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[]): void {
+  const items: IntakeItem[] = files.map((f) => {
+    const id = `f${++seq}`;
+    pending.set(id, { file: f, workspaceId, linkTo });
+    return { id, name: displayName(f), size: f.size, state: 'queued' };
+  });
+  useIntake.setState((s) => ({ items: [...s.items, ...items], running: true }));
+  pump();
+}
+
+export function cancelAll(): void {
+  const { items, update } = useIntake.getState();
+  for (const i of items) if (i.state === 'queued' || i.state === 'reading') update(i.id, { state: 'cancelled', progress: undefined });
+  pending.clear();
+  for (const s of slots) s.worker.terminate();
+  slots = [];
+  useIntake.setState({ running: false });
+}
+
+function finish() {
+  const busy = slots.some((s) => s.busy) || useIntake.getState().items.some((i) => i.state === 'queued');
+  if (!busy) {
+    useIntake.setState({ running: false });
+    // free OCR memory when idle
+    for (const s of slots) void s.api.dispose().catch(() => undefined);
+  }
+}
+
+function pump(): void {
+  while (slots.length < POOL) slots.push(newSlot());
+  for (const slot of slots) {
+    if (slot.busy) continue;
+    const next = useIntake.getState().items.find((i) => i.state === 'queued' && pending.has(i.id));
+    if (!next) break;
+    slot.busy = next.id;
+    void run(slot, next.id).finally(() => {
+      slot.busy = null;
+      pump();
+      finish();
+    });
+  }
+}
+
+async function run(slot: Slot, id: string): Promise<void> {
+  const job = pending.get(id);
+  if (!job) return;
+  const { update } = useIntake.getState();
+  update(id, { state: 'reading' });
+  const [maxFileMB, ocr, ocrMaxPages] = await Promise.all([getSetting('maxFileMB'), getSetting('ocr'), getSetting('ocrMaxPages')]);
+  const req: ReadRequest = { name: job.file.name, file: job.file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages };
+  let result: ReadResult;
+  try {
+    result = await slot.api.read(req, Comlink.proxy((p: ReadProgress) => update(id, { progress: p })));
+  } catch (e) {
+    if (!pending.has(id)) return; // cancelled: the worker was terminated
+    update(id, { state: 'failed', message: { key: 'evidence.problems.read-error', params: { reason: (e as Error)?.message ?? String(e) } } });
+    pending.delete(id);
+    return;
+  }
+  if (!pending.has(id)) return;
+  if (!result.ok) {
+    update(id, { state: 'rejected', progress: undefined, message: { key: `evidence.problems.${result.problem}`, params: { limit: maxFileMB, ext: result.detail ?? '' } } });
+    pending.delete(id);
+    return;
+  }
+  update(id, { state: 'storing', progress: undefined });
+  try {
+    const out = await storeDocument(getDb(), job.workspaceId, displayName(job.file), job.file, result, { linkTo: job.linkTo });
+    const msg: IntakeItem['message'] = result.problem ? { key: `evidence.problems.${result.problem}`, params: { pages: result.pages ?? 0, limit: ocrMaxPages } } : result.extensionMismatch ? { key: 'evidence.problems.extension-mismatch', params: { ext: result.extensionMismatch.extension, actual: result.extensionMismatch.actual } } : undefined;
+    update(id, {
+      state: out.status === 'duplicate' ? 'duplicate' : 'stored',
+      documentId: out.doc.id,
+      message: out.status === 'duplicate' ? { key: 'evidence.intake.duplicateOf', params: { name: out.doc.name } } : msg,
+    });
+  } catch (e) {
+    update(id, { state: 'failed', message: isQuotaError(e) ? { key: 'errors.quota' } : { key: 'evidence.problems.store-error', params: { reason: (e as Error)?.message ?? String(e) } } });
+  } finally {
+    pending.delete(id);
+  }
+}
+
+/** Re-read one stored PDF with its password (the officer typed it). */
+export async function readWithPassword(file: Blob, name: string, password: string): Promise<ReadResult> {
+  const slot = newSlot();
+  try {
+    const [ocr, ocrMaxPages] = await Promise.all([getSetting('ocr'), getSetting('ocrMaxPages')]);
+    return await slot.api.read({ name, file, maxBytes: Number.MAX_SAFE_INTEGER, ocr, ocrMaxPages, password });
+  } finally {
+    slot.worker.terminate();
+  }
+}

@@ -1,0 +1,30 @@
+/** App-wide settings kept in the database (so every tab sees the same), with defaults. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../db/client';
+
+export const SETTING_DEFAULTS = {
+  /** Per-file size limit for evidence, in MB. */
+  maxFileMB: 50,
+  /** Read scanned pages and images with OCR. */
+  ocr: true,
+  /** At most this many pages are OCRed per document (memory and time bound). */
+  ocrMaxPages: 20,
+  /** When the last exchange/backup file was written (ms), per workspace id. */
+  lastBackup: {} as Record<string, number>,
+};
+export type Settings = typeof SETTING_DEFAULTS;
+export type SettingKey = keyof Settings;
+
+export async function getSetting<K extends SettingKey>(key: K): Promise<Settings[K]> {
+  const row = await getDb().settings.get(key);
+  return (row?.value as Settings[K]) ?? SETTING_DEFAULTS[key];
+}
+
+export async function setSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
+  await getDb().settings.put({ key, value });
+}
+
+export function useSetting<K extends SettingKey>(key: K): Settings[K] {
+  const v = useLiveQuery(() => getDb().settings.get(key), [key]);
+  return (v?.value as Settings[K]) ?? SETTING_DEFAULTS[key];
+}

@@ -1,0 +1,216 @@
+/**
+ * The document reader: one file in, its facts out (type by content, SHA-256, text per page, page
+ * count, thumbnail, document date, reading problems). Runs in a dedicated Web Worker so the page
+ * stays responsive; the intake queue (src/features/evidence/intake.ts) keeps two of them busy on
+ * this 2-core class of laptop. Cancelling a file terminates its worker (and the OCR worker inside).
+ * Memory is bounded: one file's bytes at a time per worker, OCR pages rendered at most
+ * OCR_MAX_SIDE pixels, at most `ocrMaxPages` pages OCRed per document.
+ */
+import * as Comlink from 'comlink';
+import { findDocumentDate } from '../domain/evidence/docDate';
+import { findPdfScripts } from '../domain/evidence/pdfScripts';
+import { sniff, SNIFF_BYTES, type SniffProblem } from '../domain/evidence/sniff';
+import type { EvidenceKind, ReadState } from '../domain/model';
+
+export interface ReadRequest {
+  name: string;
+  file: Blob;
+  maxBytes: number;
+  ocr: boolean;
+  ocrMaxPages: number;
+  password?: string;
+}
+
+export interface ReadProgress {
+  stage: 'hashing' | 'reading' | 'ocr' | 'thumbnail';
+  page?: number;
+  pages?: number;
+}
+
+export type ReadResult =
+  | { ok: false; problem: SniffProblem; detail?: string }
+  | {
+      ok: true;
+      sha256: string;
+      kind: EvidenceKind;
+      mime: string;
+      size: number;
+      extensionMismatch?: { extension: string; actual: string };
+      pages?: number;
+      text: string;
+      pageTexts?: string[];
+      ocrPages?: number[];
+      thumbnail?: Blob;
+      title?: string;
+      docDate?: string;
+      readState: ReadState;
+      problem?: string;
+      problemDetail?: string;
+      hasScripts?: boolean;
+    };
+
+const OCR_MAX_SIDE = 2000;
+const THUMB_SIDE = 240;
+/** A page with less text than this is treated as scanned (no text layer). */
+const MIN_PAGE_TEXT = 16;
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function thumbFromCanvas(c: OffscreenCanvas): Promise<Blob> {
+  return c.convertToBlob({ type: 'image/webp', quality: 0.7 });
+}
+
+async function imageThumb(blob: Blob): Promise<Blob | undefined> {
+  try {
+    const bmp = await createImageBitmap(blob);
+    const scale = Math.min(1, THUMB_SIDE / Math.max(bmp.width, bmp.height));
+    const c = new OffscreenCanvas(Math.max(1, Math.round(bmp.width * scale)), Math.max(1, Math.round(bmp.height * scale)));
+    c.getContext('2d')!.drawImage(bmp, 0, 0, c.width, c.height);
+    bmp.close();
+    return thumbFromCanvas(c);
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(text: string): string | undefined {
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 3);
+  return line ? line.slice(0, 140) : undefined;
+}
+
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+const api = {
+  async read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {
+    const { file, name } = req;
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    const s = sniff(name, head, file.size, req.maxBytes);
+    if (!s.ok) return { ok: false, problem: s.problem, detail: s.detail };
+    onProgress?.({ stage: 'hashing' });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const sha256 = await sha256Hex(bytes);
+    const base = { ok: true as const, sha256, kind: s.type.kind, mime: s.type.mime, size: file.size, extensionMismatch: s.type.extensionMismatch };
+    onProgress?.({ stage: 'reading' });
+    let text = '';
+    let readState: ReadState = 'done';
+    let problem: string | undefined;
+    let problemDetail: string | undefined;
+    try {
+      switch (s.type.kind) {
+        case 'pdf': {
+          const { openPdf } = await import('./readers/pdf');
+          const scripts = findPdfScripts(bytes);
+          const pdf = await openPdf(bytes, req.password);
+          if (pdf.state === 'encrypted') {
+            return { ...base, text: '', readState: 'encrypted', problem: pdf.wrongPassword ? 'pdf-wrong-password' : 'pdf-encrypted', hasScripts: scripts.hasScripts };
+          }
+          if (pdf.state === 'corrupt') {
+            return { ...base, text: '', readState: 'failed', problem: 'pdf-corrupt', problemDetail: pdf.message, hasScripts: scripts.hasScripts };
+          }
+          try {
+            const pageTexts = pdf.pageTexts;
+            const scanned = pageTexts.map((t, i) => (t.length < MIN_PAGE_TEXT ? i + 1 : 0)).filter(Boolean);
+            const ocrPages: number[] = [];
+            if (scanned.length && req.ocr) {
+              const { ocrImage } = await import('./readers/ocr');
+              for (const p of scanned.slice(0, req.ocrMaxPages)) {
+                onProgress?.({ stage: 'ocr', page: p, pages: pdf.pages });
+                const canvas = await pdf.doc.renderPage(p, OCR_MAX_SIDE);
+                pageTexts[p - 1] = await ocrImage(canvas);
+                canvas.width = canvas.height = 0;
+                ocrPages.push(p);
+              }
+              if (scanned.length > req.ocrMaxPages) {
+                problem = 'ocr-partial';
+                problemDetail = String(req.ocrMaxPages);
+              }
+            } else if (scanned.length && !req.ocr) {
+              problem = 'ocr-off';
+            }
+            onProgress?.({ stage: 'thumbnail' });
+            let thumbnail: Blob | undefined;
+            try {
+              thumbnail = await thumbFromCanvas(await pdf.doc.renderPage(1, THUMB_SIDE));
+            } catch {
+              thumbnail = undefined;
+            }
+            text = pageTexts.join('\n\n').trim();
+            return {
+              ...base,
+              pages: pdf.pages,
+              text,
+              pageTexts,
+              ocrPages,
+              thumbnail,
+              title: pdf.title ?? firstLine(text),
+              docDate: findDocumentDate(text),
+              readState: text ? 'done' : 'no-text',
+              problem: problem ?? (text ? undefined : 'no-text-found'),
+              problemDetail,
+              hasScripts: scripts.hasScripts,
+            };
+          } finally {
+            await pdf.doc.destroy();
+          }
+        }
+        case 'image': {
+          const thumbnail = await imageThumb(file);
+          if (!thumbnail) return { ...base, text: '', readState: 'failed', problem: 'image-corrupt' };
+          if (req.ocr) {
+            const { ocrImage } = await import('./readers/ocr');
+            onProgress?.({ stage: 'ocr', page: 1, pages: 1 });
+            text = await ocrImage(file);
+          } else problem = 'ocr-off';
+          return { ...base, pages: 1, text, thumbnail, title: firstLine(text), docDate: findDocumentDate(text), readState: text ? 'done' : 'no-text', problem: problem ?? (text ? undefined : 'no-text-found') };
+        }
+        case 'docx': {
+          const { docxText } = await import('./readers/office');
+          text = await docxText(bytes);
+          break;
+        }
+        case 'xlsx':
+        case 'xls':
+        case 'ods': {
+          const { spreadsheetText } = await import('./readers/office');
+          text = (await spreadsheetText(bytes)).text;
+          break;
+        }
+        case 'odt': {
+          const { odtText } = await import('./readers/office');
+          text = await odtText(bytes);
+          break;
+        }
+        case 'doc':
+          return { ...base, text: '', readState: 'no-text', problem: 'doc-binary' };
+        case 'text':
+          text = decodeText(bytes).trim();
+          break;
+      }
+    } catch (e) {
+      return { ...base, text: '', readState: 'failed', problem: 'office-corrupt', problemDetail: (e as Error)?.message ?? String(e) };
+    }
+    readState = text ? 'done' : 'no-text';
+    return { ...base, text, title: firstLine(text), docDate: findDocumentDate(text), readState, problem: text ? undefined : 'no-text-found' };
+  },
+
+  async dispose(): Promise<void> {
+    const { terminateOcr } = await import('./readers/ocr');
+    await terminateOcr();
+  },
+};
+
+export type ReaderApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,40 @@
+/**
+ * OCR in Indonesian with tesseract.js. The engine (wasm), its worker script and the Indonesian
+ * language data are bundled with the app (vite.config.ts OFFLINE_ASSETS), never fetched from the
+ * internet. One tesseract worker per reader worker, created on first use and reused; `terminateOcr`
+ * frees its memory (cancel, or idle).
+ */
+import { createWorker, type Worker as TesseractWorker } from 'tesseract.js';
+import { OCR_CORE, OCR_LANG_PATH, OCR_WORKER } from '../vendor';
+
+let worker: Promise<TesseractWorker> | null = null;
+
+function getWorker(): Promise<TesseractWorker> {
+  if (!worker) {
+    worker = createWorker('ind', 1 /* LSTM only */, {
+      workerPath: OCR_WORKER(),
+      corePath: OCR_CORE(),
+      langPath: OCR_LANG_PATH(),
+      gzip: true,
+      workerBlobURL: false,
+      cacheMethod: 'none',
+    }).catch((e) => {
+      worker = null;
+      throw e;
+    });
+  }
+  return worker;
+}
+
+export async function ocrImage(image: OffscreenCanvas | Blob): Promise<string> {
+  const w = await getWorker();
+  const input = image instanceof Blob ? image : await image.convertToBlob({ type: 'image/png' });
+  const { data } = await w.recognize(input);
+  return data.text.replace(/[ \t]+/g, ' ').trim();
+}
+
+export async function terminateOcr(): Promise<void> {
+  const w = worker;
+  worker = null;
+  if (w) await (await w).terminate();
+}

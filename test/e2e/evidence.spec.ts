@@ -1,0 +1,162 @@
+import { expect, test, type Page } from '@playwright/test';
+import { corruptPdf, docx, encryptedPdf, ENCRYPTED_PDF_PASSWORD, scannedPdf, textPdf } from '../fixtures/evidence/generate';
+
+async function createWorkspace(page: Page, city: string) {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill(city);
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+}
+
+/** A PNG with printed Indonesian text, drawn by the browser itself (for OCR). */
+async function textPng(page: Page, lines: string[]): Promise<Buffer> {
+  const dataUrl = await page.evaluate((lines) => {
+    const c = document.createElement('canvas');
+    c.width = 1400;
+    c.height = 120 + lines.length * 70;
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, c.width, c.height);
+    ctx.fillStyle = '#000';
+    ctx.font = '44px "DejaVu Sans", "Liberation Sans", sans-serif';
+    lines.forEach((l, i) => ctx.fillText(l, 60, 100 + i * 70));
+    return c.toDataURL('image/png');
+  }, lines);
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
+
+const file = (name: string, bytes: Uint8Array | Buffer, mimeType = 'application/octet-stream') => ({ name, mimeType, buffer: Buffer.from(bytes) });
+
+function item(page: Page, name: string) {
+  return page.locator(`.intake-item[data-name="${name}"]`);
+}
+
+test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones stored, read, searchable, linked; bad ones explained; all survives an offline reload', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await createWorkspace(page, 'Kota Bukti');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+
+  const png = await textPng(page, ['DINAS KESEHATAN KOTA BUKTI', 'Laporan imunisasi dasar lengkap', 'Posyandu Melati tahun 2024']);
+  const scanPng = await textPng(page, ['PEMERINTAH KOTA BUKTI', 'Keputusan tentang Forum Anak Daerah', 'Pelopor dan Pelapor']);
+  const sk = await textPdf({ pages: 3, title: 'SK Gugus Tugas KLA', lines: ['KEPUTUSAN WALI KOTA BUKTI', 'tentang Gugus Tugas Kabupaten Kota Layak Anak', 'Ditetapkan pada tanggal 12 Januari 2024'] });
+  const files = [
+    file('SK Gugus Tugas.pdf', sk, 'application/pdf'),
+    file('scan-forum-anak.pdf', await scannedPdf(scanPng), 'application/pdf'),
+    file('foto-imunisasi.png', png, 'image/png'),
+    file('notulen rapat.docx', await docx(['Notulen rapat koordinasi', 'Pembahasan Pusat Kreativitas Anak dan sanggar budaya']), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    file('terkunci.pdf', encryptedPdf(), 'application/pdf'),
+    file('rusak.pdf', corruptPdf(), 'application/pdf'),
+    file('kosong.pdf', new Uint8Array(), 'application/pdf'),
+    file('program.exe.pdf', Buffer.from('MZ\x90\x00this is not a pdf at all'), 'application/pdf'),
+  ];
+  await page.getByTestId('file-input').setInputFiles(files);
+
+  await expect(page.getByTestId('intake-overall')).toHaveText(`${files.length} dari ${files.length} selesai`, { timeout: 150_000 });
+  await expect(item(page, 'SK Gugus Tugas.pdf')).toHaveAttribute('data-state', 'stored');
+  await expect(item(page, 'scan-forum-anak.pdf')).toHaveAttribute('data-state', 'stored');
+  await expect(item(page, 'foto-imunisasi.png')).toHaveAttribute('data-state', 'stored');
+  await expect(item(page, 'notulen rapat.docx')).toHaveAttribute('data-state', 'stored');
+  await expect(item(page, 'terkunci.pdf')).toContainText('PDF terkunci kata sandi');
+  await expect(item(page, 'rusak.pdf')).toContainText('PDF rusak atau terpotong');
+  await expect(item(page, 'kosong.pdf')).toHaveAttribute('data-state', 'rejected');
+  await expect(item(page, 'kosong.pdf')).toContainText('Berkas kosong');
+  await expect(item(page, 'program.exe.pdf')).toHaveAttribute('data-state', 'rejected');
+  await expect(item(page, 'program.exe.pdf')).toContainText('tidak didukung');
+
+  // the same bytes again: stored once, the officer is told
+  await page.getByTestId('file-input').setInputFiles([file('SK Gugus Tugas (salinan).pdf', sk, 'application/pdf')]);
+  await expect(item(page, 'SK Gugus Tugas (salinan).pdf')).toHaveAttribute('data-state', 'duplicate');
+  await expect(item(page, 'SK Gugus Tugas (salinan).pdf')).toContainText('sama persis dengan SK Gugus Tugas.pdf');
+  await expect(page.getByTestId('doc-count')).toHaveText('6 dokumen');
+
+  // full-text search: text layer, OCR of a scanned PDF, OCR of an image, DOCX
+  const search = page.getByLabel('Cari isi dokumen');
+  await search.fill('gugus tugas');
+  await expect(page.locator('.doc-row')).toHaveCount(1);
+  await expect(page.locator('.doc-row mark').first()).toHaveText(/gugus/i);
+  await search.fill('forum anak');
+  await expect(page.locator('.doc-row[data-doc="scan-forum-anak.pdf"]')).toBeVisible();
+  await search.fill('imunisasi');
+  await expect(page.locator('.doc-row[data-doc="foto-imunisasi.png"]')).toBeVisible();
+  await search.fill('kreativitas');
+  await expect(page.locator('.doc-row[data-doc="notulen rapat.docx"]')).toBeVisible();
+  await search.fill('');
+
+  // preview and link from the document side, with a page citation
+  await page.locator('.doc-row[data-doc="SK Gugus Tugas.pdf"]').click();
+  await expect(page.getByTestId('doc-detail')).toContainText('3 hlm.');
+  await expect(page.getByTestId('doc-detail')).toContainText('Tanggal dokumen: 2024-01-12');
+  await expect(page.getByTestId('pdf-canvas')).toBeVisible();
+  await page.getByLabel('Kode pertanyaan').fill('2.1');
+  await page.getByLabel('Halaman (opsional)').fill('2');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('2.1');
+  await expect(page.getByTestId('doc-links')).toContainText('hlm. 2');
+  await page.getByLabel('Kode pertanyaan').fill('99.9');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByText('Kode 99.9 tidak ada di instrumen.')).toBeVisible();
+
+  // the encrypted PDF opens with its password
+  await page.locator('.doc-row[data-doc="terkunci.pdf"]').click();
+  await page.getByLabel('Kata sandi PDF').fill('salah');
+  await page.getByRole('button', { name: 'Buka dengan kata sandi' }).click();
+  await expect(page.getByText('Kata sandi salah.')).toBeVisible();
+  await page.getByLabel('Kata sandi PDF').fill(ENCRYPTED_PDF_PASSWORD);
+  await page.getByRole('button', { name: 'Buka dengan kata sandi' }).click();
+  await expect(page.getByTestId('doc-text')).toContainText('RAHASIA');
+
+  // link from the question side; counts and the "answered without evidence" flag
+  await page.getByRole('link', { name: 'Instrumen' }).click();
+  await page.locator('[data-indicator="2"]').click();
+  await expect(page.locator('[data-code="2.1"]')).toContainText('📎 1');
+  await page.locator('[data-code="2.2"]').click();
+  await page.getByLabel('Nilai diberikan').fill('2');
+  await page.getByLabel('Nilai diberikan').press('Enter');
+  await expect(page.locator('[data-code="2.2"] [data-flag="no-evidence"]')).toBeVisible();
+  await page.getByLabel('Tautkan dokumen yang sudah ada').fill('notulen');
+  await page.getByRole('button', { name: '+ notulen rapat.docx' }).click();
+  await expect(page.getByTestId('question-evidence')).toContainText('notulen rapat.docx');
+  await expect(page.locator('[data-code="2.2"] [data-flag="no-evidence"]')).toHaveCount(0);
+  await expect(page.locator('[data-code="2.2"]')).toContainText('📎 1');
+
+  // offline reload: everything is still there, bytes included
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('question-evidence')).toContainText('notulen rapat.docx');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await expect(page.getByTestId('doc-count')).toHaveText('6 dokumen');
+  await page.getByLabel('Cari isi dokumen').fill('imunisasi');
+  await expect(page.locator('.doc-row[data-doc="foto-imunisasi.png"]')).toBeVisible();
+  await page.getByLabel('Cari isi dokumen').fill('');
+  await page.locator('.doc-row[data-doc="SK Gugus Tugas.pdf"]').click();
+  await expect(page.getByTestId('pdf-canvas')).toBeVisible();
+  const bytesOk = await page.evaluate(async () => {
+    const req = indexedDB.open('siap-kla');
+    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    const tx = db.transaction(['documents', 'blobs'], 'readonly');
+    const docs: { id: string; size: number }[] = await new Promise((r) => {
+      const q = tx.objectStore('documents').getAll();
+      q.onsuccess = () => r(q.result);
+    });
+    const sizes = await Promise.all(
+      docs.map(
+        (d) =>
+          new Promise<boolean>((r) => {
+            const q = tx.objectStore('blobs').get(d.id);
+            q.onsuccess = () => r(q.result.data.size === d.size);
+          }),
+      ),
+    );
+    db.close();
+    return sizes.every(Boolean) && sizes.length === 6;
+  });
+  expect(bytesOk).toBe(true);
+  expect(errors).toEqual([]);
+});

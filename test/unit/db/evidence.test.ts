@@ -1,0 +1,74 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteDocument, findOrphans, linkDocument, moveLink, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { createWorkspace, deleteWorkspace, getActivity } from '../../../src/db/queries';
+import { KlaDb } from '../../../src/db/schema';
+import { loadRules2024 } from '../helpers';
+
+const rules = loadRules2024();
+const dbs: KlaDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+async function setup() {
+  const db = new KlaDb(`ev-${Math.random()}`);
+  dbs.push(db);
+  const ws = await createWorkspace(db, { city: 'Kota A', province: 'P', rules, rulesText: '', now: 1 });
+  return { db, ws };
+}
+const read = (sha: string, text = 'Perwal Kawasan Tanpa Rokok'): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 10, pages: 1, text, pageTexts: [text], readState: 'done', thumbnail: new Blob(['t']) });
+
+describe('evidence storage', () => {
+  it('stores metadata, bytes, thumbnail and text together; the same bytes twice are stored once', async () => {
+    const { db, ws } = await setup();
+    const a = await storeDocument(db, ws.id, 'perwal.pdf', new Blob(['%PDF-1.4 a']), read('aa'), { now: 2 });
+    expect(a.status).toBe('stored');
+    const again = await storeDocument(db, ws.id, 'perwal (1).pdf', new Blob(['%PDF-1.4 a']), read('aa'), { now: 3 });
+    expect(again).toMatchObject({ status: 'duplicate', doc: { id: a.doc.id, name: 'perwal.pdf' } });
+    expect(await db.documents.count()).toBe(1);
+    expect(await db.blobs.count()).toBe(2);
+    expect(await (await db.blobs.get(a.doc.id))!.data.text()).toBe('%PDF-1.4 a');
+    expect((await db.texts.get(a.doc.id))!.text).toBe('Perwal Kawasan Tanpa Rokok');
+    expect(await findOrphans(db)).toEqual({ blobs: [], texts: [], docsWithoutBlob: [], links: [] });
+  });
+
+  it('a failing write leaves no partial record', async () => {
+    const { db, ws } = await setup();
+    // make the text write fail inside the transaction
+    db.texts.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(storeDocument(db, ws.id, 'x.pdf', new Blob(['x']), read('bb'))).rejects.toThrow('disk full');
+    expect(await db.documents.count()).toBe(0);
+    expect(await db.blobs.count()).toBe(0);
+    expect((await getActivity(db, ws.id)).map((a) => a.kind)).toEqual(['workspace-created']);
+  });
+
+  it('links many to many, with page citations, from both sides; moves are logged with their origin', async () => {
+    const { db, ws } = await setup();
+    const { doc } = await storeDocument(db, ws.id, 'sk.pdf', new Blob(['x']), read('cc'), { linkTo: [{ code: '1.1', page: 4 }] });
+    await linkDocument(db, ws.id, doc.id, '17.1');
+    await linkDocument(db, ws.id, doc.id, '17.1'); // idempotent
+    expect((await db.links.where('documentId').equals(doc.id).toArray()).map((l) => [l.code, l.page])).toEqual(expect.arrayContaining([['1.1', 4], ['17.1', undefined]]));
+    await moveLink(db, ws.id, doc.id, '17.1', '19.2', { now: Date.now() + 60_000 });
+    expect((await db.links.where('documentId').equals(doc.id).toArray()).map((l) => l.code).sort()).toEqual(['1.1', '19.2']);
+    const log = await getActivity(db, ws.id);
+    expect(log[0]).toMatchObject({ kind: 'evidence-moved', code: '19.2', detail: { from: '17.1', to: '19.2', kept: false } });
+    await unlinkDocument(db, ws.id, doc.id, '1.1');
+    expect(await db.links.count()).toBe(1);
+  });
+
+  it('deleting a document removes its parts and links; deleting the workspace removes everything', async () => {
+    const { db, ws } = await setup();
+    const { doc } = await storeDocument(db, ws.id, 'a.pdf', new Blob(['x']), read('dd'), { linkTo: [{ code: '1.1' }] });
+    const { doc: d2 } = await storeDocument(db, ws.id, 'b.pdf', new Blob(['y']), read('ee'));
+    await deleteDocument(db, ws.id, doc.id);
+    expect(await db.documents.count()).toBe(1);
+    expect(await db.links.count()).toBe(0);
+    expect(await findOrphans(db)).toEqual({ blobs: [], texts: [], docsWithoutBlob: [], links: [] });
+    await deleteWorkspace(db, ws.id);
+    expect([await db.documents.count(), await db.blobs.count(), await db.texts.count()]).toEqual([0, 0, 0]);
+    expect(d2.id).toBeTruthy();
+  });
+});

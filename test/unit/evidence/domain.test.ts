@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { findDocumentDate } from '../../../src/domain/evidence/docDate';
+import { findPdfScripts } from '../../../src/domain/evidence/pdfScripts';
+import { sniff } from '../../../src/domain/evidence/sniff';
+import { TextIndex } from '../../../src/domain/evidence/textSearch';
+
+const bytes = (...parts: (string | number[])[]) => {
+  const out: number[] = [];
+  for (const p of parts) {
+    if (typeof p === 'string') for (const c of p) out.push(c.charCodeAt(0));
+    else out.push(...p);
+  }
+  return new Uint8Array(out);
+};
+
+describe('sniff: the real type from the content', () => {
+  it('recognises each accepted type', () => {
+    const cases: [string, Uint8Array, string, string][] = [
+      ['a.pdf', bytes('%PDF-1.7\n'), 'pdf', 'application/pdf'],
+      ['a.jpg', bytes([0xff, 0xd8, 0xff, 0xe0]), 'image', 'image/jpeg'],
+      ['a.png', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'image', 'image/png'],
+      ['a.webp', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '), 'image', 'image/webp'],
+      ['a.docx', bytes('PK', [3, 4], '....[Content_Types].xml....word/document.xml'), 'docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['a.xlsx', bytes('PK', [3, 4], '....[Content_Types].xml....xl/workbook.xml'), 'xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['a.odt', bytes('PK', [3, 4], '..........................mimetypeapplication/vnd.oasis.opendocument.text'), 'odt', 'application/vnd.oasis.opendocument.text'],
+      ['a.ods', bytes('PK', [3, 4], '..........................mimetypeapplication/vnd.oasis.opendocument.spreadsheet'), 'ods', 'application/vnd.oasis.opendocument.spreadsheet'],
+      ['a.doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0'), 'doc', 'application/msword'],
+      ['a.xls', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'W\0o\0r\0k\0b\0o\0o\0k\0'), 'xls', 'application/vnd.ms-excel'],
+      ['catatan.txt', bytes('Rapat Gugus Tugas KLA, 12 Januari 2024'), 'text', 'text/plain'],
+    ];
+    for (const [name, head, kind, mime] of cases) {
+      const r = sniff(name, head, head.length);
+      expect(r, name).toEqual({ ok: true, type: { kind, mime } });
+    }
+  });
+
+  it('trusts content over the name and says so', () => {
+    const r = sniff('laporan.pdf', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 100);
+    expect(r).toEqual({ ok: true, type: { kind: 'image', mime: 'image/png', extensionMismatch: { extension: 'pdf', actual: 'png' } } });
+  });
+
+  it('refuses empty, unknown and oversized files with a reason', () => {
+    expect(sniff('kosong.pdf', new Uint8Array(), 0)).toEqual({ ok: false, problem: 'empty' });
+    expect(sniff('virus.pdf', bytes('MZ', [0x90, 0, 3, 0, 0, 0, 4]), 1000)).toMatchObject({ ok: false, problem: 'unsupported-type' });
+    expect(sniff('arsip.zip', bytes('PK', [3, 4], 'foo/bar.txt'), 1000)).toMatchObject({ ok: false, problem: 'unsupported-type' });
+    expect(sniff('besar.pdf', bytes('%PDF-1.4'), 60_000_000, 50 * 1024 * 1024)).toMatchObject({ ok: false, problem: 'too-large' });
+    // binary junk with a .txt name is not text
+    expect(sniff('x.txt', bytes([1, 2, 3, 0, 5, 6]), 6)).toMatchObject({ ok: false });
+  });
+});
+
+describe('PDF scripts are found, never run', () => {
+  it('finds JavaScript and auto actions', () => {
+    expect(findPdfScripts(bytes('%PDF-1.4 1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'))).toEqual({ hasScripts: true, tokens: ['/JavaScript', '/JS', '/OpenAction'] });
+    expect(findPdfScripts(bytes('%PDF-1.4 1 0 obj << /Type /Catalog /Pages 2 0 R >>')).hasScripts).toBe(false);
+    // /JSON is not /JS
+    expect(findPdfScripts(bytes('<< /JSON 1 >>')).hasScripts).toBe(false);
+  });
+});
+
+describe('document date', () => {
+  it('prefers the date after "tanggal"', () => {
+    expect(findDocumentDate('Rapat 3 Maret 2023. Ditetapkan di Serang pada tanggal 12 Januari 2024')).toBe('2024-01-12');
+    expect(findDocumentDate('Tgl: 05/08/2024 laporan')).toBe('2024-08-05');
+    expect(findDocumentDate('tanpa tanggal')).toBeUndefined();
+    expect(findDocumentDate('nomor 31-13-2024')).toBeUndefined();
+  });
+});
+
+describe('full-text search', () => {
+  const idx = new TextIndex();
+  idx.set({ id: 'a', name: 'SK Gugus Tugas.pdf', text: 'Keputusan Wali Kota tentang Gugus Tugas Kota Layak Anak.\nAkta   Kelahiran diterbitkan.' });
+  idx.set({ id: 'b', name: 'laporan.pdf', text: 'Laporan kegiatan Pusat Kreativitas Anak; akta kelahiran tidak disebut.' });
+  idx.set({ id: 'c', name: 'foto.jpg', text: 'Pemeriksaan gizi balita di Posyandu Mawar' });
+
+  it('matches every word, case and accents ignored, with highlighted snippets', () => {
+    const hits = idx.search('AKTA kelahir');
+    expect(hits.map((h) => h.id).sort()).toEqual(['a', 'b']);
+    const a = hits.find((h) => h.id === 'a')!;
+    expect(a.snippets[0].parts.filter((_, i) => i % 2 === 1)).toEqual(['Akta', 'Kelahiran'.slice(0, 7)]);
+  });
+  it('phrases in quotes and file names', () => {
+    expect(idx.search('"gizi balita"').map((h) => h.id)).toEqual(['c']);
+    expect(idx.search('"balita gizi"')).toEqual([]);
+    expect(idx.search('gugus')[0]).toMatchObject({ id: 'a', inName: true });
+  });
+  it('delete removes a document', () => {
+    idx.delete('c');
+    expect(idx.search('posyandu')).toEqual([]);
+  });
+});
