@@ -31,11 +31,33 @@ interface IntakeStore {
   clearFinished: () => void;
 }
 
-export const useIntake = create<IntakeStore>((set) => ({
+/**
+ * Item updates are applied in batches, at most every FLUSH_MS: a folder of hundreds of files would
+ * otherwise re-render and re-layout the list thousands of times and starve the main thread.
+ */
+const FLUSH_MS = 250;
+const queued = new Map<string, Partial<IntakeItem>>();
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flush() {
+  flushTimer = null;
+  if (!queued.size) return;
+  const patches = new Map(queued);
+  queued.clear();
+  useIntake.setState((s) => ({ items: s.items.map((i) => (patches.has(i.id) ? { ...i, ...patches.get(i.id) } : i)) }));
+}
+
+export const useIntake = create<IntakeStore>(() => ({
   items: [],
   running: false,
-  update: (id, patch) => set((s) => ({ items: s.items.map((i) => (i.id === id ? { ...i, ...patch } : i)) })),
-  clearFinished: () => set((s) => ({ items: s.items.filter((i) => i.state === 'queued' || i.state === 'reading' || i.state === 'storing') })),
+  update: (id, patch) => {
+    queued.set(id, { ...queued.get(id), ...patch });
+    if (!flushTimer) flushTimer = setTimeout(flush, FLUSH_MS);
+  },
+  clearFinished: () => {
+    flush();
+    useIntake.setState((s) => ({ items: s.items.filter((i) => i.state === 'queued' || i.state === 'reading' || i.state === 'storing') }));
+  },
 }));
 
 interface Slot {
@@ -46,7 +68,9 @@ interface Slot {
 
 const POOL = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 2));
 let slots: Slot[] = [];
+/** Files not finished yet, in order; `started` marks those handed to a worker. */
 const pending = new Map<string, { file: File; workspaceId: string; linkTo?: { code: string }[] }>();
+const started = new Set<string>();
 let seq = 0;
 
 function newSlot(): Slot {
@@ -71,6 +95,7 @@ export function enqueue(workspaceId: string, files: File[], linkTo?: { code: str
 }
 
 export function cancelAll(): void {
+  flush();
   const { items, update } = useIntake.getState();
   for (const i of items) if (i.state === 'queued' || i.state === 'reading') update(i.id, { state: 'cancelled', progress: undefined });
   pending.clear();
@@ -80,8 +105,9 @@ export function cancelAll(): void {
 }
 
 function finish() {
-  const busy = slots.some((s) => s.busy) || useIntake.getState().items.some((i) => i.state === 'queued');
+  const busy = slots.some((s) => s.busy) || [...pending.keys()].length > 0;
   if (!busy) {
+    flush();
     useIntake.setState({ running: false });
     // free OCR memory when idle
     for (const s of slots) void s.api.dispose().catch(() => undefined);
@@ -92,10 +118,11 @@ function pump(): void {
   while (slots.length < POOL) slots.push(newSlot());
   for (const slot of slots) {
     if (slot.busy) continue;
-    const next = useIntake.getState().items.find((i) => i.state === 'queued' && pending.has(i.id));
+    const next = [...pending.keys()].find((id) => !started.has(id));
     if (!next) break;
-    slot.busy = next.id;
-    void run(slot, next.id).finally(() => {
+    started.add(next);
+    slot.busy = next;
+    void run(slot, next).finally(() => {
       slot.busy = null;
       pump();
       finish();
@@ -112,7 +139,8 @@ async function run(slot: Slot, id: string): Promise<void> {
   const req: ReadRequest = { name: job.file.name, file: job.file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages };
   let result: ReadResult;
   try {
-    result = await slot.api.read(req, Comlink.proxy((p: ReadProgress) => update(id, { progress: p })));
+    // progress is worth a message only for slow steps (OCR page by page)
+    result = await slot.api.read(req, Comlink.proxy((p: ReadProgress) => p.stage === 'ocr' && update(id, { progress: p })));
   } catch (e) {
     if (!pending.has(id)) return; // cancelled: the worker was terminated
     update(id, { state: 'failed', message: { key: 'evidence.problems.read-error', params: { reason: (e as Error)?.message ?? String(e) } } });

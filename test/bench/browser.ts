@@ -22,3 +22,9 @@ export async function startPreview(port = 4174): Promise<{ url: string; stop: ()
 export async function launch(): Promise<Browser> {
   return chromium.launch(chromiumLaunch);
 }
+
+/**
+ * tsx (esbuild) wraps named functions inside `page.evaluate` callbacks with a `__name` helper that
+ * does not exist in the page; this init script defines it.
+ */
+export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';

@@ -23,6 +23,9 @@ type Bench = (ctx: BenchContext) => Promise<Record<string, unknown>>;
 
 const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   startup: () => import('./startup.bench'),
+  evidence: () => import('./evidence.bench'),
+  exchange: () => import('./exchange.bench'),
+  classifier: () => import('./classifier.bench'),
 };
 
 function newestMtime(dir: string): number {

@@ -160,3 +160,73 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   expect(bytesOk).toBe(true);
   expect(errors).toEqual([]);
 });
+
+test('a batch interrupted by closing the tab leaves every finished file whole and no orphan parts', async ({ context }) => {
+  test.setTimeout(120_000);
+  const page = await context.newPage();
+  await createWorkspace(page, 'Kota Putus');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const files = [];
+  for (let i = 0; i < 40; i++) files.push(file(`dok-${String(i).padStart(2, '0')}.pdf`, await textPdf({ pages: 1 + (i % 12), seed: i + 1 }), 'application/pdf'));
+  await page.getByTestId('file-input').setInputFiles(files);
+  // wait until some, but not all, are stored, then close the tab mid-batch
+  await expect.poll(async () => page.locator('.intake-item[data-state="stored"]').count(), { timeout: 60_000 }).toBeGreaterThan(3);
+  const storedBefore = await page.locator('.intake-item[data-state="stored"]').count();
+  expect(storedBefore).toBeLessThan(40);
+  const url = page.url();
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto(url);
+  await expect(again.getByTestId('doc-count')).toBeVisible();
+  const report = await again.evaluate(async () => {
+    const req = indexedDB.open('siap-kla');
+    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((r) => {
+        const q = db.transaction(store, 'readonly').objectStore(store).getAll();
+        q.onsuccess = () => r(q.result as T[]);
+      });
+    const keys = (store: string) =>
+      new Promise<string[]>((r) => {
+        const q = db.transaction(store, 'readonly').objectStore(store).getAllKeys();
+        q.onsuccess = () => r(q.result as string[]);
+      });
+    const docs = await all<{ id: string; size: number }>('documents');
+    const blobKeys = await keys('blobs');
+    const textKeys = await keys('texts');
+    const blobs = await all<{ id: string; data: Blob }>('blobs');
+    db.close();
+    const ids = new Set(docs.map((d) => d.id));
+    return {
+      docs: docs.length,
+      orphanBlobs: blobKeys.filter((k) => !ids.has(k.replace(/#thumb$/, ''))).length,
+      orphanTexts: textKeys.filter((k) => !ids.has(k)).length,
+      docsWithoutBytes: docs.filter((d) => !blobKeys.includes(d.id)).length,
+      docsWithoutText: docs.filter((d) => !textKeys.includes(d.id)).length,
+      wrongSizes: docs.filter((d) => blobs.find((b) => b.id === d.id)?.data.size !== d.size).length,
+    };
+  });
+  expect(report.docs).toBeGreaterThanOrEqual(storedBefore);
+  expect(report.docs).toBeLessThan(40);
+  expect(report).toMatchObject({ orphanBlobs: 0, orphanTexts: 0, docsWithoutBytes: 0, docsWithoutText: 0, wrongSizes: 0 });
+  await expect(again.getByTestId('doc-count')).toHaveText(`${report.docs} dokumen`);
+});
+
+test('cancel stops the queue and stores nothing half-done', async ({ page }) => {
+  test.setTimeout(120_000);
+  await createWorkspace(page, 'Kota Batal');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const files = [];
+  for (let i = 0; i < 30; i++) files.push(file(`b-${i}.pdf`, await textPdf({ pages: 10, seed: 100 + i }), 'application/pdf'));
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect.poll(async () => page.locator('.intake-item[data-state="stored"]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Batalkan' }).click();
+  await expect(page.getByRole('button', { name: 'Bersihkan daftar' })).toBeVisible();
+  // a file already being written when cancel was pressed still completes (never half-written)
+  await expect.poll(async () => (await page.locator('.intake-item[data-state="stored"]').count()) + (await page.locator('.intake-item[data-state="cancelled"]').count())).toBe(30);
+  const stored = await page.locator('.intake-item[data-state="stored"]').count();
+  expect(await page.locator('.intake-item[data-state="cancelled"]').count()).toBeGreaterThan(0);
+  await page.waitForTimeout(1500); // a worker that was terminated must not write afterwards
+  await expect(page.getByTestId('doc-count')).toHaveText(`${stored} dokumen`);
+});

@@ -29,32 +29,49 @@ export interface SearchHit {
   inName: boolean;
 }
 
+/**
+ * Lower-cased, accent-free text with runs of non-word characters collapsed to one space, and the
+ * map from each normalised character back to its original index. ASCII (nearly all of the text)
+ * takes a fast path on char codes; other characters go through Unicode normalisation.
+ */
 function normalizeWithMap(text: string): { norm: string; map: Int32Array } {
-  const out: string[] = [];
-  const map = new Int32Array(text.length + 1);
+  const codes = new Uint16Array(text.length * 2 + 1);
+  const map = new Int32Array(text.length * 2 + 1);
   let n = 0;
   let lastSpace = true;
   for (let i = 0; i < text.length; i++) {
-    let c = text[i];
-    const code = c.charCodeAt(0);
-    if (code > 127) c = c.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    c = c.toLowerCase();
-    const isWord = /[\p{L}\p{N}]/u.test(c);
-    if (!isWord) {
-      if (lastSpace) continue;
-      out.push(' ');
-      map[n++] = i;
-      lastSpace = true;
+    let c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (word) {
+        codes[n] = c;
+        map[n++] = i;
+        lastSpace = false;
+      } else if (!lastSpace) {
+        codes[n] = 32;
+        map[n++] = i;
+        lastSpace = true;
+      }
       continue;
     }
-    for (const ch of c) {
-      out.push(ch);
+    const folded = text[i].normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    if (folded && /[\p{L}\p{N}]/u.test(folded)) {
+      for (let k = 0; k < folded.length; k++) {
+        codes[n] = folded.charCodeAt(k);
+        map[n++] = i;
+      }
+      lastSpace = false;
+    } else if (!lastSpace) {
+      codes[n] = 32;
       map[n++] = i;
+      lastSpace = true;
     }
-    lastSpace = false;
   }
   map[n] = text.length;
-  return { norm: out.join(''), map: map.subarray(0, n + 1) };
+  let norm = '';
+  for (let i = 0; i < n; i += 8192) norm += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
+  return { norm, map: map.slice(0, n + 1) };
 }
 
 export const normalizeQueryText = (s: string) => normalizeWithMap(s).norm.trim();

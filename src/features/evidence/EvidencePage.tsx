@@ -20,7 +20,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const { ws, rules } = useWorkspace();
   const { t, bytes, lt } = useFmt();
   const db = getDb();
-  const docs = useLiveQuery(() => db.documents.where('workspaceId').equals(ws.id).reverse().sortBy('addedAt'), [ws.id]);
+  const docs = useLiveQuery(async () => (await db.documents.where('workspaceId').equals(ws.id).toArray()).sort((a, b) => b.addedAt - a.addedAt || (a.name < b.name ? -1 : 1)), [ws.id]);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const { index, version } = useTextIndex(ws.id, docs);
 
@@ -116,7 +116,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
             <input type="checkbox" checked={problems} onChange={(e) => setProblems(e.target.checked)} /> {t('evidence.filters.problemsOnly')}
           </label>
         </div>
-        <div className="list-head muted small" data-testid="doc-count">
+        <div className="list-head muted small" data-testid="doc-count" data-query={deferredQuery} data-index-version={version}>
           {t('evidence.count', { count: rows.length })}
         </div>
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}

@@ -12,18 +12,27 @@ const ICON: Record<IntakeItem['state'], string> = {
   cancelled: '–',
 };
 
+/** At most this many rows are drawn; the rest are summed up (a folder can hold thousands). */
+const MAX_ROWS = 60;
+const ACTIVE = new Set(['queued', 'reading', 'storing']);
+const NEEDS_EYES = new Set(['rejected', 'failed', 'duplicate']);
+
 /** The intake queue: overall and per-file progress, reasons for refusals, cancel. */
 export function IntakePanel() {
   const { t, bytes } = useFmt();
   const { items, running, clearFinished } = useIntake();
   if (!items.length) return null;
-  const done = items.filter((i) => !['queued', 'reading', 'storing'].includes(i.state)).length;
+  const done = items.filter((i) => !ACTIVE.has(i.state)).length;
+  // what the officer must see first: problems, then work in progress, then the rest
+  const rank = (i: IntakeItem) => (NEEDS_EYES.has(i.state) || (i.message && i.state === 'stored') ? 0 : i.state === 'reading' || i.state === 'storing' ? 1 : 2);
+  const shown = items.length <= MAX_ROWS ? items : [...items].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS);
+  const hidden = items.length - shown.length;
   return (
     <section className="card intake" aria-label={t('evidence.intake.title')} data-testid="intake">
       <header className="intake-head">
         <h2>{t('evidence.intake.title')}</h2>
         <progress max={items.length} value={done} aria-label={t('evidence.intake.overall', { done, total: items.length })} />
-        <span className="small" data-testid="intake-overall">
+        <span className="small" data-testid="intake-overall" data-stored={items.filter((i) => i.state === 'stored').length} data-done={done}>
           {t('evidence.intake.overall', { done, total: items.length })}
         </span>
         {running ? (
@@ -37,7 +46,7 @@ export function IntakePanel() {
         )}
       </header>
       <ol className="intake-list">
-        {items.map((i) => (
+        {shown.map((i) => (
           <li key={i.id} className={`intake-item state-${i.state}`} data-state={i.state} data-name={i.name}>
             <span aria-hidden="true">{ICON[i.state]}</span>
             <span className="intake-name" title={i.name}>
@@ -52,6 +61,7 @@ export function IntakePanel() {
           </li>
         ))}
       </ol>
+      {hidden > 0 && <p className="muted small">{t('evidence.intake.more', { count: hidden })}</p>}
     </section>
   );
 }
