@@ -34,13 +34,43 @@ export const Question = v.object({
 });
 export type Question = v.InferOutput<typeof Question>;
 
+/** A regular expression given as text, matched (flag `u`) against lower-cased lines; checked here. */
+const regexText = v.pipe(
+  text,
+  v.check((s) => {
+    try {
+      new RegExp(s, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression'),
+);
+
+/** A classifier term: a word or phrase, optionally with a weight (default 1). */
+export const Term = v.union([text, v.tuple([text, v.pipe(v.number(), v.gtValue(0), v.maxValue(20))])]);
+export type Term = v.InferOutput<typeof Term>;
+
+/** What kind of document a piece of evidence is; decides e.g. whether it can serve indicator 1. */
+export const DOC_KINDS = ['regulation', 'decree', 'budget', 'report', 'data', 'minutes', 'other'] as const;
+export const DocKind = v.picklist(DOC_KINDS);
+export type DocKind = v.InferOutput<typeof DocKind>;
+
 /** Per-indicator knowledge for the document classifier (issue 4); optional so a year can start without it. */
 export const IndicatorVocabulary = v.object({
   /** Words and phrases typical of evidence for this indicator, with weights (default 1). */
-  terms: v.array(v.union([text, v.tuple([text, v.pipe(v.number(), v.gtValue(0))])])),
-  /** Document kinds that count as evidence here (e.g. "regulation", "report"); empty = any. */
-  kinds: v.optional(v.array(text)),
+  terms: v.array(Term),
+  /** Document kinds that count as evidence here (e.g. "regulation", "report"); absent = any. */
+  kinds: v.optional(v.array(DocKind)),
+  /** Ids from `agencies` whose names are typical of this indicator's evidence (weak terms). */
+  agencies: v.optional(v.array(text)),
+  /**
+   * Whether a regulation/decree/budget on this indicator's topic is also evidence for the policy
+   * indicator (`classifier.policy.indicator`, "1" in 2024). Default true.
+   */
+  policyTopic: v.optional(v.boolean()),
 });
+export type IndicatorVocabulary = v.InferOutput<typeof IndicatorVocabulary>;
 
 export const Indicator = v.object({
   /** Official code: `1` ... `20`, `21A` ... `24B`, `25`, `26`. */
@@ -96,6 +126,105 @@ export const Bands = v.object({
 });
 export type Bands = v.InferOutput<typeof Bands>;
 
+const weight = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
+const weightsOfKinds = v.object({
+  regulation: v.optional(weight),
+  decree: v.optional(weight),
+  budget: v.optional(weight),
+  report: v.optional(weight),
+  data: v.optional(weight),
+  minutes: v.optional(weight),
+  other: v.optional(weight),
+});
+
+/**
+ * Classifier knowledge shared by all indicators (issue 4). See src/domain/classifier/index.ts for
+ * how each part is used. Patterns are regular expressions matched against each trimmed line in
+ * lower case (so they are written in lower case).
+ */
+export const ClassifierConfig = v.object({
+  /** Words dropped before matching (on both the document and the vocabulary side). */
+  stopWords: v.array(text),
+  /** Words the stemmer must leave alone (e.g. "persalinan" must not become "salin" like "salinan"). */
+  noStem: v.array(text),
+  /**
+   * Abbreviations expanded before matching. `expand` for one meaning; `senses` when the
+   * abbreviation is ambiguous (KIA): the sense whose context words occur most (nearby words
+   * count double) wins; with no context the abbreviation stays as it is.
+   */
+  abbreviations: v.array(
+    v.object({
+      abbr: text,
+      expand: v.optional(text),
+      senses: v.optional(v.array(v.object({ expand: text, context: v.array(text) }))),
+    }),
+  ),
+  /** Lines that say nothing about the topic (letterheads, addresses, signature blocks). */
+  boilerplate: v.object({
+    /** Letterhead lines at the top of a document. */
+    header: v.array(regexText),
+    /** Lines anywhere, with the weight their words get (0 = ignored). First match wins. */
+    lines: v.array(v.object({ pattern: regexText, weight })),
+    /** A line that opens the signature block (place and date, "Ditetapkan di", "Mengetahui"). */
+    signatureStart: v.array(regexText),
+    /** Multi-line blocks (e.g. the legal basis "Mengingat ..." of a regulation) and their weight. */
+    blocks: v.array(v.object({ start: regexText, end: regexText, maxLines: v.pipe(v.number(), v.integer(), v.minValue(1)), weight })),
+    /** Lines that are never part of the title (e.g. "Hadir:", "Nomor:"). */
+    notTitle: v.array(regexText),
+  }),
+  /** Cue words of each document kind ("other" is what is left). */
+  kinds: v.object({
+    regulation: v.array(Term),
+    decree: v.array(Term),
+    budget: v.array(Term),
+    report: v.array(Term),
+    data: v.array(Term),
+    minutes: v.array(Term),
+  }),
+  /**
+   * The policy indicator: a document of these kinds (weight = how much of the kind counts) on the
+   * topic of an indicator with `policyTopic` is evidence for it too, with `share` of that topic's
+   * score (plus `spread` of its other topics' scores) added to its own.
+   */
+  policy: v.object({
+    indicator: text,
+    kinds: weightsOfKinds,
+    share: weight,
+    /** Share of the other topics added to the best one (multi-topic budgets and Perda KLA). */
+    spread: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  }),
+  /** Scoring weights; see the classifier module for each. */
+  weights: v.object({
+    title: weight,
+    fileName: weight,
+    header: weight,
+    signature: weight,
+    fuzzy: weight,
+    agency: weight,
+    saturation: v.pipe(v.number(), v.gtValue(0), v.maxValue(100)),
+    kindTitle: weight,
+    kindOther: weight,
+    kindTemperature: v.pipe(v.number(), v.gtValue(0), v.maxValue(100)),
+    kindFloor: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  }),
+  /** Fitted on the labelled corpus: softmax temperature, then Platt scaling of the top probability. */
+  calibration: v.object({
+    temperature: v.pipe(v.number(), v.gtValue(0)),
+    slope: v.number(),
+    intercept: v.number(),
+  }),
+  /** When a filing is acceptable (see checkFiling): probabilities below which a place is flagged. */
+  filing: v.object({
+    /** An indicator with at least this probability is an acceptable place. */
+    minProbability: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    /** Same, for an indicator of the best indicator's group (near misses inside a cluster). */
+    sameGroupProbability: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    /** Policy weight from which a document is a regulation/decree/budget for indicator 1. */
+    policyMin: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  }),
+});
+export type ClassifierConfig = v.InferOutput<typeof ClassifierConfig>;
+
 export const RulesFile = v.object({
   formatVersion: v.literal(RULES_FORMAT_VERSION),
   id: v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes')),
@@ -107,7 +236,7 @@ export const RulesFile = v.object({
   agencies: v.array(Agency),
   indicators: v.pipe(v.array(Indicator), v.minLength(1)),
   bands: Bands,
-  /** Classifier knowledge shared by all indicators (issue 4). Free-form here, checked by the classifier. */
-  classifier: v.optional(v.record(v.string(), v.unknown())),
+  /** Classifier knowledge shared by all indicators (issue 4). */
+  classifier: v.optional(ClassifierConfig),
 });
 export type RulesFile = v.InferOutput<typeof RulesFile>;

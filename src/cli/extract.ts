@@ -1,0 +1,110 @@
+/**
+ * Text extraction for the command line (Node only): .txt and .md as UTF-8, .pdf through its text
+ * layer (pdf.js, no OCR: a scan without a text layer gives "no text"), .docx through mammoth.
+ *
+ * Every failure becomes an ExtractError with a message for the officer (missing file, unsupported
+ * type, corrupt or password-protected PDF, empty document); callers print it and carry on with
+ * the next file.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
+
+export class ExtractError extends Error {}
+
+export interface Extracted {
+  text: string;
+  /** Title from the file's metadata, when it has one. */
+  title?: string;
+}
+
+export const SUPPORTED = ['.txt', '.md', '.pdf', '.docx'] as const;
+
+const require = createRequire(import.meta.url);
+/** pdf.js needs its standard fonts for PDFs that use the 14 base fonts without embedding them. */
+const standardFontDataUrl = join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ExtractError('file not found');
+    if (code === 'EISDIR') throw new ExtractError('is a folder, not a file');
+    if (code === 'EACCES') throw new ExtractError('permission denied');
+    throw new ExtractError(`cannot read: ${code ?? (e as Error).message}`);
+  }
+}
+
+async function pdfText(bytes: Buffer): Promise<Extracted> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    standardFontDataUrl,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: 0,
+  });
+  try {
+    let doc;
+    try {
+      doc = await task.promise;
+    } catch (e) {
+      const name = (e as Error).name;
+      if (name === 'PasswordException') throw new ExtractError('the PDF is password-protected');
+      throw new ExtractError(`not a readable PDF (${(e as Error).message})`);
+    }
+    const pages: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const content = await page.getTextContent();
+      let s = '';
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        s += item.str + (item.hasEOL ? '\n' : ' ');
+      }
+      pages.push(s);
+      page.cleanup();
+    }
+    let title: string | undefined;
+    try {
+      const meta = await doc.getMetadata();
+      const t = (meta.info as { Title?: unknown } | undefined)?.Title;
+      if (typeof t === 'string' && t.trim()) title = t.trim();
+    } catch {
+      // metadata is optional
+    }
+    return { text: pages.join('\n\n'), title };
+  } finally {
+    await task.destroy();
+  }
+}
+
+async function docxText(bytes: Buffer): Promise<Extracted> {
+  const mammoth = (await import('mammoth')).default;
+  try {
+    const r = await mammoth.extractRawText({ buffer: bytes });
+    return { text: r.value };
+  } catch (e) {
+    throw new ExtractError(`not a readable .docx (${(e as Error).message})`);
+  }
+}
+
+/** Extract a file's text. Throws ExtractError. */
+export async function extractText(path: string): Promise<Extracted> {
+  const ext = extname(path).toLowerCase();
+  if (!(SUPPORTED as readonly string[]).includes(ext)) {
+    // still say "not found" for a missing file of an unsupported type
+    await readBytes(path);
+    throw new ExtractError(`unsupported file type "${ext || '(none)'}" (supported: ${SUPPORTED.join(', ')})`);
+  }
+  const bytes = await readBytes(path);
+  let out: Extracted;
+  if (ext === '.pdf') out = await pdfText(bytes);
+  else if (ext === '.docx') out = await docxText(bytes);
+  else out = { text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
+  if (!out.text.trim()) throw new ExtractError(ext === '.pdf' ? 'no text found (empty, or a scan without a text layer)' : 'no text found (empty file)');
+  return out;
+}

@@ -1,0 +1,278 @@
+/**
+ * Scoring a document against every indicator.
+ *
+ * 1. Phrase matching: the document's keys are walked through a trie of the vocabulary; where
+ *    phrases overlap the longest wins ("forum anak desa" is evidence for 26, and its "forum anak"
+ *    does not also count for 6). Each match counts with the weight of its words' zone.
+ * 2. Topic score of indicator j: sum over its matched terms of weight x saturation(tf), where
+ *    saturation(tf) = (k+1) tf / (k + tf) (BM25's; k = `weights.saturation`): the first mention of a
+ *    term counts most, repetition helps but cannot dominate, many different terms beat one
+ *    repeated term.
+ * 3. Document kind: cue words (title cues weigh `weights.kindTitle` times more) give a score per
+ *    kind; a softmax with `weights.kindTemperature` (and a constant score for "other") gives
+ *    P(kind). An indicator that only accepts some kinds (`vocabulary.kinds`, e.g. the policy
+ *    indicator 1: regulation, decree, budget) has its topic score multiplied by
+ *    floor + (1 - floor) P(accepted kinds).
+ * 4. Policy indicator: a regulation/decree/budget on a cluster topic is evidence for indicator 1
+ *    too, so it also receives `policy.share` x P(policy kind) x the best topic score among
+ *    indicators with `policyTopic`. Decrees count less than regulations (`policy.kinds`), so a
+ *    decree that forms a body (SK Forum Anak, SK Gugus Tugas) stays with that body's indicator,
+ *    whose vocabulary names it ("pembentukan forum anak").
+ * 5. Probabilities: softmax of the scores divided by the fitted temperature; the confidence
+ *    reported is the top probability after Platt scaling (`calibration`), fitted on the labelled
+ *    corpus so that "0.9" means right about 9 times in 10 (see calibrate.ts).
+ */
+import type { DocKind } from '../rules/schema';
+import { analyse, CUE_KINDS, KINDS, type DocumentInput, type Model, type TermEntry, type Token, type TrieNode } from './model';
+
+export interface RankedIndicator {
+  group: string;
+  indicator: string;
+  /** Probability (0..1) that the document is evidence for this indicator. */
+  score: number;
+}
+
+export interface Classification {
+  /** Group of the best indicator. */
+  group: string;
+  /** Best indicator (the first of `ranking`). */
+  indicator: string;
+  /** Calibrated probability that `indicator` is right. */
+  confidence: number;
+  /** Total probability of the indicators of `group`. */
+  groupConfidence: number;
+  kind: DocKind;
+  /** P(kind) for each kind. */
+  kinds: Record<DocKind, number>;
+  /** All indicators, best first. */
+  ranking: RankedIndicator[];
+  /** The words and phrases that convinced it, most convincing first. */
+  evidence: string[];
+  /** How much the document reads as a regulation/decree/budget (0..1). */
+  policyWeight: number;
+  /** Indicator code of the best cluster topic (the one a policy document would be about). */
+  policyTopic: string | null;
+  /** The document looked scanned and OCR repair was applied. */
+  scanned: boolean;
+  /** Raw scores before the softmax (same order as the rules file's indicators). */
+  raw: number[];
+  /** Counts of the document's keys that occur in question prompts (for suggestQuestions). */
+  questionKeys: Record<string, number>;
+}
+
+interface Match {
+  start: number;
+  len: number;
+  entries: TermEntry[];
+}
+
+/** All trie matches, overlapping matches resolved longest first. */
+function matchTrie(trie: TrieNode, toks: Token[]): Match[] {
+  const found: Match[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    let node: TrieNode | undefined = trie;
+    for (let j = i; j < toks.length; j++) {
+      node = node.next.get(toks[j].key);
+      if (!node) break;
+      if (node.entries) found.push({ start: i, len: j - i + 1, entries: node.entries });
+    }
+  }
+  if (found.length < 2) return found;
+  found.sort((a, b) => b.len - a.len || a.start - b.start);
+  const covered = new Uint8Array(toks.length);
+  const kept: Match[] = [];
+  for (const m of found) {
+    let free = false;
+    for (let p = m.start; p < m.start + m.len; p++) if (!covered[p]) free = true;
+    if (!free) continue;
+    for (let p = m.start; p < m.start + m.len; p++) covered[p] = 1;
+    kept.push(m);
+  }
+  return kept;
+}
+
+/** Weighted term frequencies: id -> [entry, tf]. The weight of a match is its lightest word's. */
+function termFrequencies(matches: Match[], toks: Token[], factor: (t: Token) => number): Map<number, [TermEntry, number]> {
+  const tf = new Map<number, [TermEntry, number]>();
+  for (const m of matches) {
+    let w = Infinity;
+    for (let p = m.start; p < m.start + m.len; p++) w = Math.min(w, factor(toks[p]));
+    if (!(w > 0)) continue;
+    for (const e of m.entries) {
+      const cur = tf.get(e.id);
+      if (cur) cur[1] += w;
+      else tf.set(e.id, [e, w]);
+    }
+  }
+  return tf;
+}
+
+const saturate = (tf: number, k: number) => ((k + 1) * tf) / (k + tf);
+
+export function softmax(xs: number[]): number[] {
+  const m = Math.max(...xs);
+  const e = xs.map((x) => Math.exp(x - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
+
+export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+export const logit = (p: number) => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
+
+/** Raw scores, kind probabilities and evidence; no calibration. Exposed for fitting. */
+export interface Scored {
+  raw: number[];
+  kinds: Record<DocKind, number>;
+  policyWeight: number;
+  policyTopic: number;
+  contributions: Map<number, { display: string; value: number }[]>;
+  tokens: Token[];
+  scanned: boolean;
+}
+
+export function scoreDocument(model: Model, input: DocumentInput): Scored {
+  const cfg = model.config;
+  const w = cfg.weights;
+  const { tokens, scanned } = analyse(model, input);
+  const n = model.indicators.length;
+
+  // Kind of document.
+  // Title and headings are saturated separately from the body and weigh `kindTitle` times more
+  // (the first title line twice that: it says what the document is), so a body or a subtitle
+  // that cites a Perda cannot outvote a title that says LAPORAN.
+  const kindScore = CUE_KINDS.map(() => 0);
+  const part = (t: Token) => (t.zone === 'lead' ? 0 : t.zone === 'title' || t.zone === 'heading' ? 1 : 2);
+  const mult = [2 * w.kindTitle, w.kindTitle, 1];
+  const kindTf = new Map<number, { e: TermEntry; tf: [number, number, number] }>();
+  for (const m of matchTrie(model.kindTrie, tokens)) {
+    const t0 = tokens[m.start];
+    const where = part(t0);
+    let f = where < 2 ? (t0.fuzzy ? w.fuzzy : 1) : Math.min(1, t0.w);
+    for (let p = m.start + 1; p < m.start + m.len; p++) f = Math.min(f, where < 2 ? (tokens[p].fuzzy ? w.fuzzy : 1) : Math.min(1, tokens[p].w));
+    if (!(f > 0)) continue;
+    for (const e of m.entries) {
+      let cur = kindTf.get(e.id);
+      if (!cur) kindTf.set(e.id, (cur = { e, tf: [0, 0, 0] }));
+      cur.tf[where] += f;
+    }
+  }
+  for (const { e, tf } of kindTf.values()) {
+    for (let k = 0; k < 3; k++) if (tf[k] > 0) kindScore[e.target] += mult[k] * e.weight * saturate(tf[k], w.saturation);
+  }
+  const kp = softmax([...kindScore, w.kindOther].map((s) => s / w.kindTemperature));
+  const kinds = Object.fromEntries(KINDS.map((k, i) => [k, kp[i]])) as Record<DocKind, number>;
+
+  // Topic scores.
+  const matches = matchTrie(model.termTrie, tokens);
+  const tf = termFrequencies(matches, tokens, (t) => t.w);
+  const topic = new Array<number>(n).fill(0);
+  const contributions = new Map<number, { display: string; value: number }[]>();
+  for (const [e, f] of tf.values()) {
+    const v = e.weight * saturate(f, w.saturation);
+    topic[e.target] += v;
+    let list = contributions.get(e.target);
+    if (!list) contributions.set(e.target, (list = []));
+    list.push({ display: e.display, value: v });
+  }
+
+  // Kind restrictions and the policy indicator.
+  const raw = topic.map((s, j) => {
+    const ks = model.indicators[j].kinds;
+    if (!ks) return s;
+    let pk = 0;
+    for (const k of ks) pk += kinds[k];
+    return s * (w.kindFloor + (1 - w.kindFloor) * pk);
+  });
+  let policyWeight = 0;
+  for (const k of KINDS) policyWeight += kinds[k] * (cfg.policy.kinds[k] ?? 0);
+  // The topic of a policy document: its best topic, plus `policy.spread` of its other topics (a
+  // budget recap or a Perda KLA covers many topics at once; a topical regulation has one).
+  let best = -1;
+  let others = 0;
+  model.indicators.forEach((ind, j) => {
+    if (!ind.policyTopic || j === model.policyIndex) return;
+    others += topic[j];
+    if (best < 0 || topic[j] > topic[best]) best = j;
+  });
+  if (best >= 0) {
+    const mass = topic[best] + cfg.policy.spread * (others - topic[best]);
+    raw[model.policyIndex] += cfg.policy.share * policyWeight * mass;
+  }
+  return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned };
+}
+
+/** Indicator probabilities from raw scores (temperature only). */
+export function probabilities(model: Model, raw: number[]): number[] {
+  const t = model.config.calibration.temperature;
+  return softmax(raw.map((r) => r / t));
+}
+
+/** Calibrated confidence of a top probability. */
+export function calibrate(model: Model, pTop: number): number {
+  const c = model.config.calibration;
+  return sigmoid(c.slope * logit(pTop) + c.intercept);
+}
+
+/**
+ * The answer from indicator probabilities: the best indicator and its group (so the answer is
+ * always the first line of the ranking). `groupP` holds each group's total probability.
+ */
+export function choose(model: Model, p: number[]): { group: string; top: number; groupP: Map<string, number> } {
+  const inds = model.indicators;
+  const groupP = new Map<string, number>(model.groups.map((g) => [g, 0]));
+  inds.forEach((ind, j) => groupP.set(ind.group, (groupP.get(ind.group) ?? 0) + p[j]));
+  let top = 0;
+  p.forEach((x, j) => {
+    if (x > p[top]) top = j;
+  });
+  return { group: inds[top].group, top, groupP };
+}
+
+/** Classify one document. */
+export function classify(model: Model, input: DocumentInput): Classification {
+  const s = scoreDocument(model, input);
+  const p = probabilities(model, s.raw);
+  const inds = model.indicators;
+
+  const { group, top, groupP } = choose(model, p);
+
+  const order = inds.map((_, j) => j).sort((a, b) => p[b] - p[a] || a - b);
+  const ranking = order.map((j) => ({ group: inds[j].group, indicator: inds[j].code, score: round(p[j]) }));
+
+  // Evidence: the top indicator's best terms; for a policy document also the kind cues and the topic's terms.
+  const ev = [...(s.contributions.get(top) ?? [])];
+  if (top === model.policyIndex && s.policyTopic >= 0) ev.push(...(s.contributions.get(s.policyTopic) ?? []).map((c) => ({ ...c, value: c.value * 0.9 })));
+  const seen = new Set<string>();
+  const evidence = ev
+    .sort((a, b) => b.value - a.value)
+    .map((c) => c.display)
+    .filter((d) => !seen.has(d.toLowerCase()) && seen.add(d.toLowerCase()))
+    .slice(0, 8);
+
+  let kind: DocKind = 'other';
+  for (const k of KINDS) if (s.kinds[k] > s.kinds[kind]) kind = k;
+
+  const questionKeys: Record<string, number> = {};
+  for (const t of s.tokens) if (model.questionIdf.has(t.key)) questionKeys[t.key] = (questionKeys[t.key] ?? 0) + 1;
+
+  return {
+    group,
+    indicator: inds[top].code,
+    confidence: round(calibrate(model, p[top])),
+    groupConfidence: round(groupP.get(group) ?? 0),
+    kind,
+    kinds: Object.fromEntries(KINDS.map((k) => [k, round(s.kinds[k])])) as Record<DocKind, number>,
+    ranking,
+    evidence,
+    policyWeight: round(s.policyWeight),
+    policyTopic: s.policyTopic >= 0 ? inds[s.policyTopic].code : null,
+    scanned: s.scanned,
+    raw: s.raw,
+    questionKeys,
+  };
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -1,0 +1,136 @@
+/**
+ * Is a document filed in the right place? And which questions of an indicator does it answer?
+ *
+ * A document is acceptable evidence for several indicators: the best one; any other whose
+ * probability is at least `filing.minProbability`; any indicator of the best one's group with at
+ * least `filing.sameGroupProbability` (the evaluators' complaint is the wrong cluster; a near
+ * miss inside the cluster is not worth a flag); and, when the document reads as a
+ * regulation/decree/budget (policy weight >= `filing.policyMin`), both the policy indicator (1)
+ * and the cluster indicator of its topic. An indicator that only accepts some kinds (indicator 1)
+ * is not acceptable for a document of another kind (an activity report on KTR is not evidence
+ * for indicator 1), unless it is the best guess itself.
+ *
+ * Since the probabilities are calibrated, flagging only places below 5% probability keeps false
+ * alarms near 5% or fewer: the precision target is a property of the threshold, not a tuning.
+ *
+ * Filed under an indicator: misfiled when that indicator is not acceptable. Filed under a group
+ * only: misfiled when no acceptable indicator is in that group.
+ */
+import type { Classification } from './classify';
+import type { Model } from './model';
+
+export interface Place {
+  group?: string;
+  indicator?: string;
+}
+
+export interface FilingCheck {
+  misfiled: boolean;
+  /** Where the document belongs best. */
+  suggested: { group: string; indicator: string };
+  /** Calibrated confidence of the suggestion. */
+  confidence: number;
+  /** Indicator codes for which the document is acceptable evidence, best first. */
+  acceptable: string[];
+  /** Probability of the indicator (or total of the group) it was filed under. */
+  filedProbability: number;
+}
+
+/** Indicators for which the classified document is acceptable evidence, best first. */
+export function acceptableIndicators(model: Model, c: Classification): string[] {
+  const f = model.config.filing;
+  const prob = new Map(c.ranking.map((r) => [r.indicator, r.score]));
+  const policy = model.indicators[model.policyIndex];
+  const kindsOk = (code: string) => {
+    const ind = model.indicators[model.indicatorIndex.get(code) ?? -1];
+    if (!ind?.kinds) return true;
+    let pk = 0;
+    for (const k of ind.kinds) pk += c.kinds[k];
+    return pk >= f.policyMin;
+  };
+  const out = new Set<string>([c.indicator]);
+  for (const r of c.ranking) {
+    if (r.indicator === c.indicator) continue;
+    const min = r.group === c.group ? Math.min(f.minProbability, f.sameGroupProbability) : f.minProbability;
+    if (r.score >= min && kindsOk(r.indicator)) out.add(r.indicator);
+  }
+  if (c.policyWeight >= f.policyMin && c.policyTopic) {
+    if (c.indicator === policy.code || c.indicator === c.policyTopic || prob.get(c.policyTopic)! >= f.minProbability || prob.get(policy.code)! >= f.minProbability) {
+      out.add(policy.code);
+      out.add(c.policyTopic);
+    }
+  }
+  return c.ranking.map((r) => r.indicator).filter((code) => out.has(code));
+}
+
+export function checkFiling(model: Model, c: Classification, filedUnder: Place): FilingCheck {
+  const acceptable = acceptableIndicators(model, c);
+  const groupOf = (code: string) => model.indicators[model.indicatorIndex.get(code) ?? -1]?.group;
+  let misfiled: boolean;
+  let filedProbability: number;
+  if (filedUnder.indicator) {
+    misfiled = !acceptable.includes(filedUnder.indicator);
+    filedProbability = c.ranking.find((r) => r.indicator === filedUnder.indicator)?.score ?? 0;
+  } else if (filedUnder.group) {
+    misfiled = !acceptable.some((code) => groupOf(code) === filedUnder.group);
+    filedProbability = c.ranking.filter((r) => r.group === filedUnder.group).reduce((a, r) => a + r.score, 0);
+  } else throw new Error('checkFiling: filedUnder needs a group or an indicator');
+  return {
+    misfiled,
+    suggested: { group: c.group, indicator: c.indicator },
+    confidence: c.confidence,
+    acceptable,
+    filedProbability: Math.round(filedProbability * 1e4) / 1e4,
+  };
+}
+
+/**
+ * The questions of `indicator` the document most likely answers: question prompts ranked by the
+ * words they share with the document (each word weighted by its rarity among all prompts,
+ * repetitions in the document counting logarithmically). Ties keep the instrument's order.
+ */
+export function suggestQuestions(model: Model, c: Classification, indicator: string, n = 3): string[] {
+  const ind = model.indicators[model.indicatorIndex.get(indicator) ?? -1];
+  if (!ind) return [];
+  const scored = ind.questions.map((q, i) => {
+    let s = 0;
+    for (const k of q.keys) {
+      const tf = c.questionKeys[k];
+      if (tf) s += (model.questionIdf.get(k) ?? 0) * (1 + Math.log(tf));
+    }
+    return { code: q.code, s: q.keys.length ? s / Math.sqrt(q.keys.length) : 0, i };
+  });
+  return scored
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, n)
+    .map((q) => q.code);
+}
+
+const ROMAN = ['', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
+
+const norm = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ')
+    .trim();
+
+/**
+ * Map a folder name to a place in the instrument: a group id ("K4"), a group's name or short
+ * name from the rules file ("Klaster IV", "Klaster 4", "Kelembagaan", "Kelana", "Dekela"), or an
+ * indicator code ("19", "21A", "Indikator 19", "indikator 21a", "19 Sekolah Ramah Anak",
+ * "19.2a"). Returns null when the name says nothing the rules know.
+ */
+export function resolvePlace(model: Model, folderName: string): Place | null {
+  const s = norm(folderName).replace(/\b(klaster|cluster) (\d{1,2})\b/g, (_, w: string, d: string) => `${w} ${ROMAN[Number(d)] ?? d}`);
+  for (const g of model.groups) if (s === g.toLowerCase()) return { group: g };
+  for (const [id, names] of model.groupAliases) if (names.some((n) => norm(n) === s)) return { group: id };
+  const m = s.match(/^(?:indikator|indicator|ind\.?)?\s*(\d{1,2}[a-z]?)(?:\.\d+[a-z]{0,2})?(?:$|[\s\-:.)]+.*$)/);
+  if (m) {
+    const code = m[1].toUpperCase();
+    const i = model.indicatorIndex.get(code);
+    if (i !== undefined) return { group: model.indicators[i].group, indicator: code };
+  }
+  return null;
+}

@@ -1,0 +1,242 @@
+// Scoring documents: groups, indicators, document kinds, indicator 1 (policies and budgets),
+// misfiled checks, suggested questions, folder names, and that the knowledge comes from the rules.
+import { describe, expect, it } from 'vitest';
+import { checkFiling, classify, compileModel, resolvePlace, suggestQuestions, ClassifierConfigError } from '../../../src/domain/classifier';
+import { parseRules } from '../../../src/domain/rules/load';
+import { loadRules2024, rulesJson } from '../helpers';
+import { model2024, modelWith } from './helpers';
+
+const m = model2024();
+const c = (text: string, name?: string) => classify(m, { text, name });
+
+const PERWAL_KTR = `BERITA DAERAH KABUPATEN LEMBAH SARI TAHUN 2023 NOMOR 27
+
+PERATURAN BUPATI LEMBAH SARI
+NOMOR 27 TAHUN 2023
+TENTANG
+KAWASAN TANPA ROKOK
+
+Menimbang : bahwa asap rokok membahayakan kesehatan anak dan perlu ditetapkan kawasan yang bebas dari kegiatan merokok;
+Mengingat : Peraturan Pemerintah Nomor 109 Tahun 2012 tentang Pengamanan Bahan yang Mengandung Zat Adiktif;
+
+MEMUTUSKAN:
+Pasal 2
+Kawasan Tanpa Rokok meliputi fasilitas pelayanan kesehatan, tempat proses belajar mengajar, tempat anak bermain, tempat ibadah dan angkutan umum.
+Pasal 6
+Setiap orang dilarang memasang iklan, promosi dan sponsor rokok di sekitar sekolah dan tempat bermain anak.
+Pasal 11
+Pelanggar dikenakan teguran tertulis dan denda administratif.
+
+Ditetapkan di Lembah Sari
+BUPATI LEMBAH SARI,
+ttd`;
+
+const KTR_REPORT = `LAPORAN KEGIATAN RAZIA KAWASAN TANPA ROKOK
+Satpol PP bersama Puskesmas Kecamatan Barat, Oktober 2024
+
+Tim gabungan mendatangi 25 sekolah dan 8 taman. Ditemukan 19 orang merokok di area KTR, 11 warung memajang iklan rokok dalam radius 100 meter dari sekolah, dan puntung rokok di halaman 4 sekolah. Pelanggar diberi teguran dan spanduk iklan rokok diturunkan.`;
+
+describe('indicator 1: a regulation on a cluster topic is evidence for 1 and for the topic', () => {
+  it('a Perbup on smoke-free areas goes to 1, and is acceptable for 1 and 17', () => {
+    const r = c(PERWAL_KTR);
+    expect(r.kind).toBe('regulation');
+    expect(r.group).toBe('KL');
+    expect(r.indicator).toBe('1');
+    expect(r.policyTopic).toBe('17');
+    expect(r.ranking.slice(0, 3).map((x) => x.indicator)).toContain('17');
+    const f = checkFiling(m, r, { indicator: '17' });
+    expect(f.misfiled).toBe(false);
+    expect(f.acceptable).toEqual(expect.arrayContaining(['1', '17']));
+    expect(checkFiling(m, r, { indicator: '1' }).misfiled).toBe(false);
+    expect(checkFiling(m, r, { group: 'K3' }).misfiled).toBe(false);
+    expect(checkFiling(m, r, { indicator: '19' }).misfiled).toBe(true);
+    expect(r.evidence).toEqual(expect.arrayContaining(['kawasan tanpa rokok']));
+  });
+
+  it('an activity report on KTR is 17, and misfiled under 1', () => {
+    const r = c(KTR_REPORT);
+    expect(r.kind).toBe('report');
+    expect(r.group).toBe('K3');
+    expect(r.indicator).toBe('17');
+    const under1 = checkFiling(m, r, { indicator: '1' });
+    expect(under1.misfiled).toBe(true);
+    expect(under1.suggested).toEqual({ group: 'K3', indicator: '17' });
+    expect(under1.acceptable).not.toContain('1');
+    expect(checkFiling(m, r, { indicator: '17' }).misfiled).toBe(false);
+    expect(checkFiling(m, r, { group: 'KL' }).misfiled).toBe(true);
+    expect(checkFiling(m, r, { group: 'K3' }).misfiled).toBe(false);
+  });
+
+  it('a budget document on out-of-school children is 1 and acceptable for 18', () => {
+    const r = c(`KUTIPAN DOKUMEN PELAKSANAAN ANGGARAN (DPA) DINAS PENDIDIKAN TAHUN ANGGARAN 2025
+Kode Rekening | Sub Kegiatan | Pagu (Rp)
+1.01.02.2.01 | Pendataan dan pendampingan anak tidak sekolah | 215.000.000
+1.01.02.2.04 | Bantuan biaya pendidikan bagi anak putus sekolah | 480.000.000`);
+    expect(r.kind).toBe('budget');
+    expect(r.indicator).toBe('1');
+    expect(checkFiling(m, r, { indicator: '18' }).misfiled).toBe(false);
+  });
+
+  it('decrees that form a body stay with that body: Forum Anak (6), Gugus Tugas (2), camat (25), kepala desa (26)', () => {
+    const fa = c(`KEPUTUSAN KEPALA DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK
+TENTANG PENGURUS FORUM ANAK DAERAH MASA BAKTI 2025-2027
+MEMUTUSKAN:
+KESATU : Menetapkan pengurus Forum Anak Daerah dengan susunan sebagaimana tercantum dalam lampiran.
+KEDUA : Forum Anak berperan sebagai pelopor dan pelapor dan dilibatkan dalam Musrenbang.`);
+    expect(fa.kind).toBe('decree');
+    expect(fa.indicator).toBe('6');
+    const gt = c(`KEPUTUSAN BUPATI LEMBAH SARI TENTANG PEMBENTUKAN GUGUS TUGAS KABUPATEN LAYAK ANAK
+KESATU : Membentuk Gugus Tugas Kabupaten Layak Anak dengan susunan keanggotaan sebagaimana tercantum dalam lampiran.
+KEDUA : Gugus Tugas menyusun Rencana Aksi Daerah KLA dan melaporkan pelaksanaannya kepada Bupati.`);
+    expect(gt.indicator).toBe('2');
+    const camat = c(`KEPUTUSAN CAMAT SUKAJAYA TENTANG POS PENGADUAN KEKERASAN TERHADAP ANAK TINGKAT KECAMATAN
+KESATU : Menunjuk petugas pos pengaduan di kantor camat.
+KEDUA : Petugas merujuk laporan kekerasan ke UPTD PPA.`);
+    expect(camat.group).toBe('KD');
+    expect(camat.indicator).toBe('25');
+    const desa = c(`PERATURAN DESA MEKARJAYA NOMOR 2 TAHUN 2024 TENTANG PERLINDUNGAN ANAK DI DESA
+Pasal 3: Pemerintah desa membentuk Forum Anak Desa dan kelompok PATBM, mencegah perkawinan usia anak dan memastikan setiap anak memiliki akta kelahiran.
+Pasal 9: Pendanaan dibebankan pada APB Desa.`);
+    expect(desa.kind).toBe('regulation');
+    expect(desa.indicator).toBe('26');
+  });
+});
+
+describe('groups that share words', () => {
+  it('"KIA" as the child ID card goes to K1/4, as the health book to K3/12', () => {
+    const card = c(`Dokumentasi layanan jemput bola Disdukcapil: 212 KIA dicetak dan dibagikan kepada siswa SD Negeri 3, orang tua cukup membawa kartu keluarga dan akta kelahiran.`);
+    expect(card.group).toBe('K1');
+    expect(card.indicator).toBe('4');
+    const book = c(`Rekap kunjungan ibu hamil Puskesmas Tegalrejo triwulan I: 214 ibu hamil terdata dan seluruhnya memiliki buku KIA. Bidan melakukan kunjungan rumah bagi ibu hamil risiko tinggi dan merujuk 3 persalinan ke RSUD.`);
+    expect(book.group).toBe('K3');
+    expect(book.indicator).toBe('12');
+  });
+
+  it('a kecamatan Forum Anak report goes to KD (25), a city Forum Anak report to K1 (6)', () => {
+    const kec = c(`LAPORAN KEGIATAN FORUM ANAK KECAMATAN SUKAJAYA TAHUN 2024
+Forum Anak Kecamatan beranggotakan perwakilan 11 desa. Kegiatan: pelatihan pelopor dan pelapor bagi 40 anak, pentas seni di alun-alun kecamatan, dan penyampaian usulan anak pada musrenbang kecamatan. Camat membina forum melalui Kasi Kesejahteraan Sosial.`);
+    expect(kec.group).toBe('KD');
+    expect(kec.indicator).toBe('25');
+    const city = c(`LAPORAN KEGIATAN FORUM ANAK DAERAH TAHUN 2024
+Forum Anak Daerah melaksanakan pelatihan pelopor dan pelapor bagi 40 anak, kampanye antiperundungan, dan menyampaikan usulan anak pada Musrenbang Anak bersama Bappeda.`);
+    expect(city.group).toBe('K1');
+    expect(city.indicator).toBe('6');
+  });
+
+  it('a school disaster drill is special protection (22B), not a school topic', () => {
+    const r = c(`Laporan simulasi evakuasi gempa dan tsunami di 10 sekolah pesisir bersama BPBD: siswa berlatih menuju titik kumpul melalui jalur evakuasi, sirene peringatan dini dipasang di setiap sekolah.`);
+    expect(r.group).toBe('K5');
+    expect(r.indicator).toBe('22B');
+  });
+
+  it('an empty or topic-less document gets a low confidence', () => {
+    expect(c('').confidence).toBeLessThan(0.2);
+    expect(c('Dengan hormat, bersama ini kami sampaikan berkas sebagaimana terlampir. Atas perhatiannya kami ucapkan terima kasih.').confidence).toBeLessThan(0.3);
+    expect(c('').ranking).toHaveLength(31);
+  });
+
+  it('the file name counts like a title', () => {
+    const body = 'Kegiatan dilaksanakan pada bulan Juni dengan 40 peserta dan berjalan lancar.';
+    expect(c(body, 'Laporan_Pelatihan_Konselor_Menyusui_2024.pdf').indicator).toBe('14');
+    expect(c(body, 'Notulen_Rapat_Diversi_ABH.docx').indicator).toBe('24A');
+  });
+});
+
+describe('ranking and evidence', () => {
+  it('ranks all indicators with probabilities that add up to 1', () => {
+    const r = c(KTR_REPORT);
+    expect(r.ranking).toHaveLength(31);
+    expect(r.ranking.reduce((s, x) => s + x.score, 0)).toBeCloseTo(1, 2);
+    for (let i = 1; i < r.ranking.length; i++) expect(r.ranking[i - 1].score).toBeGreaterThanOrEqual(r.ranking[i].score);
+    expect(r.evidence.length).toBeGreaterThan(1);
+    expect(r.evidence).toEqual(expect.arrayContaining(['kawasan tanpa rokok', 'iklan rokok']));
+  });
+
+  it('suggests the questions of the indicator that the document answers', () => {
+    const r = c(`Data ruang laktasi di kantor perangkat daerah: 34 dari 41 kantor sudah memiliki ruang ASI sesuai standar, dengan foto dokumentasi.`);
+    expect(r.indicator).toBe('14');
+    const q = suggestQuestions(m, r, '14', 3);
+    expect(q).toHaveLength(3);
+    expect(q[0]).toBe('14.5');
+    expect(q.every((code) => code.startsWith('14.'))).toBe(true);
+    expect(suggestQuestions(m, r, 'nope')).toEqual([]);
+  });
+});
+
+describe('filing', () => {
+  it('a document filed under a group is misfiled only when the group differs', () => {
+    const r = c(`Rekap data anak tidak sekolah per kecamatan dari Dapodik: 1.420 putus sekolah, 380 anak kembali bersekolah melalui PKBM.`);
+    expect(r.indicator).toBe('18');
+    expect(checkFiling(m, r, { group: 'K4' }).misfiled).toBe(false);
+    expect(checkFiling(m, r, { group: 'K2' }).misfiled).toBe(true);
+    expect(() => checkFiling(m, r, {})).toThrow();
+  });
+
+  it('maps folder names to places and refuses to guess', () => {
+    const cases: [string, object | null][] = [
+      ['K4', { group: 'K4' }],
+      ['kl', { group: 'KL' }],
+      ['Klaster 1', { group: 'K1' }],
+      ['klaster IV', { group: 'K4' }],
+      ['Klaster V', { group: 'K5' }],
+      ['Kelembagaan', { group: 'KL' }],
+      ['Kelana', { group: 'KD' }],
+      ['dekela', { group: 'KD' }],
+      ['19', { group: 'K4', indicator: '19' }],
+      ['21a', { group: 'K5', indicator: '21A' }],
+      ['Indikator 19', { group: 'K4', indicator: '19' }],
+      ['indikator 21a', { group: 'K5', indicator: '21A' }],
+      ['19 Sekolah Ramah Anak', { group: 'K4', indicator: '19' }],
+      ['misc', null],
+      ['99', null],
+      ['Klaster 9', null],
+    ];
+    for (const [name, want] of cases) expect(resolvePlace(m, name), name).toEqual(want);
+  });
+});
+
+describe('the knowledge lives in the rules file', () => {
+  it('without the vocabulary of 17 (and the KTR abbreviation) the KTR report no longer goes to 17', () => {
+    const bare = modelWith((j) => {
+      j.indicators.find((i: any) => i.code === '17').vocabulary.terms = ['zzz'];
+      j.classifier.abbreviations = j.classifier.abbreviations.filter((a: any) => a.abbr !== 'ktr');
+    });
+    expect(classify(bare, { text: KTR_REPORT }).indicator).not.toBe('17');
+  });
+
+  it('a term added to an indicator draws a document to it', () => {
+    const text = 'Laporan kegiatan bermain layang-layang bersama di lapangan.';
+    expect(c(text).indicator).not.toBe('20');
+    const more = modelWith((j) => j.indicators.find((i: any) => i.code === '20').vocabulary.terms.push(['layang-layang', 5]));
+    expect(classify(more, { text }).indicator).toBe('20');
+  });
+
+  it('the rules file validation checks the classifier section precisely', () => {
+    const j = rulesJson();
+    j.classifier.boilerplate.header[0] = '^(unclosed';
+    j.classifier.weights.title = -1;
+    j.indicators[16].vocabulary.kinds = ['poster'];
+    j.indicators[16].vocabulary.terms.push(['rokok', 0]);
+    const r = parseRules(j, 'x');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        'classifier.boilerplate.header[0]: must be a valid regular expression',
+        'classifier.weights.title: must be >= 0',
+        expect.stringMatching(/^indicators\[16\]\.vocabulary\.kinds\[0\]: must be one of "?regulation"?, "?decree/),
+      ]),
+    );
+    expect(r.errors.some((e) => e.startsWith('indicators[16].vocabulary.terms['))).toBe(true);
+  });
+
+  it('refuses rules without a classifier section or with an unknown agency', () => {
+    const rules = loadRules2024();
+    expect(() => compileModel({ ...rules, classifier: undefined })).toThrow(ClassifierConfigError);
+    expect(() =>
+      modelWith((j) => {
+        j.indicators[4].vocabulary.agencies = ['no-such-agency'];
+      }),
+    ).toThrow(/unknown agency "no-such-agency"/);
+  });
+});
