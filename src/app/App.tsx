@@ -18,6 +18,7 @@ const AgenciesPage = lazy(() => named(import('../features/agencies/AgenciesPage'
 const ActivityPage = lazy(() => named(import('../features/activity/ActivityPage'), 'ActivityPage'));
 const SettingsPage = lazy(() => named(import('../features/settings/SettingsPage'), 'SettingsPage'));
 const EvidencePage = lazy(() => named(import('../features/evidence/EvidencePage'), 'EvidencePage'));
+const FlagsPage = lazy(() => named(import('../features/flags/FlagsPage'), 'FlagsPage'));
 const WorkspacesPage = lazy(() => named(import('../features/workspace/WorkspacesPage'), 'WorkspacesPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
@@ -29,6 +30,8 @@ function WorkspacePage({ route }: { route: Route }) {
       return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
     case 'bukti':
       return <EvidencePage selectedId={route.params[0]} />;
+    case 'tanda':
+      return <FlagsPage />;
     case 'opd':
       return <AgenciesPage />;
     case 'riwayat':

@@ -8,6 +8,7 @@ const NAV: { page: Page; key: string }[] = [
   { page: 'home', key: 'nav.home' },
   { page: 'instrumen', key: 'nav.instrument' },
   { page: 'bukti', key: 'nav.evidence' },
+  { page: 'tanda', key: 'nav.flags' },
   { page: 'opd', key: 'nav.agencies' },
   { page: 'riwayat', key: 'nav.activity' },
   { page: 'pengaturan', key: 'nav.settings' },

@@ -22,6 +22,7 @@ export interface ReadDocument {
   readState: ReadState;
   problem?: string;
   hasScripts?: boolean;
+  classification?: EvidenceDoc['classification'];
 }
 
 export type StoreOutcome = { status: 'stored'; doc: EvidenceDoc } | { status: 'duplicate'; doc: EvidenceDoc };
@@ -58,6 +59,7 @@ export async function storeDocument(db: KlaDb, workspaceId: string, name: string
       hasScripts: read.hasScripts,
       textLength: read.text.length,
       title: read.title,
+      classification: read.classification,
     };
     await db.documents.add(doc);
     await db.blobs.add({ id: doc.id, data: bytes });
@@ -128,7 +130,7 @@ export async function updateReading(db: KlaDb, documentId: string, read: ReadDoc
   await db.transaction('rw', [db.documents, db.blobs, db.texts], async () => {
     const doc = await db.documents.get(documentId);
     if (!doc) return;
-    await db.documents.update(documentId, { pages: read.pages, readState: read.readState, problem: read.problem, textLength: read.text.length, title: read.title ?? doc.title, docDate: read.docDate ?? doc.docDate });
+    await db.documents.update(documentId, { pages: read.pages, readState: read.readState, problem: read.problem, textLength: read.text.length, title: read.title ?? doc.title, docDate: read.docDate ?? doc.docDate, classification: read.classification });
     await db.texts.put({ id: documentId, workspaceId: doc.workspaceId, text: read.text, pages: read.pageTexts });
     if (read.thumbnail) await db.blobs.put({ id: `${documentId}#thumb`, data: read.thumbnail });
   });

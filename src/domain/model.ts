@@ -1,3 +1,5 @@
+import type { Classification } from './classifier/classify';
+
 /**
  * The records of a workspace, as plain data. Shared by the database (src/db), the exchange file
  * format and the command line; no storage or UI code here.
@@ -115,6 +117,8 @@ export interface EvidenceDoc {
   textLength?: number;
   /** Document title from metadata or first line, for the classifier and the list. */
   title?: string;
+  /** Where the document's content says it belongs (issue 4), computed when it is read. */
+  classification?: Classification;
 }
 
 /** File bytes; id = EvidenceDoc.id. A first-page thumbnail is stored as id `${docId}#thumb`. */

@@ -3,7 +3,7 @@ import type { Dict } from './id';
 /** English. Every key of id.ts must exist here (typed, and checked by a unit test). */
 const en: Dict = {
   app: { name: 'Siap KLA', tagline: 'Preparing for the Child-Friendly City (KLA) evaluation' },
-  nav: { home: 'Home', instrument: 'Instrument', evidence: 'Evidence', agencies: 'Agencies', activity: 'Activity', settings: 'Settings', workspaces: 'Workspaces' },
+  nav: { home: 'Home', instrument: 'Instrument', evidence: 'Evidence', flags: 'Wrong cluster', agencies: 'Agencies', activity: 'Activity', settings: 'Settings', workspaces: 'Workspaces' },
   score: {
     total: 'Provisional score',
     of: 'of',
@@ -172,6 +172,28 @@ const en: Dict = {
       'read-error': 'Could not read: {{reason}}',
       'store-error': 'Could not save: {{reason}}. Other data is unaffected.',
     },
+  },
+  flags: {
+    title: 'Wrong cluster',
+    intro: 'Siap KLA reads every document and flags evidence whose content fits another question better, before the evaluator finds it.',
+    loading: 'Loading the document reader…',
+    none: 'No evidence looks filed in the wrong cluster.',
+    misfiled: 'Wrong cluster?',
+    looksLike: '{{name}} looks like evidence for {{group}}, indicator {{indicator}} ({{title}}).',
+    confidence: '{{pct}} sure',
+    filedUnder: 'Now linked to',
+    words: 'Words that convinced it:',
+    moveTo: 'Move to {{code}}',
+    alsoAdd: 'also link to {{code}}',
+    dismiss: 'Dismiss…',
+    reason: 'Reason',
+    dismissConfirm: 'Dismiss this flag',
+    dismissedNote: 'Flag on {{name}} dismissed: {{reason}}',
+    elsewhere: 'The answer may be in {{name}} (now linked to {{codes}}).',
+    linkHere: 'Link here',
+    openCount: '{{count}} open',
+    rowFlag: 'Wrong cluster',
+    classified: 'By its content: {{group}}, indicator {{indicator}} ({{pct}})',
   },
   agencies: {
     title: 'Progress per agency',

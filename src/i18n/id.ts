@@ -1,7 +1,7 @@
 /** Bahasa Indonesia: the default language. Keys mirror en.ts (checked by a unit test). */
 const id = {
   app: { name: 'Siap KLA', tagline: 'Persiapan evaluasi Kabupaten/Kota Layak Anak' },
-  nav: { home: 'Beranda', instrument: 'Instrumen', evidence: 'Bukti', agencies: 'Perangkat Daerah', activity: 'Riwayat', settings: 'Pengaturan', workspaces: 'Ruang kerja' },
+  nav: { home: 'Beranda', instrument: 'Instrumen', evidence: 'Bukti', flags: 'Salah klaster', agencies: 'Perangkat Daerah', activity: 'Riwayat', settings: 'Pengaturan', workspaces: 'Ruang kerja' },
   score: {
     total: 'Nilai sementara',
     of: 'dari',
@@ -170,6 +170,28 @@ const id = {
       'read-error': 'Gagal membaca: {{reason}}',
       'store-error': 'Gagal menyimpan: {{reason}}. Data lain tidak terpengaruh.',
     },
+  },
+  flags: {
+    title: 'Salah klaster',
+    intro: 'Siap KLA membaca setiap dokumen dan menandai bukti yang isinya lebih cocok untuk pertanyaan lain, sebelum evaluator menemukannya.',
+    loading: 'Memuat pembaca dokumen…',
+    none: 'Tidak ada bukti yang tampak salah klaster.',
+    misfiled: 'Salah klaster?',
+    looksLike: '{{name}} tampaknya bukti untuk {{group}}, indikator {{indicator}} ({{title}}).',
+    confidence: 'keyakinan {{pct}}',
+    filedUnder: 'Saat ini ditautkan ke',
+    words: 'Kata yang meyakinkan:',
+    moveTo: 'Pindahkan ke {{code}}',
+    alsoAdd: 'tautkan juga ke {{code}}',
+    dismiss: 'Abaikan…',
+    reason: 'Alasan',
+    dismissConfirm: 'Abaikan tanda ini',
+    dismissedNote: 'Tanda untuk {{name}} diabaikan: {{reason}}',
+    elsewhere: 'Jawabannya mungkin ada di {{name}} (kini ditautkan ke {{codes}}).',
+    linkHere: 'Tautkan ke sini',
+    openCount: '{{count}} terbuka',
+    rowFlag: 'Salah klaster',
+    classified: 'Menurut isinya: {{group}}, indikator {{indicator}} ({{pct}})',
   },
   agencies: {
     title: 'Kemajuan per perangkat daerah',

@@ -75,13 +75,22 @@ let seq = 0;
 
 function newSlot(): Slot {
   const worker = new Worker(new URL('../workers/reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
-  return { worker, api: Comlink.wrap<ReaderApi>(worker), busy: null };
+  const api = Comlink.wrap<ReaderApi>(worker);
+  if (rulesForWorkers) void api.setRules(rulesForWorkers.text, rulesForWorkers.hash);
+  return { worker, api, busy: null };
 }
 
 /** The name shown for a file: its folder path when a folder was dropped. */
 export function displayName(file: File): string {
   const p = (file as File & { path?: string; relativePath?: string }).relativePath || (file as File & { path?: string }).path || file.webkitRelativePath;
   return (p || file.name).replace(/^\.?\//, '');
+}
+
+/** The rules file of the open workspace, handed to every reader worker for classification. */
+let rulesForWorkers: { text: string; hash: string } | null = null;
+export function setIntakeRules(text: string, hash: string): void {
+  rulesForWorkers = { text, hash };
+  for (const s of slots) void s.api.setRules(text, hash);
 }
 
 export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[]): void {

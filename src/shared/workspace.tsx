@@ -3,7 +3,8 @@
  * Live queries (dexie-react-hooks) re-run when any tab writes, so two open tabs agree.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { setIntakeRules } from './intake';
 import { getDb } from '../db/client';
 import type { Answer, Workspace } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
@@ -22,6 +23,7 @@ export interface WorkspaceCtx {
 
 const Ctx = createContext<WorkspaceCtx | null>(null);
 
+
 export function useWorkspace(): WorkspaceCtx {
   const v = useContext(Ctx);
   if (!v) throw new Error('useWorkspace outside WorkspaceProvider');
@@ -36,7 +38,14 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   const db = getDb();
   const answerList = useLiveQuery(() => db.answers.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const assignmentList = useLiveQuery(() => db.assignments.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
-  const linkCodes = useLiveQuery(async () => (await db.links.where('workspaceId').equals(ws.id).toArray()).map((l) => l.code), [ws.id]);
+  const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+
+  // reader workers classify what they read with this workspace's rules
+  useEffect(() => {
+    void db.rules.get(ws.rulesHash).then((r) => r && setIntakeRules(r.text, r.hash));
+  }, [db, ws.rulesHash]);
+
+  const linkCodes = useMemo(() => links?.map((l) => l.code), [links]);
   const value = useMemo<WorkspaceCtx | null>(() => {
     if (!answerList || !assignmentList || !linkCodes) return null;
     const evidenceCount = new Map<string, number>();

@@ -10,6 +10,7 @@ import * as Comlink from 'comlink';
 import { findDocumentDate } from '../domain/evidence/docDate';
 import { findPdfScripts } from '../domain/evidence/pdfScripts';
 import { sniff, SNIFF_BYTES, type SniffProblem } from '../domain/evidence/sniff';
+import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceKind, ReadState } from '../domain/model';
 
 export interface ReadRequest {
@@ -47,6 +48,7 @@ export type ReadResult =
       problem?: string;
       problemDetail?: string;
       hasScripts?: boolean;
+      classification?: Classification;
     };
 
 const OCR_MAX_SIDE = 2000;
@@ -92,8 +94,49 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** The classifier model of the workspace's rules (compiled once per rules file). */
+let model: { hash: string; model: Promise<import('../domain/classifier/model').Model | null> } | null = null;
+
+async function classifyText(result: ReadResult & { ok: true }, name: string): Promise<ReadResult> {
+  if (!model || !result.text.trim()) return result;
+  const m = await model.model;
+  if (!m) return result;
+  const { classify } = await import('../domain/classifier/classify');
+  return { ...result, classification: classify(m, { text: result.text, name, title: result.title }) };
+}
+
 const api = {
+  /** Give the worker the rules file so it can classify what it reads (issue 4). */
+  async setRules(text: string, hash: string): Promise<void> {
+    if (model?.hash === hash) return;
+    model = {
+      hash,
+      model: (async () => {
+        const [{ parseRulesText }, { compileModel }] = await Promise.all([import('../domain/rules/load'), import('../domain/classifier/model')]);
+        const r = parseRulesText(text, hash);
+        if (!r.ok) return null;
+        try {
+          return compileModel(r.rules);
+        } catch {
+          return null; // a rules file without classifier knowledge: documents are stored unclassified
+        }
+      })(),
+    };
+  },
+
   async read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {
+    const r = await readFile(req, onProgress);
+    return r.ok ? classifyText(r, req.name) : r;
+  },
+
+  async dispose(): Promise<void> {
+    const { terminateOcr } = await import('./readers/ocr');
+    await terminateOcr();
+  },
+};
+
+async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {
+  {
     const { file, name } = req;
     const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
     const s = sniff(name, head, file.size, req.maxBytes);
@@ -203,13 +246,8 @@ const api = {
     }
     readState = text ? 'done' : 'no-text';
     return { ...base, text, title: firstLine(text), docDate: findDocumentDate(text), readState, problem: text ? undefined : 'no-text-found' };
-  },
-
-  async dispose(): Promise<void> {
-    const { terminateOcr } = await import('./readers/ocr');
-    await terminateOcr();
-  },
-};
+  }
+}
 
 export type ReaderApi = typeof api;
 

@@ -5,6 +5,8 @@ import { deleteDocument, linkDocument, setDocumentAgency, unlinkDocument, update
 import type { EvidenceDoc } from '../../domain/model';
 import { normalizeCode } from '../../domain/search';
 import { DocPreview } from '../../shared/components/DocPreview';
+import { FlagCard } from '../../shared/components/FlagCard';
+import { useFlags } from '../../shared/flags';
 import { readWithPassword } from '../../shared/intake';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
@@ -22,6 +24,8 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   const [linkError, setLinkError] = useState<string | null>(null);
   const [password, setPassword] = useState('');
   const [pwError, setPwError] = useState<string | null>(null);
+  const flags = useFlags()?.byDocument.get(doc.id) ?? [];
+  const c = doc.classification;
 
   async function addLink(e: FormEvent) {
     e.preventDefault();
@@ -69,6 +73,14 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
         </p>
       )}
       {doc.hasScripts && <p className="warn">{t('evidence.scripts')}</p>}
+      {c && (
+        <p className="small" data-testid="classified">
+          {t('flags.classified', { group: lt(rules.groupById.get(c.group)!.short), indicator: c.indicator, pct: `${Math.round(c.confidence * 100)}%` })}
+        </p>
+      )}
+      {flags.map((f) => (
+        <FlagCard key={f.code} flag={f} docName={doc.name} showFiled />
+      ))}
       {doc.readState === 'encrypted' && (
         <form onSubmit={unlock} className="inline-form">
           <label>

@@ -9,6 +9,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { QuestionDetail } from './QuestionDetail';
 import { useInstrumentUi } from './store';
+import { useFlags } from '../../shared/flags';
 
 /** The pseudo-indicator that lists every question of the instrument. */
 const ALL = 'semua';
@@ -25,6 +26,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const [jumpOpen, setJumpOpen] = useState(false);
   const [jumpError, setJumpError] = useState<string | null>(null);
   const index = useMemo(() => buildSearchIndex(rules), [rules]);
+  const flags = useFlags();
 
   useEffect(() => {
     if (agencyParam) setAgency(agencyParam);
@@ -229,6 +231,12 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                     {' '}
                     · 📎 {evidenceCount.get(code) ?? 0}
                   </span>
+                  {flags?.openCount.get(code) ? (
+                    <span className="q-flag" data-flag="misfiled">
+                      {' '}
+                      ⚑ {t('flags.rowFlag')}
+                    </span>
+                  ) : null}
                   {!evidenceCount.get(code) && (a?.points || st === 'ready') ? (
                     <span className="q-flag" data-flag="no-evidence">
                       {' '}

@@ -7,6 +7,7 @@ import { agencyOf } from '../../domain/progress';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { QuestionEvidence } from './QuestionEvidence';
+import { QuestionFlags } from './QuestionFlags';
 import { useSaveAnswer } from './useSave';
 
 const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
@@ -189,6 +190,7 @@ export function QuestionDetail({ code }: { code: string }) {
         </button>
       </section>
 
+      <QuestionFlags code={code} />
       <QuestionEvidence code={code} />
 
       <section>

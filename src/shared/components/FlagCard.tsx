@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { getDb } from '../../db/client';
+import { moveLink } from '../../db/evidence';
+import type { MisfileFlag } from '../../domain/flags';
+import { dismissFlag } from '../flags';
+import { href } from '../route';
+import { useFmt } from '../useFmt';
+import { useWorkspace } from '../workspace';
+
+/**
+ * One misfile flag: where the document seems to belong, the words that convinced the classifier,
+ * and one-click actions: move the link, add a link (keep both), or dismiss with a reason.
+ */
+export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFlag; docName: string; showFiled?: boolean }) {
+  const { ws, rules } = useWorkspace();
+  const { t, lt, pct } = useFmt();
+  const [dismissing, setDismissing] = useState(false);
+  const [reason, setReason] = useState('');
+  const ind = rules.indicatorByCode.get(flag.suggested.indicator)!;
+  const group = rules.groupById.get(flag.suggested.group)!;
+  const target = flag.suggested.questions[0];
+  const db = getDb();
+  if (flag.dismissed) {
+    return (
+      <div className="flag dismissed small" data-testid="flag-dismissed">
+        <span className="muted">
+          {t('flags.dismissedNote', { name: docName, reason: flag.dismissed.reason })}
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div className="flag" role="alert" data-testid="flag" data-document={docName} data-suggested={flag.suggested.indicator}>
+      <p>
+        <strong>⚑ {t('flags.misfiled')}</strong>{' '}
+        {t('flags.looksLike', { name: docName, group: lt(group.short), indicator: ind.code, title: lt(ind.title) })}{' '}
+        <span className="muted small">({t('flags.confidence', { pct: pct(flag.confidence) })})</span>
+      </p>
+      {showFiled && (
+        <p className="small">
+          {t('flags.filedUnder')}{' '}
+          <a href={href(ws.id, 'instrumen', rules.questionByCode.get(flag.code)!.indicator, flag.code)}>{flag.code}</a>
+        </p>
+      )}
+      {flag.evidence.length > 0 && (
+        <p className="small">
+          {t('flags.words')} <span className="words">{flag.evidence.slice(0, 6).join(', ')}</span>
+        </p>
+      )}
+      <div className="flag-actions">
+        {flag.suggested.questions.map((code, i) => (
+          <span key={code} className="flag-target">
+            <button
+              type="button"
+              className={i === 0 ? 'primary' : ''}
+              onClick={() => void moveLink(db, ws.id, flag.documentId, flag.code, code, { reason: `misfile:${flag.suggested.indicator}` })}
+              title={lt(rules.questionByCode.get(code)!.prompt)}
+            >
+              {t('flags.moveTo', { code })}
+            </button>
+            <button type="button" className="link" onClick={() => void moveLink(db, ws.id, flag.documentId, flag.code, code, { keep: true, reason: `misfile:${flag.suggested.indicator}` })}>
+              {t('flags.alsoAdd', { code })}
+            </button>
+          </span>
+        ))}
+        {!dismissing ? (
+          <button type="button" className="link" onClick={() => setDismissing(true)}>
+            {t('flags.dismiss')}
+          </button>
+        ) : (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (reason.trim()) void dismissFlag(ws.id, flag.documentId, flag.code, reason.trim());
+            }}
+          >
+            <label>
+              {t('flags.reason')} <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus required />
+            </label>
+            <button type="submit" disabled={!reason.trim()}>
+              {t('flags.dismissConfirm')}
+            </button>
+          </form>
+        )}
+      </div>
+      {target && <span hidden data-testid="flag-target">{target}</span>}
+    </div>
+  );
+}

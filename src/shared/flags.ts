@@ -1,0 +1,70 @@
+/**
+ * Misfile flags for the open workspace (issue 4). The classifier model is compiled lazily, once
+ * per rules file, only by screens that show flags (it is not part of the start-up bundle).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { getDb } from '../db/client';
+import type { ElsewhereHint, MisfileFlag } from '../domain/flags';
+import type { Rules } from '../domain/rules/load';
+import { useWorkspace } from './workspace';
+
+export interface FlagsView {
+  all: MisfileFlag[];
+  open: MisfileFlag[];
+  byCode: Map<string, MisfileFlag[]>;
+  byDocument: Map<string, MisfileFlag[]>;
+  elsewhere: Map<string, ElsewhereHint[]>;
+  /** Open flags per question code (for counts). */
+  openCount: Map<string, number>;
+}
+
+export function useClassifier(rules: Rules) {
+  return useQuery({
+    queryKey: ['classifier', rules.hash],
+    queryFn: async () => {
+      const [{ compileModel }, flags] = await Promise.all([import('../domain/classifier/model'), import('../domain/flags')]);
+      try {
+        return { model: compileModel(rules), computeFlags: flags.computeFlags };
+      } catch {
+        return null; // rules without classifier knowledge: no flags
+      }
+    },
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
+
+export function useFlags(): FlagsView | null {
+  const { ws, rules } = useWorkspace();
+  const db = getDb();
+  const classifier = useClassifier(rules);
+  const docs = useLiveQuery(() => db.documents.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const dismissals = useLiveQuery(() => db.flagDismissals.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  return useMemo(() => {
+    const c = classifier.data;
+    if (!c || !docs || !links || !dismissals) return null;
+    const { flags: all, elsewhere } = c.computeFlags(c.model, rules, docs, links, dismissals);
+    const open = all.filter((f) => !f.dismissed);
+    const group = <T,>(xs: T[], key: (x: T) => string) => {
+      const m = new Map<string, T[]>();
+      for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+      return m;
+    };
+    const openCount = new Map<string, number>();
+    for (const f of open) openCount.set(f.code, (openCount.get(f.code) ?? 0) + 1);
+    return { all, open, byCode: group(all, (f) => f.code), byDocument: group(all, (f) => f.documentId), elsewhere: group(elsewhere, (h) => h.code), openCount };
+  }, [classifier.data, docs, links, dismissals, rules]);
+}
+
+/** Dismiss a flag with the officer's reason; it stays dismissed (stored), and the act is logged. */
+export async function dismissFlag(workspaceId: string, documentId: string, code: string, reason: string, now = Date.now()): Promise<void> {
+  const db = getDb();
+  const { dismissalId } = await import('../domain/flags');
+  await db.transaction('rw', db.flagDismissals, db.activity, async () => {
+    await db.flagDismissals.put({ id: dismissalId(workspaceId, documentId, code), workspaceId, documentId, code, reason, at: now });
+    await db.activity.add({ workspaceId, at: now, kind: 'flag-dismissed', code, detail: { documentId, reason } });
+  });
+}

@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { textPdf } from '../fixtures/evidence/generate';
+
+async function createWorkspace(page: Page, city: string) {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill(city);
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+}
+const file = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+
+const SRA = [
+  'LAPORAN KEGIATAN DINAS PENDIDIKAN DAN KEBUDAYAAN',
+  'Pendampingan Sekolah Ramah Anak (SRA) tahun 2024',
+  'Sebanyak 42 satuan pendidikan SD dan SMP telah dideklarasikan sebagai Sekolah Ramah Anak.',
+  'Kegiatan meliputi pelatihan guru tentang disiplin positif tanpa kekerasan,',
+  'pembentukan tim SRA di sekolah, kantin sehat, dan sekolah aman bencana.',
+  'Peserta didik dilibatkan dalam penyusunan kebijakan sekolah dan tata tertib anti perundungan.',
+  'Monitoring dan evaluasi SRA dilakukan oleh Disdikbud bersama Kemenag untuk madrasah.',
+];
+const AKTA = [
+  'REKAPITULASI DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL',
+  'Kepemilikan akta kelahiran anak usia 0-18 tahun per kecamatan',
+  'Jumlah anak yang telah memiliki kutipan akta kelahiran 96,4 persen.',
+  'Pelayanan jemput bola akta kelahiran di rumah sakit dan puskesmas.',
+  'Penerbitan Kartu Identitas Anak (KIA) bagi anak usia 0-17 tahun.',
+];
+
+test('a document linked to a wrong question is flagged with the right suggestion, moved in one action, and the move is logged', async ({ page }) => {
+  test.setTimeout(120_000);
+  await createWorkspace(page, 'Kota Klaster');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([file('laporan-sra.pdf', await textPdf({ lines: SRA })), file('rekap-akta.pdf', await textPdf({ lines: AKTA, seed: 5 }))]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('2 dari 2 selesai', { timeout: 60_000 });
+
+  // the library shows where each document's content belongs
+  await page.locator('.doc-row[data-doc="laporan-sra.pdf"]').click();
+  await expect(page.getByTestId('classified')).toContainText('indikator 19');
+
+  // file the SRA report under 4.1 (birth certificates): wrong cluster
+  await page.getByLabel('Kode pertanyaan').fill('4.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('4.1');
+  await expect(page.getByTestId('flag')).toContainText('indikator 19');
+
+  // on the question: the flag, its suggestion and the words that convinced it
+  await page.getByRole('link', { name: 'Instrumen' }).click();
+  await page.locator('[data-indicator="4"]').click();
+  await expect(page.locator('[data-code="4.1"] [data-flag="misfiled"]')).toBeVisible();
+  await page.locator('[data-code="4.1"]').click();
+  const flag = page.getByTestId('question-flags').getByTestId('flag');
+  await expect(flag).toContainText('laporan-sra.pdf tampaknya bukti untuk Klaster IV, indikator 19');
+  await expect(flag).toHaveAttribute('data-suggested', '19');
+  await expect(flag).toContainText(/ramah anak/i);
+  const target = (await flag.getByTestId('flag-target').textContent())!;
+  expect(target).toMatch(/^19\./);
+
+  // one action moves the link
+  await flag.getByRole('button', { name: `Pindahkan ke ${target}` }).click();
+  await expect(page.getByTestId('question-flags')).toHaveCount(0);
+  await expect(page.getByTestId('question-evidence')).toContainText('Belum ada bukti dukung');
+  await page.goto(page.url().replace(/instrumen\/.*$/, `instrumen/19/${target}`));
+  await expect(page.getByTestId('question-evidence')).toContainText('laporan-sra.pdf');
+
+  // the move is in the activity log with where it came from
+  await page.getByRole('link', { name: 'Riwayat' }).click();
+  const row = page.locator('tr[data-kind="evidence-moved"]').first();
+  await expect(row).toContainText('Bukti dipindahkan');
+  await expect(row).toContainText(`"from":"4.1"`);
+  await expect(row).toContainText(`"to":"${target}"`);
+
+  // a dismissed flag stays dismissed, with its reason, after a reload
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.locator('.doc-row[data-doc="rekap-akta.pdf"]').click();
+  await page.getByLabel('Kode pertanyaan').fill('19.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('flag')).toBeVisible();
+  await page.getByRole('button', { name: 'Abaikan…' }).click();
+  await page.getByLabel('Alasan').fill('Data akta dipakai untuk profil sekolah');
+  await page.getByRole('button', { name: 'Abaikan tanda ini' }).click();
+  await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai untuk profil sekolah');
+  await page.reload();
+  await page.getByRole('link', { name: 'Salah klaster' }).click();
+  await expect(page.getByTestId('no-flags')).toBeVisible();
+  await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai');
+});
