@@ -19,6 +19,7 @@ const ActivityPage = lazy(() => named(import('../features/activity/ActivityPage'
 const SettingsPage = lazy(() => named(import('../features/settings/SettingsPage'), 'SettingsPage'));
 const EvidencePage = lazy(() => named(import('../features/evidence/EvidencePage'), 'EvidencePage'));
 const FlagsPage = lazy(() => named(import('../features/flags/FlagsPage'), 'FlagsPage'));
+const SummaryPage = lazy(() => named(import('../features/summary/SummaryPage'), 'SummaryPage'));
 const WorkspacesPage = lazy(() => named(import('../features/workspace/WorkspacesPage'), 'WorkspacesPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
@@ -30,6 +31,8 @@ function WorkspacePage({ route }: { route: Route }) {
       return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
     case 'bukti':
       return <EvidencePage selectedId={route.params[0]} />;
+    case 'ringkasan':
+      return <SummaryPage />;
     case 'tanda':
       return <FlagsPage />;
     case 'opd':

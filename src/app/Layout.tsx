@@ -9,6 +9,7 @@ const NAV: { page: Page; key: string }[] = [
   { page: 'instrumen', key: 'nav.instrument' },
   { page: 'bukti', key: 'nav.evidence' },
   { page: 'tanda', key: 'nav.flags' },
+  { page: 'ringkasan', key: 'nav.summary' },
   { page: 'opd', key: 'nav.agencies' },
   { page: 'riwayat', key: 'nav.activity' },
   { page: 'pengaturan', key: 'nav.settings' },

@@ -25,6 +25,11 @@ export interface Workspace {
   updatedAt: number;
   /** Length of the revision window after field verification, in hours (default 48). Added in db v2. */
   revisionHours: number;
+  /**
+   * The running (or finished) 2 x 24-hour revision: stored as absolute instants (ms since epoch,
+   * UTC), shown in WIB. Starts from the time of the evaluator's notes (issue 5).
+   */
+  revision?: { notesAt: number; deadline: number; hours: number; startedAt: number };
 }
 
 export interface Answer {

@@ -110,7 +110,7 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   // link from the question side; counts and the "answered without evidence" flag
   await page.getByRole('link', { name: 'Instrumen' }).click();
   await page.locator('[data-indicator="2"]').click();
-  await expect(page.locator('[data-code="2.1"]')).toContainText('📎 1');
+  await expect(page.locator('[data-code="2.1"]')).toContainText('bukti 1');
   await page.locator('[data-code="2.2"]').click();
   await page.getByLabel('Nilai diberikan').fill('2');
   await page.getByLabel('Nilai diberikan').press('Enter');
@@ -119,7 +119,7 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await page.getByRole('button', { name: '+ notulen rapat.docx' }).click();
   await expect(page.getByTestId('question-evidence')).toContainText('notulen rapat.docx');
   await expect(page.locator('[data-code="2.2"] [data-flag="no-evidence"]')).toHaveCount(0);
-  await expect(page.locator('[data-code="2.2"]')).toContainText('📎 1');
+  await expect(page.locator('[data-code="2.2"]')).toContainText('bukti 1');
 
   // offline reload: everything is still there, bytes included
   await page.evaluate(async () => {

@@ -227,9 +227,9 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                 </span>
                 <span className="q-meta small">
                   <StatusBadge status={st} />
-                  <span className="muted" title={t('evidence.title')}>
+                  <span className="muted" data-evidence-count={evidenceCount.get(code) ?? 0}>
                     {' '}
-                    · 📎 {evidenceCount.get(code) ?? 0}
+                    · {t('instrument.evidenceCount', { count: evidenceCount.get(code) ?? 0 })}
                   </span>
                   {flags?.openCount.get(code) ? (
                     <span className="q-flag" data-flag="misfiled">

@@ -23,7 +23,7 @@ export function QuestionFlags({ code }: { code: string }) {
       ))}
       {hints.map((h) => (
         <div key={h.documentId} className="hint small" data-testid="elsewhere">
-          💡 {t('flags.elsewhere', { name: names?.get(h.documentId) ?? '…', codes: h.linkedTo.join(', ') })}{' '}
+          ➜ {t('flags.elsewhere', { name: names?.get(h.documentId) ?? '…', codes: h.linkedTo.join(', ') })}{' '}
           <button type="button" onClick={() => void linkDocument(getDb(), ws.id, h.documentId, code)}>
             {t('flags.linkHere')}
           </button>

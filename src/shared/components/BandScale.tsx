@@ -29,7 +29,7 @@ export function BandScale({ bands, max, score, compact = false }: { bands: Bands
               {i === 0 ? b.min : bands.items[i - 1].max}
             </span>
           ))}
-          <span style={{ left: '100%' }}>{max}</span>
+          <span style={{ left: '100%', transform: 'translateX(-100%)' }}>{max}</span>
         </div>
       )}
       {!compact && <figcaption className="muted small">{t('score.rule', { rule: t(`score.rules.${bands.rule}`) })}</figcaption>}

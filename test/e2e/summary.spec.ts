@@ -1,0 +1,118 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { textPdf } from '../fixtures/evidence/generate';
+
+/** Text of every page of a PDF, with pdf.js (the Node build). */
+async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const c = await (await doc.getPage(i)).getTextContent();
+    text += c.items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
+  }
+  const pages = doc.numPages;
+  await doc.destroy();
+  return { pages, text: text.replace(/\s+/g, ' ') };
+}
+
+const GROUPS = ['Kelembagaan', 'Klaster I', 'Klaster II', 'Klaster III', 'Klaster IV', 'Klaster V', 'Kelana/Dekela'];
+
+async function demoSummary(page: Page) {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Ringkas');
+  await page.getByLabel('Provinsi').fill('Banten');
+  await page.getByLabel(/data contoh/).check();
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: 'Ringkasan' }).click();
+  await expect(page.getByTestId('summary-sheet')).toBeVisible();
+  const total = (await page.getByTestId('total').textContent())!;
+  const predicate = (await page.getByTestId('predicate').textContent())!;
+  const firstPlan = await page.locator('[data-plan]').first().getAttribute('data-plan');
+  return { total, predicate, firstPlan: firstPlan! };
+}
+
+test('the printed summary (Chromium print to PDF) holds the total, predicate, every group and the next-band plan, within a page bound', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { total, predicate, firstPlan } = await demoSummary(page);
+  expect(predicate).not.toBe('Belum berpredikat');
+  await expect(page.getByTestId('sheet-total')).toContainText(total);
+  // the print stylesheet: A4, no app chrome
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.locator('.summary-controls')).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  const { pages, text } = await pdfText(pdf);
+  expect(text).toContain('Ringkasan Kesiapan Evaluasi KLA');
+  expect(text).toContain(total);
+  expect(text).toContain(`Predikat: ${predicate}`);
+  for (const g of GROUPS) expect(text).toContain(g);
+  expect(text).toContain('Jalan menuju predikat berikutnya');
+  expect(text).toContain(firstPlan);
+  expect(text).toMatch(/Dicetak \S+, \d+ \S+ 20\d\d,? \d\d[.:]\d\d WIB/);
+  expect(text).toMatch(/Halaman 1 \/ \d/);
+  // the full instrument (31 indicator rows, 32 agencies, the plan) stays within a bound
+  expect(pages).toBeGreaterThanOrEqual(2);
+  expect(pages).toBeLessThanOrEqual(7);
+});
+
+test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carries nothing personal', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const { total, predicate, firstPlan } = await demoSummary(page);
+
+  // evidence with a name that must never reach the public page, and an evaluator note
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([{ name: 'Korban-Ani-kasus-21B.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ lines: ['Laporan pendampingan korban kekerasan anak UPTD PPA'] })) }]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await page.locator('.doc-row').first().click();
+  await page.getByLabel('Kode pertanyaan').fill('21B.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await page.getByRole('link', { name: 'Ringkasan' }).click();
+
+  // offline (after the first visit the service worker serves the app): the PDF is made in the page
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await context.setOffline(true);
+  const [pdfDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan PDF' }).click()]);
+  expect(pdfDl.suggestedFilename()).toBe('ringkasan-kla-kota-ringkas-2024.pdf');
+  const { pages, text } = await pdfText(readFileSync((await pdfDl.path())!));
+  expect(text).toContain(total);
+  expect(text).toContain(`Predikat: ${predicate}`);
+  for (const g of GROUPS) expect(text).toContain(g);
+  expect(text).toContain('Jalan menuju predikat berikutnya');
+  expect(text).toContain(firstPlan);
+  expect(text).toMatch(/Halaman 1 dari \d/);
+  expect(pages).toBeLessThanOrEqual(8);
+
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh CSV' }).click()]);
+  const csv = readFileSync((await csvDl.path())!, 'utf8').replace(/^\ufeff/, '');
+  const lines = csv.trim().split('\n');
+  expect(lines).toHaveLength(275); // header + 274 questions
+  expect(lines[0]).toContain('Kode');
+  expect(csv).toContain('Korban-Ani-kasus-21B.pdf');
+
+  const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh XLSX' }).click()]);
+  const xlsx = readFileSync((await xlsxDl.path())!);
+  expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+
+  const [htmlDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Halaman publik (PPID)' }).click()]);
+  const html = readFileSync((await htmlDl.path())!, 'utf8');
+  expect(html).toContain(total);
+  expect(html).toContain(predicate);
+  for (const g of GROUPS) expect(html).toContain(g);
+  expect(html).not.toContain('Korban');
+  expect(html).not.toMatch(/<script|<link|src=/);
+
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Gambar publik (PNG)' }).click()]);
+  const png = readFileSync((await pngDl.path())!);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+
+  // scope: one group only
+  await page.getByLabel('Cakupan').selectOption('g:K3');
+  await expect(page.locator('[data-indicator-row]')).toHaveCount(6);
+  await expect(page.locator('[data-indicator-row="12"]')).toBeVisible();
+});
