@@ -10,9 +10,15 @@
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type Io } from './common';
 import { score } from './commands/score';
+import { classifyCommand } from './commands/classify';
+import { checkCommand } from './commands/check';
+import { verify } from './commands/verify';
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  score: { run: score, usage: 'kla score <answers.json> [--rules <rules.json>]   score {"<code>": points}; prints JSON' },
+  score: { run: score, usage: 'kla score <answers.json | file.kla> [--rules <rules.json>]   score {"<code>": points} or the answers in an exchange file; prints JSON' },
+  classify: { run: classifyCommand, usage: 'kla classify <file>... [--top N] [--explain]   group/indicator of .txt/.md/.pdf/.docx; JSON lines' },
+  check: { run: checkCommand, usage: 'kla check <folder>   subfolders named after groups/indicators; flags misfiled files; JSON lines' },
+  verify: { run: verify, usage: 'kla verify <file.kla> [--passphrase <p>]   check an exchange file; prints JSON, exit 1 if refused' },
 };
 
 const usage = () => `Usage:\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}\nExit status: 0 ok, 1 problems found, 2 bad input.`;

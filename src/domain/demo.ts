@@ -22,8 +22,9 @@ export function demoAnswers(rules: Rules, workspaceId: string, now: number, seed
     const r = rnd();
     if (r < 0.12) continue; // not started
     const fraction = r < 0.2 ? 0 : r < 0.35 ? 0.5 : r < 0.45 ? 0.75 : 1;
-    // points in quarters of the maximum, as the instrument grades
-    const points = Math.round(q.maxPoints * fraction * 4) / 4;
+    // points in quarters of the maximum, as the instrument grades (never above the maximum:
+    // 3.2 * 1 rounded to quarters would be 3.25)
+    const points = Math.min(q.maxPoints, Math.round(q.maxPoints * fraction * 4) / 4);
     const status: AnswerStatus = r < 0.3 ? 'in-progress' : 'ready';
     out.push({ workspaceId, code: q.code, points, status, notes: '', dataValues: {}, updatedAt: now });
   }

@@ -30,6 +30,8 @@ export interface Workspace {
    * UTC), shown in WIB. Starts from the time of the evaluator's notes (issue 5).
    */
   revision?: { notesAt: number; deadline: number; hours: number; startedAt: number };
+  /** Whose copy this is: the city's own workspace (default) or an evaluator's copy of a city's file. */
+  role?: 'city' | 'evaluator';
 }
 
 export interface Answer {

@@ -76,3 +76,13 @@ describe('workspace storage', () => {
     expect((await db.answers.get([b.id, '1.1']))?.points).toBe(3);
   });
 });
+
+describe('demo workspace', () => {
+  it('never awards more than a question maximum (19.2e is worth 3.2)', async () => {
+    const { demoAnswers } = await import('../../../src/domain/demo');
+    const { validatePoints } = await import('../../../src/domain/scoring');
+    const answers = demoAnswers(rules, 'w', 0);
+    const { problems } = validatePoints(rules, Object.fromEntries(answers.map((a) => [a.code, a.points])));
+    expect(problems).toEqual([]);
+  });
+});

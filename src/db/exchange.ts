@@ -1,0 +1,399 @@
+/**
+ * The exchange file and the database: collect a workspace snapshot to export, and import a
+ * verified exchange file in ONE transaction (all or nothing).
+ *
+ * Who imports what (`as` is the role of the person importing):
+ * - city imports an evaluator's response: every note becomes a RevisionItem (the revision
+ *   checklist). Re-importing the same file changes nothing; an item the officer already answered
+ *   is never overwritten; a different note from the same reviewer on the same question is a
+ *   conflict, returned for display (resolve it with `resolveConflict`), never settled silently.
+ * - evaluator imports a city file: a local copy of the city's workspace (same id) is created, or
+ *   updated for a revised file (the evaluator's own reviews are kept). If the evaluator marked a
+ *   review baseline (`markReviewed`, after exporting the response), the result says what changed
+ *   since then; `changesSinceReview` recomputes it at any time.
+ * - city imports a city file: restores a workspace that is not in this database (a backup, a new
+ *   laptop); refused if the workspace exists, so a file never overwrites the city's own work.
+ *
+ * Verification (src/domain/exchange/read.ts) has run before any of this, so nothing here has to
+ * cope with a damaged file; checks here are about the database (workspace exists, rules match).
+ * Evidence Blobs are fetched (decrypted if needed) BEFORE the transaction opens: IndexedDB
+ * commits a transaction that waits on anything else.
+ */
+import Dexie from 'dexie';
+import { type Activity, type EvidenceDoc, type RevisionItem, type Verdict } from '../domain/model';
+import { parseRulesText } from '../domain/rules/load';
+import {
+  diffBasis,
+  diffSnapshots,
+  fingerprint,
+  problem,
+  verifyExchange,
+  withoutDocuments,
+  writeExchange,
+  type DiffBasis,
+  type EvidenceSource,
+  type Problem,
+  type Role,
+  type SnapshotDiff,
+  type VerifiedExchange,
+  type VerifyOptions,
+  type VerifyReport,
+  type WorkspaceSnapshot,
+  type WriteOptions,
+  type WriteResult,
+} from '../domain/exchange';
+import type { KlaDb } from './schema';
+
+/** settings keys */
+const REVIEWED = (id: string) => `exchange.reviewed.${id}`;
+const LAST_IMPORT = (id: string) => `exchange.lastImport.${id}`;
+
+export interface ReviewBaseline {
+  fingerprint: string;
+  at: number;
+  basis: DiffBasis;
+}
+
+const perWorkspaceTables = (db: KlaDb) => [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems];
+
+// ---- export ----------------------------------------------------------------------------------
+
+/** Every row of one workspace, its rules text, and its evidence as Blob references. */
+export async function collectSnapshot(db: KlaDb, workspaceId: string): Promise<{ snapshot: WorkspaceSnapshot; evidence: EvidenceSource }> {
+  const snapshot = await db.transaction('r', [db.workspaces, db.rules, ...perWorkspaceTables(db)], async () => {
+    const workspace = await db.workspaces.get(workspaceId);
+    if (!workspace) throw new Error(`workspace ${workspaceId} not found`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const w = <T>(t: Dexie.Table<T, any, any>) => t.where('workspaceId').equals(workspaceId).toArray();
+    const [answers, assignments, activity, documents, texts, links, flagDismissals, reviews, revisionItems, rules] = await Promise.all([
+      w(db.answers),
+      w(db.assignments),
+      w(db.activity),
+      w(db.documents),
+      w(db.texts),
+      w(db.links),
+      w(db.flagDismissals),
+      w(db.reviews),
+      w(db.revisionItems),
+      db.rules.get(workspace.rulesHash),
+    ]);
+    activity.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    // rows left pointing at a deleted document would make the file fail its own checks: drop them
+    const docIds = new Set(documents.map((d) => d.id));
+    return {
+      workspace,
+      answers,
+      assignments,
+      activity,
+      documents,
+      texts: texts.filter((t) => docIds.has(t.id)),
+      links: links.filter((l) => docIds.has(l.documentId)),
+      flagDismissals: flagDismissals.filter((f) => docIds.has(f.documentId)),
+      reviews,
+      revisionItems,
+      rules: { id: workspace.rulesId, hash: workspace.rulesHash, text: rules?.text ?? null },
+    } satisfies WorkspaceSnapshot;
+  });
+  const idBySha = new Map(snapshot.documents.map((d) => [d.sha256, d.id]));
+  const evidence: EvidenceSource = async (sha) => {
+    const id = idBySha.get(sha);
+    return id ? (await db.blobs.get(id))?.data : undefined;
+  };
+  return { snapshot, evidence };
+}
+
+/**
+ * The evaluator's response: the workspace's identity, the reviews, and the fingerprint of the
+ * city snapshot they are about. No answers, no evidence: the city has those.
+ */
+export async function collectResponse(db: KlaDb, workspaceId: string, now = Date.now()): Promise<WorkspaceSnapshot> {
+  const { snapshot } = await collectSnapshot(db, workspaceId);
+  return {
+    workspace: snapshot.workspace,
+    answers: [],
+    assignments: [],
+    activity: [],
+    documents: [],
+    texts: [],
+    links: [],
+    flagDismissals: [],
+    reviews: snapshot.reviews,
+    revisionItems: [],
+    rules: { ...snapshot.rules, text: null },
+    basedOn: { fingerprint: await fingerprint(diffBasis(snapshot)), at: now },
+  };
+}
+
+export interface ExportOptions extends WriteOptions {
+  /** Document ids the officer chose to leave out (see src/domain/privacy.ts). */
+  omit?: string[];
+}
+
+/**
+ * Write a workspace to `sink`. The city exports the whole workspace; the evaluator
+ * (`createdBy.role === 'evaluator'`) exports the response. Verify the written file
+ * (verifyExchange) before telling the user it is done; then `recordExport`.
+ */
+export async function exportWorkspace(db: KlaDb, workspaceId: string, sink: WritableStream<Uint8Array>, options: ExportOptions): Promise<WriteResult> {
+  if (options.createdBy.role === 'evaluator') {
+    return writeExchange(await collectResponse(db, workspaceId, options.now), null, sink, options);
+  }
+  const { snapshot, evidence } = await collectSnapshot(db, workspaceId);
+  return writeExchange(withoutDocuments(snapshot, options.omit ?? []), evidence, sink, options);
+}
+
+/** Log a verified export in the workspace's activity (and, for the evaluator, mark the review baseline). */
+export async function recordExport(db: KlaDb, workspaceId: string, result: WriteResult, now = Date.now()): Promise<void> {
+  const m = result.manifest;
+  await db.activity.add({
+    workspaceId,
+    at: now,
+    kind: 'export',
+    detail: { exportId: m.exportId, role: m.createdBy.role, bytes: result.bytesWritten, encrypted: m.encryption !== null, parts: m.parts.length },
+  });
+  if (m.createdBy.role === 'evaluator') await markReviewed(db, workspaceId, now);
+}
+
+// ---- review baseline (evaluator) ---------------------------------------------------------------
+
+async function currentBasis(db: KlaDb, workspaceId: string): Promise<DiffBasis> {
+  const [answers, documents, links] = await Promise.all([
+    db.answers.where('workspaceId').equals(workspaceId).toArray(),
+    db.documents.where('workspaceId').equals(workspaceId).toArray(),
+    db.links.where('workspaceId').equals(workspaceId).toArray(),
+  ]);
+  return diffBasis({ answers, documents, links });
+}
+
+/** The evaluator finished reviewing this state of the city's workspace: remember it. */
+export async function markReviewed(db: KlaDb, workspaceId: string, now = Date.now()): Promise<ReviewBaseline> {
+  const basis = await currentBasis(db, workspaceId);
+  const baseline: ReviewBaseline = { fingerprint: await fingerprint(basis), at: now, basis };
+  await db.settings.put({ key: REVIEWED(workspaceId), value: baseline });
+  return baseline;
+}
+
+export async function getReviewBaseline(db: KlaDb, workspaceId: string): Promise<ReviewBaseline | null> {
+  return ((await db.settings.get(REVIEWED(workspaceId)))?.value as ReviewBaseline | undefined) ?? null;
+}
+
+/** What changed in the local copy since the evaluator's last review (null: no review yet). */
+export async function changesSinceReview(db: KlaDb, workspaceId: string): Promise<SnapshotDiff | null> {
+  const baseline = await getReviewBaseline(db, workspaceId);
+  return baseline ? diffSnapshots(baseline.basis, await currentBasis(db, workspaceId)) : null;
+}
+
+// ---- import ----------------------------------------------------------------------------------
+
+export interface RevisionConflict {
+  id: string;
+  code: string;
+  reviewer: string;
+  /** What the database holds (kept until the officer decides). */
+  existing: Pick<RevisionItem, 'verdict' | 'note' | 'notedAt' | 'response' | 'done'>;
+  incoming: Pick<RevisionItem, 'verdict' | 'note' | 'notedAt'>;
+  /** The officer already replied or ticked it done. */
+  answered: boolean;
+}
+
+export type ImportResult =
+  | { ok: false; problems: Problem[] }
+  | {
+      ok: true;
+      kind: 'response';
+      workspaceId: string;
+      added: RevisionItem[];
+      unchanged: number;
+      conflicts: RevisionConflict[];
+      /** Every open item of the workspace that is not `sesuai` (the revision checklist). */
+      needsWork: RevisionItem[];
+      /** When the latest note of this file was written (the countdown starts there); null if none. */
+      latestNotedAt: number | null;
+      /** The response is about the workspace as it is now (false: the city changed it since). */
+      basedOnCurrent: boolean | null;
+    }
+  | {
+      ok: true;
+      kind: 'workspace';
+      workspaceId: string;
+      created: boolean;
+      /** The same file was imported before: nothing was written. */
+      unchanged: boolean;
+      /** What changed since the evaluator's review baseline (null: no baseline yet). */
+      changes: SnapshotDiff | null;
+      fingerprint: string;
+    };
+
+export interface ImportOptions {
+  /** The role of the person importing. */
+  as: Role;
+  now?: number;
+}
+
+/** Verify a file, then import it. Nothing is written unless verification passed. */
+export async function importExchangeFile(db: KlaDb, file: Blob, options: ImportOptions & VerifyOptions): Promise<ImportResult & { report: VerifyReport }> {
+  const report = await verifyExchange(file, options);
+  if (!report.ok || !report.exchange) return { ok: false, problems: report.problems, report };
+  return { ...(await importExchange(db, report.exchange, options)), report };
+}
+
+export async function importExchange(db: KlaDb, ex: VerifiedExchange, options: ImportOptions): Promise<ImportResult> {
+  const fileRole = ex.manifest.createdBy.role;
+  if (options.as === 'city' && fileRole === 'evaluator') return importResponse(db, ex, options.now ?? Date.now());
+  if (fileRole === 'city') return importWorkspace(db, ex, options.as, options.now ?? Date.now());
+  return { ok: false, problems: [problem('wrong-role', 'This is an evaluator response: it is imported by the city, not by an evaluator.', { fileRole, as: options.as })] };
+}
+
+/** Notes with a verdict or text become checklist items; a note without verdict counts as needing work. */
+function itemFromReview(ex: VerifiedExchange, r: VerifiedExchange['data']['reviews'][number], now: number): RevisionItem | null {
+  if (r.verdict === null && !r.note.trim()) return null;
+  const verdict: Verdict = r.verdict ?? 'perlu-perbaikan';
+  return {
+    id: `${ex.data.workspace.id}|${r.code}|${r.reviewer}`,
+    workspaceId: ex.data.workspace.id,
+    code: r.code,
+    verdict,
+    note: r.note,
+    reviewer: r.reviewer,
+    notedAt: r.updatedAt,
+    response: '',
+    done: false,
+    updatedAt: now,
+  };
+}
+
+async function importResponse(db: KlaDb, ex: VerifiedExchange, now: number): Promise<ImportResult> {
+  const wsId = ex.data.workspace.id;
+  const ws = await db.workspaces.get(wsId);
+  if (!ws) return { ok: false, problems: [problem('unknown-workspace', `The response is for a workspace that is not in this app (${ex.manifest.workspace.city}).`, { workspace: wsId, city: ex.manifest.workspace.city })] };
+  if (ws.rulesHash !== ex.manifest.rules.hash) return { ok: false, problems: [problem('rules-mismatch', 'The response was made against other scoring rules than this workspace uses.', { workspace: ws.rulesHash, file: ex.manifest.rules.hash })] };
+  const rulesText = (await db.rules.get(ws.rulesHash))?.text;
+  const rules = rulesText ? parseRulesText(rulesText, ws.rulesHash) : null;
+  if (rules?.ok) {
+    const unknown = ex.data.reviews.filter((r) => !rules.rules.questionByCode.has(r.code)).map((r) => r.code);
+    if (unknown.length) return { ok: false, problems: unknown.slice(0, 20).map((code) => problem('data-inconsistent', `The response names an unknown question "${code}".`, { code })) };
+  }
+  const incoming = ex.data.reviews.map((r) => itemFromReview(ex, r, now)).filter((x): x is RevisionItem => x !== null);
+  const basedOn = ex.data.basedOn?.fingerprint;
+  const basedOnCurrent = basedOn ? basedOn === (await fingerprint(await currentBasis(db, wsId))) : null;
+
+  return db.transaction('rw', db.revisionItems, db.activity, async () => {
+    const added: RevisionItem[] = [];
+    const conflicts: RevisionConflict[] = [];
+    let unchanged = 0;
+    for (const item of incoming) {
+      const cur = await db.revisionItems.get(item.id);
+      if (!cur) {
+        await db.revisionItems.add(item);
+        added.push(item);
+      } else if (cur.note === item.note && cur.verdict === item.verdict) {
+        unchanged++;
+      } else {
+        conflicts.push({
+          id: item.id,
+          code: item.code,
+          reviewer: item.reviewer,
+          existing: { verdict: cur.verdict, note: cur.note, notedAt: cur.notedAt, response: cur.response, done: cur.done },
+          incoming: { verdict: item.verdict, note: item.note, notedAt: item.notedAt },
+          answered: cur.response.trim() !== '' || cur.done,
+        });
+      }
+    }
+    if (added.length) {
+      await db.activity.add({
+        workspaceId: wsId,
+        at: now,
+        kind: 'import',
+        detail: { exportId: ex.manifest.exportId, role: 'evaluator', from: ex.manifest.createdBy.name, added: added.length, conflicts: conflicts.length },
+      });
+    }
+    const all = await db.revisionItems.where('workspaceId').equals(wsId).toArray();
+    const needsWork = all.filter((i) => i.verdict !== 'sesuai' && !i.done).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const latest = incoming.reduce<number | null>((m, i) => (m === null || i.notedAt > m ? i.notedAt : m), null);
+    return { ok: true as const, kind: 'response' as const, workspaceId: wsId, added, unchanged, conflicts, needsWork, latestNotedAt: latest, basedOnCurrent };
+  });
+}
+
+/** The officer decides a conflict: keep what is there, or take the evaluator's new note (the item reopens, the reply stays). */
+export async function resolveConflict(db: KlaDb, conflict: RevisionConflict, choice: 'keep' | 'take-incoming', now = Date.now()): Promise<void> {
+  if (choice === 'keep') return;
+  await db.transaction('rw', db.revisionItems, db.activity, async () => {
+    const cur = await db.revisionItems.get(conflict.id);
+    if (!cur) throw new Error('revision item not found');
+    await db.revisionItems.put({ ...cur, verdict: conflict.incoming.verdict, note: conflict.incoming.note, notedAt: conflict.incoming.notedAt, done: false, updatedAt: now });
+    await db.activity.add({
+      workspaceId: cur.workspaceId,
+      at: now,
+      kind: 'import',
+      code: cur.code,
+      detail: { resolved: conflict.id, from: { verdict: cur.verdict, note: cur.note }, to: conflict.incoming },
+    });
+  });
+}
+
+const activityKey = (a: Activity) => `${a.at}|${a.kind}|${a.code ?? ''}|${JSON.stringify(a.detail)}`;
+const stripSeq = ({ seq: _seq, ...a }: Activity): Activity => a;
+
+async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: number): Promise<ImportResult> {
+  const snap = ex.snapshot();
+  const wsId = snap.workspace.id;
+  const existing = await db.workspaces.get(wsId);
+  if (existing && as === 'city') {
+    return { ok: false, problems: [problem('workspace-exists', `This workspace (${snap.workspace.city}) is already in this app; a city file never overwrites it.`, { workspace: wsId, city: snap.workspace.city })] };
+  }
+  const basis = diffBasis(snap);
+  const fp = await fingerprint(basis);
+  const last = (await db.settings.get(LAST_IMPORT(wsId)))?.value as { exportId: string } | undefined;
+  const baseline = as === 'evaluator' ? await getReviewBaseline(db, wsId) : null;
+  const changes = baseline ? diffSnapshots(baseline.basis, basis) : null;
+  if (existing && last?.exportId === ex.manifest.exportId) {
+    return { ok: true, kind: 'workspace', workspaceId: wsId, created: false, unchanged: true, changes, fingerprint: fp };
+  }
+
+  // Evidence blobs, fetched before the transaction: lazy file slices, or decrypted Blobs.
+  const currentDocs = existing ? await db.documents.where('workspaceId').equals(wsId).toArray() : [];
+  const currentSha = new Map(currentDocs.map((d) => [d.id, d.sha256]));
+  const needBlob = snap.documents.filter((d) => currentSha.get(d.id) !== d.sha256);
+  const blobs: { id: string; data: Blob }[] = [];
+  for (const d of needBlob) blobs.push({ id: d.id, data: await ex.evidence(d.sha256, d.mime) });
+  const keepIds = new Set(snap.documents.filter((d) => currentSha.get(d.id) === d.sha256).map((d) => d.id));
+  const dropBlobIds = currentDocs.filter((d) => !keepIds.has(d.id)).flatMap((d: EvidenceDoc) => [d.id, `${d.id}#thumb`]);
+  const localActivity = existing ? await db.activity.where('workspaceId').equals(wsId).toArray() : [];
+  const known = new Set(localActivity.map(activityKey));
+  const newActivity = snap.activity.filter((a) => !known.has(activityKey(a))).map(stripSeq);
+
+  await db.transaction('rw', [db.workspaces, db.blobs, db.rules, db.settings, ...perWorkspaceTables(db)], async () => {
+    if (snap.rules.text && !(await db.rules.get(snap.rules.hash))) {
+      const year = snap.workspace.year;
+      await db.rules.put({ hash: snap.rules.hash, id: snap.rules.id, year, text: snap.rules.text, addedAt: now });
+    }
+    // the evaluator's copy is marked so the app opens it in review mode
+    await db.workspaces.put(as === 'evaluator' ? { ...snap.workspace, role: 'evaluator' } : snap.workspace);
+    // city-owned rows: replaced by the file's (the evaluator's reviews are kept)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const replace = async <T>(table: Dexie.Table<T, any, any>, rows: T[]) => {
+      if (existing) await table.where('workspaceId').equals(wsId).delete();
+      if (rows.length) await table.bulkPut(rows);
+    };
+    await replace(db.answers, snap.answers);
+    await replace(db.assignments, snap.assignments);
+    await replace(db.documents, snap.documents);
+    await replace(db.texts, snap.texts);
+    await replace(db.links, snap.links);
+    await replace(db.flagDismissals, snap.flagDismissals);
+    await replace(db.revisionItems, snap.revisionItems);
+    if (!existing && snap.reviews.length) await db.reviews.bulkPut(snap.reviews);
+    if (dropBlobIds.length) await db.blobs.bulkDelete(dropBlobIds);
+    if (blobs.length) await db.blobs.bulkPut(blobs);
+    // the log is append-only: add the entries this copy does not have yet
+    if (newActivity.length) await db.activity.bulkAdd(newActivity);
+    await db.activity.add({
+      workspaceId: wsId,
+      at: now,
+      kind: 'import',
+      detail: { exportId: ex.manifest.exportId, role: 'city', from: ex.manifest.createdBy.name, documents: snap.documents.length, fingerprint: fp },
+    });
+    await db.settings.put({ key: LAST_IMPORT(wsId), value: { exportId: ex.manifest.exportId, fingerprint: fp, at: now } });
+  });
+  return { ok: true, kind: 'workspace', workspaceId: wsId, created: !existing, unchanged: false, changes, fingerprint: fp };
+}

@@ -1,0 +1,58 @@
+/**
+ * Why an exchange file is refused: structured problems, so the UI can show them in its own
+ * language. Each problem has a stable `code`, an English `message` (for logs and the command
+ * line), the `part` it concerns when there is one, and `params` for the translation.
+ *
+ * Import never writes anything while a problem stands: verification runs first, whole.
+ */
+
+export type ProblemCode =
+  /** Not a zip, or a zip without our manifest first (e.g. a .docx renamed). */
+  | 'not-exchange-file'
+  /** Starts like an exchange file but ends early (copy interrupted, flash drive pulled). */
+  | 'truncated'
+  /** The zip structure cannot be read although the file is complete. */
+  | 'corrupt-zip'
+  | 'manifest-invalid'
+  /** Made by a newer version of the app; update the app to open it. */
+  | 'newer-format-version'
+  /** Older than any version this app can migrate. */
+  | 'unsupported-format-version'
+  | 'migration-failed'
+  | 'file-checksum-missing'
+  /** Some byte of the file differs from what was written. */
+  | 'file-checksum-mismatch'
+  | 'part-missing'
+  | 'unexpected-part'
+  | 'size-mismatch'
+  | 'hash-mismatch'
+  | 'unsupported-compression'
+  | 'passphrase-required'
+  | 'wrong-passphrase'
+  /** Right passphrase, but an encrypted chunk fails authentication: changed, cut or reordered. */
+  | 'decrypt-failed'
+  | 'data-invalid'
+  | 'data-inconsistent'
+  | 'rules-invalid'
+  // import (data layer)
+  | 'workspace-exists'
+  | 'unknown-workspace'
+  | 'wrong-role'
+  | 'rules-mismatch';
+
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  part?: string;
+  params?: Record<string, string | number>;
+}
+
+export function problem(code: ProblemCode, message: string, params?: Record<string, string | number>, part?: string): Problem {
+  const p: Problem = { code, message };
+  if (part !== undefined) p.part = part;
+  if (params && Object.keys(params).length) p.params = params;
+  return p;
+}
+
+export const partProblem = (code: ProblemCode, part: string, message: string, params?: Record<string, string | number>): Problem =>
+  problem(code, message, { part, ...params }, part);
