@@ -30,6 +30,7 @@ export default defineConfig({
     timezoneId: 'Asia/Jakarta',
     serviceWorkers: 'allow',
     trace: 'off',
+    actionTimeout: 15_000,
   },
   webServer: {
     command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',

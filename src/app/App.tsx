@@ -8,6 +8,7 @@ import { useFmt } from '../shared/useFmt';
 import { useWorkspaceRecord, WorkspaceProvider } from '../shared/workspace';
 import { DbHealthBanner, useDbHealth } from './Banners';
 import { Layout } from './Layout';
+import { RevisionBanner } from './RevisionBanner';
 import { ScoreBar } from './ScoreBar';
 
 // Screens load on first use, so the start-up bundle stays small (budget: 150 KB gzip).
@@ -20,6 +21,9 @@ const SettingsPage = lazy(() => named(import('../features/settings/SettingsPage'
 const EvidencePage = lazy(() => named(import('../features/evidence/EvidencePage'), 'EvidencePage'));
 const FlagsPage = lazy(() => named(import('../features/flags/FlagsPage'), 'FlagsPage'));
 const SummaryPage = lazy(() => named(import('../features/summary/SummaryPage'), 'SummaryPage'));
+const ExchangePage = lazy(() => named(import('../features/exchange/ExchangePage'), 'ExchangePage'));
+const ReviewPage = lazy(() => named(import('../features/review/ReviewPage'), 'ReviewPage'));
+const RevisionPage = lazy(() => named(import('../features/revision/RevisionPage'), 'RevisionPage'));
 const WorkspacesPage = lazy(() => named(import('../features/workspace/WorkspacesPage'), 'WorkspacesPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
@@ -31,6 +35,12 @@ function WorkspacePage({ route }: { route: Route }) {
       return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
     case 'bukti':
       return <EvidencePage selectedId={route.params[0]} />;
+    case 'berkas':
+      return <ExchangePage />;
+    case 'tinjauan':
+      return <ReviewPage indicator={route.params[0]} question={route.params[1]} changedOnly={route.query.get('berubah') === '1'} />;
+    case 'revisi':
+      return <RevisionPage />;
     case 'ringkasan':
       return <SummaryPage />;
     case 'tanda':
@@ -99,7 +109,18 @@ function Routed() {
   }
   return (
     <WorkspaceProvider ws={ws} rules={rules.data}>
-      <Layout wsId={ws.id} page={route.page} title={`${ws.city} ${ws.year}`} scoreBar={<ScoreBar />}>
+      <Layout
+        wsId={ws.id}
+        evaluator={ws.role === 'evaluator'}
+        page={route.page}
+        title={`${ws.city} ${ws.year}`}
+        scoreBar={
+          <>
+            <ScoreBar />
+            <RevisionBanner />
+          </>
+        }
+      >
         <WorkspacePage route={route} />
       </Layout>
     </WorkspaceProvider>

@@ -6,7 +6,7 @@
  */
 import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind } from '../domain/model';
 import type { KlaDb } from './schema';
-import { newId } from './queries';
+import { assertEditable, newId } from './queries';
 
 export interface ReadDocument {
   sha256: string;
@@ -36,7 +36,8 @@ export interface StoreOptions {
 
 export async function storeDocument(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions = {}): Promise<StoreOutcome> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity], async () => {
+  return db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity, db.workspaces], async () => {
+    await assertEditable(db, workspaceId, now);
     const existing = await db.documents.where('[workspaceId+sha256]').equals([workspaceId, read.sha256]).first();
     if (existing) {
       for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, existing.id, l.code, l.page, now);
@@ -85,11 +86,15 @@ async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, cod
 }
 
 export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, page?: number, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.links, db.activity, () => addLinkTx(db, workspaceId, documentId, code, page, now));
+  await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
+    await addLinkTx(db, workspaceId, documentId, code, page, now);
+  });
 }
 
 export async function unlinkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.links, db.activity, async () => {
+  await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
     const links = await db.links.where('[documentId+code]').equals([documentId, code]).toArray();
     if (!links.length) return;
     await db.links.bulkDelete(links.map((l) => l.id));
@@ -100,7 +105,8 @@ export async function unlinkDocument(db: KlaDb, workspaceId: string, documentId:
 /** Move (or, with keep=true, add) a link from one question to another; logged with where it came from. */
 export async function moveLink(db: KlaDb, workspaceId: string, documentId: string, from: string, to: string, opts: { keep?: boolean; reason?: string; now?: number } = {}): Promise<void> {
   const now = opts.now ?? Date.now();
-  await db.transaction('rw', db.links, db.activity, async () => {
+  await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
     const old = await db.links.where('[documentId+code]').equals([documentId, from]).first();
     if (!opts.keep && old) await db.links.delete(old.id);
     const exists = await db.links.where('[documentId+code]').equals([documentId, to]).first();
@@ -114,7 +120,8 @@ export async function setDocumentAgency(db: KlaDb, documentId: string, agency: s
 }
 
 export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity], async () => {
+  await db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity, db.workspaces], async () => {
+    await assertEditable(db, workspaceId, now);
     const doc = await db.documents.get(documentId);
     if (!doc) return;
     await db.links.where('documentId').equals(documentId).delete();

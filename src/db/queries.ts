@@ -5,9 +5,19 @@
 import Dexie from 'dexie';
 import type { Rules } from '../domain/rules/load';
 import { emptyAnswer, type Activity, type Answer, type AnswerStatus, type Stage, type Workspace } from '../domain/model';
+import { FrozenError, isFrozen } from '../domain/revision';
 import type { KlaDb } from './schema';
 
 export const newId = (): string => globalThis.crypto.randomUUID();
+
+/**
+ * Refuse a change to a workspace whose revision window has closed (call inside the write
+ * transaction, with db.workspaces in its scope).
+ */
+export async function assertEditable(db: KlaDb, workspaceId: string, now = Date.now()): Promise<void> {
+  const ws = await db.workspaces.get(workspaceId);
+  if (ws && isFrozen(ws, now)) throw new FrozenError(ws.revision!.deadline);
+}
 
 export interface NewWorkspace {
   city: string;
@@ -65,6 +75,7 @@ export async function updateAnswer(db: KlaDb, rules: Rules, workspaceId: string,
     throw new RangeError(`${code}: points must be between 0 and ${q.maxPoints}`);
   }
   return db.transaction('rw', db.answers, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
     const before = (await db.answers.get([workspaceId, code])) ?? emptyAnswer(workspaceId, code);
     const after: Answer = { ...before, ...patch, updatedAt: now };
     if (!patch.status && before.status === 'not-started') after.status = 'in-progress';
@@ -81,7 +92,8 @@ export async function updateAnswer(db: KlaDb, rules: Rules, workspaceId: string,
 }
 
 export async function setAssignment(db: KlaDb, workspaceId: string, code: string, agencies: string[], now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.assignments, db.activity, async () => {
+  await db.transaction('rw', db.assignments, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
     const before = await db.assignments.get([workspaceId, code]);
     await db.assignments.put({ workspaceId, code, agencies, updatedAt: now });
     await db.activity.add({ workspaceId, at: now, kind: 'assignment-changed', code, detail: { from: before?.agencies ?? null, to: agencies } });

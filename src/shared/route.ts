@@ -10,7 +10,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'home' | 'instrumen' | 'opd' | 'riwayat' | 'pengaturan' | 'bukti' | 'tanda' | 'tinjauan' | 'revisi' | 'ringkasan';
+export type Page = 'home' | 'instrumen' | 'opd' | 'riwayat' | 'pengaturan' | 'bukti' | 'tanda' | 'tinjauan' | 'revisi' | 'ringkasan' | 'berkas';
 
 export interface Route {
   ws: string | null;

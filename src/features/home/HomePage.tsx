@@ -9,6 +9,7 @@ import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { StorageHealthCard } from './StorageHealthCard';
+import { useSetting } from '../../shared/settings';
 
 export function HomePage() {
   const { ws, rules, answers, assignments, score } = useWorkspace();
@@ -16,6 +17,7 @@ export function HomePage() {
   const gaps = useMemo(() => largestGaps(score, 5), [score]);
   const behind = useMemo(() => agenciesBehind(agencyProgress(rules, answers, assignments), 5), [rules, answers, assignments]);
   const ungraded = rules.questionCount - [...answers.values()].filter((a) => a.points != null).length;
+  const lastBackup = useSetting('lastBackup');
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
 
   return (
@@ -81,7 +83,7 @@ export function HomePage() {
           </ul>
         </section>
       </div>
-      <StorageHealthCard lastBackup={null} />
+      <StorageHealthCard lastBackup={lastBackup[ws.id] ?? null} />
     </div>
   );
 }

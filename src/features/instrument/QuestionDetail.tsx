@@ -9,6 +9,7 @@ import { useWorkspace } from '../../shared/workspace';
 import { QuestionEvidence } from './QuestionEvidence';
 import { QuestionFlags } from './QuestionFlags';
 import { useSaveAnswer } from './useSave';
+import { useFrozen } from '../../shared/useFrozen';
 
 const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
 
@@ -27,6 +28,7 @@ export function QuestionDetail({ code }: { code: string }) {
   const { save, assign, error, savedAt } = useSaveAnswer(code);
   const agencies = agencyOf(rules, assignments, code);
   const indScore = score.indicators.find((i) => i.code === ind.code)!;
+  const frozen = useFrozen();
 
   const [pointsText, setPointsText] = useState(answer.points == null ? '' : pts(answer.points));
   const [pointsError, setPointsError] = useState(false);
@@ -90,6 +92,12 @@ export function QuestionDetail({ code }: { code: string }) {
         </div>
       </header>
 
+      {frozen && (
+        <p className="error" role="alert" data-testid="frozen">
+          {t('revision.frozen')}
+        </p>
+      )}
+      <fieldset className="edit-fields" disabled={frozen}>
       <section className="points-box">
         <label htmlFor="points-input">{t('instrument.pointsLabel', { max: pts(q.maxPoints) })}</label>
         <div className="points-row">
@@ -190,6 +198,7 @@ export function QuestionDetail({ code }: { code: string }) {
         </button>
       </section>
 
+      </fieldset>
       <QuestionFlags code={code} />
       <QuestionEvidence code={code} />
 

@@ -17,7 +17,7 @@ export function useSaveAnswer(code: string) {
         setError(null);
         setSavedAt(Date.now());
       } catch (e) {
-        setError(isQuotaError(e) ? t('errors.quota') : t('errors.saveFailed', { reason: (e as Error).message }));
+        setError(isQuotaError(e) ? t('errors.quota') : (e as Error).name === 'FrozenError' ? t('revision.frozen') : t('errors.saveFailed', { reason: (e as Error).message }));
       }
     },
     [t],

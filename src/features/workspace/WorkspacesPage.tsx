@@ -6,6 +6,7 @@ import { href, navigate } from '../../shared/route';
 import { useBuiltinRules } from '../../shared/rules';
 import { useFmt } from '../../shared/useFmt';
 import { createWorkspaceFromForm } from './api';
+import { OpenFileCard } from './OpenFileCard';
 
 export function WorkspacesPage({ currentId }: { currentId: string | null }) {
   const { t, dt, lt } = useFmt();
@@ -76,6 +77,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
           </div>
         </form>
       </section>
+      <OpenFileCard />
       <section className="card">
         <h2>{t('workspace.list')}</h2>
         {workspaces && workspaces.length === 0 && <p className="muted">{t('workspace.none')}</p>}

@@ -1,0 +1,245 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { getDb } from '../../db/client';
+import { beginRevision } from '../../db/review';
+import type { Problem } from '../../domain/exchange';
+import { exportToFile, importFile, scanPersonalData } from '../../shared/exchangeIo';
+import { href, navigate } from '../../shared/route';
+import { useSetting } from '../../shared/settings';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+import { ProblemList } from '../../shared/components/ProblemList';
+
+type Found = Awaited<ReturnType<typeof scanPersonalData>>;
+type ImportRes = Awaited<ReturnType<typeof importFile>>;
+
+/** Berkas .kla: hand the workspace over (city) or the review back (evaluator), and take files in. */
+export function ExchangePage() {
+  const { ws } = useWorkspace();
+  const { t, bytes, dt } = useFmt();
+  const evaluator = ws.role === 'evaluator';
+  const lastBackup = useSetting('lastBackup')[ws.id];
+  const [name, setName] = useState(evaluator ? '' : `DP3AKB ${ws.city}`);
+  const [pass, setPass] = useState('');
+  const [pass2, setPass2] = useState('');
+  const [found, setFound] = useState<Found | null>(null);
+  const [omit, setOmit] = useState<Set<string>>(new Set());
+  const [progress, setProgress] = useState<[number, number] | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ file: string; list: Problem[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!evaluator) void scanPersonalData(ws.id).then(setFound);
+  }, [ws.id, evaluator]);
+
+  async function doExport(e: FormEvent) {
+    e.preventDefault();
+    if (pass !== pass2) return;
+    setBusy(true);
+    setDone(null);
+    setProblems(null);
+    try {
+      const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+      const base = `${ws.city.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${ws.year}-${evaluator ? 'tanggapan' : 'kota'}-${stamp}`;
+      const r = await exportToFile({ workspaceId: ws.id, fileBase: base, role: evaluator ? 'evaluator' : 'city', name: name.trim() || (evaluator ? 'Evaluator' : ws.city), passphrase: pass, omit: [...omit], onProgress: (w, tot) => setProgress([w, tot]) });
+      if (r.ok) setDone(t('exchange.exported', { file: r.fileName, size: bytes(r.bytes), parts: r.parts }) + (r.encrypted ? ` ${t('exchange.encrypted')}` : ''));
+      else if (!r.cancelled) setProblems({ file: base, list: r.problems });
+    } catch (err) {
+      setProblems({ file: 'export', list: [{ code: 'corrupt-zip', message: (err as Error).message }] });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }
+
+  return (
+    <div className="page">
+      <h1>{t('exchange.title')}</h1>
+      <p className="muted">{evaluator ? t('exchange.introEvaluator') : t('exchange.introCity')}</p>
+      <section className="card">
+        <h2>{evaluator ? t('exchange.exportResponse') : t('exchange.exportCity')}</h2>
+        <p className="muted small">{lastBackup ? t('storage.lastBackup', { when: dt(lastBackup) }) : t('storage.noBackup')}</p>
+        <form className="form-grid" onSubmit={doExport}>
+          <label>
+            {evaluator ? t('exchange.reviewerName') : t('exchange.madeBy')}
+            <input value={name} onChange={(e) => setName(e.target.value)} required />
+          </label>
+          <label>
+            {t('exchange.passphrase')}
+            <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoComplete="new-password" />
+            <span className="muted small">{t('exchange.passphraseHelp')}</span>
+          </label>
+          {pass && (
+            <label>
+              {t('exchange.passphraseAgain')}
+              <input type="password" value={pass2} onChange={(e) => setPass2(e.target.value)} autoComplete="new-password" aria-invalid={pass !== pass2} />
+              {pass !== pass2 && <span className="error small">{t('exchange.passphraseMismatch')}</span>}
+            </label>
+          )}
+          {!evaluator && found && found.length > 0 && (
+            <fieldset className="privacy" data-testid="privacy">
+              <legend>{t('exchange.privacyTitle', { count: found.length })}</legend>
+              <p className="small">{t('exchange.privacyHelp')}</p>
+              {found.map((f) => (
+                <label key={f.documentId} className="check">
+                  <input
+                    type="checkbox"
+                    checked={omit.has(f.documentId)}
+                    onChange={(e) => {
+                      const next = new Set(omit);
+                      if (e.target.checked) next.add(f.documentId);
+                      else next.delete(f.documentId);
+                      setOmit(next);
+                    }}
+                  />
+                  {t('exchange.leaveOut', { name: f.name })} <span className="muted small">({t('exchange.findings', { nik: f.nik, names: f.names })})</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <div>
+            <button type="submit" className="primary" disabled={busy || (!!pass && pass !== pass2)}>
+              {evaluator ? t('exchange.exportResponse') : t('exchange.exportCity')}
+            </button>
+          </div>
+          {progress && <progress max={progress[1] || 1} value={progress[0]} aria-label={t('exchange.writing')} />}
+          {done && (
+            <p className="ok" role="status" data-testid="export-done">
+              ✓ {done}
+            </p>
+          )}
+          {problems && <ProblemList fileName={problems.file} problems={problems.list} />}
+        </form>
+      </section>
+      <ImportCard />
+    </div>
+  );
+}
+
+/** Take in a file for this workspace: the evaluator's response (city) or a revised city file (evaluator). */
+function ImportCard() {
+  const { ws } = useWorkspace();
+  const { t, dt } = useFmt();
+  const evaluator = ws.role === 'evaluator';
+  const [file, setFile] = useState<File | null>(null);
+  const [pass, setPass] = useState('');
+  const [needPass, setNeedPass] = useState(false);
+  const [result, setResult] = useState<ImportRes | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(f: File, p: string) {
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await importFile(f, evaluator ? 'evaluator' : 'city', p);
+      if (!r.ok && r.problems.some((x) => x.code === 'passphrase-required')) {
+        setNeedPass(true);
+        return;
+      }
+      if (r.ok && r.kind === 'workspace' && r.workspaceId !== ws.id) {
+        navigate(href(r.workspaceId));
+        return;
+      }
+      if (r.ok && r.kind === 'response' && r.latestNotedAt && r.needsWork.length) await beginRevision(getDb(), ws.id, r.latestNotedAt);
+      setResult(r);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card">
+      <h2>{evaluator ? t('exchange.importRevised') : t('exchange.importResponse')}</h2>
+      <input
+        type="file"
+        accept=".kla,application/zip"
+        aria-label={evaluator ? t('exchange.importRevised') : t('exchange.importResponse')}
+        data-testid="import-file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (!f) return;
+          setFile(f);
+          setNeedPass(false);
+          setPass('');
+          void run(f, '');
+        }}
+      />
+      {needPass && file && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setNeedPass(false);
+            void run(file, pass);
+          }}
+        >
+          <label>
+            {t('exchange.passphraseFor', { file: file.name })} <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoFocus />
+          </label>
+          <button type="submit">{t('exchange.open')}</button>
+        </form>
+      )}
+      {busy && <p className="muted">{t('exchange.checking')}</p>}
+      {result && !result.ok && file && <ProblemList fileName={file.name} problems={result.problems} />}
+      {result?.ok && result.kind === 'response' && (
+        <div role="status" data-testid="import-result">
+          <p>{t('exchange.responseImported', { added: result.added.length, unchanged: result.unchanged, work: result.needsWork.length })}</p>
+          {result.latestNotedAt && <p>{t('exchange.notesAt', { when: dt(result.latestNotedAt) })}</p>}
+          {result.basedOnCurrent === false && <p className="warn">{t('exchange.changedSince')}</p>}
+          {result.conflicts.length > 0 && <Conflicts conflicts={result.conflicts} />}
+          <a href={href(ws.id, 'revisi')}>{t('exchange.toRevision')}</a>
+        </div>
+      )}
+      {result?.ok && result.kind === 'workspace' && (
+        <div role="status" data-testid="import-result">
+          <p>{result.unchanged ? t('exchange.sameFile') : t('exchange.updated')}</p>
+          {result.changes && !result.changes.empty && <p>{t('exchange.changesCount', { count: result.changes.questions.length })}</p>}
+          <a href={`${href(ws.id, 'tinjauan')}?berubah=1`}>{t('exchange.toReview')}</a>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Conflicts({ conflicts }: { conflicts: Extract<ImportRes, { kind: 'response' }>['conflicts'] }) {
+  const { t } = useFmt();
+  const [resolved, setResolved] = useState<Set<string>>(new Set());
+  return (
+    <div className="conflicts" data-testid="conflicts">
+      <h3>{t('exchange.conflicts', { count: conflicts.length })}</h3>
+      {conflicts.map((c) => (
+        <div key={c.id} className="conflict" data-conflict={c.code}>
+          <p>
+            <strong>{c.code}</strong> · {c.reviewer}
+          </p>
+          <p className="small">
+            {t('exchange.conflictHave')}: “{c.existing.note}” {c.answered && <em>({t('exchange.conflictAnswered')})</em>}
+          </p>
+          <p className="small">
+            {t('exchange.conflictNew')}: “{c.incoming.note}”
+          </p>
+          {resolved.has(c.id) ? (
+            <p className="muted small">✓</p>
+          ) : (
+            <div className="inline-form">
+              <button type="button" onClick={() => setResolved(new Set(resolved).add(c.id))}>
+                {t('exchange.keep')}
+              </button>
+              <button
+                type="button"
+                onClick={async () => {
+                  const { resolveConflict } = await import('../../db/exchange');
+                  await resolveConflict(getDb(), c, 'take-incoming');
+                  setResolved(new Set(resolved).add(c.id));
+                }}
+              >
+                {t('exchange.takeNew')}
+              </button>
+            </div>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,305 @@
+import { useQuery } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { getDb } from '../../db/client';
+import { saveReview, VERDICT_ORDER } from '../../db/review';
+import type { Review, Verdict } from '../../domain/model';
+import { scoreAnswers } from '../../domain/scoring';
+import { DocPreview } from '../../shared/components/DocPreview';
+import { StatusBadge } from '../../shared/components/StatusBadge';
+import { href, navigate } from '../../shared/route';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+import { parsePointsInput } from '../instrument/QuestionDetail';
+
+type Filter = 'all' | 'todo' | 'marked' | 'changed';
+const REVIEWER = 'siap-kla.reviewer';
+
+/**
+ * Tinjauan (evaluator): go through the city's file group by group, see the evidence beside the
+ * question, record a verdict, a note, the evaluator's own points and a mark-for-review flag.
+ */
+export function ReviewPage({ indicator, question, changedOnly }: { indicator?: string; question?: string; changedOnly: boolean }) {
+  const { ws, rules, answers, score } = useWorkspace();
+  const { t, pts, lt } = useFmt();
+  const db = getDb();
+  const reviews = useLiveQuery(() => db.reviews.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const changes = useQuery({
+    queryKey: ['changes', ws.id, ws.updatedAt],
+    queryFn: async () => (await import('../../db/exchange')).changesSinceReview(db, ws.id),
+  });
+  const [filter, setFilter] = useState<Filter>(changedOnly ? 'changed' : 'all');
+  const byCode = useMemo(() => new Map((reviews ?? []).map((r) => [r.code, r])), [reviews]);
+  const changed = useMemo(() => new Set(changes.data?.questions ?? []), [changes.data]);
+
+  const evalScore = useMemo(() => {
+    const pts = new Map<string, number>();
+    for (const [code, a] of answers) if (a.points != null) pts.set(code, a.points);
+    for (const r of reviews ?? []) if (r.points != null) pts.set(r.code, r.points);
+    return scoreAnswers(rules, pts);
+  }, [answers, reviews, rules]);
+
+  const current = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
+  const codes = useMemo(() => {
+    const base = filter === 'all' ? rules.indicatorByCode.get(current)!.questions.map((q) => q.code) : [...rules.questionByCode.keys()];
+    return base.filter((c) => filter === 'all' || (filter === 'todo' && !byCode.get(c)?.verdict) || (filter === 'marked' && byCode.get(c)?.markForReview) || (filter === 'changed' && changed.has(c)));
+  }, [filter, current, rules, byCode, changed]);
+  const selected = question && rules.questionByCode.has(question) ? question : null;
+  const go = (code: string) => navigate(href(ws.id, 'tinjauan', rules.questionByCode.get(code)!.indicator, code) + (filter === 'changed' ? '?berubah=1' : ''), true);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) return;
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      e.preventDefault();
+      const i = selected ? codes.indexOf(selected) : -1;
+      const n = e.key === 'ArrowDown' ? Math.min(codes.length - 1, i + 1) : Math.max(0, i - 1);
+      if (codes[n]) go(codes[n]);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  const reviewed = (reviews ?? []).filter((r) => r.verdict).length;
+  return (
+    <div className="review">
+      <div className="review-head">
+        <span data-testid="review-progress">{t('review.progress', { done: reviewed, total: rules.questionCount })}</span>
+        <span>
+          {t('review.cityTotal')}: <strong className="num">{pts(score.total)}</strong> ({lt(score.band.label)})
+        </span>
+        <span data-testid="evaluator-total">
+          {t('review.evaluatorTotal')}: <strong className="num">{pts(evalScore.total)}</strong> ({lt(evalScore.band.label)})
+        </span>
+        <span className="spacer" />
+        <label>
+          {t('review.filter')}{' '}
+          <select value={filter} onChange={(e) => setFilter(e.target.value as Filter)} aria-label={t('review.filter')}>
+            <option value="all">{t('review.filters.all')}</option>
+            <option value="todo">{t('review.filters.todo')}</option>
+            <option value="marked">{t('review.filters.marked')}</option>
+            <option value="changed">{t('review.filters.changed', { count: changed.size })}</option>
+          </select>
+        </label>
+      </div>
+      {filter === 'changed' && changes.data && !changes.data.empty && <ChangesPanel />}
+      <div className="instrument review-body">
+        <nav className="pane pane-tree" aria-label={t('instrument.indicator')}>
+          {rules.groups.map((g) => (
+            <section key={g.id} className="tree-group">
+              <h3>{lt(g.short)}</h3>
+              <ul>
+                {rules.indicators
+                  .filter((i) => i.group === g.id)
+                  .map((ind) => {
+                    const done = ind.questions.filter((q) => byCode.get(q.code)?.verdict).length;
+                    return (
+                      <li key={ind.code}>
+                        <a href={href(ws.id, 'tinjauan', ind.code)} data-indicator={ind.code} className={`tree-ind${filter === 'all' && ind.code === current ? ' active' : ''}`} onClick={() => setFilter('all')}>
+                          <span />
+                          <span className="ind-code">{ind.code}</span>
+                          <span className="ind-title">{lt(ind.title)}</span>
+                          <span className="num small">
+                            {done}/{ind.questions.length}
+                          </span>
+                        </a>
+                      </li>
+                    );
+                  })}
+              </ul>
+            </section>
+          ))}
+        </nav>
+        <section className="pane pane-list">
+          {codes.length === 0 && <p className="muted page">{t('instrument.noResults')}</p>}
+          <ol className="q-list" role="listbox" aria-label={t('instrument.questions')}>
+            {codes.map((code) => {
+              const q = rules.questionByCode.get(code)!;
+              const a = answers.get(code);
+              const r = byCode.get(code);
+              return (
+                <li key={code} role="option" aria-selected={code === selected} data-code={code} className={`q-row${code === selected ? ' selected' : ''}`} onClick={() => go(code)}>
+                  <span className="code">{code}</span>
+                  <span className="q-prompt">{lt(q.prompt)}</span>
+                  <span className="num q-points">
+                    {a?.points == null ? '–' : pts(a.points)} / {pts(q.maxPoints)}
+                  </span>
+                  <span className="q-meta small">
+                    {r?.verdict ? <span className={`verdict verdict-${r.verdict}`}>{t(`review.verdicts.${r.verdict}`)}</span> : <span className="muted">{t('review.notReviewed')}</span>}
+                    {r?.markForReview && <span> · ⚑ {t('review.marked')}</span>}
+                    {changed.has(code) && <span className="q-flag"> · {t('review.changed')}</span>}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+        <section className="pane pane-detail">{selected ? <ReviewDetail key={selected} code={selected} review={byCode.get(selected)} /> : <p className="muted">{t('instrument.choose')}</p>}</section>
+      </div>
+    </div>
+  );
+}
+
+function ChangesPanel() {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const db = getDb();
+  const changes = useQuery({ queryKey: ['changes', ws.id, ws.updatedAt], queryFn: async () => (await import('../../db/exchange')).changesSinceReview(db, ws.id) });
+  const d = changes.data;
+  if (!d) return null;
+  return (
+    <section className="card changes" data-testid="changes">
+      <h2>{t('review.changesTitle')}</h2>
+      <ul className="plain small">
+        {d.evidence.added.map((c, i) => (
+          <li key={`a${i}`} data-change="added">
+            + {t('review.added', { code: c.code, name: c.name })}
+          </li>
+        ))}
+        {d.evidence.replaced.map((c, i) => (
+          <li key={`r${i}`} data-change="replaced">
+            ⇄ {t('review.replaced', { code: c.code, from: c.from.name, to: c.to.name })}
+          </li>
+        ))}
+        {d.evidence.moved.map((c, i) => (
+          <li key={`m${i}`} data-change="moved">
+            → {t('review.moved', { name: c.name, from: c.from.code, to: c.to.code })}
+          </li>
+        ))}
+        {d.evidence.removed.map((c, i) => (
+          <li key={`x${i}`} data-change="removed">
+            − {t('review.removed', { code: c.code, name: c.name })}
+          </li>
+        ))}
+        {d.reanswered.map((c) => (
+          <li key={`q${c.code}`} data-change="reanswered">
+            ✎ {t('review.reanswered', { code: c.code, fields: c.fields.join(', ') })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReviewDetail({ code, review }: { code: string; review?: Review }) {
+  const { ws, rules, answers } = useWorkspace();
+  const { t, pts, lt } = useFmt();
+  const db = getDb();
+  const q = rules.questionByCode.get(code)!;
+  const a = answers.get(code);
+  const [reviewer, setReviewer] = useState(() => localStorage.getItem(REVIEWER) ?? '');
+  const [note, setNote] = useState(review?.note ?? '');
+  const [pointsText, setPointsText] = useState(review?.points == null ? '' : pts(review.points));
+  const [error, setError] = useState<string | null>(null);
+  const docs = useLiveQuery(async () => {
+    const links = await db.links.where('[workspaceId+code]').equals([ws.id, code]).toArray();
+    const ds = await db.documents.bulkGet(links.map((l) => l.documentId));
+    return links.map((l, i) => ({ link: l, doc: ds[i]! })).filter((x) => x.doc);
+  }, [ws.id, code]);
+  const [shown, setShown] = useState<string | null>(null);
+  // optimistic: the box moves at once, the stored value follows through the live query
+  const [marked, setMarked] = useState(!!review?.markForReview);
+  useEffect(() => setMarked(!!review?.markForReview), [review?.markForReview]);
+
+  const save = async (patch: Parameters<typeof saveReview>[5]) => {
+    if (!reviewer.trim()) {
+      setError(t('review.nameFirst'));
+      return;
+    }
+    localStorage.setItem(REVIEWER, reviewer.trim());
+    try {
+      await saveReview(db, rules, ws.id, code, reviewer.trim(), patch);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <article className="detail">
+      <div className="muted small">
+        {t('instrument.indicator')} {q.indicator} · {lt(rules.indicatorByCode.get(q.indicator)!.title)}
+      </div>
+      <h2>
+        <span className="code">{code}</span> {lt(q.prompt)}
+      </h2>
+      <section className="city-answer">
+        <h3>{t('review.cityAnswer')}</h3>
+        <p>
+          {t('instrument.points')}: <strong className="num">{a?.points == null ? '–' : pts(a.points)}</strong> / {pts(q.maxPoints)} · <StatusBadge status={a?.status ?? 'not-started'} />
+        </p>
+        {a?.notes && <p className="small">{a.notes}</p>}
+        {a && Object.keys(a.dataValues).length > 0 && (
+          <ul className="small">
+            {Object.entries(a.dataValues).map(([k, v]) => (
+              <li key={k}>
+                {k}: {v}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>{t('evidence.evidenceFor', { count: docs?.length ?? 0 })}</h3>
+        <ul className="plain">
+          {docs?.map(({ link, doc }) => (
+            <li key={link.id}>
+              <button type="button" className="link" onClick={() => setShown(shown === doc.id ? null : doc.id)}>
+                {doc.name}
+              </button>
+              {link.page ? <span className="tag">{t('evidence.pageCite', { page: link.page })}</span> : null}
+            </li>
+          ))}
+        </ul>
+        {shown && docs?.find((d) => d.doc.id === shown) && <DocPreview doc={docs.find((d) => d.doc.id === shown)!.doc} page={docs.find((d) => d.doc.id === shown)!.link.page} />}
+      </section>
+      <section className="review-form" aria-label={t('review.yourReview')}>
+        <h3>{t('review.yourReview')}</h3>
+        {!localStorage.getItem(REVIEWER) && (
+          <label className="block">
+            {t('review.reviewerName')}
+            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
+          </label>
+        )}
+        <div className="verdicts" role="group" aria-label={t('review.verdict')}>
+          {VERDICT_ORDER.map((v: Verdict) => (
+            <button key={v} type="button" aria-pressed={review?.verdict === v} className={`verdict-btn verdict-${v}`} onClick={() => void save({ verdict: v, note })}>
+              {t(`review.verdicts.${v}`)}
+            </button>
+          ))}
+        </div>
+        <label className="block">
+          {t('review.note')}
+          <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} onBlur={() => note !== (review?.note ?? '') && void save({ note })} />
+        </label>
+        <label className="block">
+          {t('review.points', { max: pts(q.maxPoints) })}
+          <input
+            inputMode="decimal"
+            className="num"
+            value={pointsText}
+            onChange={(e) => setPointsText(e.target.value)}
+            onBlur={() => {
+              const v = pointsText.trim() ? parsePointsInput(pointsText) : null;
+              if (pointsText.trim() && (v == null || v > q.maxPoints)) setError(t('instrument.pointsInvalid', { max: pts(q.maxPoints) }));
+              else void save({ points: v });
+            }}
+          />
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={marked}
+            onChange={(e) => {
+              setMarked(e.target.checked);
+              void save({ markForReview: e.target.checked });
+            }}
+          /> {t('review.markForReview')}
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,104 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { getDb } from '../../db/client';
+import { updateRevisionItem } from '../../db/review';
+import { countdown, formatRemaining } from '../../domain/countdown';
+import type { RevisionItem } from '../../domain/model';
+import { isFrozen } from '../../domain/revision';
+import { href } from '../../shared/route';
+import { useFmt } from '../../shared/useFmt';
+import { useNow } from '../../shared/useNow';
+import { useWorkspace } from '../../shared/workspace';
+
+/** Revisi: the countdown large and clear in WIB, and the checklist of evaluator notes. */
+export function RevisionPage() {
+  const { ws, rules } = useWorkspace();
+  const { t, dt, lt } = useFmt();
+  const now = useNow(1000);
+  const db = getDb();
+  const items = useLiveQuery(() => db.revisionItems.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const since = ws.revision?.notesAt ?? 0;
+  const activity = useLiveQuery(() => db.activity.where('[workspaceId+at]').between([ws.id, since], [ws.id, Infinity]).toArray(), [ws.id, since]);
+  const rev = ws.revision;
+  const state = rev ? countdown(rev.deadline, now) : null;
+  const frozen = isFrozen(ws, now);
+  const sorted = [...(items ?? [])].sort((a, b) => Number(a.done) - Number(b.done) || (a.code < b.code ? -1 : 1));
+  const open = sorted.filter((i) => !i.done && i.verdict !== 'sesuai').length;
+
+  return (
+    <div className="page revision-page">
+      <h1>{t('revision.title')}</h1>
+      {!rev ? (
+        <p className="muted">{t('revision.none')}</p>
+      ) : (
+        <section className={`card countdown${frozen ? ' closed' : state?.level ? ` warn-${state.level}` : ''}`} data-testid="countdown">
+          <div className="countdown-big num" data-testid="countdown-time">
+            {frozen ? t('revision.closed') : formatRemaining(state!.remainingMs)}
+          </div>
+          <p>
+            {t('revision.deadline')}: <strong data-testid="deadline">{dt(rev.deadline)}</strong>
+          </p>
+          <p className="muted small">{t('revision.started', { when: dt(rev.notesAt), hours: rev.hours })}</p>
+          <p data-testid="open-count">{t('revision.openItems', { count: open })}</p>
+          {frozen && <p className="error">{t('revision.frozen')}</p>}
+        </section>
+      )}
+      <section className="card">
+        <h2>{t('revision.checklist')}</h2>
+        {sorted.length === 0 && <p className="muted">{t('revision.noItems')}</p>}
+        <ol className="checklist">
+          {sorted.map((i) => (
+            <ChecklistItem key={i.id} item={i} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function ChecklistItem({ item, frozen, changes, title, indicator, wsId }: { item: RevisionItem; frozen: boolean; changes: number; title: string; indicator: string; wsId: string }) {
+  const { t } = useFmt();
+  const [response, setResponse] = useState(item.response);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(item.done);
+  useEffect(() => setDone(item.done), [item.done]);
+  const save = async (patch: Partial<Pick<RevisionItem, 'response' | 'done'>>) => {
+    try {
+      await updateRevisionItem(getDb(), item.id, patch);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).name === 'FrozenError' ? t('revision.frozen') : (e as Error).message);
+    }
+  };
+  return (
+    <li className={`check-item${item.done ? ' done' : ''}`} data-item={item.code}>
+      <div className="check-head">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={done}
+            disabled={frozen}
+            onChange={(e) => {
+              setDone(e.target.checked);
+              void save({ done: e.target.checked });
+            }}
+            aria-label={t('revision.done', { code: item.code })}
+          />
+          <a href={href(wsId, 'instrumen', indicator, item.code)}>
+            <strong>{item.code}</strong>
+          </a>
+        </label>
+        <span className={`verdict verdict-${item.verdict}`}>{t(`review.verdicts.${item.verdict}`)}</span>
+        <span className="muted small">{item.reviewer}</span>
+        <span className="small">{changes ? t('revision.changed', { count: changes }) : t('revision.unchanged')}</span>
+      </div>
+      <p className="small muted">{title}</p>
+      <p className="note">“{item.note}”</p>
+      <label className="block small">
+        {t('revision.response')}
+        <textarea rows={2} value={response} disabled={frozen} onChange={(e) => setResponse(e.target.value)} onBlur={() => response !== item.response && void save({ response })} />
+      </label>
+      {error && <p className="error">{error}</p>}
+    </li>
+  );
+}

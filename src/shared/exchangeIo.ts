@@ -1,0 +1,93 @@
+/**
+ * Writing and reading .kla files in the browser. Export streams straight to the chosen file
+ * (File System Access API, Chromium) so a 2 GB workspace never sits in memory, then reads the
+ * written file back and verifies every part before saying it is done; where that API is missing
+ * it assembles the file from Blob parts (kept on disk by the browser) and downloads it, verified
+ * first. The exchange code (zip.js, hash-wasm) loads lazily.
+ */
+import { getDb } from '../db/client';
+import type { Problem, Role, VerifyReport } from '../domain/exchange';
+import { getSetting, setSetting } from './settings';
+
+export interface ExportRequest {
+  workspaceId: string;
+  fileBase: string;
+  role: Role;
+  name: string;
+  passphrase?: string;
+  omit?: string[];
+  onProgress?: (written: number, total: number) => void;
+}
+
+export type ExportOutcome = { ok: true; fileName: string; bytes: number; parts: number; encrypted: boolean } | { ok: false; cancelled?: boolean; problems: Problem[]; reason?: string };
+
+type SaveHandle = { createWritable(): Promise<WritableStream<Uint8Array> & { close(): Promise<void> }>; getFile(): Promise<File>; name: string };
+type SavePicker = (opts: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<SaveHandle>;
+
+export async function exportToFile(req: ExportRequest): Promise<ExportOutcome> {
+  const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
+  const db = getDb();
+  const suggestedName = `${req.fileBase}.kla`;
+  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress };
+  const picker = (globalThis as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+  let written: Blob;
+  let fileName = suggestedName;
+  let result: Awaited<ReturnType<typeof exportWorkspace>>;
+  if (picker) {
+    let handle: SaveHandle;
+    try {
+      handle = await picker({ suggestedName, types: [{ description: 'Siap KLA', accept: { 'application/zip': ['.kla'] } }] });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') return { ok: false, cancelled: true, problems: [] };
+      throw e;
+    }
+    result = await exportWorkspace(db, req.workspaceId, await handle.createWritable(), options);
+    written = await handle.getFile();
+    fileName = handle.name;
+  } else {
+    const parts: Blob[] = [];
+    const sink = new WritableStream<Uint8Array>({
+      write(chunk) {
+        parts.push(new Blob([chunk as BlobPart]));
+      },
+    });
+    result = await exportWorkspace(db, req.workspaceId, sink, options);
+    written = new Blob(parts, { type: 'application/zip' });
+  }
+  // read the file back: only a verified file is reported as done
+  const report = await verifyExchange(written, { passphrase: req.passphrase || undefined });
+  if (!report.ok) return { ok: false, problems: report.problems };
+  if (!picker) downloadBlob(written, fileName);
+  await recordExport(db, req.workspaceId, result);
+  const backups = await getSetting('lastBackup');
+  await setSetting('lastBackup', { ...backups, [req.workspaceId]: Date.now() });
+  return { ok: true, fileName, bytes: written.size, parts: result.manifest.parts.length, encrypted: result.manifest.encryption !== null };
+}
+
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export async function verifyFile(file: Blob, passphrase?: string): Promise<VerifyReport> {
+  const { verifyExchange } = await import('../domain/exchange');
+  return verifyExchange(file, { passphrase: passphrase || undefined });
+}
+
+export async function importFile(file: Blob, as: Role, passphrase?: string) {
+  const { importExchangeFile } = await import('../db/exchange');
+  return importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined });
+}
+
+/** Documents whose text holds personal data (NIK, names next to "korban"...), for the warning before export. */
+export async function scanPersonalData(workspaceId: string) {
+  const db = getDb();
+  const [{ scanDocuments }, docs, texts] = await Promise.all([import('../domain/privacy'), db.documents.where('workspaceId').equals(workspaceId).toArray(), db.texts.where('workspaceId').equals(workspaceId).toArray()]);
+  return scanDocuments(docs, texts);
+}
