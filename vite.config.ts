@@ -55,7 +55,9 @@ export default defineConfig({
     offlineAssets(),
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: false,
+      // a tiny inline registration script: no workbox-window in the start-up bundle; the
+      // generated worker itself skips waiting and claims clients (registerType autoUpdate)
+      injectRegister: 'inline',
       includeAssets: ['favicon.svg', 'icon-192.png', 'icon-512.png'],
       manifest: {
         name: 'Siap KLA',

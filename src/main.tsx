@@ -18,7 +18,5 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-// The service worker (vite-plugin-pwa, Workbox) precaches the whole build for offline use.
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
-}
+// The service worker (vite-plugin-pwa, Workbox) precaches the whole build for offline use; it is
+// registered by a small inline script that the plugin adds to index.html (production builds only).

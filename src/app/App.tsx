@@ -1,7 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
-import { I18nextProvider } from 'react-i18next';
-import i18n from '../i18n';
 import { navigate, useRoute, type Route } from '../shared/route';
 import { useRulesByHash } from '../shared/rules';
 import { useFmt } from '../shared/useFmt';
@@ -129,12 +127,10 @@ function Routed() {
 
 export function App() {
   return (
-    <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={queryClient}>
         <Suspense fallback={<p className="page muted">…</p>}>
           <Routed />
         </Suspense>
-      </QueryClientProvider>
-    </I18nextProvider>
+    </QueryClientProvider>
   );
 }

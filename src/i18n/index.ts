@@ -1,10 +1,9 @@
 /**
- * i18next (well kept, pluralisation and interpolation built in) with both dictionaries bundled:
- * nothing is fetched at run time. Indonesian is the default; the choice is kept in localStorage.
+ * i18next (well kept, pluralisation and interpolation built in). Indonesian, the default, is in
+ * the start-up bundle; English is a lazy chunk of the same build (precached, so switching works
+ * offline). The choice is kept in localStorage.
  */
 import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
-import en from './en';
 import id from './id';
 
 export type Lang = 'id' | 'en';
@@ -26,20 +25,27 @@ export function setLang(lang: Lang): void {
   } catch {
     /* private mode: the choice just does not persist */
   }
-  void i18n.changeLanguage(lang);
+  void loadLanguage(lang).then(() => i18n.changeLanguage(lang));
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+async function loadLanguage(lang: Lang): Promise<void> {
+  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+    i18n.addResourceBundle('en', 'translation', (await import('./en')).default);
+  }
 }
 
 export function initI18n(lang: Lang = storedLang()) {
   if (!i18n.isInitialized) {
-    void i18n.use(initReactI18next).init({
-      resources: { id: { translation: id }, en: { translation: en } },
-      lng: lang,
+    void i18n.init({
+      resources: { id: { translation: id } },
+      lng: 'id',
       fallbackLng: 'id',
       interpolation: { escapeValue: false },
       returnNull: false,
     });
   }
+  if (lang !== 'id') void loadLanguage(lang).then(() => i18n.changeLanguage(lang));
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
   return i18n;
 }

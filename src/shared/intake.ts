@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { getDb, isQuotaError } from '../db/client';
 import { storeDocument } from '../db/evidence';
 import type { ReadProgress, ReadRequest, ReadResult, ReaderApi } from '../workers/reader.worker';
+import { getIntakeRules, onIntakeRules } from './intakeRules';
 import { getSetting } from './settings';
 
 export type ItemState = 'queued' | 'reading' | 'storing' | 'stored' | 'duplicate' | 'rejected' | 'failed' | 'cancelled';
@@ -76,7 +77,8 @@ let seq = 0;
 function newSlot(): Slot {
   const worker = new Worker(new URL('../workers/reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
   const api = Comlink.wrap<ReaderApi>(worker);
-  if (rulesForWorkers) void api.setRules(rulesForWorkers.text, rulesForWorkers.hash);
+  const rules = getIntakeRules();
+  if (rules) void api.setRules(rules.text, rules.hash);
   return { worker, api, busy: null };
 }
 
@@ -86,12 +88,10 @@ export function displayName(file: File): string {
   return (p || file.name).replace(/^\.?\//, '');
 }
 
-/** The rules file of the open workspace, handed to every reader worker for classification. */
-let rulesForWorkers: { text: string; hash: string } | null = null;
-export function setIntakeRules(text: string, hash: string): void {
-  rulesForWorkers = { text, hash };
-  for (const s of slots) void s.api.setRules(text, hash);
-}
+// The rules file of the open workspace, handed to every reader worker for classification.
+onIntakeRules((r) => {
+  for (const s of slots) void s.api.setRules(r.text, r.hash);
+});
 
 export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[]): void {
   const items: IntakeItem[] = files.map((f) => {

@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { setIntakeRules } from './intake';
+import { setIntakeRules } from './intakeRules';
 import { getDb } from '../db/client';
 import type { Answer, Workspace } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
