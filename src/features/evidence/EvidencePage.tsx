@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
 import type { SearchHit } from '../../domain/evidence/textSearch';
 import { DropArea } from '../../shared/components/DropArea';
+import { useIntake } from '../../shared/intake';
 import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
@@ -15,12 +16,43 @@ import { useTextIndex } from './useTextIndex';
 const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
 const ROW_HEIGHT = 58;
 
+const listDocs = async (workspaceId: string) =>
+  (await getDb().documents.where('workspaceId').equals(workspaceId).toArray()).sort((a, b) => b.addedAt - a.addedAt || (a.name < b.name ? -1 : 1));
+
+/**
+ * The document list: live when idle; while a batch is being stored it is re-read once a second
+ * instead (a live query would re-read every document after every stored file: quadratic work on
+ * the main thread that slowed a 200-file batch down).
+ */
+function useDocumentList(workspaceId: string): EvidenceDoc[] | undefined {
+  const running = useIntake((s) => s.running);
+  const live = useLiveQuery(() => (running ? Promise.resolve(undefined) : listDocs(workspaceId)), [workspaceId, running]);
+  const [polled, setPolled] = useState<EvidenceDoc[] | undefined>(undefined);
+  useEffect(() => {
+    if (!running) return;
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      const d = await listDocs(workspaceId);
+      if (stop) return;
+      setPolled(d);
+      timer = setTimeout(tick, 1000);
+    };
+    void tick();
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [running, workspaceId]);
+  return running ? polled : (live ?? polled);
+}
+
 /** Bukti: the evidence library (drop zone, intake queue, virtualised list, search, preview). */
 export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const { ws, rules } = useWorkspace();
   const { t, bytes, lt } = useFmt();
   const db = getDb();
-  const docs = useLiveQuery(async () => (await db.documents.where('workspaceId').equals(ws.id).toArray()).sort((a, b) => b.addedAt - a.addedAt || (a.name < b.name ? -1 : 1)), [ws.id]);
+  const docs = useDocumentList(ws.id);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const { index, version } = useTextIndex(ws.id, docs);
 

@@ -89,7 +89,8 @@ export async function openPdf(bytes: Uint8Array, password?: string): Promise<Pdf
   try {
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
-      const content = await page.getTextContent();
+      // NFKC normalisation of every string is skipped: search and the classifier normalise anyway
+      const content = await page.getTextContent({ disableNormalization: true });
       let s = '';
       for (const item of content.items) {
         if ('str' in item) s += item.str + (item.hasEOL ? '\n' : ' ');
