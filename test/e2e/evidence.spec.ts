@@ -230,3 +230,33 @@ test('cancel stops the queue and stores nothing half-done', async ({ page }) => 
   await page.waitForTimeout(1500); // a worker that was terminated must not write afterwards
   await expect(page.getByTestId('doc-count')).toHaveText(`${stored} dokumen`);
 });
+
+test('size limit from the settings, a wrong extension and a PDF with scripts are each explained', async ({ page }) => {
+  test.setTimeout(120_000);
+  await createWorkspace(page, 'Kota Batas');
+  await page.getByRole('link', { name: 'Pengaturan' }).click();
+  const limit = page.getByLabel('Batas ukuran per berkas bukti (MB)');
+  await limit.fill('1');
+  await limit.blur();
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await expect(page.getByText('maksimal 1 MB per berkas')).toBeVisible();
+  const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1.5 * 1024 * 1024, 0x20)]);
+  const png = await textPng(page, ['Foto kegiatan Forum Anak']);
+  const scripted = Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n4 0 obj << /S /JavaScript /JS (app.alert\\(1\\)) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
+  await page.getByTestId('file-input').setInputFiles([
+    file('terlalu-besar.pdf', big, 'application/pdf'),
+    file('foto-kegiatan.pdf', png, 'application/pdf'),
+    file('berskrip.pdf', scripted, 'application/pdf'),
+  ]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('3 dari 3 selesai', { timeout: 60_000 });
+  await expect(item(page, 'terlalu-besar.pdf')).toHaveAttribute('data-state', 'rejected');
+  await expect(item(page, 'terlalu-besar.pdf')).toContainText('melebihi batas 1 MB');
+  await expect(item(page, 'foto-kegiatan.pdf')).toHaveAttribute('data-state', 'stored');
+  await expect(item(page, 'foto-kegiatan.pdf')).toContainText('Ekstensi .pdf tidak sesuai isi (png)');
+  await expect(item(page, 'berskrip.pdf')).toHaveAttribute('data-state', 'stored');
+  await page.locator('.doc-row[data-doc="berskrip.pdf"]').click();
+  await expect(page.getByTestId('doc-detail')).toContainText('Skrip tidak pernah dijalankan');
+  await expect(page.getByTestId('doc-count')).toHaveText('2 dokumen');
+});
