@@ -7,6 +7,7 @@
  */
 import { getDb } from '../db/client';
 import type { Problem, Role, VerifyReport } from '../domain/exchange';
+import { downloadBlob } from './download';
 import { getSetting, setSetting } from './settings';
 
 export interface ExportRequest {
@@ -62,17 +63,6 @@ export async function exportToFile(req: ExportRequest): Promise<ExportOutcome> {
   const backups = await getSetting('lastBackup');
   await setSetting('lastBackup', { ...backups, [req.workspaceId]: Date.now() });
   return { ok: true, fileName, bytes: written.size, parts: result.manifest.parts.length, encrypted: result.manifest.encryption !== null };
-}
-
-export function downloadBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export async function verifyFile(file: Blob, passphrase?: string): Promise<VerifyReport> {

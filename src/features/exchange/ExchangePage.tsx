@@ -7,6 +7,7 @@ import { href, navigate } from '../../shared/route';
 import { useSetting } from '../../shared/settings';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { PassphrasePrompt } from '../../shared/components/PassphrasePrompt';
 import { ProblemList } from '../../shared/components/ProblemList';
 
 type Found = Awaited<ReturnType<typeof scanPersonalData>>;
@@ -122,7 +123,6 @@ function ImportCard() {
   const { t, dt } = useFmt();
   const evaluator = ws.role === 'evaluator';
   const [file, setFile] = useState<File | null>(null);
-  const [pass, setPass] = useState('');
   const [needPass, setNeedPass] = useState(false);
   const [result, setResult] = useState<ImportRes | null>(null);
   const [busy, setBusy] = useState(false);
@@ -161,24 +161,17 @@ function ImportCard() {
           if (!f) return;
           setFile(f);
           setNeedPass(false);
-          setPass('');
           void run(f, '');
         }}
       />
       {needPass && file && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <PassphrasePrompt
+          fileName={file.name}
+          onSubmit={(p) => {
             setNeedPass(false);
-            void run(file, pass);
+            void run(file, p);
           }}
-        >
-          <label>
-            {t('exchange.passphraseFor', { file: file.name })} <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoFocus />
-          </label>
-          <button type="submit">{t('exchange.open')}</button>
-        </form>
+        />
       )}
       {busy && <p className="muted">{t('exchange.checking')}</p>}
       {result && !result.ok && file && <ProblemList fileName={file.name} problems={result.problems} />}

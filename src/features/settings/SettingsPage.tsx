@@ -42,39 +42,11 @@ export function SettingsPage() {
           />
           <span className="muted small">{t('settings.revisionHoursHelp')}</span>
         </label>
-        <label>
-          {t('settings.maxFileMB')}
-          <input
-            type="number"
-            min={1}
-            max={500}
-            defaultValue={maxFileMB}
-            key={maxFileMB}
-            onBlur={(e) => {
-              const n = Number(e.target.value);
-              if (Number.isInteger(n) && n >= 1 && n <= 500) void setSetting('maxFileMB', n);
-              else e.target.value = String(maxFileMB);
-            }}
-          />
-        </label>
+        <IntegerSetting label={t('settings.maxFileMB')} value={maxFileMB} min={1} max={500} onSave={(n) => void setSetting('maxFileMB', n)} />
         <label className="check">
           <input type="checkbox" checked={ocr} onChange={(e) => void setSetting('ocr', e.target.checked)} /> {t('settings.ocr')}
         </label>
-        <label>
-          {t('settings.ocrMaxPages')}
-          <input
-            type="number"
-            min={1}
-            max={500}
-            defaultValue={ocrMaxPages}
-            key={ocrMaxPages}
-            onBlur={(e) => {
-              const n = Number(e.target.value);
-              if (Number.isInteger(n) && n >= 1 && n <= 500) void setSetting('ocrMaxPages', n);
-              else e.target.value = String(ocrMaxPages);
-            }}
-          />
-        </label>
+        <IntegerSetting label={t('settings.ocrMaxPages')} value={ocrMaxPages} min={1} max={500} onSave={(n) => void setSetting('ocrMaxPages', n)} />
         <div>
           <strong>{t('settings.rules')}</strong>
           <p>
@@ -85,5 +57,26 @@ export function SettingsPage() {
         <p className="muted">{t('settings.timezone')}</p>
       </section>
     </div>
+  );
+}
+
+/** A whole number between min and max, saved when the field is left; anything else snaps back. */
+function IntegerSetting({ label, value, min, max, onSave }: { label: string; value: number; min: number; max: number; onSave: (n: number) => void }) {
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        defaultValue={value}
+        key={value}
+        onBlur={(e) => {
+          const n = Number(e.target.value);
+          if (Number.isInteger(n) && n >= min && n <= max) onSave(n);
+          else e.target.value = String(value);
+        }}
+      />
+    </label>
   );
 }

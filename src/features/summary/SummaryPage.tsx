@@ -6,7 +6,8 @@ import { buildSummary, publicSummary, type Summary, type SummaryScope } from '..
 import { useFlags } from '../../shared/flags';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
-import { answerRows, download, publicHtml, publicPng, toCsv, toXlsx, type PublicLabels } from './exports';
+import { downloadBlob as download } from '../../shared/download';
+import { answerRows, publicHtml, publicPng, toCsv, toXlsx, type PublicLabels } from './exports';
 import type { PdfBlock } from './pdf';
 import { SummarySheet } from './SummarySheet';
 

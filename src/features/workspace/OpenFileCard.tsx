@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Problem, Role } from '../../domain/exchange';
+import { PassphrasePrompt } from '../../shared/components/PassphrasePrompt';
 import { ProblemList } from '../../shared/components/ProblemList';
 import { importFile } from '../../shared/exchangeIo';
 import { href, navigate } from '../../shared/route';
@@ -14,7 +15,6 @@ export function OpenFileCard() {
   const { t } = useFmt();
   const [role, setRole] = useState<Role>('evaluator');
   const [file, setFile] = useState<File | null>(null);
-  const [pass, setPass] = useState('');
   const [needPass, setNeedPass] = useState(false);
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,18 +61,12 @@ export function OpenFileCard() {
         }}
       />
       {needPass && file && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(file, pass);
+        <PassphrasePrompt
+          fileName={file.name}
+          onSubmit={(p) => {
+            void run(file, p);
           }}
-        >
-          <label>
-            {t('exchange.passphraseFor', { file: file.name })} <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoFocus />
-          </label>
-          <button type="submit">{t('exchange.open')}</button>
-        </form>
+        />
       )}
       {busy && <p className="muted">{t('exchange.checking')}</p>}
       {problems && file && <ProblemList fileName={file.name} problems={problems} />}
