@@ -5,6 +5,7 @@ import { useRulesByHash } from '../shared/rules';
 import { useFmt } from '../shared/useFmt';
 import { useWorkspaceRecord, WorkspaceProvider } from '../shared/workspace';
 import { DbHealthBanner, useDbHealth } from './Banners';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { RevisionBanner } from './RevisionBanner';
 import { ScoreBar } from './ScoreBar';
@@ -119,7 +120,9 @@ function Routed() {
           </>
         }
       >
-        <WorkspacePage route={route} />
+        <ErrorBoundary resetKey={`${route.page}/${route.params.join('/')}`}>
+          <WorkspacePage route={route} />
+        </ErrorBoundary>
       </Layout>
     </WorkspaceProvider>
   );
@@ -128,9 +131,11 @@ function Routed() {
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-        <Suspense fallback={<p className="page muted">…</p>}>
-          <Routed />
-        </Suspense>
+        <ErrorBoundary>
+          <Suspense fallback={<p className="page muted">…</p>}>
+            <Routed />
+          </Suspense>
+        </ErrorBoundary>
     </QueryClientProvider>
   );
 }

@@ -115,8 +115,13 @@ export async function moveLink(db: KlaDb, workspaceId: string, documentId: strin
   });
 }
 
-export async function setDocumentAgency(db: KlaDb, documentId: string, agency: string | undefined): Promise<void> {
-  await db.documents.update(documentId, { agency });
+export async function setDocumentAgency(db: KlaDb, documentId: string, agency: string | undefined, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.documents, db.workspaces, async () => {
+    const doc = await db.documents.get(documentId);
+    if (!doc) return;
+    await assertEditable(db, doc.workspaceId, now);
+    await db.documents.update(documentId, { agency });
+  });
 }
 
 export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now()): Promise<void> {
@@ -134,9 +139,10 @@ export async function deleteDocument(db: KlaDb, workspaceId: string, documentId:
 
 /** Replace a document's reading results (e.g. after the officer gave the PDF's password). */
 export async function updateReading(db: KlaDb, documentId: string, read: ReadDocument): Promise<void> {
-  await db.transaction('rw', [db.documents, db.blobs, db.texts], async () => {
+  await db.transaction('rw', [db.documents, db.blobs, db.texts, db.workspaces], async () => {
     const doc = await db.documents.get(documentId);
     if (!doc) return;
+    await assertEditable(db, doc.workspaceId);
     await db.documents.update(documentId, { pages: read.pages, readState: read.readState, problem: read.problem, textLength: read.text.length, title: read.title ?? doc.title, docDate: read.docDate ?? doc.docDate, classification: read.classification });
     await db.texts.put({ id: documentId, workspaceId: doc.workspaceId, text: read.text, pages: read.pageTexts });
     if (read.thumbnail) await db.blobs.put({ id: `${documentId}#thumb`, data: read.thumbnail });

@@ -338,7 +338,9 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
   const snap = ex.snapshot();
   const wsId = snap.workspace.id;
   const existing = await db.workspaces.get(wsId);
-  if (existing && as === 'city') {
+  // a city file never overwrites the city's own workspace, whichever role the importer chose
+  // (an officer opening an old backup "as evaluator" must not replace today's work)
+  if (existing && (as === 'city' || existing.role !== 'evaluator')) {
     return { ok: false, problems: [problem('workspace-exists', `This workspace (${snap.workspace.city}) is already in this app; a city file never overwrites it.`, { workspace: wsId, city: snap.workspace.city })] };
   }
   const basis = diffBasis(snap);

@@ -33,7 +33,7 @@ export async function updateRevisionItem(db: KlaDb, id: string, patch: Partial<P
     if (ws && isFrozen(ws, now)) throw new FrozenError(ws.revision!.deadline);
     await db.revisionItems.update(id, { ...patch, updatedAt: now });
     if (patch.done !== undefined && patch.done !== item.done) {
-      await db.activity.add({ workspaceId: item.workspaceId, at: now, kind: 'answer-changed', code: item.code, detail: { revisionItem: { done: { from: item.done, to: patch.done } } } });
+      await db.activity.add({ workspaceId: item.workspaceId, at: now, kind: 'revision-item-changed', code: item.code, detail: { done: { from: item.done, to: patch.done } } });
     }
   });
 }

@@ -66,6 +66,7 @@ export type ActivityKind =
   | 'evidence-unlinked'
   | 'evidence-moved'
   | 'flag-dismissed'
+  | 'revision-item-changed'
   | 'import'
   | 'export';
 

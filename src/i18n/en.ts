@@ -371,6 +371,7 @@ const en: Dict = {
       'evidence-linked': 'Evidence linked',
       'evidence-unlinked': 'Evidence unlinked',
       'evidence-moved': 'Evidence moved',
+      'revision-item-changed': 'Evaluator note ticked',
       'flag-dismissed': 'Flag dismissed',
       import: 'File imported',
       export: 'File exported',

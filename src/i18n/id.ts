@@ -369,6 +369,7 @@ const id = {
       'evidence-linked': 'Bukti ditautkan',
       'evidence-unlinked': 'Tautan bukti dilepas',
       'evidence-moved': 'Bukti dipindahkan',
+      'revision-item-changed': 'Catatan evaluator ditandai',
       'flag-dismissed': 'Tanda diabaikan',
       import: 'Berkas diimpor',
       export: 'Berkas diekspor',

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { getDb } from '../db/client';
+import { assertEditable } from '../db/queries';
 import type { ElsewhereHint, MisfileFlag } from '../domain/flags';
 import type { Rules } from '../domain/rules/load';
 import { useWorkspace } from './workspace';
@@ -63,7 +64,8 @@ export function useFlags(): FlagsView | null {
 export async function dismissFlag(workspaceId: string, documentId: string, code: string, reason: string, now = Date.now()): Promise<void> {
   const db = getDb();
   const { dismissalId } = await import('../domain/flags');
-  await db.transaction('rw', db.flagDismissals, db.activity, async () => {
+  await db.transaction('rw', db.flagDismissals, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
     await db.flagDismissals.put({ id: dismissalId(workspaceId, documentId, code), workspaceId, documentId, code, reason, at: now });
     await db.activity.add({ workspaceId, at: now, kind: 'flag-dismissed', code, detail: { documentId, reason } });
   });

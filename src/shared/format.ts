@@ -59,3 +59,10 @@ export function formatBytes(n: number, lang: string): string {
 export function formatPercent(ratio: number, lang: string): string {
   return numberFormat(lang, 'pct', { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
 }
+
+/** Points typed by a person: "0,75" or "0.75"; null when it is not a plain non-negative number. */
+export function parsePointsInput(text: string): number | null {
+  const s = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(s)) return null;
+  return Number(s);
+}

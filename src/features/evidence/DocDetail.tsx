@@ -11,6 +11,8 @@ import { readWithPassword } from '../../shared/intake';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { useFrozen } from '../../shared/useFrozen';
+import { useSetting } from '../../shared/settings';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
 export function DocDetail({ doc }: { doc: EvidenceDoc }) {
@@ -26,6 +28,8 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   const [pwError, setPwError] = useState<string | null>(null);
   const flags = useFlags()?.byDocument.get(doc.id) ?? [];
   const c = doc.classification;
+  const frozen = useFrozen();
+  const ocrMaxPages = useSetting('ocrMaxPages');
 
   async function addLink(e: FormEvent) {
     e.preventDefault();
@@ -69,7 +73,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       </p>
       {problemKey && (
         <p className={doc.readState === 'failed' ? 'error' : 'warn'} role="status" data-testid="doc-problem">
-          {t(problemKey, { limit: 20 })}
+          {t(problemKey, { limit: ocrMaxPages })}
         </p>
       )}
       {doc.hasScripts && <p className="warn">{t('evidence.scripts')}</p>}
@@ -81,7 +85,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       {flags.map((f) => (
         <FlagCard key={f.code} flag={f} docName={doc.name} showFiled />
       ))}
-      {doc.readState === 'encrypted' && (
+      {doc.readState === 'encrypted' && !frozen && (
         <form onSubmit={unlock} className="inline-form">
           <label>
             {t('evidence.password')} <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
@@ -92,7 +96,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       )}
       <label className="inline-form">
         {t('evidence.agency')}{' '}
-        <select value={doc.agency ?? ''} onChange={(e) => void setDocumentAgency(db, doc.id, e.target.value || undefined)}>
+        <select value={doc.agency ?? ''} disabled={frozen} onChange={(e) => void setDocumentAgency(db, doc.id, e.target.value || undefined)}>
           <option value="">{t('evidence.noAgency')}</option>
           {rules.agencies.map((a) => (
             <option key={a.id} value={a.id}>
@@ -115,14 +119,14 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
                 </a>{' '}
                 {l.page ? <span className="tag">{t('evidence.pageCite', { page: l.page })}</span> : null}
                 <span className="muted small">{q ? lt(q.prompt).slice(0, 90) : ''}</span>{' '}
-                <button type="button" className="link" onClick={() => void unlinkDocument(db, ws.id, doc.id, l.code)}>
+                <button type="button" className="link" hidden={frozen} onClick={() => void unlinkDocument(db, ws.id, doc.id, l.code)}>
                   {t('evidence.unlink')}
                 </button>
               </li>
             );
           })}
         </ul>
-        <form onSubmit={addLink} className="inline-form" aria-label={t('evidence.linkTo')}>
+        <form onSubmit={addLink} className="inline-form" aria-label={t('evidence.linkTo')} hidden={frozen}>
           <label>
             {t('evidence.code')} <input value={code} onChange={(e) => setCode(e.target.value)} size={7} placeholder="1.2f" />
           </label>
@@ -143,7 +147,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
           {text?.text || t('evidence.noText')}
         </pre>
       </details>
-      <p>
+      <p hidden={frozen}>
         <button
           type="button"
           className="danger"

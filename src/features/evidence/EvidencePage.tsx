@@ -6,6 +6,7 @@ import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
 import type { SearchHit } from '../../domain/evidence/textSearch';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
+import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
@@ -55,6 +56,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const docs = useDocumentList(ws.id);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const { index, version } = useTextIndex(ws.id, docs);
+  const ocrMaxPages = useSetting('ocrMaxPages');
 
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<EvidenceKind | ''>('');
@@ -181,7 +183,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   <div className="doc-row-sub small">
                     {codes.length ? <span className="tag">{codes.slice(0, 4).join(', ') + (codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
                     {(d.readState !== 'done' || d.problem) && (
-                      <span className={d.readState === 'failed' ? 'error' : 'warn'}> {t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: 20 })}</span>
+                      <span className={d.readState === 'failed' ? 'error' : 'warn'}> {t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages })}</span>
                     )}
                   </div>
                   {hit?.snippets.slice(0, 1).map((s, i) => (

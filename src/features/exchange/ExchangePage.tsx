@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { getDb } from '../../db/client';
+import { getDb, isQuotaError } from '../../db/client';
 import { beginRevision } from '../../db/review';
 import type { Problem } from '../../domain/exchange';
 import { exportToFile, importFile, scanPersonalData } from '../../shared/exchangeIo';
@@ -46,7 +46,7 @@ export function ExchangePage() {
       if (r.ok) setDone(t('exchange.exported', { file: r.fileName, size: bytes(r.bytes), parts: r.parts }) + (r.encrypted ? ` ${t('exchange.encrypted')}` : ''));
       else if (!r.cancelled) setProblems({ file: base, list: r.problems });
     } catch (err) {
-      setProblems({ file: 'export', list: [{ code: 'corrupt-zip', message: (err as Error).message }] });
+      setProblems({ file: 'export', list: [{ code: 'unexpected' as Problem['code'], message: isQuotaError(err) ? t('errors.quota') : t('errors.saveFailed', { reason: (err as Error).message }) }] });
     } finally {
       setBusy(false);
       setProgress(null);
@@ -140,8 +140,10 @@ function ImportCard() {
         navigate(href(r.workspaceId));
         return;
       }
-      if (r.ok && r.kind === 'response' && r.latestNotedAt && r.needsWork.length) await beginRevision(getDb(), ws.id, r.latestNotedAt);
+      if (r.ok && r.kind === 'response' && r.latestNotedAt && r.needsWork.length) await beginRevision(getDb(), r.workspaceId, r.latestNotedAt);
       setResult(r);
+    } catch (e) {
+      setResult({ ok: false, problems: [{ code: 'unexpected' as Problem['code'], message: isQuotaError(e) ? t('errors.quota') : t('errors.unexpected', { reason: (e as Error).message }) }], report: null as never });
     } finally {
       setBusy(false);
     }

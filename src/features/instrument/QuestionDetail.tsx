@@ -2,8 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import { getQuestionActivity } from '../../db/queries';
+import { dec, toNumber } from '../../domain/decimal';
 import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
 import { agencyOf } from '../../domain/progress';
+import { parsePointsInput } from '../../shared/format';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { QuestionEvidence } from './QuestionEvidence';
@@ -13,11 +15,6 @@ import { useFrozen } from '../../shared/useFrozen';
 
 const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
 
-export function parsePointsInput(text: string): number | null {
-  const s = text.trim().replace(',', '.');
-  if (!/^\d+(\.\d+)?$/.test(s)) return null;
-  return Number(s);
-}
 
 export function QuestionDetail({ code }: { code: string }) {
   const { ws, rules, answers, assignments, score } = useWorkspace();
@@ -119,7 +116,8 @@ export function QuestionDetail({ code }: { code: string }) {
           <span className="num muted">/ {pts(q.maxPoints)}</span>
           <div className="fraction-buttons" role="group" aria-label={t('instrument.points')}>
             {FRACTIONS.map((f) => {
-              const v = q.maxPoints * f;
+              // exact: 3.2 x 0.75 is 2.4, not 2.4000000000000004 (which would tip a band)
+              const v = toNumber(dec(q.maxPoints).times(f));
               return (
                 <button key={f} type="button" aria-pressed={answer.points === v} onClick={() => void save({ points: v })} disabled={q.maxPoints === 0 && f > 0}>
                   {pts(v)}

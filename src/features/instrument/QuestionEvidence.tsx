@@ -7,6 +7,7 @@ import { DropArea } from '../../shared/components/DropArea';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { useFrozen } from '../../shared/useFrozen';
 
 /** Evidence of one question: linked documents (with page), link an existing one, drop new files. */
 export function QuestionEvidence({ code }: { code: string }) {
@@ -18,6 +19,7 @@ export function QuestionEvidence({ code }: { code: string }) {
     const docs = await db.documents.bulkGet(links.map((l) => l.documentId));
     return links.map((l, i) => ({ link: l, doc: docs[i] })).filter((x) => x.doc);
   }, [ws.id, code]);
+  const frozen = useFrozen();
   const [search, setSearch] = useState('');
   const searching = search.trim().length > 1;
   const all = useLiveQuery(async (): Promise<EvidenceDoc[]> => (searching ? db.documents.where('workspaceId').equals(ws.id).toArray() : []), [ws.id, searching]);
@@ -39,17 +41,19 @@ export function QuestionEvidence({ code }: { code: string }) {
               {doc!.name}
             </a>{' '}
             {link.page ? <span className="tag">{t('evidence.pageCite', { page: link.page })}</span> : null}
-            <button type="button" className="link" onClick={() => void unlinkDocument(db, ws.id, doc!.id, code)}>
+            <button type="button" className="link" hidden={frozen} onClick={() => void unlinkDocument(db, ws.id, doc!.id, code)}>
               {t('evidence.unlink')}
             </button>
           </li>
         ))}
       </ul>
-      <label className="block small">
-        {t('evidence.attach')}
-        <input type="search" value={search} placeholder={t('evidence.attachSearch')} onChange={(e) => setSearch(e.target.value)} />
-      </label>
-      {candidates.length > 0 && (
+      {!frozen && (
+        <label className="block small">
+          {t('evidence.attach')}
+          <input type="search" value={search} placeholder={t('evidence.attachSearch')} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+      )}
+      {!frozen && candidates.length > 0 && (
         <ul className="plain candidates">
           {candidates.map((d) => (
             <li key={d.id}>
@@ -67,7 +71,7 @@ export function QuestionEvidence({ code }: { code: string }) {
           ))}
         </ul>
       )}
-      <DropArea workspaceId={ws.id} linkTo={code} compact />
+      {!frozen && <DropArea workspaceId={ws.id} linkTo={code} compact />}
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { StatusBadge } from '../../shared/components/StatusBadge';
 import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
-import { parsePointsInput } from '../instrument/QuestionDetail';
+import { parsePointsInput } from '../../shared/format';
 
 type Filter = 'all' | 'todo' | 'marked' | 'changed';
 const REVIEWER = 'siap-kla.reviewer';
@@ -134,7 +134,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
             })}
           </ol>
         </section>
-        <section className="pane pane-detail">{selected ? <ReviewDetail key={selected} code={selected} review={byCode.get(selected)} /> : <p className="muted">{t('instrument.choose')}</p>}</section>
+        <section className="pane pane-detail">{selected && reviews ? <ReviewDetail key={selected} code={selected} review={byCode.get(selected)} /> : <p className="muted">{t('instrument.choose')}</p>}</section>
       </div>
     </div>
   );

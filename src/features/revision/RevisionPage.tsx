@@ -48,7 +48,7 @@ export function RevisionPage() {
         {sorted.length === 0 && <p className="muted">{t('revision.noItems')}</p>}
         <ol className="checklist">
           {sorted.map((i) => (
-            <ChecklistItem key={i.id} item={i} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
+            <ChecklistItem key={i.id} item={i} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import' && a.kind !== 'revision-item-changed').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
           ))}
         </ol>
       </section>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Problem, Role } from '../../domain/exchange';
 import { PassphrasePrompt } from '../../shared/components/PassphrasePrompt';
 import { ProblemList } from '../../shared/components/ProblemList';
+import { isQuotaError } from '../../db/client';
 import { importFile } from '../../shared/exchangeIo';
 import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
@@ -30,6 +31,8 @@ export function OpenFileCard() {
         return;
       }
       navigate(role === 'evaluator' ? href(r.workspaceId, 'tinjauan') : href(r.workspaceId));
+    } catch (e) {
+      setProblems([{ code: 'unexpected' as Problem['code'], message: isQuotaError(e) ? t('errors.quota') : t('errors.unexpected', { reason: (e as Error).message }) }]);
     } finally {
       setBusy(false);
     }

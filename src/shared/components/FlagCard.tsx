@@ -6,6 +6,7 @@ import { dismissFlag } from '../flags';
 import { href } from '../route';
 import { useFmt } from '../useFmt';
 import { useWorkspace } from '../workspace';
+import { useFrozen } from '../useFrozen';
 
 /**
  * One misfile flag: where the document seems to belong, the words that convinced the classifier,
@@ -20,6 +21,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
   const group = rules.groupById.get(flag.suggested.group)!;
   const target = flag.suggested.questions[0];
   const db = getDb();
+  const frozen = useFrozen();
   if (flag.dismissed) {
     return (
       <div className="flag dismissed small" data-testid="flag-dismissed">
@@ -30,7 +32,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
     );
   }
   return (
-    <div className="flag" role="alert" data-testid="flag" data-document={docName} data-suggested={flag.suggested.indicator}>
+    <div className="flag" role="status" data-testid="flag" data-document={docName} data-suggested={flag.suggested.indicator}>
       <p>
         <strong>⚑ {t('flags.misfiled')}</strong>{' '}
         {t('flags.looksLike', { name: docName, group: lt(group.short), indicator: ind.code, title: lt(ind.title) })}{' '}
@@ -47,7 +49,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
           {t('flags.words')} <span className="words">{flag.evidence.slice(0, 6).join(', ')}</span>
         </p>
       )}
-      <div className="flag-actions">
+      <div className="flag-actions" hidden={frozen}>
         {flag.suggested.questions.map((code, i) => (
           <span key={code} className="flag-target">
             <button

@@ -56,3 +56,28 @@ describe('revision window', () => {
     await expect(saveReview(db, rules, ws.id, '1.1', 'X', { points: 13 })).rejects.toThrow(RangeError);
   });
 });
+
+describe('opening a city file as an evaluator', () => {
+  it("never overwrites the city's own workspace in the same browser (e.g. an old backup)", async () => {
+    const { collectSnapshot, importExchange } = await import('../../../src/db/exchange');
+    const { writeExchange, verifyExchange } = await import('../../../src/domain/exchange');
+    const db = new KlaDb(`rev-${Math.random()}`);
+    dbs.push(db);
+    const { loadRulesText } = await import('../../../src/domain/rules/load');
+    const text = (await import('../helpers')).rulesText();
+    const real = await loadRulesText(text);
+    if (!real.ok) throw new Error('rules');
+    const ws = await createWorkspace(db, { city: 'Kota R', province: 'P', rules: real.rules, rulesText: text });
+    await updateAnswer(db, real.rules, ws.id, '1.1', { notes: 'backup state' });
+    const { snapshot, evidence } = await collectSnapshot(db, ws.id);
+    const chunks: Uint8Array[] = [];
+    await writeExchange(snapshot, evidence, new WritableStream({ write: (c) => void chunks.push(c) }), { createdBy: { name: 'DP3AKB', role: 'city' }, appVersion: 't' });
+    const report = await verifyExchange(new Blob(chunks as BlobPart[]));
+    expect(report.problems).toEqual([]);
+    await updateAnswer(db, real.rules, ws.id, '1.1', { notes: 'work after the backup' });
+    const res = await importExchange(db, report.exchange!, { as: 'evaluator' });
+    expect(res).toMatchObject({ ok: false, problems: [{ code: 'workspace-exists' }] });
+    expect((await db.answers.get([ws.id, '1.1']))!.notes).toBe('work after the backup');
+    expect((await db.workspaces.get(ws.id))!.role).toBeUndefined();
+  });
+});
