@@ -170,6 +170,7 @@ const en: Dict = {
       'no-text-found': 'No text could be read.',
       'ocr-off': 'Scanned pages were not read because OCR is off.',
       'ocr-partial': 'Only the first {{limit}} scanned pages were read with OCR.',
+      'read-failed': 'The content could not be read (OCR or rendering failed); the file is stored.',
       'read-error': 'Could not read: {{reason}}',
       'store-error': 'Could not save: {{reason}}. Other data is unaffected.',
     },

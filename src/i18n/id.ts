@@ -168,6 +168,7 @@ const id = {
       'no-text-found': 'Tidak ada teks yang terbaca.',
       'ocr-off': 'Halaman hasil pindai tidak dibaca karena OCR dimatikan.',
       'ocr-partial': 'Hanya {{limit}} halaman pindaian pertama yang dibaca dengan OCR.',
+      'read-failed': 'Isi berkas tidak dapat dibaca (OCR atau gambar gagal); berkas tetap tersimpan.',
       'read-error': 'Gagal membaca: {{reason}}',
       'store-error': 'Gagal menyimpan: {{reason}}. Data lain tidak terpengaruh.',
     },

@@ -170,10 +170,16 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
               const { ocrImage } = await import('./readers/ocr');
               for (const p of scanned.slice(0, req.ocrMaxPages)) {
                 onProgress?.({ stage: 'ocr', page: p, pages: pdf.pages });
-                const canvas = await pdf.doc.renderPage(p, OCR_MAX_SIDE);
-                pageTexts[p - 1] = await ocrImage(canvas);
-                canvas.width = canvas.height = 0;
-                ocrPages.push(p);
+                try {
+                  const canvas = await pdf.doc.renderPage(p, OCR_MAX_SIDE);
+                  pageTexts[p - 1] = await ocrImage(canvas);
+                  canvas.width = canvas.height = 0;
+                  ocrPages.push(p);
+                } catch (e) {
+                  // keep the pages already read; say which page failed
+                  problem = 'read-failed';
+                  problemDetail = `p. ${p}: ${(e as Error)?.message ?? e}`;
+                }
               }
               if (scanned.length > req.ocrMaxPages) {
                 problem = 'ocr-partial';
@@ -242,7 +248,8 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
           break;
       }
     } catch (e) {
-      return { ...base, text: '', readState: 'failed', problem: 'office-corrupt', problemDetail: (e as Error)?.message ?? String(e) };
+      const problem = s.type.kind === 'pdf' || s.type.kind === 'image' ? 'read-failed' : 'office-corrupt';
+      return { ...base, text: '', readState: 'failed', problem, problemDetail: (e as Error)?.message ?? String(e) };
     }
     readState = text ? 'done' : 'no-text';
     return { ...base, text, title: firstLine(text), docDate: findDocumentDate(text), readState, problem: text ? undefined : 'no-text-found' };

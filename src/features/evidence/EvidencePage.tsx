@@ -171,7 +171,22 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
                   ref={virtual.measureElement}
                   data-index={v.index}
+                  tabIndex={0}
                   onClick={() => select(d)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      select(d);
+                    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      const next = rows[v.index + (e.key === 'ArrowDown' ? 1 : -1)];
+                      if (next) {
+                        select(next);
+                        virtual.scrollToIndex(v.index + (e.key === 'ArrowDown' ? 1 : -1));
+                        requestAnimationFrame(() => parentRef.current?.querySelector<HTMLElement>(`[data-index="${v.index + (e.key === 'ArrowDown' ? 1 : -1)}"]`)?.focus());
+                      }
+                    }
+                  }}
                 >
                   <div className="doc-row-main">
                     <span className="doc-kind">{t(`evidence.kinds.${d.kind}`)}</span>

@@ -38,15 +38,27 @@ export function QuestionDetail({ code }: { code: string }) {
   }, [answer.notes]);
   useEffect(() => {
     if (!notesDirty.current) return;
-    const h = setTimeout(() => {
+    const flush = () => {
+      if (!notesDirty.current) return;
       notesDirty.current = false;
       void save({ notes });
-    }, 600);
-    return () => clearTimeout(h);
+    };
+    const h = setTimeout(flush, 600);
+    // leaving the question, closing the tab or hiding it saves what was typed
+    const onHide = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      clearTimeout(h);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHide);
+      flush();
+    };
   }, [notes, save]);
 
   const [rows, setRows] = useState(() => Object.entries(answer.dataValues));
-  useEffect(() => setRows(Object.entries(answer.dataValues)), [answer.dataValues]);
+  const storedValues = JSON.stringify(answer.dataValues);
+  useEffect(() => setRows(Object.entries(JSON.parse(storedValues) as Record<string, string>)), [storedValues]);
   const commitRows = (next: [string, string][]) => {
     const clean = Object.fromEntries(next.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]));
     void save({ dataValues: clean });
