@@ -158,3 +158,27 @@ test('an old tab facing a newer schema asks to reload instead of writing', async
   await page.reload();
   await expect(page.getByTestId('db-banner')).toContainText('Muat ulang');
 });
+
+test('installable: a web app manifest with icons, served offline by the service worker', async ({ page, request }) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest).toMatchObject({ name: 'Siap KLA', display: 'standalone', start_url: '/' });
+  const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons) expect((await request.get(`/${icon.src}`)).ok()).toBe(true);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const all = await Promise.all(keys.map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)));
+    return all.flat();
+  });
+  // the whole app is precached: the reader worker, pdf.js, the OCR engine and its Indonesian data
+  expect(cached.some((p) => /reader\.worker-.*\.js$/.test(p))).toBe(true);
+  expect(cached).toEqual(expect.arrayContaining(['/vendor/ocr/ind.traineddata.gz', '/vendor/ocr/tesseract-core-simd-lstm.wasm.js', '/vendor/ocr/worker.min.js']));
+  expect(cached.some((p) => /pdf\.worker\.min-.*\.mjs$/.test(p))).toBe(true);
+  expect(cached.some((p) => /kla-2024-.*\.json$/.test(p))).toBe(true);
+});
