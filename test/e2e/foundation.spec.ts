@@ -115,6 +115,25 @@ test('the demo workspace shows a predicate and the band moves when points cross 
   await expect(page.locator('.group-bars li')).toHaveCount(7);
   await expect(page.getByText('Kekurangan nilai terbesar')).toBeVisible();
   await expect(page.getByTestId('persisted')).toBeVisible();
+
+  // lower points question by question until the total drops into the band below: the predicate
+  // and the points-to-next change with it, on every screen
+  const before = (await page.getByTestId('predicate').getAttribute('data-band'))!;
+  const order = ['none', 'pratama', 'madya', 'nindya', 'utama', 'kla'];
+  const wsUrl = page.url();
+  await page.goto(`${wsUrl}/instrumen/semua`);
+  const allRows = page.locator('.q-row');
+  for (let i = 0; i < 60 && (await page.getByTestId('predicate').getAttribute('data-band')) === before; i++) {
+    const row = allRows.nth(i);
+    if ((await row.locator('.q-points').textContent())!.startsWith('–')) continue;
+    await row.click();
+    await page.getByRole('group', { name: 'Nilai' }).getByRole('button', { name: '0', exact: true }).click();
+    await expect(row.locator('.q-points')).toHaveText(/^0 \//);
+  }
+  const after = (await page.getByTestId('predicate').getAttribute('data-band'))!;
+  expect(order.indexOf(after)).toBe(order.indexOf(before) - 1);
+  await expect(page.getByTestId('next-band')).toContainText(`menuju ${before === 'kla' ? 'KLA' : before[0].toUpperCase() + before.slice(1)}`);
+  await page.goto(wsUrl);
   await expect(page.getByTestId('usage')).toContainText(/Terpakai|tidak diketahui/);
 
   // agencies page lists per-agency progress and links to the filtered instrument
