@@ -145,7 +145,7 @@ async function run(slot: Slot, id: string): Promise<void> {
   const { update } = useIntake.getState();
   update(id, { state: 'reading' });
   const [maxFileMB, ocr, ocrMaxPages] = await Promise.all([getSetting('maxFileMB'), getSetting('ocr'), getSetting('ocrMaxPages')]);
-  const req: ReadRequest = { name: job.file.name, file: job.file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages };
+  const req: ReadRequest = { name: job.file.name, file: job.file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages, thumbnail: false };
   let result: ReadResult;
   try {
     // progress is worth a message only for slow steps (OCR page by page)
@@ -176,6 +176,33 @@ async function run(slot: Slot, id: string): Promise<void> {
   } finally {
     pending.delete(id);
   }
+}
+
+/**
+ * First-page thumbnails of PDFs, made after intake (one at a time, on a worker of their own,
+ * only while no batch is running) and stored as `<id>#thumb`. Returns null when none can be made.
+ */
+let thumbSlot: Slot | null = null;
+let thumbChain: Promise<unknown> = Promise.resolve();
+export function makeThumbnail(docId: string): Promise<Blob | null> {
+  const next = thumbChain.then(async () => {
+    while (useIntake.getState().running) await new Promise((r) => setTimeout(r, 500));
+    const db = getDb();
+    const have = await db.blobs.get(`${docId}#thumb`);
+    if (have) return have.data;
+    const bytes = await db.blobs.get(docId);
+    if (!bytes) return null;
+    thumbSlot ??= newSlot();
+    const thumb = await thumbSlot.api.thumbnail(bytes.data);
+    if (!thumb) return null;
+    // derived data, not an edit: stored even in a read-only workspace; only if the document is still there
+    await db.transaction('rw', db.documents, db.blobs, async () => {
+      if (await db.documents.get(docId)) await db.blobs.put({ id: `${docId}#thumb`, data: thumb });
+    });
+    return thumb;
+  });
+  thumbChain = next.catch(() => null);
+  return next.catch(() => null);
 }
 
 /** Re-read one stored PDF with its password (the officer typed it). */

@@ -20,6 +20,12 @@ export interface ReadRequest {
   ocr: boolean;
   ocrMaxPages: number;
   password?: string;
+  /**
+   * Render the PDF's first-page thumbnail now (default true). The intake queue says false: a
+   * quarter of the reading time went into thumbnails, so they are made afterwards, when the list
+   * first shows the document (see `thumbnail` below and shared/thumbnails.ts).
+   */
+  thumbnail?: boolean;
 }
 
 export interface ReadProgress {
@@ -129,6 +135,20 @@ const api = {
     return r.ok ? classifyText(r, req.name) : r;
   },
 
+  /** The first-page thumbnail of a stored PDF (made on demand after intake). */
+  async thumbnail(file: Blob): Promise<Blob | undefined> {
+    const { openPdf } = await import('./readers/pdf');
+    const pdf = await openPdf(new Uint8Array(await file.arrayBuffer()));
+    if (pdf.state !== 'ok') return undefined;
+    try {
+      return await thumbFromCanvas(await pdf.doc.renderPage(1, THUMB_SIDE));
+    } catch {
+      return undefined;
+    } finally {
+      await pdf.doc.destroy();
+    }
+  },
+
   async dispose(): Promise<void> {
     const { terminateOcr } = await import('./readers/ocr');
     await terminateOcr();
@@ -188,12 +208,14 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
             } else if (scanned.length && !req.ocr) {
               problem = 'ocr-off';
             }
-            onProgress?.({ stage: 'thumbnail' });
             let thumbnail: Blob | undefined;
-            try {
-              thumbnail = await thumbFromCanvas(await pdf.doc.renderPage(1, THUMB_SIDE));
-            } catch {
-              thumbnail = undefined;
+            if (req.thumbnail !== false) {
+              onProgress?.({ stage: 'thumbnail' });
+              try {
+                thumbnail = await thumbFromCanvas(await pdf.doc.renderPage(1, THUMB_SIDE));
+              } catch {
+                thumbnail = undefined;
+              }
             }
             text = pageTexts.join('\n\n').trim();
             return {

@@ -71,6 +71,10 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await expect(item(page, 'SK Gugus Tugas (salinan).pdf')).toContainText('sama persis dengan SK Gugus Tugas.pdf');
   await expect(page.getByTestId('doc-count')).toHaveText('6 dokumen');
 
+  // first-page thumbnails: images at intake, PDFs made right after the batch
+  await expect(page.locator('.doc-row[data-doc="SK Gugus Tugas.pdf"] [data-testid="thumb"]')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('.doc-row[data-doc="foto-imunisasi.png"] [data-testid="thumb"]')).toBeVisible();
+
   // full-text search: text layer, OCR of a scanned PDF, OCR of an image, DOCX
   const search = page.getByLabel('Cari isi dokumen');
   await search.fill('gugus tugas');

@@ -11,6 +11,7 @@ import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { DocDetail } from './DocDetail';
+import { Thumbnail } from './Thumbnail';
 import { IntakePanel } from './IntakePanel';
 import { useTextIndex } from './useTextIndex';
 
@@ -188,6 +189,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                     }
                   }}
                 >
+                  <Thumbnail doc={d} />
                   <div className="doc-row-main">
                     <span className="doc-kind">{t(`evidence.kinds.${d.kind}`)}</span>
                     <span className="doc-title" title={d.name}>
