@@ -2,16 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { getDb, isQuotaError } from '../../db/client';
 import { beginRevision } from '../../db/review';
 import type { Problem } from '../../domain/exchange';
-import { exportToFile, importFile, scanPersonalData } from '../../shared/exchangeIo';
+import { exportToFile, scanPersonalData } from '../../shared/exchangeIo';
+import { KlaFilePicker, type ImportOk } from '../../shared/components/KlaFilePicker';
 import { href, navigate } from '../../shared/route';
 import { useSetting } from '../../shared/settings';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
-import { PassphrasePrompt } from '../../shared/components/PassphrasePrompt';
 import { ProblemList } from '../../shared/components/ProblemList';
 
 type Found = Awaited<ReturnType<typeof scanPersonalData>>;
-type ImportRes = Awaited<ReturnType<typeof importFile>>;
 
 /** Berkas .kla: hand the workspace over (city) or the review back (evaluator), and take files in. */
 export function ExchangePage() {
@@ -122,62 +121,21 @@ function ImportCard() {
   const { ws } = useWorkspace();
   const { t, dt } = useFmt();
   const evaluator = ws.role === 'evaluator';
-  const [file, setFile] = useState<File | null>(null);
-  const [needPass, setNeedPass] = useState(false);
-  const [result, setResult] = useState<ImportRes | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ImportOk | null>(null);
+  const label = evaluator ? t('exchange.importRevised') : t('exchange.importResponse');
 
-  async function run(f: File, p: string) {
-    setBusy(true);
-    setResult(null);
-    try {
-      const r = await importFile(f, evaluator ? 'evaluator' : 'city', p);
-      if (!r.ok && r.problems.some((x) => x.code === 'passphrase-required')) {
-        setNeedPass(true);
-        return;
-      }
-      if (r.ok && r.kind === 'workspace' && r.workspaceId !== ws.id) {
-        navigate(href(r.workspaceId));
-        return;
-      }
-      if (r.ok && r.kind === 'response' && r.latestNotedAt && r.needsWork.length) await beginRevision(getDb(), r.workspaceId, r.latestNotedAt);
-      setResult(r);
-    } catch (e) {
-      setResult({ ok: false, problems: [{ code: 'unexpected' as Problem['code'], message: isQuotaError(e) ? t('errors.quota') : t('errors.unexpected', { reason: (e as Error).message }) }], report: null as never });
-    } finally {
-      setBusy(false);
-    }
+  async function imported(r: ImportOk) {
+    if (r.kind === 'workspace' && r.workspaceId !== ws.id) return navigate(href(r.workspaceId));
+    // the countdown runs on the workspace the response is for
+    if (r.kind === 'response' && r.latestNotedAt && r.needsWork.length) await beginRevision(getDb(), r.workspaceId, r.latestNotedAt);
+    setResult(r);
   }
 
   return (
     <section className="card">
-      <h2>{evaluator ? t('exchange.importRevised') : t('exchange.importResponse')}</h2>
-      <input
-        type="file"
-        accept=".kla,application/zip"
-        aria-label={evaluator ? t('exchange.importRevised') : t('exchange.importResponse')}
-        data-testid="import-file"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (!f) return;
-          setFile(f);
-          setNeedPass(false);
-          void run(f, '');
-        }}
-      />
-      {needPass && file && (
-        <PassphrasePrompt
-          fileName={file.name}
-          onSubmit={(p) => {
-            setNeedPass(false);
-            void run(file, p);
-          }}
-        />
-      )}
-      {busy && <p className="muted">{t('exchange.checking')}</p>}
-      {result && !result.ok && file && <ProblemList fileName={file.name} problems={result.problems} />}
-      {result?.ok && result.kind === 'response' && (
+      <h2>{label}</h2>
+      <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : 'city'} onImported={imported} />
+      {result?.kind === 'response' && (
         <div role="status" data-testid="import-result">
           <p>{t('exchange.responseImported', { added: result.added.length, unchanged: result.unchanged, work: result.needsWork.length })}</p>
           {result.latestNotedAt && <p>{t('exchange.notesAt', { when: dt(result.latestNotedAt) })}</p>}
@@ -186,7 +144,7 @@ function ImportCard() {
           <a href={href(ws.id, 'revisi')}>{t('exchange.toRevision')}</a>
         </div>
       )}
-      {result?.ok && result.kind === 'workspace' && (
+      {result?.kind === 'workspace' && (
         <div role="status" data-testid="import-result">
           <p>{result.unchanged ? t('exchange.sameFile') : t('exchange.updated')}</p>
           {result.changes && !result.changes.empty && <p>{t('exchange.changesCount', { count: result.changes.questions.length })}</p>}
@@ -197,7 +155,7 @@ function ImportCard() {
   );
 }
 
-function Conflicts({ conflicts }: { conflicts: Extract<ImportRes, { kind: 'response' }>['conflicts'] }) {
+function Conflicts({ conflicts }: { conflicts: Extract<ImportOk, { kind: 'response' }>['conflicts'] }) {
   const { t } = useFmt();
   const [resolved, setResolved] = useState<Set<string>>(new Set());
   return (

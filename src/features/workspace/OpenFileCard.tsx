@@ -1,9 +1,6 @@
 import { useState } from 'react';
-import type { Problem, Role } from '../../domain/exchange';
-import { PassphrasePrompt } from '../../shared/components/PassphrasePrompt';
-import { ProblemList } from '../../shared/components/ProblemList';
-import { isQuotaError } from '../../db/client';
-import { importFile } from '../../shared/exchangeIo';
+import type { Role } from '../../domain/exchange';
+import { KlaFilePicker } from '../../shared/components/KlaFilePicker';
 import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 
@@ -15,29 +12,6 @@ import { useFmt } from '../../shared/useFmt';
 export function OpenFileCard() {
   const { t } = useFmt();
   const [role, setRole] = useState<Role>('evaluator');
-  const [file, setFile] = useState<File | null>(null);
-  const [needPass, setNeedPass] = useState(false);
-  const [problems, setProblems] = useState<Problem[] | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function run(f: File, p: string) {
-    setBusy(true);
-    setProblems(null);
-    try {
-      const r = await importFile(f, role, p);
-      if (!r.ok) {
-        if (r.problems.some((x) => x.code === 'passphrase-required')) setNeedPass(true);
-        else setProblems(r.problems);
-        return;
-      }
-      navigate(role === 'evaluator' ? href(r.workspaceId, 'tinjauan') : href(r.workspaceId));
-    } catch (e) {
-      setProblems([{ code: 'unexpected' as Problem['code'], message: isQuotaError(e) ? t('errors.quota') : t('errors.unexpected', { reason: (e as Error).message }) }]);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <section className="card">
       <h2>{t('exchange.openTitle')}</h2>
@@ -49,30 +23,7 @@ export function OpenFileCard() {
           <input type="radio" name="open-as" checked={role === 'city'} onChange={() => setRole('city')} /> {t('exchange.asCity')}
         </label>
       </div>
-      <input
-        type="file"
-        accept=".kla,application/zip"
-        aria-label={t('exchange.openTitle')}
-        data-testid="open-file"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (!f) return;
-          setFile(f);
-          setNeedPass(false);
-          void run(f, '');
-        }}
-      />
-      {needPass && file && (
-        <PassphrasePrompt
-          fileName={file.name}
-          onSubmit={(p) => {
-            void run(file, p);
-          }}
-        />
-      )}
-      {busy && <p className="muted">{t('exchange.checking')}</p>}
-      {problems && file && <ProblemList fileName={file.name} problems={problems} />}
+      <KlaFilePicker label={t('exchange.openTitle')} testId="open-file" role={role} onImported={(r) => navigate(role === 'evaluator' ? href(r.workspaceId, 'tinjauan') : href(r.workspaceId))} />
     </section>
   );
 }

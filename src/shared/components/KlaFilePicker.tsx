@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { isQuotaError } from '../../db/client';
+import type { Problem, Role } from '../../domain/exchange';
+import { importFile } from '../exchangeIo';
+import { useFmt } from '../useFmt';
+import { PassphrasePrompt } from './PassphrasePrompt';
+import { ProblemList } from './ProblemList';
+
+export type ImportOk = Extract<Awaited<ReturnType<typeof importFile>>, { ok: true }>;
+
+/**
+ * Choose a .kla file and import it: verified first, the passphrase asked for when the file is
+ * protected, and every refusal or failure shown with the file's name. `onImported` gets the
+ * successful result.
+ */
+export function KlaFilePicker({ label, testId, role, onImported }: { label: string; testId: string; role: Role; onImported: (r: ImportOk) => void | Promise<void> }) {
+  const { t } = useFmt();
+  const [file, setFile] = useState<File | null>(null);
+  const [needPass, setNeedPass] = useState(false);
+  const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(f: File, passphrase: string) {
+    setBusy(true);
+    setProblems(null);
+    setNeedPass(false);
+    try {
+      const r = await importFile(f, role, passphrase);
+      if (r.ok) await onImported(r);
+      else if (r.problems.some((x) => x.code === 'passphrase-required')) setNeedPass(true);
+      else setProblems(r.problems);
+    } catch (e) {
+      setProblems([{ code: 'unexpected' as Problem['code'], message: isQuotaError(e) ? t('errors.quota') : t('errors.unexpected', { reason: (e as Error).message }) }]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <input
+        type="file"
+        accept=".kla,application/zip"
+        aria-label={label}
+        data-testid={testId}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (!f) return;
+          setFile(f);
+          void run(f, '');
+        }}
+      />
+      {needPass && file && <PassphrasePrompt fileName={file.name} onSubmit={(p) => void run(file, p)} />}
+      {busy && <p className="muted">{t('exchange.checking')}</p>}
+      {problems && file && <ProblemList fileName={file.name} problems={problems} />}
+    </>
+  );
+}
