@@ -16,7 +16,16 @@ export async function startPreview(port = 4174): Promise<{ url: string; stop: ()
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => process.kill(-child.pid!, 'SIGTERM') };
+  return {
+    url,
+    stop: () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    },
+  };
 }
 
 export async function launch(): Promise<Browser> {
