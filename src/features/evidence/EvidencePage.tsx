@@ -4,6 +4,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
 import type { SearchHit } from '../../domain/evidence/textSearch';
+import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
 import { useSetting } from '../../shared/settings';
@@ -120,16 +121,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
               </option>
             ))}
           </select>
-          <select aria-label={t('evidence.filters.agency')} value={agency} onChange={(e) => setAgency(e.target.value)}>
-            <option value="">
-              {t('evidence.filters.agency')}: {t('evidence.filters.all')}
-            </option>
-            {rules.agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} />
           <select aria-label={t('evidence.filters.group')} value={group} onChange={(e) => setGroup(e.target.value)}>
             <option value="">
               {t('evidence.filters.group')}: {t('evidence.filters.all')}

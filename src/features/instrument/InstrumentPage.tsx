@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ANSWER_STATUSES, type AnswerStatus } from '../../domain/model';
 import { agencyOf, statusOf } from '../../domain/progress';
 import { buildSearchIndex, normalizeCode, searchQuestions } from '../../domain/search';
+import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { ProgressRing } from '../../shared/components/ProgressRing';
 import { StatusBadge } from '../../shared/components/StatusBadge';
 import { href, navigate } from '../../shared/route';
@@ -155,16 +156,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               if (e.key === 'Enter' && codes.length) go(codes[0]);
             }}
           />
-          <select aria-label={t('instrument.agencyFilter')} value={agency} onChange={(e) => setAgency(e.target.value)}>
-            <option value="">
-              {t('instrument.agencyFilter')}: {t('instrument.all')}
-            </option>
-            {rules.agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('instrument.agencyFilter')} allLabel={t('instrument.all')} />
           <select aria-label={t('instrument.statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>
             <option value="">
               {t('instrument.statusFilter')}: {t('instrument.all')}
