@@ -14,6 +14,11 @@ export const chromiumLaunch = {
   ],
 };
 
+// Another port and build folder let two suites run side by side (E2E_PORT=4180 E2E_DIST=dist-b,
+// after `npx vite build --outDir dist-b`).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_DIST ?? 'dist';
+
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
@@ -23,7 +28,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     launchOptions: chromiumLaunch,
     locale: 'id-ID',
@@ -33,8 +38,8 @@ export default defineConfig({
     actionTimeout: 15_000,
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

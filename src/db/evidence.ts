@@ -4,9 +4,11 @@
  * the middle of a batch leaves every finished file whole and no orphan parts. The same bytes
  * (SHA-256) are stored once per workspace.
  */
+import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind } from '../domain/model';
 import type { KlaDb } from './schema';
 import { assertEditable, newId } from './queries';
+import { nextDocNo } from './searchIndex';
 
 export interface ReadDocument {
   sha256: string;
@@ -36,7 +38,7 @@ export interface StoreOptions {
 
 export async function storeDocument(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions = {}): Promise<StoreOutcome> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity, db.workspaces], async () => {
+  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
     await assertEditable(db, workspaceId, now);
     const existing = await db.documents.where('[workspaceId+sha256]').equals([workspaceId, read.sha256]).first();
     if (existing) {
@@ -60,17 +62,32 @@ export async function storeDocument(db: KlaDb, workspaceId: string, name: string
       hasScripts: read.hasScripts,
       textLength: read.text.length,
       title: read.title,
-      classification: read.classification,
     };
-    await db.documents.add(doc);
+    await addDocumentRows(db, doc, { id: doc.id, workspaceId, text: read.text, pages: read.pageTexts }, read.classification);
     await db.blobs.add({ id: doc.id, data: bytes });
     if (read.thumbnail) await db.blobs.add({ id: `${doc.id}#thumb`, data: read.thumbnail });
-    const text: EvidenceText = { id: doc.id, workspaceId, text: read.text, pages: read.pageTexts };
-    await db.texts.add(text);
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-added', detail: { documentId: doc.id, name, sha256: read.sha256, size: read.size } });
     for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, doc.id, l.code, l.page, now);
     return { status: 'stored', doc };
   });
+}
+
+/** The tables a document's own rows live in (plus `blobs`): every write of a document takes them all. */
+export const docTables = (db: KlaDb) => [db.documents, db.blobs, db.texts, db.classifications, db.searchPending, db.blooms, db.settings];
+
+/**
+ * A document's rows: the light row (with a new number for the search index), its text, its
+ * classification apart, and a place in the search queue. Call inside a `docTables` transaction.
+ */
+export async function addDocumentRows(db: KlaDb, doc: EvidenceDoc, text: EvidenceText, classification: Classification | undefined): Promise<EvidenceDoc> {
+  const { classification: _inline, ...row } = doc;
+  const stored: EvidenceDoc = { ...row, no: await nextDocNo(db) };
+  await db.documents.put(stored);
+  await db.texts.put(text);
+  const c = classification ?? _inline;
+  if (c) await db.classifications.put({ id: doc.id, workspaceId: doc.workspaceId, classification: c });
+  await db.searchPending.put({ id: doc.id, workspaceId: doc.workspaceId });
+  return stored;
 }
 
 async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, code: string, page: number | undefined, now: number): Promise<EvidenceLink | null> {
@@ -125,26 +142,33 @@ export async function setDocumentAgency(db: KlaDb, documentId: string, agency: s
 }
 
 export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.documents, db.blobs, db.texts, db.links, db.activity, db.workspaces], async () => {
+  await db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
     await assertEditable(db, workspaceId, now);
     const doc = await db.documents.get(documentId);
     if (!doc) return;
     await db.links.where('documentId').equals(documentId).delete();
     await db.blobs.bulkDelete([documentId, `${documentId}#thumb`]);
-    await db.texts.delete(documentId);
-    await db.documents.delete(documentId);
+    await removeDocumentRows(db, doc);
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-removed', detail: { documentId, name: doc.name, sha256: doc.sha256 } });
   });
 }
 
+/** The rows `addDocumentRows` wrote (the index's postings of its number simply stop resolving). */
+async function removeDocumentRows(db: KlaDb, doc: EvidenceDoc): Promise<void> {
+  await Promise.all([db.texts.delete(doc.id), db.classifications.delete(doc.id), db.searchPending.delete(doc.id), doc.no ? db.blooms.delete(doc.no) : undefined]);
+  await db.documents.delete(doc.id);
+}
+
 /** Replace a document's reading results (e.g. after the officer gave the PDF's password). */
 export async function updateReading(db: KlaDb, documentId: string, read: ReadDocument): Promise<void> {
-  await db.transaction('rw', [db.documents, db.blobs, db.texts, db.workspaces], async () => {
+  await db.transaction('rw', [...docTables(db), db.workspaces], async () => {
     const doc = await db.documents.get(documentId);
     if (!doc) return;
     await assertEditable(db, doc.workspaceId);
-    await db.documents.update(documentId, { pages: read.pages, readState: read.readState, problem: read.problem, textLength: read.text.length, title: read.title ?? doc.title, docDate: read.docDate ?? doc.docDate, classification: read.classification });
-    await db.texts.put({ id: documentId, workspaceId: doc.workspaceId, text: read.text, pages: read.pageTexts });
+    // a new number: the old text's postings stop resolving, the new text is indexed afresh
+    await removeDocumentRows(db, doc);
+    const next = { ...doc, pages: read.pages, readState: read.readState, problem: read.problem, textLength: read.text.length, title: read.title ?? doc.title, docDate: read.docDate ?? doc.docDate };
+    await addDocumentRows(db, next, { id: documentId, workspaceId: doc.workspaceId, text: read.text, pages: read.pageTexts }, read.classification);
     if (read.thumbnail) await db.blobs.put({ id: `${documentId}#thumb`, data: read.thumbnail });
   });
 }

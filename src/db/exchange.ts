@@ -43,6 +43,7 @@ import {
   type WriteResult,
 } from '../domain/exchange';
 import type { KlaDb } from './schema';
+import { clearIndex, reserveDocNos } from './searchIndex';
 
 /** settings keys */
 const REVIEWED = (id: string) => `exchange.reviewed.${id}`;
@@ -54,7 +55,7 @@ export interface ReviewBaseline {
   basis: DiffBasis;
 }
 
-const perWorkspaceTables = (db: KlaDb) => [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems];
+const perWorkspaceTables = (db: KlaDb) => [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems, db.classifications];
 
 // ---- export ----------------------------------------------------------------------------------
 
@@ -65,7 +66,7 @@ export async function collectSnapshot(db: KlaDb, workspaceId: string): Promise<{
     if (!workspace) throw new Error(`workspace ${workspaceId} not found`);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const w = <T>(t: Dexie.Table<T, any, any>) => t.where('workspaceId').equals(workspaceId).toArray();
-    const [answers, assignments, activity, documents, texts, links, flagDismissals, reviews, revisionItems, rules] = await Promise.all([
+    const [answers, assignments, activity, docRows, texts, links, flagDismissals, reviews, revisionItems, rules, classes] = await Promise.all([
       w(db.answers),
       w(db.assignments),
       w(db.activity),
@@ -76,7 +77,12 @@ export async function collectSnapshot(db: KlaDb, workspaceId: string): Promise<{
       w(db.reviews),
       w(db.revisionItems),
       db.rules.get(workspace.rulesHash),
+      w(db.classifications),
     ]);
+    // the file carries a document as one record: the light row and its classification, without
+    // this database's own number
+    const classOf = new Map(classes.map((c) => [c.id, c.classification]));
+    const documents = docRows.map(({ no: _no, ...d }) => (classOf.has(d.id) ? { ...d, classification: classOf.get(d.id) } : d));
     activity.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     // rows left pointing at a deleted document would make the file fail its own checks: drop them
     const docIds = new Set(documents.map((d) => d.id));
@@ -184,6 +190,20 @@ export async function changesSinceReview(db: KlaDb, workspaceId: string): Promis
 }
 
 // ---- import ----------------------------------------------------------------------------------
+
+/** The file's documents as this database keeps them: light rows with new numbers, classifications apart, all queued for the index. */
+async function replaceDocuments(db: KlaDb, wsId: string, existing: boolean, docs: EvidenceDoc[]): Promise<void> {
+  if (existing) {
+    await db.documents.where('workspaceId').equals(wsId).delete();
+    await db.classifications.where('workspaceId').equals(wsId).delete();
+    await clearIndex(db, wsId);
+  }
+  let no = await reserveDocNos(db, docs.length);
+  const rows = docs.map(({ classification: _c, ...d }) => ({ ...d, no: no++ }));
+  await db.documents.bulkPut(rows);
+  await db.classifications.bulkPut(docs.flatMap((d) => (d.classification ? [{ id: d.id, workspaceId: wsId, classification: d.classification }] : [])));
+  await db.searchPending.bulkPut(docs.map((d) => ({ id: d.id, workspaceId: wsId })));
+}
 
 export interface RevisionConflict {
   id: string;
@@ -364,7 +384,7 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
   const known = new Set(localActivity.map(activityKey));
   const newActivity = snap.activity.filter((a) => !known.has(activityKey(a))).map(stripSeq);
 
-  await db.transaction('rw', [db.workspaces, db.blobs, db.rules, db.settings, ...perWorkspaceTables(db)], async () => {
+  await db.transaction('rw', [db.workspaces, db.blobs, db.rules, db.settings, db.postings, db.blooms, db.searchPending, ...perWorkspaceTables(db)], async () => {
     if (snap.rules.text && !(await db.rules.get(snap.rules.hash))) {
       const year = snap.workspace.year;
       await db.rules.put({ hash: snap.rules.hash, id: snap.rules.id, year, text: snap.rules.text, addedAt: now });
@@ -379,7 +399,7 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
     };
     await replace(db.answers, snap.answers);
     await replace(db.assignments, snap.assignments);
-    await replace(db.documents, snap.documents);
+    await replaceDocuments(db, wsId, !!existing, snap.documents);
     await replace(db.texts, snap.texts);
     await replace(db.links, snap.links);
     await replace(db.flagDismissals, snap.flagDismissals);

@@ -7,11 +7,11 @@
  * database made by the previous version and checks every record survives.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Activity, Answer, Assignment, EvidenceBlob, EvidenceDoc, EvidenceLink, EvidenceText, FlagDismissal, Review, RevisionItem, Workspace } from '../domain/model';
+import type { Activity, Answer, Assignment, DocClassification, EvidenceBlob, EvidenceDoc, EvidenceLink, EvidenceText, FlagDismissal, IntakeRecord, Review, RevisionItem, Workspace } from '../domain/model';
 
 export const DB_NAME = 'siap-kla';
 /** The newest schema version this code declares (keep in step with the last `version(n)` below). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A rules file the user loaded (the built-in 2024 file is stored too, so a workspace can always find its rules by hash). */
 export interface StoredRules {
@@ -20,6 +20,21 @@ export interface StoredRules {
   year: number;
   text: string;
   addedAt: number;
+}
+
+/** One posting list segment of the search index (see STORES_V3). */
+export interface Posting {
+  workspaceId: string;
+  term: string;
+  seg: number;
+  /** Ascending document numbers (EvidenceDoc.no). */
+  nos: Uint32Array;
+}
+
+export interface DocBloom {
+  no: number;
+  workspaceId: string;
+  bits: Uint8Array;
 }
 
 export interface Setting {
@@ -51,6 +66,31 @@ export const STORES_V2 = {
   revisionItems: 'id, workspaceId, [workspaceId+code]',
 };
 
+/**
+ * Version 3 (issue 9, scale):
+ * - `documents` rows become light (what a list shows): the classification moves to its own
+ *   table, and every document gets `no`, a number unique in the database, used by the search
+ *   index's posting lists (four bytes a posting instead of a 36-character id);
+ * - `postings`: the persisted inverted index, one row per (workspace, term, segment) holding the
+ *   sorted document numbers of that segment that contain the term (src/db/searchIndex.ts);
+ * - `blooms`: per document, a Bloom filter of its adjacent word pairs, for phrases and codes;
+ * - `searchPending`: documents stored but not indexed yet (written in the same transaction as
+ *   the document, so a crash never leaves a document unsearchable for good);
+ * - `intakeQueue`: the files of an intake batch and their state, so that after a crash the app
+ *   can name the files that were never stored.
+ */
+export const STORES_V3 = {
+  documents: 'id, workspaceId, [workspaceId+sha256], addedAt, agency, kind, readState, &no',
+  classifications: 'id, workspaceId',
+  postings: '[workspaceId+term+seg], [workspaceId+seg]',
+  blooms: 'no, workspaceId',
+  searchPending: 'id, workspaceId',
+  intakeQueue: 'id, workspaceId, [workspaceId+state], batchId',
+};
+
+/** The settings key of the last document number given out (see STORES_V3). */
+export const DOC_SEQ_KEY = 'docSeq';
+
 export class KlaDb extends Dexie {
   workspaces!: EntityTable<Workspace, 'id'>;
   answers!: Table<Answer, [string, string]>;
@@ -65,6 +105,11 @@ export class KlaDb extends Dexie {
   flagDismissals!: EntityTable<FlagDismissal, 'id'>;
   reviews!: Table<Review, [string, string]>;
   revisionItems!: EntityTable<RevisionItem, 'id'>;
+  classifications!: EntityTable<DocClassification, 'id'>;
+  postings!: Table<Posting, [string, string, number]>;
+  blooms!: Table<DocBloom, number>;
+  searchPending!: Table<{ id: string; workspaceId: string }, string>;
+  intakeQueue!: EntityTable<IntakeRecord, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -79,6 +124,26 @@ export class KlaDb extends Dexie {
           .modify((w: Partial<Workspace>) => {
             if (typeof w.revisionHours !== 'number') w.revisionHours = 48;
           });
+      });
+    this.version(3)
+      .stores(STORES_V3)
+      .upgrade(async (tx) => {
+        // light document rows, a number for each, and every document queued for the index
+        let no = 0;
+        const pending: { id: string; workspaceId: string }[] = [];
+        const classes: DocClassification[] = [];
+        await tx
+          .table('documents')
+          .toCollection()
+          .modify((d: EvidenceDoc) => {
+            d.no = ++no;
+            pending.push({ id: d.id, workspaceId: d.workspaceId });
+            if (d.classification) classes.push({ id: d.id, workspaceId: d.workspaceId, classification: d.classification });
+            delete d.classification;
+          });
+        await tx.table('classifications').bulkPut(classes);
+        await tx.table('searchPending').bulkPut(pending);
+        await tx.table('settings').put({ key: DOC_SEQ_KEY, value: no });
       });
 
     // The activity log is append-only: refuse edits and deletions at the lowest level.

@@ -38,7 +38,7 @@ export const dismissalId = (workspaceId: string, documentId: string, code: strin
 export function computeFlags(
   model: Model,
   rules: Rules,
-  docs: EvidenceDoc[],
+  docs: Pick<EvidenceDoc, 'id' | 'classification'>[],
   links: EvidenceLink[],
   dismissals: FlagDismissal[],
 ): { flags: MisfileFlag[]; elsewhere: ElsewhereHint[] } {

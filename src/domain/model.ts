@@ -125,8 +125,38 @@ export interface EvidenceDoc {
   textLength?: number;
   /** Document title from metadata or first line, for the classifier and the list. */
   title?: string;
-  /** Where the document's content says it belongs (issue 4), computed when it is read. */
+  /**
+   * Where the document's content says it belongs (issue 4), computed when it is read. Carried in
+   * exchange files and in memory; the database keeps it in its own table (DocClassification) so
+   * that document rows stay light.
+   */
   classification?: Classification;
+  /** Number unique in this browser's database, used by the search index (db v3). */
+  no?: number;
+}
+
+/** A document's classification, stored apart from the light document row (db v3). */
+export interface DocClassification {
+  id: string;
+  workspaceId: string;
+  classification: Classification;
+}
+
+/**
+ * One file of an intake batch, persisted when the batch starts and updated as it goes, so that
+ * after a crash or a closed tab the app can name the files that were never stored.
+ */
+export interface IntakeRecord {
+  id: string;
+  workspaceId: string;
+  batchId: string;
+  name: string;
+  size: number;
+  lastModified: number;
+  state: 'queued' | 'reading' | 'storing' | 'stored' | 'duplicate' | 'rejected' | 'failed' | 'cancelled';
+  addedAt: number;
+  documentId?: string;
+  reason?: string;
 }
 
 /** File bytes; id = EvidenceDoc.id. A first-page thumbnail is stored as id `${docId}#thumb`. */

@@ -41,8 +41,10 @@ export function useFlags(): FlagsView | null {
   const { ws, rules } = useWorkspace();
   const db = getDb();
   const classifier = useClassifier(rules);
-  const docs = useLiveQuery(() => db.documents.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  // only linked documents can be misfiled or point elsewhere: read their classifications alone
+  const linkedIds = useMemo(() => [...new Set(links?.map((l) => l.documentId))].sort(), [links]);
+  const docs = useLiveQuery(async () => (await db.classifications.bulkGet(linkedIds)).flatMap((c) => (c ? [{ id: c.id, classification: c.classification }] : [])), [linkedIds.join(',')]);
   const dismissals = useLiveQuery(() => db.flagDismissals.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   return useMemo(() => {
     const c = classifier.data;

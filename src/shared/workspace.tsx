@@ -10,6 +10,7 @@ import type { Answer, Workspace } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
 import { scoreAnswers, type ScoreResult } from '../domain/scoring';
 import { pointsMap } from '../db/queries';
+import { usePendingIndex, searchWorker } from './search';
 
 export interface WorkspaceCtx {
   ws: Workspace;
@@ -39,6 +40,13 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   const answerList = useLiveQuery(() => db.answers.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const assignmentList = useLiveQuery(() => db.assignments.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+
+  // documents waiting for the search index (new, imported, or from before db v3): the search
+  // worker indexes them in the background; it is started only when there is work
+  const pendingIndex = usePendingIndex(ws.id);
+  useEffect(() => {
+    if (pendingIndex > 0) searchWorker();
+  }, [pendingIndex]);
 
   // reader workers classify what they read with this workspace's rules
   useEffect(() => {

@@ -1,33 +1,9 @@
 /**
- * Full-text search over the extracted text of every document in a workspace, with highlighted
- * hits. The index keeps one normalised copy of each text (lower case, no diacritics, single
- * spaces) with a map back to the original positions for snippets. A query matches a document when
- * every word occurs (as a substring: "kelahir" finds "kelahiran"); quoted phrases must occur as is.
- * Plain substring scans over a few tens of MB take milliseconds (see `npm run bench -- evidence`).
+ * Text normalisation for search (lower case, no diacritics, letters and digits in words separated
+ * by single spaces) with a map back to the original positions, and the highlighted excerpts of
+ * one document for a query. Which documents match is the search index's work
+ * (src/db/searchIndex.ts): nothing here holds the corpus.
  */
-export interface TextEntry {
-  id: string;
-  name: string;
-  text: string;
-}
-
-interface Indexed {
-  id: string;
-  norm: string;
-  /** norm index -> original text index */
-  map: Int32Array;
-  text: string;
-  nameNorm: string;
-}
-
-export interface SearchHit {
-  id: string;
-  /** Occurrences of the query words. */
-  count: number;
-  /** Up to 3 snippets; `parts` alternate plain/highlighted, starting with plain. */
-  snippets: { parts: string[] }[];
-  inName: boolean;
-}
 
 /**
  * Lower-cased, accent-free text with runs of non-word characters collapsed to one space, and the
@@ -85,58 +61,60 @@ export function parseQuery(q: string): string[] {
   return terms;
 }
 
-export class TextIndex {
-  private docs = new Map<string, Indexed>();
-
-  get size() {
-    return this.docs.size;
-  }
-
-  set(entry: TextEntry): void {
-    const { norm, map } = normalizeWithMap(entry.text);
-    this.docs.set(entry.id, { id: entry.id, norm, map, text: entry.text, nameNorm: normalizeQueryText(entry.name) });
-  }
-
-  delete(id: string): void {
-    this.docs.delete(id);
-  }
-
-  search(query: string, limit = 500, restrictTo?: Set<string>): SearchHit[] {
-    const terms = parseQuery(query);
-    if (!terms.length) return [];
-    const hits: SearchHit[] = [];
-    for (const d of this.docs.values()) {
-      if (restrictTo && !restrictTo.has(d.id)) continue;
-      let ok = true;
-      let count = 0;
-      const positions: [number, number][] = [];
-      for (const t of terms) {
-        let at = d.norm.indexOf(t);
-        const inName = d.nameNorm.includes(t);
-        if (at < 0 && !inName) {
-          ok = false;
-          break;
-        }
-        while (at >= 0 && positions.length < 50) {
-          positions.push([at, at + t.length]);
-          count++;
-          at = d.norm.indexOf(t, at + t.length);
-        }
-      }
-      if (!ok) continue;
-      hits.push({ id: d.id, count, snippets: snippets(d, positions), inName: terms.every((t) => d.nameNorm.includes(t)) });
-    }
-    hits.sort((a, b) => Number(b.inName) - Number(a.inName) || b.count - a.count);
-    return hits.slice(0, limit);
-  }
+/** One highlighted excerpt; `parts` alternate plain/highlighted, starting with plain. */
+export interface Snippet {
+  /** 1-based page number, for documents read page by page (PDFs). */
+  page?: number;
+  parts: string[];
 }
 
-function snippets(d: Indexed, positions: [number, number][]): { parts: string[] }[] {
+/** Where the query's words and phrases occur in a normalised text (word starts first). */
+function positions(norm: string, terms: string[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const t of terms) {
+    const found: [number, number][] = [];
+    for (let at = norm.indexOf(t); at >= 0 && found.length < 50; at = norm.indexOf(t, at + t.length)) {
+      if (at === 0 || norm.charCodeAt(at - 1) === 32) found.push([at, at + t.length]);
+    }
+    // a stem match ("lahir" in "kelahiran") is not at a word start: fall back to any occurrence
+    for (let at = found.length ? -1 : norm.indexOf(t); at >= 0 && found.length < 50; at = norm.indexOf(t, at + t.length)) found.push([at, at + t.length]);
+    out.push(...found);
+  }
+  return out;
+}
+
+/**
+ * Highlighted excerpts of a document's stored text for a query, page by page when the text has
+ * pages: at most `max`, from the first pages that hold a match. Only the documents shown are
+ * read, so the cost does not grow with the workspace.
+ */
+export function snippetsFor(doc: { text: string; pages?: string[] }, query: string, max = 3): Snippet[] {
+  const terms = parseQuery(query);
+  if (!terms.length) return [];
+  const pages = doc.pages?.length ? doc.pages : [doc.text];
+  const out: Snippet[] = [];
+  for (let p = 0; p < pages.length && out.length < max; p++) {
+    const { norm, map } = normalizeWithMap(pages[p]);
+    const found = positions(norm, terms);
+    if (!found.length) continue;
+    for (const s of excerpts({ norm, map, text: pages[p] }, found, max - out.length)) out.push(doc.pages?.length ? { page: p + 1, parts: s.parts } : s);
+  }
+  return out;
+}
+
+interface Normalised {
+  norm: string;
+  /** norm index -> original text index */
+  map: Int32Array;
+  text: string;
+}
+
+function excerpts(d: Normalised, positions: [number, number][], max: number): { parts: string[] }[] {
   positions.sort((a, b) => a[0] - b[0]);
   const out: { parts: string[] }[] = [];
   let lastEnd = -1;
   for (const [s, e] of positions) {
-    if (out.length >= 3) break;
+    if (out.length >= max) break;
     if (s < lastEnd) continue;
     const os = d.map[s];
     const oe = d.map[Math.min(e, d.map.length - 1)];

@@ -27,7 +27,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   const [password, setPassword] = useState('');
   const [pwError, setPwError] = useState<string | null>(null);
   const flags = useFlags()?.byDocument.get(doc.id) ?? [];
-  const c = doc.classification;
+  const c = useLiveQuery(async () => (await db.classifications.get(doc.id))?.classification, [doc.id]);
   const frozen = useFrozen();
   const ocrMaxPages = useSetting('ocrMaxPages');
 

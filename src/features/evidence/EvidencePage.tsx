@@ -3,10 +3,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
-import type { SearchHit } from '../../domain/evidence/textSearch';
+import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch';
 import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
+import { useContentSearch, usePendingIndex, useSnippets } from '../../shared/search';
 import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
@@ -14,7 +15,6 @@ import { useWorkspace } from '../../shared/workspace';
 import { DocDetail } from './DocDetail';
 import { Thumbnail } from './Thumbnail';
 import { IntakePanel } from './IntakePanel';
-import { useTextIndex } from './useTextIndex';
 
 const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
 const ROW_HEIGHT = 58;
@@ -24,8 +24,9 @@ const listDocs = async (workspaceId: string) =>
 
 /**
  * The document list: live when idle; while a batch is being stored it is re-read once a second
- * instead (a live query would re-read every document after every stored file: quadratic work on
- * the main thread that slowed a 200-file batch down).
+ * instead, every two seconds (a live query would re-read every document after every stored file:
+ * quadratic work on the main thread that slowed a 200-file batch down). Rows are light: no text,
+ * no classification (db v3).
  */
 function useDocumentList(workspaceId: string): EvidenceDoc[] | undefined {
   const running = useIntake((s) => s.running);
@@ -39,7 +40,7 @@ function useDocumentList(workspaceId: string): EvidenceDoc[] | undefined {
       const d = await listDocs(workspaceId);
       if (stop) return;
       setPolled(d);
-      timer = setTimeout(tick, 1000);
+      timer = setTimeout(tick, 2000);
     };
     void tick();
     return () => {
@@ -57,7 +58,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const db = getDb();
   const docs = useDocumentList(ws.id);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
-  const { index, version } = useTextIndex(ws.id, docs);
+  const pendingIndex = usePendingIndex(ws.id);
   const ocrMaxPages = useSetting('ocrMaxPages');
 
   const [query, setQuery] = useState('');
@@ -67,6 +68,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const [linked, setLinked] = useState<'' | 'yes' | 'no'>('');
   const [problems, setProblems] = useState(false);
   const deferredQuery = useDeferredValue(query);
+  const content = useContentSearch(ws.id, deferredQuery);
 
   const linksByDoc = useMemo(() => {
     const m = new Map<string, string[]>();
@@ -74,7 +76,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return m;
   }, [links]);
 
-  const { rows, hits } = useMemo(() => {
+  const rows = useMemo(() => {
     let list = docs ?? [];
     list = list.filter((d) => {
       if (kind && d.kind !== kind) return false;
@@ -86,21 +88,24 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       if (problems && d.readState === 'done' && !d.problem && !d.hasScripts) return false;
       return true;
     });
-    const hits = new Map<string, SearchHit>();
-    if (deferredQuery.trim()) {
-      const found = index.search(deferredQuery, 5000, new Set(list.map((d) => d.id)));
-      for (const h of found) hits.set(h.id, h);
-      // documents not yet indexed (just added) still match by name
-      const byId = new Map(list.map((d) => [d.id, d]));
-      list = found.map((h) => byId.get(h.id)!).filter(Boolean);
+    if (content) {
+      // the index answers for the text; names are matched here, so a document stored a moment
+      // ago (not indexed yet) is still found by its name, and name matches come first
+      const terms = parseQuery(content.query);
+      const inName = (d: EvidenceDoc) => terms.every((t) => normalizeQueryText(d.name).includes(t));
+      const named = list.filter(inName);
+      const named_ = new Set(named);
+      list = [...named, ...list.filter((d) => !named_.has(d) && d.no != null && content.nos.has(d.no))];
     }
-    return { rows: list, hits };
-    // version: the index changed
-  }, [docs, kind, agency, linked, group, problems, deferredQuery, index, version, linksByDoc, rules]);
+    return list;
+  }, [docs, kind, agency, linked, group, problems, content, linksByDoc, rules]);
+  const searching = !!deferredQuery.trim();
 
   const selected = docs?.find((d) => d.id === selectedId) ?? null;
   const parentRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: (i) => (hits.get(rows[i]?.id)?.snippets.length ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 8 });
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 8 });
+  const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
+  const snippets = useSnippets(shownIds, content?.query ?? '');
 
   const select = (d: EvidenceDoc) => navigate(href(ws.id, 'bukti', d.id), true);
 
@@ -143,8 +148,10 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
             <input type="checkbox" checked={problems} onChange={(e) => setProblems(e.target.checked)} /> {t('evidence.filters.problemsOnly')}
           </label>
         </div>
-        <div className="list-head muted small" data-testid="doc-count" data-query={deferredQuery} data-index-version={version}>
+        <div className="list-head muted small" data-testid="doc-count" data-query={searching ? (content?.query ?? '') : ''}>
           {t('evidence.count', { count: rows.length })}
+          {searching && pendingIndex > 0 && <span className="warn"> · {t('evidence.indexing', { count: pendingIndex })}</span>}
+          {searching && content?.partial && <span className="warn"> · {t('evidence.searchPartial')}</span>}
         </div>
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
         {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
@@ -152,7 +159,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((v) => {
               const d = rows[v.index];
-              const hit = hits.get(d.id);
+              const excerpt = snippets.get(d.id)?.[0];
               const codes = linksByDoc.get(d.id) ?? [];
               return (
                 <div
@@ -195,11 +202,12 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                       <span className={d.readState === 'failed' ? 'error' : 'warn'}> {t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages })}</span>
                     )}
                   </div>
-                  {hit?.snippets.slice(0, 1).map((s, i) => (
-                    <div key={i} className="snippet small" data-testid="snippet">
-                      {s.parts.map((p, j) => (j % 2 === 1 ? <mark key={j}>{p}</mark> : <span key={j}>{p}</span>))}
+                  {excerpt && (
+                    <div className="snippet small" data-testid="snippet">
+                      {excerpt.page && <span className="muted">{t('evidence.snippetPage', { page: excerpt.page })} </span>}
+                      {excerpt.parts.map((p, j) => (j % 2 === 1 ? <mark key={j}>{p}</mark> : <span key={j}>{p}</span>))}
                     </div>
-                  ))}
+                  )}
                 </div>
               );
             })}

@@ -7,10 +7,12 @@ import { useWorkspace } from '../../shared/workspace';
 
 /** Salah klaster: every flag of the workspace, per group of the question it is filed under. */
 export function FlagsPage() {
-  const { ws, rules } = useWorkspace();
+  const { rules } = useWorkspace();
   const { t, lt } = useFmt();
   const flags = useFlags();
-  const names = useLiveQuery(async () => new Map((await getDb().documents.where('workspaceId').equals(ws.id).toArray()).map((d) => [d.id, d.name])), [ws.id]);
+  // the names of the flagged documents only
+  const ids = [...new Set(flags?.all.map((f) => f.documentId))].sort();
+  const names = useLiveQuery(async () => new Map((await getDb().documents.bulkGet(ids)).flatMap((d) => (d ? [[d.id, d.name] as const] : []))), [ids.join(',')]);
   if (!flags) return <p className="page muted">{t('flags.loading')}</p>;
   return (
     <div className="page flags-page">

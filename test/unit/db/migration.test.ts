@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { KlaDb, STORES_V1 } from '../../../src/db/schema';
+import { DOC_SEQ_KEY, KlaDb, STORES_V1, STORES_V2 } from '../../../src/db/schema';
+import { indexPending, searchIndex } from '../../../src/db/searchIndex';
 
 describe('schema migrations', () => {
   it('opens a database created by schema version 1 and finds every record intact', async () => {
@@ -26,7 +27,7 @@ describe('schema migrations', () => {
 
     const db = new KlaDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.workspaces.get('w1')).toEqual({ ...ws, revisionHours: 48 });
     expect(await db.answers.orderBy('[workspaceId+code]').toArray()).toEqual([...answers].sort((a, b) => (a.code < b.code ? -1 : 1)));
     expect(await db.assignments.get(['w1', '1.1'])).toMatchObject({ agencies: ['dinkes', 'dinsos'] });
@@ -35,6 +36,37 @@ describe('schema migrations', () => {
     expect(await db.settings.get('lang')).toEqual({ key: 'lang', value: 'en' });
     // the new stores exist and are usable
     expect(await db.table('documents').count()).toBe(0);
+    await db.delete();
+  });
+
+  it('version 2 -> 3: document rows become light, classifications move apart, every document gets a number and is indexed', async () => {
+    const name = `migrate3-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(STORES_V1);
+    old.version(2).stores(STORES_V2);
+    const classification = { group: 'I', indicator: '1', confidence: 0.9 };
+    const docs = Array.from({ length: 30 }, (_, i) => ({
+      id: `d${i}`, workspaceId: 'w1', sha256: `s${i}`, name: `dok-${i}.pdf`, mime: 'application/pdf', kind: 'pdf', size: 10, addedAt: i, readState: 'done',
+      ...(i % 2 ? { classification } : {}),
+    }));
+    await old.table('documents').bulkAdd(docs);
+    await old.table('texts').bulkAdd(docs.map((d, i) => ({ id: d.id, workspaceId: 'w1', text: i === 7 ? 'Perda perlindungan anak' : 'laporan kegiatan' })));
+    old.close();
+
+    const db = new KlaDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const rows = await db.documents.toArray();
+    expect(rows).toHaveLength(30);
+    expect(rows.every((d) => d.classification === undefined)).toBe(true);
+    expect(new Set(rows.map((d) => d.no)).size).toBe(30);
+    expect(await db.classifications.count()).toBe(15);
+    expect((await db.classifications.get('d1'))?.classification).toEqual(classification);
+    expect((await db.settings.get(DOC_SEQ_KEY))?.value).toBe(30);
+    expect(await db.searchPending.count()).toBe(30);
+    while ((await indexPending(db)) > 0);
+    const { nos } = await searchIndex(db, 'w1', 'perda', async () => new Map());
+    expect(nos).toEqual([(await db.documents.get('d7'))!.no]);
     await db.delete();
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findDocumentDate } from '../../../src/domain/evidence/docDate';
 import { findPdfScripts } from '../../../src/domain/evidence/pdfScripts';
 import { sniff } from '../../../src/domain/evidence/sniff';
-import { TextIndex } from '../../../src/domain/evidence/textSearch';
+import { snippetsFor } from '../../../src/domain/evidence/textSearch';
+import { bloomHasPair, documentTerms, pairBloom, parseClauses, tokens } from '../../../src/domain/evidence/terms';
 
 const bytes = (...parts: (string | number[])[]) => {
   const out: number[] = [];
@@ -67,25 +68,30 @@ describe('document date', () => {
   });
 });
 
-describe('full-text search', () => {
-  const idx = new TextIndex();
-  idx.set({ id: 'a', name: 'SK Gugus Tugas.pdf', text: 'Keputusan Wali Kota tentang Gugus Tugas Kota Layak Anak.\nAkta   Kelahiran diterbitkan.' });
-  idx.set({ id: 'b', name: 'laporan.pdf', text: 'Laporan kegiatan Pusat Kreativitas Anak; akta kelahiran tidak disebut.' });
-  idx.set({ id: 'c', name: 'foto.jpg', text: 'Pemeriksaan gizi balita di Posyandu Mawar' });
+describe('search excerpts and terms', () => {
+  const doc = { text: '', pages: ['Keputusan Wali Kota tentang Gugus Tugas Kota Layak Anak.', 'Akta   Kelahiran diterbitkan.\nPosyandu Mawar'] };
 
-  it('matches every word, case and accents ignored, with highlighted snippets', () => {
-    const hits = idx.search('AKTA kelahir');
-    expect(hits.map((h) => h.id).sort()).toEqual(['a', 'b']);
-    const a = hits.find((h) => h.id === 'a')!;
-    expect(a.snippets[0].parts.filter((_, i) => i % 2 === 1)).toEqual(['Akta', 'Kelahiran'.slice(0, 7)]);
+  it('highlights the words of the query on the page where they occur, case and accents ignored', () => {
+    const s = snippetsFor(doc, 'AKTA kelahir');
+    expect(s).toHaveLength(1);
+    expect(s[0].page).toBe(2);
+    expect(s[0].parts.filter((_, i) => i % 2 === 1)).toEqual(['Akta', 'Kelahir']);
+    expect(snippetsFor(doc, 'tugas')[0]).toMatchObject({ page: 1 });
+    expect(snippetsFor({ text: 'Pemeriksaan gizi balita' }, 'gizi')[0].page).toBeUndefined();
+    expect(snippetsFor(doc, 'tidakada')).toEqual([]);
   });
-  it('phrases in quotes and file names', () => {
-    expect(idx.search('"gizi balita"').map((h) => h.id)).toEqual(['c']);
-    expect(idx.search('"balita gizi"')).toEqual([]);
-    expect(idx.search('gugus')[0]).toMatchObject({ id: 'a', inName: true });
-  });
-  it('delete removes a document', () => {
-    idx.delete('c');
-    expect(idx.search('posyandu')).toEqual([]);
+
+  it('indexes words and their stems, and reads phrases and codes from a query', () => {
+    const terms = documentTerms(tokens('Laporan kelahiran: 1.204 akta'));
+    expect([...terms]).toEqual(expect.arrayContaining(['laporan', 'lapor', 'kelahiran', 'lahir', '1', '204', 'akta']));
+    expect(parseClauses('kota "forum anak" 188.45/123 a')).toEqual([
+      { kind: 'word', word: 'kota', prefix: true },
+      { kind: 'phrase', words: ['forum', 'anak'] },
+      { kind: 'phrase', words: ['188', '45', '123'] },
+    ]);
+    const bloom = pairBloom(tokens('forum anak daerah'));
+    expect(bloomHasPair(bloom, 'forum', 'anak')).toBe(true);
+    expect(bloomHasPair(bloom, 'anak', 'daerah')).toBe(true);
+    expect(bloomHasPair(bloom, 'anak', 'forum')).toBe(false);
   });
 });

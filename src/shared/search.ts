@@ -1,0 +1,75 @@
+/**
+ * Full-text search for the screens: a client of the search worker (src/workers/search.worker.ts),
+ * which holds no text in the page. `useContentSearch` answers which documents match a query;
+ * `useSnippets` fetches highlighted excerpts only for the rows on screen.
+ */
+import * as Comlink from 'comlink';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { getDb } from '../db/client';
+import type { Snippet } from '../domain/evidence/textSearch';
+import type { SearchApi } from '../workers/search.worker';
+
+const EMPTY = new Map<string, Snippet[]>();
+let api: Comlink.Remote<SearchApi> | null = null;
+
+/** The tab's search worker, started once (it also builds the index in the background). */
+export function searchWorker(): Comlink.Remote<SearchApi> {
+  if (!api) api = Comlink.wrap<SearchApi>(new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }));
+  return api;
+}
+
+export interface ContentResult {
+  /** The query these results answer (the list shows the previous results until they come). */
+  query: string;
+  nos: Set<number>;
+  partial: boolean;
+}
+
+export function useContentSearch(workspaceId: string, query: string): ContentResult | null {
+  const [result, setResult] = useState<ContentResult | null>(null);
+  useEffect(() => {
+    if (!query.trim()) {
+      setResult(null);
+      return;
+    }
+    let live = true;
+    void searchWorker()
+      .search(workspaceId, query)
+      .then((r) => live && setResult({ query, nos: new Set(r.nos), partial: r.partial }))
+      .catch(() => live && setResult({ query, nos: new Set(), partial: true }));
+    return () => {
+      live = false;
+    };
+  }, [workspaceId, query]);
+  return result;
+}
+
+/** Documents stored but not in the index yet (search may miss them for a few seconds). */
+export function usePendingIndex(workspaceId: string): number {
+  return useLiveQuery(() => getDb().searchPending.where('workspaceId').equals(workspaceId).count(), [workspaceId]) ?? 0;
+}
+
+/** Excerpts for the documents on screen; fetched when the visible rows or the query change. */
+export function useSnippets(ids: string[], query: string): Map<string, Snippet[]> {
+  // excerpts of the current query, kept while scrolling (a new query starts afresh)
+  const [state, setState] = useState({ query: '', map: new Map<string, Snippet[]>() });
+  const key = ids.join(',');
+  useEffect(() => {
+    const want = ids.filter((id) => state.query !== query || !state.map.has(id));
+    if (!query.trim() || !want.length) return;
+    let live = true;
+    const t = setTimeout(() => {
+      void searchWorker()
+        .snippets(want, query)
+        .then((r) => live && setState((s) => ({ query, map: new Map([...(s.query === query ? s.map : []), ...Object.entries(r)]) })));
+    }, 30);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+    // ids is keyed by its contents
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, query]);
+  return query.trim() && state.query === query ? state.map : EMPTY;
+}

@@ -1,0 +1,90 @@
+/**
+ * The search worker: builds the persisted full-text index as documents arrive and answers
+ * queries from it, off the main thread (src/db/searchIndex.ts has the layout). One per tab.
+ *
+ * Indexing is driven by the `searchPending` table (written with every stored document): the
+ * worker watches its size and indexes in batches, right away once a batch is full, otherwise
+ * after a short quiet spell, so a batch of files becomes a few large segments instead of many
+ * small ones. Several tabs may each run one: a batch is indexed in one transaction that also
+ * removes it from `searchPending`, so a document is never indexed twice... except when two
+ * tabs take the same batch at the same moment, which costs a duplicate posting and nothing else.
+ */
+import * as Comlink from 'comlink';
+import { liveQuery } from 'dexie';
+import { KlaDb } from '../db/schema';
+import { indexPending, searchIndex } from '../db/searchIndex';
+import { snippetsFor, type Snippet } from '../domain/evidence/textSearch';
+
+const db = new KlaDb();
+const FULL_BATCH = 100;
+const QUIET_MS = 1500;
+
+/** Pair filters by document number, loaded on the first phrase query and kept (about 1 KB per 100 pairs). */
+const blooms = new Map<number, Uint8Array>();
+async function bloomSource(nos: number[]): Promise<Map<number, Uint8Array>> {
+  const missing = nos.filter((n) => !blooms.has(n));
+  for (let i = 0; i < missing.length; i += 2000) {
+    const rows = await db.blooms.bulkGet(missing.slice(i, i + 2000));
+    for (const r of rows) if (r) blooms.set(r.no, r.bits);
+  }
+  return blooms;
+}
+
+let draining: Promise<void> | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+async function drainAll(): Promise<void> {
+  while ((await indexPending(db, (no, bits) => blooms.size && blooms.set(no, bits))) > 0) {
+    /* next batch */
+  }
+}
+
+function drain(): void {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  if (draining) return;
+  draining = drainAll()
+    .catch((e) => console.warn('search index: batch failed, retried on the next change', e))
+    .finally(() => {
+      draining = null;
+    });
+}
+
+liveQuery(() => db.searchPending.count()).subscribe({
+  next: (n) => {
+    if (!n) return;
+    if (n >= FULL_BATCH) drain();
+    else {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(drain, QUIET_MS);
+    }
+  },
+  error: (e) => console.warn('search index: cannot watch the queue', e),
+});
+
+const api = {
+  /** Numbers of the documents whose text matches; `ms` is the time spent in the index. */
+  async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number }> {
+    const t0 = performance.now();
+    const r = await searchIndex(db, workspaceId, query, bloomSource);
+    const nos = Uint32Array.from(r.nos);
+    return Comlink.transfer({ nos, partial: r.partial, ms: performance.now() - t0 }, [nos.buffer]);
+  },
+
+  /** Highlighted excerpts (page by page) of the documents shown, from their stored text. */
+  async snippets(ids: string[], query: string): Promise<Record<string, Snippet[]>> {
+    const texts = await db.texts.bulkGet(ids);
+    const out: Record<string, Snippet[]> = {};
+    for (const t of texts) if (t) out[t.id] = snippetsFor(t, query, 2);
+    return out;
+  },
+
+  /** Index whatever is pending now (tests, and a workspace just opened). */
+  async flush(): Promise<void> {
+    drain();
+    await draining;
+  },
+};
+
+export type SearchApi = typeof api;
+Comlink.expose(api);

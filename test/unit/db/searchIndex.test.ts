@@ -1,0 +1,126 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteDocument, storeDocument, updateReading, type ReadDocument } from '../../../src/db/evidence';
+import { createWorkspace, deleteWorkspace } from '../../../src/db/queries';
+import { KlaDb } from '../../../src/db/schema';
+import { indexPending, searchIndex, SEG_TERM, type BloomSource } from '../../../src/db/searchIndex';
+import { loadRules2024 } from '../helpers';
+
+const rules = loadRules2024();
+const dbs: KlaDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+async function setup() {
+  const db = new KlaDb(`search-${Math.random()}`);
+  dbs.push(db);
+  const ws = await createWorkspace(db, { city: 'Kota A', province: 'P', rules, rulesText: '', now: 1 });
+  return { db, ws };
+}
+
+const read = (sha: string, pages: string[]): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 10, pages: pages.length, text: pages.join('\n\n'), pageTexts: pages, readState: 'done' });
+
+const blooms =
+  (db: KlaDb): BloomSource =>
+  async (nos) =>
+    new Map((await db.blooms.bulkGet(nos)).flatMap((b) => (b ? [[b.no, b.bits] as const] : [])));
+
+async function indexAll(db: KlaDb) {
+  while ((await indexPending(db)) > 0) {
+    /* batches */
+  }
+}
+
+/** Names of the documents a query finds, resolved as the evidence list does (by number). */
+async function find(db: KlaDb, ws: string, q: string): Promise<string[]> {
+  const { nos } = await searchIndex(db, ws, q, blooms(db));
+  const docs = await db.documents.where('workspaceId').equals(ws).toArray();
+  return docs.filter((d) => nos.includes(d.no!)).map((d) => d.name).sort();
+}
+
+const CORPUS: [string, string[]][] = [
+  ['sk-gugus.pdf', ['KEPUTUSAN WALI KOTA', 'Nomor 188.45/123/KEP/2024 tentang Gugus Tugas Kota Layak Anak']],
+  ['laporan-pusat.pdf', ['Laporan kegiatan Pusat Kreativitas Anak', 'Akta kelahiran anak diterbitkan 1.204 lembar']],
+  ['forum.pdf', ['Musyawarah Forum Anak Daerah', 'Anak-anak forum menyampaikan usulan']],
+  ['gizi.pdf', ['Pemeriksaan gizi balita di Posyandu Mawar']],
+];
+
+async function corpus() {
+  const s = await setup();
+  for (const [i, [name, pages]] of CORPUS.entries()) await storeDocument(s.db, s.ws.id, name, new Blob([name]), read(`sha${i}`, pages));
+  return s;
+}
+
+describe('search index', () => {
+  it('every stored document waits in searchPending until indexed, and is then found by words, prefixes and stems', async () => {
+    const { db, ws } = await corpus();
+    expect(await db.searchPending.count()).toBe(4);
+    expect(await find(db, ws.id, 'posyandu')).toEqual([]); // not indexed yet
+    await indexAll(db);
+    expect(await db.searchPending.count()).toBe(0);
+    expect(await find(db, ws.id, 'POSYANDU mawar')).toEqual(['gizi.pdf']);
+    expect(await find(db, ws.id, 'anak')).toEqual(['forum.pdf', 'laporan-pusat.pdf', 'sk-gugus.pdf']);
+    expect(await find(db, ws.id, 'kreativ')).toEqual(['laporan-pusat.pdf']); // prefix
+    expect(await find(db, ws.id, 'lahir')).toEqual(['laporan-pusat.pdf']); // stem of "kelahiran"
+    expect(await find(db, ws.id, 'anak mawar')).toEqual([]); // every word is required
+    expect(await find(db, ws.id, 'tidakadakatainixyz')).toEqual([]);
+    expect(await find(db, ws.id, 'gugus')).toEqual(['sk-gugus.pdf']); // the file name is indexed too
+  });
+
+  it('phrases and codes need the words side by side, in order', async () => {
+    const { db, ws } = await corpus();
+    await indexAll(db);
+    expect(await find(db, ws.id, '"forum anak"')).toEqual(['forum.pdf']);
+    expect(await find(db, ws.id, '"anak forum"')).toEqual(['forum.pdf']); // "Anak-anak forum" on page 2
+    expect(await find(db, ws.id, '"balita gizi"')).toEqual([]);
+    expect(await find(db, ws.id, '"gizi balita"')).toEqual(['gizi.pdf']);
+    expect(await find(db, ws.id, '188.45/123/KEP/2024')).toEqual(['sk-gugus.pdf']);
+    expect(await find(db, ws.id, '188.45/124/KEP/2024')).toEqual([]);
+    expect(await find(db, ws.id, '1.204')).toEqual(['laporan-pusat.pdf']);
+  });
+
+  it('a deleted document is no longer found; a re-read document is found by its new text only', async () => {
+    const { db, ws } = await corpus();
+    await indexAll(db);
+    const gizi = (await db.documents.toArray()).find((d) => d.name === 'gizi.pdf')!;
+    await deleteDocument(db, ws.id, gizi.id);
+    expect(await find(db, ws.id, 'posyandu')).toEqual([]);
+    expect(await db.blooms.get(gizi.no!)).toBeUndefined();
+
+    const forum = (await db.documents.toArray()).find((d) => d.name === 'forum.pdf')!;
+    await updateReading(db, forum.id, read('sha2', ['Rapat koordinasi imunisasi']));
+    const after = (await db.documents.get(forum.id))!;
+    expect(after.no).not.toBe(forum.no);
+    await indexAll(db);
+    expect(await find(db, ws.id, 'imunisasi')).toEqual(['forum.pdf']);
+    expect(await find(db, ws.id, 'musyawarah')).toEqual([]);
+  });
+
+  it('many small batches are merged into few segments, and answers stay the same', async () => {
+    const { db, ws } = await setup();
+    for (let i = 0; i < 40; i++) {
+      await storeDocument(db, ws.id, `d${i}.pdf`, new Blob([String(i)]), read(`s${i}`, [`dokumen nomor ${i} ${i % 2 ? 'ganjil' : 'genap'} laporan`]));
+      await indexAll(db); // one document a batch: the worst case for segments
+    }
+    const segs = await db.postings.where('[workspaceId+term+seg]').between([ws.id, SEG_TERM, 0], [ws.id, SEG_TERM, Infinity]).count();
+    expect(segs).toBeLessThan(16);
+    expect((await find(db, ws.id, 'ganjil')).length).toBe(20);
+    expect(await find(db, ws.id, '"nomor 17"')).toEqual(['d17.pdf']);
+    expect((await find(db, ws.id, 'laporan')).length).toBe(40);
+  });
+
+  it('documents of another workspace are never found, and deleting a workspace removes its index', async () => {
+    const { db, ws } = await corpus();
+    const other = await createWorkspace(db, { city: 'Kota B', province: 'P', rules, rulesText: '', now: 1 });
+    await storeDocument(db, other.id, 'lain.pdf', new Blob(['x']), read('other', ['Posyandu Melati']));
+    await indexAll(db);
+    expect(await find(db, ws.id, 'posyandu')).toEqual(['gizi.pdf']);
+    expect(await find(db, other.id, 'posyandu')).toEqual(['lain.pdf']);
+    await deleteWorkspace(db, other.id);
+    expect(await db.postings.where('[workspaceId+seg]').between([other.id, 0], [other.id, Infinity]).count()).toBe(0);
+    expect(await db.blooms.where('workspaceId').equals(other.id).count()).toBe(0);
+    expect(await find(db, ws.id, 'posyandu')).toEqual(['gizi.pdf']);
+  });
+});
