@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { textPdf } from '../fixtures/evidence/generate';
+
+async function createWorkspace(page: Page, city: string) {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill(city);
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+}
+
+/** Row counts of the search tables, read straight from IndexedDB. */
+function indexState(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ postings: number; pending: number; blooms: number }>((resolve, reject) => {
+        const req = indexedDB.open('siap-kla');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['postings', 'searchPending', 'blooms']);
+          const out = { postings: 0, pending: 0, blooms: 0 };
+          const count = (store: string, key: keyof typeof out) => {
+            const r = tx.objectStore(store).count();
+            r.onsuccess = () => (out[key] = r.result);
+          };
+          count('postings', 'postings');
+          count('searchPending', 'pending');
+          count('blooms', 'blooms');
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+        };
+      }),
+  );
+}
+
+/** Removes every stored text: whatever search still finds after this came from the index. */
+function dropTexts(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('siap-kla');
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction('texts', 'readwrite');
+          tx.objectStore('texts').clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+const pdf = async (name: string, lines: string[], seed: number) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ pages: 2, seed, lines })) });
+
+test('search answers from a persisted index: words, phrases, codes; after a reload nothing is rebuilt and no text is read to find', async ({ page }) => {
+  test.setTimeout(120_000);
+  await createWorkspace(page, 'Kota Indeks');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const files = [
+    await pdf('sk-gugus.pdf', ['KEPUTUSAN WALI KOTA INDEKS', 'Nomor 188.45/321/KEP/2024 tentang Gugus Tugas'], 1),
+    await pdf('posyandu.pdf', ['Laporan Posyandu Mawar', 'pemeriksaan tumbuh kembang balita'], 2),
+    await pdf('forum.pdf', ['Musyawarah Duta Pelopor Remaja', 'usulan untuk Musrenbang'], 3),
+  ];
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(page.getByTestId('intake-overall')).toHaveText('3 dari 3 selesai', { timeout: 60_000 });
+  // the search worker indexes the batch in the background
+  await expect.poll(async () => (await indexState(page)).pending, { timeout: 30_000 }).toBe(0);
+  const before = await indexState(page);
+  expect(before.postings).toBeGreaterThan(20);
+  expect(before.blooms).toBe(3);
+
+  const search = page.getByLabel('Cari isi dokumen');
+  const count = page.getByTestId('doc-count');
+  await search.fill('posyandu mawar');
+  await expect(count).toHaveText('1 dokumen');
+  await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'posyandu.pdf');
+  await expect(page.getByTestId('snippet').first()).toContainText('Posyandu');
+  // the generated pages are random words of a small vocabulary: the phrase uses words outside it
+  await search.fill('"duta pelopor"');
+  await expect(count).toHaveText('1 dokumen');
+  await search.fill('"pelopor duta"');
+  await expect(count).toHaveText('0 dokumen');
+  await search.fill('188.45/321/KEP/2024');
+  await expect(count).toHaveText('1 dokumen');
+  await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'sk-gugus.pdf');
+
+  // reload: the index is still there, unchanged, with nothing pending (nothing rebuilt)
+  await page.reload();
+  await expect(page.getByTestId('doc-count')).toHaveText('3 dokumen');
+  expect(await indexState(page)).toEqual(before);
+  // with every stored text gone, search still finds documents: the answer comes from the index
+  await dropTexts(page);
+  await page.getByLabel('Cari isi dokumen').fill('tumbuh kembang');
+  await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen');
+  await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'posyandu.pdf');
+  await expect(page.getByTestId('snippet')).toHaveCount(0); // excerpts need the text, which is gone
+});
