@@ -28,6 +28,8 @@ export interface ContentResult {
 
 export function useContentSearch(workspaceId: string, query: string): ContentResult | null {
   const [result, setResult] = useState<ContentResult | null>(null);
+  // phrases need the pair filters: load them while the officer is still typing
+  useEffect(() => void searchWorker().warm(workspaceId), [workspaceId]);
   useEffect(() => {
     if (!query.trim()) {
       setResult(null);

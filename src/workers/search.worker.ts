@@ -30,11 +30,12 @@ async function bloomSource(nos: number[]): Promise<Map<number, Uint8Array>> {
   return blooms;
 }
 
+const warmed = new Set<string>();
 let draining: Promise<void> | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 async function drainAll(): Promise<void> {
-  while ((await indexPending(db, (no, bits) => blooms.size && blooms.set(no, bits))) > 0) {
+  while ((await indexPending(db, (no, bits) => void blooms.set(no, bits))) > 0) {
     /* next batch */
   }
 }
@@ -77,6 +78,16 @@ const api = {
     const out: Record<string, Snippet[]> = {};
     for (const t of texts) if (t) out[t.id] = snippetsFor(t, query, 2);
     return out;
+  },
+
+  /** Load a workspace's pair filters ahead of the first phrase query (the Bukti page opened). */
+  async warm(workspaceId: string): Promise<void> {
+    if (warmed.has(workspaceId)) return;
+    warmed.add(workspaceId);
+    await db.blooms
+      .where('workspaceId')
+      .equals(workspaceId)
+      .each((b) => void blooms.set(b.no, b.bits));
   },
 
   /** Index whatever is pending now (tests, and a workspace just opened). */

@@ -6,7 +6,7 @@ import type { EvidenceDoc } from '../../domain/model';
 import { normalizeCode } from '../../domain/search';
 import { DocPreview } from '../../shared/components/DocPreview';
 import { FlagCard } from '../../shared/components/FlagCard';
-import { useFlags } from '../../shared/flags';
+import { useFlags, forgetClassification } from '../../shared/flags';
 import { readWithPassword } from '../../shared/intake';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
@@ -55,6 +55,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       return;
     }
     await updateReading(db, doc.id, r);
+    forgetClassification(doc.id);
     setPwError(null);
     setPassword('');
   }
