@@ -5,6 +5,7 @@
  * the city's workspace and sees what changed since the review.
  */
 import 'fake-indexeddb/auto';
+import { indexPending, searchIndex } from '../../../src/db/searchIndex';
 import { describe, expect, it } from 'vitest';
 import {
   changesSinceReview,
@@ -134,6 +135,13 @@ describe('city imports the evaluator response', () => {
     // ...but restores it on a machine that does not have it
     const fresh = freshDb();
     expect(await importExchangeFile(fresh, blob(file.bytes), { as: 'city' })).toMatchObject({ ok: true, created: true });
+    // the documents get this database's own numbers and wait for its search index
+    const docs = await fresh.documents.toArray();
+    expect(docs.map((d) => d.no).sort()).toEqual([1, 2, 3]);
+    expect((await fresh.searchPending.toArray()).map((p) => p.id).sort()).toEqual(['doc-foto', 'doc-perda', 'doc-sk']);
+    while ((await indexPending(fresh)) > 0);
+    const { nos } = await searchIndex(fresh, ws.id, 'gugus tugas', async () => new Map());
+    expect(nos).toEqual([docs.find((d) => d.id === 'doc-sk')!.no]);
   });
 });
 
