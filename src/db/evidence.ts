@@ -31,6 +31,8 @@ export type StoreOutcome = { status: 'stored'; doc: EvidenceDoc } | { status: 'd
 
 export interface StoreOptions {
   agency?: string;
+  /** The file's intake record (db/intakeQueue.ts): settled in the document's own transaction. */
+  recordId?: string;
   /** Link to these questions right away (e.g. dropped on a question). */
   linkTo?: { code: string; page?: number }[];
   now?: number;
@@ -38,38 +40,44 @@ export interface StoreOptions {
 
 export async function storeDocument(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions = {}): Promise<StoreOutcome> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
-    await assertEditable(db, workspaceId, now);
-    const existing = await db.documents.where('[workspaceId+sha256]').equals([workspaceId, read.sha256]).first();
-    if (existing) {
-      for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, existing.id, l.code, l.page, now);
-      return { status: 'duplicate', doc: existing };
-    }
-    const doc: EvidenceDoc = {
-      id: newId(),
-      workspaceId,
-      sha256: read.sha256,
-      name,
-      mime: read.mime,
-      kind: read.kind,
-      size: read.size,
-      pages: read.pages,
-      addedAt: now,
-      agency: opts.agency,
-      docDate: read.docDate,
-      readState: read.readState,
-      problem: read.problem,
-      hasScripts: read.hasScripts,
-      textLength: read.text.length,
-      title: read.title,
-    };
-    await addDocumentRows(db, doc, { id: doc.id, workspaceId, text: read.text, pages: read.pageTexts }, read.classification);
-    await db.blobs.add({ id: doc.id, data: bytes });
-    if (read.thumbnail) await db.blobs.add({ id: `${doc.id}#thumb`, data: read.thumbnail });
-    await db.activity.add({ workspaceId, at: now, kind: 'evidence-added', detail: { documentId: doc.id, name, sha256: read.sha256, size: read.size } });
-    for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, doc.id, l.code, l.page, now);
-    return { status: 'stored', doc };
+  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces, db.intakeQueue], async () => {
+    const out = await storeTx(db, workspaceId, name, bytes, read, opts, now);
+    if (opts.recordId) await db.intakeQueue.update(opts.recordId, { state: out.status, documentId: out.doc.id });
+    return out;
   });
+}
+
+async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions, now: number): Promise<StoreOutcome> {
+  await assertEditable(db, workspaceId, now);
+  const existing = await db.documents.where('[workspaceId+sha256]').equals([workspaceId, read.sha256]).first();
+  if (existing) {
+    for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, existing.id, l.code, l.page, now);
+    return { status: 'duplicate', doc: existing };
+  }
+  const doc: EvidenceDoc = {
+    id: newId(),
+    workspaceId,
+    sha256: read.sha256,
+    name,
+    mime: read.mime,
+    kind: read.kind,
+    size: read.size,
+    pages: read.pages,
+    addedAt: now,
+    agency: opts.agency,
+    docDate: read.docDate,
+    readState: read.readState,
+    problem: read.problem,
+    hasScripts: read.hasScripts,
+    textLength: read.text.length,
+    title: read.title,
+  };
+  await addDocumentRows(db, doc, { id: doc.id, workspaceId, text: read.text, pages: read.pageTexts }, read.classification);
+  await db.blobs.add({ id: doc.id, data: bytes });
+  if (read.thumbnail) await db.blobs.add({ id: `${doc.id}#thumb`, data: read.thumbnail });
+  await db.activity.add({ workspaceId, at: now, kind: 'evidence-added', detail: { documentId: doc.id, name, sha256: read.sha256, size: read.size } });
+  for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, doc.id, l.code, l.page, now);
+  return { status: 'stored', doc };
 }
 
 /** The tables a document's own rows live in (plus `blobs`): every write of a document takes them all. */

@@ -1,18 +1,24 @@
 /**
- * The intake queue: files dropped or pasted go through reader workers (two, one per core) and
- * are stored one by one, each in its own transaction. Progress per file and overall; cancel stops
- * the queue and terminates the workers that are reading (no half-written record can result: a file
- * is written only after it has been read completely).
+ * The intake queue: files dropped or pasted go to a pool of reader workers (one per core, see
+ * intakeSchedule.ts), which read AND store them (each document in its own transaction), so the
+ * main thread only sees small results. Scans wait in a lane of their own and never hold up text
+ * documents. A watchdog ends a reader that passes the time limit, goes silent or throws, marks
+ * the file failed with the reason, and a fresh reader takes the slot. The files of a batch are
+ * persisted (db/intakeQueue.ts) so that after a crash the app can name those never stored.
+ * Cancel terminates the readers that are reading; a file already being stored completes (never
+ * half-written).
  */
 import * as Comlink from 'comlink';
 import { create } from 'zustand';
-import { getDb, isQuotaError } from '../db/client';
-import { storeDocument } from '../db/evidence';
-import type { ReadProgress, ReadRequest, ReadResult, ReaderApi } from '../workers/reader.worker';
+import { getDb } from '../db/client';
+import { addBatch, pruneSettled, setStates, type IntakeState } from '../db/intakeQueue';
+import type { IntakeRecord } from '../domain/model';
+import type { IntakeJob, IntakeMessage, IntakeOutcome, ReadProgress, ReadResult, ReaderApi } from '../workers/reader.worker';
 import { getIntakeRules, onIntakeRules } from './intakeRules';
+import { initialLane, pickNext, poolSize, watchdogVerdict, type Lane, type Verdict, type WatchState } from './intakeSchedule';
 import { getSetting } from './settings';
 
-export type ItemState = 'queued' | 'reading' | 'storing' | 'stored' | 'duplicate' | 'rejected' | 'failed' | 'cancelled';
+export type ItemState = IntakeState;
 
 export interface IntakeItem {
   id: string;
@@ -21,7 +27,7 @@ export interface IntakeItem {
   state: ItemState;
   progress?: ReadProgress;
   /** i18n key under evidence.problems / evidence.intake plus params. */
-  message?: { key: string; params?: Record<string, string | number> };
+  message?: IntakeMessage;
   documentId?: string;
 }
 
@@ -61,31 +67,76 @@ export const useIntake = create<IntakeStore>(() => ({
   },
 }));
 
-interface Slot {
-  worker: Worker;
-  api: Comlink.Remote<ReaderApi>;
-  busy: string | null;
-}
-
-const POOL = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 2));
-let slots: Slot[] = [];
-/** Files not finished yet, in order; `started` marks those handed to a worker. */
-const pending = new Map<string, { file: File; workspaceId: string; linkTo?: { code: string }[] }>();
-const started = new Set<string>();
-let seq = 0;
-
-function newSlot(): Slot {
-  const worker = new Worker(new URL('../workers/reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
-  const api = Comlink.wrap<ReaderApi>(worker);
-  const rules = getIntakeRules();
-  if (rules) void api.setRules(rules.text, rules.hash);
-  return { worker, api, busy: null };
-}
-
 /** The name shown for a file: its folder path when a folder was dropped. */
 export function displayName(file: File): string {
   const p = (file as File & { path?: string; relativePath?: string }).relativePath || (file as File & { path?: string }).path || file.webkitRelativePath;
   return (p || file.name).replace(/^\.?\//, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reader workers
+
+const POOL = poolSize(globalThis.navigator?.hardwareConcurrency);
+
+/** Thrown into the call in flight when a reader is ended; message null = cancelled by the officer. */
+class ReaderEnded extends Error {
+  constructor(public reason: IntakeMessage | null) {
+    super('reader ended');
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  api: Comlink.Remote<ReaderApi>;
+  busy: string | null;
+  lane: Lane;
+  watch: WatchState;
+  /** Resolves when the worker has loaded what it needs (its first file's clock starts then). */
+  ready: Promise<void>;
+  /** Rejects when the slot is ended (watchdog, worker error, cancel). */
+  ended: Promise<never>;
+  end: (e: ReaderEnded) => void;
+  dead: boolean;
+}
+
+let slots: Slot[] = [];
+
+/** A worker with the open workspace's rules, for the queue or for one-off reads. */
+function spawnReader(): { worker: Worker; api: Comlink.Remote<ReaderApi> } {
+  const worker = new Worker(new URL('../workers/reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
+  const api = Comlink.wrap<ReaderApi>(worker);
+  const rules = getIntakeRules();
+  if (rules) void api.setRules(rules.text, rules.hash);
+  return { worker, api };
+}
+
+function newSlot(): Slot {
+  const { worker, api } = spawnReader();
+  let end!: (e: ReaderEnded) => void;
+  const ended = new Promise<never>((_, reject) => (end = reject));
+  ended.catch(() => undefined);
+  const now = Date.now();
+  const ready = api.warm().catch(() => undefined); // a failure shows on the first file
+  const slot: Slot = { worker, api, busy: null, lane: 'text', watch: { startedAt: now, lastSeen: now, ocrPages: 0 }, ready, ended, end, dead: false };
+  // heartbeats (see ReaderApi.intake): any sign of life resets the silence clock
+  worker.addEventListener('message', (e: MessageEvent) => {
+    if (e.data?.klaBeat) slot.watch.lastSeen = Date.now();
+  });
+  const crashed = (reason: string) => endSlot(slot, { key: 'evidence.problems.reader-crashed', params: { name: jobName(slot), reason } });
+  worker.addEventListener('error', (e: ErrorEvent) => crashed(e.message || 'error'));
+  worker.addEventListener('messageerror', () => crashed('messageerror'));
+  return slot;
+}
+
+const jobName = (slot: Slot) => (slot.busy && pending.get(slot.busy)?.name) || '';
+
+/** Terminate a slot's worker for good; the call in flight fails with the reason, and pump() makes a new slot. */
+function endSlot(slot: Slot, reason: IntakeMessage | null): void {
+  if (slot.dead) return;
+  slot.dead = true;
+  slot.worker.terminate();
+  slots = slots.filter((s) => s !== slot);
+  slot.end(new ReaderEnded(reason));
 }
 
 // The rules file of the open workspace, handed to every reader worker for classification.
@@ -93,96 +144,282 @@ onIntakeRules((r) => {
   for (const s of slots) void s.api.setRules(r.text, r.hash);
 });
 
-export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[]): void {
-  const items: IntakeItem[] = files.map((f) => {
-    const id = `f${++seq}`;
-    pending.set(id, { file: f, workspaceId, linkTo });
-    return { id, name: displayName(f), size: f.size, state: 'queued' };
-  });
-  useIntake.setState((s) => ({ items: [...s.items, ...items], running: true }));
-  pump();
+// ---------------------------------------------------------------------------------------------
+// Jobs, lanes and the settings of the batch
+
+interface Job {
+  id: string;
+  recordId: string;
+  workspaceId: string;
+  batchId: string;
+  name: string;
+  file: File;
+  linkTo?: { code: string }[];
+  lane: Lane;
+  storing: boolean;
 }
+
+interface Config {
+  maxFileMB: number;
+  ocr: boolean;
+  ocrMaxPages: number;
+  readTimeoutSec: number;
+}
+
+/** Files not finished yet (started or not). */
+const pending = new Map<string, Job>();
+/** Files waiting for a reader, in order, per lane. */
+const lanes: Record<Lane, string[]> = { text: [], scan: [] };
+let cfg: Config = { maxFileMB: 50, ocr: true, ocrMaxPages: 20, readTimeoutSec: 120 };
+/** Bumped by cancel: a batch still being prepared then never starts. */
+let generation = 0;
+/** Batches between enqueue and their first file handed out (the queue is not idle then). */
+let preparing = 0;
+/** Workspaces with intake records to prune when the queue goes idle. */
+const touched = new Set<string>();
+/** Web Locks held while this tab runs a batch: other tabs do not mistake its files for lost ones. */
+const locks: (() => void)[] = [];
+
+async function loadConfig(): Promise<Config> {
+  const [maxFileMB, ocr, ocrMaxPages, readTimeoutSec] = await Promise.all([getSetting('maxFileMB'), getSetting('ocr'), getSetting('ocrMaxPages'), getSetting('readTimeoutSec')]);
+  return { maxFileMB, ocr, ocrMaxPages, readTimeoutSec };
+}
+
+/** The prefix of the Web Lock a tab holds while it runs a batch (`${prefix}${batchId}`). */
+export const BATCH_LOCK = 'kla-intake:';
+
+function holdLock(batchId: string): void {
+  if (!globalThis.navigator?.locks) return;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  locks.push(release);
+  navigator.locks.request(`${BATCH_LOCK}${batchId}`, () => held).catch(() => undefined);
+}
+
+/** An unfinished record from an earlier batch that this file is (same name and size): picked again. */
+function matchRecord(file: File, resume: IntakeRecord[]): IntakeRecord | undefined {
+  const i = resume.findIndex((r) => r.size === file.size && (r.name.split('/').pop() ?? r.name) === file.name);
+  return i < 0 ? undefined : resume.splice(i, 1)[0];
+}
+
+/**
+ * Queue files. `resume`: unfinished records of an earlier batch (the "Pilih lagi" card); a file
+ * matching one by name and size settles that record when it is stored.
+ */
+export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[], resume: IntakeRecord[] = []): Promise<void> {
+  const batchId = crypto.randomUUID();
+  const now = Date.now();
+  const left = [...resume];
+  const jobs: Job[] = files.map((file) => {
+    const id = crypto.randomUUID();
+    return { id, recordId: matchRecord(file, left)?.id ?? id, workspaceId, batchId, name: displayName(file), file, linkTo, lane: 'text', storing: false };
+  });
+  useIntake.setState((s) => ({ items: [...s.items, ...jobs.map((j): IntakeItem => ({ id: j.id, name: j.name, size: j.file.size, state: 'queued' }))], running: true }));
+  holdLock(batchId);
+  touched.add(workspaceId);
+  return startBatch(jobs, now);
+}
+
+async function startBatch(jobs: Job[], now: number): Promise<void> {
+  preparing++;
+  try {
+    await prepare(jobs, now);
+  } finally {
+    preparing--;
+  }
+  pump();
+  finish();
+}
+
+async function prepare(jobs: Job[], now: number): Promise<void> {
+  const gen = generation;
+  cfg = await loadConfig();
+  const fresh = jobs.filter((j) => j.recordId === j.id).map((j) => record(j, now));
+  // the records first: a document's transaction settles its record, which must exist by then
+  await addBatch(getDb(), fresh).catch(() => undefined); // without them only crash-safety is lost
+  if (gen !== generation) {
+    recordStates(jobs.map((j) => ({ id: j.recordId, state: 'cancelled' })));
+    return;
+  }
+  for (const j of jobs) {
+    j.lane = initialLane(j.file.name, j.file.type, cfg.ocr);
+    pending.set(j.id, j);
+    lanes[j.lane].push(j.id);
+  }
+}
+
+const record = (j: Job, now: number): IntakeRecord => ({ id: j.id, workspaceId: j.workspaceId, batchId: j.batchId, name: j.name, size: j.file.size, lastModified: j.file.lastModified, state: 'queued', addedAt: now });
 
 export function cancelAll(): void {
   flush();
+  generation++;
   const { items, update } = useIntake.getState();
+  const stopped: { id: string; state: IntakeState }[] = [];
+  for (const job of [...pending.values()]) {
+    if (job.storing) continue; // being written: it completes
+    pending.delete(job.id);
+    stopped.push({ id: job.recordId, state: 'cancelled' });
+  }
   for (const i of items) if (i.state === 'queued' || i.state === 'reading') update(i.id, { state: 'cancelled', progress: undefined });
-  pending.clear();
-  for (const s of slots) s.worker.terminate();
-  slots = [];
+  lanes.text = [];
+  lanes.scan = [];
+  for (const s of [...slots]) if (!(s.busy && pending.get(s.busy)?.storing)) endSlot(s, null);
+  recordStates(stopped);
   useIntake.setState({ running: false });
+  finish();
 }
 
-function finish() {
-  const busy = slots.some((s) => s.busy) || [...pending.keys()].length > 0;
-  if (!busy) {
-    flush();
-    useIntake.setState({ running: false });
-    // free OCR memory when idle
-    for (const s of slots) void s.api.dispose().catch(() => undefined);
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// Scheduling and the watchdog
+
+const busyLanes = () => slots.filter((s) => s.busy).map((s) => s.lane);
 
 function pump(): void {
-  while (slots.length < POOL) slots.push(newSlot());
-  for (const slot of slots) {
-    if (slot.busy) continue;
-    const next = [...pending.keys()].find((id) => !started.has(id));
-    if (!next) break;
-    started.add(next);
-    slot.busy = next;
-    void run(slot, next).finally(() => {
-      slot.busy = null;
-      pump();
-      finish();
-    });
+  for (;;) {
+    const heads = (['text', 'scan'] as const).filter((l) => lanes[l].length).map((l) => ({ id: lanes[l][0], lane: l }));
+    const next = pickNext(heads, busyLanes(), POOL);
+    if (!next) return;
+    let slot = slots.find((s) => !s.busy);
+    if (!slot) {
+      if (slots.length >= POOL) return;
+      slot = newSlot();
+      slots.push(slot);
+    }
+    const job = pending.get(next)!;
+    lanes[job.lane].shift();
+    start(slot, job);
   }
 }
 
-async function run(slot: Slot, id: string): Promise<void> {
-  const job = pending.get(id);
-  if (!job) return;
+function start(slot: Slot, job: Job): void {
+  const now = Date.now();
+  slot.busy = job.id;
+  slot.lane = job.lane;
+  slot.watch = { startedAt: now, lastSeen: now, ocrPages: 0 };
+  startWatchdog();
+  void run(slot, job).finally(() => {
+    if (slot.busy === job.id) slot.busy = null;
+    pump();
+    finish();
+  });
+}
+
+let watchdog: ReturnType<typeof setInterval> | null = null;
+
+function startWatchdog(): void {
+  watchdog ??= setInterval(() => {
+    const now = Date.now();
+    for (const s of [...slots]) {
+      const job = s.busy ? pending.get(s.busy) : undefined;
+      const v = job && watchdogVerdict({ ...s.watch, storing: job.storing }, now, cfg.readTimeoutSec);
+      if (job && v) endSlot(s, verdictMessage(job.name, v));
+    }
+  }, 1000);
+}
+
+function verdictMessage(name: string, v: Verdict): IntakeMessage {
+  return { key: v.kind === 'timeout' ? 'evidence.problems.timeout' : 'evidence.problems.unresponsive', params: { name, sec: v.sec } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One file
+
+async function run(slot: Slot, job: Job): Promise<void> {
   const { update } = useIntake.getState();
-  update(id, { state: 'reading' });
-  const [maxFileMB, ocr, ocrMaxPages] = await Promise.all([getSetting('maxFileMB'), getSetting('ocr'), getSetting('ocrMaxPages')]);
-  const req: ReadRequest = { name: job.file.name, file: job.file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages, thumbnail: false };
-  let result: ReadResult;
+  update(job.id, { state: 'reading', progress: undefined });
+  const req: IntakeJob = { recordId: job.recordId, workspaceId: job.workspaceId, name: job.name, file: job.file, linkTo: job.linkTo, maxFileMB: cfg.maxFileMB, ocr: cfg.ocr, ocrMaxPages: cfg.ocrMaxPages, deferOcr: job.lane === 'text' };
+  let out: IntakeOutcome;
   try {
-    // progress is worth a message only for slow steps (OCR page by page)
-    result = await slot.api.read(req, Comlink.proxy((p: ReadProgress) => p.stage === 'ocr' && update(id, { progress: p })));
+    // while the worker starts up only silence counts; the file's time limit starts after
+    await Promise.race([slot.ready, slot.ended]);
+    slot.watch.startedAt = Date.now();
+    out = await Promise.race([slot.api.intake(req, Comlink.proxy((p: ReadProgress) => report(slot, job, p))), slot.ended]);
   } catch (e) {
-    if (!pending.has(id)) return; // cancelled: the worker was terminated
-    update(id, { state: 'failed', message: { key: 'evidence.problems.read-error', params: { reason: (e as Error)?.message ?? String(e) } } });
-    pending.delete(id);
-    return;
+    if (!pending.has(job.id)) return; // cancelled: the worker was terminated
+    // a rejected call may leave the worker in any state: it is replaced too
+    const reason = e instanceof ReaderEnded ? e.reason : { key: 'evidence.problems.read-error', params: { reason: (e as Error)?.message ?? String(e) } };
+    endSlot(slot, null);
+    return settle(job, 'failed', reason ?? undefined);
   }
-  if (!pending.has(id)) return;
-  if (!result.ok) {
-    update(id, { state: 'rejected', progress: undefined, message: { key: `evidence.problems.${result.problem}`, params: { limit: maxFileMB, ext: result.detail ?? '' } } });
-    pending.delete(id);
-    return;
+  done(job, out);
+}
+
+function done(job: Job, out: IntakeOutcome): void {
+  if (out.state === 'needs-ocr') return requeueScan(job);
+  if (out.state === 'cancelled') return void pending.delete(job.id);
+  if (out.state === 'stored' || out.state === 'duplicate') return settle(job, out.state, out.message, out.documentId);
+  settle(job, out.state, out.message);
+}
+
+/** Progress from the reader; at 'storing' it answers whether to go on. */
+function report(slot: Slot, job: Job, p: ReadProgress): boolean {
+  slot.watch.lastSeen = Date.now();
+  if (p.stage === 'ocr') {
+    slot.watch.ocrPages++;
+    useIntake.getState().update(job.id, { progress: p });
   }
-  update(id, { state: 'storing', progress: undefined });
-  try {
-    const out = await storeDocument(getDb(), job.workspaceId, displayName(job.file), job.file, result, { linkTo: job.linkTo });
-    const msg: IntakeItem['message'] = result.problem ? { key: `evidence.problems.${result.problem}`, params: { pages: result.pages ?? 0, limit: ocrMaxPages } } : result.extensionMismatch ? { key: 'evidence.problems.extension-mismatch', params: { ext: result.extensionMismatch.extension, actual: result.extensionMismatch.actual } } : undefined;
-    update(id, {
-      state: out.status === 'duplicate' ? 'duplicate' : 'stored',
-      documentId: out.doc.id,
-      message: out.status === 'duplicate' ? { key: 'evidence.intake.duplicateOf', params: { name: out.doc.name } } : msg,
-    });
-  } catch (e) {
-    update(id, { state: 'failed', message: isQuotaError(e) ? { key: 'errors.quota' } : { key: 'evidence.problems.store-error', params: { reason: (e as Error)?.message ?? String(e) } } });
-  } finally {
-    pending.delete(id);
-  }
+  if (p.stage !== 'storing') return true;
+  if (!pending.has(job.id) || slot.dead) return false;
+  job.storing = true;
+  useIntake.getState().update(job.id, { state: 'storing', progress: undefined });
+  return true;
+}
+
+/** A PDF with pages to OCR: back in line, in the scan lane (its text pages are read again there). */
+function requeueScan(job: Job): void {
+  job.lane = 'scan';
+  lanes.scan.push(job.id);
+  useIntake.getState().update(job.id, { state: 'queued', progress: undefined });
+}
+
+function settle(job: Job, state: IntakeState, message?: IntakeMessage, documentId?: string): void {
+  pending.delete(job.id);
+  useIntake.getState().update(job.id, { state, message, documentId, progress: undefined });
+  // stored and duplicate were settled by the worker, in the document's own transaction
+  if (state !== 'stored' && state !== 'duplicate') recordStates([{ id: job.recordId, state, reason: message?.key }]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persisting states and going idle
+
+let stateWrites: { id: string; state: IntakeState; reason?: string }[] = [];
+let stateTimer: ReturnType<typeof setTimeout> | null = null;
+let lastWrite: Promise<unknown> = Promise.resolve();
+
+/** Failed, rejected and cancelled states, written together (one write per FLUSH_MS at most). */
+function recordStates(changes: typeof stateWrites): void {
+  stateWrites.push(...changes);
+  stateTimer ??= setTimeout(writeStates, FLUSH_MS);
+}
+
+function writeStates(): Promise<unknown> {
+  stateTimer = null;
+  const batch = stateWrites;
+  stateWrites = [];
+  lastWrite = lastWrite.then(() => setStates(getDb(), batch)).catch(() => undefined);
+  return lastWrite;
+}
+
+function finish(): void {
+  if (slots.some((s) => s.busy) || pending.size || preparing) return;
+  flush();
+  useIntake.setState({ running: false });
+  if (watchdog) clearInterval(watchdog);
+  watchdog = null;
+  for (const release of locks.splice(0)) release();
+  if (stateTimer) clearTimeout(stateTimer);
+  const workspaces = [...touched];
+  touched.clear();
+  void writeStates().then(() => Promise.all(workspaces.map((w) => pruneSettled(getDb(), w).catch(() => undefined))));
+  // free OCR memory when idle
+  for (const s of slots) void s.api.dispose().catch(() => undefined);
 }
 
 /**
  * First-page thumbnails of PDFs, made after intake (one at a time, on a worker of their own,
  * only while no batch is running) and stored as `<id>#thumb`. Returns null when none can be made.
  */
-let thumbSlot: Slot | null = null;
+let thumbReader: ReturnType<typeof spawnReader> | null = null;
 let thumbChain: Promise<unknown> = Promise.resolve();
 export function makeThumbnail(docId: string): Promise<Blob | null> {
   const next = thumbChain.then(async () => {
@@ -192,8 +429,8 @@ export function makeThumbnail(docId: string): Promise<Blob | null> {
     if (have) return have.data;
     const bytes = await db.blobs.get(docId);
     if (!bytes) return null;
-    thumbSlot ??= newSlot();
-    const thumb = await thumbSlot.api.thumbnail(bytes.data);
+    thumbReader ??= spawnReader();
+    const thumb = await thumbReader.api.thumbnail(bytes.data);
     if (!thumb) return null;
     // derived data, not an edit: stored even in a read-only workspace; only if the document is still there
     await db.transaction('rw', db.documents, db.blobs, async () => {
@@ -207,11 +444,11 @@ export function makeThumbnail(docId: string): Promise<Blob | null> {
 
 /** Re-read one stored PDF with its password (the officer typed it). */
 export async function readWithPassword(file: Blob, name: string, password: string): Promise<ReadResult> {
-  const slot = newSlot();
+  const reader = spawnReader();
   try {
     const [ocr, ocrMaxPages] = await Promise.all([getSetting('ocr'), getSetting('ocrMaxPages')]);
-    return await slot.api.read({ name, file, maxBytes: Number.MAX_SAFE_INTEGER, ocr, ocrMaxPages, password });
+    return await reader.api.read({ name, file, maxBytes: Number.MAX_SAFE_INTEGER, ocr, ocrMaxPages, password });
   } finally {
-    slot.worker.terminate();
+    reader.worker.terminate();
   }
 }

@@ -9,6 +9,11 @@ export const SETTING_DEFAULTS = {
   ocr: true,
   /** At most this many pages are OCRed per document (memory and time bound). */
   ocrMaxPages: 20,
+  /**
+   * Time limit for reading one file, in seconds; each OCR page begun adds a quarter of it. A
+   * reader past its limit is ended and replaced, the file marked failed (src/shared/intake.ts).
+   */
+  readTimeoutSec: 120,
   /** When the last exchange/backup file was written (ms), per workspace id. */
   lastBackup: {} as Record<string, number>,
 };

@@ -1,8 +1,9 @@
 /**
  * The document reader: one file in, its facts out (type by content, SHA-256, text per page, page
  * count, thumbnail, document date, reading problems). Runs in a dedicated Web Worker so the page
- * stays responsive; the intake queue (src/features/evidence/intake.ts) keeps two of them busy on
- * this 2-core class of laptop. Cancelling a file terminates its worker (and the OCR worker inside).
+ * stays responsive; the intake queue (src/shared/intake.ts) keeps one per core busy and has the
+ * worker store what it read (`intake`), so the page only sees small results. Cancelling a file, or
+ * the queue's watchdog, terminates its worker (and the OCR worker inside).
  * Memory is bounded: one file's bytes at a time per worker, OCR pages rendered at most
  * OCR_MAX_SIDE pixels, at most `ocrMaxPages` pages OCRed per document.
  */
@@ -26,10 +27,15 @@ export interface ReadRequest {
    * first shows the document (see `thumbnail` below and shared/thumbnails.ts).
    */
   thumbnail?: boolean;
+  /**
+   * A PDF whose pages need OCR is not OCRed now: the result says `needsOcr` and the intake queue
+   * reads it again in its scan lane, so scans never hold up text documents.
+   */
+  deferOcr?: boolean;
 }
 
 export interface ReadProgress {
-  stage: 'hashing' | 'reading' | 'ocr' | 'thumbnail';
+  stage: 'hashing' | 'reading' | 'ocr' | 'thumbnail' | 'storing';
   page?: number;
   pages?: number;
 }
@@ -55,7 +61,42 @@ export type ReadResult =
       problemDetail?: string;
       hasScripts?: boolean;
       classification?: Classification;
+      /** Set with `deferOcr`: pages need OCR, nothing else is filled in. */
+      needsOcr?: boolean;
     };
+
+/** One file of the intake queue: read it, then store it from this worker (see `intake`). */
+export interface IntakeJob {
+  recordId?: string;
+  workspaceId: string;
+  /** The name shown and stored (folder path included). */
+  name: string;
+  file: File;
+  linkTo?: { code: string }[];
+  maxFileMB: number;
+  ocr: boolean;
+  ocrMaxPages: number;
+  deferOcr: boolean;
+}
+
+/** i18n key plus params, as the queue shows it. */
+export interface IntakeMessage {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** What goes back to the page: small, never the text or the bytes. */
+export type IntakeOutcome =
+  | { state: 'stored' | 'duplicate'; documentId: string; message?: IntakeMessage }
+  | { state: 'rejected' | 'failed'; message: IntakeMessage }
+  | { state: 'needs-ocr' }
+  | { state: 'cancelled' };
+
+/**
+ * Progress to the page. At 'storing' the page answers whether to go on (false: the batch was
+ * cancelled); once it said yes, the file is stored even if cancel comes a moment later.
+ */
+export type IntakeReport = (p: ReadProgress) => boolean | Promise<boolean>;
 
 const OCR_MAX_SIDE = 2000;
 const THUMB_SIDE = 240;
@@ -71,14 +112,20 @@ async function thumbFromCanvas(c: OffscreenCanvas): Promise<Blob> {
   return c.convertToBlob({ type: 'image/webp', quality: 0.7 });
 }
 
-async function imageThumb(blob: Blob): Promise<Blob | undefined> {
+/** The image drawn at most maxSide pixels on its long side, on white (transparent PNGs read as text on white). */
+function drawScaled(bmp: ImageBitmap, maxSide: number): OffscreenCanvas {
+  const scale = Math.min(1, maxSide / Math.max(bmp.width, bmp.height));
+  const c = new OffscreenCanvas(Math.max(1, Math.round(bmp.width * scale)), Math.max(1, Math.round(bmp.height * scale)));
+  const ctx = c.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, c.width, c.height);
+  ctx.drawImage(bmp, 0, 0, c.width, c.height);
+  return c;
+}
+
+async function decodeImage(blob: Blob): Promise<ImageBitmap | undefined> {
   try {
-    const bmp = await createImageBitmap(blob);
-    const scale = Math.min(1, THUMB_SIDE / Math.max(bmp.width, bmp.height));
-    const c = new OffscreenCanvas(Math.max(1, Math.round(bmp.width * scale)), Math.max(1, Math.round(bmp.height * scale)));
-    c.getContext('2d')!.drawImage(bmp, 0, 0, c.width, c.height);
-    bmp.close();
-    return thumbFromCanvas(c);
+    return await createImageBitmap(blob);
   } catch {
     return undefined;
   }
@@ -111,6 +158,21 @@ async function classifyText(result: ReadResult & { ok: true }, name: string): Pr
   return { ...result, classification: classify(m, { text: result.text, name, title: result.title }) };
 }
 
+/**
+ * Run fn while telling the page every 2 s that this worker lives (the queue's watchdog ends a
+ * silent reader). A thread blocked in a long synchronous step stops beating, which is the point.
+ */
+async function withBeats<T>(fn: () => Promise<T>): Promise<T> {
+  const beat = () => (self as unknown as Worker).postMessage({ klaBeat: 1 });
+  beat();
+  const timer = setInterval(beat, 2000);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 const api = {
   /** Give the worker the rules file so it can classify what it reads (issue 4). */
   async setRules(text: string, hash: string): Promise<void> {
@@ -132,7 +194,7 @@ const api = {
 
   async read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {
     const r = await readFile(req, onProgress);
-    return r.ok ? classifyText(r, req.name) : r;
+    return r.ok && !r.needsOcr ? classifyText(r, req.name) : r;
   },
 
   /** The first-page thumbnail of a stored PDF (made on demand after intake). */
@@ -147,6 +209,26 @@ const api = {
     } finally {
       await pdf.doc.destroy();
     }
+  },
+
+  /**
+   * Load what reading and storing need (classifier model, pdf.js, the database) before the first
+   * file, so that a file's time limit measures the file, not the worker's start-up.
+   */
+  async warm(): Promise<void> {
+    await withBeats(async () => {
+      await model?.model;
+      const [{ warmStore }] = await Promise.all([import('./intakeStore'), import('./readers/pdf')]);
+      await warmStore();
+    });
+  },
+
+  /** Read one file and store it here, off the main thread; heartbeats tell the page this worker lives. */
+  async intake(job: IntakeJob, report: IntakeReport): Promise<IntakeOutcome> {
+    return withBeats(async () => {
+      const { intakeFile } = await import('./intakeStore');
+      return intakeFile(job, report, (req, onProgress) => api.read(req, onProgress));
+    });
   },
 
   async dispose(): Promise<void> {
@@ -186,6 +268,7 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
             const pageTexts = pdf.pageTexts;
             const scanned = pageTexts.map((t, i) => (t.length < MIN_PAGE_TEXT ? i + 1 : 0)).filter(Boolean);
             const ocrPages: number[] = [];
+            if (scanned.length && req.ocr && req.deferOcr) return { ...base, pages: pdf.pages, text: '', readState: 'no-text', needsOcr: true };
             if (scanned.length && req.ocr) {
               const { ocrImage } = await import('./readers/ocr');
               for (const p of scanned.slice(0, req.ocrMaxPages)) {
@@ -237,13 +320,20 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
           }
         }
         case 'image': {
-          const thumbnail = await imageThumb(file);
-          if (!thumbnail) return { ...base, text: '', readState: 'failed', problem: 'image-corrupt' };
-          if (req.ocr) {
-            const { ocrImage } = await import('./readers/ocr');
-            onProgress?.({ stage: 'ocr', page: 1, pages: 1 });
-            text = await ocrImage(file);
-          } else problem = 'ocr-off';
+          const bmp = await decodeImage(file);
+          if (!bmp) return { ...base, text: '', readState: 'failed', problem: 'image-corrupt' };
+          let thumbnail: Blob;
+          try {
+            thumbnail = await thumbFromCanvas(drawScaled(bmp, THUMB_SIDE));
+            if (req.ocr) {
+              const { ocrImage } = await import('./readers/ocr');
+              onProgress?.({ stage: 'ocr', page: 1, pages: 1 });
+              // a 12 MP phone photo OCRs many times slower than the same page at 2000 px, no better
+              text = await ocrImage(drawScaled(bmp, OCR_MAX_SIDE));
+            } else problem = 'ocr-off';
+          } finally {
+            bmp.close();
+          }
           return { ...base, pages: 1, text, thumbnail, title: firstLine(text), docDate: findDocumentDate(text), readState: text ? 'done' : 'no-text', problem: problem ?? (text ? undefined : 'no-text-found') };
         }
         case 'docx': {

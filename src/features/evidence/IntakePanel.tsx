@@ -1,5 +1,7 @@
+import { memo } from 'react';
 import { cancelAll, useIntake, type IntakeItem } from '../../shared/intake';
 import { useFmt } from '../../shared/useFmt';
+import { UnfinishedIntake } from './UnfinishedIntake';
 
 const ICON: Record<IntakeItem['state'], string> = {
   queued: '…',
@@ -17,9 +19,41 @@ const MAX_ROWS = 60;
 const ACTIVE = new Set(['queued', 'reading', 'storing']);
 const NEEDS_EYES = new Set(['rejected', 'failed', 'duplicate']);
 
-/** The intake queue: overall and per-file progress, reasons for refusals, cancel. */
+/** Files an interrupted batch never stored (after a crash), then the queue of this tab. */
 export function IntakePanel() {
+  return (
+    <>
+      <UnfinishedIntake />
+      <IntakeQueue />
+    </>
+  );
+}
+
+/**
+ * One file of the queue. Memoised on the item: a flush replaces only the items that changed, so
+ * only their rows render again (the rest of a long batch costs nothing on the main thread).
+ */
+const IntakeRow = memo(function IntakeRow({ item: i }: { item: IntakeItem }) {
   const { t, bytes } = useFmt();
+  return (
+    <li className={`intake-item state-${i.state}`} data-state={i.state} data-name={i.name}>
+      <span aria-hidden="true">{ICON[i.state]}</span>
+      <span className="intake-name" title={i.name}>
+        {i.name}
+      </span>
+      <span className="muted small num">{bytes(i.size)}</span>
+      <span className="intake-state">
+        {t(`evidence.intake.states.${i.state}`)}
+        {i.progress && ` · ${t(`evidence.intake.stage.${i.progress.stage}`, { page: i.progress.page, pages: i.progress.pages })}`}
+      </span>
+      {i.message && <span className={`intake-msg small${i.state === 'rejected' || i.state === 'failed' ? ' error' : ''}`}>{t(i.message.key, i.message.params)}</span>}
+    </li>
+  );
+});
+
+/** The intake queue: overall and per-file progress, reasons for refusals, cancel. */
+function IntakeQueue() {
+  const { t } = useFmt();
   const { items, running, clearFinished } = useIntake();
   if (!items.length) return null;
   const done = items.filter((i) => !ACTIVE.has(i.state)).length;
@@ -47,18 +81,7 @@ export function IntakePanel() {
       </header>
       <ol className="intake-list">
         {shown.map((i) => (
-          <li key={i.id} className={`intake-item state-${i.state}`} data-state={i.state} data-name={i.name}>
-            <span aria-hidden="true">{ICON[i.state]}</span>
-            <span className="intake-name" title={i.name}>
-              {i.name}
-            </span>
-            <span className="muted small num">{bytes(i.size)}</span>
-            <span className="intake-state">
-              {t(`evidence.intake.states.${i.state}`)}
-              {i.progress && ` · ${t(`evidence.intake.stage.${i.progress.stage}`, { page: i.progress.page, pages: i.progress.pages })}`}
-            </span>
-            {i.message && <span className={`intake-msg small${i.state === 'rejected' || i.state === 'failed' ? ' error' : ''}`}>{t(i.message.key, i.message.params)}</span>}
-          </li>
+          <IntakeRow key={i.id} item={i} />
         ))}
       </ol>
       {hidden > 0 && <p className="muted small">{t('evidence.intake.more', { count: hidden })}</p>}

@@ -12,6 +12,7 @@ export function SettingsPage() {
   const maxFileMB = useSetting('maxFileMB');
   const ocr = useSetting('ocr');
   const ocrMaxPages = useSetting('ocrMaxPages');
+  const readTimeoutSec = useSetting('readTimeoutSec');
   return (
     <div className="page">
       <h1>{t('settings.title')}</h1>
@@ -47,6 +48,7 @@ export function SettingsPage() {
           <input type="checkbox" checked={ocr} onChange={(e) => void setSetting('ocr', e.target.checked)} /> {t('settings.ocr')}
         </label>
         <IntegerSetting label={t('settings.ocrMaxPages')} value={ocrMaxPages} min={1} max={500} onSave={(n) => void setSetting('ocrMaxPages', n)} />
+        <IntegerSetting label={t('settings.readTimeoutSec')} value={readTimeoutSec} min={1} max={3600} onSave={(n) => void setSetting('readTimeoutSec', n)} />
         <div>
           <strong>{t('settings.rules')}</strong>
           <p>

@@ -1,13 +1,17 @@
 /**
  * OCR in Indonesian with tesseract.js. The engine (wasm), its worker script and the Indonesian
  * language data are bundled with the app (vite.config.ts OFFLINE_ASSETS), never fetched from the
- * internet. One tesseract worker per reader worker, created on first use and reused; `terminateOcr`
- * frees its memory (cancel, or idle).
+ * internet. One tesseract worker per reader worker, created on first use and reused for at most
+ * RECYCLE_PAGES pages (its wasm heap only grows, so a long batch of scans would otherwise hold
+ * hundreds of MB per reader); `terminateOcr` frees its memory (cancel, or idle).
  */
 import { createWorker, type Worker as TesseractWorker } from 'tesseract.js';
 import { OCR_CORE, OCR_LANG_PATH, OCR_WORKER } from '../vendor';
 
 let worker: Promise<TesseractWorker> | null = null;
+/** Pages recognised by the current tesseract worker. */
+let pages = 0;
+export const RECYCLE_PAGES = 25;
 
 function getWorker(): Promise<TesseractWorker> {
   if (!worker) {
@@ -30,11 +34,13 @@ export async function ocrImage(image: OffscreenCanvas | Blob): Promise<string> {
   const w = await getWorker();
   const input = image instanceof Blob ? image : await image.convertToBlob({ type: 'image/png' });
   const { data } = await w.recognize(input);
+  if (++pages >= RECYCLE_PAGES) await terminateOcr();
   return data.text.replace(/[ \t]+/g, ' ').trim();
 }
 
 export async function terminateOcr(): Promise<void> {
   const w = worker;
   worker = null;
+  pages = 0;
   if (w) await (await w).terminate();
 }
