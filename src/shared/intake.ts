@@ -39,10 +39,13 @@ interface IntakeStore {
 }
 
 /**
- * Item updates are applied in batches, at most every FLUSH_MS: a folder of hundreds of files would
- * otherwise re-render and re-layout the list thousands of times and starve the main thread.
+ * Item updates are applied in batches, at most every FLUSH_MS (every second once the queue holds
+ * more files than a screen shows): a folder of hundreds of files would otherwise re-render and
+ * re-layout the list thousands of times and starve the main thread.
  */
 const FLUSH_MS = 250;
+const FLUSH_MS_LONG = 1000;
+const flushDelay = () => (useIntake.getState().items.length > 20 ? FLUSH_MS_LONG : FLUSH_MS);
 const queued = new Map<string, Partial<IntakeItem>>();
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -59,7 +62,7 @@ export const useIntake = create<IntakeStore>(() => ({
   running: false,
   update: (id, patch) => {
     queued.set(id, { ...queued.get(id), ...patch });
-    if (!flushTimer) flushTimer = setTimeout(flush, FLUSH_MS);
+    if (!flushTimer) flushTimer = setTimeout(flush, flushDelay());
   },
   clearFinished: () => {
     flush();
