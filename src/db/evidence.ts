@@ -80,8 +80,11 @@ async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob
   return { status: 'stored', doc };
 }
 
-/** The tables a document's own rows live in (plus `blobs`): every write of a document takes them all. */
-export const docTables = (db: KlaDb) => [db.documents, db.blobs, db.texts, db.classifications, db.searchPending, db.blooms, db.settings];
+/**
+ * The tables a document's own rows live in (plus `blobs`): every write of a document takes them
+ * all. Never the index's own tables (postings, blooms): the search worker holds those for seconds.
+ */
+export const docTables = (db: KlaDb) => [db.documents, db.blobs, db.texts, db.classifications, db.searchPending, db.settings];
 
 /**
  * A document's rows: the light row (with a new number for the search index), its text, its
@@ -161,9 +164,13 @@ export async function deleteDocument(db: KlaDb, workspaceId: string, documentId:
   });
 }
 
-/** The rows `addDocumentRows` wrote (the index's postings of its number simply stop resolving). */
+/**
+ * The rows `addDocumentRows` wrote. The index's postings of its number simply stop resolving;
+ * its pair filter is left too (a few KB, dropped with the workspace): deleting it here would
+ * make every document write wait for the index's transactions.
+ */
 async function removeDocumentRows(db: KlaDb, doc: EvidenceDoc): Promise<void> {
-  await Promise.all([db.texts.delete(doc.id), db.classifications.delete(doc.id), db.searchPending.delete(doc.id), doc.no ? db.blooms.delete(doc.no) : undefined]);
+  await Promise.all([db.texts.delete(doc.id), db.classifications.delete(doc.id), db.searchPending.delete(doc.id)]);
   await db.documents.delete(doc.id);
 }
 

@@ -20,7 +20,6 @@ import { bloomHasPair, clauseTerms, documentTerms, intersect, pairBloom, parseCl
 import { DOC_SEQ_KEY, type KlaDb, type Posting } from './schema';
 
 export const SEG_TERM = '\u0000';
-const SEG_SEQ_KEY = 'searchSeg';
 /** A batch is cut at this many documents or this much text, whichever comes first. */
 const BATCH_DOCS = 200;
 const BATCH_CHARS = 24_000_000;
@@ -31,14 +30,19 @@ const MERGE_MAX_DOCS = 2500;
 /** A prefix that matches more rows than this is cut (and the result says so). */
 const PREFIX_ROWS = 6000;
 
-async function nextCounter(db: KlaDb, key: string): Promise<number> {
-  const n = (((await db.settings.get(key))?.value as number | undefined) ?? 0) + 1;
-  await db.settings.put({ key, value: n });
+/** A new document number (call inside a write transaction that includes `settings`). */
+export async function nextDocNo(db: KlaDb): Promise<number> {
+  const n = (((await db.settings.get(DOC_SEQ_KEY))?.value as number | undefined) ?? 0) + 1;
+  await db.settings.put({ key: DOC_SEQ_KEY, value: n });
   return n;
 }
 
-/** A new document number (call inside a write transaction that includes `settings`). */
-export const nextDocNo = (db: KlaDb) => nextCounter(db, DOC_SEQ_KEY);
+/**
+ * A new segment id: the time with random low bits, so that writing the index never touches a
+ * table that storing a document needs (a shared counter would make every store wait for the
+ * index's long transactions). Only uniqueness matters, never order.
+ */
+const newSegId = () => Date.now() * 2048 + Math.floor(Math.random() * 2048);
 
 /** The first of `n` consecutive new document numbers (same transaction rule). */
 export async function reserveDocNos(db: KlaDb, n: number): Promise<number> {
@@ -73,16 +77,19 @@ export async function indexPending(db: KlaDb, onBloom?: (no: number, bits: Uint8
     blooms.push({ no: doc.no, workspaceId, bits: pairBloom(words) });
   }
   const nos = blooms.map((b) => b.no).sort((a, b) => a - b);
-  await db.transaction('rw', [db.postings, db.blooms, db.searchPending, db.settings], async () => {
-    if (nos.length) {
-      const seg = await nextCounter(db, SEG_SEQ_KEY);
+  // Two transactions: the long one touches only the index's own tables, so documents keep being
+  // stored meanwhile; a crash between the two re-indexes the batch, which adds nothing twice
+  // (lists are merged as sets, filters are overwritten).
+  if (nos.length) {
+    await db.transaction('rw', [db.postings, db.blooms], async () => {
+      const seg = newSegId();
       const rows: Posting[] = [{ workspaceId, term: SEG_TERM, seg, nos: Uint32Array.from(nos) }];
       for (const [term, list] of postings) rows.push({ workspaceId, term, seg, nos: Uint32Array.from(list.sort((a, b) => a - b)) });
       await db.postings.bulkPut(rows);
       await db.blooms.bulkPut(blooms);
-    }
-    await db.searchPending.bulkDelete(done);
-  });
+    });
+  }
+  await db.searchPending.bulkDelete(done);
   for (const b of blooms) onBloom?.(b.no, b.bits);
   await mergeSegments(db, workspaceId);
   return done.length;
@@ -116,13 +123,13 @@ export async function mergeSegments(db: KlaDb, workspaceId: string): Promise<voi
 }
 
 async function mergeInto(db: KlaDb, workspaceId: string, segs: number[]): Promise<void> {
-  await db.transaction('rw', [db.postings, db.settings], async () => {
+  await db.transaction('rw', db.postings, async () => {
     const merged = new Map<string, Uint32Array[]>();
     for (const seg of segs) {
       const rows = await db.postings.where('[workspaceId+seg]').equals([workspaceId, seg]).toArray();
       for (const r of rows) merged.set(r.term, [...(merged.get(r.term) ?? []), r.nos]);
     }
-    const seg = await nextCounter(db, SEG_SEQ_KEY);
+    const seg = newSegId();
     const rows: Posting[] = [];
     for (const [term, lists] of merged) rows.push({ workspaceId, term, seg, nos: Uint32Array.from(union(lists)) });
     for (const s of segs) await db.postings.where('[workspaceId+seg]').equals([workspaceId, s]).delete();
@@ -142,7 +149,28 @@ export interface IndexResult {
 /** Bloom filters by document number; the search worker keeps them (a few KB a document). */
 export type BloomSource = (nos: number[]) => Promise<Map<number, Uint8Array>>;
 
+/** Posting lists already read, by workspace, term and prefix flag; cleared whenever the index changes. */
+export type TermCache = Map<string, { nos: number[]; partial: boolean }>;
+let cache: TermCache | null = null;
+
+/** Keep posting lists between queries (the search worker does; it clears the cache on every index change). */
+export function setTermCache(c: TermCache | null): void {
+  cache = c;
+}
+
 async function termDocs(db: KlaDb, workspaceId: string, term: string, prefix: boolean): Promise<{ nos: number[]; partial: boolean }> {
+  const key = `${workspaceId}\u0000${prefix ? '*' : '='}${term}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const r = await readTermDocs(db, workspaceId, term, prefix);
+  if (cache) {
+    if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+    cache.set(key, r);
+  }
+  return r;
+}
+
+async function readTermDocs(db: KlaDb, workspaceId: string, term: string, prefix: boolean): Promise<{ nos: number[]; partial: boolean }> {
   const upper = prefix ? term + '\uffff' : term;
   const rows = await db.postings.where('[workspaceId+term+seg]').between([workspaceId, term, Dexie.minKey], [workspaceId, upper, Dexie.maxKey], true, true).limit(PREFIX_ROWS + 1).toArray();
   const partial = rows.length > PREFIX_ROWS;

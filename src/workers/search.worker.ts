@@ -12,7 +12,7 @@
 import * as Comlink from 'comlink';
 import { liveQuery } from 'dexie';
 import { KlaDb } from '../db/schema';
-import { indexPending, searchIndex } from '../db/searchIndex';
+import { indexPending, searchIndex, setTermCache, type TermCache } from '../db/searchIndex';
 import { snippetsFor, type Snippet } from '../domain/evidence/textSearch';
 
 const db = new KlaDb();
@@ -31,13 +31,14 @@ async function bloomSource(nos: number[]): Promise<Map<number, Uint8Array>> {
 }
 
 const warmed = new Set<string>();
+/** Posting lists of recent queries (typing "perlin", "perlind"... reads each term once). */
+const terms: TermCache = new Map();
+setTermCache(terms);
 let draining: Promise<void> | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 async function drainAll(): Promise<void> {
-  while ((await indexPending(db, (no, bits) => void blooms.set(no, bits))) > 0) {
-    /* next batch */
-  }
+  while ((await indexPending(db, (no, bits) => void blooms.set(no, bits))) > 0) terms.clear();
 }
 
 function drain(): void {
@@ -53,6 +54,8 @@ function drain(): void {
 
 liveQuery(() => db.searchPending.count()).subscribe({
   next: (n) => {
+    // the index changes only when pending documents are indexed (here or in another tab)
+    terms.clear();
     if (!n) return;
     if (n >= FULL_BATCH) drain();
     else {

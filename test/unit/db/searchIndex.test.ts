@@ -87,7 +87,6 @@ describe('search index', () => {
     const gizi = (await db.documents.toArray()).find((d) => d.name === 'gizi.pdf')!;
     await deleteDocument(db, ws.id, gizi.id);
     expect(await find(db, ws.id, 'posyandu')).toEqual([]);
-    expect(await db.blooms.get(gizi.no!)).toBeUndefined();
 
     const forum = (await db.documents.toArray()).find((d) => d.name === 'forum.pdf')!;
     await updateReading(db, forum.id, read('sha2', ['Rapat koordinasi imunisasi']));
