@@ -384,7 +384,7 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
   const known = new Set(localActivity.map(activityKey));
   const newActivity = snap.activity.filter((a) => !known.has(activityKey(a))).map(stripSeq);
 
-  await db.transaction('rw', [db.workspaces, db.blobs, db.rules, db.settings, db.postings, db.blooms, db.searchPending, ...perWorkspaceTables(db)], async () => {
+  await db.transaction('rw', [db.workspaces, db.blobs, db.rules, db.settings, db.segments, db.blooms, db.searchPending, ...perWorkspaceTables(db)], async () => {
     if (snap.rules.text && !(await db.rules.get(snap.rules.hash))) {
       const year = snap.workspace.year;
       await db.rules.put({ hash: snap.rules.hash, id: snap.rules.id, year, text: snap.rules.text, addedAt: now });

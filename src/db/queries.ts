@@ -53,12 +53,12 @@ export async function createWorkspace(db: KlaDb, input: NewWorkspace): Promise<W
 
 export async function deleteWorkspace(db: KlaDb, id: string): Promise<void> {
   const perWorkspace = [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems, db.classifications, db.blooms, db.searchPending, db.intakeQueue];
-  await db.transaction('rw', [db.workspaces, db.blobs, db.postings, ...perWorkspace], async (tx) => {
+  await db.transaction('rw', [db.workspaces, db.blobs, db.segments, ...perWorkspace], async (tx) => {
     (tx as unknown as { purgeWorkspace: string }).purgeWorkspace = id;
     const docIds = await db.documents.where('workspaceId').equals(id).primaryKeys();
     await db.blobs.bulkDelete(docIds.flatMap((d) => [d, `${d}#thumb`]));
     for (const t of perWorkspace) await t.where('workspaceId').equals(id).delete();
-    await db.postings.where('[workspaceId+seg]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+    await db.segments.where('workspaceId').equals(id).delete();
     await db.workspaces.delete(id);
   });
 }

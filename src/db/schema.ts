@@ -22,13 +22,16 @@ export interface StoredRules {
   addedAt: number;
 }
 
-/** One posting list segment of the search index (see STORES_V3). */
-export interface Posting {
+/** One segment of the search index (see STORES_V3 and src/domain/evidence/segment.ts). */
+export interface SegmentRow {
   workspaceId: string;
-  term: string;
   seg: number;
-  /** Ascending document numbers (EvidenceDoc.no). */
-  nos: Uint32Array;
+  /** Ascending document numbers (EvidenceDoc.no) of the segment. */
+  docs: Uint32Array;
+  /** The sorted terms, joined with newlines (terms never hold one). */
+  terms: string;
+  starts: Uint32Array;
+  postings: Uint32Array;
 }
 
 export interface DocBloom {
@@ -71,8 +74,8 @@ export const STORES_V2 = {
  * - `documents` rows become light (what a list shows): the classification moves to its own
  *   table, and every document gets `no`, a number unique in the database, used by the search
  *   index's posting lists (four bytes a posting instead of a 36-character id);
- * - `postings`: the persisted inverted index, one row per (workspace, term, segment) holding the
- *   sorted document numbers of that segment that contain the term (src/db/searchIndex.ts);
+ * - `segments`: the persisted inverted index, one row per segment (a batch of documents): its
+ *   sorted terms and, per term, the numbers of its documents that contain it (src/db/searchIndex.ts);
  * - `blooms`: per document, a Bloom filter of its adjacent word pairs, for phrases and codes;
  * - `searchPending`: documents stored but not indexed yet (written in the same transaction as
  *   the document, so a crash never leaves a document unsearchable for good);
@@ -82,7 +85,7 @@ export const STORES_V2 = {
 export const STORES_V3 = {
   documents: 'id, workspaceId, [workspaceId+sha256], addedAt, agency, kind, readState, &no',
   classifications: 'id, workspaceId',
-  postings: '[workspaceId+term+seg], [workspaceId+seg]',
+  segments: '[workspaceId+seg], workspaceId',
   blooms: 'no, workspaceId',
   searchPending: 'id, workspaceId',
   intakeQueue: 'id, workspaceId, [workspaceId+state], batchId',
@@ -106,7 +109,7 @@ export class KlaDb extends Dexie {
   reviews!: Table<Review, [string, string]>;
   revisionItems!: EntityTable<RevisionItem, 'id'>;
   classifications!: EntityTable<DocClassification, 'id'>;
-  postings!: Table<Posting, [string, string, number]>;
+  segments!: Table<SegmentRow, [string, number]>;
   blooms!: Table<DocBloom, number>;
   searchPending!: Table<{ id: string; workspaceId: string }, string>;
   intakeQueue!: EntityTable<IntakeRecord, 'id'>;

@@ -12,10 +12,11 @@
 import * as Comlink from 'comlink';
 import { liveQuery } from 'dexie';
 import { KlaDb } from '../db/schema';
-import { indexPending, searchIndex, setTermCache, type TermCache } from '../db/searchIndex';
+import { SearchIndex } from '../db/searchIndex';
 import { snippetsFor, type Snippet } from '../domain/evidence/textSearch';
 
 const db = new KlaDb();
+const index = new SearchIndex(db);
 const FULL_BATCH = 100;
 const QUIET_MS = 1500;
 
@@ -31,14 +32,13 @@ async function bloomSource(nos: number[]): Promise<Map<number, Uint8Array>> {
 }
 
 const warmed = new Set<string>();
-/** Posting lists of recent queries (typing "perlin", "perlind"... reads each term once). */
-const terms: TermCache = new Map();
-setTermCache(terms);
 let draining: Promise<void> | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 async function drainAll(): Promise<void> {
-  while ((await indexPending(db, (no, bits) => void blooms.set(no, bits))) > 0) terms.clear();
+  while ((await index.indexPending((no, bits) => void blooms.set(no, bits))) > 0) {
+    /* next batch */
+  }
 }
 
 function drain(): void {
@@ -54,8 +54,6 @@ function drain(): void {
 
 liveQuery(() => db.searchPending.count()).subscribe({
   next: (n) => {
-    // the index changes only when pending documents are indexed (here or in another tab)
-    terms.clear();
     if (!n) return;
     if (n >= FULL_BATCH) drain();
     else {
@@ -70,7 +68,7 @@ const api = {
   /** Numbers of the documents whose text matches; `ms` is the time spent in the index. */
   async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number }> {
     const t0 = performance.now();
-    const r = await searchIndex(db, workspaceId, query, bloomSource);
+    const r = await index.search(workspaceId, query, bloomSource);
     const nos = Uint32Array.from(r.nos);
     return Comlink.transfer({ nos, partial: r.partial, ms: performance.now() - t0 }, [nos.buffer]);
   },
@@ -87,6 +85,7 @@ const api = {
   async warm(workspaceId: string): Promise<void> {
     if (warmed.has(workspaceId)) return;
     warmed.add(workspaceId);
+    await index.segments(workspaceId);
     await db.blooms
       .where('workspaceId')
       .equals(workspaceId)

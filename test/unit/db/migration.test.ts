@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { DOC_SEQ_KEY, KlaDb, STORES_V1, STORES_V2 } from '../../../src/db/schema';
-import { indexPending, searchIndex } from '../../../src/db/searchIndex';
+import { SearchIndex } from '../../../src/db/searchIndex';
 
 describe('schema migrations', () => {
   it('opens a database created by schema version 1 and finds every record intact', async () => {
@@ -64,8 +64,9 @@ describe('schema migrations', () => {
     expect((await db.classifications.get('d1'))?.classification).toEqual(classification);
     expect((await db.settings.get(DOC_SEQ_KEY))?.value).toBe(30);
     expect(await db.searchPending.count()).toBe(30);
-    while ((await indexPending(db)) > 0);
-    const { nos } = await searchIndex(db, 'w1', 'perda', async () => new Map());
+    const index = new SearchIndex(db);
+    while ((await index.indexPending()) > 0);
+    const { nos } = await index.search('w1', 'perda', async () => new Map());
     expect(nos).toEqual([(await db.documents.get('d7'))!.no]);
     await db.delete();
   });

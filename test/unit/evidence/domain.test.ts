@@ -4,6 +4,7 @@ import { findPdfScripts } from '../../../src/domain/evidence/pdfScripts';
 import { sniff } from '../../../src/domain/evidence/sniff';
 import { snippetsFor } from '../../../src/domain/evidence/textSearch';
 import { bloomHasPair, documentTerms, pairBloom, parseClauses, tokens } from '../../../src/domain/evidence/terms';
+import { buildSegment, lookup, mergeSegments } from '../../../src/domain/evidence/segment';
 
 const bytes = (...parts: (string | number[])[]) => {
   const out: number[] = [];
@@ -93,5 +94,29 @@ describe('search excerpts and terms', () => {
     expect(bloomHasPair(bloom, 'forum', 'anak')).toBe(true);
     expect(bloomHasPair(bloom, 'anak', 'daerah')).toBe(true);
     expect(bloomHasPair(bloom, 'anak', 'forum')).toBe(false);
+  });
+});
+
+describe('index segments', () => {
+  const a = buildSegment([
+    { no: 3, terms: ['anak', 'forum'] },
+    { no: 1, terms: ['anak', 'gizi'] },
+  ]);
+  const b = buildSegment([{ no: 7, terms: ['anakku', 'forum'] }]);
+
+  it('keeps, per sorted term, the ascending numbers of its documents', () => {
+    expect(a.terms).toEqual(['anak', 'forum', 'gizi']);
+    expect(Array.from(a.docs)).toEqual([1, 3]);
+    expect(lookup(a, 'anak', false).lists.map((l) => Array.from(l))).toEqual([[1, 3]]);
+    expect(lookup(a, 'ana', false).lists).toEqual([]);
+    expect(lookup(a, 'zzz', true).lists).toEqual([]);
+  });
+
+  it('finds prefixes, cuts long expansions, and merges segments without counting a document twice', () => {
+    const m = mergeSegments([a, b, a]);
+    expect(Array.from(m.docs)).toEqual([1, 3, 7]);
+    expect(lookup(m, 'anak', true).lists.map((l) => Array.from(l))).toEqual([[1, 3], [7]]);
+    expect(lookup(m, 'forum', false).lists.map((l) => Array.from(l))).toEqual([[3, 7]]);
+    expect(lookup(m, 'a', true, 1)).toMatchObject({ cut: true });
   });
 });

@@ -5,7 +5,7 @@
  * the city's workspace and sees what changed since the review.
  */
 import 'fake-indexeddb/auto';
-import { indexPending, searchIndex } from '../../../src/db/searchIndex';
+import { SearchIndex } from '../../../src/db/searchIndex';
 import { describe, expect, it } from 'vitest';
 import {
   changesSinceReview,
@@ -139,8 +139,9 @@ describe('city imports the evaluator response', () => {
     const docs = await fresh.documents.toArray();
     expect(docs.map((d) => d.no).sort()).toEqual([1, 2, 3]);
     expect((await fresh.searchPending.toArray()).map((p) => p.id).sort()).toEqual(['doc-foto', 'doc-perda', 'doc-sk']);
-    while ((await indexPending(fresh)) > 0);
-    const { nos } = await searchIndex(fresh, ws.id, 'gugus tugas', async () => new Map());
+    const index = new SearchIndex(fresh);
+    while ((await index.indexPending()) > 0);
+    const { nos } = await index.search(ws.id, 'gugus tugas', async () => new Map());
     expect(nos).toEqual([docs.find((d) => d.id === 'doc-sk')!.no]);
   });
 });
