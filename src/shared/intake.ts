@@ -414,8 +414,9 @@ function finish(): void {
   const workspaces = [...touched];
   touched.clear();
   void writeStates().then(() => Promise.all(workspaces.map((w) => pruneSettled(getDb(), w).catch(() => undefined))));
-  // free OCR memory when idle
-  for (const s of slots) void s.api.dispose().catch(() => undefined);
+  // an idle reader still holds pdf.js, the classifier and an OCR engine (100-250 MB each): end
+  // them; the next batch starts fresh ones in about a second
+  for (const s of slots.splice(0)) s.worker.terminate();
 }
 
 /**
@@ -424,7 +425,15 @@ function finish(): void {
  */
 let thumbReader: ReturnType<typeof spawnReader> | null = null;
 let thumbChain: Promise<unknown> = Promise.resolve();
+let thumbIdle: ReturnType<typeof setTimeout> | null = null;
+/** The thumbnail reader is ended after this long without work (it holds pdf.js: 100 MB and more). */
+const THUMB_IDLE_MS = 4000;
+
+let thumbJobs = 0;
+
 export function makeThumbnail(docId: string): Promise<Blob | null> {
+  if (thumbIdle) clearTimeout(thumbIdle);
+  thumbJobs++;
   const next = thumbChain.then(async () => {
     while (useIntake.getState().running) await new Promise((r) => setTimeout(r, 500));
     const db = getDb();
@@ -442,6 +451,15 @@ export function makeThumbnail(docId: string): Promise<Blob | null> {
     return thumb;
   });
   thumbChain = next.catch(() => null);
+  void thumbChain.then(() => {
+    if (--thumbJobs > 0) return;
+    if (thumbIdle) clearTimeout(thumbIdle);
+    thumbIdle = setTimeout(() => {
+      if (thumbJobs > 0) return;
+      thumbReader?.worker.terminate();
+      thumbReader = null;
+    }, THUMB_IDLE_MS);
+  });
   return next.catch(() => null);
 }
 

@@ -28,8 +28,12 @@ export interface ContentResult {
 
 export function useContentSearch(workspaceId: string, query: string): ContentResult | null {
   const [result, setResult] = useState<ContentResult | null>(null);
-  // phrases need the pair filters: load them while the officer is still typing
-  useEffect(() => void searchWorker().warm(workspaceId), [workspaceId]);
+  // the index and the phrase filters load while the officer looks at the list, after the list
+  // itself has been read (both compete for the same database)
+  useEffect(() => {
+    const t = setTimeout(() => void searchWorker().warm(workspaceId), 2000);
+    return () => clearTimeout(t);
+  }, [workspaceId]);
   useEffect(() => {
     if (!query.trim()) {
       setResult(null);
