@@ -4,9 +4,10 @@ import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
 import { ensureBuild, ROOT } from './run';
 
-export async function startPreview(port = 4174): Promise<{ url: string; stop: () => void }> {
-  ensureBuild();
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+/** `outDir`: a build folder of the caller's own (built if stale), so parallel runs do not collide. */
+export async function startPreview(port = 4174, outDir?: string): Promise<{ url: string; stop: () => void }> {
+  ensureBuild(outDir);
+  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...(outDir ? ['--outDir', outDir] : [])], { cwd: ROOT, stdio: 'ignore', detached: true });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

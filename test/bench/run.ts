@@ -26,6 +26,7 @@ const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   evidence: () => import('./evidence.bench'),
   exchange: () => import('./exchange.bench'),
   classifier: () => import('./classifier.bench'),
+  scale: () => import('./scale.bench'),
 };
 
 function newestMtime(dir: string): number {
@@ -37,11 +38,12 @@ function newestMtime(dir: string): number {
   return m;
 }
 
-export function ensureBuild(): void {
-  const dist = join(ROOT, 'dist', 'index.html');
+/** Builds the app into `outDir` (default dist/) if it is missing or older than src/. */
+export function ensureBuild(outDir = 'dist'): void {
+  const dist = join(ROOT, outDir, 'index.html');
   if (!existsSync(dist) || statSync(dist).mtimeMs < Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'scoring-rules')))) {
-    log('bench: building the app…');
-    execSync('npx vite build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    log(`bench: building the app into ${outDir}/…`);
+    execSync(outDir === 'dist' ? 'npx vite build' : `npx vite build --outDir ${outDir}`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 }
 
