@@ -67,9 +67,20 @@ export class SearchIndex {
 
   constructor(private db: KlaDb) {}
 
-  /** The workspace's segments, loaded once, then kept in step with the rows (another tab may write). */
+  /** Set when the index may have changed in another context: the next query re-reads the list of segments. */
+  private stale = new Set<string>();
+
+  /** Another tab (or an import) may have written segments: check the rows on the next query. */
+  invalidate(): void {
+    for (const ws of this.loaded.keys()) this.stale.add(ws);
+  }
+
+  /** The workspace's segments, loaded once, then kept in step with the rows when marked stale. */
   async segments(workspaceId: string): Promise<Map<number, Segment>> {
-    const have = this.loaded.get(workspaceId) ?? new Map<number, Segment>();
+    const known = this.loaded.get(workspaceId);
+    if (known && !this.stale.has(workspaceId)) return known;
+    this.stale.delete(workspaceId);
+    const have = known ?? new Map<number, Segment>();
     const keys = (await this.db.segments.where('workspaceId').equals(workspaceId).primaryKeys()) as [string, number][];
     const want = new Set(keys.map((k) => k[1]));
     for (const seg of [...have.keys()]) if (!want.has(seg)) have.delete(seg);

@@ -54,6 +54,8 @@ function drain(): void {
 
 liveQuery(() => db.searchPending.count()).subscribe({
   next: (n) => {
+    // documents were stored or indexed (here, in another tab, by an import): segments may differ
+    index.invalidate();
     if (!n) return;
     if (n >= FULL_BATCH) drain();
     else {

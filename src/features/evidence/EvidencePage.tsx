@@ -19,6 +19,14 @@ import { IntakePanel } from './IntakePanel';
 const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
 const ROW_HEIGHT = 58;
 
+/** File names as search compares them, computed once per document (a query checks them all). */
+const nameCache = new WeakMap<EvidenceDoc, string>();
+function normalizedName(d: EvidenceDoc): string {
+  let n = nameCache.get(d);
+  if (n === undefined) nameCache.set(d, (n = normalizeQueryText(d.name)));
+  return n;
+}
+
 const newestFirst = (a: EvidenceDoc, b: EvidenceDoc) => b.addedAt - a.addedAt || (a.name < b.name ? -1 : 1);
 const listDocs = async (workspaceId: string) => (await getDb().documents.where('workspaceId').equals(workspaceId).toArray()).sort(newestFirst);
 
@@ -109,7 +117,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       // the index answers for the text; names are matched here, so a document stored a moment
       // ago (not indexed yet) is still found by its name, and name matches come first
       const terms = parseQuery(content.query);
-      const inName = (d: EvidenceDoc) => terms.every((t) => normalizeQueryText(d.name).includes(t));
+      const inName = (d: EvidenceDoc) => terms.every((t) => normalizedName(d).includes(t));
       const named = list.filter(inName);
       const named_ = new Set(named);
       list = [...named, ...list.filter((d) => !named_.has(d) && d.no != null && content.nos.has(d.no))];
