@@ -1,22 +1,11 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteDocument, findOrphans, linkDocument, moveLink, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
-import { createWorkspace, deleteWorkspace, getActivity } from '../../../src/db/queries';
-import { KlaDb } from '../../../src/db/schema';
-import { loadRules2024 } from '../helpers';
+import { deleteWorkspace, getActivity } from '../../../src/db/queries';
+import { workspaceDb } from './workspaceDb';
 
-const rules = loadRules2024();
-const dbs: KlaDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-async function setup() {
-  const db = new KlaDb(`ev-${Math.random()}`);
-  dbs.push(db);
-  const ws = await createWorkspace(db, { city: 'Kota A', province: 'P', rules, rulesText: '', now: 1 });
-  return { db, ws };
-}
+const setup = workspaceDb('ev');
 const read = (sha: string, text = 'Perwal Kawasan Tanpa Rokok'): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 10, pages: 1, text, pageTexts: [text], readState: 'done', thumbnail: new Blob(['t']) });
 
 describe('evidence storage', () => {

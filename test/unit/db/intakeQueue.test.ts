@@ -1,25 +1,13 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReadDocument } from '../../../src/db/evidence';
 import { addBatch, dismiss, pruneSettled, setStates, storeIntakeFile, unfinishedBatches } from '../../../src/db/intakeQueue';
-import { createWorkspace } from '../../../src/db/queries';
-import { KlaDb } from '../../../src/db/schema';
 import type { IntakeRecord } from '../../../src/domain/model';
 import { FrozenError } from '../../../src/domain/revision';
-import { loadRules2024 } from '../helpers';
+import { workspaceDb } from './workspaceDb';
 
-const rules = loadRules2024();
-const dbs: KlaDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-async function setup() {
-  const db = new KlaDb(`iq-${Math.random()}`);
-  dbs.push(db);
-  const ws = await createWorkspace(db, { city: 'Kota A', province: 'P', rules, rulesText: '', now: 1 });
-  return { db, ws };
-}
+const setup = workspaceDb('iq');
 const rec = (workspaceId: string, batchId: string, name: string, addedAt = 1000, size = 10): IntakeRecord => ({ id: `${batchId}-${name}`, workspaceId, batchId, name, size, lastModified: 0, state: 'queued', addedAt });
 const read = (sha: string): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 10, pages: 1, text: 'Perwal', pageTexts: ['Perwal'], readState: 'done' });
 

@@ -1,24 +1,15 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteDocument, storeDocument, updateReading, type ReadDocument } from '../../../src/db/evidence';
 import { createWorkspace, deleteWorkspace } from '../../../src/db/queries';
 import { KlaDb } from '../../../src/db/schema';
 import { SearchIndex, type BloomSource } from '../../../src/db/searchIndex';
 import { loadRules2024 } from '../helpers';
+import { workspaceDb } from './workspaceDb';
 
 const rules = loadRules2024();
-const dbs: KlaDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-async function setup() {
-  const db = new KlaDb(`search-${Math.random()}`);
-  dbs.push(db);
-  const ws = await createWorkspace(db, { city: 'Kota A', province: 'P', rules, rulesText: '', now: 1 });
-  return { db, ws };
-}
+const setup = workspaceDb('search');
 
 const read = (sha: string, pages: string[]): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 10, pages: pages.length, text: pages.join('\n\n'), pageTexts: pages, readState: 'done' });
 
