@@ -5,9 +5,10 @@
  * Indexing is driven by the `searchPending` table (written with every stored document): the
  * worker watches its size and indexes in batches, right away once a batch is full, otherwise
  * after a short quiet spell, so a batch of files becomes a few large segments instead of many
- * small ones. Several tabs may each run one: a batch is indexed in one transaction that also
- * removes it from `searchPending`, so a document is never indexed twice... except when two
- * tabs take the same batch at the same moment, which costs a duplicate posting and nothing else.
+ * small ones. Several tabs may each run one. A batch's segment and pair filters are written in
+ * one transaction and the batch leaves `searchPending` in a second; if two tabs take the same batch,
+ * or a crash falls between the two, the batch is indexed twice, which merges drop (postings are
+ * kept as sets) and costs nothing else.
  */
 import * as Comlink from 'comlink';
 import { liveQuery } from 'dexie';
