@@ -20,13 +20,15 @@
  * commits a transaction that waits on anything else.
  */
 import Dexie from 'dexie';
-import { type Activity, type EvidenceDoc, type RevisionItem, type Verdict } from '../domain/model';
+import { type Activity, type EvidenceDoc, type EvidenceText, type RevisionItem, type Verdict } from '../domain/model';
 import { parseRulesText } from '../domain/rules/load';
 import {
   diffBasis,
   diffSnapshots,
   fingerprint,
   problem,
+  TEXT_BATCH,
+  textBatches,
   verifyExchange,
   withoutDocuments,
   writeExchange,
@@ -66,12 +68,11 @@ export async function collectSnapshot(db: KlaDb, workspaceId: string): Promise<{
     if (!workspace) throw new Error(`workspace ${workspaceId} not found`);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const w = <T>(t: Dexie.Table<T, any, any>) => t.where('workspaceId').equals(workspaceId).toArray();
-    const [answers, assignments, activity, docRows, texts, links, flagDismissals, reviews, revisionItems, rules, classes] = await Promise.all([
+    const [answers, assignments, activity, docRows, links, flagDismissals, reviews, revisionItems, rules, classes] = await Promise.all([
       w(db.answers),
       w(db.assignments),
       w(db.activity),
       w(db.documents),
-      w(db.texts),
       w(db.links),
       w(db.flagDismissals),
       w(db.reviews),
@@ -92,7 +93,9 @@ export async function collectSnapshot(db: KlaDb, workspaceId: string): Promise<{
       assignments,
       activity,
       documents,
-      texts: texts.filter((t) => docIds.has(t.id)),
+      // the texts are read in batches while the file is written, never all at once
+      texts: [],
+      textSource: () => textsOf(db, [...docIds]),
       links: links.filter((l) => docIds.has(l.documentId)),
       flagDismissals: flagDismissals.filter((f) => docIds.has(f.documentId)),
       reviews,
@@ -106,6 +109,14 @@ export async function collectSnapshot(db: KlaDb, workspaceId: string): Promise<{
     return id ? (await db.blobs.get(id))?.data : undefined;
   };
   return { snapshot, evidence };
+}
+
+/** The texts of these documents, 100 at a time (a document without one is skipped). */
+async function* textsOf(db: KlaDb, ids: string[]): AsyncGenerator<EvidenceText[]> {
+  for (let i = 0; i < ids.length; i += TEXT_BATCH) {
+    const rows = await db.texts.bulkGet(ids.slice(i, i + TEXT_BATCH));
+    yield rows.filter((t): t is EvidenceText => !!t);
+  }
 }
 
 /**
@@ -351,6 +362,22 @@ export async function resolveConflict(db: KlaDb, conflict: RevisionConflict, cho
   });
 }
 
+/**
+ * The file's texts, batch by batch, inside the import's transaction: `Dexie.waitFor` keeps the
+ * transaction open while the next batch is read (and decrypted and inflated) from the file, so the
+ * import stays all-or-nothing without holding every text in memory at once.
+ */
+async function replaceTexts(db: KlaDb, wsId: string, existing: boolean, snap: WorkspaceSnapshot): Promise<void> {
+  if (existing) await db.texts.where('workspaceId').equals(wsId).delete();
+  // the reading runs outside the transaction's zone; only the writes belong to it
+  const batches = Dexie.ignoreTransaction(() => textBatches(snap)[Symbol.asyncIterator]());
+  for (;;) {
+    const next = await Dexie.waitFor(Dexie.ignoreTransaction(() => batches.next()));
+    if (next.done) break;
+    if (next.value.length) await db.texts.bulkPut(next.value);
+  }
+}
+
 const activityKey = (a: Activity) => `${a.at}|${a.kind}|${a.code ?? ''}|${JSON.stringify(a.detail)}`;
 const stripSeq = ({ seq: _seq, ...a }: Activity): Activity => a;
 
@@ -400,7 +427,7 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
     await replace(db.answers, snap.answers);
     await replace(db.assignments, snap.assignments);
     await replaceDocuments(db, wsId, !!existing, snap.documents);
-    await replace(db.texts, snap.texts);
+    await replaceTexts(db, wsId, !!existing, snap);
     await replace(db.links, snap.links);
     await replace(db.flagDismissals, snap.flagDismissals);
     await replace(db.revisionItems, snap.revisionItems);

@@ -302,6 +302,7 @@ const en: Dict = {
       'unexpected-part': 'The file holds an unknown part.',
       'size-mismatch': 'A part’s size does not match the table of contents.',
       'hash-mismatch': 'A part’s SHA-256 does not match: the file is damaged or altered.',
+      'too-large': 'A part of the file is too large once unpacked (more than it declares): the file was refused.',
       'unsupported-compression': 'Unknown compression.',
       'passphrase-required': 'The file is passphrase protected.',
       'wrong-passphrase': 'Wrong passphrase.',

@@ -300,6 +300,7 @@ const id = {
       'unexpected-part': 'Ada bagian asing di dalam berkas.',
       'size-mismatch': 'Ukuran bagian tidak sesuai daftar isi.',
       'hash-mismatch': 'Sidik SHA-256 sebuah bagian tidak cocok: berkas rusak atau diubah.',
+      'too-large': 'Sebuah bagian berkas terlalu besar setelah dibuka (melebihi ukuran yang dinyatakannya): berkas ditolak.',
       'unsupported-compression': 'Cara kompresi tidak dikenal.',
       'passphrase-required': 'Berkas dilindungi kata sandi.',
       'wrong-passphrase': 'Kata sandi salah.',

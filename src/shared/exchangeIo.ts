@@ -75,9 +75,8 @@ export async function importFile(file: Blob, as: Role, passphrase?: string) {
   return importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined });
 }
 
-/** Documents whose text holds personal data (NIK, names next to "korban"...), for the warning before export. */
+/** Documents whose text holds personal data (NIK, names next to "korban"...), for the warning before export; read in the search worker. */
 export async function scanPersonalData(workspaceId: string) {
-  const db = getDb();
-  const [{ scanDocuments }, docs, texts] = await Promise.all([import('../domain/privacy'), db.documents.where('workspaceId').equals(workspaceId).toArray(), db.texts.where('workspaceId').equals(workspaceId).toArray()]);
-  return scanDocuments(docs, texts);
+  const { searchWorker } = await import('./search');
+  return searchWorker().personalData(workspaceId);
 }

@@ -13,6 +13,7 @@
 import * as Comlink from 'comlink';
 import { liveQuery } from 'dexie';
 import { KlaDb } from '../db/schema';
+import { scanWorkspacePersonalData } from '../db/privacyScan';
 import { SearchIndex } from '../db/searchIndex';
 import { snippetsFor, type Snippet } from '../domain/evidence/textSearch';
 
@@ -94,6 +95,9 @@ const api = {
       .equals(workspaceId)
       .each((b) => void blooms.set(b.no, b.bits));
   },
+
+  /** Documents whose name or text holds personal data (the warning before export). */
+  personalData: (workspaceId: string) => scanWorkspacePersonalData(db, workspaceId),
 
   /** Index whatever is pending now (tests, and a workspace just opened). */
   async flush(): Promise<void> {

@@ -185,3 +185,13 @@ export class PartDecryptor {
 }
 
 export class DecryptError extends Error {}
+
+/** PartDecryptor as a stream transform (stored bytes in, plaintext out). */
+export function decryptStream(k: ChunkKey, part: number, storedSize: number): TransformStream<Uint8Array, Uint8Array> {
+  let dec: PartDecryptor;
+  return new TransformStream({
+    start: (ctl) => void (dec = new PartDecryptor(k, part, storedSize, (b) => ctl.enqueue(b))),
+    transform: (chunk) => dec.feed(chunk),
+    flush: () => dec.finish(),
+  });
+}

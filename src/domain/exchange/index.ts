@@ -10,6 +10,7 @@
  *   read.ts        verifyExchange: every check, then the verified contents
  *   crypto.ts      passphrase protection (PBKDF2 + AES-256-GCM in chunks)
  *   checksum.ts    the whole-file checksum kept in the zip comment
+ *   textsPart.ts   the texts part, streamed one row per line
  *   migrations.ts  older format versions -> current
  *   diff.ts        what changed between two snapshots (for the evaluator)
  *   problems.ts    refusal codes
@@ -19,6 +20,7 @@ export * from './snapshot';
 export * from './problems';
 export { writeExchange, writeZip, ExportError, type WriteOptions, type WriteResult, type PartSource } from './write';
 export { verifyExchange, type VerifyOptions, type VerifyReport, type VerifiedExchange, type PartReport, type FormatInfo } from './read';
+export { TEXT_BATCH, TEXTS_PATH } from './textsPart';
 export { MIGRATIONS, OLDEST_SUPPORTED, type Migration } from './migrations';
 export { diffSnapshots, diffBasis, fingerprint, type DiffBasis, type SnapshotDiff, type LinkChange, type DocRef } from './diff';
 export { DEFAULT_ITERATIONS, DEFAULT_CHUNK_SIZE } from './crypto';

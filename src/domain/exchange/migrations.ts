@@ -82,6 +82,13 @@ export const MIGRATIONS: Record<number, Migration> = {
       };
     },
   },
+  // 1 -> 2: the texts moved from one array (`data/texts.json`) to one row per line
+  // (`data/texts.jsonl`, streamed). Nothing else changed: a version-1 file keeps its array part,
+  // which read.ts reads whole as before.
+  1: {
+    manifest: (m) => ({ ...m, formatVersion: 2 }),
+    data: (d) => d,
+  },
 };
 
 /** The oldest version that can still be migrated. */

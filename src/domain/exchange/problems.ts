@@ -26,6 +26,8 @@ export type ProblemCode =
   | 'unexpected-part'
   | 'size-mismatch'
   | 'hash-mismatch'
+  /** A part inflates past its declared size or the app's limit (a decompression bomb). */
+  | 'too-large'
   | 'unsupported-compression'
   | 'passphrase-required'
   | 'wrong-passphrase'

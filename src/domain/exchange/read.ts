@@ -24,10 +24,11 @@ import type { EvidenceText } from '../model';
 import { parseRulesText, type Rules } from '../rules/load';
 import { fromBase64, inflateRaw, sha256HexOf, utf8Decode } from './bytes';
 import { BlockDigest, COMMENT_LENGTH, parseChecksumComment } from './checksum';
-import { DecryptError, deriveKey, passphraseMatches, PartDecryptor, plainSizeOf, type ChunkKey } from './crypto';
+import { decryptStream, DecryptError, deriveKey, passphraseMatches, PartDecryptor, plainSizeOf, type ChunkKey } from './crypto';
 import { declaredVersion, manifestChain, migrateData, OLDEST_SUPPORTED } from './migrations';
 import { partProblem, problem, type Problem } from './problems';
-import { describeIssues, ExchangeData, ExchangeTexts, FORMAT_NAME, FORMAT_VERSION, Manifest, type PartKind } from './schema';
+import { describeIssues, ExchangeData, ExchangeTexts, FORMAT_NAME, FORMAT_VERSION, Manifest, type Part, type PartKind } from './schema';
+import { pushStream, RowError, TEXT_BATCH, textRows, TEXTS_PATH } from './textsPart';
 import type { WorkspaceSnapshot } from './snapshot';
 
 export interface VerifyOptions {
@@ -61,7 +62,13 @@ export interface FormatInfo {
 export interface VerifiedExchange {
   manifest: Manifest;
   data: ExchangeData;
-  texts: EvidenceText[];
+  /** How many documents have a text in the file. */
+  textCount: number;
+  /**
+   * The texts in batches, read from the file when asked (a version-2 file is re-read, decrypted and
+   * inflated again; it throws if the part no longer matches what was verified).
+   */
+  readTexts(batch?: number): AsyncGenerator<EvidenceText[]>;
   rulesText: string | null;
   /** The rules carried by the file, parsed (null when it carries none or they do not load here). */
   rules: Rules | null;
@@ -121,11 +128,25 @@ function looksLikeOurs(head: Uint8Array): boolean {
   return n === 13 && new TextDecoder().decode(head.subarray(30, 43)) === 'manifest.json';
 }
 
+/** What the texts part holds, learnt row by row in the verify pass (the rows are not kept). */
+interface TextsSeen {
+  ids: string[];
+  /** Rows that name another workspace than the manifest's. */
+  foreign: number;
+}
+
+interface PartOutcome {
+  size: number;
+  sha256: string;
+  /** The plaintext of whole-read JSON parts. */
+  plain?: Uint8Array;
+  texts?: TextsSeen;
+}
+
 /** Feeds one part's stored bytes through decryption, collection (JSON) and hashing (evidence). */
 interface PartProcessor {
   feed(bytes: Uint8Array): Promise<void>;
-  /** The plaintext size and hash, and the plaintext itself for JSON parts. */
-  finish(): Promise<{ size: number; sha256: string; plain?: Uint8Array }>;
+  finish(): Promise<PartOutcome>;
 }
 
 type Hasher = Awaited<ReturnType<typeof createSHA256>>;
@@ -170,6 +191,32 @@ function processorFor(kind: PartKind, encoding: string, declaredSize: number, st
       let plain: Uint8Array = collected.length === 1 ? collected[0] : new Uint8Array(await new Blob(collected as BlobPart[]).arrayBuffer());
       if (encoding === 'deflate-raw') plain = await inflateRaw(plain, declaredSize);
       return { size: plain.length, sha256: await sha256HexOf(plain), plain };
+    },
+  };
+}
+
+/** The version-2 texts part: inflated (capped at its declared size), hashed and checked row by row as it streams past. */
+function textsProcessor(part: Part, index: number, key: ChunkKey | null, workspaceId: string): PartProcessor {
+  const ps = pushStream();
+  const seen: TextsSeen = { ids: [], foreign: 0 };
+  const result = { size: 0, sha256: '' };
+  const done = (async () => {
+    for await (const rows of textRows(ps.stream, part.size, result)) {
+      for (const r of rows) {
+        seen.ids.push(r.id);
+        if (r.workspaceId !== workspaceId) seen.foreign++;
+      }
+    }
+  })();
+  done.catch(() => undefined);
+  const dec = key ? new PartDecryptor(key, index, part.storedSize, (b) => ps.push(b)) : null;
+  return {
+    feed: (b) => (dec ? dec.feed(b) : ps.push(b)),
+    finish: async () => {
+      if (dec) await dec.finish();
+      ps.close();
+      await done;
+      return { ...result, texts: seen };
     },
   };
 }
@@ -331,6 +378,10 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     }
   });
   if (counts.data !== 1 || counts.texts > 1 || counts.rules > 1) problems.push(problem('manifest-invalid', 'The manifest must list exactly one data part and at most one texts and one rules part.'));
+  const textsPart = manifest.parts.find((p) => p.kind === 'texts');
+  // version 2 streams the texts as rows; version 1 has them as one array
+  const streamedTexts = version >= 2;
+  if (textsPart && (textsPart.path === TEXTS_PATH) !== streamedTexts) problems.push(problem('manifest-invalid', `The texts part "${textsPart.path}" does not fit format version ${version}.`, { part: textsPart.path }));
   for (const e of entries.slice(1)) {
     if (!seen.has(e.filename)) problems.push(partProblem('unexpected-part', e.filename, `The file holds "${e.filename}", which the manifest does not list.`));
   }
@@ -353,7 +404,7 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
 
   // 5. one pass: file checksum + every part ----------------------------------------------------
   const scratch: Scratch = { hasher: await createSHA256(), buffer: null };
-  const outcomes = new Map<number, { size: number; sha256: string; plain?: Uint8Array } | 'failed'>();
+  const outcomes = new Map<number, PartOutcome | 'failed'>();
   const canRead = !enc || key !== null;
   const digest = new BlockDigest();
   let ri = 0;
@@ -361,24 +412,22 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   const openRegion = (r: Region): PartProcessor | null => {
     if (r.index === 0 || !canRead) return null;
     const p = manifest.parts[r.index - 1];
+    if (p.kind === 'texts' && streamedTexts) return textsProcessor(p, r.index, key, manifest.workspace.id);
     return processorFor(p.kind, p.encoding, p.size, p.storedSize, r.index, key, scratch);
+  };
+  const failRegion = (r: Region, e: unknown) => {
+    outcomes.set(r.index, 'failed');
+    problems.push(partFailure(r.path, e));
+    proc = null;
   };
   const closeRegion = async (r: Region) => {
     if (!proc) return;
     try {
       outcomes.set(r.index, await proc.finish());
+      proc = null;
     } catch (e) {
-      outcomes.set(r.index, 'failed');
-      if (e instanceof DecryptError) problems.push(partProblem('decrypt-failed', r.path, `Part "${r.path}" fails authentication: it was changed, cut or reordered.`));
-      else problems.push(partProblem('hash-mismatch', r.path, `Part "${r.path}" is damaged (${(e as Error).message}).`));
+      failRegion(r, e);
     }
-    proc = null;
-  };
-  const failRegion = (r: Region, e: unknown) => {
-    outcomes.set(r.index, 'failed');
-    if (e instanceof DecryptError) problems.push(partProblem('decrypt-failed', r.path, `Part "${r.path}" fails authentication: it was changed, cut or reordered.`));
-    else problems.push(partProblem('hash-mismatch', r.path, `Part "${r.path}" is damaged (${(e as Error).message}).`));
-    proc = null;
   };
   let pos = 0;
   let opened = -1;
@@ -436,6 +485,11 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     const o = i >= 0 ? outcomes.get(i + 1) : undefined;
     return o && o !== 'failed' ? o.plain : undefined;
   };
+  const outcomeOf = (kind: PartKind): PartOutcome | undefined => {
+    const i = manifest.parts.findIndex((p) => p.kind === kind);
+    const o = i >= 0 ? outcomes.get(i + 1) : undefined;
+    return o && o !== 'failed' ? o : undefined;
+  };
   const parseJson = (kind: PartKind): unknown => {
     const b = plainOf(kind);
     if (!b) return undefined;
@@ -446,7 +500,7 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   let textsJson: unknown;
   try {
     dataJson = parseJson('data');
-    textsJson = parseJson('texts');
+    textsJson = streamedTexts ? undefined : parseJson('texts');
   } catch (e) {
     problems.push(problem('data-invalid', `The workspace data is not valid JSON (${(e as Error).message}).`));
     return rep;
@@ -459,12 +513,15 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     return rep;
   }
   const pd = v.safeParse(ExchangeData, migrated.data);
-  const pt = v.safeParse(ExchangeTexts, migrated.texts ?? []);
+  const pt = v.safeParse(ExchangeTexts, streamedTexts ? [] : (migrated.texts ?? []));
   if (!pd.success) for (const m of describeIssues(pd.issues)) problems.push(problem('data-invalid', `The workspace data is not valid: ${m}`, { detail: m }));
   if (!pt.success) for (const m of describeIssues(pt.issues)) problems.push(problem('data-invalid', `The extracted texts are not valid: ${m}`, { detail: m }));
   if (!pd.success || !pt.success) return rep;
   const data = pd.output;
-  const texts = pt.output;
+  const wholeTexts = streamedTexts ? null : pt.output;
+  const seenTexts: TextsSeen = wholeTexts
+    ? { ids: wholeTexts.map((t) => t.id), foreign: wholeTexts.filter((t) => t.workspaceId !== data.workspace.id).length }
+    : (outcomeOf('texts')?.texts ?? { ids: [], foreign: 0 });
 
   const rulesBytes = plainOf('rules');
   const rulesText = rulesBytes ? utf8Decode(rulesBytes) : null;
@@ -478,15 +535,34 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     if (r.ok) rules = r.rules;
     else rep.warnings.push(problem('rules-invalid', `The rules carried by the file do not load in this version of the app: ${r.errors.slice(0, 3).join('; ')}`));
   }
-  problems.push(...crossCheck(manifest, data, texts, rules));
+  problems.push(...crossCheck(manifest, data, seenTexts, rules));
   if (problems.length) return rep;
 
   const partByHash = new Map(manifest.parts.map((p, i) => [p.path, { p, i, r: regions.find((r) => r.index === i + 1)! }]));
+  async function* readTexts(batch = TEXT_BATCH): AsyncGenerator<EvidenceText[]> {
+    if (wholeTexts) {
+      for (let i = 0; i < wholeTexts.length; i += batch) yield wholeTexts.slice(i, i + batch);
+      return;
+    }
+    const hit = textsPart && partByHash.get(textsPart.path);
+    if (!hit) return;
+    let stored = file.slice(hit.r.start, hit.r.end).stream() as ReadableStream<Uint8Array>;
+    if (key) stored = stored.pipeThrough(decryptStream(key, hit.i + 1, hit.p.storedSize));
+    const result = { size: 0, sha256: '' };
+    let buf: EvidenceText[] = [];
+    for await (const rows of textRows(stored, hit.p.size, result)) {
+      buf = buf.length ? buf.concat(rows) : rows;
+      while (buf.length >= batch) yield buf.splice(0, batch);
+    }
+    if (result.size !== hit.p.size || result.sha256 !== hit.p.sha256) throw new Error(`the texts part changed after the file was checked`);
+    if (buf.length) yield buf;
+  }
   rep.ok = true;
   rep.exchange = {
     manifest,
     data,
-    texts,
+    textCount: seenTexts.ids.length,
+    readTexts,
     rulesText,
     rules,
     async evidence(sha256, type = '') {
@@ -510,7 +586,8 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
       assignments: data.assignments,
       activity: data.activity as WorkspaceSnapshot['activity'],
       documents: data.documents,
-      texts,
+      texts: [],
+      textSource: () => readTexts(),
       links: data.links,
       flagDismissals: data.flagDismissals,
       reviews: data.reviews,
@@ -523,8 +600,17 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   return rep;
 }
 
+/** Why reading a part failed, as a problem. */
+function partFailure(path: string, e: unknown): Problem {
+  const why = (e as Error)?.message ?? String(e);
+  if (e instanceof DecryptError) return partProblem('decrypt-failed', path, `Part "${path}" fails authentication: it was changed, cut or reordered.`);
+  if (e instanceof RangeError) return partProblem('too-large', path, `Part "${path}" is too large once inflated (${why}).`);
+  if (e instanceof RowError) return partProblem('data-invalid', path, `The extracted texts are not valid: ${why}`, { detail: why });
+  return partProblem('hash-mismatch', path, `Part "${path}" is damaged (${why}).`);
+}
+
 /** Checks across the data: ids, workspace, evidence against parts, codes against the rules. */
-function crossCheck(manifest: Manifest, data: ExchangeData, texts: EvidenceText[], rules: Rules | null): Problem[] {
+function crossCheck(manifest: Manifest, data: ExchangeData, texts: TextsSeen, rules: Rules | null): Problem[] {
   const out: Problem[] = [];
   const add = (message: string, params?: Record<string, string | number>) => {
     if (out.length < MAX_PROBLEMS_PER_CHECK) out.push(problem('data-inconsistent', message, params));
@@ -534,11 +620,12 @@ function crossCheck(manifest: Manifest, data: ExchangeData, texts: EvidenceText[
   if (data.kind !== manifest.createdBy.role) add(`The data part is a ${data.kind} file but the manifest says ${manifest.createdBy.role}.`);
   if (ws !== manifest.workspace.id) add('The data part belongs to another workspace than the manifest names.');
   if (data.workspace.rulesHash !== manifest.rules.hash) add('The workspace was made with other rules than the manifest names.');
-  const tables = { answers: data.answers, assignments: data.assignments, activity: data.activity, documents: data.documents, links: data.links, flagDismissals: data.flagDismissals, reviews: data.reviews, revisionItems: data.revisionItems, texts } as const;
+  const tables = { answers: data.answers, assignments: data.assignments, activity: data.activity, documents: data.documents, links: data.links, flagDismissals: data.flagDismissals, reviews: data.reviews, revisionItems: data.revisionItems } as const;
   for (const [name, rows] of Object.entries(tables)) {
     const bad = (rows as { workspaceId: string }[]).filter((r) => r.workspaceId !== ws).length;
     if (bad) add(`${bad} row(s) of ${name} belong to another workspace.`, { table: name, count: bad });
   }
+  if (texts.foreign) add(`${texts.foreign} row(s) of texts belong to another workspace.`, { table: 'texts', count: texts.foreign });
   const unique = (name: string, keys: string[]) => {
     const s = new Set<string>();
     for (const k of keys) {
@@ -553,7 +640,7 @@ function crossCheck(manifest: Manifest, data: ExchangeData, texts: EvidenceText[
   unique('links', data.links.map((l) => l.id));
   unique('reviews', data.reviews.map((r) => r.code));
   unique('revisionItems', data.revisionItems.map((r) => r.id));
-  unique('texts', texts.map((t) => t.id));
+  unique('texts', texts.ids);
 
   const docs = new Map(data.documents.map((d) => [d.id, d]));
   const evidence = new Map(manifest.parts.filter((p) => p.kind === 'evidence').map((p) => [p.sha256, p]));
@@ -565,7 +652,7 @@ function crossCheck(manifest: Manifest, data: ExchangeData, texts: EvidenceText[
   const shas = new Set(data.documents.map((d) => d.sha256));
   for (const sha of evidence.keys()) if (!shas.has(sha)) add(`Evidence part ${sha.slice(0, 12)}… belongs to no document.`, { part: `evidence/${sha}` });
   for (const l of data.links) if (!docs.has(l.documentId)) add(`Link ${l.id} points to a document not in the file.`, { link: l.id });
-  for (const t of texts) if (!docs.has(t.id)) add(`A text belongs to a document not in the file (${t.id}).`, { document: t.id });
+  for (const id of texts.ids) if (!docs.has(id)) add(`A text belongs to a document not in the file (${id}).`, { document: id });
   for (const f of data.flagDismissals) if (!docs.has(f.documentId)) add(`A flag dismissal points to a document not in the file (${f.documentId}).`, { document: f.documentId });
 
   if (rules) {

@@ -1,8 +1,9 @@
 /**
- * The exchange file's JSON, version 1 (the current version), as valibot schemas.
+ * The exchange file's JSON, version 2 (the current version), as valibot schemas.
  *
  * Two documents are validated: the manifest (`manifest.json`, readable without the passphrase)
- * and the workspace data (`data/workspace.json`, plus `data/texts.json`). Older versions are first
+ * and the workspace data (`data/workspace.json`, plus the texts: `data/texts.jsonl`, one row per line,
+ * textsPart.ts; version 1 wrote them as one array in `data/texts.json`). Older versions are first
  * migrated to this shape (migrations.ts); a newer version is refused before anything is parsed.
  *
  * The row schemas mirror src/domain/model.ts. `_rowsMatchModel` below makes the type checker fail
@@ -14,7 +15,7 @@ import type { Activity, Answer, Assignment, EvidenceDoc, EvidenceLink, EvidenceT
 
 export const FORMAT_NAME = 'siap-kla-exchange';
 /** The version this code writes. Bump it with a migration in migrations.ts. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const FILE_EXTENSION = '.kla';
 
 export const ROLES = ['city', 'evaluator'] as const;
@@ -189,7 +190,7 @@ export const ExchangeData = v.object({
 });
 export type ExchangeData = v.InferOutput<typeof ExchangeData>;
 
-/** `data/texts.json`. */
+/** `data/texts.json` of version-1 files (version 2 streams rows: textsPart.ts). */
 export const ExchangeTexts = v.array(TextRow);
 
 // Compile-time guard: every row the file carries is assignable to the model's record type.

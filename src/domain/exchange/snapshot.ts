@@ -16,7 +16,10 @@ export interface WorkspaceSnapshot {
   assignments: Assignment[];
   activity: Activity[];
   documents: EvidenceDoc[];
+  /** The texts, when few (tests, the CLI); a large workspace hands them out through `textSource`. */
   texts: EvidenceText[];
+  /** Batches of texts read when needed (the database while exporting, the file while importing). */
+  textSource?: () => AsyncIterable<EvidenceText[]>;
   links: EvidenceLink[];
   flagDismissals: FlagDismissal[];
   reviews: Review[];
@@ -44,10 +47,24 @@ export function withoutDocuments(s: WorkspaceSnapshot, documentIds: Iterable<str
     ...s,
     documents: s.documents.filter((d) => !drop.has(d.id)),
     texts: s.texts.filter((t) => !drop.has(t.id)),
+    ...(s.textSource ? { textSource: () => filterBatches(s.textSource!(), (t) => !drop.has(t.id)) } : {}),
     links: s.links.filter((l) => !drop.has(l.documentId)),
     flagDismissals: s.flagDismissals.filter((f) => !drop.has(f.documentId)),
     omittedDocuments: (s.omittedDocuments ?? 0) + gone,
   };
+}
+
+async function* filterBatches(batches: AsyncIterable<EvidenceText[]>, keep: (t: EvidenceText) => boolean): AsyncGenerator<EvidenceText[]> {
+  for await (const b of batches) yield b.filter(keep);
+}
+
+/** Every text of the snapshot, in batches: from `textSource` when it has one, else from `texts`. */
+export async function* textBatches(s: Pick<WorkspaceSnapshot, 'texts' | 'textSource'>, size = 100): AsyncGenerator<EvidenceText[]> {
+  if (s.textSource) {
+    yield* s.textSource();
+    return;
+  }
+  for (let i = 0; i < s.texts.length; i += size) yield s.texts.slice(i, i + size);
 }
 
 /** Unique evidence hashes of a snapshot, in a stable order. */

@@ -6,7 +6,7 @@
  * Layout, in this order (the manifest first, so a reader learns everything from the first entry):
  *   manifest.json             the manifest (always stored, never encrypted)
  *   data/workspace.json       the workspace rows (schema.ts ExchangeData)
- *   data/texts.json           extracted texts (optional)
+ *   data/texts.jsonl          extracted texts, one document per line (optional; textsPart.ts)
  *   rules/<sha256>.json       the rules file text the workspace was made with
  *   evidence/<sha256>         one part per unique evidence file
  * JSON parts are compressed with raw DEFLATE (zip method 8; the demo file shrinks ~4x, most of it
@@ -20,7 +20,8 @@ import { deflateRaw, sha256HexOf, toBase64, utf8 } from './bytes';
 import { ChecksumSink, checksumComment } from './checksum';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_ITERATIONS, deriveKey, encryptStream, encryptedSize, makeCheck, randomBytes, sealChunk, chunkCount, type ChunkKey } from './crypto';
 import { FORMAT_NAME, FORMAT_VERSION, type Encryption, type ExchangeData, type Manifest, type Part, type Role } from './schema';
-import { evidenceHashes, type EvidenceSource, type WorkspaceSnapshot } from './snapshot';
+import { evidenceHashes, textBatches, type EvidenceSource, type WorkspaceSnapshot } from './snapshot';
+import { packTexts, TEXTS_PATH } from './textsPart';
 
 export interface WriteOptions {
   createdBy: { name: string; role: Role };
@@ -54,7 +55,7 @@ export interface PartSource {
   bytes?: Uint8Array;
   /** Zip method 8 with this CRC-32 of the plaintext (unencrypted deflated parts). */
   deflated?: { crc32: number };
-  /** Streamed stored bytes (evidence). */
+  /** Streamed stored bytes (evidence; the texts part, with `deflated` when not encrypted). */
   stream?: () => ReadableStream<Uint8Array>;
 }
 
@@ -133,7 +134,16 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
     }
   };
   await jsonPart('data/workspace.json', 'data', JSON.stringify(data));
-  if ((options.includeTexts ?? true) && snapshot.texts.length) await jsonPart('data/texts.json', 'texts', JSON.stringify(snapshot.texts));
+  if (options.includeTexts ?? true) {
+    const packed = await packTexts(textBatches(snapshot));
+    if (packed) {
+      const index = sources.length + 1;
+      const k = key;
+      const { blob } = packed;
+      const part: Part = { path: TEXTS_PATH, kind: 'texts', size: packed.size, sha256: packed.sha256, encoding: 'deflate-raw', storedSize: k ? encryptedSize(blob.size, chunkSize) : blob.size };
+      sources.push(k ? { part, stream: () => blob.stream().pipeThrough(encryptStream(k, index, blob.size)) } : { part, stream: () => blob.stream(), deflated: { crc32: packed.crc32 } });
+    }
+  }
   if (snapshot.rules.text) await jsonPart(`rules/${await sha256HexOf(utf8.encode(snapshot.rules.text))}.json`, 'rules', snapshot.rules.text);
 
   for (const sha of evidenceHashes(snapshot)) {
@@ -192,6 +202,14 @@ export async function writeZip(
     for (const s of sources) {
       if (s.bytes && s.deflated) {
         await zip.add(s.part.path, new Uint8ArrayReader(s.bytes), {
+          passThrough: true,
+          compressionMethod: 8,
+          uncompressedSize: s.part.size,
+          crc32: s.deflated.crc32,
+          lastModDate,
+        });
+      } else if (s.stream && s.deflated) {
+        await zip.add(s.part.path, s.stream(), {
           passThrough: true,
           compressionMethod: 8,
           uncompressedSize: s.part.size,

@@ -11,7 +11,7 @@ import { BlobReader, TextWriter, ZipReader, type FileEntry } from '@zip.js/zip.j
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/kla';
 import { collectSnapshot } from '../../../src/db/exchange';
-import { verifyExchange, writeExchange } from '../../../src/domain/exchange';
+import { FORMAT_VERSION, verifyExchange, writeExchange } from '../../../src/domain/exchange';
 import { DEMO_KLA, makeDemoKla } from '../../fixtures/make-demo-kla';
 import { cityWorkspace, freshDb, memorySink } from './helpers';
 
@@ -134,6 +134,14 @@ describe('test/fixtures/demo.kla', () => {
     expect(f.data.answers).toEqual(s.data.answers);
     expect(f.data.documents).toEqual(s.data.documents);
     expect(f.data.links).toEqual(s.data.links);
+    // the shipped file stays a version-1 file (texts as one array): every run proves old files open
+    expect([shipped.format!.version, fresh.format!.version]).toEqual([1, FORMAT_VERSION]);
+    const all = async (g: AsyncIterable<unknown[]>) => {
+      const out: unknown[] = [];
+      for await (const b of g) out.push(...b);
+      return out;
+    };
+    expect(await all(f.readTexts())).toEqual(await all(s.readTexts()));
     expect(f.manifest.parts.filter((p) => p.kind === 'evidence')).toEqual(s.manifest.parts.filter((p) => p.kind === 'evidence'));
     expect(s.data.documents).toHaveLength(3);
     expect(s.data.links).toHaveLength(3);

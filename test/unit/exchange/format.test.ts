@@ -11,7 +11,7 @@ import type { KlaDb } from '../../../src/db/schema';
 import { COMMENT_LENGTH, FORMAT_VERSION, MIGRATIONS, verifyExchange, writeExchange, writeZip, type Manifest, type WorkspaceSnapshot } from '../../../src/domain/exchange';
 import { BlockDigest, checksumComment } from '../../../src/domain/exchange/checksum';
 import { sha256Hex } from '../../../src/domain/rules/load';
-import { cityWorkspace, dumpDb, freshDb, memorySink, prng } from './helpers';
+import { cityWorkspace, dumpDb, freshDb, memorySink, prng, withTexts } from './helpers';
 
 const CITY = { createdBy: { name: 'Ani (DP3AKB)', role: 'city' as const }, appVersion: '0.1.0', now: 1_700_000_500_000 };
 
@@ -19,7 +19,7 @@ async function exportCity(db: KlaDb, wsId: string, extra: Partial<Parameters<typ
   const { snapshot, evidence } = await collectSnapshot(db, wsId);
   const m = memorySink();
   const result = await writeExchange(snapshot, evidence, m.sink, { ...CITY, ...extra });
-  return { snapshot, bytes: m.bytes(), result, closed: m.closed };
+  return { snapshot: await withTexts(snapshot), bytes: m.bytes(), result, closed: m.closed };
 }
 
 const blob = (b: Uint8Array) => new Blob([b as BlobPart]);
@@ -94,7 +94,7 @@ async function expectRefused(bytes: Uint8Array, code: string, opts: { passphrase
 
 /** The snapshot as read back from a database, made comparable (local seq numbers, the import entry). */
 async function comparable(db: KlaDb, wsId: string): Promise<WorkspaceSnapshot> {
-  const { snapshot } = await collectSnapshot(db, wsId);
+  const snapshot = await withTexts((await collectSnapshot(db, wsId)).snapshot);
   return { ...snapshot, activity: snapshot.activity.filter((a) => !(a.kind === 'import' && a.at >= CITY.now)).map(({ seq: _s, ...a }) => a) };
 }
 

@@ -5,6 +5,8 @@ import { KlaDb } from '../../../src/db/schema';
 import { createWorkspace, updateAnswer } from '../../../src/db/queries';
 import { demoAnswers } from '../../../src/domain/demo';
 import type { EvidenceDoc, EvidenceLink, EvidenceText } from '../../../src/domain/model';
+import { Uint8ArrayReader, Uint8ArrayWriter, TextWriter, ZipReader, type FileEntry } from '@zip.js/zip.js';
+import { writeZip, type Manifest, type PartSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
 import { sha256Hex } from '../../../src/domain/rules/load';
 import { parseRulesText, type Rules } from '../../../src/domain/rules/load';
 import { rulesText } from '../helpers';
@@ -122,4 +124,36 @@ export async function dumpDb(db: KlaDb): Promise<Record<string, unknown[]>> {
     } else out[t.name] = rows;
   }
   return out;
+}
+
+/** The snapshot with its texts read out of `textSource` into `texts` (sorted by id), comparable with toEqual. */
+export async function withTexts(s: WorkspaceSnapshot): Promise<WorkspaceSnapshot> {
+  const { textSource: _src, ...rest } = s;
+  const texts = [...s.texts];
+  if (s.textSource) for await (const b of s.textSource()) texts.push(...b);
+  texts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ...rest, texts };
+}
+
+/**
+ * Rebuild an exchange file as someone editing it on purpose would: every part's stored bytes are
+ * taken as they are, `edit` changes the manifest and the parts, and the zip and its checksum are
+ * written anew (so only the checks that do not rely on the checksum can catch the edit).
+ */
+export async function rebuildFile(bytes: Uint8Array, edit: (manifest: Manifest, sources: PartSource[]) => void | Promise<void>): Promise<Uint8Array> {
+  const zr = new ZipReader(new Uint8ArrayReader(bytes), { useWebWorkers: false });
+  const entries = (await zr.getEntries()).filter((e): e is FileEntry => !e.directory);
+  const manifest = JSON.parse(await entries[0].getData(new TextWriter())) as Manifest;
+  const sources: PartSource[] = [];
+  for (const part of manifest.parts) {
+    const e = entries.find((x) => x.filename === part.path)!;
+    const raw = await e.getData(new Uint8ArrayWriter(), { passThrough: true });
+    sources.push(e.compressionMethod === 8 ? { part, bytes: raw, deflated: { crc32: e.signature ?? 0 } } : { part, bytes: raw });
+  }
+  await zr.close();
+  await edit(manifest, sources);
+  manifest.parts = sources.map((s) => s.part);
+  const m = memorySink();
+  await writeZip(manifest, sources, m.sink, manifest.createdAt);
+  return m.bytes();
 }
