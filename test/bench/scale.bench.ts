@@ -19,8 +19,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
-import { launch, NAME_SHIM, startPreview } from './browser';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../../playwright.config';
+import { NAME_SHIM, startPreview } from './browser';
 import type { BenchContext } from './run';
 import { CACHE, corpusStats, ensureCorpus, FULL_DOCS, MARKERS, VERSION, vocabularySize, type DocSpec } from './scale-corpus';
 
@@ -356,8 +357,12 @@ const HOME_READY = `() => !!document.querySelector('[data-testid="home-total"]')
 // 274 rows and a keyboard ArrowDown has selected one (as in startup.bench.ts)
 const INSTRUMENT_READY = `() => { if (document.querySelectorAll('.q-row').length < 274) return false; if (document.querySelector('.q-row[aria-selected="true"]')) return true; document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })); return false; }`;
 
-async function newContext(browser: Awaited<ReturnType<typeof launch>>): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1280, height: 900 } });
+/**
+ * A browser with its own profile folder: closing it and opening the same folder again is what an
+ * officer does the next morning (a fresh renderer process over the same IndexedDB).
+ */
+async function openProfile(dir: string): Promise<BrowserContext> {
+  const ctx = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, serviceWorkers: 'block', acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1280, height: 900 } });
   await ctx.addInitScript(NAME_SHIM);
   // headless Chromium: no save dialog; the app falls back to a verified download
   await ctx.addInitScript('delete window.showSaveFilePicker;');
@@ -434,11 +439,12 @@ export default async function scale({ root, log }: BenchContext) {
 
     // ---------------------------------------------------------------- the app in Chromium
     const server = await startPreview(PORT, OUT_DIR);
-    const browser = await launch();
     const mem = new MemorySampler();
+    const profile = join(work, 'profile');
+    let ctx: BrowserContext | null = null;
     try {
-      const ctx = await newContext(browser);
-      const page = await ctx.newPage();
+      ctx = await openProfile(profile);
+      let page = await ctx.newPage();
       await page.goto(server.url);
       await page.getByLabel('Kabupaten/Kota').fill('Kabupaten Bench Skala');
       await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
@@ -498,6 +504,7 @@ export default async function scale({ root, log }: BenchContext) {
       }
       const searchP50 = r1(pct(all, 0.5));
       const searchP95 = r1(pct(all, 0.95));
+      log(`scale: search p50 ${searchP50} ms, p95 ${searchP95} ms over ${all.length} timed runs`);
 
       // ------------------------------------------------------------ reloads
       log('scale: reload timings…');
@@ -518,6 +525,21 @@ export default async function scale({ root, log }: BenchContext) {
       await page.getByTestId('home-total').waitFor();
       for (let k = 0; k < 3; k++) home.push(await navTiming(page, () => page.reload({ waitUntil: 'commit' }), HOME_READY, null));
       log(`scale: instrument ${instrument.join(', ')} ms; beranda ${home.join(', ')} ms`);
+
+      // ------------------------------------------------------------ the next morning: close the browser, open it again
+      await ctx.close();
+      ctx = await openProfile(profile);
+      page = await ctx.newPage();
+      await page.goto(listUrl);
+      await page.waitForFunction(LIST_READY, stored, { timeout: 120_000, polling: 250 });
+      await page.waitForTimeout(8000);
+      const afterRestartMB = mem.now();
+      const afterRestartBrowserMB = mem.nowBrowser();
+      const phrase = qs.find((x) => x.q.startsWith('"'))?.q ?? 'anak';
+      await runQuery(page, phrase);
+      await page.waitForTimeout(3000);
+      const afterRestartSearchMB = mem.now();
+      log(`scale: after closing and reopening the browser: renderer ${afterRestartMB.toFixed(0)} MB; after the search ${JSON.stringify(phrase)} ${afterRestartSearchMB.toFixed(0)} MB`);
 
       // ------------------------------------------------------------ export
       log('scale: .kla export…');
@@ -549,11 +571,12 @@ export default async function scale({ root, log }: BenchContext) {
         log(`scale: export failed: ${exportResult.error}`);
       }
       await ctx.close().catch(() => undefined);
+      ctx = null;
 
       // ------------------------------------------------------------ import into a fresh profile
       if (klaBytes) {
         log('scale: .kla import (fresh profile, as the evaluator)…');
-        const ctx2 = await newContext(browser);
+        const ctx2 = await openProfile(join(work, 'evaluator'));
         try {
           const ev = await ctx2.newPage();
           await ev.goto(server.url);
@@ -594,10 +617,12 @@ export default async function scale({ root, log }: BenchContext) {
       const zipMBps = 'deflate' in zip ? (zip.deflate as { MBps: number }).MBps : null;
       const exportRatio = zipMBps ? r2(exportMBps / zipMBps) : null;
       const reloadGrowth = r1(afterReloadMB - emptyMB);
+      const restartGrowth = r1(afterRestartMB - emptyMB);
       const peakGrowth = r1(intakePeak.peak - emptyMB);
       const target = (what: string, figure: unknown, tgt: string, met: boolean) => ({ what, figure, target: tgt, met });
       const targets = [
         target('tab memory after a reload, above the empty app (MB)', reloadGrowth, '<= 300', reloadGrowth <= 300),
+        target('tab memory after closing and reopening the browser, above the empty app (MB; not in issue 9, the same measure in a fresh renderer process)', restartGrowth, '<= 300', restartGrowth <= 300),
         target('peak tab memory growth during intake (MB)', peakGrowth, '<= 1024', peakGrowth <= 1024),
         target('search p95 (ms)', searchP95, '< 50', searchP95 < 50),
         target('reload to an interactive evidence list (ms, median of 3)', median(reloadList), '< 1000', median(reloadList) < 1000),
@@ -652,7 +677,10 @@ export default async function scale({ root, log }: BenchContext) {
           intakePeakGrowth: peakGrowth,
           afterReload: r1(afterReloadMB),
           afterReloadGrowth: reloadGrowth,
-          wholeBrowser: { empty: r1(emptyBrowserMB), intakePeak: intakePeak.peakBrowser, afterReload: r1(afterReloadBrowserMB) },
+          afterRestart: r1(afterRestartMB),
+          afterRestartGrowth: restartGrowth,
+          afterRestartAndSearch: r1(afterRestartSearchMB),
+          wholeBrowser: { empty: r1(emptyBrowserMB), intakePeak: intakePeak.peakBrowser, afterReload: r1(afterReloadBrowserMB), afterRestart: r1(afterRestartBrowserMB) },
           rendererProcesses: { empty: emptyRenderers, afterReload: afterReloadRenderers },
           note: 'renderer = sum of VmRSS of the renderer processes of this Chromium (workers are threads in them); wholeBrowser adds the browser, GPU and utility processes (IndexedDB lives there)',
         },
@@ -674,7 +702,7 @@ export default async function scale({ root, log }: BenchContext) {
       writeFileSync(join(root, 'bench-results', `scale-${docs.length}-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '')}.json`), JSON.stringify(result, null, 2));
       return result;
     } finally {
-      await browser.close();
+      await ctx?.close().catch(() => undefined);
       server.stop();
     }
   } finally {
