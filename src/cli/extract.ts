@@ -1,6 +1,6 @@
 /**
  * Text extraction for the command line (Node only): .txt and .md as UTF-8, .pdf through its text
- * layer (pdf.js, no OCR: a scan without a text layer gives "no text"), .docx through mammoth.
+ * layer (pdf.js, no OCR: a scan without a text layer gives "no text"), .docx through src/domain/evidence/office.ts (as the app).
  *
  * Every failure becomes an ExtractError with a message for the officer (missing file, unsupported
  * type, corrupt or password-protected PDF, empty document); callers print it and carry on with
@@ -83,10 +83,9 @@ async function pdfText(bytes: Buffer): Promise<Extracted> {
 }
 
 async function docxText(bytes: Buffer): Promise<Extracted> {
-  const mammoth = (await import('mammoth')).default;
+  const office = await import('../domain/evidence/office');
   try {
-    const r = await mammoth.extractRawText({ buffer: bytes });
-    return { text: r.value };
+    return { text: await office.docxText(new Uint8Array(bytes)) };
   } catch (e) {
     throw new ExtractError(`not a readable .docx (${(e as Error).message})`);
   }

@@ -337,30 +337,32 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
           return { ...base, pages: 1, text, thumbnail, title: firstLine(text), docDate: findDocumentDate(text), readState: text ? 'done' : 'no-text', problem: problem ?? (text ? undefined : 'no-text-found') };
         }
         case 'docx': {
-          const { docxText } = await import('./readers/office');
+          const { docxText } = await import('../domain/evidence/office');
           text = await docxText(bytes);
           break;
         }
         case 'xlsx':
-        case 'xls':
         case 'ods': {
-          const { spreadsheetText } = await import('./readers/office');
+          const { spreadsheetText } = await import('../domain/evidence/office');
           text = (await spreadsheetText(bytes)).text;
           break;
         }
         case 'odt': {
-          const { odtText } = await import('./readers/office');
+          const { odtText } = await import('../domain/evidence/office');
           text = await odtText(bytes);
           break;
         }
         case 'doc':
           return { ...base, text: '', readState: 'no-text', problem: 'doc-binary' };
+        case 'xls':
+          return { ...base, text: '', readState: 'no-text', problem: 'xls-binary' };
         case 'text':
           text = decodeText(bytes).trim();
           break;
       }
     } catch (e) {
-      const problem = s.type.kind === 'pdf' || s.type.kind === 'image' ? 'read-failed' : 'office-corrupt';
+      const { OfficeLimitError } = await import('../domain/evidence/office');
+      const problem = s.type.kind === 'pdf' || s.type.kind === 'image' ? 'read-failed' : e instanceof OfficeLimitError ? 'office-too-large' : 'office-corrupt';
       return { ...base, text: '', readState: 'failed', problem, problemDetail: (e as Error)?.message ?? String(e) };
     }
     readState = text ? 'done' : 'no-text';

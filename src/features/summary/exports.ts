@@ -1,5 +1,5 @@
 /**
- * Exports of the summary: every answer as CSV/XLSX (SheetJS) for those who work in spreadsheets,
+ * Exports of the summary: every answer as CSV/XLSX (src/domain/spreadsheet.ts) for those who work in spreadsheets,
  * and the public PPID page as one self-contained HTML file (inline CSS and SVG, nothing to fetch)
  * and as a PNG (drawn on a canvas). The public versions carry scores and progress per group only:
  * no evaluator notes, no document names (from any cluster, so none from Klaster V), no people.
@@ -52,19 +52,14 @@ export function answerRows(
 }
 
 export async function toXlsx(rows: AnswerRow[], sheetName: string): Promise<Blob> {
-  const XLSX = await import('xlsx');
-  const ws = XLSX.utils.json_to_sheet(rows);
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, sheetName.slice(0, 31));
-  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
-  return new Blob([out], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const { xlsxBytes } = await import('../../domain/spreadsheet');
+  return new Blob([(await xlsxBytes(rows, sheetName)) as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
 export async function toCsv(rows: AnswerRow[]): Promise<Blob> {
-  const XLSX = await import('xlsx');
-  const csv = XLSX.utils.sheet_to_csv(XLSX.utils.json_to_sheet(rows));
+  const { csvText } = await import('../../domain/spreadsheet');
   // BOM so spreadsheet programs read UTF-8
-  return new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' });
+  return new Blob(['\ufeff', csvText(rows)], { type: 'text/csv;charset=utf-8' });
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
