@@ -44,5 +44,8 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // exitCode, not process.exit(): exit() would cut output still queued for a pipe (at 64 KiB)
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

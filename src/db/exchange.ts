@@ -363,6 +363,28 @@ export async function resolveConflict(db: KlaDb, conflict: RevisionConflict, cho
 }
 
 /**
+ * Rows keyed by id alone (documents, and through them their blobs, texts and classifications;
+ * links, flag dismissals, revision items) must not take an id that another workspace in this app
+ * holds: the import would overwrite that workspace's rows. Real files never collide (ids are
+ * random UUIDs); a crafted one is refused.
+ */
+async function idsOfOtherWorkspaces(db: KlaDb, wsId: string, snap: WorkspaceSnapshot): Promise<Problem[]> {
+  const keyed: [string, Dexie.Table<{ workspaceId: string }, string>, string[]][] = [
+    ['documents', db.documents as never, snap.documents.map((d) => d.id)],
+    ['texts', db.texts as never, snap.documents.map((d) => d.id)],
+    ['links', db.links as never, snap.links.map((l) => l.id)],
+    ['flagDismissals', db.flagDismissals as never, snap.flagDismissals.map((f) => f.id)],
+    ['revisionItems', db.revisionItems as never, snap.revisionItems.map((r) => r.id)],
+  ];
+  const out: Problem[] = [];
+  for (const [table, t, ids] of keyed) {
+    const taken = (await t.bulkGet(ids)).flatMap((row, i) => (row && row.workspaceId !== wsId ? [ids[i]] : []));
+    if (taken.length) out.push(problem('id-conflict', `${taken.length} ${table} id(s) of the file belong to another workspace in this app (first: "${taken[0]}"); importing would overwrite them.`, { table, count: taken.length, id: taken[0] }));
+  }
+  return out;
+}
+
+/**
  * The file's texts, batch by batch, inside the import's transaction: `Dexie.waitFor` keeps the
  * transaction open while the next batch is read (and decrypted and inflated) from the file, so the
  * import stays all-or-nothing without holding every text in memory at once.
@@ -390,6 +412,8 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
   if (existing && (as === 'city' || existing.role !== 'evaluator')) {
     return { ok: false, problems: [problem('workspace-exists', `This workspace (${snap.workspace.city}) is already in this app; a city file never overwrites it.`, { workspace: wsId, city: snap.workspace.city })] };
   }
+  const clash = await idsOfOtherWorkspaces(db, wsId, snap);
+  if (clash.length) return { ok: false, problems: clash };
   const basis = diffBasis(snap);
   const fp = await fingerprint(basis);
   const last = (await db.settings.get(LAST_IMPORT(wsId)))?.value as { exportId: string } | undefined;

@@ -13,6 +13,11 @@
  *   authentication.
  * - A check value (GCM of a known text under a reserved part index) lets a wrong passphrase fail
  *   at once with `wrong-passphrase`, before any part is read.
+ * - Since format version 2 the PBKDF2 output is a master secret, and HKDF-SHA-256 derives two
+ *   keys from it: the AES-GCM key and an HMAC-SHA-256 key. The HMAC seals the manifest (anyone can
+ *   recompute a SHA-256; without the passphrase nobody can recompute the seal) and names the
+ *   evidence parts by a keyed hash of their SHA-256, so a readable manifest no longer proves that a
+ *   given document is inside. Version 1 files derive the AES key from PBKDF2 directly.
  */
 import { concatBytes, u32be, utf8 } from './bytes';
 
@@ -24,6 +29,39 @@ const CHECK_TEXT = utf8.encode('siap-kla-exchange passphrase check');
 const AAD_PREFIX = utf8.encode('siap-kla-exchange/1');
 
 const subtle = () => globalThis.crypto.subtle;
+
+export interface FileKeys {
+  key: CryptoKey;
+  /** HMAC-SHA-256 key (format version 2 on; null for version 1 files). */
+  mac: CryptoKey | null;
+}
+
+/** The keys of a file: version 1 derives the AES key from PBKDF2 directly, version 2 through HKDF with an HMAC key beside it. */
+export async function deriveKeys(passphrase: string, salt: Uint8Array, iterations: number, version: number): Promise<FileKeys> {
+  if (version < 2) return { key: await deriveKey(passphrase, salt, iterations), mac: null };
+  const base = await subtle().importKey('raw', utf8.encode(passphrase.normalize('NFC')) as BufferSource, 'PBKDF2', false, ['deriveBits']);
+  const master = await subtle().deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, base, 256);
+  const hkdf = await subtle().importKey('raw', master, 'HKDF', false, ['deriveKey']);
+  const info = (s: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: utf8.encode(`siap-kla-exchange/2 ${s}`) as BufferSource });
+  return {
+    key: await subtle().deriveKey(info('aes-256-gcm'), hkdf, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+    mac: await subtle().deriveKey(info('hmac-sha-256'), hkdf, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+  };
+}
+
+/** HMAC-SHA-256 (hex) of a text under the file's MAC key. */
+export async function macHex(mac: CryptoKey, text: string): Promise<string> {
+  const b = new Uint8Array(await subtle().sign('HMAC', mac, utf8.encode(text) as BufferSource));
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** The text a manifest's seal is computed over: the manifest as JSON with the seal left empty. */
+export function sealedText(manifest: { encryption: unknown }): string {
+  const enc = manifest.encryption as Record<string, unknown>;
+  return JSON.stringify({ ...manifest, encryption: { ...enc, seal: '' } });
+}
 
 export async function deriveKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const base = await subtle().importKey('raw', utf8.encode(passphrase.normalize('NFC')) as BufferSource, 'PBKDF2', false, ['deriveKey']);
@@ -58,6 +96,8 @@ function aad(part: number, chunk: number, final: boolean): Uint8Array {
 
 export interface ChunkKey {
   key: CryptoKey;
+  /** Version 2 on: the HMAC key (seal and evidence part names). */
+  mac?: CryptoKey | null;
   /** 4 bytes. */
   prefix: Uint8Array;
   chunkSize: number;

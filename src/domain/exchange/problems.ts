@@ -31,6 +31,8 @@ export type ProblemCode =
   | 'unsupported-compression'
   | 'passphrase-required'
   | 'wrong-passphrase'
+  /** Right passphrase, but the manifest is not the one that was sealed: edited on purpose. */
+  | 'seal-mismatch'
   /** Right passphrase, but an encrypted chunk fails authentication: changed, cut or reordered. */
   | 'decrypt-failed'
   | 'data-invalid'
@@ -40,7 +42,9 @@ export type ProblemCode =
   | 'workspace-exists'
   | 'unknown-workspace'
   | 'wrong-role'
-  | 'rules-mismatch';
+  | 'rules-mismatch'
+  /** The file's ids are taken by another workspace in this app (a crafted file). */
+  | 'id-conflict';
 
 export interface Problem {
   code: ProblemCode;
@@ -49,10 +53,14 @@ export interface Problem {
   params?: Record<string, string | number>;
 }
 
+/** Strings from a file (names, paths, parser messages) are cut to this length in problems. */
+export const MAX_PROBLEM_TEXT = 300;
+const clip = (s: string, n = MAX_PROBLEM_TEXT): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
 export function problem(code: ProblemCode, message: string, params?: Record<string, string | number>, part?: string): Problem {
-  const p: Problem = { code, message };
-  if (part !== undefined) p.part = part;
-  if (params && Object.keys(params).length) p.params = params;
+  const p: Problem = { code, message: clip(message, 2 * MAX_PROBLEM_TEXT) };
+  if (part !== undefined) p.part = clip(part);
+  if (params && Object.keys(params).length) p.params = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : v]));
   return p;
 }
 

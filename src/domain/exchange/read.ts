@@ -18,13 +18,13 @@
  * file; for an encrypted one it is decrypted into a Blob when asked for.
  */
 import { BlobReader, ZipReader, type Entry } from '@zip.js/zip.js';
-import { createSHA256 } from 'hash-wasm';
+import { createCRC32, createSHA256 } from 'hash-wasm';
 import * as v from 'valibot';
 import type { EvidenceText } from '../model';
 import { parseRulesText, type Rules } from '../rules/load';
 import { fromBase64, inflateRaw, sha256HexOf, utf8Decode } from './bytes';
 import { BlockDigest, COMMENT_LENGTH, parseChecksumComment } from './checksum';
-import { decryptStream, DecryptError, deriveKey, passphraseMatches, PartDecryptor, plainSizeOf, type ChunkKey } from './crypto';
+import { decryptStream, DecryptError, deriveKeys, macHex, passphraseMatches, PartDecryptor, plainSizeOf, sealedText, type ChunkKey } from './crypto';
 import { declaredVersion, manifestChain, migrateData, OLDEST_SUPPORTED } from './migrations';
 import { partProblem, problem, type Problem } from './problems';
 import { describeIssues, ExchangeData, ExchangeTexts, FORMAT_NAME, FORMAT_VERSION, Manifest, type Part, type PartKind } from './schema';
@@ -52,6 +52,12 @@ export interface FormatInfo {
   /** Set when the file was migrated from an older version. */
   migratedFrom?: number;
   encrypted: boolean;
+  /**
+   * The manifest's seal was checked against the passphrase: every part is then authenticated, and
+   * deliberate edits are refused. False for files without a passphrase (their checksums detect
+   * damage, not deliberate edits: anyone can recompute a SHA-256) and for version-1 files.
+   */
+  sealed: boolean;
   exportId: string;
   createdAt: number;
   createdBy: { name: string; role: 'city' | 'evaluator' };
@@ -91,8 +97,20 @@ export interface VerifyReport {
 }
 
 const LOCAL_SIG = 0x04034b50;
-const MAX_MANIFEST = 64 * 1024 * 1024;
-const MAX_JSON = 1024 * 1024 * 1024;
+/**
+ * Caps that hold before anything is inflated or parsed, whatever the file declares: a file may
+ * declare its sizes honestly and still be a bomb (4 GiB of zeros deflate to 4 MB).
+ * - the manifest: 32 MiB, at most 100,000 parts (a kabupaten's 5,000 documents need ~1 MB);
+ * - per part kind, the plaintext: the workspace rows 128 MiB (5,000 documents with a long activity
+ *   log are a few MB), the rules 16 MiB (the 2024 instrument is ~0.3 MB), the texts 2 GiB (streamed,
+ *   never held whole; 5,000 documents are some hundreds of MB). Evidence is stored, not inflated.
+ */
+export const LIMITS = {
+  manifestBytes: 32 * 1024 * 1024,
+  parts: 100_000,
+  plain: { data: 128 * 1024 * 1024, rules: 16 * 1024 * 1024, texts: 2 * 1024 * 1024 * 1024, evidence: Number.MAX_SAFE_INTEGER } as Record<PartKind, number>,
+};
+const MAX_MANIFEST = LIMITS.manifestBytes;
 const MAX_PROBLEMS_PER_CHECK = 20;
 
 async function readBytes(file: Blob, start: number, end: number): Promise<Uint8Array> {
@@ -104,6 +122,9 @@ interface Region {
   path: string;
   start: number;
   end: number;
+  /** Zip method (0 stored, 8 deflate) and the CRC-32 the central directory gives. */
+  method: number;
+  crc: number;
 }
 
 /** Parse the local header at an entry's offset: where its data starts. */
@@ -117,7 +138,29 @@ async function dataStartOf(file: Blob, e: Entry): Promise<number | null> {
   const name = await readBytes(file, e.offset + 30, e.offset + 30 + nameLen);
   const raw = e.rawFilename;
   if (name.length !== raw.length || name.some((b, i) => b !== raw[i])) return null;
-  return e.offset + 30 + nameLen + extraLen;
+  // without a data descriptor (flag bit 3) the local header repeats the CRC and sizes: they must
+  // agree with the central directory, as `unzip -t` demands (0xffffffff: the zip64 extra holds them)
+  if (!(dv.getUint16(6, true) & 8)) {
+    const crc = dv.getUint32(14, true);
+    const csize = dv.getUint32(18, true);
+    if (crc !== (e.signature ?? crc) || (csize !== 0xffffffff && csize !== e.compressedSize)) return null;
+  }
+  const start = e.offset + 30 + nameLen + extraLen;
+  if (dv.getUint16(6, true) & 8 && !(await descriptorMatches(file, e, start + e.compressedSize))) return null;
+  return start;
+}
+
+/** The data descriptor after an entry's data (flag bit 3) repeats its CRC and sizes: they must agree with the central directory. */
+async function descriptorMatches(file: Blob, e: Entry, at: number): Promise<boolean> {
+  const b = await readBytes(file, at, at + 24);
+  if (b.length < 12) return false;
+  const dv = new DataView(b.buffer, b.byteOffset, b.length);
+  let o = dv.getUint32(0, true) === 0x08074b50 ? 4 : 0;
+  if (b.length < o + 12) return false;
+  const crc = dv.getUint32(o, true);
+  o += 4;
+  const csize = e.zip64 && b.length >= o + 16 ? Number(dv.getBigUint64(o, true)) : dv.getUint32(o, true);
+  return crc === (e.signature ?? crc) && csize === e.compressedSize;
 }
 
 function looksLikeOurs(head: Uint8Array): boolean {
@@ -138,6 +181,8 @@ interface TextsSeen {
 interface PartOutcome {
   size: number;
   sha256: string;
+  /** CRC-32 of the inflated plaintext (deflated entries). */
+  crc32?: number;
   /** The plaintext of whole-read JSON parts. */
   plain?: Uint8Array;
   texts?: TextsSeen;
@@ -190,7 +235,10 @@ function processorFor(kind: PartKind, encoding: string, declaredSize: number, st
       if (!isJson) return { size: count, sha256: scratch.hasher.digest('hex') };
       let plain: Uint8Array = collected.length === 1 ? collected[0] : new Uint8Array(await new Blob(collected as BlobPart[]).arrayBuffer());
       if (encoding === 'deflate-raw') plain = await inflateRaw(plain, declaredSize);
-      return { size: plain.length, sha256: await sha256HexOf(plain), plain };
+      const crc = await createCRC32();
+      crc.init();
+      crc.update(plain);
+      return { size: plain.length, sha256: await sha256HexOf(plain), plain, crc32: parseInt(crc.digest('hex'), 16) };
     },
   };
 }
@@ -199,7 +247,7 @@ function processorFor(kind: PartKind, encoding: string, declaredSize: number, st
 function textsProcessor(part: Part, index: number, key: ChunkKey | null, workspaceId: string): PartProcessor {
   const ps = pushStream();
   const seen: TextsSeen = { ids: [], foreign: 0 };
-  const result = { size: 0, sha256: '' };
+  const result = { size: 0, sha256: '', crc32: 0 };
   const done = (async () => {
     for await (const rows of textRows(ps.stream, part.size, result)) {
       for (const r of rows) {
@@ -222,6 +270,17 @@ function textsProcessor(part: Part, index: number, key: ChunkKey | null, workspa
 }
 
 export async function verifyExchange(file: Blob, options: VerifyOptions = {}): Promise<VerifyReport> {
+  try {
+    return await verifyFile(file, options);
+  } catch (e) {
+    // Every known way a file can be wrong has its own problem; this is for the unknown ones: a
+    // hostile file must never crash the app or the command line, only be refused.
+    const why = (e as Error)?.message ?? String(e);
+    return { ok: false, problems: [problem('corrupt-zip', `The file cannot be read (${why}).`, { detail: why })], format: null, workspace: null, parts: [], exchange: null, warnings: [] };
+  }
+}
+
+async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyReport> {
   const problems: Problem[] = [];
   const rep: VerifyReport = { ok: false, problems, format: null, workspace: null, parts: [], exchange: null, warnings: [] };
   const size = file.size;
@@ -256,7 +315,11 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   // 2. the manifest -----------------------------------------------------------------------------
   const me = entries[0];
   const mStart = await dataStartOf(file, me);
-  if (mStart === null || me.compressionMethod !== 0 || me.encrypted || me.compressedSize > MAX_MANIFEST || mStart + me.compressedSize > size) {
+  if (me.compressedSize > MAX_MANIFEST || me.uncompressedSize > MAX_MANIFEST) {
+    problems.push(partProblem('too-large', 'manifest.json', `The manifest is too large (${me.compressedSize} bytes; at most ${MAX_MANIFEST}).`, { limit: MAX_MANIFEST }));
+    return rep;
+  }
+  if (mStart === null || me.compressionMethod !== 0 || me.encrypted || mStart + me.compressedSize > size) {
     problems.push(problem('corrupt-zip', 'The file is damaged: the manifest entry cannot be read.'));
     return rep;
   }
@@ -270,6 +333,11 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     raw = JSON.parse(utf8Decode(mBytes));
   } catch (e) {
     problems.push(problem('manifest-invalid', `The manifest is not valid JSON (${(e as Error).message}).`));
+    return rep;
+  }
+  const listed = (raw as { parts?: unknown; files?: unknown })?.parts ?? (raw as { files?: unknown })?.files;
+  if (Array.isArray(listed) && listed.length > LIMITS.parts) {
+    problems.push(partProblem('too-large', 'manifest.json', `The manifest lists ${listed.length} parts; at most ${LIMITS.parts} are read.`, { count: listed.length, limit: LIMITS.parts }));
     return rep;
   }
   if ((raw as { format?: unknown })?.format !== FORMAT_NAME) {
@@ -307,6 +375,7 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     version,
     ...(version !== FORMAT_VERSION ? { migratedFrom: version } : {}),
     encrypted: manifest.encryption !== null,
+    sealed: false,
     exportId: manifest.exportId,
     createdAt: manifest.createdAt,
     createdBy: manifest.createdBy,
@@ -338,10 +407,18 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     if (options.passphrase === undefined || options.passphrase === '') {
       problems.push(problem('passphrase-required', 'The file is protected by a passphrase: give it to check the contents.'));
     } else {
-      const k: ChunkKey = { key: await deriveKey(options.passphrase, fromBase64(enc.salt), enc.iterations), prefix: fromBase64(enc.noncePrefix), chunkSize: enc.chunkSize };
+      const k: ChunkKey = { ...(await deriveKeys(options.passphrase, fromBase64(enc.salt), enc.iterations, version)), prefix: fromBase64(enc.noncePrefix), chunkSize: enc.chunkSize };
       if (k.prefix.length !== 4 || !(await passphraseMatches(k, fromBase64(enc.check)))) {
         problems.push(problem('wrong-passphrase', 'The passphrase is not the one this file was protected with.'));
         return rep;
+      }
+      if (version >= 2) {
+        // the raw manifest as read (extra keys included): what the writer sealed
+        if (!enc.seal || !k.mac || (await macHex(k.mac, sealedText(raw as { encryption: unknown }))) !== enc.seal) {
+          problems.push(partProblem('seal-mismatch', 'manifest.json', 'The manifest was changed after the file was written: its seal does not match the passphrase.'));
+          return rep;
+        }
+        if (rep.format) rep.format.sealed = true;
       }
       key = k;
     }
@@ -356,6 +433,8 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     }
     byName.set(e.filename, e);
   }
+  // version 2 streams the texts as rows; version 1 has them as one array
+  const streamedTexts = version >= 2;
   const seen = new Set<string>();
   const counts: Record<PartKind, number> = { data: 0, texts: 0, rules: 0, evidence: 0 };
   manifest.parts.forEach((p) => {
@@ -363,6 +442,12 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     if (seen.has(p.path)) problems.push(problem('manifest-invalid', `The manifest lists "${p.path}" twice.`, { part: p.path }));
     seen.add(p.path);
     if (p.kind === 'evidence' && p.path !== `evidence/${p.sha256}`) problems.push(problem('manifest-invalid', `Evidence part "${p.path}" is not named after its hash.`, { part: p.path }));
+    // version 1 texts are one array, parsed whole: the cap of the workspace rows, twice
+    const cap = p.kind === 'texts' && !streamedTexts ? 2 * LIMITS.plain.data : LIMITS.plain[p.kind];
+    if (p.size > cap) {
+      problems.push(partProblem('too-large', p.path, `Part "${p.path}" declares ${p.size} bytes; a ${p.kind} part may have at most ${cap}.`, { size: p.size, limit: cap }));
+      return;
+    }
     const e = byName.get(p.path);
     if (!e) {
       problems.push(partProblem('part-missing', p.path, `Part "${p.path}" is listed in the manifest but missing from the file.`));
@@ -379,8 +464,6 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   });
   if (counts.data !== 1 || counts.texts > 1 || counts.rules > 1) problems.push(problem('manifest-invalid', 'The manifest must list exactly one data part and at most one texts and one rules part.'));
   const textsPart = manifest.parts.find((p) => p.kind === 'texts');
-  // version 2 streams the texts as rows; version 1 has them as one array
-  const streamedTexts = version >= 2;
   if (textsPart && (textsPart.path === TEXTS_PATH) !== streamedTexts) problems.push(problem('manifest-invalid', `The texts part "${textsPart.path}" does not fit format version ${version}.`, { part: textsPart.path }));
   for (const e of entries.slice(1)) {
     if (!seen.has(e.filename)) problems.push(partProblem('unexpected-part', e.filename, `The file holds "${e.filename}", which the manifest does not list.`));
@@ -399,7 +482,7 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
       return rep;
     }
     prevEnd = start + e.compressedSize;
-    regions.push({ index: e.filename === 'manifest.json' ? 0 : indexOf.get(e.filename)!, path: e.filename, start, end: start + e.compressedSize });
+    regions.push({ index: e.filename === 'manifest.json' ? 0 : indexOf.get(e.filename)!, path: e.filename, start, end: start + e.compressedSize, method: e.compressionMethod, crc: e.signature ?? 0 });
   }
 
   // 5. one pass: file checksum + every part ----------------------------------------------------
@@ -407,6 +490,9 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   const outcomes = new Map<number, PartOutcome | 'failed'>();
   const canRead = !enc || key !== null;
   const digest = new BlockDigest();
+  // CRC-32 of each stored entry's bytes (deflated entries: of the inflated plaintext, from the processor)
+  const storedCrc = await createCRC32();
+  const crcOf = new Map<number, number>();
   let ri = 0;
   let proc: PartProcessor | null = null;
   const openRegion = (r: Region): PartProcessor | null => {
@@ -442,9 +528,12 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
       if (opened !== ri) {
         proc = openRegion(r);
         opened = ri;
+        storedCrc.init();
       }
       const a = Math.max(r.start, pos);
       const b = Math.min(r.end, cEnd);
+      if (b > a && r.method === 0) storedCrc.update(value.subarray(a - pos, b - pos));
+      if (r.end <= cEnd && r.method === 0) crcOf.set(r.index, parseInt(storedCrc.digest('hex'), 16));
       if (b > a && proc) {
         try {
           await proc.feed(value.subarray(a - pos, b - pos));
@@ -467,15 +556,25 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   }
   const fileDigest = await digest.hex();
 
-  manifest.parts.forEach((p, i) => {
+  // evidence of a sealed file is named by a keyed hash of its SHA-256
+  const nameOf = async (sha: string) => (key?.mac ? macHex(key.mac, sha) : sha);
+  for (const [i, p] of manifest.parts.entries()) {
     const o = outcomes.get(i + 1);
-    if (o === undefined) return; // not read (no passphrase)
-    const ok = o !== 'failed' && o.size === p.size && o.sha256 === p.sha256;
+    if (o === undefined) continue; // not read (no passphrase)
+    const listed = o !== 'failed' && p.kind === 'evidence' ? await nameOf(o.sha256) : o === 'failed' ? '' : o.sha256;
+    const ok = o !== 'failed' && o.size === p.size && listed === p.sha256;
     rep.parts[i].ok = ok;
-    if (o === 'failed') return;
+    if (o === 'failed') continue;
     if (o.size !== p.size) problems.push(partProblem('size-mismatch', p.path, `Part "${p.path}" holds ${o.size} bytes; the manifest says ${p.size}.`, { actual: o.size, expected: p.size }));
-    else if (o.sha256 !== p.sha256) problems.push(partProblem('hash-mismatch', p.path, `Part "${p.path}" was changed or damaged: its SHA-256 does not match the manifest.`, { expected: p.sha256, actual: o.sha256 }));
-  });
+    else if (listed !== p.sha256) problems.push(partProblem('hash-mismatch', p.path, `Part "${p.path}" was changed or damaged: its SHA-256 does not match the manifest.`, { expected: p.sha256, actual: listed }));
+  }
+  // CRC-32s, as `unzip -t` checks them (a part already refused by its SHA-256 is not named twice)
+  const named = new Set(problems.map((p) => p.part));
+  for (const r of regions) {
+    const o = outcomes.get(r.index);
+    const crc = r.method === 0 ? crcOf.get(r.index) : o && o !== 'failed' ? o.crc32 : undefined;
+    if (crc !== undefined && crc !== r.crc && !named.has(r.path)) problems.push(partProblem('corrupt-zip', r.path, `The zip entry "${r.path}" fails its CRC-32 check.`));
+  }
   if (comment && fileDigest !== comment.file) problems.push(problem('file-checksum-mismatch', 'The file was changed or damaged after it was written (file checksum mismatch).'));
   if (problems.length) return rep;
 
@@ -493,7 +592,6 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
   const parseJson = (kind: PartKind): unknown => {
     const b = plainOf(kind);
     if (!b) return undefined;
-    if (b.length > MAX_JSON) throw new Error('too large');
     return JSON.parse(utf8Decode(b));
   };
   let dataJson: unknown;
@@ -524,7 +622,13 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     : (outcomeOf('texts')?.texts ?? { ids: [], foreign: 0 });
 
   const rulesBytes = plainOf('rules');
-  const rulesText = rulesBytes ? utf8Decode(rulesBytes) : null;
+  let rulesText: string | null = null;
+  try {
+    rulesText = rulesBytes ? utf8Decode(rulesBytes) : null;
+  } catch {
+    problems.push(partProblem('data-invalid', manifest.parts.find((p) => p.kind === 'rules')!.path, 'The rules part is not valid UTF-8 text.', { detail: 'not UTF-8' }));
+    return rep;
+  }
   let rules: Rules | null = null;
   if (rulesText !== null) {
     const rulesPart = manifest.parts.find((p) => p.kind === 'rules')!;
@@ -535,7 +639,8 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     if (r.ok) rules = r.rules;
     else rep.warnings.push(problem('rules-invalid', `The rules carried by the file do not load in this version of the app: ${r.errors.slice(0, 3).join('; ')}`));
   }
-  problems.push(...crossCheck(manifest, data, seenTexts, rules));
+  const partNames = new Map(await Promise.all(data.documents.map(async (d) => [d.sha256, await nameOf(d.sha256)] as const)));
+  problems.push(...crossCheck(manifest, data, seenTexts, rules, partNames));
   if (problems.length) return rep;
 
   const partByHash = new Map(manifest.parts.map((p, i) => [p.path, { p, i, r: regions.find((r) => r.index === i + 1)! }]));
@@ -566,7 +671,7 @@ export async function verifyExchange(file: Blob, options: VerifyOptions = {}): P
     rulesText,
     rules,
     async evidence(sha256, type = '') {
-      const hit = partByHash.get(`evidence/${sha256}`);
+      const hit = partByHash.get(`evidence/${partNames.get(sha256) ?? (await nameOf(sha256))}`);
       if (!hit) throw new Error(`no evidence ${sha256} in this file`);
       if (!key) return file.slice(hit.r.start, hit.r.end, type);
       const chunks: Uint8Array[] = [];
@@ -610,7 +715,8 @@ function partFailure(path: string, e: unknown): Problem {
 }
 
 /** Checks across the data: ids, workspace, evidence against parts, codes against the rules. */
-function crossCheck(manifest: Manifest, data: ExchangeData, texts: TextsSeen, rules: Rules | null): Problem[] {
+/** `partNames`: a document's SHA-256 -> the name of its evidence part (the same, or a keyed hash in a sealed file). */
+function crossCheck(manifest: Manifest, data: ExchangeData, texts: TextsSeen, rules: Rules | null, partNames: Map<string, string>): Problem[] {
   const out: Problem[] = [];
   const add = (message: string, params?: Record<string, string | number>) => {
     if (out.length < MAX_PROBLEMS_PER_CHECK) out.push(problem('data-inconsistent', message, params));
@@ -645,24 +751,30 @@ function crossCheck(manifest: Manifest, data: ExchangeData, texts: TextsSeen, ru
   const docs = new Map(data.documents.map((d) => [d.id, d]));
   const evidence = new Map(manifest.parts.filter((p) => p.kind === 'evidence').map((p) => [p.sha256, p]));
   for (const d of data.documents) {
-    const p = evidence.get(d.sha256);
+    const p = evidence.get(partNames.get(d.sha256) ?? d.sha256);
     if (!p) add(`Document "${d.name}" has no evidence part.`, { document: d.id });
     else if (p.size !== d.size) add(`Document "${d.name}" is recorded as ${d.size} bytes but its part has ${p.size}.`, { document: d.id });
   }
-  const shas = new Set(data.documents.map((d) => d.sha256));
+  const shas = new Set(data.documents.map((d) => partNames.get(d.sha256) ?? d.sha256));
   for (const sha of evidence.keys()) if (!shas.has(sha)) add(`Evidence part ${sha.slice(0, 12)}… belongs to no document.`, { part: `evidence/${sha}` });
   for (const l of data.links) if (!docs.has(l.documentId)) add(`Link ${l.id} points to a document not in the file.`, { link: l.id });
   for (const id of texts.ids) if (!docs.has(id)) add(`A text belongs to a document not in the file (${id}).`, { document: id });
   for (const f of data.flagDismissals) if (!docs.has(f.documentId)) add(`A flag dismissal points to a document not in the file (${f.documentId}).`, { document: f.documentId });
 
   if (rules) {
-    // Unknown codes only: points above a maximum are the scoring engine's to report, not a reason
-    // to refuse a whole file.
+    // Codes must exist, and points must stay within each question's maximum (as `kla score`
+    // holds them): a file that gives 1e6 points would otherwise raise the city's score.
     const checkCode = (table: string, code: string) => {
       if (!rules.questionByCode.has(code)) add(`${table}: unknown question code "${code}".`, { table, code });
     };
-    for (const a of data.answers) checkCode('answers', a.code);
-    for (const r of data.reviews) checkCode('reviews', r.code);
+    const checkPoints = (table: string, row: { code: string; points: number | null }) => {
+      const max = rules.questionByCode.get(row.code)?.maxPoints;
+      if (max !== undefined && row.points !== null && row.points > max) {
+        if (out.length < MAX_PROBLEMS_PER_CHECK) out.push(problem('data-invalid', `${table}: question ${row.code} has ${row.points} points; its maximum is ${max}.`, { table, code: row.code, points: row.points, max }));
+      }
+    };
+    for (const a of data.answers) (checkCode('answers', a.code), checkPoints('answers', a));
+    for (const r of data.reviews) (checkCode('reviews', r.code), checkPoints('reviews', r));
     for (const l of data.links) checkCode('links', l.code);
     for (const r of data.revisionItems) checkCode('revisionItems', r.code);
   }

@@ -26,9 +26,15 @@ export type PartKind = (typeof PART_KINDS)[number];
 
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'));
 const str = v.string();
-const nonEmpty = v.pipe(v.string(), v.minLength(1));
-const int = v.pipe(v.number(), v.integer(), v.minValue(0));
-const time = v.pipe(v.number(), v.finite());
+/** Ids are UUIDs or short composites; a longer one is not ours. */
+const nonEmpty = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const int = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+/** Sane bounds a file must hold to (issue 10): times between 1970 and 2100 (ms since the epoch). */
+export const BOUNDS = { maxTime: Date.UTC(2100, 0, 1), revisionHours: [1, 720], year: [2000, 2100], points: 1000 } as const;
+const time = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(BOUNDS.maxTime, 'must be a time before 2100'));
+const year = v.pipe(v.number(), v.integer(), v.minValue(BOUNDS.year[0]), v.maxValue(BOUNDS.year[1]));
+/** Points: never negative, never above the whole instrument; each question's maximum is checked against the rules (read.ts). */
+const points = v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(BOUNDS.points)));
 const b64 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'));
 
 /** Part paths: plain relative names only (no `..`, no absolute paths, no backslashes). */
@@ -59,6 +65,11 @@ export const Encryption = v.object({
   chunkSize: v.pipe(v.number(), v.integer(), v.minValue(1024), v.maxValue(64 * 1024 * 1024)),
   /** AES-GCM of a known text: a wrong passphrase fails here, before any part is read. */
   check: b64,
+  /**
+   * Version 2 on: HMAC-SHA-256 (hex, under the key derived from the passphrase) of the manifest
+   * with this field empty (crypto.ts `sealedText`). Required from version 2.
+   */
+  seal: v.optional(hex64),
 });
 export type Encryption = v.InferOutput<typeof Encryption>;
 
@@ -70,10 +81,10 @@ export const Manifest = v.object({
   app: v.object({ name: str, version: str }),
   createdAt: time,
   createdBy: v.object({ name: str, role: v.picklist(ROLES) }),
-  workspace: v.object({ id: nonEmpty, city: str, province: str, year: v.pipe(v.number(), v.integer()) }),
+  workspace: v.object({ id: nonEmpty, city: str, province: str, year }),
   rules: v.object({ id: str, hash: v.string() }),
   encryption: v.nullable(Encryption),
-  parts: v.pipe(v.array(Part), v.maxLength(1_000_000)),
+  parts: v.pipe(v.array(Part), v.maxLength(100_000)),
 });
 export type Manifest = v.InferOutput<typeof Manifest>;
 
@@ -83,19 +94,20 @@ export const WorkspaceRow = v.object({
   id: nonEmpty,
   city: str,
   province: str,
-  year: v.pipe(v.number(), v.integer()),
+  year,
   rulesId: str,
   rulesHash: str,
   stage: v.picklist(STAGES),
   createdAt: time,
   updatedAt: time,
-  revisionHours: v.pipe(v.number(), v.gtValue(0)),
+  /** The revision window in hours (Pengaturan allows 1-720). */
+  revisionHours: v.pipe(v.number(), v.integer(), v.minValue(BOUNDS.revisionHours[0]), v.maxValue(BOUNDS.revisionHours[1])),
 });
 
 export const AnswerRow = v.object({
   workspaceId: nonEmpty,
   code: nonEmpty,
-  points: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  points,
   status: v.picklist(ANSWER_STATUSES),
   notes: str,
   dataValues: v.record(v.string(), v.string()),
@@ -151,7 +163,7 @@ export const ReviewRow = v.object({
   code: nonEmpty,
   verdict: v.nullable(v.picklist(VERDICTS)),
   note: str,
-  points: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  points,
   markForReview: v.boolean(),
   reviewer: str,
   updatedAt: time,

@@ -135,9 +135,11 @@ export async function packTexts(batches: AsyncIterable<EvidenceText[]>): Promise
  * chunk. Output past `limit` bytes is refused at once (a decompression bomb stops there, not at
  * the end); `result` receives the plaintext size and SHA-256 when the stream ends.
  */
-export async function* textRows(stored: ReadableStream<Uint8Array>, limit: number, result: { size: number; sha256: string }): AsyncGenerator<EvidenceText[]> {
+export async function* textRows(stored: ReadableStream<Uint8Array>, limit: number, result: { size: number; sha256: string; crc32?: number }): AsyncGenerator<EvidenceText[]> {
   const sha = await createSHA256();
+  const crc = await createCRC32();
   sha.init();
+  crc.init();
   let size = 0;
   let lineNo = 0;
   let rows: EvidenceText[] = [];
@@ -157,6 +159,7 @@ export async function* textRows(stored: ReadableStream<Uint8Array>, limit: numbe
       size += value.length;
       if (size > limit) throw new RangeError(`too large: more than ${limit} bytes once inflated`);
       sha.update(value);
+      crc.update(value);
       splitter.push(value);
       if (rows.length) yield rows;
       rows = [];
@@ -169,6 +172,7 @@ export async function* textRows(stored: ReadableStream<Uint8Array>, limit: numbe
   }
   result.size = size;
   result.sha256 = sha.digest('hex');
+  result.crc32 = parseInt(crc.digest('hex'), 16);
 }
 
 /**

@@ -18,7 +18,7 @@ import { Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { createCRC32 } from 'hash-wasm';
 import { deflateRaw, sha256HexOf, toBase64, utf8 } from './bytes';
 import { ChecksumSink, checksumComment } from './checksum';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_ITERATIONS, deriveKey, encryptStream, encryptedSize, makeCheck, randomBytes, sealChunk, chunkCount, type ChunkKey } from './crypto';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_ITERATIONS, deriveKeys, encryptStream, encryptedSize, macHex, makeCheck, randomBytes, sealChunk, sealedText, chunkCount, type ChunkKey } from './crypto';
 import { FORMAT_NAME, FORMAT_VERSION, type Encryption, type ExchangeData, type Manifest, type Part, type Role } from './schema';
 import { evidenceHashes, textBatches, type EvidenceSource, type WorkspaceSnapshot } from './snapshot';
 import { packTexts, TEXTS_PATH } from './textsPart';
@@ -84,7 +84,7 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
     if (iterations < DEFAULT_ITERATIONS) throw new RangeError(`at least ${DEFAULT_ITERATIONS} PBKDF2 iterations`);
     const salt = randomBytes(16);
     const prefix = randomBytes(4);
-    key = { key: await deriveKey(options.passphrase, salt, iterations), prefix, chunkSize };
+    key = { ...(await deriveKeys(options.passphrase, salt, iterations, FORMAT_VERSION)), prefix, chunkSize };
     encryption = {
       cipher: 'AES-256-GCM',
       kdf: 'PBKDF2-SHA-256',
@@ -146,15 +146,19 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
   }
   if (snapshot.rules.text) await jsonPart(`rules/${await sha256HexOf(utf8.encode(snapshot.rules.text))}.json`, 'rules', snapshot.rules.text);
 
+  const docBySha = new Map(snapshot.documents.map((d) => [d.sha256, d]));
   for (const sha of evidenceHashes(snapshot)) {
-    const doc = snapshot.documents.find((d) => d.sha256 === sha)!;
+    const doc = docBySha.get(sha)!;
     const blob = evidence ? await evidence(sha) : null;
     if (!blob) throw new ExportError('evidence-missing', `the bytes of "${doc.name}" are not in the database`, { document: doc.id, name: doc.name });
     if (blob.size !== doc.size) throw new ExportError('evidence-size-changed', `"${doc.name}" is ${blob.size} bytes, recorded as ${doc.size}`, { document: doc.id, name: doc.name });
     const index = sources.length + 1;
     const k = key;
+    // with a passphrase the part is named by a keyed hash: the readable manifest does not tell
+    // whoever holds a copy of a document whether it is inside
+    const name = k?.mac ? await macHex(k.mac, sha) : sha;
     sources.push({
-      part: { path: `evidence/${sha}`, kind: 'evidence', size: blob.size, sha256: sha, encoding: 'identity', storedSize: k ? encryptedSize(blob.size, chunkSize) : blob.size },
+      part: { path: `evidence/${name}`, kind: 'evidence', size: blob.size, sha256: name, encoding: 'identity', storedSize: k ? encryptedSize(blob.size, chunkSize) : blob.size },
       stream: () => (k ? blob.stream().pipeThrough(encryptStream(k, index, blob.size)) : blob.stream()),
     });
   }
@@ -171,6 +175,9 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
     encryption,
     parts: sources.map((s) => s.part),
   };
+  // the seal: anyone can recompute SHA-256s after editing a file, nobody can recompute this
+  // without the passphrase
+  if (key?.mac && manifest.encryption) manifest.encryption = { ...manifest.encryption, seal: await macHex(key.mac, sealedText(manifest)) };
   const result = await writeZip(manifest, sources, sink, createdAt, options.onProgress, options.zip64);
   return { manifest, ...result };
 }

@@ -68,6 +68,11 @@ export function ExchangePage() {
             {t('exchange.passphrase')}
             <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoComplete="new-password" />
             <span className="muted small">{t('exchange.passphraseHelp')}</span>
+            {!pass && (
+              <span className="warn small" data-testid="unsealed-note">
+                {t('exchange.unsealedNote')}
+              </span>
+            )}
           </label>
           {pass && (
             <label>
@@ -135,6 +140,11 @@ function ImportCard() {
     <section className="card">
       <h2>{label}</h2>
       <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : 'city'} onImported={imported} />
+      {result && (
+        <p className={result.report.format?.sealed ? 'small' : 'warn small'} data-testid="seal-status">
+          {result.report.format?.sealed ? t('exchange.sealed') : t('exchange.notSealed')}
+        </p>
+      )}
       {result?.kind === 'response' && (
         <div role="status" data-testid="import-result">
           <p>{t('exchange.responseImported', { added: result.added.length, unchanged: result.unchanged, work: result.needsWork.length })}</p>

@@ -9,9 +9,8 @@ import { BlobReader, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip
 import { collectSnapshot, importExchange, importExchangeFile } from '../../../src/db/exchange';
 import type { KlaDb } from '../../../src/db/schema';
 import { COMMENT_LENGTH, FORMAT_VERSION, MIGRATIONS, verifyExchange, writeExchange, writeZip, type Manifest, type WorkspaceSnapshot } from '../../../src/domain/exchange';
-import { BlockDigest, checksumComment } from '../../../src/domain/exchange/checksum';
 import { sha256Hex } from '../../../src/domain/rules/load';
-import { cityWorkspace, dumpDb, freshDb, memorySink, prng, withTexts } from './helpers';
+import { cityWorkspace, dumpDb, freshDb, memorySink, prng, reseal, withTexts } from './helpers';
 
 const CITY = { createdBy: { name: 'Ani (DP3AKB)', role: 'city' as const }, appVersion: '0.1.0', now: 1_700_000_500_000 };
 
@@ -29,18 +28,6 @@ const flip = (b: Uint8Array, at: number) => {
   return c;
 };
 const codes = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.code);
-
-/** Recompute the checksum comment, as someone who edits the file on purpose would. */
-async function reseal(b: Uint8Array): Promise<Uint8Array> {
-  const body = b.subarray(0, b.length - COMMENT_LENGTH);
-  const d = new BlockDigest();
-  await d.update(body);
-  const old = new TextDecoder().decode(b.subarray(b.length - COMMENT_LENGTH));
-  const manifestSha = /manifest=([0-9a-f]{64})/.exec(old)![1];
-  const out = b.slice();
-  out.set(checksumComment(manifestSha, await d.hex()), b.length - COMMENT_LENGTH);
-  return out;
-}
 
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   outer: for (let i = from; i <= hay.length - needle.length; i++) {
@@ -313,9 +300,13 @@ describe('refusals change nothing', () => {
     expect(codes(wrong)).toEqual(['wrong-passphrase']);
     expect(codes(await expectRefused(bytes, 'passphrase-required'))).toEqual(['passphrase-required']);
     // the right passphrase, one ciphertext byte changed and the checksum recomputed: GCM catches it
-    const [start] = partRange(bytes, `evidence/${docs[0].doc.sha256}`);
+    // a sealed file names its evidence by a keyed hash: take the largest part, which is evidence
+    const ok = await verifyExchange(blob(bytes), { passphrase: 'benar sekali' });
+    const part = ok.exchange!.manifest.parts.filter((p) => p.kind === 'evidence').sort((a, b) => b.size - a.size)[0].path;
+    expect(part).not.toContain(docs[0].doc.sha256);
+    const [start] = partRange(bytes, part);
     const r = await expectRefused(await reseal(flip(bytes, start + 1500)), 'decrypt-failed', { passphrase: 'benar sekali' });
-    expect(r.problems.find((p) => p.code === 'decrypt-failed')!.part).toBe(`evidence/${docs[0].doc.sha256}`);
+    expect(r.problems.find((p) => p.code === 'decrypt-failed')!.part).toBe(part);
     // two chunks swapped: reordering is detected too
     const swapped = bytes.slice();
     swapped.set(bytes.subarray(start, start + 1040), start + 1040);

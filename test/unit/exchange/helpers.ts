@@ -6,7 +6,8 @@ import { createWorkspace, updateAnswer } from '../../../src/db/queries';
 import { demoAnswers } from '../../../src/domain/demo';
 import type { EvidenceDoc, EvidenceLink, EvidenceText } from '../../../src/domain/model';
 import { Uint8ArrayReader, Uint8ArrayWriter, TextWriter, ZipReader, type FileEntry } from '@zip.js/zip.js';
-import { writeZip, type Manifest, type PartSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
+import { COMMENT_LENGTH, writeZip, type Manifest, type PartSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
+import { BlockDigest, checksumComment } from '../../../src/domain/exchange/checksum';
 import { sha256Hex } from '../../../src/domain/rules/load';
 import { parseRulesText, type Rules } from '../../../src/domain/rules/load';
 import { rulesText } from '../helpers';
@@ -156,4 +157,16 @@ export async function rebuildFile(bytes: Uint8Array, edit: (manifest: Manifest, 
   const m = memorySink();
   await writeZip(manifest, sources, m.sink, manifest.createdAt);
   return m.bytes();
+}
+
+/** Recompute the checksum comment, as someone who edits the file on purpose would. */
+export async function reseal(b: Uint8Array): Promise<Uint8Array> {
+  const body = b.subarray(0, b.length - COMMENT_LENGTH);
+  const d = new BlockDigest();
+  await d.update(body);
+  const old = new TextDecoder().decode(b.subarray(b.length - COMMENT_LENGTH));
+  const manifestSha = /manifest=([0-9a-f]{64})/.exec(old)![1];
+  const out = b.slice();
+  out.set(checksumComment(manifestSha, await d.hex()), b.length - COMMENT_LENGTH);
+  return out;
 }
