@@ -47,17 +47,57 @@ function offlineAssets(): Plugin {
   };
 }
 
+/**
+ * Content-Security-Policy of the built app, as a <meta> in index.html (no server needed; the
+ * app also runs from `vite preview` and the service worker cache). Nothing may leave the laptop
+ * (`connect-src 'self'`: no fetch, XHR or WebSocket to another origin) and no script runs that
+ * the build did not ship (no inline script, no eval). What the pieces need, and no more:
+ * - `'wasm-unsafe-eval'`: compiling WebAssembly (tesseract.js OCR, hash-wasm, pdf.js decoders);
+ * - `worker-src 'self'`: the reader, search and OCR workers are files of the build;
+ * - `blob:`/`data:` for images, fonts and fetches of the app's own Blobs (previews, thumbnails,
+ *   pdf.js fonts, downloads);
+ * - `frame-ancestors` cannot be set from a <meta>; a hub serving the app sends it as a header.
+ * Not applied by the dev server (its hot reload injects inline scripts). Proved in the browser
+ * by test/e2e/csp.spec.ts: every screen and the intake, OCR, search, export and import paths run
+ * with no violation.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self' blob: data:",
+  "img-src 'self' blob: data:",
+  "font-src 'self' blob: data:",
+  "style-src 'self'",
+  "media-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "manifest-src 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'siap-kla-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
 // The service worker precaches the whole build: JS (.mjs too: the pdf.js worker), wasm, the rules
 // JSON, OCR data and fonts, so the app starts and works with no network after the first visit.
 export default defineConfig({
   plugins: [
     react(),
     offlineAssets(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'autoUpdate',
-      // a tiny inline registration script: no workbox-window in the start-up bundle; the
-      // generated worker itself skips waiting and claims clients (registerType autoUpdate)
-      injectRegister: 'inline',
+      // a tiny registration script file (not inline: the CSP allows no inline script), no
+      // workbox-window in the start-up bundle; the generated worker itself skips waiting and
+      // claims clients (registerType autoUpdate)
+      injectRegister: 'script',
       includeAssets: ['favicon.svg', 'icon-192.png', 'icon-512.png'],
       manifest: {
         name: 'Siap KLA',
@@ -89,4 +129,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   worker: { format: 'es' },
+  // the same policy as a header, so the workers (whose policy comes from their own response, not
+  // the page's <meta>) are held to it too, plus what only a header can say
+  preview: { headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` } },
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 async function createWorkspace(page: Page, city: string, demo = false) {
   await page.goto('/');

@@ -198,7 +198,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
           <span className="keys">{t('instrument.keys')}</span>
         </div>
         {codes.length === 0 && <p className="muted">{t('instrument.noResults')}</p>}
-        <ol className="q-list" role="listbox" aria-label={t('instrument.questions')} ref={listRef}>
+        <ol className="q-list" role="listbox" tabIndex={0} aria-label={t('instrument.questions')} ref={listRef}>
           {codes.map((code) => {
             const q = rules.questionByCode.get(code)!;
             const a = answers.get(code);

@@ -112,7 +112,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
         </nav>
         <section className="pane pane-list">
           {codes.length === 0 && <p className="muted page">{t('instrument.noResults')}</p>}
-          <ol className="q-list" role="listbox" aria-label={t('instrument.questions')}>
+          <ol className="q-list" role="listbox" tabIndex={0} aria-label={t('instrument.questions')}>
             {codes.map((code) => {
               const q = rules.questionByCode.get(code)!;
               const a = answers.get(code);

@@ -20,6 +20,8 @@ export function SummaryPage() {
   const notes = useLiveQuery(() => db.revisionItems.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const [scopeKey, setScopeKey] = useState('all');
   const [printedAt, setPrintedAt] = useState(() => Date.now());
+  const cssText = (x: string) => x.replace(/["\\\n]/g, '');
+  usePageStyle(`@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-left { content: "Siap KLA · ${cssText(ws.city)} ${ws.year} · ${cssText(t('summary.printed', { when: dt(printedAt) }))}"; font-size: 8pt; } @bottom-right { content: "${cssText(t('summary.pageCss'))}" counter(page) " / " counter(pages); font-size: 8pt; } }`);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -280,7 +282,6 @@ export function SummaryPage() {
           </span>
         )}
       </div>
-      <style>{`@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-left { content: "Siap KLA · ${ws.city.replace(/"/g, '')} ${ws.year} · ${t('summary.printed', { when: dt(printedAt) }).replace(/"/g, '')}"; font-size: 8pt; } @bottom-right { content: "${t('summary.pageCss')}" counter(page) " / " counter(pages); font-size: 8pt; } }`}</style>
       <SummarySheet summary={summary} rules={rules} workspaceId={ws.id} printedAt={printedAt} scopeLabel={scopeLabel} />
     </div>
   );
@@ -310,3 +311,18 @@ export function SummaryPage() {
   }
 }
 
+/**
+ * The print page's margin boxes (city, time, page numbers) as a constructed style sheet: the
+ * Content-Security-Policy allows no inline <style>, and CSSOM sheets made by the app's own script
+ * are not inline styles.
+ */
+function usePageStyle(css: string) {
+  useEffect(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((x) => x !== sheet);
+    };
+  }, [css]);
+}
