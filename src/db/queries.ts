@@ -53,12 +53,21 @@ export async function createWorkspace(db: KlaDb, input: NewWorkspace): Promise<W
 
 export async function deleteWorkspace(db: KlaDb, id: string): Promise<void> {
   const perWorkspace = [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems, db.classifications, db.blooms, db.searchPending, db.intakeQueue];
-  await db.transaction('rw', [db.workspaces, db.blobs, db.segments, ...perWorkspace], async (tx) => {
+  await db.transaction('rw', [db.workspaces, db.blobs, db.segments, db.settings, ...perWorkspace], async (tx) => {
     (tx as unknown as { purgeWorkspace: string }).purgeWorkspace = id;
     const docIds = await db.documents.where('workspaceId').equals(id).primaryKeys();
     await db.blobs.bulkDelete(docIds.flatMap((d) => [d, `${d}#thumb`]));
     for (const t of perWorkspace) await t.where('workspaceId').equals(id).delete();
     await db.segments.where('workspaceId').equals(id).delete();
+    // settings that name the workspace: the last import and review baseline (they hold the
+    // city's fingerprint and notes), notification marks, and its entry in the backup dates
+    const keys = (await db.settings.toCollection().primaryKeys()) as string[];
+    await db.settings.bulkDelete(keys.filter((k) => k.endsWith(`.${id}`) || k.includes(`:${id}:`)));
+    const backups = (await db.settings.get('lastBackup'))?.value as Record<string, number> | undefined;
+    if (backups && id in backups) {
+      const { [id]: _gone, ...rest } = backups;
+      await db.settings.put({ key: 'lastBackup', value: rest });
+    }
     await db.workspaces.delete(id);
   });
 }

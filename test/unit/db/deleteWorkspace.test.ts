@@ -1,0 +1,48 @@
+// @vitest-environment node
+/**
+ * "Delete workspace" removes every byte of it (issue 10, data protection): after the delete, no
+ * row of any table names the workspace or holds its documents' names, texts or bytes, and the
+ * other workspace in the same database is untouched.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createWorkspace, deleteWorkspace } from '../../../src/db/queries';
+import { sha256Hex } from '../../../src/domain/rules/load';
+import { addDocument, cityWorkspace, dumpDb, freshDb, prng, rules } from '../exchange/helpers';
+
+describe('deleting a workspace', () => {
+  it('leaves no row, blob, index entry or setting of it, and keeps the other workspace whole', async () => {
+    const db = freshDb();
+    const { ws: gone, docs } = await cityWorkspace(db);
+    const secret = await addDocument(db, gone.id, 'doc-korban', 'BAP korban Siti.pdf', prng(77, 5000), 'korban Siti Aminah NIK 3273015203120004');
+    await db.segments.put({ workspaceId: gone.id, seg: 1, docs: new Uint32Array([1]), terms: 'siti', starts: new Uint32Array([0]), postings: new Uint32Array([1]) } as never);
+    await db.blooms.put({ no: 991, workspaceId: gone.id, bits: new Uint8Array([1, 2, 3]) });
+    await db.searchPending.put({ id: 'doc-korban', workspaceId: gone.id });
+    await db.classifications.put({ id: 'doc-korban', workspaceId: gone.id, classification: {} as never });
+    await db.settings.bulkPut([
+      { key: `exchange.lastImport.${gone.id}`, value: { exportId: 'x', fingerprint: 'f', at: 1 } },
+      { key: `exchange.reviewed.${gone.id}`, value: { fingerprint: 'f', at: 1, basis: { notes: 'korban Siti' } } },
+      { key: `notified:${gone.id}:123`, value: [24] },
+    ]);
+
+    // a second city in the same browser, whose rows must survive
+    const kept = await createWorkspace(db, { city: 'Kota Tetap', province: 'Banten', rules, rulesText: '', now: 5 });
+    await addDocument(db, kept.id, 'doc-tetap', 'Perda tetap.pdf', prng(5, 900), 'Peraturan daerah yang tetap');
+    await db.settings.put({ key: 'lastBackup', value: { [gone.id]: 10, [kept.id]: 20 } });
+    const keptBefore = JSON.stringify(await dumpFor(kept.id));
+
+    await deleteWorkspace(db, gone.id);
+
+    const all = JSON.stringify(await dumpDb(db));
+    for (const needle of [gone.id, 'BAP korban Siti.pdf', 'Siti Aminah', '3273015203120004', 'Peraturan Daerah tentang Kota Layak Anak', ...docs.map((d) => d.doc.name)]) expect(all).not.toContain(needle);
+    const blobShas = ((await dumpDb(db)).blobs as { sha: string }[]).map((b) => b.sha);
+    for (const d of [...docs, secret]) expect(blobShas).not.toContain(await sha256Hex(d.bytes));
+    expect((await db.settings.get('lastBackup'))?.value).toEqual({ [kept.id]: 20 });
+    expect(JSON.stringify(await dumpFor(kept.id))).toBe(keptBefore);
+
+    async function dumpFor(id: string) {
+      const d = await dumpDb(db);
+      return Object.fromEntries(Object.entries(d).map(([t, rows]) => [t, (rows as { workspaceId?: string; id?: string }[]).filter((r) => r.workspaceId === id || r.id === 'doc-tetap')]));
+    }
+  });
+});
