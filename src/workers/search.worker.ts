@@ -81,7 +81,13 @@ const api = {
   async snippets(ids: string[], query: string): Promise<Record<string, Snippet[]>> {
     const texts = await db.texts.bulkGet(ids);
     const out: Record<string, Snippet[]> = {};
-    for (const t of texts) if (t) out[t.id] = snippetsFor(t, query, 2);
+    for (const t of texts) {
+      if (!t) continue;
+      out[t.id] = snippetsFor(t, query, 2);
+      // one document at a time: a search typed meanwhile is answered between two documents
+      // instead of waiting behind the excerpts of the previous results
+      await new Promise((r) => setTimeout(r, 0));
+    }
     return out;
   },
 
