@@ -7,6 +7,7 @@ import { useWorkspaceRecord, WorkspaceProvider } from '../shared/workspace';
 import { DbHealthBanner, useDbHealth } from './Banners';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
+import { BackupReminder } from './BackupReminder';
 import { RevisionBanner } from './RevisionBanner';
 import { ScoreBar } from './ScoreBar';
 
@@ -117,6 +118,7 @@ function Routed() {
           <>
             <ScoreBar />
             <RevisionBanner />
+            <BackupReminder />
           </>
         }
       >

@@ -14,8 +14,10 @@ export const SETTING_DEFAULTS = {
    * reader past its limit is ended and replaced, the file marked failed (src/shared/intake.ts).
    */
   readTimeoutSec: 120,
-  /** When the last exchange/backup file was written (ms), per workspace id. */
+  /** When the last exchange/backup file was written and verified (ms), per workspace id. */
   lastBackup: {} as Record<string, number>,
+  /** Automatic backups kept in the backup folder, per workspace (src/shared/backup.ts). */
+  backupKeep: 7,
 };
 export type Settings = typeof SETTING_DEFAULTS;
 export type SettingKey = keyof Settings;

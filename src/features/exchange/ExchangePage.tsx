@@ -8,6 +8,7 @@ import { href, navigate } from '../../shared/route';
 import { useSetting } from '../../shared/settings';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { BackupCard } from './BackupCard';
 import { ProblemList } from '../../shared/components/ProblemList';
 
 type Found = Awaited<ReturnType<typeof scanPersonalData>>;
@@ -117,6 +118,7 @@ export function ExchangePage() {
         </form>
       </section>
       <ImportCard />
+      {!evaluator && <BackupCard />}
     </div>
   );
 }
