@@ -26,8 +26,11 @@ const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   evidence: () => import('./evidence.bench'),
   exchange: () => import('./exchange.bench'),
   classifier: () => import('./classifier.bench'),
+  hostile: () => import('./hostile.bench'),
   scale: () => import('./scale.bench'),
 };
+/** Long benchmarks, run only when named (`npm run bench -- scale`). */
+const ON_REQUEST = new Set(['scale']);
 
 function newestMtime(dir: string): number {
   let m = 0;
@@ -49,7 +52,7 @@ export function ensureBuild(outDir = 'dist'): void {
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  const names = wanted.length ? wanted : Object.keys(BENCHES).filter((n) => !ON_REQUEST.has(n));
   const result: Record<string, unknown> = {};
   for (const n of names) {
     if (!BENCHES[n]) throw new Error(`unknown bench "${n}" (have: ${Object.keys(BENCHES).join(', ')})`);
