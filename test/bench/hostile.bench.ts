@@ -78,7 +78,7 @@ export default async function hostile({ root, log }: BenchContext) {
       bomb: { fileMB: Math.round(statSync(bomb).size / 1e5) / 10, inflatesToGiB: 4, ...verify(root, bomb) },
       millionParts: { fileMB: Math.round(statSync(many).size / 1e5) / 10, ...verify(root, many) },
       demoForComparison: baseline,
-      note: 'seconds include starting node and tsx (about 1 s, see demoForComparison); maxRssMB is GNU time's %M: the largest resident set of the process and the children it waited for (npx, tsx, node)',
+      note: 'seconds include starting node and tsx (about 1 s, see demoForComparison); maxRssMB is GNU time %M: the largest resident set of the process and the children it waited for (npx, tsx, node)',
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
