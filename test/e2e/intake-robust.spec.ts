@@ -3,14 +3,12 @@
  * of the batch finishes; a browser killed mid-batch names, after a restart, exactly the files that
  * were never stored, and they can be picked again.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 import { PDFDocument } from 'pdf-lib';
-import { chromiumLaunch } from '../../playwright.config';
+import { crash, launch } from './crash';
 import { textPdf } from '../fixtures/evidence/generate';
 
 const file = (name: string, bytes: Uint8Array | Buffer, mimeType = 'application/octet-stream') => ({ name, mimeType, buffer: Buffer.from(bytes) });
@@ -77,33 +75,6 @@ test('a reader past the time limit is ended: the file fails with the reason, a f
   await expect(item(page, 'sesudah-2.pdf')).toHaveAttribute('data-state', 'stored', { timeout: 60_000 });
   await expect(page.getByTestId('doc-count')).toHaveText('8 dokumen');
 });
-
-// ---------------------------------------------------------------------------------------------
-// A real crash: Chromium started by hand (so it can be SIGKILLed, whole process group) on a
-// profile folder that survives it, driven over CDP.
-
-interface Running {
-  proc: ChildProcess;
-  browser: Browser;
-}
-
-async function launch(profile: string): Promise<Running> {
-  const portFile = join(profile, 'DevToolsActivePort');
-  rmSync(portFile, { force: true });
-  const args = [...chromiumLaunch.args, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--lang=id-ID', 'about:blank'];
-  const proc = spawn(chromiumLaunch.executablePath, args, { detached: true, stdio: 'ignore', env: { ...process.env, TZ: 'Asia/Jakarta' } });
-  await expect.poll(() => existsSync(portFile) && readFileSync(portFile, 'utf8').includes('\n'), { timeout: 30_000 }).toBe(true);
-  const port = readFileSync(portFile, 'utf8').split('\n')[0];
-  return { proc, browser: await chromium.connectOverCDP(`http://127.0.0.1:${port}`) };
-}
-
-/** Kill the browser and every process it started, as a crash would; wait until it is gone. */
-async function crash(r: Running): Promise<void> {
-  if (r.proc.exitCode !== null || r.proc.signalCode !== null) return;
-  const gone = new Promise((res) => r.proc.once('exit', res));
-  process.kill(-r.proc.pid!, 'SIGKILL');
-  await gone;
-}
 
 async function storedNames(page: Page, workspaceId: string): Promise<string[]> {
   return page.evaluate(async (ws) => {
