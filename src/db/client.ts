@@ -60,6 +60,31 @@ export function getDb(): KlaDb {
 
 /** Human message for a failed write; quota errors get their own words. */
 export function isQuotaError(e: unknown): boolean {
-  const err = e as { name?: string; inner?: { name?: string } };
-  return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
+  const err = e as { name?: string; message?: string; inner?: { name?: string; message?: string }; failures?: unknown };
+  if (isDiskFull(err) || isDiskFull(err?.inner)) return true;
+  // a Dexie BulkError lists the failed operations
+  const failures = err?.failures && typeof err.failures === 'object' ? Object.values(err.failures as Record<string, { name?: string; message?: string }>) : [];
+  return failures.some(isDiskFull);
+}
+
+/**
+ * The quota, or the disk itself: when the disk is really full Chromium's storage reports an
+ * UnknownError "IO error: ... FILE_ERROR_NO_SPACE" (and closes the connection), not a quota error.
+ */
+const isDiskFull = (e: { name?: string; message?: string } | null | undefined): boolean =>
+  e?.name === 'QuotaExceededError' || (e?.name === 'UnknownError' && /NO_SPACE|no space|disk full/i.test(e.message ?? ''));
+
+/**
+ * When a transaction dies because the disk is full, IndexedDB aborts it and each pending request
+ * fails with an AbortError: the QuotaExceededError is only on the transaction. Run `work` and, if
+ * it fails that way, throw the real cause so the officer reads "storage full", not "aborted".
+ */
+export async function revealQuota<T>(work: (keep: (tx: { idbtrans?: IDBTransaction } | null) => void) => Promise<T>): Promise<T> {
+  let idb: IDBTransaction | undefined;
+  try {
+    return await work((tx) => void (idb = tx?.idbtrans ?? idb));
+  } catch (e) {
+    if (isDiskFull(idb?.error)) throw idb!.error;
+    throw e;
+  }
 }

@@ -45,6 +45,7 @@ import {
   type WriteResult,
 } from '../domain/exchange';
 import type { KlaDb } from './schema';
+import { revealQuota } from './client';
 import { clearIndex, reserveDocNos } from './searchIndex';
 
 /** settings keys */
@@ -435,7 +436,8 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
   const known = new Set(localActivity.map(activityKey));
   const newActivity = snap.activity.filter((a) => !known.has(activityKey(a))).map(stripSeq);
 
-  await db.transaction('rw', [db.workspaces, db.blobs, db.rules, db.settings, db.segments, db.blooms, db.searchPending, ...perWorkspaceTables(db)], async () => {
+  await revealQuota((keep) => db.transaction('rw', [db.workspaces, db.blobs, db.rules, db.settings, db.segments, db.blooms, db.searchPending, ...perWorkspaceTables(db)], async (tx) => {
+    keep(tx as never);
     if (snap.rules.text && !(await db.rules.get(snap.rules.hash))) {
       const year = snap.workspace.year;
       await db.rules.put({ hash: snap.rules.hash, id: snap.rules.id, year, text: snap.rules.text, addedAt: now });
@@ -467,6 +469,6 @@ async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: n
       detail: { exportId: ex.manifest.exportId, role: 'city', from: ex.manifest.createdBy.name, documents: snap.documents.length, fingerprint: fp },
     });
     await db.settings.put({ key: LAST_IMPORT(wsId), value: { exportId: ex.manifest.exportId, fingerprint: fp, at: now } });
-  });
+  }));
   return { ok: true, kind: 'workspace', workspaceId: wsId, created: !existing, unchanged: false, changes, fingerprint: fp };
 }
