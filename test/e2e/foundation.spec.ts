@@ -145,7 +145,7 @@ test('the demo workspace shows a predicate and the band moves when points cross 
   expect(rows).toBeGreaterThan(5);
 });
 
-test('two tabs stay consistent', async ({ context }) => {
+test('two tabs stay consistent, also when both edit the same question', async ({ context }) => {
   const a = await context.newPage();
   await createWorkspace(a, 'Kota Dua Tab');
   const url = a.url();
@@ -157,6 +157,16 @@ test('two tabs stay consistent', async ({ context }) => {
   await setPoints(a, '6');
   await expect(a.getByTestId('total')).toHaveText('6');
   await expect(b.getByTestId('total')).toHaveText('6');
+  // both tabs edit the same question: the last write wins in both, and both edits are logged
+  await b.getByRole('link', { name: 'Instrumen' }).click();
+  await b.locator('[data-code="1.1"]').click();
+  await setPoints(b, '8');
+  await expect(b.getByTestId('total')).toHaveText('8');
+  await expect(a.getByTestId('total')).toHaveText('8');
+  await expect(a.locator('[data-code="1.1"] .q-points')).toHaveText('8 / 12');
+  await setPoints(a, '4');
+  await expect(b.getByTestId('total')).toHaveText('4');
+  await expect(b.locator('[data-code="1.1"] .q-points')).toHaveText('4 / 12');
 });
 
 test('an old tab facing a newer schema asks to reload instead of writing', async ({ page }) => {

@@ -254,3 +254,19 @@ describe('a passphrase seals the file', () => {
     expect(r.format).toMatchObject({ encrypted: false, sealed: false });
   });
 });
+
+describe('names and entries a file may not have', () => {
+  it('a part named with a path out of the archive (../, absolute, backslashes) is refused', async () => {
+    for (const bad of ['../../etc/passwd', '/etc/passwd', 'evidence\\..\\x', 'data/../../x']) {
+      const file = await rebuildFile(await cityFile(), (_m, sources) => {
+        const s = sources.find((x) => x.part.kind === 'rules')!;
+        s.part = { ...s.part, path: bad };
+      });
+      const r = await verifyExchange(blob(file));
+      expect(r.ok, bad).toBe(false);
+      // named as a bad path, or unreadable as a zip: refused either way, nothing is ever written by name
+      expect(r.problems.map((p) => p.code).some((c) => c === 'manifest-invalid' || c === 'corrupt-zip'), bad).toBe(true);
+    }
+  });
+
+});
