@@ -47,7 +47,7 @@ describe('.kla reader', () => {
       }),
       { numRuns: runs(150) },
     );
-  }, 120_000);
+  }, 120_000 * RUNS);
 
   /** A re-signed edit: a data-part value replaced by anything, with every hash recomputed. */
   it('a data part edited at random and re-signed verifies only with values inside the bounds, and imports without throwing', async () => {
@@ -79,7 +79,7 @@ describe('.kla reader', () => {
       }),
       { numRuns: runs(60) },
     );
-  }, 180_000);
+  }, 180_000 * RUNS);
 
   it('`__proto__` keys in the data stay plain data', async () => {
     const report = await verifyExchange(blob(demo));
@@ -122,7 +122,7 @@ describe('rules loader and points', () => {
       { numRuns: runs(200) },
     );
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void expect(typeof parseRulesText(s, 'y').ok).toBe('boolean')), { numRuns: runs(200) });
-  });
+  }, 30_000 * RUNS);
 
   it('`kla score` points: anything in, problems or points within each maximum out', () => {
     fc.assert(
@@ -134,7 +134,7 @@ describe('rules loader and points', () => {
       }),
       { numRuns: runs(300) },
     );
-  });
+  }, 30_000 * RUNS);
 });
 
 describe('office readers', () => {
@@ -152,5 +152,5 @@ describe('office readers', () => {
       }),
       { numRuns: runs(150) },
     );
-  }, 120_000);
+  }, 120_000 * RUNS);
 });

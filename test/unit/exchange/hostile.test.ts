@@ -256,6 +256,32 @@ describe('a passphrase seals the file', () => {
 });
 
 describe('names and entries a file may not have', () => {
+  it('an entry present twice is refused (two entries of one name, written by hand)', async () => {
+    const { reseal } = await import('./helpers');
+    // zip writers refuse a second entry of the same name: write a twin under a name of the same
+    // length, then give it the first one's name in both headers and reseal the checksum
+    let first = '';
+    let twin = '';
+    const built = await rebuildFile(await cityFile(), (_m, sources) => {
+      const ev = sources.find((x) => x.part.kind === 'evidence')!;
+      first = ev.part.path;
+      twin = first.slice(0, -1) + (first.endsWith('0') ? '1' : '0');
+      sources.push({ ...ev, part: { ...ev.part, path: twin, sha256: twin.slice('evidence/'.length) } });
+    });
+    const b = Buffer.from(built);
+    const from = Buffer.from(twin);
+    let patched = 0;
+    for (let i = b.indexOf(from); i >= 0; i = b.indexOf(from, i + 1)) {
+      const sig = (o: number) => i - o >= 0 && b.readUInt32LE(i - o);
+      // only the names in the zip headers (local: name at +30, central: name at +46), not the manifest
+      if (sig(30) === 0x04034b50 || sig(46) === 0x02014b50) (b.write(first, i, 'latin1'), patched++);
+    }
+    expect(patched).toBe(2);
+    const r = await verifyExchange(blob(await reseal(new Uint8Array(b))));
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => [p.code, p.message])).toEqual(expect.arrayContaining([['unexpected-part', expect.stringMatching(/twice/)]]));
+  });
+
   it('a part named with a path out of the archive (../, absolute, backslashes) is refused', async () => {
     for (const bad of ['../../etc/passwd', '/etc/passwd', 'evidence\\..\\x', 'data/../../x']) {
       const file = await rebuildFile(await cityFile(), (_m, sources) => {
