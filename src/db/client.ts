@@ -69,10 +69,12 @@ export function isQuotaError(e: unknown): boolean {
 
 /**
  * The quota, or the disk itself: when the disk is really full Chromium's storage reports an
- * UnknownError "IO error: ... FILE_ERROR_NO_SPACE" (and closes the connection), not a quota error.
+ * UnknownError "IO error: ... FILE_ERROR_NO_SPACE" (and closes the connection), or, when the
+ * evidence bytes were being written, a DataError "Failed to write blobs (IOError)"; not a quota
+ * error. Both seen on a 40 MB disk (test/e2e/quota.spec.ts).
  */
 const isDiskFull = (e: { name?: string; message?: string } | null | undefined): boolean =>
-  e?.name === 'QuotaExceededError' || (e?.name === 'UnknownError' && /NO_SPACE|no space|disk full/i.test(e.message ?? ''));
+  e?.name === 'QuotaExceededError' || ((e?.name === 'UnknownError' || e?.name === 'DataError') && /NO_SPACE|no space|disk full|failed to write blobs/i.test(e.message ?? ''));
 
 /**
  * When a transaction dies because the disk is full, IndexedDB aborts it and each pending request

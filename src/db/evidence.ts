@@ -6,6 +6,7 @@
  */
 import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind } from '../domain/model';
+import { revealQuota } from './client';
 import type { KlaDb } from './schema';
 import { assertEditable, newId } from './queries';
 import { nextDocNo } from './searchIndex';
@@ -40,11 +41,13 @@ export interface StoreOptions {
 
 export async function storeDocument(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions = {}): Promise<StoreOutcome> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces, db.intakeQueue], async () => {
+  // a full disk shows on the transaction, not on the request that failed (src/db/client.ts)
+  return revealQuota((keep) => db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces, db.intakeQueue], async (tx) => {
+    keep(tx as never);
     const out = await storeTx(db, workspaceId, name, bytes, read, opts, now);
     if (opts.recordId) await db.intakeQueue.update(opts.recordId, { state: out.status, documentId: out.doc.id });
     return out;
-  });
+  }));
 }
 
 async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions, now: number): Promise<StoreOutcome> {
