@@ -52,8 +52,10 @@ export function useContentSearch(workspaceId: string, query: string): ContentRes
 }
 
 /** Documents stored but not in the index yet (search may miss them for a few seconds). */
-export function usePendingIndex(workspaceId: string): number {
-  return useLiveQuery(() => getDb().searchPending.where('workspaceId').equals(workspaceId).count(), [workspaceId]) ?? 0;
+export function usePendingIndex(workspaceId: string, active = true): number {
+  // inactive, the query touches no table, so the thousands of writes of an intake batch do not
+  // wake it (each wake is a transaction on the page's main thread)
+  return useLiveQuery(() => (active ? getDb().searchPending.where('workspaceId').equals(workspaceId).count() : 0), [workspaceId, active]) ?? 0;
 }
 
 /** Excerpts for the documents on screen; fetched when the visible rows or the query change. */

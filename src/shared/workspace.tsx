@@ -3,7 +3,7 @@
  * Live queries (dexie-react-hooks) re-run when any tab writes, so two open tabs agree.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode, useState } from 'react';
 import { setIntakeRules } from './intakeRules';
 import { getDb } from '../db/client';
 import type { Answer, Workspace } from '../domain/model';
@@ -42,10 +42,15 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
 
   // documents waiting for the search index (new, imported, or from before db v3): the search
-  // worker indexes them in the background; it is started only when there is work
-  const pendingIndex = usePendingIndex(ws.id);
+  // worker indexes them in the background; it is started only when there is work, and from
+  // then on it watches the queue itself (this page stops counting)
+  const [indexing, setIndexing] = useState(false);
+  const pendingIndex = usePendingIndex(ws.id, !indexing);
   useEffect(() => {
-    if (pendingIndex > 0) searchWorker();
+    if (pendingIndex > 0) {
+      searchWorker();
+      setIndexing(true);
+    }
   }, [pendingIndex]);
 
   // reader workers classify what they read with this workspace's rules

@@ -83,7 +83,6 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const db = getDb();
   const docs = useDocumentList(ws.id);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
-  const pendingIndex = usePendingIndex(ws.id);
   const ocrMaxPages = useSetting('ocrMaxPages');
 
   const [query, setQuery] = useState('');
@@ -93,6 +92,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const [linked, setLinked] = useState<'' | 'yes' | 'no'>('');
   const [problems, setProblems] = useState(false);
   const deferredQuery = useDeferredValue(query);
+  // "indexing N" is said only beside search results
+  const pendingIndex = usePendingIndex(ws.id, !!query.trim());
   const content = useContentSearch(ws.id, deferredQuery);
 
   const linksByDoc = useMemo(() => {

@@ -1,0 +1,48 @@
+// Where the page's main thread spends its time during an intake: a CDP CPU profile of the page,
+// self time by function (top 30), the profile saved to /tmp/prof/profile.cpuprofile (open it in
+// Chromium's DevTools). Uses the scale corpus cache (npx tsx test/bench/scale-corpus.ts N).
+//   npx vite preview --port 4191 --outDir dist-b &   npx tsx test/bench/profile-intake.mts http://127.0.0.1:4191 300
+import { chromium } from '@playwright/test';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromiumLaunch } from '../../playwright.config';
+const base = process.argv[2];
+const n = Number(process.argv[3] ?? 300);
+const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
+const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n).map((f) => join(corpus, f));
+const browser = await chromium.launch(chromiumLaunch);
+const page = await browser.newPage();
+await page.goto(base);
+await page.getByLabel('Kabupaten/Kota').fill('Kota Profil');
+await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+await page.getByTestId('total').waitFor();
+await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+await page.getByTestId('drop-area').waitFor();
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+await cdp.send('Profiler.start');
+const t0 = Date.now();
+await page.getByTestId('file-input').setInputFiles(files);
+await page.waitForFunction((k) => /(\d+) dari (\d+) selesai/.exec(document.querySelector('[data-testid="intake-overall"]')?.textContent ?? '')?.slice(1).every((x) => Number(x) === k), files.length, { timeout: 900_000, polling: 1000 });
+const { profile } = await cdp.send('Profiler.stop');
+console.error('intake s', (Date.now() - t0) / 1000);
+// self time by function
+const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
+const self = new Map<number, number>();
+const dt = profile.timeDeltas ?? [];
+(profile.samples ?? []).forEach((id: number, i: number) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
+const agg = new Map<string, number>();
+let total = 0;
+for (const [id, us] of self) {
+  const cf = byId.get(id)!.callFrame;
+  const key = `${cf.functionName || '(anon)'} ${cf.url.split('/').pop()}:${cf.lineNumber}`;
+  if (cf.functionName === '(idle)' || cf.functionName === '(program)') continue;
+  agg.set(key, (agg.get(key) ?? 0) + us);
+  total += us;
+}
+console.log('busy ms', Math.round(total / 1000));
+for (const [k, us] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(Math.round(us / 1000), k);
+mkdirSync('/tmp/prof', { recursive: true });
+writeFileSync('/tmp/prof/profile.cpuprofile', JSON.stringify(profile));
+await browser.close();
