@@ -559,6 +559,8 @@ async function writeImages(list: DocSpec[]) {
           await page.evaluate(NAME_SHIM);
           const b64: string = await page.evaluate(
             async ({ seed, amp, text, portrait }) => {
+              // the same xorshift32 as rng() above, written again because this runs in the page
+              // (page.evaluate ships only this function's source, not its module)
               let st = seed >>> 0 || 1;
               const rnd = () => {
                 st ^= st << 13;
