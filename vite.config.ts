@@ -8,13 +8,15 @@ import { VitePWA } from 'vite-plugin-pwa';
  * Files that pdf.js and tesseract.js load at run time by URL (fonts, wasm decoders, the OCR engine
  * and its Indonesian language data). They are copied from node_modules into the build under
  * /vendor/ (and served from node_modules in dev), so nothing is ever fetched from a CDN.
+ * The Indonesian OCR model is not on npm in its fast form: public/vendor/ocr/ind.traineddata.gz
+ * is tessdata_fast's `ind` (Apache-2.0; the file Debian's tesseract-ocr-ind 1:4.1.0 installs),
+ * see docs/third-party.md.
  */
 export const OFFLINE_ASSETS: { from: string; to: string; only?: RegExp }[] = [
   { from: 'node_modules/pdfjs-dist/standard_fonts', to: 'vendor/pdfjs/standard_fonts' },
   { from: 'node_modules/pdfjs-dist/wasm', to: 'vendor/pdfjs/wasm', only: /\.(wasm|js)$/ },
   { from: 'node_modules/tesseract.js/dist', to: 'vendor/ocr', only: /^worker\.min\.js$/ },
   { from: 'node_modules/tesseract.js-core', to: 'vendor/ocr', only: /^tesseract-core-simd-lstm\.wasm\.js$/ },
-  { from: 'node_modules/@tesseract.js-data/ind/4.0.0_best_int', to: 'vendor/ocr', only: /^ind\.traineddata\.gz$/ },
 ];
 
 function listAssets(root: string): { file: string; fileName: string }[] {
