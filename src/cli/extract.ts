@@ -1,6 +1,6 @@
 /**
  * Text extraction for the command line (Node only): .txt and .md as UTF-8, .pdf through its text
- * layer (pdf.js, no OCR: a scan without a text layer gives "no text"), .docx through src/domain/evidence/office.ts (as the app).
+ * layer (PDFium as in the app, pdf.js for damaged files; no OCR: a scan without a text layer gives "no text"), .docx through src/domain/evidence/office.ts (as the app).
  *
  * Every failure becomes an ExtractError with a message for the officer (missing file, unsupported
  * type, corrupt or password-protected PDF, empty document); callers print it and carry on with
@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
+import { readPdfText, type Pdfium } from '../domain/evidence/pdfText';
 
 export class ExtractError extends Error {}
 
@@ -36,7 +37,29 @@ async function readBytes(path: string): Promise<Buffer> {
   }
 }
 
+let engine: Promise<Pdfium> | null = null;
+
+/** PDFium (the app's reader of text layers, src/domain/evidence/pdfText.ts), loaded once. */
+export function pdfium(): Promise<Pdfium> {
+  engine ??= (async () => {
+    const { init } = await import('@embedpdf/pdfium');
+    const wasm = await readFile(require.resolve('@embedpdf/pdfium/pdfium.wasm'));
+    const m = await init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
+    m.PDFiumExt_Init();
+    return m as unknown as Pdfium;
+  })();
+  return engine;
+}
+
+/** The text as the app reads it: PDFium, and pdf.js for the damaged files PDFium refuses. */
 async function pdfText(bytes: Buffer): Promise<Extracted> {
+  const r = readPdfText(await pdfium(), new Uint8Array(bytes));
+  if (r.state === 'encrypted') throw new ExtractError('the PDF is password-protected');
+  if (r.state === 'ok') return { text: r.pageTexts.join('\n\n'), title: r.title };
+  return pdfjsText(bytes);
+}
+
+async function pdfjsText(bytes: Buffer): Promise<Extracted> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
   const task = pdfjs.getDocument({

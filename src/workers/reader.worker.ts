@@ -173,6 +173,31 @@ async function withBeats<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Pages of one PDF drawn with pdf.js, which is opened on the first page asked for. */
+class PageDrawer {
+  private doc: Promise<import('./readers/pdf').PdfHandle> | null = null;
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly password?: string,
+  ) {}
+
+  async page(pageNo: number, maxSide: number): Promise<OffscreenCanvas> {
+    this.doc ??= (async () => {
+      const { openPdf } = await import('./readers/pdf');
+      const pdf = await openPdf(this.bytes, this.password, { text: false });
+      if (pdf.state !== 'ok') throw new Error(pdf.state === 'corrupt' ? pdf.message : 'encrypted');
+      return pdf.doc;
+    })();
+    return (await this.doc).renderPage(pageNo, maxSide);
+  }
+
+  async close(): Promise<void> {
+    const doc = this.doc;
+    this.doc = null;
+    await doc?.then((d) => d.destroy()).catch(() => undefined);
+  }
+}
+
 const api = {
   /** Give the worker the rules file so it can classify what it reads (issue 4). */
   async setRules(text: string, hash: string): Promise<void> {
@@ -200,7 +225,7 @@ const api = {
   /** The first-page thumbnail of a stored PDF (made on demand after intake). */
   async thumbnail(file: Blob): Promise<Blob | undefined> {
     const { openPdf } = await import('./readers/pdf');
-    const pdf = await openPdf(new Uint8Array(await file.arrayBuffer()));
+    const pdf = await openPdf(new Uint8Array(await file.arrayBuffer()), undefined, { text: false });
     if (pdf.state !== 'ok') return undefined;
     try {
       return await thumbFromCanvas(await pdf.doc.renderPage(1, THUMB_SIDE));
@@ -218,8 +243,9 @@ const api = {
   async warm(): Promise<void> {
     await withBeats(async () => {
       await model?.model;
-      const [{ warmStore }] = await Promise.all([import('./intakeStore'), import('./readers/pdf')]);
-      await warmStore();
+      const [{ warmStore }, { warmPdfium }] = await Promise.all([import('./intakeStore'), import('./readers/pdfium'), import('./readers/pdf')]);
+      // without PDFium (it failed to load) PDFs are read by pdf.js: slower, never lost
+      await Promise.all([warmStore(), warmPdfium().catch(() => undefined)]);
     });
   },
 
@@ -255,26 +281,28 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
     try {
       switch (s.type.kind) {
         case 'pdf': {
-          const { openPdf } = await import('./readers/pdf');
+          const { readPdfLayer } = await import('./readers/pdfium');
           const scripts = findPdfScripts(bytes);
-          const pdf = await openPdf(bytes, req.password);
+          const pdf = await readPdfLayer(bytes, req.password);
           if (pdf.state === 'encrypted') {
             return { ...base, text: '', readState: 'encrypted', problem: pdf.wrongPassword ? 'pdf-wrong-password' : 'pdf-encrypted', hasScripts: scripts.hasScripts };
           }
           if (pdf.state === 'corrupt') {
             return { ...base, text: '', readState: 'failed', problem: 'pdf-corrupt', problemDetail: pdf.message, hasScripts: scripts.hasScripts };
           }
+          const pageTexts = pdf.pageTexts;
+          const scanned = pageTexts.map((t, i) => (t.length < MIN_PAGE_TEXT ? i + 1 : 0)).filter(Boolean);
+          if (scanned.length && req.ocr && req.deferOcr) return { ...base, pages: pdf.pages, text: '', readState: 'no-text', needsOcr: true };
+          // pages are drawn (OCR, thumbnail) by pdf.js, opened only when needed
+          const drawn = new PageDrawer(bytes, req.password);
           try {
-            const pageTexts = pdf.pageTexts;
-            const scanned = pageTexts.map((t, i) => (t.length < MIN_PAGE_TEXT ? i + 1 : 0)).filter(Boolean);
             const ocrPages: number[] = [];
-            if (scanned.length && req.ocr && req.deferOcr) return { ...base, pages: pdf.pages, text: '', readState: 'no-text', needsOcr: true };
             if (scanned.length && req.ocr) {
               const { ocrImage } = await import('./readers/ocr');
               for (const p of scanned.slice(0, req.ocrMaxPages)) {
                 onProgress?.({ stage: 'ocr', page: p, pages: pdf.pages });
                 try {
-                  const canvas = await pdf.doc.renderPage(p, OCR_MAX_SIDE);
+                  const canvas = await drawn.page(p, OCR_MAX_SIDE);
                   pageTexts[p - 1] = await ocrImage(canvas);
                   canvas.width = canvas.height = 0;
                   ocrPages.push(p);
@@ -294,11 +322,10 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
             let thumbnail: Blob | undefined;
             if (req.thumbnail !== false) {
               onProgress?.({ stage: 'thumbnail' });
-              try {
-                thumbnail = await thumbFromCanvas(await pdf.doc.renderPage(1, THUMB_SIDE));
-              } catch {
-                thumbnail = undefined;
-              }
+              thumbnail = await drawn
+                .page(1, THUMB_SIDE)
+                .then(thumbFromCanvas)
+                .catch(() => undefined);
             }
             text = pageTexts.join('\n\n').trim();
             return {
@@ -316,7 +343,7 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
               hasScripts: scripts.hasScripts,
             };
           } finally {
-            await pdf.doc.destroy();
+            await drawn.close();
           }
         }
         case 'image': {

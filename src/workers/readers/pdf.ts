@@ -1,8 +1,8 @@
 /**
- * PDF reading inside a Web Worker with pdf.js: text per page, page count, a first-page thumbnail,
- * and page images for OCR when a page has no text layer. pdf.js's own worker code runs in this
- * thread (we are already off the main thread); canvases are OffscreenCanvas. Scripts in the PDF are
- * never executed (no scripting, no eval).
+ * pdf.js inside a Web Worker: pages drawn (a first-page thumbnail, page images for OCR when a page
+ * has no text layer), and the text layer of the damaged files PDFium refuses (pdfium.ts reads the
+ * rest). pdf.js's own worker code runs in this thread (we are already off the main thread);
+ * canvases are OffscreenCanvas. Scripts in the PDF are never executed (no scripting, no eval).
  */
 import * as pdfjs from 'pdfjs-dist';
 import * as pdfWorker from 'pdfjs-dist/build/pdf.worker.mjs';
@@ -60,7 +60,8 @@ export type PdfOutcome =
   | { state: 'encrypted'; wrongPassword: boolean }
   | { state: 'corrupt'; message: string };
 
-export async function openPdf(bytes: Uint8Array, password?: string): Promise<PdfOutcome> {
+/** pdf.js, to draw pages (OCR, thumbnails); `text: false` skips reading the text layer. */
+export async function openPdf(bytes: Uint8Array, password?: string, opts: { text?: boolean } = {}): Promise<PdfOutcome> {
   const task = pdfjs.getDocument({
     data: bytes.slice(), // pdf.js detaches the buffer it is given
     password,
@@ -87,7 +88,7 @@ export async function openPdf(bytes: Uint8Array, password?: string): Promise<Pdf
   }
   const pageTexts: string[] = [];
   try {
-    for (let i = 1; i <= doc.numPages; i++) {
+    for (let i = 1; opts.text !== false && i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
       // NFKC normalisation of every string is skipped: search and the classifier normalise anyway
       const content = await page.getTextContent({ disableNormalization: true });
@@ -104,6 +105,7 @@ export async function openPdf(bytes: Uint8Array, password?: string): Promise<Pdf
   }
   let title: string | undefined;
   try {
+    if (opts.text === false) throw new Error('no text wanted');
     const meta = await doc.getMetadata();
     const t = (meta.info as { Title?: string } | undefined)?.Title;
     if (t && t.trim()) title = t.trim();
