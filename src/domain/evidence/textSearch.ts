@@ -10,9 +10,10 @@
  * map from each normalised character back to its original index. ASCII (nearly all of the text)
  * takes a fast path on char codes; other characters go through Unicode normalisation.
  */
-function normalizeWithMap(text: string): { norm: string; map: Int32Array } {
-  const codes = new Uint16Array(text.length * 2 + 1);
-  const map = new Int32Array(text.length * 2 + 1);
+export function normalizeWithMap(text: string): { norm: string; map: Int32Array } {
+  // ASCII never grows; a folded character may (½ is "1⁄2", U+FDFA eighteen letters): grown on demand
+  let codes = new Uint16Array(text.length + 16);
+  let map = new Int32Array(text.length + 16);
   let n = 0;
   let lastSpace = true;
   for (let i = 0; i < text.length; i++) {
@@ -31,8 +32,19 @@ function normalizeWithMap(text: string): { norm: string; map: Int32Array } {
       }
       continue;
     }
-    const folded = text[i].normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-    if (folded && /[\p{L}\p{N}]/u.test(folded)) {
+    const folded = foldChar(text[i]);
+    // room for this character's letters and one code per character still to come
+    const need = n + folded.length + (text.length - i) + 1;
+    if (need > codes.length) {
+      const size = Math.max(need, 2 * codes.length);
+      const c2 = new Uint16Array(size);
+      c2.set(codes);
+      codes = c2;
+      const m2 = new Int32Array(size);
+      m2.set(map);
+      map = m2;
+    }
+    if (folded) {
       for (let k = 0; k < folded.length; k++) {
         codes[n] = folded.charCodeAt(k);
         map[n++] = i;
@@ -50,7 +62,18 @@ function normalizeWithMap(text: string): { norm: string; map: Int32Array } {
   return { norm, map: map.slice(0, n + 1) };
 }
 
-export const normalizeQueryText = (s: string) => normalizeWithMap(s).norm.trim();
+/** The non-ASCII character folded as normalizeWithMap does: its letters/digits, or '' for a separator. */
+export function foldChar(ch: string): string {
+  const folded = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return folded && /[\p{L}\p{N}]/u.test(folded) ? folded : '';
+}
+
+/** normalizeWithMap's text without the map (queries, and the tokens' rare slow path). */
+export function normalizeText(text: string): string {
+  return normalizeWithMap(text).norm;
+}
+
+export const normalizeQueryText = (s: string) => normalizeText(s).trim();
 
 export function parseQuery(q: string): string[] {
   const terms: string[] = [];
