@@ -11,6 +11,7 @@
 import { getDb } from '../db/client';
 import { backupDue, backupFileName, BACKUP_DEFAULTS, toRotate } from '../domain/backup';
 import type { Problem } from '../domain/exchange';
+import { batchedSink } from './exchangeIo';
 import { getSetting, setSetting } from './settings';
 
 const FOLDER_KEY = 'backupFolder';
@@ -64,7 +65,7 @@ export async function backupNow(workspaceId: string, now = Date.now()): Promise<
   try {
     const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
     const file = await dir.getFileHandle(name, { create: true });
-    const result = await exportWorkspace(db, workspaceId, await file.createWritable(), { createdBy: { name: 'Cadangan otomatis', role: 'city' }, appVersion: '0.1.0', now });
+    const result = await exportWorkspace(db, workspaceId, batchedSink(await file.createWritable()), { createdBy: { name: 'Cadangan otomatis', role: 'city' }, appVersion: '0.1.0', now });
     // only a file that reads back whole counts as a backup
     const report = await verifyExchange(await file.getFile());
     if (!report.ok) {

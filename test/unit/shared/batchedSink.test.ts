@@ -1,0 +1,55 @@
+// @vitest-environment node
+/** Export writes gathered into large writes (src/shared/exchangeIo.ts batchedSink). */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { batchedSink } from '../../../src/shared/exchangeIo';
+
+function target() {
+  const writes: Uint8Array[] = [];
+  const state = { closed: false, aborted: undefined as unknown };
+  const stream = new WritableStream<Uint8Array>({
+    write: (c) => void writes.push(c),
+    close: () => void (state.closed = true),
+    abort: (r) => void (state.aborted = r),
+  });
+  return { writes, state, stream };
+}
+
+const concat = (parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) (out.set(p, o), (o += p.length));
+  return out;
+};
+
+describe('batchedSink', () => {
+  it('passes every byte in order, in writes of the batch size, never reusing an array it handed over', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ minLength: 0, maxLength: 300 }), { maxLength: 40 }), async (chunks) => {
+        const t = target();
+        const w = batchedSink(t.stream, 100).getWriter();
+        for (const c of chunks) await w.write(c.slice());
+        await w.close();
+        const copies = t.writes.map((x) => x.slice());
+        expect(concat(t.writes)).toEqual(concat(chunks));
+        expect(t.writes.map((x) => x.slice())).toEqual(copies);
+        expect(t.state.closed).toBe(true);
+        // only a chunk larger than a batch is written on its own; the others fill batches
+        for (const x of t.writes) expect(x.length <= 100 || chunks.some((c) => c.length === x.length)).toBe(true);
+        const total = chunks.reduce((s, c) => s + c.length, 0);
+        if (chunks.every((c) => c.length <= 10)) expect(t.writes.length).toBeLessThanOrEqual(Math.ceil(total / 90) + 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an aborted export reaches the file (nothing half written is kept) and is not closed', async () => {
+    const t = target();
+    const w = batchedSink(t.stream, 100).getWriter();
+    await w.write(new Uint8Array(50));
+    await w.abort(new Error('disk full'));
+    expect((t.state.aborted as Error).message).toBe('disk full');
+    expect(t.state.closed).toBe(false);
+    expect(t.writes).toEqual([]);
+  });
+});
