@@ -1,6 +1,6 @@
 /** Shared browser plumbing for benchmarks: a `vite preview` server and Debian's Chromium. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
 import { ensureBuild, ROOT } from './run';
 
@@ -38,3 +38,18 @@ export async function launch(): Promise<Browser> {
  * does not exist in the page; this init script defines it.
  */
 export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
+
+/** A new workspace for `city`, then its Bukti screen, ready for files. */
+export async function openBukti(page: Page, url: string, city: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Kabupaten/Kota').fill(city);
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await page.getByTestId('total').waitFor();
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('drop-area').waitFor();
+}
+
+/** Until the intake queue says "n dari n selesai". */
+export async function intakeDone(page: Page, n: number, polling = 1000): Promise<void> {
+  await page.waitForFunction((k) => /(\d+) dari (\d+) selesai/.exec(document.querySelector('[data-testid="intake-overall"]')?.textContent ?? '')?.slice(1).every((x) => Number(x) === k), n, { timeout: 900_000, polling });
+}

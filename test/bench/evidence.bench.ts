@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textPdf } from '../fixtures/evidence/generate';
-import { launch, NAME_SHIM, startPreview } from './browser';
+import { launch, NAME_SHIM, openBukti, startPreview } from './browser';
 import type { BenchContext } from './run';
 
 const DOCS = 200;
@@ -80,12 +80,7 @@ export default async function evidence({ log }: BenchContext) {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       await context.addInitScript(NAME_SHIM);
       const page = await context.newPage();
-      await page.goto(server.url);
-      await page.getByLabel('Kabupaten/Kota').fill('Kota Bench Bukti');
-      await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-      await page.getByTestId('total').waitFor();
-      await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-      await page.getByTestId('drop-area').waitFor();
+      await openBukti(page, server.url, 'Kota Bench Bukti');
       const baseRss = rendererRssMB();
       let peakRss = baseRss;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, rendererRssMB())), 100);

@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumLaunch } from '../../playwright.config';
+import { intakeDone, openBukti } from './browser';
 const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
 const n = Number(process.argv[3] ?? 300);
 const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n).map((f) => join(corpus, f));
@@ -34,18 +35,13 @@ function threads(): Map<string, number> {
 }
 const browser = await chromium.launch(chromiumLaunch);
 const page = await browser.newPage();
-await page.goto(process.argv[2]);
-await page.getByLabel('Kabupaten/Kota').fill('Kota Profil');
-await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-await page.getByTestId('total').waitFor();
-await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-await page.getByTestId('drop-area').waitFor();
+await openBukti(page, process.argv[2], 'Kota Profil');
 const before = threads();
 const t0 = Date.now();
 let last = new Map<string, number>();
 const timer = setInterval(() => { for (const [k, v] of threads()) last.set(k, v); }, 500);
 await page.getByTestId('file-input').setInputFiles(files);
-await page.waitForFunction((k) => /(\d+) dari (\d+) selesai/.exec(document.querySelector('[data-testid="intake-overall"]')?.textContent ?? '')?.slice(1).every((x) => Number(x) === k), files.length, { timeout: 900_000, polling: 500 });
+await intakeDone(page, files.length, 500);
 clearInterval(timer);
 for (const [k, v] of threads()) last.set(k, v);
 console.log('intake s', (Date.now() - t0) / 1000);
