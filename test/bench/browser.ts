@@ -1,5 +1,6 @@
 /** Shared browser plumbing for benchmarks: a `vite preview` server and Debian's Chromium. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
 import { ensureBuild, ROOT } from './run';
@@ -52,4 +53,35 @@ export async function openBukti(page: Page, url: string, city: string): Promise<
 /** Until the intake queue says "n dari n selesai". */
 export async function intakeDone(page: Page, n: number, polling = 1000): Promise<void> {
   await page.waitForFunction((k) => /(\d+) dari (\d+) selesai/.exec(document.querySelector('[data-testid="intake-overall"]')?.textContent ?? '')?.slice(1).every((x) => Number(x) === k), n, { timeout: 900_000, polling });
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/**
+ * Print a CDP CPU profile's self time by function (top `top`; idle left out, and with
+ * `withProgram` false also "(program)", the engine's own work) and save it to
+ * /tmp/prof/<name>.cpuprofile (open it in Chromium's DevTools).
+ */
+export function printSelfTime(profile: CpuProfile, name: string, top = 25, withProgram = true): void {
+  const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
+  const self = new Map<number, number>();
+  const dt = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
+  const agg = new Map<string, number>();
+  let total = 0;
+  for (const [id, us] of self) {
+    const cf = byId.get(id)!.callFrame;
+    if (cf.functionName === '(idle)' || (!withProgram && cf.functionName === '(program)')) continue;
+    const key = `${cf.functionName || '(anon)'} ${cf.url.split('/').pop()}:${cf.lineNumber}`;
+    agg.set(key, (agg.get(key) ?? 0) + us);
+    total += us;
+  }
+  console.log(`  busy ${Math.round(total / 1000)} ms`);
+  for (const [k, us] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log('  ', Math.round(us / 1000), k);
+  mkdirSync('/tmp/prof', { recursive: true });
+  writeFileSync(`/tmp/prof/${name}.cpuprofile`, JSON.stringify(profile));
 }

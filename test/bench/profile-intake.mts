@@ -3,10 +3,10 @@
 // Chromium's DevTools). Uses the scale corpus cache (npx tsx test/bench/scale-corpus.ts N).
 //   npx vite preview --port 4191 --outDir dist-b &   npx tsx test/bench/profile-intake.mts http://127.0.0.1:4191 300
 import { chromium } from '@playwright/test';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumLaunch } from '../../playwright.config';
-import { intakeDone, openBukti } from './browser';
+import { intakeDone, openBukti, printSelfTime } from './browser';
 const base = process.argv[2];
 const n = Number(process.argv[3] ?? 300);
 const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
@@ -23,22 +23,5 @@ await page.getByTestId('file-input').setInputFiles(files);
 await intakeDone(page, files.length);
 const { profile } = await cdp.send('Profiler.stop');
 console.error('intake s', (Date.now() - t0) / 1000);
-// self time by function
-const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
-const self = new Map<number, number>();
-const dt = profile.timeDeltas ?? [];
-(profile.samples ?? []).forEach((id: number, i: number) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
-const agg = new Map<string, number>();
-let total = 0;
-for (const [id, us] of self) {
-  const cf = byId.get(id)!.callFrame;
-  const key = `${cf.functionName || '(anon)'} ${cf.url.split('/').pop()}:${cf.lineNumber}`;
-  if (cf.functionName === '(idle)' || cf.functionName === '(program)') continue;
-  agg.set(key, (agg.get(key) ?? 0) + us);
-  total += us;
-}
-console.log('busy ms', Math.round(total / 1000));
-for (const [k, us] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(Math.round(us / 1000), k);
-mkdirSync('/tmp/prof', { recursive: true });
-writeFileSync('/tmp/prof/profile.cpuprofile', JSON.stringify(profile));
+printSelfTime(profile, 'profile', 30, false);
 await browser.close();

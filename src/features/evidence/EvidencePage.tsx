@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
 import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch';
@@ -13,6 +13,7 @@ import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { DocDetail } from './DocDetail';
+import { docListSource } from './docList';
 import { Thumbnail } from './Thumbnail';
 import { IntakePanel } from './IntakePanel';
 
@@ -27,53 +28,12 @@ function normalizedName(d: EvidenceDoc): string {
   return n;
 }
 
-const newestFirst = (a: EvidenceDoc, b: EvidenceDoc) => b.addedAt - a.addedAt || (a.name < b.name ? -1 : 1);
-const listDocs = async (workspaceId: string) => (await getDb().documents.where('workspaceId').equals(workspaceId).toArray()).sort(newestFirst);
-
-/** `list` with the workspace's documents added since its newest one (read by the addedAt index). */
-async function withNewDocs(workspaceId: string, list: EvidenceDoc[]): Promise<EvidenceDoc[]> {
-  const since = list.length ? list[0].addedAt : 0;
-  const have = new Set(list.map((d) => d.id));
-  const fresh = await getDb()
-    .documents.where('addedAt')
-    .aboveOrEqual(since)
-    .filter((d) => d.workspaceId === workspaceId && !have.has(d.id))
-    .toArray();
-  return fresh.length ? [...fresh.sort(newestFirst), ...list] : list;
-}
-
-/**
- * The document list: live when idle; while a batch is being stored, new documents are added
- * every two seconds instead, read by date (a live query would re-read every document after every
- * stored file: quadratic work on the main thread, which held it 35 % busy at 2,000 documents).
- * Rows are light: no text, no classification (db v3).
- */
+/** The document list: shared, live when idle and polled while a batch is stored (docList.ts). */
 function useDocumentList(workspaceId: string): EvidenceDoc[] | undefined {
   const running = useIntake((s) => s.running);
-  const live = useLiveQuery(() => (running ? Promise.resolve(undefined) : listDocs(workspaceId)), [workspaceId, running]);
-  const [polled, setPolled] = useState<EvidenceDoc[] | undefined>(undefined);
-  const lastLive = useRef<EvidenceDoc[] | undefined>(undefined);
-  if (live) lastLive.current = live;
-  useEffect(() => {
-    if (!running) return;
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const last = lastLive.current;
-    let cur = last && (!last.length || last[0].workspaceId === workspaceId) ? last : undefined;
-    setPolled(cur);
-    const tick = async () => {
-      const d = cur ? await withNewDocs(workspaceId, cur) : await listDocs(workspaceId);
-      if (stop) return;
-      if (d !== cur) setPolled((cur = d));
-      timer = setTimeout(tick, 2000);
-    };
-    void tick();
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-    };
-  }, [running, workspaceId]);
-  return running ? polled : (live ?? polled);
+  const source = docListSource(workspaceId);
+  useEffect(() => source.setMode(running ? 'poll' : 'live'), [source, running]);
+  return useSyncExternalStore(source.subscribe, source.get);
 }
 
 /** Bukti: the evidence library (drop zone, intake queue, virtualised list, search, preview). */
