@@ -74,6 +74,13 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   // first-page thumbnails: images at intake, PDFs made right after the batch
   await expect(page.locator('.doc-row[data-doc="SK Gugus Tugas.pdf"] [data-testid="thumb"]')).toBeVisible({ timeout: 20_000 });
   await expect(page.locator('.doc-row[data-doc="foto-imunisasi.png"] [data-testid="thumb"]')).toBeVisible();
+  // rows remounted by a search keep their thumbnail (cached, not read and made again)
+  const skThumb = page.locator('.doc-row[data-doc="SK Gugus Tugas.pdf"] [data-testid="thumb"]');
+  const thumbUrl = await skThumb.getAttribute('src');
+  await page.getByLabel('Cari isi dokumen').fill('tidak ada kata seperti ini');
+  await expect(page.locator('.doc-row')).toHaveCount(0);
+  await page.getByLabel('Cari isi dokumen').fill('');
+  await expect(skThumb).toHaveAttribute('src', thumbUrl!);
 
   // full-text search: text layer, OCR of a scanned PDF, OCR of an image, DOCX
   const search = page.getByLabel('Cari isi dokumen');

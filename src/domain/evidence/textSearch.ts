@@ -125,6 +125,28 @@ export function snippetsFor(doc: { text: string; pages?: string[] }, query: stri
   return out;
 }
 
+/**
+ * Excerpts of several documents, loading one text at a time and yielding to the event loop
+ * between them, so other requests (a new search) are answered in between; `stop` (checked
+ * before each document) ends it early with what is done so far.
+ */
+export async function snippetsOneByOne(
+  ids: string[],
+  load: (id: string) => Promise<{ id: string; text: string; pages?: string[] } | undefined>,
+  query: string,
+  stop: () => boolean,
+  max = 2,
+): Promise<Record<string, Snippet[]>> {
+  const out: Record<string, Snippet[]> = {};
+  for (const id of ids) {
+    if (stop()) break;
+    const t = await load(id);
+    if (t && !stop()) out[id] = snippetsFor(t, query, max);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return out;
+}
+
 interface Normalised {
   norm: string;
   /** norm index -> original text index */

@@ -1,0 +1,31 @@
+import { chromium } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { chromiumLaunch } from '/work/main/playwright.config';
+const ctx = await chromium.launchPersistentContext(process.argv[2], { ...chromiumLaunch, serviceWorkers: 'block' });
+await ctx.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
+const page = await ctx.newPage();
+await page.goto(process.argv[3]);
+await page.waitForTimeout(6000);
+const type = (q: string) => page.evaluate(async (q) => {
+  const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+  const count = document.querySelector('[data-testid="doc-count"]')!;
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  const t = performance.now();
+  performance.mark('type-' + q);
+  setter.call(input, q); input.dispatchEvent(new Event('input', { bubbles: true }));
+  await new Promise<void>((res) => { const tick = () => (count.getAttribute('data-query') === (q.trim() ? q : '') ? res() : requestAnimationFrame(tick)); tick(); });
+  performance.mark('done-' + q);
+  return performance.now() - t;
+}, q);
+await type('anak'); await type(''); await page.waitForTimeout(500);
+const cdp = await ctx.newCDPSession(page);
+const events: any[] = [];
+cdp.on('Tracing.dataCollected', (e: any) => events.push(...e.value));
+await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-devtools.timeline', 'toplevel', 'IndexedDB', 'blink', 'v8'] } as any, transferMode: 'ReportEvents' });
+for (const q of ['zyxwvutqrs', 'anak']) { console.log(q, (await type(q)).toFixed(1)); await page.waitForTimeout(300); await type(''); await page.waitForTimeout(500); }
+const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.end');
+await done;
+writeFileSync('/tmp/prof/search.trace.json', JSON.stringify({ traceEvents: events }));
+console.log('events', events.length);
+await ctx.close();
