@@ -61,11 +61,26 @@ export function batchedSink(target: WritableStream<Uint8Array>, size = WRITE_BAT
   });
 }
 
+/**
+ * Progress at most every `ms` (and whenever `written` reaches `total`): the writer
+ * reports every 64 KB chunk, 20,000 times for a 1.3 GB workspace, and each report re-rendered the
+ * export screen (17 s of the main thread in that export).
+ */
+export function throttleProgress(report: (written: number, total: number) => void, ms = 200, now = () => performance.now()): (written: number, total: number) => void {
+  let last = -Infinity;
+  return (written, total) => {
+    const t = now();
+    if (t - last < ms && written < total) return;
+    last = t;
+    report(written, total);
+  };
+}
+
 export async function exportToFile(req: ExportRequest): Promise<ExportOutcome> {
   const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
   const db = getDb();
   const suggestedName = `${req.fileBase}.kla`;
-  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress };
+  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress && throttleProgress(req.onProgress) };
   const picker = (globalThis as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   let written: Blob;
   let fileName = suggestedName;

@@ -104,6 +104,7 @@ if (what === 'reload') {
   const button = page.getByRole('button', { name: 'Ekspor berkas kota' });
   await button.waitFor();
   await page.waitForTimeout(2000);
+  page.on('console', (m) => m.text().startsWith('KLA') && console.log('   ', m.text()));
   await profiled('export', async () => {
     const [d] = await Promise.all([page.waitForEvent('download', { timeout: 1_800_000 }), button.click()]);
     await d.saveAs('/tmp/prof/export.kla');

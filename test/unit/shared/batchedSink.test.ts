@@ -2,7 +2,7 @@
 /** Export writes gathered into large writes (src/shared/exchangeIo.ts batchedSink). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchedSink } from '../../../src/shared/exchangeIo';
+import { batchedSink, throttleProgress } from '../../../src/shared/exchangeIo';
 
 function target() {
   const writes: Uint8Array[] = [];
@@ -51,5 +51,22 @@ describe('batchedSink', () => {
     expect((t.state.aborted as Error).message).toBe('disk full');
     expect(t.state.closed).toBe(false);
     expect(t.writes).toEqual([]);
+  });
+});
+
+describe('export progress', () => {
+  it('is passed on at most every 200 ms, and when everything is written', () => {
+    let t = 0;
+    const seen: number[] = [];
+    const report = throttleProgress((w) => seen.push(w), 200, () => t);
+    for (let w = 1; w <= 1000; w++) {
+      t = w * 2; // a chunk every 2 ms
+      report(w, 1000);
+    }
+    // 2 s of chunks: about ten reports, not a thousand, the last one complete
+    expect(seen.length).toBeGreaterThanOrEqual(9);
+    expect(seen.length).toBeLessThanOrEqual(12);
+    expect(seen[0]).toBe(1);
+    expect(seen.at(-1)).toBe(1000);
   });
 });
