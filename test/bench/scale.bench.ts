@@ -515,6 +515,14 @@ export default async function scale({ root, log }: BenchContext) {
       const afterReloadMB = mem.now();
       const afterReloadBrowserMB = mem.nowBrowser();
       const afterReloadRenderers = ourChromium().renderers.length;
+      // diagnostic, not a target: what the renderer gives back when the system runs short of
+      // memory (Chromium's memory-pressure signal; the allocators keep freed pages until then)
+      const pressureCdp = await page.context().newCDPSession(page);
+      await pressureCdp.send('Memory.simulatePressureNotification', { level: 'critical' }).catch(() => undefined);
+      await page.waitForTimeout(3000);
+      const afterPressureMB = mem.now();
+      await pressureCdp.detach().catch(() => undefined);
+      log(`scale: after the memory-pressure signal: renderer ${afterPressureMB.toFixed(0)} MB`);
       log(`scale: after a reload: renderer ${afterReloadMB.toFixed(0)} MB (empty ${emptyMB.toFixed(0)} MB); list ${reloadList.join(', ')} ms`);
       const instrument: number[] = [];
       await page.goto(`${wsUrl}/instrumen/semua`);
@@ -677,12 +685,14 @@ export default async function scale({ root, log }: BenchContext) {
           intakePeakGrowth: peakGrowth,
           afterReload: r1(afterReloadMB),
           afterReloadGrowth: reloadGrowth,
+          afterReloadThenPressure: r1(afterPressureMB),
+          afterReloadThenPressureGrowth: r1(afterPressureMB - emptyMB),
           afterRestart: r1(afterRestartMB),
           afterRestartGrowth: restartGrowth,
           afterRestartAndSearch: r1(afterRestartSearchMB),
           wholeBrowser: { empty: r1(emptyBrowserMB), intakePeak: intakePeak.peakBrowser, afterReload: r1(afterReloadBrowserMB), afterRestart: r1(afterRestartBrowserMB) },
           rendererProcesses: { empty: emptyRenderers, afterReload: afterReloadRenderers },
-          note: 'renderer = sum of VmRSS of the renderer processes of this Chromium (workers are threads in them); wholeBrowser adds the browser, GPU and utility processes (IndexedDB lives there)',
+          note: 'renderer = sum of VmRSS of the renderer processes of this Chromium (workers are threads in them); wholeBrowser adds the browser, GPU and utility processes (IndexedDB lives there); afterReloadThenPressure: the same renderer after Chromium\'s critical memory-pressure signal (CDP Memory.simulatePressureNotification), a diagnostic of how much of afterReload is freed memory the allocators keep until the system runs short, not a target',
         },
         search: { queries: qs.length, repeats: SEARCH_REPEAT, p50Ms: searchP50, p95Ms: searchP95, allCorrect: perQuery.every((q) => q.correct), perQuery },
         reloadMs: { evidenceList: { median: median(reloadList), runs: reloadList }, instrumen: { median: median(instrument), runs: instrument }, beranda: { median: median(home), runs: home }, note: 'from navigation start (page.reload) to the screen being ready, measured in the page' },
