@@ -1,13 +1,13 @@
 /**
  * Development aid: time one thing on a workspace kept by fill-profile.mts, with a CPU profile of
  * the page's main thread (self time by function, top 25; the profile in /tmp/prof/<what>.cpuprofile).
- *   npx tsx test/bench/try-profile.mts <app url> <profile dir> <workspace url> reload|search|export
+ *   npx tsx test/bench/try-profile.mts <profile dir> <Bukti URL printed by fill-profile> reload|search|searchbench|export
  */
 import { chromium } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
 import { NAME_SHIM, printSelfTime } from './browser';
 
-const [, , , dir, wsUrl, what] = process.argv;
+const [, , dir, listUrl, what] = process.argv;
 const ctx = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, serviceWorkers: 'block', acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1280, height: 900 } });
 await ctx.addInitScript(NAME_SHIM);
 await ctx.addInitScript('delete window.showSaveFilePicker;');
@@ -31,7 +31,7 @@ const LIST_READY = () => {
   return !!el && Number((el.textContent || '').replace(/\D/g, '')) > 4000 && !!document.querySelector('[data-doc]') ? performance.now() : false;
 };
 
-await page.goto(`${wsUrl.replace(/#.*/, '')}${wsUrl.includes('#') ? '#' + wsUrl.split('#')[1].replace(/\/[^/]*$/, '/bukti') : ''}`);
+await page.goto(listUrl);
 await page.waitForFunction(LIST_READY, undefined, { timeout: 120_000, polling: 'raf' });
 await page.waitForTimeout(4000);
 if (what === 'reload') {

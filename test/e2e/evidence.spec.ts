@@ -229,13 +229,16 @@ test('cancel stops the queue and stores nothing half-done', async ({ page }) => 
   await createWorkspace(page, 'Kota Batal');
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
   const files = [];
-  for (let i = 0; i < 30; i++) files.push(file(`b-${i}.pdf`, await textPdf({ pages: 10, seed: 100 + i }), 'application/pdf'));
+  // enough files (all shown: the panel lists up to 60) that the batch cannot end between the
+  // poll and the click (then "Bersihkan daftar" takes Batalkan's place under the pointer): 30
+  // could, since text is read by PDFium
+  for (let i = 0; i < 60; i++) files.push(file(`b-${i}.pdf`, await textPdf({ pages: 10, seed: 100 + i }), 'application/pdf'));
   await page.getByTestId('file-input').setInputFiles(files);
   await expect.poll(async () => page.locator('.intake-item[data-state="stored"]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
   await page.getByRole('button', { name: 'Batalkan' }).click();
   await expect(page.getByRole('button', { name: 'Bersihkan daftar' })).toBeVisible();
   // a file already being written when cancel was pressed still completes (never half-written)
-  await expect.poll(async () => (await page.locator('.intake-item[data-state="stored"]').count()) + (await page.locator('.intake-item[data-state="cancelled"]').count())).toBe(30);
+  await expect.poll(async () => (await page.locator('.intake-item[data-state="stored"]').count()) + (await page.locator('.intake-item[data-state="cancelled"]').count())).toBe(60);
   const stored = await page.locator('.intake-item[data-state="stored"]').count();
   expect(await page.locator('.intake-item[data-state="cancelled"]').count()).toBeGreaterThan(0);
   await page.waitForTimeout(1500); // a worker that was terminated must not write afterwards

@@ -27,6 +27,9 @@ function cached(id: string): string | null {
   return u;
 }
 
+/** A PDF without a thumbnail gets one made once its row has been shown this long. */
+const MAKE_AFTER_MS = 400;
+
 /** Stored thumbnails of the rows that mount in the same task, read in one transaction. */
 let queue: { id: string; done: (b: Blob | null) => void }[] = [];
 function storedThumb(id: string): Promise<Blob | null> {
@@ -52,7 +55,13 @@ export function Thumbnail({ doc }: { doc: EvidenceDoc }) {
     if (hit) return setUrl(hit);
     let alive = true;
     void (async () => {
-      const blob = (await storedThumb(doc.id)) ?? (doc.kind === 'pdf' && doc.readState !== 'encrypted' && doc.problem !== 'pdf-corrupt' ? await makeThumbnail(doc.id) : null);
+      let blob = await storedThumb(doc.id);
+      if (!blob && doc.kind === 'pdf' && doc.readState !== 'encrypted' && doc.problem !== 'pdf-corrupt') {
+        // drawing a first page costs a worker 50-200 ms: only for rows that stay on screen, not
+        // for every row a search or a scroll shows for a moment
+        await new Promise((r) => setTimeout(r, MAKE_AFTER_MS));
+        if (alive) blob = await makeThumbnail(doc.id);
+      }
       if (!blob) return;
       const made = cached(doc.id) ?? URL.createObjectURL(blob);
       remember(doc.id, made);
