@@ -40,12 +40,17 @@ interface IntakeStore {
 
 /**
  * Item updates are applied in batches, at most every FLUSH_MS (every second once the queue holds
- * more files than a screen shows): a folder of hundreds of files would otherwise re-render and
- * re-layout the list thousands of times and starve the main thread.
+ * more files than a screen shows, every two past 200): a folder of hundreds of files would
+ * otherwise re-render and re-layout the list thousands of times and starve the main thread.
  */
 const FLUSH_MS = 250;
 const FLUSH_MS_LONG = 1000;
-const flushDelay = () => (useIntake.getState().items.length > 20 ? FLUSH_MS_LONG : FLUSH_MS);
+/** A batch of hundreds of files runs for minutes: every two seconds is news enough. */
+const FLUSH_MS_BIG = 2000;
+const flushDelay = () => {
+  const n = useIntake.getState().items.length;
+  return n > 200 ? FLUSH_MS_BIG : n > 20 ? FLUSH_MS_LONG : FLUSH_MS;
+};
 const queued = new Map<string, Partial<IntakeItem>>();
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 

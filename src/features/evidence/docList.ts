@@ -3,7 +3,7 @@
  *
  * - Live when idle: a Dexie live query re-reads the list when documents change.
  * - While a batch is being stored it polls instead, adding the documents stored since the newest
- *   one every two seconds (read by date): a live query would re-read every document after every
+ *   one every three seconds (read by date): a live query would re-read every document after every
  *   stored file, quadratic work on the main thread (35 % busy at 2,000 documents).
  * - `prefetchDocList` starts the read at boot when the address names the evidence list, beside
  *   the workspace and its rules instead of after them (5,000 rows take ~200-400 ms to read).
@@ -27,7 +27,7 @@ async function withNewDocs(db: KlaDb, workspaceId: string, list: EvidenceDoc[]):
   return fresh.length ? [...fresh.sort(newestFirst), ...list] : list;
 }
 
-const POLL_MS = 2000;
+const POLL_MS = 3000;
 /** A prefetch nobody takes up (the officer left at once) stops after this. */
 const UNCLAIMED_MS = 10_000;
 
