@@ -38,6 +38,7 @@ export class DocListSource {
   private live: Subscription | null = null;
   private poll: ReturnType<typeof setTimeout> | null = null;
   private unclaimed: ReturnType<typeof setTimeout> | null = null;
+  private loops = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -97,21 +98,25 @@ export class DocListSource {
       this.live = liveQuery(() => listDocs(this.db(), this.workspaceId)).subscribe({ next: (v) => this.set(v), error: (e) => this.fail(e) });
       return;
     }
+    // a loop stopped while it awaited a read (and maybe replaced by a new one) ends there
+    const loop = ++this.loops;
     const tick = async () => {
       try {
         const cur = this.value;
         const next = cur ? await withNewDocs(this.db(), this.workspaceId, cur) : await listDocs(this.db(), this.workspaceId);
-        if (!this.poll) return; // stopped meanwhile
+        if (loop !== this.loops || !this.poll) return;
         this.set(next);
       } catch (e) {
+        if (loop !== this.loops || !this.poll) return;
         this.fail(e);
       }
-      if (this.poll) this.poll = setTimeout(tick, POLL_MS);
+      this.poll = setTimeout(tick, POLL_MS);
     };
     this.poll = setTimeout(tick, 0);
   }
 
   private halt() {
+    this.loops++;
     this.live?.unsubscribe();
     this.live = null;
     if (this.poll) clearTimeout(this.poll);

@@ -90,3 +90,33 @@ describe('the evidence list source', () => {
     off();
   });
 });
+
+describe('the evidence list source, switching fast', () => {
+  it('poll -> live -> poll while a read is under way leaves one polling loop, not two', async () => {
+    const { db, ws } = await setup();
+    await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a'), { now: 10 });
+    const s = new DocListSource(ws.id, () => db);
+    let reads = 0;
+    let switched = false;
+    db.documents.hook('reading', (d) => {
+      reads++;
+      if (!switched) {
+        // the officer's batch ends and another starts while the first poll is reading
+        switched = true;
+        s.setMode('live');
+        s.setMode('poll');
+      }
+      return d;
+    });
+    s.setMode('poll');
+    const off = s.subscribe(() => undefined);
+    await until(() => s.get()?.length === 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const queries = vi.spyOn(db.documents, 'where');
+    await new Promise((r) => setTimeout(r, 3200)); // one poll interval
+    // each polling loop asks once per interval for the rows stored since the newest one
+    expect(queries).toHaveBeenCalledTimes(1);
+    expect(reads).toBeGreaterThan(0);
+    off();
+  });
+});
