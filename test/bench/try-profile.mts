@@ -13,6 +13,8 @@ await ctx.addInitScript(NAME_SHIM);
 await ctx.addInitScript('delete window.showSaveFilePicker;');
 const page = await ctx.newPage();
 const cdp = await ctx.newCDPSession(page);
+// page console lines starting with KLA are printed: temporary timing logs while working on a figure
+page.on('console', (m) => m.text().startsWith('KLA') && console.log('   ', m.text()));
 
 async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
   await cdp.send('Profiler.enable');
@@ -47,7 +49,6 @@ if (what === 'reload') {
   }
 } else if (what === 'search') {
   await page.waitForTimeout(5000);
-  page.on('console', (m) => m.text().startsWith('KLA') && console.log('   ', m.text()));
   const type = (q: string, wait: boolean) =>
     page.evaluate(
       async ([q, wait]) => {
@@ -104,7 +105,6 @@ if (what === 'reload') {
   const button = page.getByRole('button', { name: 'Ekspor berkas kota' });
   await button.waitFor();
   await page.waitForTimeout(2000);
-  page.on('console', (m) => m.text().startsWith('KLA') && console.log('   ', m.text()));
   await profiled('export', async () => {
     const [d] = await Promise.all([page.waitForEvent('download', { timeout: 1_800_000 }), button.click()]);
     await d.saveAs('/tmp/prof/export.kla');
