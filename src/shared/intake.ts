@@ -436,11 +436,17 @@ const THUMB_IDLE_MS = 4000;
 
 let thumbJobs = 0;
 
-export function makeThumbnail(docId: string): Promise<Blob | null> {
+/**
+ * `wanted` is asked when the job's turn comes: rows shown during a batch ask for thumbnails that
+ * wait for the batch to end, and by then most of those rows are long gone (a 2,000-file batch
+ * left hundreds of first pages to draw, nobody looking, while the officer began to search).
+ */
+export function makeThumbnail(docId: string, wanted: () => boolean = () => true): Promise<Blob | null> {
   if (thumbIdle) clearTimeout(thumbIdle);
   thumbJobs++;
   const next = thumbChain.then(async () => {
     while (useIntake.getState().running) await new Promise((r) => setTimeout(r, 500));
+    if (!wanted()) return null;
     const db = getDb();
     const have = await db.blobs.get(`${docId}#thumb`);
     if (have) return have.data;

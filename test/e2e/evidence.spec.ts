@@ -274,3 +274,31 @@ test('size limit from the settings, a wrong extension and a PDF with scripts are
   await expect(page.getByTestId('doc-detail')).toContainText('Skrip tidak pernah dijalankan');
   await expect(page.getByTestId('doc-count')).toHaveText('2 dokumen');
 });
+
+test('after a batch, first pages are drawn only for the rows still on screen, not for every row shown during it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await createWorkspace(page, 'Kota Sampul');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const files = [];
+  for (let i = 0; i < 80; i++) files.push(file(`s-${i}.pdf`, await textPdf({ pages: 12, seed: 500 + i }), 'application/pdf'));
+  // one batch long enough that the list, polled every few seconds, shows different rows at its top
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(page.getByTestId('intake-overall')).toContainText('80 dari 80 selesai', { timeout: 150_000 });
+  await expect(page.getByTestId('doc-count')).toHaveText('80 dokumen');
+  const onScreen = await page.locator('.doc-row').count();
+  // the visible rows get theirs
+  await expect(page.locator('.doc-row [data-testid="thumb"]').first()).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(8000); // anything still queued would be drawn by now
+  const thumbs = await page.evaluate(async () => {
+    const req = indexedDB.open('siap-kla');
+    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    const keys: IDBValidKey[] = await new Promise((r) => {
+      const q = db.transaction('blobs').objectStore('blobs').getAllKeys();
+      q.onsuccess = () => r(q.result);
+    });
+    db.close();
+    return keys.filter((k) => String(k).endsWith('#thumb')).length;
+  });
+  expect(thumbs).toBeGreaterThan(0);
+  expect(thumbs).toBeLessThanOrEqual(onScreen);
+});

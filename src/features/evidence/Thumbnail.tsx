@@ -60,7 +60,7 @@ export function Thumbnail({ doc }: { doc: EvidenceDoc }) {
         // drawing a first page costs a worker 50-200 ms: only for rows that stay on screen, not
         // for every row a search or a scroll shows for a moment
         await new Promise((r) => setTimeout(r, MAKE_AFTER_MS));
-        if (alive) blob = await makeThumbnail(doc.id);
+        if (alive) blob = await makeThumbnail(doc.id, () => alive);
       }
       if (!blob) return;
       const made = cached(doc.id) ?? URL.createObjectURL(blob);
