@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App, preloadFirstScreen } from './app/App';
 import './app/styles.css';
 import { getDb } from './db/client';
 import { requestPersistence } from './db/storage';
@@ -8,6 +8,8 @@ import { initI18n } from './i18n';
 
 initI18n();
 getDb();
+// the first screen's code and data load beside the workspace and its rules, not after them
+preloadFirstScreen(window.location.hash);
 // Ask once at start; Chromium grants it silently to installed or engaged sites. The home screen
 // shows the result and offers to ask again.
 void requestPersistence();

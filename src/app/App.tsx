@@ -37,9 +37,13 @@ const loadScreen = (s: Screen) => {
   return screens.get(s)!;
 };
 const screen = (s: Screen) => lazy(() => loadScreen(s).then((c) => ({ default: c })));
-const first = parseHash(window.location.hash);
-void loadScreen(first.page).catch(() => undefined);
-if (first.ws && first.page === 'bukti') prefetchDocList(first.ws);
+
+/** At boot (main.tsx): start loading the screen the address names, and on Bukti its document list. */
+export function preloadFirstScreen(hash: string): void {
+  const first = parseHash(hash);
+  void loadScreen(first.page).catch(() => undefined);
+  if (first.ws && first.page === 'bukti') prefetchDocList(first.ws);
+}
 const HomePage = screen('home');
 const InstrumentPage = screen('instrumen');
 const AgenciesPage = screen('opd');
