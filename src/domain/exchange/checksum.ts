@@ -5,12 +5,12 @@
  * The zip's end-of-central-directory comment (the last COMMENT_LENGTH bytes of the file) reads
  *   siap-kla-exchange;manifest=<sha256 of manifest.json>;file=<file digest>
  * where the file digest is SHA-256 over the concatenated SHA-256 of each 1 MiB block of every byte
- * before the comment. Hashing blocks lets the native WebCrypto digest (not streaming, but fast)
- * do the work; the part hashes need a streaming SHA-256 (hash-wasm) anyway.
+ * before the comment (blocks, so the digest could be spread over threads; one thread does it today).
  *
  * Writing: the zip writer writes a placeholder comment; `ChecksumSink` passes every byte on to
  * the real sink except the last COMMENT_LENGTH, which it holds back and replaces at close.
  */
+import { createSHA256, type IHasher } from 'hash-wasm';
 import { concatBytes, equalBytes, sha256Bytes, toHex, utf8 } from './bytes';
 
 export const BLOCK_SIZE = 1 << 20;
@@ -35,55 +35,47 @@ export function parseChecksumComment(bytes: Uint8Array): { manifest: string; fil
 }
 
 /**
- * SHA-256 over the SHA-256 of each 1 MiB block of the bytes fed in. Block digests run on the
- * platform's crypto threads while the caller goes on (WebCrypto copies its input when called); at
- * most MAX_PENDING blocks are in flight, so memory stays bounded.
+ * SHA-256 over the SHA-256 of each 1 MiB block of the bytes fed in. The blocks are hashed as the
+ * bytes arrive, with hash-wasm: in Chromium on the team's machine WebCrypto's digest ran at
+ * 116-166 MB/s on 1 MiB blocks (and copies each one), hash-wasm at ~380 MB/s in place.
  */
 export class BlockDigest {
-  private buf = new Uint8Array(BLOCK_SIZE);
+  private block: IHasher | null = null;
   private fill = 0;
-  private digests: Promise<Uint8Array>[] = [];
-  private settled = 0;
+  private readonly digests: Uint8Array[] = [];
   bytes = 0;
-  private static readonly MAX_PENDING = 8;
 
-  private push(block: Uint8Array): Promise<void> | undefined {
-    this.digests.push(sha256Bytes(block));
-    if (this.digests.length - this.settled > BlockDigest.MAX_PENDING) {
-      const i = this.settled;
-      this.settled = this.digests.length - BlockDigest.MAX_PENDING;
-      return this.digests[i].then(() => undefined);
+  private async hasher(): Promise<IHasher> {
+    if (!this.block) {
+      this.block = await createSHA256();
+      this.block.init();
     }
-    return undefined;
+    return this.block;
   }
 
   async update(chunk: Uint8Array): Promise<void> {
+    const h = await this.hasher();
     this.bytes += chunk.length;
     let o = 0;
     while (o < chunk.length) {
-      if (this.fill === 0 && chunk.length - o >= BLOCK_SIZE) {
-        // a whole block inside the chunk: no copy here
-        await this.push(chunk.subarray(o, o + BLOCK_SIZE));
-        o += BLOCK_SIZE;
-        continue;
-      }
       const n = Math.min(BLOCK_SIZE - this.fill, chunk.length - o);
-      this.buf.set(chunk.subarray(o, o + n), this.fill);
+      h.update(chunk.subarray(o, o + n));
       this.fill += n;
       o += n;
       if (this.fill === BLOCK_SIZE) {
-        // WebCrypto takes a copy of its input when called, so the buffer is free again at once
-        const wait = this.push(this.buf);
+        this.digests.push(h.digest('binary'));
+        h.init();
         this.fill = 0;
-        await wait;
       }
     }
   }
 
   async hex(): Promise<string> {
-    if (this.fill > 0 || this.digests.length === 0) this.digests.push(sha256Bytes(this.buf.subarray(0, this.fill)));
+    const h = await this.hasher();
+    if (this.fill > 0 || this.digests.length === 0) this.digests.push(h.digest('binary'));
     this.fill = 0;
-    return toHex(await sha256Bytes(concatBytes(await Promise.all(this.digests))));
+    h.init();
+    return toHex(await sha256Bytes(concatBytes(this.digests)));
   }
 }
 
