@@ -17,6 +17,12 @@ const cdp = await ctx.newCDPSession(page);
 page.on('console', (m) => m.text().startsWith('KLA') && console.log('   ', m.text()));
 
 async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  if (process.env.NOPROF) {
+    const t0 = Date.now();
+    const r = await run();
+    console.log(`${name}: ${Date.now() - t0} ms wall (no profiler)`);
+    return r;
+  }
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
