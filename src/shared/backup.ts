@@ -11,6 +11,7 @@
 import { getDb } from '../db/client';
 import { backupDue, backupFileName, BACKUP_DEFAULTS, toRotate } from '../domain/backup';
 import type { Problem } from '../domain/exchange';
+import { deflateInWorker } from './deflateWorker';
 import { batchedSink } from './exchangeIo';
 import { getSetting, setSetting } from './settings';
 
@@ -65,7 +66,9 @@ export async function backupNow(workspaceId: string, now = Date.now()): Promise<
   try {
     const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
     const file = await dir.getFileHandle(name, { create: true });
-    const result = await exportWorkspace(db, workspaceId, batchedSink(await file.createWritable()), { createdBy: { name: 'Cadangan otomatis', role: 'city' }, appVersion: '0.1.0', now });
+    // evidence goes to the file by reference (the browser copies the stored Blobs), texts are deflated in a worker
+    const sink = batchedSink((await file.createWritable()) as WritableStream<Uint8Array | Blob>) as WritableStream<Uint8Array>;
+    const result = await exportWorkspace(db, workspaceId, sink, { createdBy: { name: 'Cadangan otomatis', role: 'city' }, appVersion: '0.1.0', now, sinkTakesBlobs: true, textsDeflater: deflateInWorker });
     // only a file that reads back whole counts as a backup
     const report = await verifyExchange(await file.getFile());
     if (!report.ok) {

@@ -7,6 +7,7 @@
  */
 import { getDb } from '../db/client';
 import type { Problem, Role, VerifyReport } from '../domain/exchange';
+import { deflateInWorker } from './deflateWorker';
 import { downloadBlob } from './download';
 import { getSetting, setSetting } from './settings';
 
@@ -22,31 +23,49 @@ export interface ExportRequest {
 
 export type ExportOutcome = { ok: true; fileName: string; bytes: number; parts: number; encrypted: boolean } | { ok: false; cancelled?: boolean; problems: Problem[]; reason?: string };
 
-type SaveHandle = { createWritable(): Promise<WritableStream<Uint8Array> & { close(): Promise<void> }>; getFile(): Promise<File>; name: string };
+type SaveHandle = { createWritable(): Promise<WritableStream<Uint8Array | Blob> & { close(): Promise<void> }>; getFile(): Promise<File>; name: string };
 type SavePicker = (opts: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<SaveHandle>;
 
 /** Bytes handed to the file (or to one Blob) at a time. */
 export const WRITE_BATCH = 8 * 1024 * 1024;
 
 /**
- * The zip writer hands over chunks of 64 KB or less: 20,000 of them for a 1.3 GB workspace, each
- * a round trip to the browser process (a disk write, or a Blob registered). Gathered into 8 MB
- * writes there are 160. Close flushes the rest; abort passes through (no half file is kept).
+ * The zip writer hands over headers of a few dozen bytes, evidence Blobs (by reference) and, for
+ * an encrypted file, 64 KB chunks. Each write is a round trip to the browser process (a disk
+ * write, or a Blob registered: ~2 ms), so they are gathered into writes of about 8 MB: the bytes
+ * alone as one array, or with Blobs as one Blob composed of them (the evidence is not copied).
+ * Close flushes the rest; abort passes through (no half file is kept).
  */
-export function batchedSink(target: WritableStream<Uint8Array>, size = WRITE_BATCH): WritableStream<Uint8Array> {
+export function batchedSink(target: WritableStream<Uint8Array | Blob>, size = WRITE_BATCH): WritableStream<Uint8Array | Blob> {
   const writer = target.getWriter();
-  let buf = new Uint8Array(size);
+  let buf = new Uint8Array(size); // bytes gathered since the last Blob
   let used = 0;
+  let items: (Uint8Array | Blob)[] = []; // what came before them in this batch
+  let pending = 0;
   const flush = async () => {
-    if (!used) return;
-    const out = buf.subarray(0, used);
-    buf = new Uint8Array(size); // the target may keep the array it was given
+    if (used && items.length) items.push(buf.slice(0, used));
+    else if (used) {
+      items.push(buf.subarray(0, used));
+      buf = new Uint8Array(size); // the target may keep the array it was given
+    }
     used = 0;
+    if (!items.length) return;
+    const out = items.length === 1 && !(items[0] instanceof Blob) ? items[0] : new Blob(items as BlobPart[]);
+    items = [];
+    pending = 0;
     await writer.write(out);
   };
-  return new WritableStream<Uint8Array>({
+  return new WritableStream<Uint8Array | Blob>({
     async write(chunk) {
-      if (used + chunk.length > size) await flush();
+      if (chunk instanceof Blob) {
+        if (used) items.push(buf.slice(0, used));
+        items.push(chunk);
+        pending += used + chunk.size;
+        used = 0;
+        if (pending >= size) await flush();
+        return;
+      }
+      if (pending + used + chunk.length > size) await flush();
       if (chunk.length >= size) return writer.write(chunk);
       buf.set(chunk, used);
       used += chunk.length;
@@ -77,10 +96,21 @@ export function throttleProgress(report: (written: number, total: number) => voi
 }
 
 export async function exportToFile(req: ExportRequest): Promise<ExportOutcome> {
+  const { ExportError } = await import('../domain/exchange');
+  try {
+    return await writeAndCheck(req);
+  } catch (e) {
+    // a document that cannot be written as it was recorded: name it, in the user's language
+    if (e instanceof ExportError) return { ok: false, problems: [{ code: e.code, message: e.message, params: e.params }] };
+    throw e;
+  }
+}
+
+async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
   const db = getDb();
   const suggestedName = `${req.fileBase}.kla`;
-  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress && throttleProgress(req.onProgress) };
+  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', sinkTakesBlobs: true, textsDeflater: deflateInWorker, passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress && throttleProgress(req.onProgress) };
   const picker = (globalThis as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   let written: Blob;
   let fileName = suggestedName;
@@ -93,21 +123,24 @@ export async function exportToFile(req: ExportRequest): Promise<ExportOutcome> {
       if ((e as Error).name === 'AbortError') return { ok: false, cancelled: true, problems: [] };
       throw e;
     }
-    result = await exportWorkspace(db, req.workspaceId, batchedSink(await handle.createWritable()), options);
+    result = await exportWorkspace(db, req.workspaceId, batchedSink(await handle.createWritable()) as WritableStream<Uint8Array>, options);
     written = await handle.getFile();
     fileName = handle.name;
   } else {
     const parts: Blob[] = [];
-    const sink = new WritableStream<Uint8Array>({
+    // evidence arrives inside Blobs composed of the stored Blobs: the download is not a copy
+    const sink = new WritableStream<Uint8Array | Blob>({
       write(chunk) {
-        parts.push(new Blob([chunk as BlobPart]));
+        parts.push(chunk instanceof Blob ? chunk : new Blob([chunk as BlobPart]));
       },
     });
-    result = await exportWorkspace(db, req.workspaceId, batchedSink(sink), options);
+    result = await exportWorkspace(db, req.workspaceId, batchedSink(sink) as WritableStream<Uint8Array>, options);
     written = new Blob(parts, { type: 'application/zip' });
   }
   // read the file back: only a verified file is reported as done
-  const report = await verifyExchange(written, { passphrase: req.passphrase || undefined });
+  // a file on disk is read back whole; a download composed of the stored Blobs is checked but for
+  // the evidence bytes, which the writer has just hashed (read.ts `writtenHere`)
+  const report = await verifyExchange(written, { passphrase: req.passphrase || undefined, ...(picker ? {} : { writtenHere: { fileDigest: result.fileDigest } }) });
   if (!report.ok) return { ok: false, problems: report.problems };
   if (!picker) downloadBlob(written, fileName);
   await recordExport(db, req.workspaceId, result);

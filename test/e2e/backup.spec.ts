@@ -5,6 +5,9 @@
  * FileSystemDirectoryHandle interface.
  */
 import { expect, test } from './fixtures';
+import { textPdf } from '../fixtures/evidence/generate';
+
+const pdf = async (name: string, lines: string[], seed: number) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ lines, seed })) });
 
 test('backups go to the chosen folder verified and rotated, the reminder clears, and a backup restores the workspace in a fresh browser', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -17,6 +20,13 @@ test('backups go to the chosen folder verified and rotated, the reminder clears,
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   const total = (await page.getByTestId('total').textContent())!;
   await expect(page.getByTestId('backup-reminder')).toContainText('belum pernah dicadangkan');
+  // evidence: the backup writes it to the file by reference (the browser copies the stored Blobs)
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([
+    await pdf('perda-kla-cadangan.pdf', ['PERATURAN DAERAH KOTA CADANGAN', 'tentang Kota Layak Anak'], 3),
+    await pdf('sk-gugus-tugas.pdf', ['KEPUTUSAN WALI KOTA', 'Gugus Tugas Kota Layak Anak'], 4),
+  ]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('2 dari 2 selesai', { timeout: 60_000 });
 
   await page.getByRole('link', { name: 'Berkas', exact: true }).click();
   const card = page.getByTestId('backup-card');
@@ -54,6 +64,9 @@ test('backups go to the chosen folder verified and rotated, the reminder clears,
   await p2.getByLabel(/Kota: pulihkan ruang kerja/).check();
   await p2.getByTestId('open-file').setInputFiles({ name: names[1], mimeType: 'application/zip', buffer: Buffer.from(b64, 'base64') });
   await expect(p2.getByTestId('total')).toHaveText(total, { timeout: 30_000 });
+  await p2.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await expect(p2.getByTestId('doc-count')).toHaveText('2 dokumen');
+  await expect(p2.getByText('perda-kla-cadangan.pdf')).toBeVisible();
   await other.close();
 });
 

@@ -44,7 +44,12 @@ export type ProblemCode =
   | 'wrong-role'
   | 'rules-mismatch'
   /** The file's ids are taken by another workspace in this app (a crafted file). */
-  | 'id-conflict';
+  | 'id-conflict'
+  // export (write.ts ExportError): the file is not made
+  | 'evidence-missing'
+  | 'evidence-size-changed'
+  /** A document's stored bytes no longer match the SHA-256 recorded when it was added. */
+  | 'evidence-changed';
 
 export interface Problem {
   code: ProblemCode;

@@ -14,13 +14,14 @@
  *
  * After writing, call verifyExchange on the written file and report success only when it is ok.
  */
-import { Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
-import { createCRC32 } from 'hash-wasm';
+import { createCRC32, createSHA256, type IHasher } from 'hash-wasm';
 import { deflateRaw, sha256HexOf, toBase64, utf8 } from './bytes';
-import { ChecksumSink, checksumComment } from './checksum';
+import { COMMENT_LENGTH } from './checksum';
+import { fitsZip32, readAhead, ZipOut, type ZipEntryIn, type ZipSink } from './zipWriter';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_ITERATIONS, deriveKeys, encryptStream, encryptedSize, macHex, makeCheck, randomBytes, sealChunk, sealedText, chunkCount, type ChunkKey } from './crypto';
 import { FORMAT_NAME, FORMAT_VERSION, type Encryption, type ExchangeData, type Manifest, type Part, type Role } from './schema';
 import { evidenceHashes, textBatches, type EvidenceSource, type WorkspaceSnapshot } from './snapshot';
+import type { Deflater } from './deflate';
 import { packTexts, TEXTS_PATH } from './textsPart';
 
 export interface WriteOptions {
@@ -40,6 +41,10 @@ export interface WriteOptions {
   chunkSize?: number;
   /** Force zip64 records (they are used anyway when the file would pass 4 GB). */
   zip64?: boolean;
+  /** The sink takes Blobs as well as bytes: evidence is written by reference (exchangeIo.ts). */
+  sinkTakesBlobs?: boolean;
+  /** Where the texts part is deflated (the page uses a worker); on this thread by default. */
+  textsDeflater?: () => Promise<Deflater>;
 }
 
 export interface WriteResult {
@@ -55,15 +60,20 @@ export interface PartSource {
   bytes?: Uint8Array;
   /** Zip method 8 with this CRC-32 of the plaintext (unencrypted deflated parts). */
   deflated?: { crc32: number };
-  /** Streamed stored bytes (evidence; the texts part, with `deflated` when not encrypted). */
+  /** Streamed stored bytes (encrypted evidence and texts). */
   stream?: () => ReadableStream<Uint8Array>;
+  /** Stored bytes in a Blob (evidence; the texts part, with `deflated`), by reference where the sink takes Blobs. */
+  blob?: Blob;
+  /** Evidence: the SHA-256 its bytes must have (checked as they are written). */
+  expect?: { sha256: string; name: string; document: string };
 }
 
-const ZIP_OPTIONS = { level: 0, useWebWorkers: false, extendedTimestamp: false } as const;
+/** Evidence files read ahead of the one being hashed (each at most READ_AHEAD_MAX bytes). */
+const READ_AHEAD = 3;
 
 export class ExportError extends Error {
   constructor(
-    readonly code: 'evidence-missing' | 'evidence-size-changed',
+    readonly code: 'evidence-missing' | 'evidence-size-changed' | 'evidence-changed',
     message: string,
     readonly params: Record<string, string | number>,
   ) {
@@ -71,7 +81,7 @@ export class ExportError extends Error {
   }
 }
 
-export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, sink: WritableStream<Uint8Array>, options: WriteOptions): Promise<WriteResult> {
+export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, sink: ZipSink, options: WriteOptions): Promise<WriteResult> {
   const createdAt = options.now ?? Date.now();
   const exportId = options.exportId ?? globalThis.crypto.randomUUID();
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -135,13 +145,13 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
   };
   await jsonPart('data/workspace.json', 'data', JSON.stringify(data));
   if (options.includeTexts ?? true) {
-    const packed = await packTexts(textBatches(snapshot));
+    const packed = await packTexts(textBatches(snapshot), options.textsDeflater ? await options.textsDeflater() : undefined);
     if (packed) {
       const index = sources.length + 1;
       const k = key;
       const { blob } = packed;
       const part: Part = { path: TEXTS_PATH, kind: 'texts', size: packed.size, sha256: packed.sha256, encoding: 'deflate-raw', storedSize: k ? encryptedSize(blob.size, chunkSize) : blob.size };
-      sources.push(k ? { part, stream: () => blob.stream().pipeThrough(encryptStream(k, index, blob.size)) } : { part, stream: () => blob.stream(), deflated: { crc32: packed.crc32 } });
+      sources.push(k ? { part, stream: () => blob.stream().pipeThrough(encryptStream(k, index, blob.size)) } : { part, blob, deflated: { crc32: packed.crc32 } });
     }
   }
   if (snapshot.rules.text) await jsonPart(`rules/${await sha256HexOf(utf8.encode(snapshot.rules.text))}.json`, 'rules', snapshot.rules.text);
@@ -159,7 +169,7 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
     const name = k?.mac ? await macHex(k.mac, sha) : sha;
     sources.push({
       part: { path: `evidence/${name}`, kind: 'evidence', size: blob.size, sha256: name, encoding: 'identity', storedSize: k ? encryptedSize(blob.size, chunkSize) : blob.size },
-      stream: () => (k ? blob.stream().pipeThrough(encryptStream(k, index, blob.size)) : blob.stream()),
+      ...(k ? { stream: () => blob.stream().pipeThrough(encryptStream(k, index, blob.size)) } : { blob, expect: { sha256: sha, name: doc.name, document: doc.id } }),
     });
   }
 
@@ -178,61 +188,69 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
   // the seal: anyone can recompute SHA-256s after editing a file, nobody can recompute this
   // without the passphrase
   if (key?.mac && manifest.encryption) manifest.encryption = { ...manifest.encryption, seal: await macHex(key.mac, sealedText(manifest)) };
-  const result = await writeZip(manifest, sources, sink, createdAt, options.onProgress, options.zip64);
+  const result = await writeZip(manifest, sources, sink, createdAt, options.onProgress, options.zip64, options.sinkTakesBlobs);
   return { manifest, ...result };
 }
 
 /**
- * The zip layer: `manifest.json` then each part in order, then the checksum comment. Exported for
- * tests that need files of other versions (a newer manifest, an old layout) with a valid checksum.
+ * The zip layer (zipWriter.ts): `manifest.json` then each part in order, then the checksum
+ * comment. Exported for tests that need files of other versions (a newer manifest, an old layout)
+ * with a valid checksum. `blobs`: the sink takes Blobs, and evidence is written by reference.
  */
 export async function writeZip(
   manifest: unknown,
   sources: PartSource[],
-  sink: WritableStream<Uint8Array>,
+  sink: ZipSink,
   createdAt: number,
   onProgress?: (written: number, total: number) => void,
   forceZip64 = false,
+  blobs = false,
 ): Promise<{ bytesWritten: number; fileDigest: string }> {
   const manifestBytes = utf8.encode(JSON.stringify(manifest, null, 2));
-  const manifestSha = await sha256HexOf(manifestBytes);
-  const placeholder = checksumComment(manifestSha, '0'.repeat(64));
   const stored = manifestBytes.length + sources.reduce((s, p) => s + p.part.storedSize, 0);
-  // headers and central directory: at most ~200 bytes per entry
-  const total = stored + (sources.length + 1) * 200 + placeholder.length;
-  const out = new ChecksumSink(sink, placeholder, manifestSha, onProgress && ((n) => onProgress(n, total)));
-  const zip64 = forceZip64 || total > 0xfff00000;
-  const lastModDate = new Date(createdAt);
-  const zip = new ZipWriter(out.writable, { ...ZIP_OPTIONS, zip64, lastModDate });
+  // headers, descriptors and central directory: at most ~200 bytes per entry
+  const total = stored + (sources.length + 1) * 200 + COMMENT_LENGTH;
+  const zip = new ZipOut(sink, { createdAt, manifestSha256: await sha256HexOf(manifestBytes), zip64: forceZip64 || !fitsZip32(total), blobs, onWrite: onProgress && ((n) => onProgress(n, total)) });
   try {
-    await zip.add('manifest.json', new Uint8ArrayReader(manifestBytes), { lastModDate });
-    for (const s of sources) {
-      if (s.bytes && s.deflated) {
-        await zip.add(s.part.path, new Uint8ArrayReader(s.bytes), {
-          passThrough: true,
-          compressionMethod: 8,
-          uncompressedSize: s.part.size,
-          crc32: s.deflated.crc32,
-          lastModDate,
-        });
-      } else if (s.stream && s.deflated) {
-        await zip.add(s.part.path, s.stream(), {
-          passThrough: true,
-          compressionMethod: 8,
-          uncompressedSize: s.part.size,
-          crc32: s.deflated.crc32,
-          lastModDate,
-        });
-      } else if (s.bytes) {
-        await zip.add(s.part.path, new Uint8ArrayReader(s.bytes), { lastModDate });
-      } else {
-        await zip.add(s.part.path, s.stream!(), { uncompressedSize: s.part.storedSize, lastModDate });
-      }
+    await zip.add({ path: 'manifest.json', method: 0, size: manifestBytes.length, storedSize: manifestBytes.length, crc32: await crc32Of(manifestBytes), data: manifestBytes });
+    // the next READ_AHEAD evidence files are read while this one is hashed
+    const aheads = new Map<number, Promise<Uint8Array | null> | undefined>();
+    const sha = await createSHA256(); // one instance for every part: creating one costs a wasm instance
+    for (let i = 0; i < sources.length; i++) {
+      for (let j = i; j <= i + READ_AHEAD && j < sources.length; j++) if (!aheads.has(j)) aheads.set(j, readAhead(sources[j].blob));
+      const ahead = aheads.get(i);
+      aheads.delete(i);
+      await zip.add({ ...(await entryOf(sources[i], sha)), ...(ahead ? { ahead } : {}) });
     }
-    await zip.close(placeholder);
+    const fileDigest = await zip.close();
+    return { bytesWritten: zip.written, fileDigest };
   } catch (e) {
-    await out.abort(e);
+    await zip.abort(e);
     throw e;
   }
-  return { bytesWritten: out.written, fileDigest: out.fileDigest! };
+}
+
+async function crc32Of(bytes: Uint8Array): Promise<number> {
+  const crc = await createCRC32();
+  return parseInt(crc.init().update(bytes).digest('hex'), 16);
+}
+
+/** How a part is written: deflated parts carry their CRC-32; stored ones get theirs as they pass. */
+async function entryOf(s: PartSource, sha: IHasher): Promise<ZipEntryIn> {
+  const { path, size, storedSize } = s.part;
+  const data = s.bytes ?? s.blob ?? s.stream;
+  if (!data) throw new Error(`no data for ${path}`);
+  if (s.deflated) return { path, method: 8, size, storedSize, crc32: s.deflated.crc32, data };
+  const entry: ZipEntryIn = { path, method: 0, size: storedSize, storedSize, data, ...(s.bytes ? { crc32: await crc32Of(s.bytes) } : {}) };
+  return s.expect ? { ...entry, ...hashCheck(s.expect, sha.init()) } : entry;
+}
+
+/** SHA-256 of the evidence as it is written, against the hash it was stored under. */
+function hashCheck(expect: NonNullable<PartSource['expect']>, sha: IHasher): Pick<ZipEntryIn, 'onData' | 'onEnd'> {
+  return {
+    onData: (chunk) => void sha.update(chunk),
+    onEnd: () => {
+      if (sha.digest('hex') !== expect.sha256) throw new ExportError('evidence-changed', `the bytes of "${expect.name}" no longer match the SHA-256 recorded when it was added`, { document: expect.document, name: expect.name });
+    },
+  };
 }

@@ -4,11 +4,12 @@
  * row, never whole; capped before it inflates further; version-1 files (one JSON array) still open.
  */
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectSnapshot, importExchange } from '../../../src/db/exchange';
 import { verifyExchange, writeExchange, type Part } from '../../../src/domain/exchange';
 import { deflateRaw, sha256HexOf, utf8 } from '../../../src/domain/exchange/bytes';
-import { decodeTextRow, encodeTextRow, LineSplitter, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
+import { decodeTextRow, encodeTextRow, isJoinOf, joinPages, LineSplitter, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
 import type { EvidenceText } from '../../../src/domain/model';
 import { addDocument, cityWorkspace, freshDb, memorySink, prng, rebuildFile } from './helpers';
 
@@ -150,5 +151,20 @@ describe('texts in the exchange file', () => {
     // the version decides the layout: a version-2 manifest naming the array part is refused
     const mixed = await rebuildFile(v1, (m) => void ((m as { formatVersion: number }).formatVersion = 2));
     expect((await verifyExchange(blob(mixed))).problems.map((p) => p.code)).toEqual(['manifest-invalid']);
+  });
+});
+
+describe('isJoinOf (a row carries its pages alone when its text is their join)', () => {
+  const page = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', ' ', '\n', '\n\n', ' \t', 'a', ' a ', '\u00a0x'), fc.string({ unit: fc.constantFrom(' ', '\n', 'x', 'é', '\u2028'), maxLength: 8 }));
+  it('agrees with joinPages(pages) === text', () => {
+    fc.assert(
+      fc.property(fc.array(page, { minLength: 1, maxLength: 6 }), fc.nat(), fc.string({ maxLength: 3 }), (pages, cut, extra) => {
+        const joined = joinPages(pages);
+        expect(isJoinOf(joined, pages)).toBe(true);
+        const variants = [joined + extra, extra + joined, joined.slice(0, cut % (joined.length + 1)), joined.replace(/x/, 'y'), ` ${joined}`, pages.join('\n')];
+        for (const v of variants) expect(isJoinOf(v, pages)).toBe(joinPages(pages) === v);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -43,6 +43,23 @@ describe('batchedSink', () => {
     );
   });
 
+  it('gathers Blobs and the bytes around them, in order, into one Blob per batch', async () => {
+    const writes: (Uint8Array | Blob)[] = [];
+    const stream = new WritableStream<Uint8Array | Blob>({ write: (c) => void writes.push(c) });
+    const w = batchedSink(stream, 100).getWriter();
+    await w.write(new Uint8Array([1, 2]));
+    await w.write(new Blob([new Uint8Array([7, 7, 7])]));
+    await w.write(new Uint8Array([3]));
+    await w.write(new Blob([new Uint8Array(120).fill(9)])); // passes the batch size: written now
+    await w.write(new Uint8Array([4, 5]));
+    await w.close();
+    expect(writes).toHaveLength(2);
+    expect(writes[0]).toBeInstanceOf(Blob);
+    const first = [...new Uint8Array(await (writes[0] as Blob).arrayBuffer())];
+    expect(first).toEqual([1, 2, 7, 7, 7, 3, ...Array(120).fill(9)]);
+    expect([...(writes[1] as Uint8Array)]).toEqual([4, 5]);
+  });
+
   it('an aborted export reaches the file (nothing half written is kept) and is not closed', async () => {
     const t = target();
     const w = batchedSink(t.stream, 100).getWriter();
