@@ -8,6 +8,7 @@ import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind } from '../domain/model';
 import { revealQuota } from './client';
 import type { KlaDb } from './schema';
+import { toStored } from './texts';
 import { assertEditable, newId } from './queries';
 import { nextDocNo } from './searchIndex';
 
@@ -97,7 +98,7 @@ export async function addDocumentRows(db: KlaDb, doc: EvidenceDoc, text: Evidenc
   const { classification: _inline, ...row } = doc;
   const stored: EvidenceDoc = { ...row, no: await nextDocNo(db) };
   await db.documents.put(stored);
-  await db.texts.put(text);
+  await db.texts.put(toStored(text));
   const c = classification ?? _inline;
   if (c) await db.classifications.put({ id: doc.id, workspaceId: doc.workspaceId, classification: c });
   await db.searchPending.put({ id: doc.id, workspaceId: doc.workspaceId });

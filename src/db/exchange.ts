@@ -45,6 +45,7 @@ import {
   type WriteResult,
 } from '../domain/exchange';
 import type { KlaDb } from './schema';
+import { fromStored, toStored } from './texts';
 import { revealQuota } from './client';
 import { clearIndex, reserveDocNos } from './searchIndex';
 
@@ -121,7 +122,7 @@ export async function collectSnapshot(db: KlaDb, workspaceId: string): Promise<{
  * is read while the caller works on this one.
  */
 async function* textsOf(db: KlaDb, ids: string[]): AsyncGenerator<EvidenceText[]> {
-  const read = (i: number) => (i < ids.length ? db.texts.bulkGet(ids.slice(i, i + TEXT_BATCH)) : null);
+  const read = (i: number) => (i < ids.length ? db.texts.bulkGet(ids.slice(i, i + TEXT_BATCH)).then((rows) => rows.map(fromStored)) : null);
   let next = read(0);
   for (let i = 0; next; i += TEXT_BATCH) {
     const rows = await next;
@@ -408,7 +409,7 @@ async function replaceTexts(db: KlaDb, wsId: string, existing: boolean, snap: Wo
   for (;;) {
     const next = await Dexie.waitFor(Dexie.ignoreTransaction(() => batches.next()));
     if (next.done) break;
-    if (next.value.length) await db.texts.bulkPut(next.value);
+    if (next.value.length) await db.texts.bulkPut(next.value.map(toStored));
   }
 }
 

@@ -7,13 +7,14 @@
 import type { EvidenceText } from '../domain/model';
 import { scanDocuments, type DocumentFindings } from '../domain/privacy';
 import type { KlaDb } from './schema';
+import { fromStored } from './texts';
 
 export async function scanWorkspacePersonalData(db: KlaDb, workspaceId: string): Promise<DocumentFindings[]> {
   const docs = await db.documents.where('workspaceId').equals(workspaceId).toArray();
   const out: DocumentFindings[] = [];
   for (let i = 0; i < docs.length; i += 100) {
     const batch = docs.slice(i, i + 100);
-    const texts = (await db.texts.bulkGet(batch.map((d) => d.id))).filter((t): t is EvidenceText => !!t);
+    const texts = (await db.texts.bulkGet(batch.map((d) => d.id))).map(fromStored).filter((t): t is EvidenceText => !!t);
     out.push(...scanDocuments(batch, texts));
   }
   return out;

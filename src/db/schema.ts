@@ -7,7 +7,8 @@
  * database made by the previous version and checks every record survives.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Activity, Answer, Assignment, DocClassification, EvidenceBlob, EvidenceDoc, EvidenceLink, EvidenceText, FlagDismissal, IntakeRecord, Review, RevisionItem, Workspace } from '../domain/model';
+import type { Activity, Answer, Assignment, DocClassification, EvidenceBlob, EvidenceDoc, EvidenceLink, FlagDismissal, IntakeRecord, Review, RevisionItem, Workspace } from '../domain/model';
+import type { StoredText } from './texts';
 
 export const DB_NAME = 'siap-kla';
 /** The newest schema version this code declares (keep in step with the last `version(n)` below). */
@@ -103,7 +104,8 @@ export class KlaDb extends Dexie {
   settings!: EntityTable<Setting, 'key'>;
   documents!: EntityTable<EvidenceDoc, 'id'>;
   blobs!: EntityTable<EvidenceBlob, 'id'>;
-  texts!: EntityTable<EvidenceText, 'id'>;
+  /** Read through `fromStored`, written through `toStored` (texts.ts). */
+  texts!: EntityTable<StoredText, 'id'>;
   links!: EntityTable<EvidenceLink, 'id'>;
   flagDismissals!: EntityTable<FlagDismissal, 'id'>;
   reviews!: Table<Review, [string, string]>;

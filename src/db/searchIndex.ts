@@ -18,6 +18,7 @@
 import { buildSegment, lookup, mergeSegments, type Segment } from '../domain/evidence/segment';
 import { bloomHasPair, clauseTerms, documentTerms, intersect, pairBloom, parseClauses, tokens, union, type Clause } from '../domain/evidence/terms';
 import { DOC_SEQ_KEY, type KlaDb, type SegmentRow } from './schema';
+import { fromStored } from './texts';
 
 /** A batch is cut at this many documents or this much text, whichever comes first. */
 const BATCH_DOCS = 250;
@@ -159,7 +160,7 @@ export class SearchIndex {
 }
 
 async function readBatch(db: KlaDb, workspaceId: string, ids: string[]) {
-  const [docs, texts] = await Promise.all([db.documents.bulkGet(ids), db.texts.bulkGet(ids)]);
+  const [docs, texts] = await Promise.all([db.documents.bulkGet(ids), db.texts.bulkGet(ids).then((rows) => rows.map(fromStored))]);
   const entries: { no: number; terms: Set<string> }[] = [];
   const blooms: { no: number; workspaceId: string; bits: Uint8Array }[] = [];
   const done: string[] = [];

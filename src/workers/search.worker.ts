@@ -13,6 +13,7 @@
 import * as Comlink from 'comlink';
 import { liveQuery } from 'dexie';
 import { KlaDb } from '../db/schema';
+import { fromStored } from '../db/texts';
 import { scanWorkspacePersonalData } from '../db/privacyScan';
 import { SearchIndex } from '../db/searchIndex';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
@@ -89,7 +90,7 @@ const api = {
    */
   async snippets(ids: string[], query: string): Promise<Record<string, Snippet[]>> {
     const asOf = searches;
-    return snippetsOneByOne(ids, (id) => db.texts.get(id), query, () => searches !== asOf);
+    return snippetsOneByOne(ids, async (id) => fromStored(await db.texts.get(id)), query, () => searches !== asOf);
   },
 
   /** Load a workspace's pair filters ahead of the first phrase query (the Bukti page opened). */

@@ -15,9 +15,12 @@
 import { createCRC32, createSHA256 } from 'hash-wasm';
 import * as v from 'valibot';
 import type { EvidenceText } from '../model';
+import { isJoinOf, joinPages, TEXT_IS_JOIN } from '../text';
 import { utf8 } from './bytes';
 import { localDeflater, type Deflater } from './deflate';
 import { TextRow } from './schema';
+
+export { isJoinOf, joinPages };
 
 export const TEXTS_PATH = 'data/texts.jsonl';
 /** One document's text may not pass this (a 60-page report is about 0.5 MB). */
@@ -28,47 +31,12 @@ export const TEXT_BATCH = 100;
 /** A line of the texts part that is not a valid row (the part is intact but its content is not). */
 export class RowError extends Error {}
 
-export const joinPages = (pages: readonly string[]): string => pages.join('\n\n').trim();
-
-const SPACE = /\s/;
-
-/**
- * `joinPages(pages) === text`, without building the joined string (an export asks it of 5,000
- * documents, 289 MB of text): the pages and separators are compared in place, trimmed as
- * `String.prototype.trim` trims (whitespace and line ends, which `\s` matches).
- */
-export function isJoinOf(text: string, pages: readonly string[]): boolean {
-  const pieces: string[] = [];
-  pages.forEach((p, i) => (i ? pieces.push('\n\n', p) : pieces.push(p)));
-  const total = pieces.reduce((n, p) => n + p.length, 0);
-  const charAt = (at: number): string => {
-    for (const p of pieces) {
-      if (at < p.length) return p[at];
-      at -= p.length;
-    }
-    return '';
-  };
-  let a = 0;
-  while (a < total && SPACE.test(charAt(a))) a++;
-  let b = total;
-  while (b > a && SPACE.test(charAt(b - 1))) b--;
-  if (text.length !== b - a) return false;
-  let at = 0; // offset of the piece in the joined string
-  for (const p of pieces) {
-    const from = Math.max(a, at);
-    const to = Math.min(b, at + p.length);
-    if (to > from) {
-      const whole = from === at && to === at + p.length;
-      if (!text.startsWith(whole ? p : p.slice(from - at, to - at), from - a)) return false;
-    }
-    at += p.length;
-  }
-  return true;
-}
 
 export function encodeTextRow(t: EvidenceText): string {
-  const { id, workspaceId, text, pages } = t;
-  if (pages?.length && isJoinOf(text, pages)) return JSON.stringify({ id, workspaceId, pages });
+  const { id, workspaceId, pages } = t;
+  // a row read from the database as pages alone: its text is their join, never built here
+  if (pages?.length && (TEXT_IS_JOIN in t || isJoinOf(t.text, pages))) return JSON.stringify({ id, workspaceId, pages });
+  const { text } = t;
   return JSON.stringify(pages?.length ? { id, workspaceId, text, pages } : { id, workspaceId, text });
 }
 

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { getDb } from '../../db/client';
+import { fromStored } from '../../db/texts';
 import { deleteDocument, linkDocument, setDocumentAgency, unlinkDocument, updateReading } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
 import { normalizeCode } from '../../domain/search';
@@ -20,7 +21,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   const { t, dt, bytes, lt } = useFmt();
   const db = getDb();
   const links = useLiveQuery(() => db.links.where('documentId').equals(doc.id).toArray(), [doc.id]);
-  const text = useLiveQuery(() => db.texts.get(doc.id), [doc.id]);
+  const text = useLiveQuery(async () => fromStored(await db.texts.get(doc.id)), [doc.id]);
   const [code, setCode] = useState('');
   const [page, setPage] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);

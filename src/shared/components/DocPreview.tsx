@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
+import { fromStored } from '../../db/texts';
 import type { EvidenceDoc } from '../../domain/model';
 import { openPdfForView } from '../pdfView';
 import { useFmt } from '../useFmt';
@@ -9,7 +10,7 @@ import { useFmt } from '../useFmt';
 export function DocPreview({ doc, page: initialPage = 1 }: { doc: EvidenceDoc; page?: number }) {
   const { t } = useFmt();
   const blob = useLiveQuery(() => getDb().blobs.get(doc.id), [doc.id]);
-  const text = useLiveQuery(() => getDb().texts.get(doc.id), [doc.id]);
+  const text = useLiveQuery(async () => fromStored(await getDb().texts.get(doc.id)), [doc.id]);
   const [page, setPage] = useState(initialPage);
   useEffect(() => setPage(initialPage), [doc.id, initialPage]);
 

@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { deleteDocument, findOrphans, linkDocument, moveLink, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { fromStored } from '../../../src/db/texts';
 import { deleteWorkspace, getActivity } from '../../../src/db/queries';
 import { workspaceDb } from './workspaceDb';
 
@@ -18,7 +19,7 @@ describe('evidence storage', () => {
     expect(await db.documents.count()).toBe(1);
     expect(await db.blobs.count()).toBe(2);
     expect(await (await db.blobs.get(a.doc.id))!.data.text()).toBe('%PDF-1.4 a');
-    expect((await db.texts.get(a.doc.id))!.text).toBe('Perwal Kawasan Tanpa Rokok');
+    expect(fromStored(await db.texts.get(a.doc.id))!.text).toBe('Perwal Kawasan Tanpa Rokok');
     expect(await findOrphans(db)).toEqual({ blobs: [], texts: [], docsWithoutBlob: [], links: [] });
   });
 

@@ -11,6 +11,7 @@ import { verifyExchange, writeExchange, type Part } from '../../../src/domain/ex
 import { deflateRaw, sha256HexOf, utf8 } from '../../../src/domain/exchange/bytes';
 import { decodeTextRow, encodeTextRow, isJoinOf, joinPages, LineSplitter, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
 import type { EvidenceText } from '../../../src/domain/model';
+import { fromStored } from '../../../src/db/texts';
 import { addDocument, cityWorkspace, freshDb, memorySink, prng, rebuildFile } from './helpers';
 
 const CITY = { createdBy: { name: 'Ani (DP3AKB)', role: 'city' as const }, appVersion: '0.1.0', now: 1_700_000_500_000 };
@@ -84,7 +85,7 @@ describe('texts in the exchange file', () => {
     const db = freshDb();
     const { ws } = await cityWorkspace(db);
     for (let i = 0; i < 300; i++) await addDocument(db, ws.id, `bulk-${i}`, `Laporan ${i}.pdf`, prng(100 + i, 200), `Laporan kegiatan forum anak nomor ${i}`);
-    const expected = (await db.texts.toArray()).sort((a, b) => a.id.localeCompare(b.id));
+    const expected = (await db.texts.toArray()).map((r) => fromStored(r)).sort((a, b) => a.id.localeCompare(b.id));
     for (const passphrase of [undefined, 'Rahasia Serang 2024']) {
       const { snapshot, evidence } = await collectSnapshot(db, ws.id);
       const m = memorySink();
@@ -95,7 +96,7 @@ describe('texts in the exchange file', () => {
       expect(report.exchange!.textCount).toBe(expected.length);
       const db2 = freshDb();
       expect(await importExchange(db2, report.exchange!, { as: 'evaluator', now: CITY.now })).toMatchObject({ ok: true });
-      expect((await db2.texts.toArray()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected);
+      expect((await db2.texts.toArray()).map((r) => fromStored(r)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected);
     }
   });
 
@@ -133,7 +134,7 @@ describe('texts in the exchange file', () => {
   it('a version-1 file (every text in one JSON array) still verifies, migrates and imports its texts', async () => {
     const db = freshDb();
     const { ws } = await cityWorkspace(db);
-    const expected = (await db.texts.toArray()).sort((a, b) => a.id.localeCompare(b.id));
+    const expected = (await db.texts.toArray()).map((r) => fromStored(r)).sort((a, b) => a.id.localeCompare(b.id));
     const v1 = await rebuildFile(await exportBytes(db, ws.id), async (m, sources) => {
       (m as { formatVersion: number }).formatVersion = 1;
       const s = sources.find((x) => x.part.kind === 'texts')!;
@@ -147,7 +148,7 @@ describe('texts in the exchange file', () => {
     expect(report.format).toMatchObject({ version: 1, migratedFrom: 1 });
     const db2 = freshDb();
     expect(await importExchange(db2, report.exchange!, { as: 'evaluator', now: CITY.now })).toMatchObject({ ok: true });
-    expect((await db2.texts.toArray()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected);
+    expect((await db2.texts.toArray()).map((r) => fromStored(r)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected);
     // the version decides the layout: a version-2 manifest naming the array part is refused
     const mixed = await rebuildFile(v1, (m) => void ((m as { formatVersion: number }).formatVersion = 2));
     expect((await verifyExchange(blob(mixed))).problems.map((p) => p.code)).toEqual(['manifest-invalid']);
