@@ -17,7 +17,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
@@ -410,51 +410,8 @@ export default async function scale({ root, log }: BenchContext) {
   const work = mkdtempSync(join(tmpdir(), 'kla-scale-'));
   try {
     // ---------------------------------------------------------------- native references
-    let pdftotext: Record<string, unknown>;
-    if (have('pdftotext')) {
-      log(`scale: pdftotext over ${pdfs.length} text PDFs…`);
-      const jobs = pdfs.map((d) => ['pdftotext', '-q', d.path, '-']);
-      await runPool(jobs.slice(0, 50), 2); // warm the page cache and the binary
-      const c0 = childrenCpuSeconds();
-      const one = await runPool(jobs, 1);
-      const c1 = childrenCpuSeconds();
-      const two = await runPool(jobs, 2);
-      pdftotext = { files: pdfs.length, pages: stats.pdf?.pages ?? 0, megabytes: r1(pdfBytes / MiB), seconds1: r2(one.seconds), seconds2: r2(two.seconds), cpuSeconds: r2(c1 - c0), failed: one.failed + two.failed };
-      log(`scale: pdftotext ${one.seconds.toFixed(1)} s one process, ${two.seconds.toFixed(1)} s two`);
-    } else pdftotext = { error: 'pdftotext not installed (apt-get install poppler-utils)' };
-
-    let tesseract: Record<string, unknown>;
-    const tessPages = Math.min(scans.length, Number(process.env.SCALE_TESS_PAGES ?? scans.length));
-    if (have('tesseract', '--version') && tessPages > 0) {
-      log(`scale: tesseract CLI on ${tessPages} scanned page images, two processes…`);
-      const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
-      const jobs = scans.slice(0, tessPages).map((d) => ['tesseract', d.scanImage!, '-', '-l', 'ind', '--oem', '1']);
-      const c0 = childrenCpuSeconds();
-      const two = await runPool(jobs, 2, env);
-      const cpuSeconds = childrenCpuSeconds() - c0;
-      tesseract = { pages: tessPages, seconds2: r2(two.seconds), pagesPerSecond: r3(tessPages / two.seconds), cpuSeconds: r2(cpuSeconds), cpuSecondsPerPage: r2(cpuSeconds / tessPages), processes: 2, threadsPerProcess: 1, failed: two.failed, image: '1414 x 2000 px JPEG (the image inside each scanned PDF; the app renders the page at 2000 px too)' };
-      log(`scale: tesseract ${two.seconds.toFixed(1)} s for ${tessPages} pages`);
-    } else tesseract = { error: 'tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-ind)' };
-
-    let zip: Record<string, unknown>;
-    if (have('zip') && have('unzip')) {
-      log(`scale: zip -0 / zip / unzip of the ${(totalBytes / MiB).toFixed(0)} MiB of evidence…`);
-      const list = docs.map((d) => d.path).join('\n') + '\n';
-      const store = await timed('zip', ['-q', '-0', '-j', '-@', join(work, 'store.zip')], { input: list });
-      const storeSize = statSync(join(work, 'store.zip')).size;
-      const deflate = await timed('zip', ['-q', '-j', '-@', join(work, 'deflate.zip')], { input: list });
-      const deflateSize = statSync(join(work, 'deflate.zip')).size;
-      rmSync(join(work, 'deflate.zip'));
-      const unz = await timed('unzip', ['-q', '-o', join(work, 'store.zip'), '-d', join(work, 'unz')]);
-      rmSync(join(work, 'unz'), { recursive: true, force: true });
-      rmSync(join(work, 'store.zip'));
-      zip = {
-        store: { seconds: r2(store), MBps: r1(storeSize / 1e6 / store), fileMB: r1(storeSize / 1e6), command: 'zip -0' },
-        deflate: { seconds: r2(deflate), MBps: r1(totalBytes / 1e6 / deflate), fileMB: r1(deflateSize / 1e6), command: 'zip (level 6)', note: 'MB/s of the input' },
-        unzip: { seconds: r2(unz), MBps: r1(storeSize / 1e6 / unz), of: 'the zip -0 file' },
-      };
-      log(`scale: zip -0 ${store.toFixed(1)} s, zip ${deflate.toFixed(1)} s, unzip ${unz.toFixed(1)} s`);
-    } else zip = { error: 'zip/unzip not installed' };
+    const refs = await nativeReferences(refsKey(N, totalBytes, scans.length), () => measureReferences(docs, pdfs, scans, stats, pdfBytes, totalBytes, work, log), log);
+    const { pdftotext, tesseract, zip } = refs.figures;
 
     // ---------------------------------------------------------------- the app in Chromium
     const server = await startPreview(PORT, OUT_DIR);
@@ -729,6 +686,7 @@ export default async function scale({ root, log }: BenchContext) {
         targets,
         targetsMet: `${targets.filter((t) => t.met).length} of ${targets.length}`,
         benchSeconds: r1((performance.now() - benchStart) / 1000),
+        nativeReferences: { cached: refs.cached, measuredAt: refs.measuredAt, secondsToMeasure: refs.measuredSeconds, note: 'kept between runs in the corpus folder (same corpus, tools and machine); SCALE_REFS=measure measures them again; the fastest of the measured figures is kept' },
         totalSecondsWithGeneration: r1((performance.now() - started) / 1000),
       };
       mkdirSync(join(root, 'bench-results'), { recursive: true });
@@ -741,4 +699,113 @@ export default async function scale({ root, log }: BenchContext) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+type Figures = Record<string, unknown>;
+interface References {
+  pdftotext: Figures;
+  tesseract: Figures;
+  zip: Figures;
+}
+
+/** pdftotext once and twice over the text PDFs, tesseract over the scans, zip/unzip of all evidence. */
+async function measureReferences(docs: DocSpec[], pdfs: DocSpec[], scans: DocSpec[], stats: ReturnType<typeof corpusStats>, pdfBytes: number, totalBytes: number, work: string, log: BenchContext['log']): Promise<References> {
+  let pdftotext: Record<string, unknown>;
+  if (have('pdftotext')) {
+    log(`scale: pdftotext over ${pdfs.length} text PDFs…`);
+    const jobs = pdfs.map((d) => ['pdftotext', '-q', d.path, '-']);
+    await runPool(jobs.slice(0, 50), 2); // warm the page cache and the binary
+    const c0 = childrenCpuSeconds();
+    const one = await runPool(jobs, 1);
+    const c1 = childrenCpuSeconds();
+    const two = await runPool(jobs, 2);
+    pdftotext = { files: pdfs.length, pages: stats.pdf?.pages ?? 0, megabytes: r1(pdfBytes / MiB), seconds1: r2(one.seconds), seconds2: r2(two.seconds), cpuSeconds: r2(c1 - c0), failed: one.failed + two.failed };
+    log(`scale: pdftotext ${one.seconds.toFixed(1)} s one process, ${two.seconds.toFixed(1)} s two`);
+  } else pdftotext = { error: 'pdftotext not installed (apt-get install poppler-utils)' };
+
+  let tesseract: Record<string, unknown>;
+  const tessPages = Math.min(scans.length, Number(process.env.SCALE_TESS_PAGES ?? scans.length));
+  if (have('tesseract', '--version') && tessPages > 0) {
+    log(`scale: tesseract CLI on ${tessPages} scanned page images, two processes…`);
+    const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
+    const jobs = scans.slice(0, tessPages).map((d) => ['tesseract', d.scanImage!, '-', '-l', 'ind', '--oem', '1']);
+    const c0 = childrenCpuSeconds();
+    const two = await runPool(jobs, 2, env);
+    const cpuSeconds = childrenCpuSeconds() - c0;
+    tesseract = { pages: tessPages, seconds2: r2(two.seconds), pagesPerSecond: r3(tessPages / two.seconds), cpuSeconds: r2(cpuSeconds), cpuSecondsPerPage: r2(cpuSeconds / tessPages), processes: 2, threadsPerProcess: 1, failed: two.failed, image: '1414 x 2000 px JPEG (the image inside each scanned PDF; the app renders the page at 2000 px too)' };
+    log(`scale: tesseract ${two.seconds.toFixed(1)} s for ${tessPages} pages`);
+  } else tesseract = { error: 'tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-ind)' };
+
+  let zip: Record<string, unknown>;
+  if (have('zip') && have('unzip')) {
+    log(`scale: zip -0 / zip / unzip of the ${(totalBytes / MiB).toFixed(0)} MiB of evidence…`);
+    const list = docs.map((d) => d.path).join('\n') + '\n';
+    const store = await timed('zip', ['-q', '-0', '-j', '-@', join(work, 'store.zip')], { input: list });
+    const storeSize = statSync(join(work, 'store.zip')).size;
+    const deflate = await timed('zip', ['-q', '-j', '-@', join(work, 'deflate.zip')], { input: list });
+    const deflateSize = statSync(join(work, 'deflate.zip')).size;
+    rmSync(join(work, 'deflate.zip'));
+    const unz = await timed('unzip', ['-q', '-o', join(work, 'store.zip'), '-d', join(work, 'unz')]);
+    rmSync(join(work, 'unz'), { recursive: true, force: true });
+    rmSync(join(work, 'store.zip'));
+    zip = {
+      store: { seconds: r2(store), MBps: r1(storeSize / 1e6 / store), fileMB: r1(storeSize / 1e6), command: 'zip -0' },
+      deflate: { seconds: r2(deflate), MBps: r1(totalBytes / 1e6 / deflate), fileMB: r1(deflateSize / 1e6), command: 'zip (level 6)', note: 'MB/s of the input' },
+      unzip: { seconds: r2(unz), MBps: r1(storeSize / 1e6 / unz), of: 'the zip -0 file' },
+    };
+    log(`scale: zip -0 ${store.toFixed(1)} s, zip ${deflate.toFixed(1)} s, unzip ${unz.toFixed(1)} s`);
+  } else zip = { error: 'zip/unzip not installed' };
+
+  return { pdftotext, tesseract, zip };
+}
+
+/**
+ * The native references depend only on the corpus, the tools and the machine, and take ~8.5
+ * minutes here: they are kept in the corpus folder and measured again when any of those change
+ * or when SCALE_REFS=measure. Each time they are measured the fastest figure of each is kept
+ * (the most demanding for the app, and the least disturbed by other load on the machine).
+ */
+function refsKey(n: number, totalBytes: number, scans: number): string {
+  const version = (cmd: string, arg: string) => {
+    try {
+      return execFileSync(cmd, [arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
+    } catch (e) {
+      return String((e as { stderr?: string }).stderr ?? '').split('\n')[0] || 'absent';
+    }
+  };
+  const cpu = cpus();
+  return JSON.stringify({ corpus: VERSION, n, totalBytes, scans, tessPages: process.env.SCALE_TESS_PAGES ?? 'all', cpu: cpu[0]?.model, cores: cpu.length, pdftotext: version('pdftotext', '-v'), tesseract: version('tesseract', '--version'), zip: version('zip', '-v') });
+}
+
+async function nativeReferences(key: string, measure: () => Promise<References>, log: BenchContext['log']): Promise<{ figures: References; cached: boolean; measuredAt: string[]; measuredSeconds: number }> {
+  const file = join(CACHE, 'native-references.json');
+  let kept: { key: string; figures: References; measuredAt: string[]; measuredSeconds: number } | null = null;
+  try {
+    kept = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    kept = null;
+  }
+  if (kept && kept.key !== key) kept = null;
+  if (kept && process.env.SCALE_REFS !== 'measure') {
+    log(`scale: native references kept from ${kept.measuredAt.join(', ')} (SCALE_REFS=measure measures them again)`);
+    return { figures: kept.figures, cached: true, measuredAt: kept.measuredAt, measuredSeconds: kept.measuredSeconds };
+  }
+  const t0 = performance.now();
+  const now = await measure();
+  const seconds = r1((performance.now() - t0) / 1000);
+  const figures = kept ? fastest(kept.figures, now) : now;
+  const measuredAt = [...(kept?.measuredAt ?? []), new Date().toISOString()];
+  writeFileSync(file, JSON.stringify({ key, figures, measuredAt, measuredSeconds: seconds }, null, 2));
+  return { figures, cached: false, measuredAt, measuredSeconds: seconds };
+}
+
+/** Per reference, the run with the shorter time. */
+function fastest(a: References, b: References): References {
+  const secs = (f: Figures, k: string) => (typeof f[k] === 'number' ? (f[k] as number) : Infinity);
+  const zipSecs = (f: Figures) => ((f.deflate as { seconds?: number } | undefined)?.seconds ?? Infinity);
+  return {
+    pdftotext: secs(a.pdftotext, 'seconds2') <= secs(b.pdftotext, 'seconds2') ? a.pdftotext : b.pdftotext,
+    tesseract: secs(a.tesseract, 'seconds2') <= secs(b.tesseract, 'seconds2') ? a.tesseract : b.tesseract,
+    zip: zipSecs(a.zip) <= zipSecs(b.zip) ? a.zip : b.zip,
+  };
 }
