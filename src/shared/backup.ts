@@ -11,7 +11,7 @@
 import { getDb } from '../db/client';
 import { backupDue, backupFileName, BACKUP_DEFAULTS, toRotate } from '../domain/backup';
 import type { Problem } from '../domain/exchange';
-import { deflateInWorker } from './deflateWorker';
+import { textsDeflater } from './deflateWorker';
 import { batchedSink } from './exchangeIo';
 import { getSetting, setSetting } from './settings';
 
@@ -68,7 +68,7 @@ export async function backupNow(workspaceId: string, now = Date.now()): Promise<
     const file = await dir.getFileHandle(name, { create: true });
     // evidence goes to the file by reference (the browser copies the stored Blobs), texts are deflated in a worker
     const sink = batchedSink((await file.createWritable()) as WritableStream<Uint8Array | Blob>) as WritableStream<Uint8Array>;
-    const result = await exportWorkspace(db, workspaceId, sink, { createdBy: { name: 'Cadangan otomatis', role: 'city' }, appVersion: '0.1.0', now, sinkTakesBlobs: true, textsDeflater: deflateInWorker });
+    const result = await exportWorkspace(db, workspaceId, sink, { createdBy: { name: 'Cadangan otomatis', role: 'city' }, appVersion: '0.1.0', now, sinkTakesBlobs: true, textsDeflater });
     // only a file that reads back whole counts as a backup
     const report = await verifyExchange(await file.getFile());
     if (!report.ok) {

@@ -7,7 +7,7 @@
  */
 import { getDb } from '../db/client';
 import type { Problem, Role, VerifyReport } from '../domain/exchange';
-import { deflateInWorker } from './deflateWorker';
+import { textsDeflater } from './deflateWorker';
 import { downloadBlob } from './download';
 import { getSetting, setSetting } from './settings';
 
@@ -110,7 +110,7 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
   const db = getDb();
   const suggestedName = `${req.fileBase}.kla`;
-  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', sinkTakesBlobs: true, textsDeflater: deflateInWorker, passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress && throttleProgress(req.onProgress) };
+  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', sinkTakesBlobs: true, textsDeflater, passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress && throttleProgress(req.onProgress) };
   const picker = (globalThis as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   let written: Blob;
   let fileName = suggestedName;
