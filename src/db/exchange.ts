@@ -275,7 +275,8 @@ export interface ImportOptions {
 }
 
 /** Verify a file, then import it. Nothing is written unless verification passed. */
-export async function importExchangeFile(db: KlaDb, file: Blob, options: ImportOptions & VerifyOptions): Promise<ImportResult & { report: VerifyReport }> {
+/** `writtenHere` is not for files from elsewhere: an import always reads every byte. */
+export async function importExchangeFile(db: KlaDb, file: Blob, options: ImportOptions & Omit<VerifyOptions, 'writtenHere'>): Promise<ImportResult & { report: VerifyReport }> {
   const report = await verifyExchange(file, options);
   if (!report.ok || !report.exchange) return { ok: false, problems: report.problems, report };
   return { ...(await importExchange(db, report.exchange, options)), report };

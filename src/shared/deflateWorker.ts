@@ -2,7 +2,9 @@
  * A `Deflater` (deflate.ts) that runs in its own worker (src/workers/deflate.worker.ts). The
  * arrays written are transferred, not copied; at most IN_FLIGHT of them wait in the worker, so the
  * page never runs far ahead of the compression (memory stays bounded). A worker that fails to
- * start or dies makes every call reject (never hang); `textsDeflater` then deflates here instead.
+ * start, or reports an error, makes every call reject; `textsDeflater` then deflates here instead.
+ * Limit: a worker killed by the browser without an `error` event (out of memory) would leave a
+ * call waiting; the tab is then short of memory anyway.
  */
 import * as Comlink from 'comlink';
 import { localDeflater, type Deflater } from '../domain/exchange/deflate';
@@ -20,7 +22,10 @@ export async function deflateInWorker(): Promise<Deflater> {
   failed.catch(() => undefined);
   const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
   const queue: Promise<void>[] = [];
+  let ended = false;
   const end = () => {
+    if (ended) return;
+    ended = true;
     api[Comlink.releaseProxy]();
     worker.terminate();
   };
@@ -46,7 +51,14 @@ export async function deflateInWorker(): Promise<Deflater> {
       }
     },
     async abort(reason) {
-      await guard(api.abort(String((reason as Error)?.message ?? reason))).catch(() => undefined);
+      // after a failed close the worker is already gone: the caller's error is the one to keep
+      if (!ended) {
+        try {
+          await guard(api.abort(String((reason as Error)?.message ?? reason))).catch(() => undefined);
+        } catch {
+          // a released proxy throws before the call is made
+        }
+      }
       end();
     },
   };

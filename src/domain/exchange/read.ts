@@ -547,13 +547,15 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
   // writer hashed a moment ago, SHA-256 and CRC-32, and the file digest is the writer's)
   const trusted = options.writtenHere && !enc ? options.writtenHere : null;
   const spans: [number, number][] = trusted ? [] : [[0, commentStart]];
+  // the regions read (all of them, or all but the evidence); `regions` itself stays whole for the exchange's readers
+  let toRead = regions;
   if (trusted) {
     for (const r of regions) {
       const p = r.index > 0 ? manifest.parts[r.index - 1] : null;
       if (p?.kind === 'evidence') outcomes.set(r.index, { size: p.size, sha256: p.sha256 });
       else if (p) spans.push([r.start, r.end]);
     }
-    regions.splice(0, regions.length, ...regions.filter((r) => r.index > 0 && manifest.parts[r.index - 1].kind !== 'evidence'));
+    toRead = regions.filter((r) => r.index > 0 && manifest.parts[r.index - 1].kind !== 'evidence');
   }
   let pos = 0;
   let opened = -1;
@@ -565,8 +567,8 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
       if (done) break;
       if (!trusted) await digest.update(value);
       const cEnd = pos + value.length;
-      while (ri < regions.length && regions[ri].start <= cEnd) {
-        const r = regions[ri];
+      while (ri < toRead.length && toRead[ri].start <= cEnd) {
+        const r = toRead[ri];
         if (opened !== ri) {
           proc = openRegion(r);
           opened = ri;
@@ -593,7 +595,7 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
       options.onProgress?.(pos, size);
     }
   }
-  if (pos !== (spans.at(-1)?.[1] ?? 0) || ri < regions.length) {
+  if (pos !== (spans.at(-1)?.[1] ?? 0) || ri < toRead.length) {
     problems.push(problem('truncated', 'The file ends early: it was not copied completely.', { size }));
     return rep;
   }

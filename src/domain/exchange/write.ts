@@ -82,6 +82,21 @@ export class ExportError extends Error {
 }
 
 export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, sink: ZipSink, options: WriteOptions): Promise<WriteResult> {
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(snapshot, evidence, options);
+  } catch (e) {
+    // nothing written yet (a document missing, the texts not packed): the file the user chose goes
+    await sink.abort(e).catch(() => undefined);
+    throw e;
+  }
+  const { manifest, sources, createdAt } = prepared;
+  const result = await writeZip(manifest, sources, sink, createdAt, options.onProgress, options.zip64, options.sinkTakesBlobs);
+  return { manifest, ...result };
+}
+
+/** The manifest and where each part's bytes come from (JSON and texts packed, evidence looked up). */
+async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, options: WriteOptions): Promise<{ manifest: Manifest; sources: PartSource[]; createdAt: number }> {
   const createdAt = options.now ?? Date.now();
   const exportId = options.exportId ?? globalThis.crypto.randomUUID();
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -188,8 +203,7 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
   // the seal: anyone can recompute SHA-256s after editing a file, nobody can recompute this
   // without the passphrase
   if (key?.mac && manifest.encryption) manifest.encryption = { ...manifest.encryption, seal: await macHex(key.mac, sealedText(manifest)) };
-  const result = await writeZip(manifest, sources, sink, createdAt, options.onProgress, options.zip64, options.sinkTakesBlobs);
-  return { manifest, ...result };
+  return { manifest, sources, createdAt };
 }
 
 /**
@@ -210,7 +224,7 @@ export async function writeZip(
   const stored = manifestBytes.length + sources.reduce((s, p) => s + p.part.storedSize, 0);
   // headers, descriptors and central directory: at most ~200 bytes per entry
   const total = stored + (sources.length + 1) * 200 + COMMENT_LENGTH;
-  const zip = new ZipOut(sink, { createdAt, manifestSha256: await sha256HexOf(manifestBytes), zip64: forceZip64 || !fitsZip32(total), blobs, onWrite: onProgress && ((n) => onProgress(n, total)) });
+  const zip = new ZipOut(sink, { createdAt, manifestSha256: await sha256HexOf(manifestBytes), zip64: forceZip64 || !fitsZip32(total) || sources.length + 1 >= 0xffff, blobs, onWrite: onProgress && ((n) => onProgress(n, total)) });
   try {
     await zip.add({ path: 'manifest.json', method: 0, size: manifestBytes.length, storedSize: manifestBytes.length, crc32: await crc32Of(manifestBytes), data: manifestBytes });
     // the next READ_AHEAD evidence files are read while this one is hashed

@@ -71,10 +71,13 @@ describe('the zip writer', () => {
 
   it('checks a file written here without reading its evidence again, and still catches the rest', async () => {
     const db = freshDb();
-    const { ws } = await cityWorkspace(db, { docSize: 50_000 });
+    const { ws, docs } = await cityWorkspace(db, { docSize: 50_000 });
     const { blobs, r2 } = await exportBoth(db, ws.id);
     const writtenHere = { fileDigest: r2.fileDigest };
-    expect((await verifyExchange(blobs.file(), { writtenHere })).problems).toEqual([]);
+    const checked = await verifyExchange(blobs.file(), { writtenHere });
+    expect(checked.problems).toEqual([]);
+    // the exchange it gives still hands out each evidence file
+    expect(new Uint8Array(await (await checked.exchange!.evidence(docs[1].doc.sha256)).arrayBuffer())).toEqual(docs[1].bytes);
     // the evidence bytes are not read again: zeros in their place pass this check (and only this one)
     const zeroed = new Blob(blobs.parts.map((p) => (p instanceof Blob && p.size > 40_000 ? new Blob([new Uint8Array(p.size)]) : p)) as BlobPart[]);
     expect((await verifyExchange(zeroed, { writtenHere })).problems).toEqual([]);
@@ -86,6 +89,18 @@ describe('the zip writer', () => {
     const flipped = bytes.slice();
     flipped[dataAt] ^= 1;
     expect((await verifyExchange(new Blob([flipped as BlobPart]), { writtenHere })).ok).toBe(false);
+  });
+
+  it('a document missing before anything is written aborts the sink (no empty file is left)', async () => {
+    const db = freshDb();
+    const { ws, docs } = await cityWorkspace(db);
+    await db.blobs.delete(docs[0].doc.id);
+    let aborted: unknown = null;
+    const sink = new WritableStream<Uint8Array>({ abort: (r) => void (aborted = r) });
+    const { snapshot, evidence } = await collectSnapshot(db, ws.id);
+    const err = await writeExchange(snapshot, evidence, sink, OPTIONS).catch((e) => e);
+    expect(err).toMatchObject({ code: 'evidence-missing', params: { name: docs[0].doc.name } });
+    expect(aborted).toBe(err);
   });
 
   it('stops with the document named when its stored bytes no longer match their SHA-256', async () => {
