@@ -1,8 +1,9 @@
 /**
  * Byte helpers for the exchange format: hex/base64, big-endian integers, concatenation and
  * SHA-256 of in-memory bytes. Web-standard APIs only (TextEncoder, crypto.subtle, atob/btoa), so
- * the same code runs in the browser, in a worker and in Node 20.
+ * the same code runs in the browser, in a worker and in Node 20; CRC-32 from hash-wasm.
  */
+import { createCRC32 } from 'hash-wasm';
 
 export const utf8 = new TextEncoder();
 export const utf8Decode = (b: Uint8Array): string => new TextDecoder('utf-8', { fatal: true }).decode(b);
@@ -55,6 +56,11 @@ export async function sha256Bytes(b: Uint8Array): Promise<Uint8Array> {
 }
 
 export const sha256HexOf = async (b: Uint8Array): Promise<string> => toHex(await sha256Bytes(b));
+
+/** The zip CRC-32 of bytes already in memory. */
+export async function crc32Of(b: Uint8Array): Promise<number> {
+  return parseInt((await createCRC32()).init().update(b).digest('hex'), 16);
+}
 
 /** Read a whole ReadableStream into memory (only for small parts: JSON, the manifest). */
 export async function readAll(stream: ReadableStream<Uint8Array>, limit = Infinity): Promise<Uint8Array> {

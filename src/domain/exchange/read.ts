@@ -22,7 +22,7 @@ import { createCRC32, createSHA256 } from 'hash-wasm';
 import * as v from 'valibot';
 import type { EvidenceText } from '../model';
 import { parseRulesText, type Rules } from '../rules/load';
-import { fromBase64, inflateRaw, sha256HexOf, utf8Decode } from './bytes';
+import { crc32Of, fromBase64, inflateRaw, sha256HexOf, utf8Decode } from './bytes';
 import { BlockDigest, COMMENT_LENGTH, parseChecksumComment } from './checksum';
 import { decryptStream, DecryptError, deriveKeys, macHex, passphraseMatches, PartDecryptor, plainSizeOf, sealedText, type ChunkKey } from './crypto';
 import { declaredVersion, manifestChain, migrateData, OLDEST_SUPPORTED } from './migrations';
@@ -261,10 +261,7 @@ function processorFor(kind: PartKind, encoding: string, declaredSize: number, st
       if (!isJson) return { size: count, sha256: scratch.hasher.digest('hex') };
       let plain: Uint8Array = collected.length === 1 ? collected[0] : new Uint8Array(await new Blob(collected as BlobPart[]).arrayBuffer());
       if (encoding === 'deflate-raw') plain = await inflateRaw(plain, declaredSize);
-      const crc = await createCRC32();
-      crc.init();
-      crc.update(plain);
-      return { size: plain.length, sha256: await sha256HexOf(plain), plain, crc32: parseInt(crc.digest('hex'), 16) };
+      return { size: plain.length, sha256: await sha256HexOf(plain), plain, crc32: await crc32Of(plain) };
     },
   };
 }

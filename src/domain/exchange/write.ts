@@ -14,8 +14,8 @@
  *
  * After writing, call verifyExchange on the written file and report success only when it is ok.
  */
-import { createCRC32, createSHA256, type IHasher } from 'hash-wasm';
-import { deflateRaw, sha256HexOf, toBase64, utf8 } from './bytes';
+import { createSHA256, type IHasher } from 'hash-wasm';
+import { crc32Of, deflateRaw, sha256HexOf, toBase64, utf8 } from './bytes';
 import { COMMENT_LENGTH } from './checksum';
 import { fitsZip32, readAhead, ZipOut, type ZipEntryIn, type ZipSink } from './zipWriter';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_ITERATIONS, deriveKeys, encryptStream, encryptedSize, macHex, makeCheck, randomBytes, sealChunk, sealedText, chunkCount, type ChunkKey } from './crypto';
@@ -152,10 +152,7 @@ async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | n
       for (const b of sealed) (bytes.set(b, o), (o += b.length));
       sources.push({ part: { path, kind, size: plain.length, sha256, encoding: 'deflate-raw', storedSize: bytes.length }, bytes });
     } else {
-      const crc = await createCRC32();
-      crc.init();
-      crc.update(plain);
-      sources.push({ part: { path, kind, size: plain.length, sha256, encoding: 'deflate-raw', storedSize: packed.length }, bytes: packed, deflated: { crc32: parseInt(crc.digest('hex'), 16) } });
+      sources.push({ part: { path, kind, size: plain.length, sha256, encoding: 'deflate-raw', storedSize: packed.length }, bytes: packed, deflated: { crc32: await crc32Of(plain) } });
     }
   };
   await jsonPart('data/workspace.json', 'data', JSON.stringify(data));
@@ -224,7 +221,7 @@ export async function writeZip(
   const stored = manifestBytes.length + sources.reduce((s, p) => s + p.part.storedSize, 0);
   // headers, descriptors and central directory: at most ~200 bytes per entry
   const total = stored + (sources.length + 1) * 200 + COMMENT_LENGTH;
-  const zip = new ZipOut(sink, { createdAt, manifestSha256: await sha256HexOf(manifestBytes), zip64: forceZip64 || !fitsZip32(total) || sources.length + 1 >= 0xffff, blobs, onWrite: onProgress && ((n) => onProgress(n, total)) });
+  const zip = new ZipOut(sink, { createdAt, manifestSha256: await sha256HexOf(manifestBytes), zip64: forceZip64 || !fitsZip32(total, sources.length + 1), blobs, onWrite: onProgress && ((n) => onProgress(n, total)) });
   try {
     await zip.add({ path: 'manifest.json', method: 0, size: manifestBytes.length, storedSize: manifestBytes.length, crc32: await crc32Of(manifestBytes), data: manifestBytes });
     // the next READ_AHEAD evidence files are read while this one is hashed
@@ -242,11 +239,6 @@ export async function writeZip(
     await zip.abort(e);
     throw e;
   }
-}
-
-async function crc32Of(bytes: Uint8Array): Promise<number> {
-  const crc = await createCRC32();
-  return parseInt(crc.init().update(bytes).digest('hex'), 16);
 }
 
 /** How a part is written: deflated parts carry their CRC-32; stored ones get theirs as they pass. */

@@ -239,7 +239,8 @@ export class ZipOut {
   }
 }
 
-export const fitsZip32 = (total: number): boolean => total <= 0xfff00000;
+/** Whether a file of about `total` bytes and `entries` entries needs no zip64 records. */
+export const fitsZip32 = (total: number, entries: number): boolean => total <= 0xfff00000 && entries < 0xffff;
 
 /** Blobs up to this size are read whole, one entry ahead of the one being hashed. */
 export const READ_AHEAD_MAX = 16 * 1024 * 1024;
