@@ -435,6 +435,8 @@ let thumbIdle: ReturnType<typeof setTimeout> | null = null;
 const THUMB_IDLE_MS = 4000;
 
 let thumbJobs = 0;
+/** How long thumbnails wait after a batch, for the evidence list to settle on its final rows. */
+const AFTER_BATCH_MS = 1000;
 
 /**
  * `wanted` is asked when the job's turn comes: rows shown during a batch ask for thumbnails that
@@ -445,7 +447,11 @@ export function makeThumbnail(docId: string, wanted: () => boolean = () => true)
   if (thumbIdle) clearTimeout(thumbIdle);
   thumbJobs++;
   const next = thumbChain.then(async () => {
-    while (useIntake.getState().running) await new Promise((r) => setTimeout(r, 500));
+    if (useIntake.getState().running) {
+      while (useIntake.getState().running) await new Promise((r) => setTimeout(r, 500));
+      // the list reads itself afresh when a batch ends: ask the rows that stay, not those of its last poll
+      await new Promise((r) => setTimeout(r, AFTER_BATCH_MS));
+    }
     if (!wanted()) return null;
     const db = getDb();
     const have = await db.blobs.get(`${docId}#thumb`);

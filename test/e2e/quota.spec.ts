@@ -19,7 +19,16 @@ const DEMO = fileURLToPath(new URL('../fixtures/demo.kla', import.meta.url));
 async function counts(page: Page) {
   return page.evaluate(async () => {
     const req = indexedDB.open('siap-kla');
+    let dataLoss = '';
+    req.onupgradeneeded = (e) => (dataLoss = String((e as unknown as { dataLoss?: string }).dataLoss ?? 'none'));
     const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    // once in CI (2 Dec 2026) the stores were gone after the refused import, not reproduced since
+    // (60 runs, tmpfs of 34-56 MB, under load): say what the browser holds if it happens again
+    if (!db.objectStoreNames.contains('texts')) {
+      const version = db.version;
+      db.close();
+      throw new Error(`siap-kla has no stores (version ${version}, upgrade dataLoss: ${dataLoss || 'no upgrade'}); databases: ${JSON.stringify(await indexedDB.databases())}`);
+    }
     const all = (s: string): Promise<{ id: string; workspaceId?: string; size?: number; data?: Blob }[]> =>
       new Promise((r) => {
         const q = db.transaction(s, 'readonly').objectStore(s).getAll();
@@ -42,7 +51,7 @@ test('a full disk: what fits is stored whole, the rest is refused with the reaso
   const dir = mkdtempSync(join(tmpdir(), 'kla-quota-'));
   const src = mkdtempSync(join(tmpdir(), 'kla-quota-files-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', dir]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${process.env.QUOTA_MB ?? 40}m`, 'tmpfs', dir]);
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     test.skip(true, `cannot mount a small tmpfs for the profile (${(e as Error).message.split('\n')[0]})`);
