@@ -6,7 +6,8 @@
 //   npx vite build --outDir dist-b && npx vite preview --port 4191 --outDir dist-b &
 //   npx tsx test/bench/threads-intake.mts http://127.0.0.1:4191 300
 import { chromium } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunch } from '../../playwright.config';
 import { intakeDone, openBukti } from './browser';
@@ -33,8 +34,10 @@ function threads(): Map<string, number> {
   }
   return out;
 }
-const browser = await chromium.launch(chromiumLaunch);
-const page = await browser.newPage();
+// a profile on disk, as an officer's Chromium has (the default context keeps IndexedDB in memory)
+const dir = mkdtempSync(join(tmpdir(), 'kla-threads-'));
+const browser = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+const page = browser.pages()[0] ?? (await browser.newPage());
 await openBukti(page, process.argv[2], 'Kota Profil');
 const before = threads();
 const t0 = Date.now();
@@ -49,3 +52,4 @@ const agg = new Map<string, number>();
 for (const [k, v] of last) { const d = v - (before.get(k) ?? 0); if (d < 0.05) continue; const [type, , , name] = k.split(':'); const key = name.startsWith("DedicatedWorker") ? `${type} ${name} ${k.split(":")[2]}` : `${type} ${name.replace(/\d+$/, "N")}`; agg.set(key, (agg.get(key) ?? 0) + d); }
 for (const [k, v] of [...agg].sort((a, b) => b[1] - a[1])) console.log(v.toFixed(1), k);
 await browser.close();
+rmSync(dir, { recursive: true, force: true });
