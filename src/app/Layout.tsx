@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { LANGS, setLang } from '../i18n';
 import { href, type Page } from '../shared/route';
 import { useFmt } from '../shared/useFmt';
+import { Toaster } from '../shared/components/Toaster';
 import { OfflineBadge } from './Banners';
 
 const NAV: { page: Page; key: string }[] = [
@@ -59,6 +60,7 @@ export function Layout({ wsId, page, title, scoreBar, children, evaluator = fals
       </header>
       {scoreBar}
       <main>{children}</main>
+      <Toaster />
     </div>
   );
 }

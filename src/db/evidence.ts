@@ -105,7 +105,7 @@ export async function addDocumentRows(db: KlaDb, doc: EvidenceDoc, text: Evidenc
   return stored;
 }
 
-async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, code: string, page: number | undefined, now: number): Promise<EvidenceLink | null> {
+async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, code: string, page: number | undefined, now: number, via?: 'suggestion'): Promise<EvidenceLink | null> {
   const same = await db.links.where('[documentId+code]').equals([documentId, code]).first();
   if (same) {
     if (same.page !== page) await db.links.update(same.id, { page });
@@ -113,9 +113,28 @@ async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, cod
   }
   const link: EvidenceLink = { id: newId(), workspaceId, documentId, code, page, createdAt: now };
   await db.links.add(link);
-  await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code, detail: { documentId, page: page ?? null } });
+  await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code, detail: { documentId, page: page ?? null, ...(via ? { via } : {}) } });
   return link;
 }
+
+/**
+ * Link documents to the questions their reading suggests, in one step (the evidence list's
+ * "Tautkan ke saran"). Returns the links made (a pair already linked makes none), for Urungkan.
+ */
+export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: { documentId: string; code: string }[], now = Date.now()): Promise<string[]> {
+  return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
+    const made: string[] = [];
+    for (const p of pairs) {
+      const l = await addLinkTx(db, workspaceId, p.documentId, p.code, undefined, now, 'suggestion');
+      if (l) made.push(l.id);
+    }
+    return made;
+  });
+}
+
+/** Take back the links one step made (Urungkan); links removed since are left alone. Returns how many went. */
+export const undoLinks = (db: KlaDb, workspaceId: string, linkIds: string[], now = Date.now()): Promise<number> => undoLinkChange(db, workspaceId, { removed: [], added: linkIds }, now);
 
 export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, page?: number, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
@@ -124,26 +143,65 @@ export async function linkDocument(db: KlaDb, workspaceId: string, documentId: s
   });
 }
 
-export async function unlinkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+/** What a link step changed, so that Urungkan can put it back (undoLinkChange). */
+export interface LinkChange {
+  removed: EvidenceLink[];
+  added: string[];
+}
+
+export async function unlinkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, now = Date.now()): Promise<LinkChange> {
+  return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
     const links = await db.links.where('[documentId+code]').equals([documentId, code]).toArray();
-    if (!links.length) return;
+    if (!links.length) return { removed: [], added: [] };
     await db.links.bulkDelete(links.map((l) => l.id));
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-unlinked', code, detail: { documentId } });
+    return { removed: links, added: [] };
   });
 }
 
 /** Move (or, with keep=true, add) a link from one question to another; logged with where it came from. */
-export async function moveLink(db: KlaDb, workspaceId: string, documentId: string, from: string, to: string, opts: { keep?: boolean; reason?: string; now?: number } = {}): Promise<void> {
+export async function moveLink(db: KlaDb, workspaceId: string, documentId: string, from: string, to: string, opts: { keep?: boolean; reason?: string; now?: number } = {}): Promise<LinkChange> {
   const now = opts.now ?? Date.now();
-  await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+  return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
+    const change: LinkChange = { removed: [], added: [] };
     const old = await db.links.where('[documentId+code]').equals([documentId, from]).first();
-    if (!opts.keep && old) await db.links.delete(old.id);
+    if (!opts.keep && old) {
+      await db.links.delete(old.id);
+      change.removed.push(old);
+    }
     const exists = await db.links.where('[documentId+code]').equals([documentId, to]).first();
-    if (!exists) await db.links.add({ id: newId(), workspaceId, documentId, code: to, page: old?.page, createdAt: now });
+    if (!exists) {
+      const id = newId();
+      await db.links.add({ id, workspaceId, documentId, code: to, page: old?.page, createdAt: now });
+      change.added.push(id);
+    }
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-moved', code: to, detail: { documentId, from, to, kept: !!opts.keep, reason: opts.reason ?? null } });
+    return change;
+  });
+}
+
+/**
+ * Urungkan for a link step: the links it added go, the links it removed come back as they were
+ * (same id, same page). Links changed since are left alone. Each undone change is logged.
+ * Returns how many links changed back.
+ */
+export async function undoLinkChange(db: KlaDb, workspaceId: string, change: LinkChange, now = Date.now()): Promise<number> {
+  return db.transaction('rw', db.links, db.activity, db.workspaces, db.documents, async () => {
+    await assertEditable(db, workspaceId, now);
+    const added = (await db.links.bulkGet(change.added)).filter((l): l is EvidenceLink => !!l && l.workspaceId === workspaceId);
+    await db.links.bulkDelete(added.map((l) => l.id));
+    for (const l of added) await db.activity.add({ workspaceId, at: now, kind: 'evidence-unlinked', code: l.code, detail: { documentId: l.documentId, undo: true } });
+    let back = 0;
+    for (const l of change.removed) {
+      if (l.workspaceId !== workspaceId || (await db.links.where('[documentId+code]').equals([l.documentId, l.code]).count())) continue;
+      if (!(await db.documents.get(l.documentId))) continue;
+      await db.links.add(l);
+      await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code: l.code, detail: { documentId: l.documentId, page: l.page ?? null, undo: true } });
+      back++;
+    }
+    return added.length + back;
   });
 }
 

@@ -9,9 +9,10 @@ import { getDb } from '../db/client';
 import { assertEditable } from '../db/queries';
 import type { ElsewhereHint, MisfileFlag } from '../domain/flags';
 import type { Rules } from '../domain/rules/load';
-import type { Classification } from '../domain/classifier/classify';
-import type { EvidenceDoc } from '../domain/model';
 import { useWorkspace } from './workspace';
+import { classificationsOf } from './classifications';
+
+export { forgetClassification } from './classifications';
 
 export interface FlagsView {
   all: MisfileFlag[];
@@ -39,24 +40,6 @@ export function useClassifier(rules: Rules) {
   });
 }
 
-/** Classifications by document id; a document's classification changes only with a re-read, which gives it new rows. */
-const classCache = new Map<string, Classification | null>();
-
-async function linkedClassifications(ids: string[]): Promise<Pick<EvidenceDoc, 'id' | 'classification'>[]> {
-  const missing = ids.filter((id) => !classCache.has(id));
-  if (missing.length) {
-    const rows = await getDb().classifications.bulkGet(missing);
-    missing.forEach((id, i) => classCache.set(id, rows[i]?.classification ?? null));
-  }
-  return ids.flatMap((id) => {
-    const c = classCache.get(id);
-    return c ? [{ id, classification: c }] : [];
-  });
-}
-
-/** Forget a document's cached classification (it was read again). */
-export const forgetClassification = (id: string) => classCache.delete(id);
-
 export function useFlags(): FlagsView | null {
   const { ws, rules } = useWorkspace();
   const db = getDb();
@@ -65,7 +48,7 @@ export function useFlags(): FlagsView | null {
   // only linked documents can be misfiled or point elsewhere: read their classifications alone,
   // each once (a link change then reads the newly linked document, not all of them again)
   const linkedIds = useMemo(() => [...new Set(links?.map((l) => l.documentId))].sort(), [links]);
-  const docs = useLiveQuery(() => linkedClassifications(linkedIds), [linkedIds.join(',')]);
+  const docs = useLiveQuery(() => classificationsOf(linkedIds), [linkedIds.join(',')]);
   const dismissals = useLiveQuery(() => db.flagDismissals.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   return useMemo(() => {
     const c = classifier.data;

@@ -7,7 +7,10 @@ import type { EvidenceDoc } from '../../domain/model';
 import { normalizeCode } from '../../domain/search';
 import { DocPreview } from '../../shared/components/DocPreview';
 import { FlagCard } from '../../shared/components/FlagCard';
-import { useFlags, forgetClassification } from '../../shared/flags';
+import { useClassifier, useFlags, forgetClassification } from '../../shared/flags';
+import { linkSuggestion } from '../../domain/evidence/linkSuggestion';
+import { linkWithUndo } from './BulkLink';
+import { withUndo } from '../../shared/linkUndo';
 import { readWithPassword } from '../../shared/intake';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
@@ -30,6 +33,8 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   const flags = useFlags()?.byDocument.get(doc.id) ?? [];
   const c = useLiveQuery(async () => (await db.classifications.get(doc.id))?.classification, [doc.id]);
   const frozen = useFrozen();
+  const model = useClassifier(rules).data?.model ?? null;
+  const sugg = model && c && links && !links.some((l) => l.documentId === doc.id) ? linkSuggestion(model, c) : null;
   const ocrMaxPages = useSetting('ocrMaxPages');
 
   async function addLink(e: FormEvent) {
@@ -121,13 +126,24 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
                 </a>{' '}
                 {l.page ? <span className="tag">{t('evidence.pageCite', { page: l.page })}</span> : null}
                 <span className="muted small">{q ? lt(q.prompt).slice(0, 90) : ''}</span>{' '}
-                <button type="button" className="link" hidden={frozen} onClick={() => void unlinkDocument(db, ws.id, doc.id, l.code)}>
+                <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc.id, l.code), t('evidence.unlinked', { name: doc.name, code: l.code }), t)}>
                   {t('evidence.unlink')}
                 </button>
               </li>
             );
           })}
         </ul>
+        {sugg && !frozen && (
+          <p className="small" data-testid="doc-suggestions">
+            {t('evidence.suggest.questions')}{' '}
+            {sugg.questions.map((code) => (
+              <button key={code} type="button" className="link" aria-label={t('evidence.suggest.linkOne', { name: doc.name, code })} onClick={() => void linkWithUndo(ws.id, [{ documentId: doc.id, code }], t('evidence.suggest.linked', { name: doc.name, code }), t)}>
+                {code}
+              </button>
+            ))}{' '}
+            <span className={`certainty ${sugg.certainty}`}>({t(`evidence.certainty.${sugg.certainty}`)})</span>
+          </p>
+        )}
         <form onSubmit={addLink} className="inline-form" aria-label={t('evidence.linkTo')} hidden={frozen}>
           <label>
             {t('evidence.code')} <input value={code} onChange={(e) => setCode(e.target.value)} size={7} placeholder="1.2f" />

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
 import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch';
@@ -12,9 +12,14 @@ import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { useClassificationsOf } from '../../shared/classifications';
+import { useClassifier } from '../../shared/flags';
+import { useFrozen } from '../../shared/useFrozen';
+import { linkSuggestion } from '../../domain/evidence/linkSuggestion';
 import { DocDetail } from './DocDetail';
 import { docListSource } from './docList';
-import { Thumbnail } from './Thumbnail';
+import { BulkLinkBar, linkWithUndo } from './BulkLink';
+import { DocRow } from './DocRow';
 import { IntakePanel } from './IntakePanel';
 
 const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
@@ -39,7 +44,7 @@ function useDocumentList(workspaceId: string): EvidenceDoc[] | undefined {
 /** Bukti: the evidence library (drop zone, intake queue, virtualised list, search, preview). */
 export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const { ws, rules } = useWorkspace();
-  const { t, bytes, lt } = useFmt();
+  const { t, lt } = useFmt();
   const db = getDb();
   const docs = useDocumentList(ws.id);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
@@ -94,6 +99,28 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const snippets = useSnippets(shownIds, content?.query ?? '');
 
   const select = (d: EvidenceDoc) => navigate(href(ws.id, 'bukti', d.id), true);
+  const shownClasses = useClassificationsOf(shownIds);
+  const model = useClassifier(rules).data?.model ?? null;
+  const frozen = useFrozen();
+  const [ticked, setTicked] = useState<Set<string>>(() => new Set());
+  const tick = (id: string, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  };
+  /** Arrow keys move from row to row (the focus goes to the next row's name). */
+  const moveBy = (e: KeyboardEvent, index: number) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    if ((e.target as HTMLElement).tagName === 'SELECT') return;
+    e.preventDefault();
+    const to = index + (e.key === 'ArrowDown' ? 1 : -1);
+    const next = rows[to];
+    if (!next) return;
+    select(next);
+    virtual.scrollToIndex(to);
+    requestAnimationFrame(() => parentRef.current?.querySelector<HTMLElement>(`[data-index="${to}"] .doc-open`)?.focus());
+  };
 
   return (
     <div className="evidence">
@@ -141,60 +168,30 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
         </div>
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
         {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
-        <div ref={parentRef} className="doc-list" role="listbox" aria-label={t('evidence.title')}>
+        {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={(d) => !linksByDoc.has(d.id)} ticked={ticked} setTicked={setTicked} model={model} rules={rules} />}
+        <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((v) => {
               const d = rows[v.index];
-              const excerpt = snippets.get(d.id)?.[0];
               const codes = linksByDoc.get(d.id) ?? [];
               return (
-                <div
+                <DocRow
                   key={d.id}
-                  role="option"
-                  aria-selected={d.id === selectedId}
-                  data-doc={d.name}
-                  className={`doc-row${d.id === selectedId ? ' selected' : ''}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
-                  ref={virtual.measureElement}
-                  data-index={v.index}
-                  tabIndex={0}
-                  onClick={() => select(d)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') {
-                      e.preventDefault();
-                      select(d);
-                    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                      e.preventDefault();
-                      const next = rows[v.index + (e.key === 'ArrowDown' ? 1 : -1)];
-                      if (next) {
-                        select(next);
-                        virtual.scrollToIndex(v.index + (e.key === 'ArrowDown' ? 1 : -1));
-                        requestAnimationFrame(() => parentRef.current?.querySelector<HTMLElement>(`[data-index="${v.index + (e.key === 'ArrowDown' ? 1 : -1)}"]`)?.focus());
-                      }
-                    }
-                  }}
-                >
-                  <Thumbnail doc={d} />
-                  <div className="doc-row-main">
-                    <span className="doc-kind">{t(`evidence.kinds.${d.kind}`)}</span>
-                    <span className="doc-title" title={d.name}>
-                      {d.name}
-                    </span>
-                    <span className="muted small num">{bytes(d.size)}</span>
-                  </div>
-                  <div className="doc-row-sub small">
-                    {codes.length ? <span className="tag">{codes.slice(0, 4).join(', ') + (codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
-                    {(d.readState !== 'done' || d.problem) && (
-                      <span className={d.readState === 'failed' ? 'error' : 'warn'}> {t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages })}</span>
-                    )}
-                  </div>
-                  {excerpt && (
-                    <div className="snippet small" data-testid="snippet">
-                      {excerpt.page && <span className="muted">{t('evidence.snippetPage', { page: excerpt.page })} </span>}
-                      {excerpt.parts.map((p, j) => (j % 2 === 1 ? <mark key={j}>{p}</mark> : <span key={j}>{p}</span>))}
-                    </div>
-                  )}
-                </div>
+                  doc={d}
+                  index={v.index}
+                  start={v.start}
+                  isSelected={d.id === selectedId}
+                  codes={codes}
+                  suggestion={!codes.length && model ? linkSuggestion(model, shownClasses?.get(d.id)) : null}
+                  excerpt={snippets.get(d.id)?.[0]}
+                  problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}
+                  ticked={ticked.has(d.id)}
+                  onTick={frozen ? undefined : (on) => tick(d.id, on)}
+                  onOpen={() => select(d)}
+                  onLinkSuggested={frozen ? undefined : (code) => void linkWithUndo(ws.id, [{ documentId: d.id, code }], t('evidence.suggest.linked', { name: d.name, code }), t)}
+                  onKeyDown={(e) => moveBy(e, v.index)}
+                  measure={virtual.measureElement}
+                />
               );
             })}
           </div>

@@ -5,6 +5,7 @@ import { linkDocument, unlinkDocument } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
 import { DropArea } from '../../shared/components/DropArea';
 import { href } from '../../shared/route';
+import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
@@ -41,7 +42,7 @@ export function QuestionEvidence({ code }: { code: string }) {
               {doc!.name}
             </a>{' '}
             {link.page ? <span className="tag">{t('evidence.pageCite', { page: link.page })}</span> : null}
-            <button type="button" className="link" hidden={frozen} onClick={() => void unlinkDocument(db, ws.id, doc!.id, code)}>
+            <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc!.id, code), t('evidence.unlinked', { name: doc!.name, code }), t)}>
               {t('evidence.unlink')}
             </button>
           </li>

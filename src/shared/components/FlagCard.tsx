@@ -3,6 +3,7 @@ import { getDb } from '../../db/client';
 import { moveLink } from '../../db/evidence';
 import type { MisfileFlag } from '../../domain/flags';
 import { dismissFlag } from '../flags';
+import { withUndo } from '../linkUndo';
 import { href } from '../route';
 import { useFmt } from '../useFmt';
 import { useWorkspace } from '../workspace';
@@ -55,12 +56,12 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
             <button
               type="button"
               className={i === 0 ? 'primary' : ''}
-              onClick={() => void moveLink(db, ws.id, flag.documentId, flag.code, code, { reason: `misfile:${flag.suggested.indicator}` })}
+              onClick={() => void withUndo(ws.id, moveLink(db, ws.id, flag.documentId, flag.code, code, { reason: `misfile:${flag.suggested.indicator}` }), t('flags.moved', { name: docName, from: flag.code, to: code }), t)}
               title={lt(rules.questionByCode.get(code)!.prompt)}
             >
               {t('flags.moveTo', { code })}
             </button>
-            <button type="button" className="link" onClick={() => void moveLink(db, ws.id, flag.documentId, flag.code, code, { keep: true, reason: `misfile:${flag.suggested.indicator}` })}>
+            <button type="button" className="link" onClick={() => void withUndo(ws.id, moveLink(db, ws.id, flag.documentId, flag.code, code, { keep: true, reason: `misfile:${flag.suggested.indicator}` }), t('flags.added', { name: docName, code }), t)}>
               {t('flags.alsoAdd', { code })}
             </button>
           </span>

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { getDb } from '../../db/client';
+import { linkSuggested } from '../../db/evidence';
+import type { Model } from '../../domain/classifier/model';
+import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
+import type { EvidenceDoc } from '../../domain/model';
+import type { Rules } from '../../domain/rules/load';
+import { classificationsOf } from '../../shared/classifications';
+import { withUndo } from '../../shared/linkUndo';
+import { useFmt } from '../../shared/useFmt';
+
+type Fmt = ReturnType<typeof useFmt>;
+
+interface Proposal {
+  doc: EvidenceDoc;
+  suggestion: LinkSuggestion | null;
+  code: string;
+  on: boolean;
+}
+
+/** Link documents to suggested questions, with a notice that offers to take the step back. */
+export function linkWithUndo(workspaceId: string, pairs: { documentId: string; code: string }[], message: string, t: Fmt['t']): Promise<void> {
+  return withUndo(workspaceId, linkSuggested(getDb(), workspaceId, pairs).then((added) => ({ removed: [], added })), message, t);
+}
+
+/** The bar above the list: tick the unlinked rows, then review their suggestions before linking. */
+export function BulkLinkBar(props: { workspaceId: string; rows: EvidenceDoc[]; unlinked: (d: EvidenceDoc) => boolean; ticked: Set<string>; setTicked: (s: Set<string>) => void; model: Model | null; rules: Rules }) {
+  const fmt = useFmt();
+  const { t } = fmt;
+  const [review, setReview] = useState<Proposal[] | null>(null);
+  const { rows, ticked, setTicked } = props;
+  const open = rows.filter(props.unlinked);
+
+  async function startReview() {
+    const docs = rows.filter((d) => ticked.has(d.id));
+    const cs = new Map((await classificationsOf(docs.map((d) => d.id))).map((x) => [x.id, x.classification]));
+    setReview(
+      docs.map((doc) => {
+        const suggestion = props.model ? linkSuggestion(props.model, cs.get(doc.id)) : null;
+        return { doc, suggestion, code: suggestion?.questions[0] ?? '', on: !!suggestion && suggestion.certainty !== 'unsure' };
+      }),
+    );
+  }
+
+  if (review) return <BulkLinkReview proposals={review} setProposals={setReview} rules={props.rules} onCancel={() => setReview(null)} onApply={async (pairs) => {
+    await linkWithUndo(props.workspaceId, pairs, t('evidence.bulk.done', { count: pairs.length }), t);
+    setReview(null);
+    setTicked(new Set());
+  }} />;
+
+  return (
+    <div className="bulk-bar small" data-testid="bulk-bar">
+      {ticked.size === 0 ? (
+        <button type="button" className="link" disabled={!open.length || !props.model} onClick={() => setTicked(new Set(open.map((d) => d.id)))}>
+          {t('evidence.bulk.tickUnlinked', { count: open.length })}
+        </button>
+      ) : (
+        <>
+          <strong>{t('evidence.bulk.ticked', { count: ticked.size })}</strong>
+          <button type="button" onClick={() => void startReview()} disabled={!props.model}>
+            {t('evidence.bulk.review')}
+          </button>
+          <button type="button" className="link" onClick={() => setTicked(new Set())}>
+            {t('evidence.bulk.clear')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Each ticked file with the question it would be linked to; nothing is linked before "Tautkan". */
+function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Proposal[]) => void; rules: Rules; onCancel: () => void; onApply: (pairs: { documentId: string; code: string }[]) => Promise<void> }) {
+  const { t, lt } = useFmt();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { proposals, setProposals } = props;
+  const chosen = proposals.filter((p) => p.on && p.code);
+  const promptOf = (c: string) => {
+    const q = props.rules.questionByCode.get(c);
+    return q ? lt(q.prompt).slice(0, 60) : '';
+  };
+  const edit = (i: number, change: Partial<Proposal>) => setProposals(proposals.map((p, j) => (j === i ? { ...p, ...change } : p)));
+  return (
+    <section className="bulk-review" aria-label={t('evidence.bulk.reviewTitle')} data-testid="bulk-review">
+      <h2>{t('evidence.bulk.reviewTitle')}</h2>
+      <p className="muted small">{t('evidence.bulk.reviewHelp')}</p>
+      <table className="table small">
+        <thead>
+          <tr>
+            <th scope="col">{t('evidence.bulk.colLink')}</th>
+            <th scope="col">{t('evidence.bulk.colFile')}</th>
+            <th scope="col">{t('evidence.bulk.colQuestion')}</th>
+            <th scope="col">{t('evidence.bulk.colCertainty')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposals.map((p, i) => (
+            <tr key={p.doc.id} data-doc={p.doc.name} data-testid="bulk-row">
+              <td>
+                <input type="checkbox" aria-label={t('evidence.bulk.tick', { name: p.doc.name })} checked={p.on} disabled={!p.suggestion} onChange={(e) => edit(i, { on: e.target.checked })} />
+              </td>
+              <td className="wrap-anywhere">{p.doc.name}</td>
+              <td>
+                {p.suggestion ? (
+                  <select aria-label={t('evidence.bulk.questionFor', { name: p.doc.name })} value={p.code} onChange={(e) => edit(i, { code: e.target.value })}>
+                    {p.suggestion.questions.map((c) => (
+                      <option key={c} value={c}>
+                        {c} {promptOf(c)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span className="muted">{t('evidence.bulk.noSuggestion')}</span>
+                )}
+              </td>
+              <td>{p.suggestion && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && <p className="error" role="alert">{error}</p>}
+      <p className="row-gap">
+        <button
+          type="button"
+          className="primary"
+          disabled={!chosen.length || busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await props.onApply(chosen.map((p) => ({ documentId: p.doc.id, code: p.code })));
+            } catch (e) {
+              setError(t('errors.saveFailed', { reason: (e as Error).message }));
+              setBusy(false);
+            }
+          }}
+        >
+          {t('evidence.bulk.apply', { count: chosen.length })}
+        </button>{' '}
+        <button type="button" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { KeyboardEvent } from 'react';
+import type { EvidenceDoc } from '../../domain/model';
+import type { LinkSuggestion } from '../../domain/evidence/linkSuggestion';
+import { useFmt } from '../../shared/useFmt';
+import { Thumbnail } from './Thumbnail';
+
+export interface DocRowProps {
+  doc: EvidenceDoc;
+  index: number;
+  start: number;
+  isSelected: boolean;
+  codes: string[];
+  suggestion: LinkSuggestion | null;
+  excerpt?: { page?: number; parts: string[] };
+  problem: string | null;
+  /** Ticked for a bulk step; undefined when the workspace cannot be edited. */
+  ticked?: boolean;
+  onTick?: (on: boolean) => void;
+  onOpen: () => void;
+  onLinkSuggested?: (code: string) => void;
+  onKeyDown: (e: KeyboardEvent) => void;
+  measure: (el: HTMLElement | null) => void;
+}
+
+/** One document in the evidence list: open it, tick it, or link it to its suggestion in one click. */
+export function DocRow(p: DocRowProps) {
+  const { t, bytes } = useFmt();
+  const d = p.doc;
+  const best = p.suggestion?.questions[0];
+  return (
+    <div
+      role="listitem"
+      data-doc={d.name}
+      className={`doc-row${p.isSelected ? ' selected' : ''}`}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${p.start}px)` }}
+      ref={p.measure}
+      data-index={p.index}
+      onClick={p.onOpen}
+      onKeyDown={p.onKeyDown}
+    >
+      <Thumbnail doc={d} />
+      {p.onTick && (
+        <input
+          type="checkbox"
+          className="doc-tick"
+          aria-label={t('evidence.bulk.tick', { name: d.name })}
+          checked={!!p.ticked}
+          onClick={(e) => e.stopPropagation()}
+          onChange={(e) => p.onTick!(e.target.checked)}
+        />
+      )}
+      <div className="doc-row-main">
+        <span className="doc-kind">{t(`evidence.kinds.${d.kind}`)}</span>
+        <button type="button" className="doc-title doc-open" title={d.name} aria-current={p.isSelected || undefined}>
+          {d.name}
+        </button>
+        <span className="muted small num">{bytes(d.size)}</span>
+      </div>
+      <div className="doc-row-sub small">
+        {p.codes.length ? <span className="tag">{p.codes.slice(0, 4).join(', ') + (p.codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
+        {!p.codes.length && p.suggestion && best && (
+          <span className="suggest" data-testid="row-suggestion" data-code={best} data-certainty={p.suggestion.certainty}>
+            {' · '}
+            {t('evidence.suggest.label', { code: best })} <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>
+            {p.onLinkSuggested && (
+              <button
+                type="button"
+                className="link"
+                aria-label={t('evidence.suggest.linkOne', { name: d.name, code: best })}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  p.onLinkSuggested!(best);
+                }}
+              >
+                {t('evidence.suggest.link')}
+              </button>
+            )}
+          </span>
+        )}
+        {p.problem && <span className={d.readState === 'failed' ? 'error' : 'warn'}> {p.problem}</span>}
+      </div>
+      {p.excerpt && (
+        <div className="snippet small" data-testid="snippet">
+          {p.excerpt.page && <span className="muted">{t('evidence.snippetPage', { page: p.excerpt.page })} </span>}
+          {p.excerpt.parts.map((x, j) => (j % 2 === 1 ? <mark key={j}>{x}</mark> : <span key={j}>{x}</span>))}
+        </div>
+      )}
+    </div>
+  );
+}

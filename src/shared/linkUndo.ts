@@ -1,0 +1,23 @@
+/**
+ * A link step (link, unlink, move, bulk link) that says what it did and offers Urungkan: the
+ * officer can take back a click on the wrong row without hunting for the link.
+ */
+import { getDb } from '../db/client';
+import { undoLinkChange, type LinkChange } from '../db/evidence';
+import type { useFmt } from './useFmt';
+import { showToast } from './toast';
+
+export async function withUndo(workspaceId: string, step: Promise<LinkChange>, message: string, t: ReturnType<typeof useFmt>['t']): Promise<void> {
+  const change = await step;
+  if (!change.added.length && !change.removed.length) return;
+  showToast({
+    message,
+    action: {
+      label: t('common.undo'),
+      run: async () => {
+        const n = await undoLinkChange(getDb(), workspaceId, change);
+        showToast({ message: t('evidence.bulk.undone', { count: n }) });
+      },
+    },
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Short notices at the foot of the screen, with one action (Urungkan): every step that takes
+ * something away or changes many things at once says what it did and offers to undo it.
+ */
+import { create } from 'zustand';
+
+export interface Toast {
+  id: number;
+  message: string;
+  /** The undo (or other) action; the toast closes when it has run. */
+  action?: { label: string; run: () => Promise<void> | void };
+}
+
+/** Long enough to read a sentence and reach the button; an action left alone expires with it. */
+export const TOAST_MS = 12_000;
+
+interface ToastState {
+  toasts: Toast[];
+  show: (t: Omit<Toast, 'id'>) => number;
+  close: (id: number) => void;
+}
+
+let next = 1;
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+export const useToasts = create<ToastState>((set, get) => ({
+  toasts: [],
+  show: (t) => {
+    const id = next++;
+    // one notice at a time: a new step replaces the last one's undo (it may no longer apply)
+    for (const old of get().toasts) get().close(old.id);
+    set({ toasts: [{ ...t, id }] });
+    timers.set(id, setTimeout(() => get().close(id), TOAST_MS));
+    return id;
+  },
+  close: (id) => {
+    clearTimeout(timers.get(id));
+    timers.delete(id);
+    set({ toasts: get().toasts.filter((x) => x.id !== id) });
+  },
+}));
+
+export const showToast = (t: Omit<Toast, 'id'>) => useToasts.getState().show(t);

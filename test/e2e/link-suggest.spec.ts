@@ -1,0 +1,82 @@
+/**
+ * Link by suggestion (issue 13, point 1): each unlinked row says where its content belongs, one
+ * click links it, a bulk step links the ticked files after a review, and Urungkan takes the step
+ * back. Without the suggestion, the review or the undo, this fails.
+ */
+import { expect, test, type Page } from './fixtures';
+import { textPdf } from '../fixtures/evidence/generate';
+import { AKTA, FORUM, SRA, pdfFile as file } from '../fixtures/evidence/topics';
+
+
+
+const row = (page: Page, name: string) => page.locator(`.doc-row[data-doc="${name}"]`);
+const linkCount = (page: Page) =>
+  page.evaluate(async () => {
+    const req = indexedDB.open('siap-kla');
+    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    const n: number = await new Promise((r) => {
+      const q = db.transaction('links').objectStore('links').count();
+      q.onsuccess = () => r(q.result);
+    });
+    db.close();
+    return n;
+  });
+
+test('each row suggests its question; one click links it; a reviewed bulk link and both undos work', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Saran');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([
+    file('laporan-sra.pdf', await textPdf({ lines: SRA })),
+    file('rekap-akta.pdf', await textPdf({ lines: AKTA, seed: 5 })),
+    file('notula-forum-anak.pdf', await textPdf({ lines: FORUM, seed: 9 })),
+  ]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('3 dari 3 selesai', { timeout: 60_000 });
+
+  // every unlinked row says where it belongs
+  const sra = row(page, 'laporan-sra.pdf').getByTestId('row-suggestion');
+  await expect(sra).toHaveAttribute('data-code', /^19\./);
+  await expect(row(page, 'rekap-akta.pdf').getByTestId('row-suggestion')).toHaveAttribute('data-code', /^4\./);
+  const sraCode = (await sra.getAttribute('data-code'))!;
+
+  // one click links it, the toast offers to undo, and the undo takes it back
+  await sra.getByRole('button', { name: `Tautkan laporan-sra.pdf ke ${sraCode}` }).click();
+  await expect(page.getByTestId('toast')).toContainText(`laporan-sra.pdf ditautkan ke ${sraCode}`);
+  await expect(row(page, 'laporan-sra.pdf').locator('.tag')).toHaveText(sraCode);
+  expect(await linkCount(page)).toBe(1);
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(page.getByTestId('toast')).toContainText('1 tautan dibatalkan');
+  await expect(row(page, 'laporan-sra.pdf').getByTestId('row-suggestion')).toBeVisible();
+  expect(await linkCount(page)).toBe(0);
+
+  // bulk: tick the unlinked, review (nothing linked yet), change one question, apply
+  await page.getByRole('button', { name: 'Pilih semua yang belum ditautkan (3)' }).click();
+  await expect(page.getByTestId('bulk-bar')).toContainText('3 berkas dipilih');
+  await page.getByRole('button', { name: 'Tautkan ke saran…' }).click();
+  const review = page.getByTestId('bulk-review');
+  await expect(review.getByTestId('bulk-row')).toHaveCount(3);
+  expect(await linkCount(page)).toBe(0);
+  const akta = review.locator('[data-testid="bulk-row"][data-doc="rekap-akta.pdf"]');
+  const choices = await akta.getByRole('combobox').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(choices.length).toBeGreaterThan(1);
+  await akta.getByRole('combobox').selectOption(choices[1]);
+  // leave the forum minutes out
+  await review.getByRole('checkbox', { name: 'Pilih notula-forum-anak.pdf' }).uncheck();
+  await review.getByRole('button', { name: 'Tautkan 2 berkas' }).click();
+  await expect(page.getByTestId('toast')).toContainText('2 berkas ditautkan ke saran');
+  await expect(row(page, 'rekap-akta.pdf').locator('.tag')).toHaveText(choices[1]);
+  await expect(row(page, 'laporan-sra.pdf').locator('.tag')).toHaveText(sraCode);
+  await expect(row(page, 'notula-forum-anak.pdf').getByTestId('row-suggestion')).toBeVisible();
+  expect(await linkCount(page)).toBe(2);
+
+  // the undo takes the whole step back, and the history says so in words
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(page.getByTestId('toast')).toContainText('2 tautan dibatalkan');
+  expect(await linkCount(page)).toBe(0);
+  await page.getByRole('link', { name: 'Riwayat' }).click();
+  await expect(page.locator('[data-kind="evidence-linked"]')).toHaveCount(3);
+  await expect(page.locator('[data-kind="evidence-unlinked"]')).toHaveCount(3);
+});

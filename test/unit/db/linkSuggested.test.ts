@@ -1,0 +1,86 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { linkDocument, linkSuggested, moveLink, storeDocument, undoLinkChange, undoLinks, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { getActivity } from '../../../src/db/queries';
+import { certaintyOf } from '../../../src/domain/evidence/linkSuggestion';
+import { workspaceDb } from './workspaceDb';
+
+const setup = workspaceDb('bulk');
+const read = (sha: string): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 10, pages: 1, text: 'x', pageTexts: ['x'], readState: 'done' });
+
+describe('linking by suggestion, and its undo', () => {
+  it('links every pair in one step, logs each as a suggestion, and the undo takes back exactly those links', async () => {
+    const { db, ws } = await setup();
+    const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a1'))).doc;
+    const b = (await storeDocument(db, ws.id, 'b.pdf', new Blob(['b']), read('b1'))).doc;
+    const c = (await storeDocument(db, ws.id, 'c.pdf', new Blob(['c']), read('c1'))).doc;
+    await linkDocument(db, ws.id, c.id, '1.1'); // linked by hand before: not touched by the undo
+    const made = await linkSuggested(db, ws.id, [
+      { documentId: a.id, code: '19.1' },
+      { documentId: b.id, code: '4.1' },
+      { documentId: c.id, code: '1.1' }, // already there: makes nothing
+    ]);
+    expect(made).toHaveLength(2);
+    expect((await db.links.toArray()).map((l) => `${l.documentId}:${l.code}`).sort()).toEqual([`${a.id}:19.1`, `${b.id}:4.1`, `${c.id}:1.1`].sort());
+    const linked = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-linked');
+    expect(linked.filter((x) => (x.detail as { via?: string }).via === 'suggestion')).toHaveLength(2);
+
+    expect(await undoLinks(db, ws.id, made)).toBe(2);
+    expect((await db.links.toArray()).map((l) => `${l.documentId}:${l.code}`)).toEqual([`${c.id}:1.1`]);
+    const unlinked = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-unlinked');
+    expect(unlinked.map((x) => x.code).sort()).toEqual(['19.1', '4.1']);
+    // a second undo finds nothing left to take back
+    expect(await undoLinks(db, ws.id, made)).toBe(0);
+  });
+
+  it('a frozen workspace refuses both, and nothing changes', async () => {
+    const { db, ws } = await setup();
+    const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a2'))).doc;
+    const made = await linkSuggested(db, ws.id, [{ documentId: a.id, code: '19.1' }]);
+    // the revision window has closed
+    await db.workspaces.update(ws.id, { stage: 'revisi', revision: { notesAt: 0, deadline: 1, hours: 48, startedAt: 0 } });
+    await expect(linkSuggested(db, ws.id, [{ documentId: a.id, code: '4.1' }])).rejects.toThrow();
+    await expect(undoLinks(db, ws.id, made)).rejects.toThrow();
+    expect(await db.links.count()).toBe(1);
+  });
+});
+
+describe('undoing an unlink and a move', () => {
+  it('an unlink comes back with its page; a move goes back where it was, and a copy is removed', async () => {
+    const { db, ws } = await setup();
+    const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a3'))).doc;
+    await linkDocument(db, ws.id, a.id, '1.1', 7);
+    const before = await db.links.toArray();
+    const unlink = await unlinkDocument(db, ws.id, a.id, '1.1');
+    expect(await db.links.count()).toBe(0);
+    expect(await undoLinkChange(db, ws.id, unlink)).toBe(1);
+    expect(await db.links.toArray()).toEqual(before);
+
+    const move = await moveLink(db, ws.id, a.id, '1.1', '19.1');
+    expect((await db.links.toArray()).map((l) => [l.code, l.page])).toEqual([['19.1', 7]]);
+    expect(await undoLinkChange(db, ws.id, move)).toBe(2);
+    expect(await db.links.toArray()).toEqual(before);
+
+    const copy = await moveLink(db, ws.id, a.id, '1.1', '4.1', { keep: true });
+    expect(await db.links.count()).toBe(2);
+    await undoLinkChange(db, ws.id, copy);
+    expect(await db.links.toArray()).toEqual(before);
+  });
+
+  it('a link that was removed with its document does not come back', async () => {
+    const { db, ws } = await setup();
+    const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a4'))).doc;
+    await linkDocument(db, ws.id, a.id, '1.1');
+    const unlink = await unlinkDocument(db, ws.id, a.id, '1.1');
+    await db.documents.delete(a.id);
+    expect(await undoLinkChange(db, ws.id, unlink)).toBe(0);
+    expect(await db.links.count()).toBe(0);
+  });
+});
+
+describe('certainty in words', () => {
+  it('follows the calibrated probability', () => {
+    expect([0.99, 0.9, 0.89, 0.6, 0.59, 0.1].map(certaintyOf)).toEqual(['sure', 'sure', 'likely', 'likely', 'unsure', 'unsure']);
+  });
+});
