@@ -23,9 +23,16 @@ export function buildSearchIndex(rules: Rules): SearchIndexEntry[] {
 
 const CODE_RE = /^(\d{1,2}[a-c]?)(\.[0-9a-z]*)?$/i;
 
-/** Normalise a typed code: "21a.3" -> "21A.3", "1.2F" -> "1.2f". */
+/** Words people put before a code: "indikator 19", "ind. 21a", "pertanyaan 1.2f", "no 4". */
+const CODE_PREFIX = /^(?:indikator|ind|pertanyaan|pert|soal|nomor|no|kode|indicator|question|q)\b\.?\s*/i;
+
+/**
+ * Normalise a typed code: "21a.3" -> "21A.3", "1.2F" -> "1.2f", and as people type them:
+ * "indikator 19" -> "19", "ind 21a" -> "21A", "1,2f" and "1. 2 f" -> "1.2f".
+ */
 export function normalizeCode(input: string): string {
-  const m = input.trim().match(/^(\d{1,2})([a-c]?)(?:\.([0-9]+)([a-z]{0,2}))?$/i);
+  const typed = input.trim().replace(CODE_PREFIX, '').replace(/\s*[.,]\s*/g, '.').replace(/(\d)\s+([a-z])$/i, '$1$2');
+  const m = typed.match(/^(\d{1,2})([a-c]?)(?:\.([0-9]+)([a-z]{0,2}))?$/i);
   if (!m) return input.trim();
   const ind = m[1] + m[2].toUpperCase();
   return m[3] === undefined ? ind : `${ind}.${m[3]}${m[4].toLowerCase()}`;
@@ -36,8 +43,8 @@ export function searchQuestions(index: SearchIndexEntry[], query: string): strin
   if (!q) return [];
   const out: string[] = [];
   const seen = new Set<string>();
-  if (CODE_RE.test(q)) {
-    const code = normalizeCode(q);
+  const code = normalizeCode(q);
+  if (CODE_RE.test(code)) {
     const exactIndicator = !code.includes('.');
     for (const e of index) {
       if (exactIndicator ? e.indicator === code : e.code === code || e.code.startsWith(code)) {

@@ -6,10 +6,13 @@ import { dec, toNumber } from '../../domain/decimal';
 import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
 import { agencyOf } from '../../domain/progress';
 import { parsePointsInput } from '../../shared/format';
+import { showToast } from '../../shared/toast';
+import { useActivityWords } from '../../shared/activityWords';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { QuestionEvidence } from './QuestionEvidence';
 import { QuestionFlags } from './QuestionFlags';
+import { QuestionReview } from './QuestionReview';
 import { useSaveAnswer } from './useSave';
 import { useFrozen } from '../../shared/useFrozen';
 
@@ -69,6 +72,7 @@ export function QuestionDetail({ code }: { code: string }) {
   useEffect(() => setStatusShown(answer.status), [answer.status]);
 
   const activity = useLiveQuery(() => getQuestionActivity(getDb(), ws.id, code), [ws.id, code]);
+  const say = useActivityWords(activity);
 
   function commitPoints(text: string) {
     if (!text.trim()) {
@@ -101,6 +105,7 @@ export function QuestionDetail({ code }: { code: string }) {
         </div>
       </header>
 
+      <QuestionReview code={code} />
       {frozen && (
         <p className="error" role="alert" data-testid="frozen">
           {t('revision.frozen')}
@@ -218,28 +223,26 @@ export function QuestionDetail({ code }: { code: string }) {
           {agencies.map((a) => (
             <li key={a} className="chip" title={rules.agencies.find((x) => x.id === a)?.fullName}>
               {rules.agencies.find((x) => x.id === a)?.name ?? a}
-              <button type="button" aria-label={`${t('instrument.remove')} ${a}`} onClick={() => void assign(agencies.filter((x) => x !== a))}>
+              <button
+                type="button"
+                aria-label={`${t('instrument.remove')} ${a}`}
+                onClick={async () => {
+                  const before = agencies;
+                  await assign(agencies.filter((x) => x !== a));
+                  const name = rules.agencies.find((x) => x.id === a)?.name ?? a;
+                  showToast({ message: t('instrument.agencyRemoved', { name, code }), action: { label: t('common.undo'), run: () => assign(before) } });
+                }}
+              >
                 ×
               </button>
             </li>
           ))}
         </ul>
-        <select
-          aria-label={t('instrument.agencies')}
-          value=""
-          onChange={(e) => {
-            if (e.target.value) void assign([...agencies, e.target.value]);
-          }}
-        >
-          <option value="">+ {t('instrument.agencyFilter')}</option>
-          {rules.agencies
-            .filter((a) => !agencies.includes(a.id))
-            .map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.fullName})
-              </option>
-            ))}
-        </select>
+        <AddAgency
+          label={t('instrument.agencies')}
+          options={rules.agencies.filter((a) => !agencies.includes(a.id))}
+          onAdd={(id) => void assign([...agencies, id])}
+        />
       </section>
 
       {error && (
@@ -260,12 +263,7 @@ export function QuestionDetail({ code }: { code: string }) {
           {activity?.slice(0, 20).map((a) => (
             <li key={a.seq}>
               <span className="muted">{dt(a.at, false)}</span> {t(`activity.kinds.${a.kind}`)}
-              {a.kind === 'answer-changed' && 'points' in a.detail && (
-                <>
-                  {' '}
-                  · {t('instrument.points')}: {fmtPts((a.detail.points as { from: number | null }).from, pts)} → {fmtPts((a.detail.points as { to: number | null }).to, pts)}
-                </>
-              )}
+              {say(a) && <> · {say(a)}</>}
             </li>
           ))}
         </ol>
@@ -274,4 +272,39 @@ export function QuestionDetail({ code }: { code: string }) {
   );
 }
 
-const fmtPts = (v: number | null, pts: (n: number) => string) => (v == null ? '–' : pts(v));
+
+/**
+ * "+ Perangkat daerah": choosing in the list only chooses (arrow keys pass over names freely);
+ * Enter or the button adds the agency.
+ */
+function AddAgency(props: { label: string; options: { id: string; name: string; fullName: string }[]; onAdd: (id: string) => void }) {
+  const { t } = useFmt();
+  const [pick, setPick] = useState('');
+  const add = () => {
+    if (!pick) return;
+    props.onAdd(pick);
+    setPick('');
+  };
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add();
+      }}
+    >
+      {/* a select does not submit its form on Enter by itself */}
+      <select aria-label={props.label} value={pick} onChange={(e) => setPick(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), add())}>
+        <option value="">+ {t('instrument.agencyFilter')}</option>
+        {props.options.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name} ({a.fullName})
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit" disabled={!pick}>
+        {t('instrument.addAgency')}
+      </button>
+    </form>
+  );
+}

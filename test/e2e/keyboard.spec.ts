@@ -1,0 +1,61 @@
+/**
+ * Keyboard traps and small slips (issue 13, point 3): choosing an agency with the arrow keys adds
+ * nothing until Enter or the button; removing one can be undone; jump-by-code takes codes as
+ * people type them. Fails if a select commits on change, the undo is missing or a form of code is
+ * refused.
+ */
+import { expect, test, type Page } from './fixtures';
+
+async function jump(page: Page, typed: string) {
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('g');
+  await page.getByLabel('Lompat ke kode').fill(typed);
+  await page.getByLabel('Lompat ke kode').press('Enter');
+}
+
+test('agencies are added on Enter or the button only, a removal can be undone, and codes are read as typed', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Papan Ketik');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: 'Instrumen', exact: true }).click();
+  await page.locator('[data-code="1.1"]').click();
+
+  const chips = page.locator('.chips .chip');
+  const before = await chips.count();
+  const select = page.getByLabel('Perangkat daerah penanggung jawab', { exact: true });
+  // arrow keys pass over names: nothing is added
+  await select.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForTimeout(500);
+  await expect(chips).toHaveCount(before);
+  const picked = await select.evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex].text.split(' (')[0]);
+  expect(picked).not.toMatch(/^\+/);
+  // Enter adds the one chosen
+  await page.keyboard.press('Enter');
+  await expect(chips).toHaveCount(before + 1);
+  await expect(chips.last()).toContainText(picked);
+  // the button adds too
+  await select.selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Tambahkan', exact: true }).click();
+  await expect(chips).toHaveCount(before + 2);
+
+  // removing one says so, and Urungkan brings it back
+  const names = await chips.allTextContents();
+  await chips.last().getByRole('button').click();
+  await expect(chips).toHaveCount(before + 1);
+  await expect(page.getByTestId('toast')).toContainText('dilepas dari 1.1');
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(chips).toHaveCount(before + 2);
+  expect(await chips.allTextContents()).toEqual(names);
+
+  // codes as people type them
+  await jump(page, 'indikator 19');
+  await expect(page).toHaveURL(/instrumen\/19\/19\.1$/);
+  await jump(page, '1,2f');
+  await expect(page).toHaveURL(/instrumen\/1\/1\.2f$/);
+  await jump(page, 'ind 21a');
+  await expect(page).toHaveURL(/instrumen\/21A\/21A\.1$/);
+});

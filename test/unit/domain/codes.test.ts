@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCode } from '../../../src/domain/search';
+
+describe('codes as people type them', () => {
+  it.each([
+    ['indikator 19', '19'],
+    ['Indikator 21a', '21A'],
+    ['ind 21a', '21A'],
+    ['ind. 21A', '21A'],
+    ['1,2f', '1.2f'],
+    ['1. 2 f', '1.2f'],
+    ['pertanyaan 4.1', '4.1'],
+    ['no 4', '4'],
+    ['21a.3', '21A.3'],
+    ['1.2F', '1.2f'],
+    [' 17.3a ', '17.3a'],
+  ])('%s -> %s', (typed, code) => expect(normalizeCode(typed)).toBe(code));
+
+  it('leaves words that are not codes as they are', () => {
+    expect(normalizeCode('forum anak')).toBe('forum anak');
+    expect(normalizeCode('indikator anak')).toBe('indikator anak');
+  });
+});
