@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/client';
 import { getActivity } from '../../db/queries';
 import { href } from '../../shared/route';
+import { useActivityWords } from '../../shared/activityWords';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 
@@ -9,6 +10,7 @@ export function ActivityPage() {
   const { ws, rules } = useWorkspace();
   const { t, dt } = useFmt();
   const entries = useLiveQuery(() => getActivity(getDb(), ws.id, 500), [ws.id]);
+  const say = useActivityWords(entries);
   return (
     <div className="page">
       <h1>{t('activity.title')}</h1>
@@ -19,7 +21,7 @@ export function ActivityPage() {
               <td className="nowrap muted">{dt(a.at)}</td>
               <td>{t(`activity.kinds.${a.kind}`)}</td>
               <td>{a.code && rules.questionByCode.has(a.code) ? <a href={href(ws.id, 'instrumen', rules.questionByCode.get(a.code)!.indicator, a.code)}>{a.code}</a> : a.code}</td>
-              <td className="small mono">{JSON.stringify(a.detail)}</td>
+              <td className="small" data-testid="activity-detail">{say(a)}</td>
             </tr>
           ))}
         </tbody>

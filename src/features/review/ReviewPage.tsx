@@ -8,12 +8,12 @@ import { scoreAnswers } from '../../domain/scoring';
 import { DocPreview } from '../../shared/components/DocPreview';
 import { StatusBadge } from '../../shared/components/StatusBadge';
 import { href, navigate } from '../../shared/route';
+import { rememberReviewer, storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { parsePointsInput } from '../../shared/format';
 
 type Filter = 'all' | 'todo' | 'marked' | 'changed';
-const REVIEWER = 'siap-kla.reviewer';
 
 /**
  * Tinjauan (evaluator): go through the city's file group by group, see the evidence beside the
@@ -44,6 +44,12 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
     const base = filter === 'all' ? rules.indicatorByCode.get(current)!.questions.map((q) => q.code) : [...rules.questionByCode.keys()];
     return base.filter((c) => filter === 'all' || (filter === 'todo' && !byCode.get(c)?.verdict) || (filter === 'marked' && byCode.get(c)?.markForReview) || (filter === 'changed' && changed.has(c)));
   }, [filter, current, rules, byCode, changed]);
+  // under a filter ("changed since my review"), the tree shows only the indicators it leaves
+  const treeShows = useMemo(() => {
+    if (filter === 'all') return rules.indicators;
+    const shown = new Set(codes);
+    return rules.indicators.filter((i) => i.questions.some((q) => shown.has(q.code)));
+  }, [filter, codes, rules]);
   const selected = question && rules.questionByCode.has(question) ? question : null;
   const go = (code: string) => navigate(href(ws.id, 'tinjauan', rules.questionByCode.get(code)!.indicator, code) + (filter === 'changed' ? '?berubah=1' : ''), true);
 
@@ -85,11 +91,11 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
       {filter === 'changed' && changes.data && !changes.data.empty && <ChangesPanel />}
       <div className="instrument review-body">
         <nav className="pane pane-tree" aria-label={t('instrument.indicator')}>
-          {rules.groups.map((g) => (
+          {rules.groups.filter((g) => treeShows.some((i) => i.group === g.id)).map((g) => (
             <section key={g.id} className="tree-group">
               <h3>{lt(g.short)}</h3>
               <ul>
-                {rules.indicators
+                {treeShows
                   .filter((i) => i.group === g.id)
                   .map((ind) => {
                     const done = ind.questions.filter((q) => byCode.get(q.code)?.verdict).length;
@@ -173,7 +179,7 @@ function ChangesPanel() {
         ))}
         {d.reanswered.map((c) => (
           <li key={`q${c.code}`} data-change="reanswered">
-            ✎ {t('review.reanswered', { code: c.code, fields: c.fields.join(', ') })}
+            ✎ {t('review.reanswered', { code: c.code, fields: c.fields.map((f) => t(`review.field.${f}`)).join(', ') })}
           </li>
         ))}
       </ul>
@@ -187,7 +193,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
   const db = getDb();
   const q = rules.questionByCode.get(code)!;
   const a = answers.get(code);
-  const [reviewer, setReviewer] = useState(() => localStorage.getItem(REVIEWER) ?? '');
+  const [reviewer, setReviewer] = useState(storedReviewer);
   const [note, setNote] = useState(review?.note ?? '');
   const [pointsText, setPointsText] = useState(review?.points == null ? '' : pts(review.points));
   const [error, setError] = useState<string | null>(null);
@@ -206,7 +212,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
       setError(t('review.nameFirst'));
       return;
     }
-    localStorage.setItem(REVIEWER, reviewer.trim());
+    rememberReviewer(reviewer.trim());
     try {
       await saveReview(db, rules, ws.id, code, reviewer.trim(), patch);
       setError(null);
@@ -253,7 +259,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
       </section>
       <section className="review-form" aria-label={t('review.yourReview')}>
         <h3>{t('review.yourReview')}</h3>
-        {!localStorage.getItem(REVIEWER) && (
+        {!storedReviewer() && (
           <label className="block">
             {t('review.reviewerName')}
             <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} />

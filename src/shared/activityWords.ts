@@ -1,0 +1,101 @@
+/**
+ * Each activity entry as a sentence in the UI language ("Nilai 0 -> 12; status Belum mulai ->
+ * Siap"), never the stored detail as JSON. The stored detail stays as it is (it travels in .kla
+ * files); only its reading changes.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback } from 'react';
+import { getDb } from '../db/client';
+import type { Activity } from '../domain/model';
+import type { Rules } from '../domain/rules/load';
+import { useFmt } from './useFmt';
+import { useWorkspace } from './workspace';
+
+type Fmt = ReturnType<typeof useFmt>;
+type Detail = Record<string, unknown>;
+
+export interface DescribeContext {
+  fmt: Fmt;
+  rules: Rules;
+  /** A document's name by id (documents removed since are named by their id). */
+  docName: (id: unknown) => string;
+}
+
+const ANSWER_FIELDS = ['points', 'status', 'notes', 'dataValues'] as const;
+
+export function describeActivity(a: Activity, ctx: DescribeContext): string {
+  const { t } = ctx.fmt;
+  const d = (a.detail ?? {}) as Detail;
+  const s = (x: unknown) => (x == null || x === '' ? '—' : String(x));
+  switch (a.kind) {
+    case 'workspace-created':
+      return t('activity.say.created', { city: s(d.city) });
+    case 'stage-changed':
+      return t('activity.say.stage', { from: stageName(ctx, d.from), to: stageName(ctx, d.to) });
+    case 'answer-changed':
+      return describeAnswer(d, ctx);
+    case 'assignment-changed':
+      return t('activity.say.assigned', { to: agencies(ctx, d.to), from: agencies(ctx, d.from) });
+    case 'evidence-added':
+      return t('activity.say.added', { name: s(d.name), size: typeof d.size === 'number' ? ctx.fmt.bytes(d.size) : '—' });
+    case 'evidence-removed':
+      return t('activity.say.removed', { name: s(d.name) });
+    case 'evidence-linked':
+      return [t('activity.say.linked', { name: ctx.docName(d.documentId) }), d.page ? t('evidence.pageCite', { page: d.page }) : '', d.via === 'suggestion' ? t('activity.say.viaSuggestion') : '', d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
+    case 'evidence-unlinked':
+      return [t('activity.say.unlinked', { name: ctx.docName(d.documentId) }), d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
+    case 'evidence-moved':
+      return t(d.kept ? 'activity.say.copied' : 'activity.say.moved', { name: ctx.docName(d.documentId), from: s(d.from), to: s(d.to) });
+    case 'flag-dismissed':
+      return t('activity.say.dismissed', { name: ctx.docName(d.documentId), reason: s(d.reason) });
+    case 'revision-item-changed':
+      return t((d.done as { to?: boolean } | undefined)?.to ? 'activity.say.itemDone' : 'activity.say.itemOpen');
+    case 'import':
+      return describeImport(d, ctx);
+    case 'export':
+      return t(d.encrypted ? 'activity.say.exportProtected' : 'activity.say.export', { role: t(`activity.role.${d.role === 'evaluator' ? 'evaluator' : 'city'}`), size: typeof d.bytes === 'number' ? ctx.fmt.bytes(d.bytes) : '—' });
+    default:
+      return '';
+  }
+}
+
+function describeAnswer(d: Detail, ctx: DescribeContext): string {
+  const { t } = ctx.fmt;
+  const parts: string[] = [];
+  for (const f of ANSWER_FIELDS) {
+    const c = d[f] as { from: unknown; to: unknown } | undefined;
+    if (!c) continue;
+    if (f === 'points') parts.push(t('activity.say.points', { from: pts(ctx, c.from), to: pts(ctx, c.to) }));
+    else if (f === 'status') parts.push(t('activity.say.status', { from: t(`status.${String(c.from)}`), to: t(`status.${String(c.to)}`) }));
+    else if (f === 'notes') parts.push(t('activity.say.notes'));
+    else parts.push(t('activity.say.data'));
+  }
+  return parts.join('; ');
+}
+
+function describeImport(d: Detail, ctx: DescribeContext): string {
+  const { t } = ctx.fmt;
+  if (d.source === 'demo') return t('activity.say.demo', { count: Number(d.answers ?? 0) });
+  if (d.resolved) return t('activity.say.conflictResolved');
+  if (d.role === 'evaluator') return t('activity.say.importReview', { from: String(d.from ?? '—'), added: Number(d.added ?? 0), conflicts: Number(d.conflicts ?? 0) });
+  return t('activity.say.importCity', { from: String(d.from ?? '—'), count: Number(d.documents ?? 0) });
+}
+
+const pts = (ctx: DescribeContext, x: unknown) => (typeof x === 'number' ? ctx.fmt.pts(x) : ctx.fmt.t('activity.say.noPoints'));
+const stageName = (ctx: DescribeContext, x: unknown) => (typeof x === 'string' ? ctx.fmt.t(`stage.${x}`) : '—');
+function agencies(ctx: DescribeContext, x: unknown): string {
+  if (!Array.isArray(x) || !x.length) return '—';
+  return x.map((id) => ctx.rules.agencies.find((g) => g.id === id)?.name ?? String(id)).join(', ');
+}
+
+/** `describeActivity` for these entries, with the names of the documents they mention. */
+export function useActivityWords(entries: Activity[] | undefined): (a: Activity) => string {
+  const fmt = useFmt();
+  const { rules } = useWorkspace();
+  const ids = [...new Set((entries ?? []).map((a) => a.detail?.documentId).filter((x): x is string => typeof x === 'string'))].sort();
+  const names = useLiveQuery(async () => new Map((await getDb().documents.bulkGet(ids)).flatMap((d) => (d ? [[d.id, d.name] as const] : []))), [ids.join(',')]);
+  return useCallback(
+    (a: Activity) => describeActivity(a, { fmt, rules, docName: (id) => names?.get(String(id)) ?? fmt.t('activity.say.goneDoc') }),
+    [fmt, rules, names],
+  );
+}
