@@ -25,9 +25,13 @@ export const citySlug = (city: string): string =>
 
 /** `siap-kla-cadangan-kota-serang-2024-20261201-143005.kla` (the time in WIB, to the second). */
 export function backupFileName(city: string, year: number, at: number): string {
+  return `${BACKUP_PREFIX}${citySlug(city)}-${year}-${wibStamp(at)}.kla`;
+}
+
+/** A moment in WIB for a file name, to the second: "20261201-143005" (sorts by time). */
+export function wibStamp(at: number): string {
   const d = new Date(at + WIB_MS);
-  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-  return `${BACKUP_PREFIX}${citySlug(city)}-${year}-${stamp}.kla`;
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
 }
 
 /** The backups of one workspace among the names in a folder, oldest first. */

@@ -13,11 +13,23 @@ export type Row = Record<string, string | number>;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * How a spreadsheet program of the reader's language splits and reads a CSV: Excel set to
+ * Indonesian splits on semicolons and reads "2,5" as a number (a comma file lands in one column).
+ */
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimal: '.' | ',';
+}
+export const CSV_EN: CsvDialect = { separator: ',', decimal: '.' };
+export const CSV_ID: CsvDialect = { separator: ';', decimal: ',' };
+
 /** A cell as text that a spreadsheet program shows as written. */
-export function csvCell(v: string | number): string {
-  let s = typeof v === 'number' ? String(v) : v;
+export function csvCell(v: string | number, dialect: CsvDialect = CSV_EN): string {
+  let s = typeof v === 'number' ? String(v).replace('.', dialect.decimal) : v;
   if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const special = dialect.separator === ';' ? /[";\n\r]/ : /[",\n\r]/;
+  return special.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const columnsOf = (rows: Row[]): string[] => {
@@ -27,9 +39,10 @@ const columnsOf = (rows: Row[]): string[] => {
 };
 
 /** CSV with CRLF line ends (RFC 4180), the header row from the rows' keys. */
-export function csvText(rows: Row[]): string {
+export function csvText(rows: Row[], dialect: CsvDialect = CSV_EN): string {
   const cols = columnsOf(rows);
-  return [cols.map(csvCell).join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
+  const line = (values: (string | number)[]) => values.map((v) => csvCell(v, dialect)).join(dialect.separator);
+  return [line(cols), ...rows.map((r) => line(cols.map((c) => r[c] ?? '')))].join('\r\n') + '\r\n';
 }
 
 const xmlEsc = (s: string) =>

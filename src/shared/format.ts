@@ -5,6 +5,8 @@
  * Formatter objects are costly to create (tens of microseconds): they are made once per
  * language and option set and reused (a list of 200 files re-rendering used to spend seconds here).
  */
+import { citySlug, wibStamp } from '../domain/backup';
+
 export const TIME_ZONE = 'Asia/Jakarta';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -65,4 +67,9 @@ export function parsePointsInput(text: string): number | null {
   const s = text.trim().replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(s)) return null;
   return Number(s);
+}
+
+/** A file made now, named by what it is, whose, which year and when in WIB: "jawaban-kla-kota-serang-2024-20261202-073612-wib.csv". */
+export function exportFileName(what: string, city: string, year: number, ext: string, at = Date.now()): string {
+  return `${what}-${citySlug(city)}-${year}-${wibStamp(at)}-wib.${ext}`;
 }

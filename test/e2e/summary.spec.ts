@@ -57,6 +57,26 @@ test('the printed summary (Chromium print to PDF) holds the total, predicate, ev
   expect(pages).toBeLessThanOrEqual(7);
 });
 
+/** RFC 4180 rows (quoted cells may hold the separator, quotes and line breaks). */
+function csvRows(text: string, sep: string): string[][] {
+  const rows: string[][] = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) rows[rows.length - 1].push(cell), (cell = '');
+    else if (c === '\n') rows[rows.length - 1].push(cell.replace(/\r$/, '')), rows.push([]), (cell = '');
+    else cell += c;
+  }
+  if (cell || rows[rows.length - 1].length) rows[rows.length - 1].push(cell);
+  return rows.filter((r) => r.length > 1 || r[0]);
+}
+
 test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carries nothing personal', async ({ page, context }) => {
   test.setTimeout(120_000);
   const { total, predicate, firstPlan } = await demoSummary(page);
@@ -78,7 +98,12 @@ test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carri
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await context.setOffline(true);
   const [pdfDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan PDF' }).click()]);
-  expect(pdfDl.suggestedFilename()).toBe('ringkasan-kla-kota-ringkas-2024.pdf');
+  // the time in the name is WIB (UTC+7), whatever the laptop's zone
+  const stamp = /^ringkasan-kla-kota-ringkas-2024-(\d{8})-(\d{2})\d{4}-wib\.pdf$/.exec(pdfDl.suggestedFilename());
+  expect(stamp, pdfDl.suggestedFilename()).not.toBeNull();
+  const wibNow = new Date(Date.now() + 7 * 3600_000).toISOString();
+  expect(stamp![1]).toBe(wibNow.slice(0, 10).replace(/-/g, ''));
+  expect(Math.abs(Number(stamp![2]) - Number(wibNow.slice(11, 13))) % 23).toBeLessThanOrEqual(1);
   const { pages, text } = await pdfText(readFileSync((await pdfDl.path())!));
   expect(text).toContain(total);
   expect(text).toContain(`Predikat: ${predicate}`);
@@ -92,7 +117,16 @@ test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carri
   const csv = readFileSync((await csvDl.path())!, 'utf8').replace(/^\ufeff/, '');
   const lines = csv.trim().split('\n');
   expect(lines).toHaveLength(275); // header + 274 questions
-  expect(lines[0]).toContain('Kode');
+  // for Indonesian Excel: semicolons, statuses in words, a decimal comma
+  const table = csvRows(csv, ';');
+  const head = table[0];
+  expect(head).toContain('Kode');
+  expect(head.length).toBeGreaterThan(8);
+  expect(table.every((r) => r.length === head.length)).toBe(true);
+  const status = head.indexOf('Status');
+  const statuses = new Set(table.slice(1).map((r) => r[status]));
+  expect([...statuses].every((x) => ['Belum mulai', 'Sedang dikerjakan', 'Siap'].includes(x)), [...statuses].join(',')).toBe(true);
+  expect(csv).toMatch(/;\d+,\d+;/);
   expect(csv).toContain('Korban-Ani-kasus-21B.pdf');
 
   const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh XLSX' }).click()]);

@@ -31,9 +31,10 @@ async function controlledBySw(page: Page) {
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
 
-async function exportFile(page: Page, button: string): Promise<string> {
+async function exportFile(page: Page, button: string, name?: RegExp): Promise<string> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
   await expect(page.getByTestId('export-done')).toContainText('Tersimpan dan terperiksa');
+  if (name) expect(dl.suggestedFilename()).toMatch(name);
   return (await dl.path())!;
 }
 
@@ -83,7 +84,8 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await city.getByLabel('Jangan sertakan bap-korban.pdf').check();
   await city.getByLabel('Kata sandi (opsional)').fill('lingkar-aman');
   await city.getByLabel('Ulangi kata sandi').fill('lingkar-aman');
-  const cityFile = await exportFile(city, 'Ekspor berkas kota');
+  // the name says whose, that it is protected, and when in WIB (the page's clock: 08.0x WIB)
+  const cityFile = await exportFile(city, 'Ekspor berkas kota', /^kota-terlindungi-[a-z-]+-2024-20261214-080\d{3}-wib\.kla$/);
   expect(readFileSync(cityFile).toString('latin1')).not.toContain('perda-kla.pdf'); // names only inside encrypted parts
 
   // ------------------------------------------------- the evaluator, on another laptop, offline
@@ -97,7 +99,8 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await ev.getByLabel(/Kata sandi untuk/).fill('salah');
   await ev.getByRole('button', { name: 'Buka', exact: true }).click();
   await expect(ev.getByTestId('exchange-problems')).toContainText('Kata sandi salah');
-  await ev.getByTestId('open-file').setInputFiles(cityFile);
+  // asked again, the file still chosen: no need to pick it a second time
+  await expect(ev.getByLabel(/Kata sandi untuk/)).toBeFocused();
   await ev.getByLabel(/Kata sandi untuk/).fill('lingkar-aman');
   await ev.getByRole('button', { name: 'Buka', exact: true }).click();
   await expect(ev.getByTestId('evaluator-mode')).toBeVisible();
@@ -122,7 +125,8 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await expect(ev.getByTestId('review-progress')).toContainText('2 dari 274');
   await expect(ev.getByTestId('evaluator-total')).toContainText('9'); // 6 (evaluator) + 3 (city's, not re-scored)
   await ev.getByRole('link', { name: 'Berkas' }).click();
-  await ev.getByLabel('Nama evaluator / tim').fill('Tim Independen Banten');
+  // the name typed in Tinjauan is already in the export form
+  await expect(ev.getByLabel('Nama evaluator / tim')).toHaveValue('Tim Independen Banten');
   const responseFile = await exportFile(ev, 'Ekspor tanggapan evaluator');
 
   // ------------------------------------------------------------- back at the city: the countdown
@@ -150,6 +154,15 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await city.getByLabel('Kode pertanyaan').fill('2.1');
   await city.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await city.goto(`${wsUrl}/instrumen/1/1.1`);
+  // the evaluator's word is on the question itself, marked in the list, and a filter finds them all
+  await expect(city.getByTestId('question-review')).toContainText('Perlu perbaikan');
+  await expect(city.getByTestId('question-review')).toContainText('Perda belum diundangkan; lampirkan lembaran daerah.');
+  await expect(city.getByTestId('question-review')).toContainText('Tim Independen Banten');
+  await expect(city.locator('[data-code="1.1"] [data-flag="review"]')).toHaveAttribute('data-verdict', 'perlu-perbaikan');
+  await city.getByLabel('Perlu perbaikan (2)').check();
+  await expect(city.locator('.q-row')).toHaveCount(2);
+  await expect(city.locator('.q-row[data-code="2.1"] [data-flag="review"]')).toHaveAttribute('data-verdict', 'dokumen-tidak-ada');
+  await city.getByLabel('Perlu perbaikan (2)').uncheck();
   await city.getByLabel('Catatan petugas').fill('Lembaran daerah No. 7 Tahun 2024 dilampirkan');
   await city.getByLabel('Catatan petugas').blur();
   await expect(city.getByRole('status').filter({ hasText: 'Tersimpan' })).toBeVisible();
@@ -205,7 +218,10 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   const changes = ev.getByTestId('changes');
   await expect(changes.locator('[data-change="added"]')).toContainText('2.1: ditambahkan sk-gugus-tugas.pdf');
   await expect(changes.locator('[data-change="reanswered"]')).toContainText('1.1');
+  await expect(changes.locator('[data-change="reanswered"]')).toContainText('catatan'); // the field in words
   await expect(ev.locator('.q-row')).toHaveCount(2);
+  // the tree narrows too: indicators 1 and 2 alone
+  await expect(ev.locator('.pane-tree [data-indicator]')).toHaveCount(2);
   await expect(ev.locator('.q-row[data-code="1.1"]')).toBeVisible();
   await expect(ev.locator('.q-row[data-code="2.1"]')).toBeVisible();
 

@@ -6,6 +6,8 @@ import { exportToFile, scanPersonalData } from '../../shared/exchangeIo';
 import { KlaFilePicker, type ImportOk } from '../../shared/components/KlaFilePicker';
 import { href, navigate } from '../../shared/route';
 import { useSetting } from '../../shared/settings';
+import { exportFileName } from '../../shared/format';
+import { storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { BackupCard } from './BackupCard';
@@ -19,7 +21,7 @@ export function ExchangePage() {
   const { t, bytes, dt } = useFmt();
   const evaluator = ws.role === 'evaluator';
   const lastBackup = useSetting('lastBackup')[ws.id];
-  const [name, setName] = useState(evaluator ? '' : `DP3AKB ${ws.city}`);
+  const [name, setName] = useState(() => (evaluator ? storedReviewer() : `DP3AKB ${ws.city}`));
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
   const [found, setFound] = useState<Found | null>(null);
@@ -40,8 +42,8 @@ export function ExchangePage() {
     setDone(null);
     setProblems(null);
     try {
-      const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
-      const base = `${ws.city.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${ws.year}-${evaluator ? 'tanggapan' : 'kota'}-${stamp}`;
+      // WIB time in the name; a protected file says so, so it never takes an unprotected one's name
+      const base = exportFileName(`${evaluator ? 'tanggapan' : 'kota'}${pass ? '-terlindungi' : ''}`, ws.city, ws.year, 'kla').replace(/\.kla$/, '');
       const r = await exportToFile({ workspaceId: ws.id, fileBase: base, role: evaluator ? 'evaluator' : 'city', name: name.trim() || (evaluator ? 'Evaluator' : ws.city), passphrase: pass, omit: [...omit], onProgress: (w, tot) => setProgress([w, tot]) });
       if (r.ok) setDone(t('exchange.exported', { file: r.fileName, size: bytes(r.bytes), parts: r.parts }) + (r.encrypted ? ` ${t('exchange.encrypted')}` : ''));
       else if (!r.cancelled) setProblems({ file: base, list: r.problems });

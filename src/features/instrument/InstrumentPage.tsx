@@ -11,6 +11,8 @@ import { useWorkspace } from '../../shared/workspace';
 import { QuestionDetail } from './QuestionDetail';
 import { useInstrumentUi } from './store';
 import { useFlags } from '../../shared/flags';
+import { useReviewNotes } from './reviewNotes';
+import { useNarrow } from '../../shared/useNarrow';
 
 /** The pseudo-indicator that lists every question of the instrument. */
 const ALL = 'semua';
@@ -20,7 +22,8 @@ const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.is
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
   const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
   const { t, pts, lt } = useFmt();
-  const { query, agency, status, setQuery, setAgency, setStatus } = useInstrumentUi();
+  const { query, agency, status, needsWork, setQuery, setAgency, setStatus, setNeedsWork } = useInstrumentUi();
+  const review = useReviewNotes(ws.id);
   const searchRef = useRef<HTMLInputElement>(null);
   const jumpRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -28,6 +31,9 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const [jumpError, setJumpError] = useState<string | null>(null);
   const index = useMemo(() => buildSearchIndex(rules), [rules]);
   const flags = useFlags();
+  // on a narrow window the indicator tree folds above the questions
+  const narrow = useNarrow();
+  const [treeOpen, setTreeOpen] = useState(false);
 
   useEffect(() => {
     if (agencyParam) setAgency(agencyParam);
@@ -35,15 +41,15 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
 
   const showAll = indicator === ALL;
   const currentIndicator = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
-  const filtering = showAll || !!(query.trim() || agency || status);
+  const filtering = showAll || !!(query.trim() || agency || status || needsWork);
   const codes = useMemo(() => {
     const base = query.trim()
       ? searchQuestions(index, query)
       : filtering
         ? [...rules.questionByCode.keys()]
         : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code);
-    return base.filter((c) => (!agency || agencyOf(rules, assignments, c).includes(agency)) && (!status || statusOf(answers, c) === status));
-  }, [query, filtering, index, rules, currentIndicator, agency, status, assignments, answers]);
+    return base.filter((c) => (!agency || agencyOf(rules, assignments, c).includes(agency)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)));
+  }, [query, filtering, index, rules, currentIndicator, agency, status, needsWork, review, assignments, answers]);
 
   const selected = question && rules.questionByCode.has(question) ? question : null;
   const go = (code: string, replace = true) => navigate(href(ws.id, 'instrumen', showAll ? ALL : rules.questionByCode.get(code)!.indicator, code), replace);
@@ -96,7 +102,9 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   return (
     <div className="instrument">
       <nav className="pane pane-tree" aria-label={t('instrument.indicator')}>
-        <a href={href(ws.id, 'instrumen', ALL)} className={`tree-ind tree-all${showAll ? ' active' : ''}`} aria-current={showAll ? 'page' : undefined}>
+        <details className="tree-fold" data-testid="tree-fold" open={!narrow || treeOpen} onToggle={(e) => narrow && setTreeOpen((e.target as HTMLDetailsElement).open)}>
+        <summary>{showAll ? t('instrument.allQuestions', { count: rules.questionCount }) : `${t('instrument.indicator')} ${currentIndicator} · ${lt(rules.indicatorByCode.get(currentIndicator)!.title)}`}</summary>
+        <a href={href(ws.id, 'instrumen', ALL)} className={`tree-ind tree-all${showAll ? ' active' : ''}`} aria-current={showAll ? 'page' : undefined} onClick={() => setTreeOpen(false)}>
           <ProgressRing value={readyCount([...rules.questionByCode.keys()])} total={rules.questionCount} label={t('instrument.progress', { done: readyCount([...rules.questionByCode.keys()]), total: rules.questionCount })} />
           <span className="ind-title">{t('instrument.allQuestions', { count: rules.questionCount })}</span>
         </a>
@@ -125,7 +133,10 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                           className={`tree-ind${active ? ' active' : ''}`}
                           aria-current={active ? 'page' : undefined}
                           data-indicator={ind.code}
-                          onClick={() => useInstrumentUi.getState().reset()}
+                          onClick={() => {
+                            useInstrumentUi.getState().reset();
+                            setTreeOpen(false);
+                          }}
                         >
                           <ProgressRing value={ready} total={qcodes.length} label={t('instrument.progress', { done: ready, total: qcodes.length })} />
                           <span className="ind-code">{ind.code}</span>
@@ -141,6 +152,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
             </section>
           );
         })}
+        </details>
       </nav>
 
       <section className="pane pane-list" aria-label={t('instrument.questions')}>
@@ -167,6 +179,11 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               </option>
             ))}
           </select>
+          {(review.open.size > 0 || needsWork) && (
+            <label className="check small">
+              <input type="checkbox" checked={needsWork} onChange={(e) => setNeedsWork(e.target.checked)} /> {t('instrument.needsWork', { count: review.open.size })}
+            </label>
+          )}
         </div>
         {jumpOpen && (
           <form
@@ -227,6 +244,12 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                     <span className="q-flag" data-flag="misfiled">
                       {' '}
                       ⚑ {t('flags.rowFlag')}
+                    </span>
+                  ) : null}
+                  {review.open.get(code) ? (
+                    <span className="q-flag" data-flag="review" data-verdict={review.open.get(code)!.verdict}>
+                      {' '}
+                      ✎ {t(`review.verdicts.${review.open.get(code)!.verdict}`)}
                     </span>
                   ) : null}
                   {!evidenceCount.get(code) && (a?.points || st === 'ready') ? (

@@ -6,6 +6,9 @@ interface InstrumentUi {
   query: string;
   agency: string;
   status: AnswerStatus | '';
+  /** Only the questions an evaluator says need work (and not yet fixed). */
+  needsWork: boolean;
+  setNeedsWork: (on: boolean) => void;
   setQuery: (q: string) => void;
   setAgency: (a: string) => void;
   setStatus: (s: AnswerStatus | '') => void;
@@ -16,8 +19,10 @@ export const useInstrumentUi = create<InstrumentUi>((set) => ({
   query: '',
   agency: '',
   status: '',
+  needsWork: false,
+  setNeedsWork: (needsWork) => set({ needsWork }),
   setQuery: (query) => set({ query }),
   setAgency: (agency) => set({ agency }),
   setStatus: (status) => set({ status }),
-  reset: () => set({ query: '', agency: '', status: '' }),
+  reset: () => set({ query: '', agency: '', status: '', needsWork: false }),
 }));

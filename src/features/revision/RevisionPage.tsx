@@ -24,6 +24,12 @@ export function RevisionPage() {
   const frozen = isFrozen(ws, now);
   const sorted = [...(items ?? [])].sort((a, b) => Number(a.done) - Number(b.done) || (a.code < b.code ? -1 : 1));
   const open = sorted.filter((i) => !i.done && i.verdict !== 'sesuai').length;
+  // what needs work first (open before fixed); the "sesuai" ones folded below
+  const needsWork = sorted.filter((i) => i.verdict !== 'sesuai');
+  const fine = sorted.filter((i) => i.verdict === 'sesuai');
+  const row = (i: RevisionItem) => (
+    <ChecklistItem key={i.id} item={i} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import' && a.kind !== 'revision-item-changed').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
+  );
 
   return (
     <div className="page revision-page">
@@ -46,11 +52,13 @@ export function RevisionPage() {
       <section className="card">
         <h2>{t('revision.checklist')}</h2>
         {sorted.length === 0 && <p className="muted">{t('revision.noItems')}</p>}
-        <ol className="checklist">
-          {sorted.map((i) => (
-            <ChecklistItem key={i.id} item={i} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import' && a.kind !== 'revision-item-changed').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
-          ))}
-        </ol>
+        <ol className="checklist">{needsWork.map(row)}</ol>
+        {fine.length > 0 && (
+          <details className="fine-items" data-testid="fine-items">
+            <summary>{t('revision.fine', { count: fine.length })}</summary>
+            <ol className="checklist">{fine.map(row)}</ol>
+          </details>
+        )}
       </section>
     </div>
   );

@@ -7,6 +7,7 @@ import { useFlags } from '../../shared/flags';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { downloadBlob as download } from '../../shared/download';
+import { exportFileName } from '../../shared/format';
 import { answerRows, publicHtml, publicPng, toCsv, toXlsx, type PublicLabels } from './exports';
 import type { PdfBlock } from './pdf';
 import { SummarySheet } from './SummarySheet';
@@ -62,7 +63,8 @@ export function SummaryPage() {
   }, [rules, ws, score, answers, assignments, evidenceCount, flags, notes, scopeKey]);
 
   if (!summary) return null;
-  const fileBase = `ringkasan-kla-${ws.city.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${ws.year}`;
+  // every file says whose, which year and when (WIB): two exports of one day never share a name
+  const fileName = (what: string, ext: string) => exportFileName(what, ws.city, ws.year, ext);
 
   async function run(what: string, fn: () => Promise<void>) {
     setBusy(what);
@@ -221,7 +223,7 @@ export function SummaryPage() {
                 { left: `Siap KLA · ${ws.city} ${ws.year} · ${t('summary.printed', { when: dt(at) })}`, pageLabel: (p, n) => t('summary.page', { page: p, pages: n }) },
                 { title: `${t('summary.title')} ${ws.city} ${ws.year}`, author: ws.city },
               );
-              download(new Blob([bytes as BlobPart], { type: 'application/pdf' }), `${fileBase}.pdf`);
+              download(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName('ringkasan-kla', 'pdf'));
             })
           }
         >
@@ -233,7 +235,7 @@ export function SummaryPage() {
           onClick={() =>
             run('xlsx', async () => {
               const rows = await exportRows();
-              download(await toXlsx(rows, `KLA ${ws.year}`), `jawaban-kla-${ws.city.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${ws.year}.xlsx`);
+              download(await toXlsx(rows, `KLA ${ws.year}`), fileName('jawaban-kla', 'xlsx'));
             })
           }
         >
@@ -245,7 +247,7 @@ export function SummaryPage() {
           onClick={() =>
             run('csv', async () => {
               const rows = await exportRows();
-              download(await toCsv(rows), `jawaban-kla-${ws.city.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${ws.year}.csv`);
+              download(await toCsv(rows, lang), fileName('jawaban-kla', 'csv'));
             })
           }
         >
@@ -257,7 +259,7 @@ export function SummaryPage() {
           onClick={() =>
             run('html', async () => {
               const p = publicSummary(buildPublicBase(), rules, answers, Date.now());
-              download(new Blob([publicHtml(p, publicLabels(), lang)], { type: 'text/html;charset=utf-8' }), `kla-${ws.city.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${ws.year}-publik.html`);
+              download(new Blob([publicHtml(p, publicLabels(), lang)], { type: 'text/html;charset=utf-8' }), fileName('kla-publik', 'html'));
             })
           }
         >
@@ -269,7 +271,7 @@ export function SummaryPage() {
           onClick={() =>
             run('png', async () => {
               const p = publicSummary(buildPublicBase(), rules, answers, Date.now());
-              download(await publicPng(p, publicLabels()), `kla-${ws.city.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${ws.year}-publik.png`);
+              download(await publicPng(p, publicLabels()), fileName('kla-publik', 'png'));
             })
           }
         >
@@ -307,6 +309,11 @@ export function SummaryPage() {
       data: t('instrument.data'),
       evidence: H('evidence'),
       evaluatorNotes: H('notes'),
+    }, {
+      status: (x) => t(`status.${x}`),
+      verdict: (v) => t(`review.verdicts.${v}`),
+      done: t('summary.noteDone'),
+      page: (n) => t('evidence.pageCite', { page: n }),
     });
   }
 }

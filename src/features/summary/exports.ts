@@ -12,6 +12,14 @@ export interface AnswerRow {
   [column: string]: string | number;
 }
 
+/** Statuses, verdicts and page citations in the reader's words, not the stored codes. */
+export interface RowWords {
+  status: (s: Answer['status']) => string;
+  verdict: (v: RevisionItem['verdict']) => string;
+  done: string;
+  page: (n: number) => string;
+}
+
 export function answerRows(
   rules: Rules,
   lang: 'id' | 'en',
@@ -21,12 +29,13 @@ export function answerRows(
   links: EvidenceLink[],
   notes: RevisionItem[],
   headers: Record<string, string>,
+  words: RowWords,
 ): AnswerRow[] {
   const docName = new Map(docs.map((d) => [d.id, d.name]));
   const evidence = new Map<string, string[]>();
-  for (const l of links) evidence.set(l.code, [...(evidence.get(l.code) ?? []), `${docName.get(l.documentId) ?? '?'}${l.page ? ` (p. ${l.page})` : ''}`]);
+  for (const l of links) evidence.set(l.code, [...(evidence.get(l.code) ?? []), `${docName.get(l.documentId) ?? '?'}${l.page ? ` (${words.page(l.page)})` : ''}`]);
   const noteBy = new Map<string, string[]>();
-  for (const n of notes) noteBy.set(n.code, [...(noteBy.get(n.code) ?? []), `[${n.verdict}${n.done ? ', done' : ''}] ${n.note}`]);
+  for (const n of notes) noteBy.set(n.code, [...(noteBy.get(n.code) ?? []), `[${words.verdict(n.verdict)}${n.done ? `, ${words.done}` : ''}] ${n.note}`]);
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
   return rules.indicators.flatMap((ind) =>
     ind.questions.map((q) => {
@@ -38,7 +47,7 @@ export function answerRows(
         [headers.question]: q.prompt[lang],
         [headers.max]: q.maxPoints,
         [headers.points]: a?.points ?? '',
-        [headers.status]: a?.status ?? 'not-started',
+        [headers.status]: words.status(a?.status ?? 'not-started'),
         [headers.agencies]: (assignments.get(q.code) ?? q.agencies).map(agencyName).join(', '),
         [headers.notes]: a?.notes ?? '',
         [headers.data]: Object.entries(a?.dataValues ?? {})
@@ -56,10 +65,11 @@ export async function toXlsx(rows: AnswerRow[], sheetName: string): Promise<Blob
   return new Blob([(await xlsxBytes(rows, sheetName)) as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
-export async function toCsv(rows: AnswerRow[]): Promise<Blob> {
-  const { csvText } = await import('../../domain/spreadsheet');
+/** CSV in the dialect of the UI language: semicolons and a decimal comma for Indonesian Excel. */
+export async function toCsv(rows: AnswerRow[], lang: 'id' | 'en'): Promise<Blob> {
+  const { csvText, CSV_ID, CSV_EN } = await import('../../domain/spreadsheet');
   // BOM so spreadsheet programs read UTF-8
-  return new Blob(['\ufeff', csvText(rows)], { type: 'text/csv;charset=utf-8' });
+  return new Blob(['\ufeff', csvText(rows, lang === 'id' ? CSV_ID : CSV_EN)], { type: 'text/csv;charset=utf-8' });
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

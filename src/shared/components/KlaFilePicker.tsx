@@ -28,7 +28,11 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
       const r = await importFile(f, role, passphrase);
       if (r.ok) await onImported(r);
       else if (r.problems.some((x) => x.code === 'passphrase-required')) setNeedPass(true);
-      else setProblems(r.problems);
+      else if (r.problems.every((x) => x.code === 'wrong-passphrase')) {
+        // a typo is not a bad file: ask again, with the reason, the file still chosen
+        setNeedPass(true);
+        setProblems(r.problems);
+      } else setProblems(r.problems);
     } catch (e) {
       setProblems([{ code: 'unexpected' as Problem['code'], message: isQuotaError(e) ? t('errors.quota') : t('errors.unexpected', { reason: (e as Error).message }) }]);
     } finally {
@@ -51,7 +55,7 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
           void run(f, '');
         }}
       />
-      {needPass && file && <PassphrasePrompt fileName={file.name} onSubmit={(p) => void run(file, p)} />}
+      {needPass && file && <PassphrasePrompt key={problems ? 'again' : 'first'} fileName={file.name} onSubmit={(p) => void run(file, p)} />}
       {busy && <p className="muted">{t('exchange.checking')}</p>}
       {problems && file && <ProblemList fileName={file.name} problems={problems} />}
     </>

@@ -7,7 +7,7 @@
 import { TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { docxText, odtText, OFFICE_LIMITS, OfficeLimitError, spreadsheetText } from '../../../src/domain/evidence/office';
-import { csvCell, csvText, xlsxBytes } from '../../../src/domain/spreadsheet';
+import { CSV_EN, CSV_ID, csvCell, csvText, xlsxBytes } from '../../../src/domain/spreadsheet';
 
 async function zipOf(files: Record<string, string | Uint8Array>, level = 6): Promise<Uint8Array> {
   const zip = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false, level });
@@ -108,7 +108,7 @@ describe('spreadsheets', () => {
 
 describe('spreadsheets written by the summary', () => {
   it('CSV cells that a spreadsheet would run as a formula start with an apostrophe; numbers stay numbers', () => {
-    expect(['=HYPERLINK("http://x","klik")', '+62 812', '-5 poin', '@SUM(A1)', '\t=1', 'Perda No. 4, 2019', 'biasa'].map(csvCell)).toEqual([
+    expect(['=HYPERLINK("http://x","klik")', '+62 812', '-5 poin', '@SUM(A1)', '\t=1', 'Perda No. 4, 2019', 'biasa'].map((v) => csvCell(v))).toEqual([
       `"'=HYPERLINK(""http://x"",""klik"")"`,
       "'+62 812",
       "'-5 poin",
@@ -119,6 +119,13 @@ describe('spreadsheets written by the summary', () => {
     ]);
     expect(csvCell(-5)).toBe('-5');
     expect(csvText([{ Kode: '1.1', Nilai: 12 }, { Kode: '=cmd|calc', Nilai: 0 }])).toBe("Kode,Nilai\r\n1.1,12\r\n'=cmd|calc,0\r\n");
+  });
+
+  it('for Indonesian Excel: semicolons between cells, a decimal comma, and cells with a semicolon quoted', () => {
+    expect(csvText([{ Kode: '1.2f', Nilai: 2.5, Catatan: 'Perda No. 4, 2019' }, { Kode: '4.1', Nilai: 12, Catatan: 'a; b' }], CSV_ID)).toBe(
+      'Kode;Nilai;Catatan\r\n1.2f;2,5;Perda No. 4, 2019\r\n4.1;12;"a; b"\r\n',
+    );
+    expect(csvText([{ Nilai: 2.5 }], CSV_EN)).toBe('Nilai\r\n2.5\r\n');
   });
 
   it('the XLSX it writes reads back, formulas stay text, and odd characters survive', async () => {
