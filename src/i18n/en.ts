@@ -364,6 +364,7 @@ const en: Dict = {
     },
   },
   review: {
+    keys: 'Keys: 1–4 verdict · n/p next/previous question · Esc leaves the note',
     mode: 'Evaluator mode',
     progress: '{{done}} of {{total}} questions reviewed',
     cityTotal: 'City score',

@@ -362,6 +362,7 @@ const id = {
     },
   },
   review: {
+    keys: 'Tombol: 1–4 putusan · n/p pertanyaan berikut/sebelumnya · Esc keluar dari catatan',
     mode: 'Mode evaluator',
     progress: '{{done}} dari {{total}} pertanyaan ditinjau',
     cityTotal: 'Nilai kota',

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import { saveReview, VERDICT_ORDER } from '../../db/review';
 import type { Review, Verdict } from '../../domain/model';
@@ -56,10 +56,17 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) return;
-      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const down = e.key === 'ArrowDown' || e.key === 'n';
+      if (!down && e.key !== 'ArrowUp' && e.key !== 'p') return;
       e.preventDefault();
       const i = selected ? codes.indexOf(selected) : -1;
-      const n = e.key === 'ArrowDown' ? Math.min(codes.length - 1, i + 1) : Math.max(0, i - 1);
+      // past the end of an indicator, on to the next one (a cluster is reviewed in one run)
+      const cross = filter === 'all' && i >= 0 && (down ? i === codes.length - 1 : i === 0);
+      const at = rules.indicators.findIndex((x) => x.code === current);
+      const beyond = cross ? rules.indicators[at + (down ? 1 : -1)] : undefined;
+      if (beyond) return go((down ? beyond.questions[0] : beyond.questions[beyond.questions.length - 1]).code);
+      const n = down ? Math.min(codes.length - 1, i + 1) : Math.max(0, i - 1);
       if (codes[n]) go(codes[n]);
     };
     document.addEventListener('keydown', onKey);
@@ -202,7 +209,10 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
     const ds = await db.documents.bulkGet(links.map((l) => l.documentId));
     return links.map((l, i) => ({ link: l, doc: ds[i]! })).filter((x) => x.doc);
   }, [ws.id, code]);
-  const [shown, setShown] = useState<string | null>(null);
+  // the first document is open at once (null: the first; '': none)
+  const [shownChoice, setShown] = useState<string | null>(null);
+  const shown = shownChoice ?? docs?.[0]?.doc.id ?? null;
+  const noteRef = useRef<HTMLTextAreaElement>(null);
   // optimistic: the box moves at once, the stored value follows through the live query
   const [marked, setMarked] = useState(!!review?.markForReview);
   useEffect(() => setMarked(!!review?.markForReview), [review?.markForReview]);
@@ -221,8 +231,23 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
     }
   };
 
+  // keys 1-4 give the verdicts; after one that asks for work, the note takes the focus
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) return;
+      const v = VERDICT_ORDER[Number(e.key) - 1];
+      if (!v || !/^[1-4]$/.test(e.key)) return;
+      e.preventDefault();
+      void save({ verdict: v, note });
+      if (v !== 'sesuai') noteRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
   return (
-    <article className="detail">
+    <article className="detail review-detail">
       <div className="muted small">
         {t('instrument.indicator')} {q.indicator} · {lt(rules.indicatorByCode.get(q.indicator)!.title)}
       </div>
@@ -248,7 +273,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
         <ul className="plain">
           {docs?.map(({ link, doc }) => (
             <li key={link.id}>
-              <button type="button" className="link" onClick={() => setShown(shown === doc.id ? null : doc.id)}>
+              <button type="button" className="link" aria-pressed={shown === doc.id} onClick={() => setShown(shown === doc.id ? '' : doc.id)}>
                 {doc.name}
               </button>
               {link.page ? <span className="tag">{t('evidence.pageCite', { page: link.page })}</span> : null}
@@ -267,14 +292,14 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
         )}
         <div className="verdicts" role="group" aria-label={t('review.verdict')}>
           {VERDICT_ORDER.map((v: Verdict) => (
-            <button key={v} type="button" aria-pressed={review?.verdict === v} className={`verdict-btn verdict-${v}`} onClick={() => void save({ verdict: v, note })}>
-              {t(`review.verdicts.${v}`)}
+            <button key={v} type="button" aria-pressed={review?.verdict === v} aria-keyshortcuts={String(VERDICT_ORDER.indexOf(v) + 1)} className={`verdict-btn verdict-${v}`} onClick={() => void save({ verdict: v, note })}>
+              <kbd aria-hidden="true">{VERDICT_ORDER.indexOf(v) + 1}</kbd> {t(`review.verdicts.${v}`)}
             </button>
           ))}
         </div>
         <label className="block">
           {t('review.note')}
-          <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} onBlur={() => note !== (review?.note ?? '') && void save({ note })} />
+          <textarea ref={noteRef} rows={3} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} onBlur={() => note !== (review?.note ?? '') && void save({ note })} />
         </label>
         <label className="block">
           {t('review.points', { max: pts(q.maxPoints) })}
@@ -305,6 +330,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
             {error}
           </p>
         )}
+        <p className="muted small">{t('review.keys')}</p>
       </section>
     </article>
   );

@@ -1,0 +1,56 @@
+/**
+ * The evaluator at speed (issue 13, point 6): a whole cluster (Klaster I) reviewed from the keyboard alone
+ * (n/p to move, 1-4 for the verdicts, the note focused after a verdict that asks for work, Esc
+ * to leave it), the verdict form in view beside the evidence. Fails if a key does nothing or the
+ * note does not take the focus.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures';
+
+const DEMO = fileURLToPath(new URL('../fixtures/demo.kla', import.meta.url));
+
+test('a whole cluster is reviewed without the mouse: n/p, keys 1-4, the note after "perlu perbaikan"', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.addInitScript(() => localStorage.setItem('siap-kla.reviewer', 'Tim Provinsi'));
+  await page.goto('/');
+  await page.getByTestId('open-file').setInputFiles(DEMO);
+  await expect(page.getByTestId('evaluator-mode')).toBeVisible();
+  // Klaster I: indicators 4, 5 and 6, in one run of n
+  const codes: string[] = [];
+  for (const ind of ['4', '5', '6']) {
+    await page.locator(`[data-indicator="${ind}"]`).click();
+    codes.push(...(await page.locator('.q-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')!))));
+  }
+  expect(codes.length).toBeGreaterThan(15);
+  // from here on, the keyboard alone
+  await page.goto(page.url().replace(/tinjauan.*$/, 'tinjauan/4'));
+  await page.keyboard.press('n'); // the first question
+  await expect(page.locator(`.q-row[data-code="${codes[0]}"]`)).toHaveAttribute('aria-selected', 'true');
+  for (let i = 0; i < codes.length; i++) {
+    const row = page.locator(`.q-row[data-code="${codes[i]}"]`);
+    await expect(row).toHaveAttribute('aria-selected', 'true');
+    if (i % 3 === 1) {
+      // needs work: the note takes the focus, Esc leaves it (and saves it)
+      await page.keyboard.press('2');
+      await expect(page.getByLabel('Catatan untuk kota')).toBeFocused();
+      await page.keyboard.type(`Lengkapi bukti ${codes[i]}`);
+      await page.keyboard.press('Escape');
+      await expect(row).toContainText('Perlu perbaikan');
+    } else {
+      await page.keyboard.press('1');
+      await expect(row).toContainText('Sesuai');
+    }
+    // the verdict form stays in view
+    await expect(page.getByRole('group', { name: 'Putusan' })).toBeInViewport();
+    if (i < codes.length - 1) await page.keyboard.press('n');
+  }
+  await expect(page.getByTestId('review-progress')).toContainText(`${codes.length} dari 274`);
+  // p goes back (across the indicator's start too), and the note typed there was kept
+  await page.keyboard.press('p');
+  await page.keyboard.press('p');
+  const back = codes[codes.length - 3];
+  await expect(page.locator(`.q-row[data-code="${back}"]`)).toHaveAttribute('aria-selected', 'true');
+  const needsWork = codes.filter((_, i) => i % 3 === 1);
+  await page.goto(page.url().replace(/tinjauan.*$/, `tinjauan/${needsWork[0].split('.')[0]}/${needsWork[0]}`));
+  await expect(page.getByLabel('Catatan untuk kota')).toHaveValue(`Lengkapi bukti ${needsWork[0]}`);
+});
