@@ -247,6 +247,8 @@ const en: Dict = {
     classified: 'By its content: {{group}}, indicator {{indicator}} ({{pct}})',
   },
   summary: {
+    brief: { intro: '{{band}} is {{points}} points away ({{count}} questions). The five that add the most:', week: 'Five things to do this week', behind: 'Agencies behind' },
+    annex: { title: 'Annex: details', include: 'Include the detail annex' },
     noteDone: 'fixed',
     title: 'KLA Evaluation Readiness Summary',
     publicTitle: 'Child-Friendly City progress',
@@ -267,6 +269,7 @@ const en: Dict = {
     exportFailed: 'Export failed: {{reason}}',
     scope: { label: 'Scope', all: 'Whole instrument' },
     plan: {
+      more: '… and {{count}} more questions in the annex.',
       title: 'Path to the next predicate',
       intro: 'Reaching {{band}} (score {{threshold}}) needs {{points}} more points. At least these {{count}} questions must be completed to full points; those with evidence come first, then by points per missing document.',
       unreachable: 'Even every open question at full points is not enough.',
@@ -274,6 +277,7 @@ const en: Dict = {
       hasDoc: 'evidence exists; complete/re-grade',
     },
     gaps: {
+      more: '… and {{count}} more (all of them in the CSV)',
       title: 'Gaps',
       unanswered: 'Not graded',
       noEvidence: 'Graded without evidence',

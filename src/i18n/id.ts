@@ -245,6 +245,8 @@ const id = {
     classified: 'Menurut isinya: {{group}}, indikator {{indicator}} ({{pct}})',
   },
   summary: {
+    brief: { intro: 'Menuju {{band}} kurang {{points}} poin ({{count}} pertanyaan). Lima yang paling menambah nilai:', week: 'Lima hal untuk minggu ini', behind: 'Perangkat daerah yang tertinggal' },
+    annex: { title: 'Lampiran: rincian', include: 'Sertakan lampiran rincian' },
     noteDone: 'sudah diperbaiki',
     title: 'Ringkasan Kesiapan Evaluasi KLA',
     publicTitle: 'Kemajuan Kabupaten/Kota Layak Anak',
@@ -265,6 +267,7 @@ const id = {
     exportFailed: 'Ekspor gagal: {{reason}}',
     scope: { label: 'Cakupan', all: 'Seluruh instrumen' },
     plan: {
+      more: '… dan {{count}} pertanyaan lagi di lampiran.',
       title: 'Jalan menuju predikat berikutnya',
       intro: 'Untuk mencapai {{band}} (nilai {{threshold}}) dibutuhkan {{points}} poin lagi. Paling sedikit {{count}} pertanyaan berikut perlu dilengkapi hingga nilai penuh; yang sudah punya bukti didahulukan, lalu menurut poin per dokumen yang kurang.',
       unreachable: 'Bahkan semua pertanyaan terbuka bernilai penuh belum cukup.',
@@ -272,6 +275,7 @@ const id = {
       hasDoc: 'bukti ada; lengkapi/nilai ulang',
     },
     gaps: {
+      more: '… dan {{count}} lagi (lengkapnya di CSV)',
       title: 'Kekurangan',
       unanswered: 'Belum dinilai',
       noEvidence: 'Dinilai tanpa bukti dukung',

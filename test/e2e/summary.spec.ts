@@ -3,17 +3,29 @@ import { readFileSync } from 'node:fs';
 import { textPdf } from '../fixtures/evidence/generate';
 
 /** Text of every page of a PDF, with pdf.js (the Node build). */
-async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
+async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; byPage: string[] }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
-  let text = '';
+  const byPage: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const c = await (await doc.getPage(i)).getTextContent();
-    text += c.items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
+    byPage.push(c.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '));
   }
   const pages = doc.numPages;
   await doc.destroy();
-  return { pages, text: text.replace(/\s+/g, ' ') };
+  return { pages, text: byPage.join(' '), byPage };
+}
+
+/** Page 1 decides on its own: score, predicate, the gap, the week's five with who owes them, agencies behind, signatures. */
+function expectBrief(page1: string, total: string, predicate: string, firstPlan: string) {
+  expect(page1).toContain(total);
+  expect(page1).toContain(`Predikat: ${predicate}`);
+  expect(page1).toMatch(/poin lagi menuju/);
+  expect(page1).toContain('Lima hal untuk minggu ini');
+  expect(page1).toContain(firstPlan);
+  expect(page1).toContain('Perangkat daerah yang tertinggal');
+  expect(page1).toContain('Mengetahui');
+  expect(page1).not.toContain('Lampiran: rincian');
 }
 
 const GROUPS = ['Kelembagaan', 'Klaster I', 'Klaster II', 'Klaster III', 'Klaster IV', 'Klaster V', 'Kelana/Dekela'];
@@ -42,8 +54,15 @@ test('the printed summary (Chromium print to PDF) holds the total, predicate, ev
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.topbar')).toBeHidden();
   await expect(page.locator('.summary-controls')).toBeHidden();
+  // nothing overlaps on paper: the title and the score box, the score above the marker and the header
+  const box = async (sel: string) => (await page.locator(sel).first().boundingBox())!;
+  const [h1, totalBox, marker, head] = [await box('.sheet-head h1'), await box('.sheet-total'), await box('.band-marker span'), await box('.sheet-head')];
+  expect(h1.x + h1.width <= totalBox.x || h1.y + h1.height <= totalBox.y).toBe(true);
+  expect(marker.y).toBeGreaterThanOrEqual(head.y + head.height);
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
-  const { pages, text } = await pdfText(pdf);
+  const { pages, text, byPage } = await pdfText(pdf);
+  expectBrief(byPage[0], total, predicate, firstPlan);
+  expect(byPage[1]).toContain('Lampiran: rincian');
   expect(text).toContain('Ringkasan Kesiapan Evaluasi KLA');
   expect(text).toContain(total);
   expect(text).toContain(`Predikat: ${predicate}`);
@@ -55,6 +74,14 @@ test('the printed summary (Chromium print to PDF) holds the total, predicate, ev
   // the full instrument (31 indicator rows, 32 agencies, the plan) stays within a bound
   expect(pages).toBeGreaterThanOrEqual(2);
   expect(pages).toBeLessThanOrEqual(7);
+
+  // without the annex: one page
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByLabel('Sertakan lampiran rincian').uncheck();
+  await page.emulateMedia({ media: 'print' });
+  const brief = await pdfText(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
+  expect(brief.pages).toBe(1);
+  expectBrief(brief.byPage[0], total, predicate, firstPlan);
 });
 
 /** RFC 4180 rows (quoted cells may hold the separator, quotes and line breaks). */
@@ -104,7 +131,9 @@ test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carri
   const wibNow = new Date(Date.now() + 7 * 3600_000).toISOString();
   expect(stamp![1]).toBe(wibNow.slice(0, 10).replace(/-/g, ''));
   expect(Math.abs(Number(stamp![2]) - Number(wibNow.slice(11, 13))) % 23).toBeLessThanOrEqual(1);
-  const { pages, text } = await pdfText(readFileSync((await pdfDl.path())!));
+  const { pages, text, byPage } = await pdfText(readFileSync((await pdfDl.path())!));
+  expectBrief(byPage[0], total, predicate, firstPlan);
+  expect(byPage[1]).toContain('Lampiran: rincian');
   expect(text).toContain(total);
   expect(text).toContain(`Predikat: ${predicate}`);
   for (const g of GROUPS) expect(text).toContain(g);

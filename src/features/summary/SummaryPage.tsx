@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { getDb } from '../../db/client';
-import { formatRemaining } from '../../domain/countdown';
 import { buildSummary, publicSummary, type Summary, type SummaryScope } from '../../domain/summary';
 import { useFlags } from '../../shared/flags';
 import { useFmt } from '../../shared/useFmt';
@@ -9,7 +8,7 @@ import { useWorkspace } from '../../shared/workspace';
 import { downloadBlob as download } from '../../shared/download';
 import { exportFileName } from '../../shared/format';
 import { answerRows, publicHtml, publicPng, toCsv, toXlsx, type PublicLabels } from './exports';
-import type { PdfBlock } from './pdf';
+import { pdfBlocks } from './summaryPdf';
 import { SummarySheet } from './SummarySheet';
 
 /** Ringkasan: the printable readiness summary, its PDF, spreadsheet and public (PPID) versions. */
@@ -21,6 +20,8 @@ export function SummaryPage() {
   const notes = useLiveQuery(() => db.revisionItems.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const [scopeKey, setScopeKey] = useState('all');
   const [printedAt, setPrintedAt] = useState(() => Date.now());
+  // the detail tables follow page 1 as an annex, unless the officer leaves them out
+  const [annex, setAnnex] = useState(true);
   const cssText = (x: string) => x.replace(/["\\\n]/g, '');
   usePageStyle(`@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-left { content: "Siap KLA · ${cssText(ws.city)} ${ws.year} · ${cssText(t('summary.printed', { when: dt(printedAt) }))}"; font-size: 8pt; } @bottom-right { content: "${cssText(t('summary.pageCss'))}" counter(page) " / " counter(pages); font-size: 8pt; } }`);
   const [busy, setBusy] = useState<string | null>(null);
@@ -78,98 +79,6 @@ export function SummaryPage() {
     }
   }
 
-  function pdfBlocks(s: Summary, at: number): PdfBlock[] {
-    const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
-    const blocks: PdfBlock[] = [
-      { type: 'title', text: t('summary.title') },
-      { type: 'text', text: `${s.city} · ${s.province} · ${t('summary.year', { year: s.year })}`, bold: true, size: 11 },
-      { type: 'text', text: `${t('workspace.stage')}: ${t(`stage.${s.stage}`)} · ${scopeLabel}` },
-      { type: 'text', text: `${t('score.total')}: ${pts(s.total)} / ${pts(s.max)} · ${t('score.predicate')}: ${lt(s.band.label)}`, bold: true, size: 13 },
-    ];
-    if (s.deadline) blocks.push({ type: 'text', text: t('summary.deadline', { when: dt(s.deadline), left: formatRemaining(s.deadline - at) }), bold: true });
-    blocks.push(
-      {
-        type: 'bands',
-        min: Math.max(0, rules.bands.items[0].min - 100),
-        max: rules.maxTotal,
-        score: s.total,
-        scoreLabel: pts(s.total),
-        bands: rules.bands.items.map((b, i) => ({ label: lt(b.label), from: i === 0 ? b.min : rules.bands.items[i - 1].max, to: b.max })),
-      },
-      { type: 'text', text: s.nextBand ? t('score.toNext', { points: pts(s.nextBand.pointsNeeded), band: lt(s.nextBand.label) }) : t('score.top') },
-      { type: 'heading', text: t('score.groups') },
-      { type: 'bars', bars: s.groups.map((g) => ({ label: lt(rules.groupById.get(g.id)!.short), value: g.score, max: g.max, text: `${pts(g.score)} / ${pts(g.max)}` })) },
-      { type: 'heading', text: t('summary.plan.title') },
-    );
-    if (s.plan.target) {
-      blocks.push({
-        type: 'text',
-        text: t('summary.plan.intro', { band: lt(rules.bands.items.find((b) => b.id === s.plan.target!.id)!.label), points: pts(s.plan.pointsNeeded), count: s.plan.items.length, threshold: pts(s.plan.target.threshold) }),
-      });
-      blocks.push({
-        type: 'table',
-        table: {
-          columns: [
-            { label: t('summary.col.question'), width: 46 },
-            { label: t('summary.col.agency'), width: 22 },
-            { label: t('summary.col.now'), width: 10, align: 'right' },
-            { label: t('summary.col.gain'), width: 8, align: 'right' },
-            { label: t('summary.col.document'), width: 14 },
-          ],
-          rows: s.plan.items.map((i) => [
-            `${i.code} ${lt(rules.questionByCode.get(i.code)!.prompt)}`,
-            i.agencies.map(agencyName).join(', ') || t('summary.kecDesa'),
-            `${pts(i.current)} / ${pts(i.max)}`,
-            `+${pts(i.gain)}`,
-            i.missingDocuments ? t('summary.plan.needsDoc') : t('summary.plan.hasDoc'),
-          ]),
-        },
-      });
-    } else blocks.push({ type: 'text', text: t('score.top') });
-    blocks.push({ type: 'heading', text: t('summary.gaps.title') });
-    for (const k of ['unanswered', 'noEvidence', 'misfiled', 'openNotes'] as const) {
-      const items = s.gaps[k];
-      blocks.push({ type: 'text', text: `${t(`summary.gaps.${k}`)} (${items.length}): ${items.map((g) => g.code).join(', ') || '-'}` });
-    }
-    blocks.push(
-      { type: 'heading', text: t('summary.indicators') },
-      {
-        type: 'table',
-        table: {
-          columns: [
-            { label: t('instrument.indicator'), width: 44 },
-            { label: t('summary.col.score'), width: 9, align: 'right' },
-            { label: t('summary.col.max'), width: 8, align: 'right' },
-            { label: t('summary.col.ready'), width: 10, align: 'right' },
-            { label: t('summary.col.evidence'), width: 9, align: 'right' },
-            { label: t('summary.col.flags'), width: 10, align: 'right' },
-            { label: t('summary.col.notes'), width: 10, align: 'right' },
-          ],
-          rows: s.indicators.map((i) => [`${i.code} ${lt(i.title)}`, pts(i.score), pts(i.max), `${i.ready}/${i.questions}`, String(i.evidence), i.flags ? String(i.flags) : '', i.notes ? `${i.openNotes}/${i.notes}` : '']),
-        },
-      },
-      { type: 'heading', text: t('agencies.title') },
-      {
-        type: 'table',
-        table: {
-          columns: [
-            { label: t('agencies.agency'), width: 46 },
-            { label: t('agencies.questions'), width: 14, align: 'right' },
-            { label: t('agencies.ready'), width: 18, align: 'right' },
-            { label: t('agencies.points'), width: 22, align: 'right' },
-          ],
-          rows: [...s.agencies].sort((a, b) => a.ready / a.questions - b.ready / b.questions).map((a) => [agencyName(a.agency), String(a.questions), `${a.ready} (${pct(a.ready / a.questions)})`, `${pts(a.points)} / ${pts(a.maxPoints)}`]),
-        },
-      },
-      {
-        type: 'signature',
-        left: [t('summary.sign.prepared'), '', '(....................................)', t('summary.sign.officer')],
-        right: [`${s.city}, ${dt(at, false).replace(/,? \d{2}[.:]\d{2} WIB$/, '')}`, t('summary.sign.approved'), '', '(....................................)', t('summary.sign.head')],
-      },
-    );
-    return blocks;
-  }
-
   const publicLabels = (): PublicLabels => ({
     title: t('summary.publicTitle'),
     total: t('summary.col.score'),
@@ -187,6 +96,9 @@ export function SummaryPage() {
   return (
     <div className="summary-page">
       <div className="summary-controls no-print">
+        <label className="check">
+          <input type="checkbox" checked={annex} onChange={(e) => setAnnex(e.target.checked)} /> {t('summary.annex.include')}
+        </label>
         <label>
           {t('summary.scope.label')}{' '}
           <select value={scopeKey} onChange={(e) => setScopeKey(e.target.value)} aria-label={t('summary.scope.label')}>
@@ -219,7 +131,7 @@ export function SummaryPage() {
               setPrintedAt(at);
               const { renderPdf } = await import('./pdf');
               const bytes = await renderPdf(
-                pdfBlocks(summary, at),
+                pdfBlocks(summary, at, { fmt: { t, pts, dt, lt, pct }, rules, scopeLabel, annex }),
                 { left: `Siap KLA · ${ws.city} ${ws.year} · ${t('summary.printed', { when: dt(at) })}`, pageLabel: (p, n) => t('summary.page', { page: p, pages: n }) },
                 { title: `${t('summary.title')} ${ws.city} ${ws.year}`, author: ws.city },
               );
@@ -284,7 +196,7 @@ export function SummaryPage() {
           </span>
         )}
       </div>
-      <SummarySheet summary={summary} rules={rules} workspaceId={ws.id} printedAt={printedAt} scopeLabel={scopeLabel} />
+      <SummarySheet summary={summary} rules={rules} workspaceId={ws.id} printedAt={printedAt} scopeLabel={scopeLabel} annex={annex} />
     </div>
   );
 

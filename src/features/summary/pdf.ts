@@ -20,7 +20,8 @@ export type PdfBlock =
   | { type: 'bars'; bars: { label: string; value: number; max: number; text: string }[] }
   | { type: 'table'; table: PdfTable }
   | { type: 'signature'; left: string[]; right: string[] }
-  | { type: 'space'; height: number };
+  | { type: 'space'; height: number }
+  | { type: 'pagebreak' };
 
 const A4: [number, number] = [595.28, 841.89];
 const M = { top: 48, bottom: 56, left: 44, right: 44 };
@@ -91,6 +92,9 @@ export async function renderPdf(blocks: PdfBlock[], footer: { left: string; page
       case 'space':
         y -= b.height;
         break;
+      case 'pagebreak':
+        newPage();
+        break;
       case 'title':
         ensure(30);
         line(b.text, M.left, 18, bold);
@@ -113,11 +117,12 @@ export async function renderPdf(blocks: PdfBlock[], footer: { left: string; page
         break;
       }
       case 'bands': {
-        ensure(56);
+        ensure(70);
         const x0 = M.left;
         const w = width;
         const pos = (v: number) => x0 + ((Math.min(Math.max(v, b.min), b.max) - b.min) / (b.max - b.min)) * w;
-        const top = y - 10;
+        // the score is written above the marker (top + 8 .. top + 17): below the line above it
+        const top = y - 24;
         const h = 22;
         page.drawRectangle({ x: x0, y: top - h, width: w, height: h, borderColor: black, borderWidth: 1 });
         b.bands.forEach((band, i) => {

@@ -1,0 +1,173 @@
+import type { Rules } from '../../domain/rules/load';
+import type { Summary } from '../../domain/summary';
+import { useFmt } from '../../shared/useFmt';
+
+type PlanItem = Summary['plan']['items'][number];
+type AgencyRow = Summary['agencies'][number];
+
+/** Codes listed per gap before "and N more" (the CSV has every one). */
+const GAP_CODES = 30;
+
+/** Agencies with the lowest share of ready questions first. */
+export const behind = (s: Summary): AgencyRow[] => [...s.agencies].filter((a) => a.questions > 0).sort((a, b) => a.ready / a.questions - b.ready / b.questions);
+
+export function PlanTable({ items, rules, qLink, short = false }: { items: PlanItem[]; rules: Rules; qLink: (code: string) => string; short?: boolean }) {
+  const { t, pts, lt } = useFmt();
+  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
+  return (
+    <table className="table sheet-table">
+      <thead>
+        <tr>
+          <th>{t('summary.col.question')}</th>
+          <th>{t('summary.col.agency')}</th>
+          <th className="num">{t('summary.col.now')}</th>
+          <th className="num">{t('summary.col.gain')}</th>
+          <th>{t('summary.col.document')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => {
+          const prompt = lt(rules.questionByCode.get(i.code)!.prompt);
+          return (
+            <tr key={i.code} data-plan={i.code}>
+              <td>
+                <a href={qLink(i.code)}>
+                  <strong>{i.code}</strong>
+                </a>{' '}
+                <span className="small">{short && prompt.length > 80 ? `${prompt.slice(0, 77)}…` : prompt}</span>
+              </td>
+              <td className="small">{i.agencies.map(agencyName).join(', ') || t('summary.kecDesa')}</td>
+              <td className="num">
+                {pts(i.current)} / {pts(i.max)}
+              </td>
+              <td className="num">+{pts(i.gain)}</td>
+              <td className="small">{i.missingDocuments ? t('summary.plan.needsDoc') : t('summary.plan.hasDoc')}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function AgencyTable({ agencies, rules, testId }: { agencies: AgencyRow[]; rules: Rules; testId?: string }) {
+  const { t, pts, pct } = useFmt();
+  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
+  return (
+    <table className="table sheet-table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{t('agencies.agency')}</th>
+          <th className="num">{t('agencies.questions')}</th>
+          <th className="num">{t('agencies.ready')}</th>
+          <th className="num">{t('agencies.points')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {agencies.map((a) => (
+          <tr key={a.agency} data-agency={a.agency}>
+            <td>{agencyName(a.agency)}</td>
+            <td className="num">{a.questions}</td>
+            <td className="num">
+              {a.ready} ({pct(a.ready / a.questions)})
+            </td>
+            <td className="num">
+              {pts(a.points)} / {pts(a.maxPoints)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The detail after page 1: the whole plan, the gaps, every indicator and every agency. */
+export function SummaryAnnex({ summary: s, rules, qLink }: { summary: Summary; rules: Rules; qLink: (code: string) => string }) {
+  const { t, pts, lt, pct } = useFmt();
+  return (
+    <div className="sheet-annex" data-testid="sheet-annex">
+      <h1 className="annex-title">{t('summary.annex.title')}</h1>
+      <section className="sheet-section">
+        <h2>{t('score.groups')}</h2>
+        <svg className="group-chart" viewBox={`0 0 720 ${s.groups.length * 26 + 6}`} role="img" aria-label={t('score.groups')}>
+          {s.groups.map((g, i) => {
+            const y = i * 26 + 4;
+            const w = g.max ? (g.score / g.max) * 330 : 0;
+            return (
+              <g key={g.id} data-group={g.id}>
+                <text x="0" y={y + 14} fontSize="12">
+                  {lt(rules.groupById.get(g.id)!.short)}
+                </text>
+                <rect x="150" y={y} width="330" height="18" fill="#fff" stroke="#000" />
+                <rect x="150" y={y} width={w} height="18" fill="#555" />
+                <text x="490" y={y + 14} fontSize="12">
+                  {pts(g.score)} / {pts(g.max)} ({pct(g.max ? g.score / g.max : 0)})
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </section>
+
+      {s.plan.target && s.plan.items.length > 0 && (
+        <section className="sheet-section">
+          <h2>{t('summary.plan.title')}</h2>
+          <PlanTable items={s.plan.items} rules={rules} qLink={qLink} />
+        </section>
+      )}
+      <section className="sheet-section">
+        <h2>{t('summary.gaps.title')}</h2>
+        <div className="gaps">
+          {(['unanswered', 'noEvidence', 'misfiled', 'openNotes'] as const).map((key) => (
+            <div className="gap" data-gap={key} key={key}>
+              <h3>
+                {t(`summary.gaps.${key}`)} <span className="num">({s.gaps[key].length})</span>
+              </h3>
+              <p className="gap-codes small">
+                {s.gaps[key].length === 0 ? '–' : s.gaps[key].slice(0, GAP_CODES).map((g) => g.code).join(', ')}
+                {s.gaps[key].length > GAP_CODES && ` ${t('summary.gaps.more', { count: s.gaps[key].length - GAP_CODES })}`}
+              </p>
+            </div>
+          ))}
+        </div>
+      </section>
+      <section className="sheet-section">
+        <h2>{t('summary.indicators')}</h2>
+        <table className="table sheet-table" data-testid="sheet-indicators">
+          <thead>
+            <tr>
+              <th>{t('instrument.indicator')}</th>
+              <th className="num">{t('summary.col.score')}</th>
+              <th className="num">{t('summary.col.max')}</th>
+              <th className="num">{t('summary.col.ready')}</th>
+              <th className="num">{t('summary.col.evidence')}</th>
+              <th className="num">{t('summary.col.flags')}</th>
+              <th className="num">{t('summary.col.notes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.indicators.map((i) => (
+              <tr key={i.code} data-indicator-row={i.code}>
+                <td>
+                  <strong>{i.code}</strong> <span className="small">{lt(i.title)}</span>
+                </td>
+                <td className="num">{pts(i.score)}</td>
+                <td className="num">{pts(i.max)}</td>
+                <td className="num">
+                  {i.ready}/{i.questions}
+                </td>
+                <td className="num">{i.evidence}</td>
+                <td className="num">{i.flags || ''}</td>
+                <td className="num">{i.notes ? `${i.openNotes}/${i.notes}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="sheet-section">
+        <h2>{t('agencies.title')}</h2>
+        <AgencyTable agencies={behind(s)} rules={rules} testId="sheet-agencies" />
+      </section>
+    </div>
+  );
+}
