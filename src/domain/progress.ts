@@ -21,6 +21,19 @@ export function agencyOf(rules: Rules, assignments: ReadonlyMap<string, string[]
   return assignments.get(code) ?? rules.questionByCode.get(code)?.agencies ?? [];
 }
 
+/**
+ * Where the status and the points of an answer say different things: "ready" without points, or
+ * points while the status still says "not started". Shown beside the answer, never silent.
+ */
+export type Disagreement = 'ready-without-points' | 'points-not-started';
+
+export function disagreement(a: Pick<Answer, 'status' | 'points'> | undefined): Disagreement | null {
+  if (!a) return null;
+  if (a.status === 'ready' && a.points == null) return 'ready-without-points';
+  if (a.status === 'not-started' && a.points != null && a.points > 0) return 'points-not-started';
+  return null;
+}
+
 export function statusOf(answers: ReadonlyMap<string, Answer>, code: string): AnswerStatus {
   return answers.get(code)?.status ?? 'not-started';
 }

@@ -59,6 +59,12 @@ const en: Dict = {
     openInstrument: 'Open the instrument',
   },
   instrument: {
+    disagree: {
+      'ready-without-points': 'Status Ready, but no points yet: enter them or change the status.',
+      'points-not-started': 'There are points, but the status still says Not started.',
+      'ready-without-pointsShort': 'ready without points',
+      'points-not-startedShort': 'points, status not started',
+    },
     needsWork: 'Needs work ({{count}})',
     reviewNotes: "Evaluator's notes",
     reviewBy: '{{who}}, {{when}}',
@@ -231,7 +237,6 @@ const en: Dict = {
     none: 'No evidence looks filed in the wrong cluster.',
     misfiled: 'Wrong cluster?',
     looksLike: '{{name}} looks like evidence for {{group}}, indicator {{indicator}} ({{title}}).',
-    confidence: '{{pct}} sure',
     filedUnder: 'Now linked to',
     words: 'Words that convinced it:',
     moveTo: 'Move to {{code}}',

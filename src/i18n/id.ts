@@ -57,6 +57,12 @@ const id = {
     openInstrument: 'Buka instrumen',
   },
   instrument: {
+    disagree: {
+      'ready-without-points': 'Status Siap, tetapi nilai belum diisi: isi nilainya atau ubah statusnya.',
+      'points-not-started': 'Sudah ada nilai, tetapi status masih Belum mulai.',
+      'ready-without-pointsShort': 'siap tanpa nilai',
+      'points-not-startedShort': 'bernilai, status belum mulai',
+    },
     needsWork: 'Perlu perbaikan ({{count}})',
     reviewNotes: 'Catatan evaluator',
     reviewBy: '{{who}}, {{when}}',
@@ -229,7 +235,6 @@ const id = {
     none: 'Tidak ada bukti yang tampak salah klaster.',
     misfiled: 'Salah klaster?',
     looksLike: '{{name}} tampaknya bukti untuk {{group}}, indikator {{indicator}} ({{title}}).',
-    confidence: 'keyakinan {{pct}}',
     filedUnder: 'Saat ini ditautkan ke',
     words: 'Kata yang meyakinkan:',
     moveTo: 'Pindahkan ke {{code}}',

@@ -1,7 +1,7 @@
 /**
  * Keyboard traps and small slips (issue 13, point 3): choosing an agency with the arrow keys adds
- * nothing until Enter or the button; removing one can be undone; jump-by-code takes codes as
- * people type them. Fails if a select commits on change, the undo is missing or a form of code is
+ * nothing until Enter or the button; removing one can be undone; status and points that disagree are
+ * said; jump-by-code takes codes as people type them. Fails if a select commits on change, the undo is missing or a form of code is
  * refused.
  */
 import { expect, test, type Page } from './fixtures';
@@ -50,6 +50,16 @@ test('agencies are added on Enter or the button only, a removal can be undone, a
   await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
   await expect(chips).toHaveCount(before + 2);
   expect(await chips.allTextContents()).toEqual(names);
+
+  // status and points never disagree silently
+  await page.getByLabel('Siap', { exact: true }).check();
+  await expect(page.getByTestId('disagreement')).toHaveAttribute('data-kind', 'ready-without-points');
+  await expect(page.locator('[data-code="1.1"] [data-flag="disagree"]')).toBeVisible();
+  const points = page.getByLabel(/Nilai diberikan/);
+  await points.fill('1');
+  await points.press('Enter');
+  await expect(page.getByTestId('disagreement')).toHaveCount(0);
+  await expect(page.locator('[data-code="1.1"] [data-flag="disagree"]')).toHaveCount(0);
 
   // codes as people type them
   await jump(page, 'indikator 19');

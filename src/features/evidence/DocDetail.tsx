@@ -8,7 +8,7 @@ import { normalizeCode } from '../../domain/search';
 import { DocPreview } from '../../shared/components/DocPreview';
 import { FlagCard } from '../../shared/components/FlagCard';
 import { useClassifier, useFlags, forgetClassification } from '../../shared/flags';
-import { linkSuggestion } from '../../domain/evidence/linkSuggestion';
+import { certaintyOf, linkSuggestion } from '../../domain/evidence/linkSuggestion';
 import { linkWithUndo } from './BulkLink';
 import { withUndo } from '../../shared/linkUndo';
 import { readWithPassword } from '../../shared/intake';
@@ -86,7 +86,8 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       {doc.hasScripts && <p className="warn">{t('evidence.scripts')}</p>}
       {c && (
         <p className="small" data-testid="classified">
-          {t('flags.classified', { group: lt(rules.groupById.get(c.group)!.short), indicator: c.indicator, pct: `${Math.round(c.confidence * 100)}%` })}
+          {t('flags.classified', { group: lt(rules.groupById.get(c.group)!.short), indicator: c.indicator, pct: t(`evidence.certainty.${certaintyOf(c.confidence)}`) })}
+          {c.evidence.length > 0 && <span className="muted"> · {t('flags.words')} {c.evidence.slice(0, 5).join(', ')}</span>}
         </p>
       )}
       {flags.map((f) => (

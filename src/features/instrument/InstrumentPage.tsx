@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ANSWER_STATUSES, type AnswerStatus } from '../../domain/model';
-import { agencyOf, statusOf } from '../../domain/progress';
+import { agencyOf, disagreement, statusOf } from '../../domain/progress';
 import { buildSearchIndex, normalizeCode, searchQuestions } from '../../domain/search';
 import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { ProgressRing } from '../../shared/components/ProgressRing';
@@ -244,6 +244,12 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                     <span className="q-flag" data-flag="misfiled">
                       {' '}
                       ⚑ {t('flags.rowFlag')}
+                    </span>
+                  ) : null}
+                  {disagreement(a) ? (
+                    <span className="q-flag" data-flag="disagree">
+                      {' '}
+                      ⚠ {t(`instrument.disagree.${disagreement(a)}Short`)}
                     </span>
                   ) : null}
                   {review.open.get(code) ? (

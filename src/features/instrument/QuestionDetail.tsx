@@ -4,7 +4,7 @@ import { getDb } from '../../db/client';
 import { getQuestionActivity } from '../../db/queries';
 import { dec, toNumber } from '../../domain/decimal';
 import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
-import { agencyOf } from '../../domain/progress';
+import { agencyOf, disagreement } from '../../domain/progress';
 import { parsePointsInput } from '../../shared/format';
 import { showToast } from '../../shared/toast';
 import { useActivityWords } from '../../shared/activityWords';
@@ -70,6 +70,7 @@ export function QuestionDetail({ code }: { code: string }) {
   // Optimistic status: the radio moves at once, the stored value follows from the live query.
   const [statusShown, setStatusShown] = useState(answer.status);
   useEffect(() => setStatusShown(answer.status), [answer.status]);
+  const disagrees = disagreement({ status: statusShown, points: answer.points });
 
   const activity = useLiveQuery(() => getQuestionActivity(getDb(), ws.id, code), [ws.id, code]);
   const say = useActivityWords(activity);
@@ -165,6 +166,11 @@ export function QuestionDetail({ code }: { code: string }) {
               }} /> {t(`status.${s}`)}
           </label>
         ))}
+        {disagrees && (
+          <p className="warn small" role="status" data-testid="disagreement" data-kind={disagrees}>
+            ⚠ {t(`instrument.disagree.${disagrees}`)}
+          </p>
+        )}
       </fieldset>
 
       <label className="block">

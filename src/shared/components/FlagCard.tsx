@@ -4,6 +4,7 @@ import { moveLink } from '../../db/evidence';
 import type { MisfileFlag } from '../../domain/flags';
 import { dismissFlag } from '../flags';
 import { withUndo } from '../linkUndo';
+import { certaintyOf } from '../../domain/evidence/linkSuggestion';
 import { href } from '../route';
 import { useFmt } from '../useFmt';
 import { useWorkspace } from '../workspace';
@@ -37,7 +38,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
       <p>
         <strong>⚑ {t('flags.misfiled')}</strong>{' '}
         {t('flags.looksLike', { name: docName, group: lt(group.short), indicator: ind.code, title: lt(ind.title) })}{' '}
-        <span className="muted small">({t('flags.confidence', { pct: pct(flag.confidence) })})</span>
+        <span className="muted small" title={pct(flag.confidence)}>({t(`evidence.certainty.${certaintyOf(flag.confidence)}`)})</span>
       </p>
       {showFiled && (
         <p className="small">

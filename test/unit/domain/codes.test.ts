@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { disagreement } from '../../../src/domain/progress';
 import { normalizeCode } from '../../../src/domain/search';
 
 describe('codes as people type them', () => {
@@ -19,5 +20,16 @@ describe('codes as people type them', () => {
   it('leaves words that are not codes as they are', () => {
     expect(normalizeCode('forum anak')).toBe('forum anak');
     expect(normalizeCode('indikator anak')).toBe('indikator anak');
+  });
+});
+
+describe('status and points never disagree silently', () => {
+  it('names the two ways they can', () => {
+    expect(disagreement({ status: 'ready', points: null })).toBe('ready-without-points');
+    expect(disagreement({ status: 'not-started', points: 3 })).toBe('points-not-started');
+    expect(disagreement({ status: 'ready', points: 0 })).toBeNull();
+    expect(disagreement({ status: 'in-progress', points: null })).toBeNull();
+    expect(disagreement({ status: 'not-started', points: 0 })).toBeNull();
+    expect(disagreement(undefined)).toBeNull();
   });
 });
