@@ -21,6 +21,7 @@ export default async function startup({ root, log }: BenchContext) {
     await page.goto(server.url);
     await page.getByLabel('Kabupaten/Kota').fill('Kota Bench');
     await page.getByLabel(/data contoh/).check();
+    await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
     await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
     await page.getByTestId('total').waitFor();
     const wsUrl = page.url();

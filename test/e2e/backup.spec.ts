@@ -17,6 +17,7 @@ test('backups go to the chosen folder verified and rotated, the reminder clears,
   await page.goto('/');
   await page.getByLabel('Kabupaten/Kota').fill('Kota Cadangan');
   await page.getByLabel(/data contoh/).check();
+  await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   const total = (await page.getByTestId('total').textContent())!;
   await expect(page.getByTestId('backup-reminder')).toContainText('belum pernah dicadangkan');

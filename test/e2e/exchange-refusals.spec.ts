@@ -41,6 +41,7 @@ test('truncated, tampered, foreign and newer-format files are refused with the r
   await page.goto('/');
   await page.getByLabel('Kabupaten/Kota').fill('Kota Utuh');
   await page.getByLabel(/data contoh/).check();
+  await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
   await page.goto('/#/');

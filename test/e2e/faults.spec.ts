@@ -78,7 +78,10 @@ function halfWritten(d: Dump): string[] {
 async function newWorkspace(page: Page, base: string, city: string, demo = false): Promise<string> {
   await page.goto(`${base}/`);
   await page.getByLabel('Kabupaten/Kota').fill(city);
-  if (demo) await page.getByLabel(/data contoh/).check();
+  if (demo) {
+    await page.getByLabel(/data contoh/).check();
+    await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
+  }
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
   return decodeURIComponent(page.url().split('#/w/')[1].split('/')[0]);

@@ -4,7 +4,10 @@ async function createWorkspace(page: Page, city: string, demo = false) {
   await page.goto('/');
   await page.getByLabel('Kabupaten/Kota').fill(city);
   await page.getByLabel('Provinsi').fill('Banten');
-  if (demo) await page.getByLabel(/data contoh/).check();
+  if (demo) {
+    await page.getByLabel(/data contoh/).check();
+    await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
+  }
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
 }

@@ -40,6 +40,7 @@ test('at 683 px wide no screen scrolls sideways, the menu wraps, and the indicat
   await noSideways(page, 'Ruang kerja', problems);
   await page.getByLabel('Kabupaten/Kota').fill('Kota Sempit');
   await page.getByLabel(/data contoh/).check();
+  await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
 

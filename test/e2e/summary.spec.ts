@@ -35,6 +35,7 @@ async function demoSummary(page: Page) {
   await page.getByLabel('Kabupaten/Kota').fill('Kota Ringkas');
   await page.getByLabel('Provinsi').fill('Banten');
   await page.getByLabel(/data contoh/).check();
+  await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
   await page.getByRole('link', { name: 'Ringkasan' }).click();

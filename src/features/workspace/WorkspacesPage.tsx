@@ -5,8 +5,9 @@ import { deleteWorkspace, listWorkspaces } from '../../db/queries';
 import { href, navigate } from '../../shared/route';
 import { useBuiltinRules } from '../../shared/rules';
 import { useFmt } from '../../shared/useFmt';
-import { createWorkspaceFromForm } from './api';
+import { addDemoEvidence, createWorkspaceFromForm } from './api';
 import { OpenFileCard } from './OpenFileCard';
+import type { Workspace } from '../../domain/model';
 
 export function WorkspacesPage({ currentId }: { currentId: string | null }) {
   const { t, dt, lt } = useFmt();
@@ -15,6 +16,9 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
   const [city, setCity] = useState('');
   const [province, setProvince] = useState('');
   const [demo, setDemo] = useState(false);
+  const [demoDocs, setDemoDocs] = useState(true);
+  // a second workspace for the same city and year is usually a mistake: say so first
+  const [twin, setTwin] = useState<Workspace | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,11 +29,17 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
       return;
     }
     if (!builtin.data) return;
+    const same = workspaces?.find((w) => w.city.trim().toLowerCase() === city.trim().toLowerCase() && w.year === builtin.data!.rules.year);
+    if (same && twin?.id !== same.id) {
+      setTwin(same);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const ws = await createWorkspaceFromForm({ city, province, demo }, builtin.data);
       navigate(href(ws.id));
+      if (demo && demoDocs) void addDemoEvidence(ws, builtin.data.rules);
     } catch (err) {
       setError(t('errors.saveFailed', { reason: (err as Error).message }));
     } finally {
@@ -45,7 +55,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
         <form onSubmit={submit} className="form-grid" noValidate>
           <label>
             {t('workspace.city')}
-            <input name="city" value={city} onChange={(e) => setCity(e.target.value)} placeholder={t('workspace.cityPlaceholder')} autoFocus required aria-invalid={!!error && !city.trim()} />
+            <input name="city" value={city} onChange={(e) => (setCity(e.target.value), setTwin(null))} placeholder={t('workspace.cityPlaceholder')} autoFocus required aria-invalid={!!error && !city.trim()} />
           </label>
           <label>
             {t('workspace.province')}
@@ -60,6 +70,19 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
           <label className="check">
             <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} /> {t('workspace.demo')}
           </label>
+          {demo && (
+            <label className="check">
+              <input type="checkbox" checked={demoDocs} onChange={(e) => setDemoDocs(e.target.checked)} /> {t('workspace.demoDocs')}
+            </label>
+          )}
+          {twin && (
+            <div className="warn" role="alert" data-testid="twin-warning">
+              <p>{t('workspace.twin', { city: twin.city, year: twin.year, when: dt(twin.updatedAt, false) })}</p>
+              <p className="row-gap">
+                <a href={href(twin.id)}>{t('workspace.twinOpen', { city: twin.city, year: twin.year })}</a> · <span>{t('workspace.twinAnyway')}</span>
+              </p>
+            </div>
+          )}
           {builtin.error && (
             <p className="error" role="alert">
               {t('errors.rulesLoad', { reason: (builtin.error as Error).message })}
@@ -72,7 +95,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
           )}
           <div>
             <button type="submit" className="primary" disabled={busy || !builtin.data}>
-              {t('workspace.create')}
+              {twin ? t('workspace.createAnyway') : t('workspace.create')}
             </button>
           </div>
         </form>

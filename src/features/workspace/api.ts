@@ -17,3 +17,19 @@ export async function createWorkspaceFromForm(input: { city: string; province: s
   }
   return ws;
 }
+
+/**
+ * The demo's documents, through the normal intake (read, OCR, classified, indexed): linked ones
+ * in one batch per question, the rest in one batch to be linked by suggestion. Runs after the
+ * workspace opens; the officer watches it on Bukti.
+ */
+export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules']): Promise<void> {
+  const [{ demoDocuments }, { demoFile }, { enqueue }] = await Promise.all([import('../../domain/demoEvidence'), import('./demoFiles'), import('../../shared/intake')]);
+  const byCode = new Map<string, File[]>();
+  for (const d of demoDocuments(ws.city, ws.year)) {
+    const ind = d.link === 'right' ? d.indicator : d.link === 'wrong' ? d.wrong : undefined;
+    const code = ind ? (rules.indicatorByCode.get(ind)?.questions[0]?.code ?? '') : '';
+    byCode.set(code, [...(byCode.get(code) ?? []), await demoFile(d)]);
+  }
+  await Promise.all([...byCode].map(([code, files]) => enqueue(ws.id, files, code ? [{ code }] : undefined)));
+}

@@ -1,0 +1,42 @@
+/**
+ * The demo shows the product (issue 13, point 11): 24 generated documents go through the real
+ * intake (4 of them scans, read by OCR), some linked right, some misfiled and flagged, the rest
+ * waiting with their suggestions; and a second workspace for the same city and year is warned
+ * about before it is made.
+ */
+import { expect, test } from './fixtures';
+
+test('the demo workspace brings documents: scans read, misfiled ones flagged, the rest suggested; a twin workspace is warned about', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Peraga');
+  await page.getByLabel(/data contoh/).check();
+  await expect(page.getByLabel(/dokumen bukti contoh/)).toBeChecked();
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  const wsUrl = page.url();
+
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await expect(page.getByTestId('intake-overall')).toHaveText('24 dari 24 selesai', { timeout: 200_000 });
+  await expect(page.getByTestId('doc-count')).toHaveText('24 dokumen');
+  // a scan was read by OCR: its text is there
+  await page.locator('.doc-row[data-doc="rekap-akta-kelahiran-2.pdf"] .doc-open').click();
+  await expect(page.getByTestId('doc-problem')).toHaveCount(0);
+  await expect(page.getByTestId('doc-text')).toContainText(/akta kelahiran/i);
+  // unlinked documents wait with a suggestion (found by name: the list shows a screenful)
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('ruang-bermain-ramah-anak-1');
+  await expect(page.locator('.doc-row[data-doc="ruang-bermain-ramah-anak-1.pdf"] [data-testid="row-suggestion"]')).toHaveAttribute('data-code', /^11\./);
+
+  // the misfiled ones are flagged
+  await page.getByRole('link', { name: 'Salah klaster', exact: true }).click();
+  for (const name of ['laporan-sekolah-ramah-anak-1.pdf', 'notula-forum-anak-1.pdf']) await expect(page.locator(`[data-testid="flag"][data-document="${name}"]`).first()).toBeVisible();
+
+  // a second workspace for the same city and year: warned, nothing made until "Tetap buat"
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('kota peraga');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('twin-warning')).toContainText('Sudah ada ruang kerja Kota Peraga 2024');
+  await expect(page.locator('.ws-list li')).toHaveCount(1);
+  await page.getByRole('link', { name: 'Buka Kota Peraga 2024' }).click();
+  await expect(page).toHaveURL(wsUrl);
+});
