@@ -61,6 +61,8 @@ export type ReadResult =
       problemDetail?: string;
       hasScripts?: boolean;
       classification?: Classification;
+      /** The agency guessed from the letterhead or the file name (domain/evidence/agency.ts). */
+      agency?: string;
       /** Set with `deferOcr`: pages need OCR, nothing else is filled in. */
       needsOcr?: boolean;
     };
@@ -148,14 +150,15 @@ function decodeText(bytes: Uint8Array): string {
 }
 
 /** The classifier model of the workspace's rules (compiled once per rules file). */
-let model: { hash: string; model: Promise<import('../domain/classifier/model').Model | null> } | null = null;
+let model: { hash: string; model: Promise<import('../domain/classifier/model').Model | null>; agencies: import('../domain/evidence/agency').AgencyName[] } | null = null;
 
 async function classifyText(result: ReadResult & { ok: true }, name: string): Promise<ReadResult> {
   if (!model || !result.text.trim()) return result;
   const m = await model.model;
   if (!m) return result;
-  const { classify } = await import('../domain/classifier/classify');
-  return { ...result, classification: classify(m, { text: result.text, name, title: result.title }) };
+  const [{ classify }, { guessAgency }] = await Promise.all([import('../domain/classifier/classify'), import('../domain/evidence/agency')]);
+  const agency = guessAgency(model.agencies, { name, text: result.text }) ?? undefined;
+  return { ...result, classification: classify(m, { text: result.text, name, title: result.title }), ...(agency ? { agency } : {}) };
 }
 
 /**
@@ -202,19 +205,19 @@ const api = {
   /** Give the worker the rules file so it can classify what it reads (issue 4). */
   async setRules(text: string, hash: string): Promise<void> {
     if (model?.hash === hash) return;
-    model = {
-      hash,
-      model: (async () => {
-        const [{ parseRulesText }, { compileModel }] = await Promise.all([import('../domain/rules/load'), import('../domain/classifier/model')]);
-        const r = parseRulesText(text, hash);
-        if (!r.ok) return null;
-        try {
-          return compileModel(r.rules);
-        } catch {
-          return null; // a rules file without classifier knowledge: documents are stored unclassified
-        }
-      })(),
-    };
+    const next: NonNullable<typeof model> = { hash, agencies: [], model: Promise.resolve(null) };
+    next.model = (async () => {
+      const [{ parseRulesText }, { compileModel }] = await Promise.all([import('../domain/rules/load'), import('../domain/classifier/model')]);
+      const r = parseRulesText(text, hash);
+      if (!r.ok) return null;
+      next.agencies = r.rules.agencies;
+      try {
+        return compileModel(r.rules);
+      } catch {
+        return null; // a rules file without classifier knowledge: documents are stored unclassified
+      }
+    })();
+    model = next;
   },
 
   async read(req: ReadRequest, onProgress?: (p: ReadProgress) => void): Promise<ReadResult> {

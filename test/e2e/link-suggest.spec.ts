@@ -1,5 +1,6 @@
 /**
- * Link by suggestion (issue 13, point 1): each unlinked row says where its content belongs, one
+ * Link by suggestion (issue 13, point 1): the sending agency is guessed from the letterhead and
+ * can be corrected; each unlinked row says where its content belongs, one
  * click links it, a bulk step links the ticked files after a review, and Urungkan takes the step
  * back. Without the suggestion, the review or the undo, this fails.
  */
@@ -35,6 +36,14 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
     file('notula-forum-anak.pdf', await textPdf({ lines: FORUM, seed: 9 })),
   ]);
   await expect(page.getByTestId('intake-overall')).toHaveText('3 dari 3 selesai', { timeout: 60_000 });
+
+  // the agency is guessed from the letterhead, and can be corrected
+  await row(page, 'rekap-akta.pdf').locator('.doc-open').click();
+  const agency = page.getByTestId('doc-detail').getByLabel('Dari perangkat daerah');
+  await expect(agency.locator('option:checked')).toHaveText('Disdukcapil');
+  await agency.selectOption({ label: 'Dinsos' });
+  await page.reload();
+  await expect(page.getByTestId('doc-detail').getByLabel('Dari perangkat daerah').locator('option:checked')).toHaveText('Dinsos');
 
   // every unlinked row says where it belongs
   const sra = row(page, 'laporan-sra.pdf').getByTestId('row-suggestion');

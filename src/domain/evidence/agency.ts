@@ -1,0 +1,46 @@
+/**
+ * Which agency (OPD) sent a document, guessed from its letterhead (the first lines of its text)
+ * and its file name: "DINAS KESEHATAN" -> Dinkes, "rekap_disdukcapil_2024.pdf" -> Disdukcapil.
+ * The longest name found wins (a letterhead of "Dinas Pariwisata, Pemuda dan Olahraga" is not
+ * "Dinas Pariwisata"). Only a guess: the officer can change it in the document's pane.
+ */
+
+export interface AgencyName {
+  id: string;
+  name: string;
+  fullName: string;
+}
+
+/** The letterhead: where an agency names itself. */
+const HEAD_CHARS = 600;
+
+const words = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/** The names an agency goes by: its full name (without the bracketed part), what is in brackets, its short name. */
+function namesOf(a: AgencyName): string[] {
+  const bracketed = [...a.fullName.matchAll(/\(([^)]*)\)/g)].flatMap((m) => m[1].split('/'));
+  return [a.fullName.replace(/\([^)]*\)/g, ''), ...bracketed, a.name].map(words).filter((n) => n.length >= 3);
+}
+
+export function guessAgency(agencies: AgencyName[], doc: { name: string; text: string }): string | null {
+  const head = ` ${words(doc.text.slice(0, HEAD_CHARS))} `;
+  const file = ` ${words(doc.name.replace(/\.[a-z0-9]{1,5}$/i, ''))} `;
+  let best: { id: string; score: number } | null = null;
+  for (const a of agencies) {
+    for (const n of namesOf(a)) {
+      const one = !n.includes(' ');
+      // a single short word ("pan", "dlh") only counts in the file name or as a letterhead's own word
+      let score = head.includes(` ${n} `) ? n.length : 0;
+      if (one && n.length < 4 && score) score = 0;
+      if (!score && file.includes(` ${n} `) && (!one || n.length >= 4)) score = n.length / 2;
+      if (score && (!best || score > best.score)) best = { id: a.id, score };
+    }
+  }
+  return best?.id ?? null;
+}

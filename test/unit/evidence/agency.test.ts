@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { guessAgency, type AgencyName } from '../../../src/domain/evidence/agency';
+
+const agencies = (JSON.parse(readFileSync(new URL('../../../scoring-rules/kla-2024.json', import.meta.url), 'utf8')) as { agencies: AgencyName[] }).agencies;
+const guess = (name: string, text: string) => guessAgency(agencies, { name, text });
+
+describe('the agency that sent a document', () => {
+  it('is read from the letterhead, the most specific name winning', () => {
+    expect(guess('laporan.pdf', 'PEMERINTAH KOTA SERANG\nDINAS KESEHATAN\nJl. Veteran No. 1')).toBe('dinkes');
+    expect(guess('x.pdf', 'DINAS PARIWISATA, PEMUDA DAN OLAHRAGA\nLaporan kegiatan')).toBe(agencies.find((a) => a.name === 'Disparpor')!.id);
+    expect(guess('x.pdf', 'DINAS PEKERJAAN UMUM, PERUMAHAN DAN KAWASAN PERMUKIMAN')).toBe(agencies.find((a) => a.name === 'Dinas PU Perkim')!.id);
+    expect(guess('x.pdf', 'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL\nRekapitulasi akta')).toBe(agencies.find((a) => a.name === 'Disdukcapil')!.id);
+  });
+
+  it('or from the file name when the text does not say', () => {
+    expect(guess('rekap_disdukcapil_2024.pdf', 'Tabel cakupan akta kelahiran')).toBe(agencies.find((a) => a.name === 'Disdukcapil')!.id);
+    expect(guess('laporan-DP3AKB-2024.pdf', 'Laporan kegiatan')).toBe(agencies.find((a) => a.name === 'DPPPAPPKB')!.id);
+  });
+
+  it('guesses nothing rather than something from a short common word or a name deep in the text', () => {
+    expect(guess('pan-kegiatan.pdf', 'Laporan kegiatan anak')).toBeNull();
+    expect(guess('x.pdf', `${'Isi laporan. '.repeat(80)}Dinas Kesehatan hadir sebagai peserta.`)).toBeNull();
+    expect(guess('foto.jpg', '')).toBeNull();
+  });
+});
