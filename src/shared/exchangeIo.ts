@@ -5,6 +5,7 @@
  * it assembles the file from Blob parts (kept on disk by the browser) and downloads it, verified
  * first. The exchange code (zip.js, hash-wasm) loads lazily.
  */
+import { refuseWhileDiskFull } from './diskFull';
 import { getDb } from '../db/client';
 import type { Problem, Role, VerifyReport } from '../domain/exchange';
 import { textsDeflater } from './deflateWorker';
@@ -155,6 +156,7 @@ export async function verifyFile(file: Blob, passphrase?: string): Promise<Verif
 }
 
 export async function importFile(file: Blob, as: Role, passphrase?: string) {
+  refuseWhileDiskFull();
   const { importExchangeFile } = await import('../db/exchange');
   return importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined });
 }

@@ -17,6 +17,7 @@ import type { IntakeJob, IntakeMessage, IntakeOutcome, ReadProgress, ReadResult,
 import { getIntakeRules, onIntakeRules } from './intakeRules';
 import { initialLane, pickNext, poolSize, watchdogVerdict, type Lane, type Verdict, type WatchState } from './intakeSchedule';
 import { getSetting } from './settings';
+import { batchHitFullDisk, noteDiskFull } from './diskFull';
 
 export type ItemState = IntakeState;
 
@@ -300,6 +301,8 @@ function pump(): void {
 }
 
 function start(slot: Slot, job: Job): void {
+  // the disk ran full in this batch: refuse the rest at once rather than write into a full disk
+  if (batchHitFullDisk(job.batchId)) return void queueMicrotask(() => (settle(job, 'failed', { key: 'errors.quota' }), pump(), finish()));
   const now = Date.now();
   slot.busy = job.id;
   slot.lane = job.lane;
@@ -354,6 +357,7 @@ async function run(slot: Slot, job: Job): Promise<void> {
 
 function done(job: Job, out: IntakeOutcome): void {
   if (out.state === 'needs-ocr') return requeueScan(job);
+  if (out.state === 'failed' && out.message?.key === 'errors.quota') noteDiskFull(job.batchId);
   if (out.state === 'cancelled') return void pending.delete(job.id);
   if (out.state === 'stored' || out.state === 'duplicate') return settle(job, out.state, out.message, out.documentId);
   settle(job, out.state, out.message);

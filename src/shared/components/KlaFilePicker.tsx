@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isQuotaError } from '../../db/client';
 import type { Problem, Role } from '../../domain/exchange';
 import { importFile } from '../exchangeIo';
+import { noteDiskFull } from '../diskFull';
 import { useFmt } from '../useFmt';
 import { PassphrasePrompt } from './PassphrasePrompt';
 import { ProblemList } from './ProblemList';
@@ -34,6 +35,7 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
         setProblems(r.problems);
       } else setProblems(r.problems);
     } catch (e) {
+      if (isQuotaError(e)) noteDiskFull();
       setProblems([{ code: 'unexpected' as Problem['code'], message: isQuotaError(e) ? t('errors.quota') : t('errors.unexpected', { reason: (e as Error).message }) }]);
     } finally {
       setBusy(false);
