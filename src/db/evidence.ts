@@ -126,6 +126,8 @@ export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: { doc
     await assertEditable(db, workspaceId, now);
     const made: string[] = [];
     for (const p of pairs) {
+      // a pair already linked is left as it is (its page citation too)
+      if (await db.links.where('[documentId+code]').equals([p.documentId, p.code]).count()) continue;
       const l = await addLinkTx(db, workspaceId, p.documentId, p.code, undefined, now, 'suggestion');
       if (l) made.push(l.id);
     }

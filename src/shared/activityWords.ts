@@ -47,7 +47,7 @@ export function describeActivity(a: Activity, ctx: DescribeContext): string {
     case 'evidence-moved':
       return t(d.kept ? 'activity.say.copied' : 'activity.say.moved', { name: ctx.docName(d.documentId), from: s(d.from), to: s(d.to) });
     case 'flag-dismissed':
-      return t('activity.say.dismissed', { name: ctx.docName(d.documentId), reason: s(d.reason) });
+      return d.undo ? t('activity.say.undismissed', { name: ctx.docName(d.documentId) }) : t('activity.say.dismissed', { name: ctx.docName(d.documentId), reason: s(d.reason) });
     case 'revision-item-changed':
       return t((d.done as { to?: boolean } | undefined)?.to ? 'activity.say.itemDone' : 'activity.say.itemOpen');
     case 'import':
@@ -95,7 +95,12 @@ export function useActivityWords(entries: Activity[] | undefined): (a: Activity)
   const ids = [...new Set((entries ?? []).map((a) => a.detail?.documentId).filter((x): x is string => typeof x === 'string'))].sort();
   const names = useLiveQuery(async () => new Map((await getDb().documents.bulkGet(ids)).flatMap((d) => (d ? [[d.id, d.name] as const] : []))), [ids.join(',')]);
   return useCallback(
-    (a: Activity) => describeActivity(a, { fmt, rules, docName: (id) => names?.get(String(id)) ?? fmt.t('activity.say.goneDoc') }),
+    (a: Activity) => describeActivity(a, { fmt, rules, docName: (id) => (names ? (names.get(String(id)) ?? fmt.t('activity.say.goneDoc')) : '…') }),
     [fmt, rules, names],
   );
+}
+
+/** The kind of an entry in words (an undone dismissal is logged under its kind, with `undo`). */
+export function activityKind(a: Activity, t: ReturnType<typeof useFmt>['t']): string {
+  return a.kind === 'flag-dismissed' && a.detail?.undo ? t('activity.kinds.flag-undismissed') : t(`activity.kinds.${a.kind}`);
 }

@@ -1,8 +1,9 @@
 /**
  * After the disk ran full, stop writing into it: on a full disk Chromium's IndexedDB can lose the
  * whole database (seen in test/e2e/quota.spec.ts: after a few more refused writes the database
- * was gone). The rest of a batch whose file hit the limit is refused at once, and an import
- * within a minute of it is refused before it writes anything.
+ * was gone). The rest of a batch whose file hit the limit is refused at once (neither read nor
+ * stored; only its queue states are recorded), and an import within a minute of it is refused
+ * before it starts.
  */
 const IMPORT_PAUSE_MS = 60_000;
 

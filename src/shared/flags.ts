@@ -76,3 +76,14 @@ export async function dismissFlag(workspaceId: string, documentId: string, code:
     await db.activity.add({ workspaceId, at: now, kind: 'flag-dismissed', code, detail: { documentId, reason } });
   });
 }
+
+/** Urungkan for a dismissal: the flag is open again (logged). */
+export async function undismissFlag(workspaceId: string, documentId: string, code: string, now = Date.now()): Promise<void> {
+  const db = getDb();
+  const { dismissalId } = await import('../domain/flags');
+  await db.transaction('rw', db.flagDismissals, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
+    await db.flagDismissals.delete(dismissalId(workspaceId, documentId, code));
+    await db.activity.add({ workspaceId, at: now, kind: 'flag-dismissed', code, detail: { documentId, undo: true } });
+  });
+}

@@ -18,6 +18,9 @@ interface ToastState {
   toasts: Toast[];
   show: (t: Omit<Toast, 'id'>) => number;
   close: (id: number) => void;
+  /** Hold the toast while the pointer or the focus is on it (someone is reaching for Urungkan). */
+  hold: (id: number) => void;
+  release: (id: number) => void;
 }
 
 let next = 1;
@@ -37,6 +40,12 @@ export const useToasts = create<ToastState>((set, get) => ({
     clearTimeout(timers.get(id));
     timers.delete(id);
     set({ toasts: get().toasts.filter((x) => x.id !== id) });
+  },
+  hold: (id) => clearTimeout(timers.get(id)),
+  release: (id) => {
+    if (!get().toasts.some((x) => x.id === id)) return;
+    clearTimeout(timers.get(id));
+    timers.set(id, setTimeout(() => get().close(id), TOAST_MS));
   },
 }));
 

@@ -155,10 +155,13 @@ let model: { hash: string; model: Promise<import('../domain/classifier/model').M
 async function classifyText(result: ReadResult & { ok: true }, name: string): Promise<ReadResult> {
   if (!model || !result.text.trim()) return result;
   const m = await model.model;
-  if (!m) return result;
-  const [{ classify }, { guessAgency }] = await Promise.all([import('../domain/classifier/classify'), import('../domain/evidence/agency')]);
+  // the agency from the letterhead or the file name, with or without the classifier's knowledge
+  const { guessAgency } = await import('../domain/evidence/agency');
   const agency = guessAgency(model.agencies, { name, text: result.text }) ?? undefined;
-  return { ...result, classification: classify(m, { text: result.text, name, title: result.title }), ...(agency ? { agency } : {}) };
+  const guessed = agency ? { ...result, agency } : result;
+  if (!m) return guessed;
+  const { classify } = await import('../domain/classifier/classify');
+  return { ...guessed, classification: classify(m, { text: result.text, name, title: result.title }) };
 }
 
 /**

@@ -57,7 +57,7 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await expect(row(page, 'laporan-sra.pdf').locator('.tag')).toHaveText(sraCode);
   expect(await linkCount(page)).toBe(1);
   await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
-  await expect(page.getByTestId('toast')).toContainText('1 tautan dibatalkan');
+  await expect(page.getByTestId('toast')).toContainText('Langkah diurungkan');
   await expect(row(page, 'laporan-sra.pdf').getByTestId('row-suggestion')).toBeVisible();
   expect(await linkCount(page)).toBe(0);
 
@@ -83,9 +83,11 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
 
   // the undo takes the whole step back, and the history says so in words
   await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
-  await expect(page.getByTestId('toast')).toContainText('2 tautan dibatalkan');
+  await expect(page.getByTestId('toast')).toContainText('Langkah diurungkan');
   expect(await linkCount(page)).toBe(0);
   await page.getByRole('link', { name: 'Riwayat' }).click();
   await expect(page.locator('[data-kind="evidence-linked"]')).toHaveCount(3);
   await expect(page.locator('[data-kind="evidence-unlinked"]')).toHaveCount(3);
+  await expect(page.locator('[data-kind="evidence-linked"]').first()).toContainText('dari saran');
+  await expect(page.locator('[data-kind="evidence-unlinked"]').first()).toContainText('diurungkan');
 });

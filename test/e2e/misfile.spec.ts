@@ -70,6 +70,13 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await page.getByLabel('Alasan').fill('Data akta dipakai untuk profil sekolah');
   await page.getByRole('button', { name: 'Abaikan tanda ini' }).click();
   await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai untuk profil sekolah');
+  // Urungkan opens it again; dismissed a second time it stays
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(page.getByTestId('flag-dismissed')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Abaikan…' }).click();
+  await page.getByLabel('Alasan').fill('Data akta dipakai untuk profil sekolah');
+  await page.getByRole('button', { name: 'Abaikan tanda ini' }).click();
+  await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai untuk profil sekolah');
   await page.reload();
   await page.getByRole('link', { name: 'Salah klaster' }).click();
   await expect(page.getByTestId('no-flags')).toBeVisible();

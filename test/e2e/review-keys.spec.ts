@@ -45,11 +45,18 @@ test('a whole cluster is reviewed without the mouse: n/p, keys 1-4, the note aft
     if (i < codes.length - 1) await page.keyboard.press('n');
   }
   await expect(page.getByTestId('review-progress')).toContainText(`${codes.length} dari 274`);
-  // p goes back (across the indicator's start too), and the note typed there was kept
+  // p goes back, and the note typed there was kept
   await page.keyboard.press('p');
   await page.keyboard.press('p');
   const back = codes[codes.length - 3];
   await expect(page.locator(`.q-row[data-code="${back}"]`)).toHaveAttribute('aria-selected', 'true');
+  // and across an indicator's start: from 6's first question, p goes to 5's last
+  const first6 = codes.find((c) => c.startsWith('6.'))!;
+  await page.goto(page.url().replace(/tinjauan.*$/, `tinjauan/6/${first6}`));
+  await expect(page.locator(`.q-row[data-code="${first6}"]`)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('p');
+  const last5 = codes.filter((c) => c.startsWith('5.')).at(-1)!;
+  await expect(page.locator(`.q-row[data-code="${last5}"]`)).toHaveAttribute('aria-selected', 'true');
   const needsWork = codes.filter((_, i) => i % 3 === 1);
   await page.goto(page.url().replace(/tinjauan.*$/, `tinjauan/${needsWork[0].split('.')[0]}/${needsWork[0]}`));
   await expect(page.getByLabel('Catatan untuk kota')).toHaveValue(`Lengkapi bukti ${needsWork[0]}`);

@@ -35,7 +35,7 @@ export function guessAgency(agencies: AgencyName[], doc: { name: string; text: s
   for (const a of agencies) {
     for (const n of namesOf(a)) {
       const one = !n.includes(' ');
-      // a single short word ("pan", "dlh") only counts in the file name or as a letterhead's own word
+      // a single word under four letters (PAN, DLH, BNN, FAD) is never enough: too many false hits
       let score = head.includes(` ${n} `) ? n.length : 0;
       if (one && n.length < 4 && score) score = 0;
       if (!score && file.includes(` ${n} `) && (!one || n.length >= 4)) score = n.length / 2;

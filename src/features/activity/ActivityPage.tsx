@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/client';
 import { getActivity } from '../../db/queries';
 import { href } from '../../shared/route';
-import { useActivityWords } from '../../shared/activityWords';
+import { activityKind, useActivityWords } from '../../shared/activityWords';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 
@@ -19,7 +19,7 @@ export function ActivityPage() {
           {entries?.map((a) => (
             <tr key={a.seq} data-kind={a.kind}>
               <td className="nowrap muted">{dt(a.at)}</td>
-              <td>{t(`activity.kinds.${a.kind}`)}</td>
+              <td>{activityKind(a, t)}</td>
               <td>{a.code && rules.questionByCode.has(a.code) ? <a href={href(ws.id, 'instrumen', rules.questionByCode.get(a.code)!.indicator, a.code)}>{a.code}</a> : a.code}</td>
               <td className="small" data-testid="activity-detail">{say(a)}</td>
             </tr>

@@ -19,8 +19,9 @@ interface Proposal {
 }
 
 /** Link documents to suggested questions, with a notice that offers to take the step back. */
-export function linkWithUndo(workspaceId: string, pairs: { documentId: string; code: string }[], message: string, t: Fmt['t']): Promise<void> {
-  return withUndo(workspaceId, linkSuggested(getDb(), workspaceId, pairs).then((added) => ({ removed: [], added })), message, t);
+export async function linkWithUndo(workspaceId: string, pairs: { documentId: string; code: string }[], message: string | ((made: number) => string), t: Fmt['t']): Promise<void> {
+  const added = await linkSuggested(getDb(), workspaceId, pairs);
+  return withUndo(workspaceId, Promise.resolve({ removed: [], added }), typeof message === 'string' ? message : message(added.length), t);
 }
 
 /** The bar above the list: tick the unlinked rows, then review their suggestions before linking. */
@@ -28,8 +29,10 @@ export function BulkLinkBar(props: { workspaceId: string; rows: EvidenceDoc[]; u
   const fmt = useFmt();
   const { t } = fmt;
   const [review, setReview] = useState<Proposal[] | null>(null);
-  const { rows, ticked, setTicked } = props;
+  const { rows, setTicked } = props;
   const open = rows.filter(props.unlinked);
+  // what a filter hides since is not part of the step
+  const ticked = new Set(rows.filter((d) => props.ticked.has(d.id)).map((d) => d.id));
 
   async function startReview() {
     const docs = rows.filter((d) => ticked.has(d.id));
@@ -43,7 +46,7 @@ export function BulkLinkBar(props: { workspaceId: string; rows: EvidenceDoc[]; u
   }
 
   if (review) return <BulkLinkReview proposals={review} setProposals={setReview} rules={props.rules} onCancel={() => setReview(null)} onApply={async (pairs) => {
-    await linkWithUndo(props.workspaceId, pairs, t('evidence.bulk.done', { count: pairs.length }), t);
+    await linkWithUndo(props.workspaceId, pairs, (made) => t('evidence.bulk.done', { count: made }), t);
     setReview(null);
     setTicked(new Set());
   }} />;

@@ -7,7 +7,7 @@ import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
 import { agencyOf, disagreement } from '../../domain/progress';
 import { parsePointsInput } from '../../shared/format';
 import { showToast } from '../../shared/toast';
-import { useActivityWords } from '../../shared/activityWords';
+import { activityKind, useActivityWords } from '../../shared/activityWords';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { QuestionEvidence } from './QuestionEvidence';
@@ -27,6 +27,8 @@ export function QuestionDetail({ code }: { code: string }) {
   const answer = answers.get(code) ?? emptyAnswer(ws.id, code);
   const { save, assign, error, savedAt } = useSaveAnswer(code);
   const agencies = agencyOf(rules, assignments, code);
+  const agenciesNow = useRef(agencies);
+  agenciesNow.current = agencies;
   const indScore = score.indicators.find((i) => i.code === ind.code)!;
   const frozen = useFrozen();
 
@@ -233,10 +235,10 @@ export function QuestionDetail({ code }: { code: string }) {
                 type="button"
                 aria-label={`${t('instrument.remove')} ${a}`}
                 onClick={async () => {
-                  const before = agencies;
-                  await assign(agencies.filter((x) => x !== a));
+                  if (!(await assign(agencies.filter((x) => x !== a)))) return;
                   const name = rules.agencies.find((x) => x.id === a)?.name ?? a;
-                  showToast({ message: t('instrument.agencyRemoved', { name, code }), action: { label: t('common.undo'), run: () => assign(before) } });
+                  // the undo puts back this agency alone, beside whatever was assigned since
+                  showToast({ message: t('instrument.agencyRemoved', { name, code }), action: { label: t('common.undo'), run: async () => void (await assign([...new Set([...agenciesNow.current, a])])) } });
                 }}
               >
                 ×
@@ -268,7 +270,7 @@ export function QuestionDetail({ code }: { code: string }) {
         <ol className="activity small">
           {activity?.slice(0, 20).map((a) => (
             <li key={a.seq}>
-              <span className="muted">{dt(a.at, false)}</span> {t(`activity.kinds.${a.kind}`)}
+              <span className="muted">{dt(a.at, false)}</span> {activityKind(a, t)}
               {say(a) && <> · {say(a)}</>}
             </li>
           ))}

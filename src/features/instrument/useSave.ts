@@ -16,8 +16,10 @@ export function useSaveAnswer(code: string) {
         await fn();
         setError(null);
         setSavedAt(Date.now());
+        return true;
       } catch (e) {
         setError(isQuotaError(e) ? t('errors.quota') : (e as Error).name === 'FrozenError' ? t('revision.frozen') : t('errors.saveFailed', { reason: (e as Error).message }));
+        return false;
       }
     },
     [t],

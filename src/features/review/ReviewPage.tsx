@@ -19,6 +19,9 @@ type Filter = 'all' | 'todo' | 'marked' | 'changed';
  * Tinjauan (evaluator): go through the city's file group by group, see the evidence beside the
  * question, record a verdict, a note, the evaluator's own points and a mark-for-review flag.
  */
+/** Keys go to a field being typed in; a ticked checkbox or radio button does not hold them. */
+const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el instanceof HTMLInputElement && el.type !== 'checkbox' && el.type !== 'radio'));
+
 export function ReviewPage({ indicator, question, changedOnly }: { indicator?: string; question?: string; changedOnly: boolean }) {
   const { ws, rules, answers, score } = useWorkspace();
   const { t, pts, lt } = useFmt();
@@ -55,8 +58,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) return;
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
       const down = e.key === 'ArrowDown' || e.key === 'n';
       if (!down && e.key !== 'ArrowUp' && e.key !== 'p') return;
       e.preventDefault();
@@ -234,8 +236,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
   // keys 1-4 give the verdicts; after one that asks for work, the note takes the focus
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) return;
+      if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
       const v = VERDICT_ORDER[Number(e.key) - 1];
       if (!v || !/^[1-4]$/.test(e.key)) return;
       e.preventDefault();

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { getDb } from '../../db/client';
 import { moveLink } from '../../db/evidence';
 import type { MisfileFlag } from '../../domain/flags';
-import { dismissFlag } from '../flags';
+import { dismissFlag, undismissFlag } from '../flags';
+import { showToast } from '../toast';
 import { withUndo } from '../linkUndo';
 import { certaintyOf } from '../../domain/evidence/linkSuggestion';
 import { href } from '../route';
@@ -76,7 +77,14 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
             className="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (reason.trim()) void dismissFlag(ws.id, flag.documentId, flag.code, reason.trim());
+              if (!reason.trim()) return;
+              void dismissFlag(ws.id, flag.documentId, flag.code, reason.trim()).then(
+                () => {
+                  setDismissing(false);
+                  showToast({ message: t('flags.dismissedToast', { name: docName }), action: { label: t('common.undo'), run: () => undismissFlag(ws.id, flag.documentId, flag.code) } });
+                },
+                (e: Error) => showToast({ message: t('errors.saveFailed', { reason: e.message }) }),
+              );
             }}
           >
             <label>

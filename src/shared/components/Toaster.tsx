@@ -4,13 +4,13 @@ import { useFmt } from '../useFmt';
 
 /** The notices of toast.ts; announced politely to screen readers. */
 export function Toaster() {
-  const { toasts, close } = useToasts();
+  const { toasts, close, hold, release } = useToasts();
   const { t } = useFmt();
   const [busy, setBusy] = useState(false);
   return (
     <div className="toaster" role="status" aria-live="polite">
       {toasts.map((x) => (
-        <div key={x.id} className="toast" data-testid="toast">
+        <div key={x.id} className="toast" data-testid="toast" onMouseEnter={() => hold(x.id)} onMouseLeave={() => release(x.id)} onFocus={() => hold(x.id)} onBlur={() => release(x.id)}>
           <span>{x.message}</span>
           {x.action && (
             <button

@@ -15,7 +15,7 @@ describe('linking by suggestion, and its undo', () => {
     const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a1'))).doc;
     const b = (await storeDocument(db, ws.id, 'b.pdf', new Blob(['b']), read('b1'))).doc;
     const c = (await storeDocument(db, ws.id, 'c.pdf', new Blob(['c']), read('c1'))).doc;
-    await linkDocument(db, ws.id, c.id, '1.1'); // linked by hand before: not touched by the undo
+    await linkDocument(db, ws.id, c.id, '1.1', 7); // linked by hand before, with a page: untouched, undo included
     const made = await linkSuggested(db, ws.id, [
       { documentId: a.id, code: '19.1' },
       { documentId: b.id, code: '4.1' },
@@ -27,7 +27,7 @@ describe('linking by suggestion, and its undo', () => {
     expect(linked.filter((x) => (x.detail as { via?: string }).via === 'suggestion')).toHaveLength(2);
 
     expect(await undoLinks(db, ws.id, made)).toBe(2);
-    expect((await db.links.toArray()).map((l) => `${l.documentId}:${l.code}`)).toEqual([`${c.id}:1.1`]);
+    expect((await db.links.toArray()).map((l) => `${l.documentId}:${l.code}:${l.page}`)).toEqual([`${c.id}:1.1:7`]);
     const unlinked = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-unlinked');
     expect(unlinked.map((x) => x.code).sort()).toEqual(['19.1', '4.1']);
     // a second undo finds nothing left to take back
