@@ -5,7 +5,7 @@ import type { Model } from '../../domain/classifier/model';
 import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
 import type { EvidenceDoc } from '../../domain/model';
 import type { Rules } from '../../domain/rules/load';
-import { classificationsOf } from '../../shared/classifications';
+import { classificationsOnce } from '../../shared/classifications';
 import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
 
@@ -36,7 +36,7 @@ export function BulkLinkBar(props: { workspaceId: string; rows: EvidenceDoc[]; u
 
   async function startReview() {
     const docs = rows.filter((d) => ticked.has(d.id));
-    const cs = new Map((await classificationsOf(docs.map((d) => d.id))).map((x) => [x.id, x.classification]));
+    const cs = new Map((await classificationsOnce(docs.map((d) => d.id))).map((x) => [x.id, x.classification]));
     setReview(
       docs.map((doc) => {
         const suggestion = props.model ? linkSuggestion(props.model, cs.get(doc.id)) : null;
