@@ -42,6 +42,7 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   const agency = page.getByTestId('doc-detail').getByLabel('Dari perangkat daerah');
   await expect(agency.locator('option:checked')).toHaveText('Disdukcapil');
   await agency.selectOption({ label: 'Dinsos' });
+  await expect(agency.locator('option:checked')).toHaveText('Dinsos'); // the select shows what is stored
   await page.reload();
   await expect(page.getByTestId('doc-detail').getByLabel('Dari perangkat daerah').locator('option:checked')).toHaveText('Dinsos');
 
