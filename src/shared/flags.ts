@@ -24,8 +24,10 @@ export interface FlagsView {
   openCount: Map<string, number>;
 }
 
-export function useClassifier(rules: Rules) {
+/** The compiled model (~100-150 ms on the main thread); `enabled: false` puts it off. */
+export function useClassifier(rules: Rules, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['classifier', rules.hash],
     queryFn: async () => {
       const [{ compileModel }, flags] = await Promise.all([import('../domain/classifier/model'), import('../domain/flags')]);

@@ -41,6 +41,16 @@ function useDocumentList(workspaceId: string): EvidenceDoc[] | undefined {
   return useSyncExternalStore(source.subscribe, source.get);
 }
 
+/** True once the browser has had an idle moment after the first render (at most 2 s later). */
+function useIdle(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    const id = requestIdleCallback(() => setIdle(true), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, []);
+  return idle;
+}
+
 /** Bukti: the evidence library (drop zone, intake queue, virtualised list, search, preview). */
 export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const { ws, rules } = useWorkspace();
@@ -99,8 +109,11 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const snippets = useSnippets(shownIds, content?.query ?? '');
 
   const select = (d: EvidenceDoc) => navigate(href(ws.id, 'bukti', d.id), true);
-  const shownClasses = useClassificationsOf(shownIds);
-  const model = useClassifier(rules).data?.model ?? null;
+  // suggestions come after the list: the model compiles once the page is idle, and the rows'
+  // classifications are read only then (the list itself reads neither)
+  const idle = useIdle();
+  const model = useClassifier(rules, idle).data?.model ?? null;
+  const shownClasses = useClassificationsOf(model ? shownIds : []);
   const frozen = useFrozen();
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
   const tick = (id: string, on: boolean) => {
