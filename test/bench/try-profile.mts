@@ -34,6 +34,41 @@ async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
   return r;
 }
 
+// TRACE=1 searchbench: a Chromium trace of the timed queries; each run slower than 40 ms is printed
+// with the main thread's events longer than 3 ms inside it (what made that query slow)
+async function startTrace(): Promise<void> {
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: ['devtools.timeline', 'blink.user_timing', 'v8', 'disabled-by-default-devtools.timeline', 'blink', 'gpu', 'cc'] } });
+}
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string; data?: { functionName?: string; url?: string } } }
+async function endTrace(): Promise<void> {
+  const done = new Promise<string>((res) => cdp.once('Tracing.tracingComplete', (e) => res(e.stream as string)));
+  await cdp.send('Tracing.end');
+  const stream = await done;
+  let text = '';
+  for (;;) {
+    const r = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += r.base64Encoded ? Buffer.from(r.data, 'base64').toString() : r.data;
+    if (r.eof) break;
+  }
+  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const threadName = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '']));
+  const marks = events.filter((e) => e.name.startsWith('KLAQ'));
+  const main = marks[0] ? `${marks[0].pid}:${marks[0].tid}` : '';
+  const starts = marks.filter((m) => m.name.startsWith('KLAQ ')).sort((a, b) => a.ts - b.ts);
+  for (const s of starts) {
+    const end = marks.find((m) => m.name === s.name.replace('KLAQ ', 'KLAQEND ') && m.ts >= s.ts);
+    if (!end || end.ts - s.ts < 40_000) continue;
+    console.log(`${s.name.slice(5)}: ${((end.ts - s.ts) / 1000).toFixed(0)} ms`);
+    const inside = events.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 3000 && e.ts < end.ts && e.ts + (e.dur ?? 0) > s.ts);
+    for (const e of inside.sort((a, b) => a.ts - b.ts).slice(0, 40)) {
+      const where = threadName.get(`${e.pid}:${e.tid}`) ?? e.tid;
+      const fn = e.args?.data?.functionName ? ` ${e.args.data.functionName} ${(e.args.data.url ?? '').split('/').pop()}` : '';
+      console.log(`   +${((e.ts - s.ts) / 1000).toFixed(0)} ${((e.dur ?? 0) / 1000).toFixed(1)} ms ${where}${`${e.pid}:${e.tid}` === main ? '*' : ''} ${e.name}${fn}`);
+    }
+  }
+}
+
 const LIST_READY = () => {
   const el = document.querySelector('[data-testid="doc-count"]');
   return !!el && Number((el.textContent || '').replace(/\D/g, '')) > 4000 && !!document.querySelector('[data-doc]') ? performance.now() : false;
@@ -81,10 +116,11 @@ if (what === 'reload') {
   await page.waitForTimeout(5000);
   const qs = ['anak', 'kesehatan', 'pelayanan', '"forum anak"', '"kota layak anak"', 'perlindu', 'imunisa', 'sekolah ramah kecamatan', '188.45/9137/KEP/2023', 'ZX-4471-KLA', '"Kampung Pelangi Tunas Harapan"', 'lumbung gizi cendana', 'posyandu mawar jingga', 'taman bacaan cempaka', 'zyxwvutqrs', 'cempakx wangix'];
   const all: number[] = [];
-  for (const q of qs) {
+  if (process.env.TRACE) await startTrace();
+  await profiled('searchbench', async () => { for (const q of qs) {
     const runs: number[] = [];
     for (let k = 0; k < 6; k++) {
-      const ms = await page.evaluate(async (q) => {
+      const ms = await page.evaluate(async ([q, k]) => {
         const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
         const count = document.querySelector('[data-testid="doc-count"]')!;
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -94,16 +130,19 @@ if (what === 'reload') {
         await until(() => count.getAttribute('data-query') === '');
         await new Promise((r) => setTimeout(r, 60));
         const t = performance.now();
+        performance.mark(`KLAQ ${k} ${q}`);
         setter.call(input, q);
         input.dispatchEvent(new Event('input', { bubbles: true }));
         await until(() => count.getAttribute('data-query') === q);
+        performance.mark(`KLAQEND ${k} ${q}`);
         return performance.now() - t;
-      }, q);
+      }, [q, k] as const);
       if (k) runs.push(ms);
     }
     all.push(...runs);
     console.log(q.padEnd(34), runs.map((x) => x.toFixed(0)).join(' '));
-  }
+  } });
+  if (process.env.TRACE) await endTrace();
   all.sort((a, b) => a - b);
   console.log('p50', all[Math.floor(all.length * 0.5)].toFixed(1), 'p95', all[Math.min(all.length - 1, Math.ceil(all.length * 0.95) - 1)].toFixed(1));
 } else if (what === 'export') {

@@ -86,6 +86,21 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
   await expect(page.getByTestId('toast')).toContainText('Langkah diurungkan');
   expect(await linkCount(page)).toBe(0);
+
+  // rows ticked one at a time (the rows are memoised: each tick must see the ticks before it)
+  await page.getByRole('checkbox', { name: 'Pilih rekap-akta.pdf' }).check();
+  await page.getByRole('checkbox', { name: 'Pilih laporan-sra.pdf' }).check();
+  await expect(page.getByTestId('bulk-bar')).toContainText('2 berkas dipilih');
+  await page.getByRole('checkbox', { name: 'Pilih rekap-akta.pdf' }).uncheck();
+  await expect(page.getByTestId('bulk-bar')).toContainText('1 berkas dipilih');
+  await page.getByRole('button', { name: 'Batal pilih' }).click();
+  // the arrow keys move from row to row
+  const names = await page.locator('.doc-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-doc')));
+  await row(page, names[0]!).locator('.doc-open').click();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('doc-detail')).toContainText(names[1]!);
+  await expect(row(page, names[1]!).locator('.doc-open')).toBeFocused();
+
   await page.getByRole('link', { name: 'Riwayat' }).click();
   await expect(page.locator('[data-kind="evidence-linked"]')).toHaveCount(3);
   await expect(page.locator('[data-kind="evidence-unlinked"]')).toHaveCount(3);

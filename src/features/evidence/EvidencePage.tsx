@@ -15,15 +15,17 @@ import { useWorkspace } from '../../shared/workspace';
 import { useClassificationsOf } from '../../shared/classifications';
 import { useClassifier } from '../../shared/flags';
 import { useFrozen } from '../../shared/useFrozen';
-import { linkSuggestion } from '../../domain/evidence/linkSuggestion';
+import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
+import type { Classification } from '../../domain/classifier/classify';
 import { DocDetail } from './DocDetail';
 import { docListSource } from './docList';
 import { BulkLinkBar, linkWithUndo } from './BulkLink';
-import { DocRow } from './DocRow';
+import { DocRow, type DocRowActions } from './DocRow';
 import { IntakePanel } from './IntakePanel';
 
 const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
 const ROW_HEIGHT = 58;
+const NO_CODES: string[] = [];
 
 /** File names as search compares them, computed once per document (a query checks them all). */
 const nameCache = new WeakMap<EvidenceDoc, string>();
@@ -102,7 +104,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   }, [docs, kind, agency, linked, group, problems, content, linksByDoc, rules]);
   const searching = !!deferredQuery.trim();
 
-  const selected = docs?.find((d) => d.id === selectedId) ?? null;
+  const selected = useMemo(() => docs?.find((d) => d.id === selectedId) ?? null, [docs, selectedId]);
   const parentRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 8 });
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
@@ -114,14 +116,22 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const idle = useIdle();
   const model = useClassifier(rules, idle).data?.model ?? null;
   const shownClasses = useClassificationsOf(model ? shownIds : []);
+  // a row's suggestion is worked out once per reading (rows are memoised on it)
+  const suggestions = useMemo(() => new WeakMap<Classification, LinkSuggestion | null>(), [model]);
+  const suggestionOf = (c: Classification | undefined): LinkSuggestion | null => {
+    if (!c || !model) return null;
+    if (!suggestions.has(c)) suggestions.set(c, linkSuggestion(model, c));
+    return suggestions.get(c) ?? null;
+  };
   const frozen = useFrozen();
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
-  const tick = (id: string, on: boolean) => {
-    const next = new Set(ticked);
-    if (on) next.add(id);
-    else next.delete(id);
-    setTicked(next);
-  };
+  const tick = (id: string, on: boolean) =>
+    setTicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   /** Arrow keys move from row to row (the focus goes to the next row's name). */
   const moveBy = (e: KeyboardEvent, index: number) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -134,6 +144,20 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     virtual.scrollToIndex(to);
     requestAnimationFrame(() => parentRef.current?.querySelector<HTMLElement>(`[data-index="${to}"] .doc-open`)?.focus());
   };
+  const linkOne = (d: EvidenceDoc, code: string) => void linkWithUndo(ws.id, [{ documentId: d.id, code }], t('evidence.suggest.linked', { name: d.name, code }), t);
+  // the rows get one stable object whose functions call this render's handlers
+  const handlers = useRef({ select, tick, moveBy, linkOne });
+  handlers.current = { select, tick, moveBy, linkOne };
+  const actions = useMemo<DocRowActions>(
+    () => ({
+      open: (d) => handlers.current.select(d),
+      tick: (id, on) => handlers.current.tick(id, on),
+      linkSuggested: (d, code) => handlers.current.linkOne(d, code),
+      keyDown: (e, index) => handlers.current.moveBy(e, index),
+    }),
+    [],
+  );
+  const unlinked = useMemo(() => (d: EvidenceDoc) => !linksByDoc.has(d.id), [linksByDoc]);
 
   return (
     <div className="evidence">
@@ -181,12 +205,12 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
         </div>
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
         {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
-        {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={(d) => !linksByDoc.has(d.id)} ticked={ticked} setTicked={setTicked} model={model} rules={rules} />}
+        {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} />}
         <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((v) => {
               const d = rows[v.index];
-              const codes = linksByDoc.get(d.id) ?? [];
+              const codes = linksByDoc.get(d.id) ?? NO_CODES;
               return (
                 <DocRow
                   key={d.id}
@@ -195,14 +219,12 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   start={v.start}
                   isSelected={d.id === selectedId}
                   codes={codes}
-                  suggestion={!codes.length && model ? linkSuggestion(model, shownClasses?.get(d.id)) : null}
+                  suggestion={codes.length ? null : suggestionOf(shownClasses?.get(d.id))}
                   excerpt={snippets.get(d.id)?.[0]}
                   problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}
                   ticked={ticked.has(d.id)}
-                  onTick={frozen ? undefined : (on) => tick(d.id, on)}
-                  onOpen={() => select(d)}
-                  onLinkSuggested={frozen ? undefined : (code) => void linkWithUndo(ws.id, [{ documentId: d.id, code }], t('evidence.suggest.linked', { name: d.name, code }), t)}
-                  onKeyDown={(e) => moveBy(e, v.index)}
+                  editable={!frozen}
+                  actions={actions}
                   measure={virtual.measureElement}
                 />
               );
