@@ -141,7 +141,7 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   // read the file back: only a verified file is reported as done
   // a file on disk is read back whole; a download composed of the stored Blobs is checked but for
   // the evidence bytes, which the writer has just hashed (read.ts `writtenHere`)
-  const report = await verifyExchange(written, { passphrase: req.passphrase || undefined, ...(picker ? {} : { writtenHere: { fileDigest: result.fileDigest } }) });
+  const report = await verifyExchange(written, { passphrase: req.passphrase || undefined, ...(picker ? {} : { writtenHere: { fileDigest: result.fileDigest, ...(result.texts ? { texts: result.texts } : {}) } }) });
   if (!report.ok) return { ok: false, problems: report.problems };
   if (!picker) downloadBlob(written, fileName);
   await recordExport(db, req.workspaceId, result);

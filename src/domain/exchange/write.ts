@@ -51,6 +51,8 @@ export interface WriteResult {
   manifest: Manifest;
   bytesWritten: number;
   fileDigest: string;
+  /** The texts part's rows as written (unencrypted files): what the check of a file written here takes on trust. */
+  texts?: { ids: string[]; foreign: number };
 }
 
 /** A part to write: its manifest entry and where its stored bytes come from. */
@@ -90,13 +92,13 @@ export async function writeExchange(snapshot: WorkspaceSnapshot, evidence: Evide
     await sink.abort(e).catch(() => undefined);
     throw e;
   }
-  const { manifest, sources, createdAt } = prepared;
+  const { manifest, sources, createdAt, texts } = prepared;
   const result = await writeZip(manifest, sources, sink, createdAt, options.onProgress, options.zip64, options.sinkTakesBlobs);
-  return { manifest, ...result };
+  return { manifest, ...result, ...(texts ? { texts } : {}) };
 }
 
 /** The manifest and where each part's bytes come from (JSON and texts packed, evidence looked up). */
-async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, options: WriteOptions): Promise<{ manifest: Manifest; sources: PartSource[]; createdAt: number }> {
+async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, options: WriteOptions): Promise<{ manifest: Manifest; sources: PartSource[]; createdAt: number; texts?: WriteResult['texts'] }> {
   const createdAt = options.now ?? Date.now();
   const exportId = options.exportId ?? globalThis.crypto.randomUUID();
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -138,6 +140,7 @@ async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | n
   };
 
   const sources: PartSource[] = [];
+  let texts: WriteResult['texts'];
   const jsonPart = async (path: string, kind: Part['kind'], text: string) => {
     const plain = utf8.encode(text);
     const packed = await deflateRaw(plain);
@@ -164,6 +167,7 @@ async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | n
       const { blob } = packed;
       const part: Part = { path: TEXTS_PATH, kind: 'texts', size: packed.size, sha256: packed.sha256, encoding: 'deflate-raw', storedSize: k ? encryptedSize(blob.size, chunkSize) : blob.size };
       sources.push(k ? { part, stream: () => blob.stream().pipeThrough(encryptStream(k, index, blob.size)) } : { part, blob, deflated: { crc32: packed.crc32 } });
+      if (!k) texts = { ids: packed.ids, foreign: packed.workspaceIds.filter((w) => w !== snapshot.workspace.id).length };
     }
   }
   if (snapshot.rules.text) await jsonPart(`rules/${await sha256HexOf(utf8.encode(snapshot.rules.text))}.json`, 'rules', snapshot.rules.text);
@@ -200,7 +204,7 @@ async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | n
   // the seal: anyone can recompute SHA-256s after editing a file, nobody can recompute this
   // without the passphrase
   if (key?.mac && manifest.encryption) manifest.encryption = { ...manifest.encryption, seal: await macHex(key.mac, sealedText(manifest)) };
-  return { manifest, sources, createdAt };
+  return { manifest, sources, createdAt, ...(texts ? { texts } : {}) };
 }
 
 /**

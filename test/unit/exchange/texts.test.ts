@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { collectSnapshot, importExchange } from '../../../src/db/exchange';
 import { verifyExchange, writeExchange, type Part } from '../../../src/domain/exchange';
 import { deflateRaw, sha256HexOf, utf8 } from '../../../src/domain/exchange/bytes';
-import { decodeTextRow, encodeTextRow, isJoinOf, joinPages, LineSplitter, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
+import { decodeTextRow, encodeLines, encodeTextRow, inflatedDigest, isJoinOf, joinPages, LineSplitter, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
 import type { EvidenceText } from '../../../src/domain/model';
 import { fromStored } from '../../../src/db/texts';
 import { addDocument, cityWorkspace, freshDb, memorySink, prng, rebuildFile } from './helpers';
@@ -54,10 +54,13 @@ describe('texts rows', () => {
     expect(() => new LineSplitter(() => undefined).push(new Uint8Array([0xff, 0x0a]))).toThrow();
   });
 
-  it('2,000 rows packed in batches come back in order with the same hash and size', async () => {
-    const rows: EvidenceText[] = Array.from({ length: 2000 }, (_, i) => ({ id: `d${i}`, workspaceId: 'w', text: `dokumen ${i}\n\nhalaman dua ${i}`, pages: [`dokumen ${i}`, `halaman dua ${i}`] }));
+  it('2,000 rows packed in batches (two-, three- and four-byte characters too) come back in order with the same hash and size', async () => {
+    const rows: EvidenceText[] = Array.from({ length: 2000 }, (_, i) => ({ id: `d${i}`, workspaceId: i % 7 ? 'w' : 'v', text: `dokumen “${i}” é\n\nhalaman dua ${i} ✓ 𝒜`, pages: [`dokumen “${i}” é`, `halaman dua ${i} ✓ 𝒜`] }));
     const packed = (await packTexts(batchesOf(rows, 100)))!;
     expect(packed.rows).toBe(2000);
+    // what the writer tells the check of a file written here
+    expect(packed.ids).toEqual(rows.map((r) => r.id));
+    expect(packed.workspaceIds).toEqual(rows.map((r) => r.workspaceId));
     const plain = utf8.encode(rows.map((r) => encodeTextRow(r) + '\n').join(''));
     expect([packed.size, packed.sha256]).toEqual([plain.length, await sha256HexOf(plain)]);
     const back: EvidenceText[] = [];
@@ -65,6 +68,9 @@ describe('texts rows', () => {
     for await (const b of textRows(packed.blob.stream(), packed.size, result)) back.push(...b);
     expect(back).toEqual(rows);
     expect(result).toMatchObject({ size: packed.size, sha256: packed.sha256, crc32: packed.crc32 });
+    const digestOnly = { size: 0, sha256: '' };
+    await inflatedDigest(packed.blob.stream(), packed.size, digestOnly);
+    expect(digestOnly).toEqual(result);
     expect(await packTexts(batchesOf([], 10))).toBeNull();
   });
 
@@ -77,6 +83,15 @@ describe('texts rows', () => {
       for await (const b of it) inflated += b.length;
     })()).rejects.toThrow(/too large/);
     expect(inflated).toBe(0);
+    await expect(inflatedDigest(blob(bomb).stream(), 1 << 20, { size: 0, sha256: '' })).rejects.toThrow(/too large/);
+  });
+
+  it('lines are encoded into one buffer exactly as TextEncoder would encode them joined', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 20 }), (lines) => {
+        expect(encodeLines(lines)).toEqual(utf8.encode(lines.map((l) => l + '\n').join('')));
+      }),
+    );
   });
 });
 

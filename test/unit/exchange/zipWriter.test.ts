@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectSnapshot } from '../../../src/db/exchange';
 import { ExportError, verifyExchange, writeExchange } from '../../../src/domain/exchange';
-import { cityWorkspace, freshDb, memorySink } from './helpers';
+import { addDocument, cityWorkspace, freshDb, memorySink, prng } from './helpers';
 
 const OPTIONS = { createdBy: { name: 'DP3AKB', role: 'city' as const }, appVersion: 't', now: 1_700_000_500_000, exportId: 'e-1' };
 
@@ -89,6 +89,43 @@ describe('the zip writer', () => {
     const flipped = bytes.slice();
     flipped[dataAt] ^= 1;
     expect((await verifyExchange(new Blob([flipped as BlobPart]), { writtenHere })).ok).toBe(false);
+  });
+
+  it('a file written here: its texts part is hashed, not decoded again; a changed byte there is still caught', async () => {
+    const db = freshDb();
+    const { ws, docs } = await cityWorkspace(db);
+    const { blobs, r2 } = await exportBoth(db, ws.id);
+    // the writer says which rows it wrote (each stored text of the workspace)
+    expect({ ...r2.texts, ids: [...r2.texts!.ids].sort() }).toEqual({ ids: (await db.texts.toArray()).map((t) => t.id).sort(), foreign: 0 });
+    expect(r2.texts!.ids.length).toBeGreaterThan(1);
+    const writtenHere = { fileDigest: r2.fileDigest, texts: r2.texts };
+    expect((await verifyExchange(blobs.file(), { writtenHere })).problems).toEqual([]);
+    // the cross-checks run on the writer's word: a row it says it wrote for no document is named
+    const ghost = await verifyExchange(blobs.file(), { writtenHere: { ...writtenHere, texts: { ids: [...r2.texts!.ids, 'doc-hantu'], foreign: 0 } } });
+    expect(ghost.problems.map((p) => p.message).join(' ')).toContain('doc-hantu');
+    // a changed byte inside the texts part's stored bytes fails the check all the same
+    const textsBlob = blobs.parts.find((p): p is Blob => p instanceof Blob && !docs.some((d) => d.bytes.length === p.size))!;
+    const changed = new Uint8Array(await textsBlob.arrayBuffer());
+    changed[Math.floor(changed.length / 2)] ^= 0xff;
+    const damaged = new Blob(blobs.parts.map((p) => (p === textsBlob ? new Blob([changed]) : p)) as BlobPart[]);
+    expect((await verifyExchange(damaged, { writtenHere })).ok).toBe(false);
+  });
+
+  it('finds the local headers of many entries read ahead, and names a damaged one far down the file', async () => {
+    const db = freshDb();
+    const { ws } = await cityWorkspace(db);
+    for (let i = 0; i < 60; i++) await addDocument(db, ws.id, `doc-${i}`, `Laporan ${i}.pdf`, prng(100 + i, 1500 + i * 37), `laporan kegiatan ${i}`);
+    const { bytes, blobs, r2 } = await exportBoth(db, ws.id);
+    expect((await verifyExchange(blobs.file())).problems).toEqual([]);
+    expect((await verifyExchange(blobs.file(), { writtenHere: { fileDigest: r2.fileDigest, texts: r2.texts } })).problems).toEqual([]);
+    // the 50th local header's name, changed: the central directory still names it
+    const at: number[] = [];
+    for (let i = 0; i + 4 <= bytes.length && at.length < 50; i++) if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 3 && bytes[i + 3] === 4) at.push(i);
+    const name = new TextDecoder().decode(bytes.subarray(at[49] + 30, at[49] + 30 + 'evidence/'.length + 64));
+    const damaged = bytes.slice();
+    damaged[at[49] + 30 + 12] ^= 1;
+    const report = await verifyExchange(new Blob([damaged as BlobPart]));
+    expect(report.problems).toEqual([expect.objectContaining({ code: 'corrupt-zip', params: { part: name } })]);
   });
 
   it('a document missing before anything is written aborts the sink (no empty file is left)', async () => {
