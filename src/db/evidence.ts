@@ -8,7 +8,7 @@ import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind } from '../domain/model';
 import { revealQuota } from './client';
 import type { KlaDb } from './schema';
-import { toStored } from './texts';
+import { toStored, type StoredText } from './texts';
 import { assertEditable, newId } from './queries';
 import { nextDocNo } from './searchIndex';
 
@@ -216,15 +216,56 @@ export async function setDocumentAgency(db: KlaDb, documentId: string, agency: s
   });
 }
 
-export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now()): Promise<void> {
-  await db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
+/**
+ * What deleting a document took away, kept in memory so that Urungkan can put it back
+ * (restoreDocument): its rows as stored (with its search number, so its postings resolve again),
+ * its file and thumbnail as Blob references (the browser keeps a stored Blob's bytes while a
+ * reference to it lives), and its links.
+ */
+export interface RemovedDocument {
+  doc: EvidenceDoc;
+  blob: Blob | null;
+  thumb: Blob | null;
+  text: StoredText | undefined;
+  classification: { id: string; workspaceId: string; classification: Classification } | undefined;
+  links: EvidenceLink[];
+}
+
+/** Delete a document, its file, text and links; returns what Urungkan needs (null: nothing to delete). */
+export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now()): Promise<RemovedDocument | null> {
+  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
     await assertEditable(db, workspaceId, now);
     const doc = await db.documents.get(documentId);
-    if (!doc) return;
+    if (!doc) return null;
+    const [blob, thumb, text, classification, links] = await Promise.all([db.blobs.get(documentId), db.blobs.get(`${documentId}#thumb`), db.texts.get(documentId), db.classifications.get(documentId), db.links.where('documentId').equals(documentId).toArray()]);
     await db.links.where('documentId').equals(documentId).delete();
     await db.blobs.bulkDelete([documentId, `${documentId}#thumb`]);
     await removeDocumentRows(db, doc);
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-removed', detail: { documentId, name: doc.name, sha256: doc.sha256 } });
+    return { doc, blob: blob?.data ?? null, thumb: thumb?.data ?? null, text, classification, links };
+  });
+}
+
+/**
+ * Put a deleted document back (Urungkan). False when it cannot be: its file is gone, or a
+ * document with its id is back already. Links whose question already holds it again are skipped.
+ */
+export async function restoreDocument(db: KlaDb, workspaceId: string, removed: RemovedDocument, now = Date.now()): Promise<boolean> {
+  const { doc } = removed;
+  if (!removed.blob) return false;
+  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
+    await assertEditable(db, workspaceId, now);
+    if (await db.documents.get(doc.id)) return false;
+    await db.blobs.put({ id: doc.id, data: removed.blob! });
+    if (removed.thumb) await db.blobs.put({ id: `${doc.id}#thumb`, data: removed.thumb });
+    await db.documents.put(doc);
+    if (removed.text) await db.texts.put(removed.text);
+    if (removed.classification) await db.classifications.put(removed.classification);
+    // indexed again: postings are sets, so those still in the index merge with the new ones
+    await db.searchPending.put({ id: doc.id, workspaceId: doc.workspaceId });
+    for (const l of removed.links) if (!(await db.links.where('[documentId+code]').equals([l.documentId, l.code]).count())) await db.links.add(l);
+    await db.activity.add({ workspaceId, at: now, kind: 'evidence-restored', detail: { documentId: doc.id, name: doc.name, links: removed.links.length } });
+    return true;
   });
 }
 

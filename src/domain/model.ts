@@ -62,6 +62,7 @@ export type ActivityKind =
   | 'assignment-changed'
   | 'evidence-added'
   | 'evidence-removed'
+  | 'evidence-restored'
   | 'evidence-linked'
   | 'evidence-unlinked'
   | 'evidence-moved'

@@ -40,6 +40,8 @@ export function describeActivity(a: Activity, ctx: DescribeContext): string {
       return t('activity.say.added', { name: s(d.name), size: typeof d.size === 'number' ? ctx.fmt.bytes(d.size) : '—' });
     case 'evidence-removed':
       return t('activity.say.removed', { name: s(d.name) });
+    case 'evidence-restored':
+      return t('activity.say.restored', { name: s(d.name), count: typeof d.links === 'number' ? d.links : 0 });
     case 'evidence-linked':
       return [t('activity.say.linked', { name: ctx.docName(d.documentId) }), d.page ? t('evidence.pageCite', { page: d.page }) : '', d.via === 'suggestion' ? t('activity.say.viaSuggestion') : '', d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
     case 'evidence-unlinked':

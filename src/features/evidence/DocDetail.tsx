@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { getDb } from '../../db/client';
 import { fromStored } from '../../db/texts';
-import { deleteDocument, linkDocument, setDocumentAgency, unlinkDocument, updateReading } from '../../db/evidence';
+import { linkDocument, setDocumentAgency, unlinkDocument, updateReading } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
 import { normalizeCode } from '../../domain/search';
 import { DocPreview } from '../../shared/components/DocPreview';
@@ -10,6 +10,7 @@ import { FlagCard } from '../../shared/components/FlagCard';
 import { useClassifier, useFlags, forgetClassification } from '../../shared/flags';
 import { certaintyOf, linkSuggestion } from '../../domain/evidence/linkSuggestion';
 import { linkWithUndo } from './BulkLink';
+import { deleteWithUndo } from './deleteUndo';
 import { withUndo } from '../../shared/linkUndo';
 import { readWithPassword } from '../../shared/intake';
 import { href } from '../../shared/route';
@@ -170,9 +171,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
         <button
           type="button"
           className="danger"
-          onClick={() => {
-            if (confirm(t('evidence.deleteConfirm', { name: doc.name, count: links?.length ?? 0 }))) void deleteDocument(db, ws.id, doc.id);
-          }}
+          onClick={() => void deleteWithUndo(ws.id, doc, t)}
         >
           {t('evidence.delete')}
         </button>

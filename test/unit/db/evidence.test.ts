@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deleteDocument, findOrphans, linkDocument, moveLink, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { deleteDocument, findOrphans, linkDocument, moveLink, restoreDocument, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
 import { fromStored } from '../../../src/db/texts';
 import { deleteWorkspace, getActivity } from '../../../src/db/queries';
 import { workspaceDb } from './workspaceDb';
@@ -60,5 +60,32 @@ describe('evidence storage', () => {
     await deleteWorkspace(db, ws.id);
     expect([await db.documents.count(), await db.blobs.count(), await db.texts.count()]).toEqual([0, 0, 0]);
     expect(d2.id).toBeTruthy();
+  });
+
+  it('a deleted document comes back whole with Urungkan: row and number, bytes, text, reading and links', async () => {
+    const { db, ws } = await setup();
+    const { doc } = await storeDocument(db, ws.id, 'sk-gugus.pdf', new Blob(['%PDF sk']), { ...read('ff', 'SK Gugus Tugas KLA'), classification: { group: 'I', indicator: '2', confidence: 0.9 } as never }, { linkTo: [{ code: '1.1', page: 2 }, { code: '2.1' }] });
+    const dump = async () => ({
+      doc: await db.documents.get(doc.id),
+      bytes: await (await db.blobs.get(doc.id))?.data.text(),
+      thumb: await (await db.blobs.get(`${doc.id}#thumb`))?.data.text(),
+      text: await db.texts.get(doc.id),
+      reading: await db.classifications.get(doc.id),
+      links: (await db.links.where('documentId').equals(doc.id).toArray()).sort((a, b) => a.code.localeCompare(b.code)),
+    });
+    const before = await dump();
+    expect(before.links).toHaveLength(2);
+    const removed = (await deleteDocument(db, ws.id, doc.id))!;
+    expect(removed.links).toHaveLength(2);
+    expect(await db.documents.get(doc.id)).toBeUndefined();
+    expect(await restoreDocument(db, ws.id, removed)).toBe(true);
+    expect(await dump()).toEqual(before);
+    // indexed again, and the history says it came back
+    expect(await db.searchPending.get(doc.id)).toBeTruthy();
+    expect((await getActivity(db, ws.id))[0]).toMatchObject({ kind: 'evidence-restored', detail: { documentId: doc.id, name: 'sk-gugus.pdf', links: 2 } });
+    expect(await findOrphans(db)).toEqual({ blobs: [], texts: [], docsWithoutBlob: [], links: [] });
+    // a second Urungkan of the same step changes nothing
+    expect(await restoreDocument(db, ws.id, removed)).toBe(false);
+    expect(await db.links.where('documentId').equals(doc.id).count()).toBe(2);
   });
 });

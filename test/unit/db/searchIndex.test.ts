@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deleteDocument, storeDocument, updateReading, type ReadDocument } from '../../../src/db/evidence';
+import { deleteDocument, restoreDocument, storeDocument, updateReading, type ReadDocument } from '../../../src/db/evidence';
 import { createWorkspace, deleteWorkspace } from '../../../src/db/queries';
 import { KlaDb } from '../../../src/db/schema';
 import { SearchIndex, type BloomSource } from '../../../src/db/searchIndex';
@@ -79,6 +79,12 @@ describe('search index', () => {
     const { db, ws } = await corpus();
     await indexAll(db);
     const gizi = (await db.documents.toArray()).find((d) => d.name === 'gizi.pdf')!;
+    const removed = (await deleteDocument(db, ws.id, gizi.id))!;
+    expect(await find(db, ws.id, 'posyandu')).toEqual([]);
+    // Urungkan: found again, once (its old postings and the new ones are the same number)
+    await restoreDocument(db, ws.id, removed);
+    await indexAll(db);
+    expect(await find(db, ws.id, 'posyandu')).toEqual(['gizi.pdf']);
     await deleteDocument(db, ws.id, gizi.id);
     expect(await find(db, ws.id, 'posyandu')).toEqual([]);
 

@@ -1,0 +1,69 @@
+/**
+ * Deleting a document asks nothing and can be taken back (issue 13, point 3): the toast names the
+ * file and its links, Urungkan puts back the file (its very bytes, read from the browser's
+ * storage after the deletion), its reading and its links, and the history says so.
+ */
+import { expect, test, type Page } from './fixtures';
+import { textPdf } from '../fixtures/evidence/generate';
+import { SRA, pdfFile as file } from '../fixtures/evidence/topics';
+
+async function createWorkspace(page: Page, city: string) {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill(city);
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+}
+
+/** The stored bytes' SHA-256 against the one recorded at intake (null when the document is gone). */
+const bytesMatch = (page: Page, name: string) =>
+  page.evaluate(async (name) => {
+    const req = indexedDB.open('siap-kla');
+    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    const get = <T,>(store: string, q: (s: IDBObjectStore) => IDBRequest) => new Promise<T>((r) => (q(db.transaction(store).objectStore(store)).onsuccess = (e) => r((e.target as IDBRequest).result as T)));
+    const docs = await get<{ id: string; name: string; sha256: string }[]>('documents', (s) => s.getAll());
+    const doc = docs.find((d) => d.name === name);
+    if (!doc) return null;
+    const blob = await get<{ data: Blob }>('blobs', (s) => s.get(doc.id));
+    const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.data.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('');
+    db.close();
+    return sha === doc.sha256;
+  }, name);
+
+test('a deleted document comes back with Urungkan: its bytes, its reading and its links', async ({ page }) => {
+  test.setTimeout(120_000);
+  await createWorkspace(page, 'Kota Hapus');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([file('laporan-sra.pdf', await textPdf({ lines: SRA }))]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  const row = page.locator('.doc-row[data-doc="laporan-sra.pdf"]');
+  await row.click();
+  await page.getByLabel('Kode pertanyaan').fill('19.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('19.1');
+
+  // no confirmation to click through: it goes, and the toast says what went
+  let dialogs = 0;
+  page.on('dialog', (d) => (dialogs++, void d.dismiss()));
+  await page.getByRole('button', { name: 'Hapus dokumen' }).click();
+  await expect(page.getByTestId('toast')).toContainText('laporan-sra.pdf dihapus, dengan 1 tautannya');
+  await expect(row).toHaveCount(0);
+  expect(dialogs).toBe(0);
+  expect(await bytesMatch(page, 'laporan-sra.pdf')).toBeNull();
+
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(page.getByTestId('toast')).toContainText('laporan-sra.pdf dikembalikan');
+  await expect(row.locator('.tag')).toHaveText('19.1');
+
+  // after a reload: the same bytes, the reading and the text search still there
+  await page.reload();
+  await expect(row.locator('.tag')).toHaveText('19.1');
+  expect(await bytesMatch(page, 'laporan-sra.pdf')).toBe(true);
+  await row.click();
+  await expect(page.getByTestId('classified')).toContainText('indikator 19');
+  await page.getByRole('searchbox').fill('"Sekolah Ramah Anak"');
+  await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen', { timeout: 15_000 });
+
+  await page.getByRole('link', { name: 'Riwayat' }).click();
+  await expect(page.locator('[data-kind="evidence-restored"]')).toContainText('laporan-sra.pdf dikembalikan (hapus diurungkan), dengan 1 tautannya');
+  await expect(page.locator('[data-kind="evidence-removed"]')).toHaveCount(1);
+});
