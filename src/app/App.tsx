@@ -10,6 +10,8 @@ import { prefetchDocList } from '../features/evidence/docList';
 import { Layout } from './Layout';
 import { BackupReminder } from './BackupReminder';
 import { RevisionBanner } from './RevisionBanner';
+import { getDb } from '../db/client';
+import { purgeDeletedWorkspaces } from '../db/queries';
 import { ScoreBar } from './ScoreBar';
 
 // Screens load on first use, so the start-up bundle stays small (budget: 150 KB gzip). The
@@ -97,6 +99,10 @@ function Routed() {
   useEffect(() => {
     if (route.ws && ws) localStorage.setItem(LAST_WS, route.ws);
   }, [route.ws, ws]);
+  useEffect(() => {
+    // workspaces deleted in a tab closed before its Urungkan went: deleted for good now
+    if (health.state === 'ok') void purgeDeletedWorkspaces(getDb(), { olderThan: 2 * 60_000 }).catch(() => undefined);
+  }, [health.state]);
   useEffect(() => {
     // First screen: reopen the last workspace if there is one.
     if (route.page === 'workspaces' && !sessionStorage.getItem('siap-kla.visited')) {

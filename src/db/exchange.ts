@@ -48,6 +48,7 @@ import type { KlaDb } from './schema';
 import { fromStored, toStored } from './texts';
 import { revealQuota } from './client';
 import { clearIndex, reserveDocNos } from './searchIndex';
+import { deleteWorkspace } from './queries';
 
 /** settings keys */
 const REVIEWED = (id: string) => `exchange.reviewed.${id}`;
@@ -420,7 +421,12 @@ const stripSeq = ({ seq: _seq, ...a }: Activity): Activity => a;
 async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: number): Promise<ImportResult> {
   const snap = ex.snapshot();
   const wsId = snap.workspace.id;
-  const existing = await db.workspaces.get(wsId);
+  let existing = await db.workspaces.get(wsId);
+  // one deleted a moment ago (its Urungkan still showing) goes for good: the file brings it back
+  if (existing?.deletedAt != null) {
+    await deleteWorkspace(db, wsId);
+    existing = undefined;
+  }
   // a city file never overwrites the city's own workspace, whichever role the importer chose
   // (an officer opening an old backup "as evaluator" must not replace today's work)
   if (existing && (as === 'city' || existing.role !== 'evaluator')) {

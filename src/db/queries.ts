@@ -120,7 +120,28 @@ export async function setStage(db: KlaDb, workspaceId: string, stage: Stage, now
   });
 }
 
-export const listWorkspaces = (db: KlaDb): Promise<Workspace[]> => db.workspaces.orderBy('updatedAt').reverse().toArray();
+export const listWorkspaces = async (db: KlaDb): Promise<Workspace[]> => (await db.workspaces.orderBy('updatedAt').reverse().toArray()).filter((w) => w.deletedAt == null);
+
+/**
+ * Deleting a workspace from the list hides it at once and can be undone (undeleteWorkspace)
+ * while the toast offers it; its rows go when the toast does (purgeDeletedWorkspaces), or at
+ * the next start of the app if the tab was closed first.
+ */
+export async function markWorkspaceDeleted(db: KlaDb, id: string, now = Date.now()): Promise<void> {
+  await db.workspaces.update(id, { deletedAt: now });
+}
+
+export async function undeleteWorkspace(db: KlaDb, id: string): Promise<boolean> {
+  return (await db.workspaces.update(id, { deletedAt: undefined })) > 0;
+}
+
+/** Delete for good the workspaces deleted at least `olderThan` ms ago (or only `id`, if deleted); how many went. */
+export async function purgeDeletedWorkspaces(db: KlaDb, opts: { olderThan?: number; id?: string } = {}, now = Date.now()): Promise<number> {
+  const rows = opts.id ? [await db.workspaces.get(opts.id)] : await db.workspaces.toArray();
+  const gone = rows.filter((w): w is Workspace => w?.deletedAt != null && now - w.deletedAt >= (opts.olderThan ?? 0));
+  for (const w of gone) await deleteWorkspace(db, w.id);
+  return gone.length;
+}
 
 export const getAnswers = (db: KlaDb, workspaceId: string): Promise<Answer[]> => db.answers.where('workspaceId').equals(workspaceId).toArray();
 

@@ -32,6 +32,8 @@ export interface Workspace {
   revision?: { notesAt: number; deadline: number; hours: number; startedAt: number };
   /** Whose copy this is: the city's own workspace (default) or an evaluator's copy of a city's file. */
   role?: 'city' | 'evaluator';
+  /** Deleted, and hidden everywhere; its rows go once Urungkan is no longer offered (db/queries.ts purgeDeletedWorkspaces). */
+  deletedAt?: number;
 }
 
 export interface Answer {

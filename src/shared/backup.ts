@@ -91,7 +91,7 @@ export async function backupNow(workspaceId: string, now = Date.now()): Promise<
 /** The automatic part: a backup when one is due, the folder chosen and writable (no prompt). */
 export async function backupIfDue(workspaceId: string, now = Date.now()): Promise<BackupOutcome | null> {
   const ws = await getDb().workspaces.get(workspaceId);
-  if (!ws || ws.role === 'evaluator') return null;
+  if (!ws || ws.role === 'evaluator' || ws.deletedAt != null) return null;
   if (!backupDue((await getSetting('lastBackup'))[workspaceId], now, BACKUP_DEFAULTS.everyHours)) return null;
   const dir = await getBackupFolder();
   if (!dir || (await folderPermission(dir)) !== 'granted') return null;

@@ -9,6 +9,8 @@ export interface Toast {
   message: string;
   /** The undo (or other) action; the toast closes when it has run. */
   action?: { label: string; run: () => Promise<void> | void };
+  /** Called when the toast goes without its action having run (timed out, closed, replaced): the step becomes final. */
+  onExpire?: () => void;
 }
 
 /** Long enough to read a sentence and reach the button; an action left alone expires with it. */
@@ -18,6 +20,8 @@ interface ToastState {
   toasts: Toast[];
   show: (t: Omit<Toast, 'id'>) => number;
   close: (id: number) => void;
+  /** The action is being run: closing the toast now does not make the step final. */
+  disarm: (id: number) => void;
   /** Hold the toast while the pointer or the focus is on it (someone is reaching for Urungkan). */
   hold: (id: number) => void;
   release: (id: number) => void;
@@ -39,8 +43,11 @@ export const useToasts = create<ToastState>((set, get) => ({
   close: (id) => {
     clearTimeout(timers.get(id));
     timers.delete(id);
+    const gone = get().toasts.find((x) => x.id === id);
     set({ toasts: get().toasts.filter((x) => x.id !== id) });
+    gone?.onExpire?.();
   },
+  disarm: (id) => set({ toasts: get().toasts.map((x) => (x.id === id ? { ...x, onExpire: undefined } : x)) }),
   hold: (id) => clearTimeout(timers.get(id)),
   release: (id) => {
     if (!get().toasts.some((x) => x.id === id)) return;

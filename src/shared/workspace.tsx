@@ -32,7 +32,15 @@ export function useWorkspace(): WorkspaceCtx {
 }
 
 export function useWorkspaceRecord(id: string | null) {
-  return useLiveQuery(async () => (id ? ((await getDb().workspaces.get(id)) ?? null) : null), [id], undefined);
+  // a deleted workspace (Urungkan still offered) is as good as gone
+  return useLiveQuery(
+    async () => {
+      const w = id ? await getDb().workspaces.get(id) : undefined;
+      return w && w.deletedAt == null ? w : null;
+    },
+    [id],
+    undefined,
+  );
 }
 
 export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rules: Rules; children: ReactNode }) {

@@ -67,3 +67,42 @@ test('a deleted document comes back with Urungkan: its bytes, its reading and it
   await expect(page.locator('[data-kind="evidence-restored"]')).toContainText('laporan-sra.pdf dikembalikan (hapus diurungkan), dengan 1 tautannya');
   await expect(page.locator('[data-kind="evidence-removed"]')).toHaveCount(1);
 });
+
+test('a deleted workspace leaves the list at once, Urungkan brings it back, and once the notice goes its rows go', async ({ page }) => {
+  test.setTimeout(90_000);
+  await createWorkspace(page, 'Kota Satu');
+  await createWorkspace(page, 'Kota Dua');
+  await page.goto('/#/');
+  const item = (city: string) => page.locator('.ws-list li', { hasText: city });
+  await expect(item('Kota Satu')).toHaveCount(1);
+  const rowsOf = (city: string) =>
+    page.evaluate(async (city) => {
+      const req = indexedDB.open('siap-kla');
+      const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+      const all = <T,>(store: string) => new Promise<T[]>((r) => (db.transaction(store).objectStore(store).getAll().onsuccess = (e) => r((e.target as IDBRequest).result as T[])));
+      const ws = (await all<{ id: string; city: string }>('workspaces')).find((w) => w.city === city);
+      const activity = ws ? (await all<{ workspaceId: string }>('activity')).filter((a) => a.workspaceId === ws.id).length : 0;
+      db.close();
+      return { workspace: !!ws, activity };
+    }, city);
+  expect((await rowsOf('Kota Satu')).activity).toBeGreaterThan(0);
+
+  page.once('dialog', (d) => void d.accept());
+  await item('Kota Satu').getByRole('button', { name: 'Hapus' }).click();
+  await expect(page.getByTestId('toast')).toContainText('Ruang kerja Kota Satu');
+  await expect(item('Kota Satu')).toHaveCount(0);
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(item('Kota Satu')).toHaveCount(1);
+  expect((await rowsOf('Kota Satu')).activity).toBeGreaterThan(0);
+
+  // deleted again; the notice closed: the rows go for good, the other city stays
+  page.once('dialog', (d) => void d.accept());
+  await item('Kota Satu').getByRole('button', { name: 'Hapus' }).click();
+  await expect(item('Kota Satu')).toHaveCount(0);
+  await page.getByTestId('toast').getByRole('button', { name: 'Tutup' }).click();
+  await expect.poll(() => rowsOf('Kota Satu')).toEqual({ workspace: false, activity: 0 });
+  expect((await rowsOf('Kota Dua')).activity).toBeGreaterThan(0);
+  await page.reload();
+  await expect(item('Kota Dua')).toHaveCount(1);
+  await expect(item('Kota Satu')).toHaveCount(0);
+});

@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { getDb } from '../../db/client';
-import { deleteWorkspace, listWorkspaces } from '../../db/queries';
+import { listWorkspaces, markWorkspaceDeleted, purgeDeletedWorkspaces, undeleteWorkspace } from '../../db/queries';
+import { showToast } from '../../shared/toast';
 import { href, navigate } from '../../shared/route';
 import { useBuiltinRules } from '../../shared/rules';
 import { useFmt } from '../../shared/useFmt';
@@ -120,10 +121,21 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
                 type="button"
                 className="link danger"
                 onClick={async () => {
-                  if (confirm(t('workspace.deleteConfirm', { city: w.city, year: w.year }))) {
-                    await deleteWorkspace(getDb(), w.id);
-                    if (w.id === currentId) navigate('#/');
-                  }
+                  if (!confirm(t('workspace.deleteConfirm', { city: w.city, year: w.year }))) return;
+                  await markWorkspaceDeleted(getDb(), w.id);
+                  if (w.id === currentId) navigate('#/');
+                  showToast({
+                    message: t('workspace.deleted', { city: w.city, year: w.year }),
+                    action: {
+                      label: t('common.undo'),
+                      run: async () => {
+                        await undeleteWorkspace(getDb(), w.id);
+                        showToast({ message: t('workspace.restored', { city: w.city, year: w.year }) });
+                      },
+                    },
+                    // the rows go for good once Urungkan is no longer offered
+                    onExpire: () => void purgeDeletedWorkspaces(getDb(), { id: w.id }),
+                  });
                 }}
               >
                 {t('workspace.delete')}

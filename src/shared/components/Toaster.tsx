@@ -4,7 +4,7 @@ import { useFmt } from '../useFmt';
 
 /** The notices of toast.ts; announced politely to screen readers. */
 export function Toaster() {
-  const { toasts, close, hold, release } = useToasts();
+  const { toasts, close, hold, release, disarm } = useToasts();
   const { t } = useFmt();
   const [busy, setBusy] = useState(false);
   return (
@@ -19,6 +19,7 @@ export function Toaster() {
               onClick={async () => {
                 let failed: string | null = null;
                 setBusy(true);
+                disarm(x.id);
                 try {
                   await x.action!.run();
                 } catch (e) {

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createWorkspace, deleteWorkspace } from '../../../src/db/queries';
+import { createWorkspace, deleteWorkspace, listWorkspaces, markWorkspaceDeleted, purgeDeletedWorkspaces, undeleteWorkspace } from '../../../src/db/queries';
 import { sha256Hex } from '../../../src/domain/rules/load';
 import { addDocument, cityWorkspace, dumpDb, freshDb, prng, rules } from '../exchange/helpers';
 
@@ -44,5 +44,27 @@ describe('deleting a workspace', () => {
       const d = await dumpDb(db);
       return Object.fromEntries(Object.entries(d).map(([t, rows]) => [t, (rows as { workspaceId?: string; id?: string }[]).filter((r) => r.workspaceId === id || r.id === 'doc-tetap')]));
     }
+  });
+
+  it('deleting from the list hides it, Urungkan brings it back whole, and the purge removes only what was deleted', async () => {
+    const db = freshDb();
+    const { ws: a } = await cityWorkspace(db);
+    const b = await createWorkspace(db, { city: 'Kota Dua', province: 'Banten', rules, rulesText: '', now: 5 });
+    const before = JSON.stringify(await dumpDb(db));
+    await markWorkspaceDeleted(db, a.id, 1_000);
+    expect((await listWorkspaces(db)).map((w) => w.id)).toEqual([b.id]);
+    expect(await undeleteWorkspace(db, a.id)).toBe(true);
+    expect(JSON.stringify(await dumpDb(db))).toBe(before);
+
+    // A deleted, then B: A's notice goes (purge of A alone), B can still be undone
+    await markWorkspaceDeleted(db, a.id, 1_000);
+    await markWorkspaceDeleted(db, b.id, 2_000);
+    expect(await purgeDeletedWorkspaces(db, { id: a.id }, 3_000)).toBe(1);
+    expect(await db.documents.where('workspaceId').equals(a.id).count()).toBe(0);
+    expect(await db.workspaces.get(b.id)).toBeTruthy();
+    // at the next start, only those deleted long enough ago go
+    expect(await purgeDeletedWorkspaces(db, { olderThan: 120_000 }, 60_000)).toBe(0);
+    expect(await purgeDeletedWorkspaces(db, { olderThan: 120_000 }, 200_000)).toBe(1);
+    expect(await db.workspaces.count()).toBe(0);
   });
 });
