@@ -33,6 +33,8 @@ export type StoreOutcome = { status: 'stored'; doc: EvidenceDoc } | { status: 'd
 
 export interface StoreOptions {
   agency?: string;
+  /** `agency` is the reader's guess, to be confirmed by the officer. */
+  agencyGuessed?: boolean;
   /** The file's intake record (db/intakeQueue.ts): settled in the document's own transaction. */
   recordId?: string;
   /** Link to these questions right away (e.g. dropped on a question). */
@@ -69,6 +71,7 @@ async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob
     pages: read.pages,
     addedAt: now,
     agency: opts.agency,
+    ...(opts.agency && opts.agencyGuessed ? { agencyGuessed: true } : {}),
     docDate: read.docDate,
     readState: read.readState,
     problem: read.problem,
@@ -212,7 +215,8 @@ export async function setDocumentAgency(db: KlaDb, documentId: string, agency: s
     const doc = await db.documents.get(documentId);
     if (!doc) return;
     await assertEditable(db, doc.workspaceId, now);
-    await db.documents.update(documentId, { agency });
+    // the officer's choice (or her keeping the guess) is no longer a guess
+    await db.documents.update(documentId, { agency, agencyGuessed: undefined });
   });
 }
 

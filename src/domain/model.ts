@@ -118,6 +118,8 @@ export interface EvidenceDoc {
   addedAt: number;
   /** Supplying agency id (rules file), when known. */
   agency?: string;
+  /** The agency was guessed by the reader (letterhead or file name) and nobody has confirmed it yet. */
+  agencyGuessed?: boolean;
   /** The document's own date (ISO yyyy-mm-dd) when it could be read. */
   docDate?: string;
   readState: ReadState;

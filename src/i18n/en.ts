@@ -181,6 +181,8 @@ const en: Dict = {
     pageCite: 'p. {{page}}',
     unknownCode: 'Code {{code}} is not in the instrument.',
     delete: 'Delete document',
+    agencyGuessed: 'This agency is a guess from the letterhead or the file name.',
+    agencyConfirm: 'Correct',
     deleted: '{{name}} deleted, with its {{count}} links.',
     restored: '{{name}} restored, with its links.',
     restoreFailed: '{{name}} cannot be restored: its file is no longer in this browser.',

@@ -179,6 +179,8 @@ const id = {
     pageCite: 'hlm. {{page}}',
     unknownCode: 'Kode {{code}} tidak ada di instrumen.',
     delete: 'Hapus dokumen',
+    agencyGuessed: 'Perangkat daerah ini tebakan dari kop surat atau nama berkas.',
+    agencyConfirm: 'Benar',
     deleted: '{{name}} dihapus, dengan {{count}} tautannya.',
     restored: '{{name}} dikembalikan, dengan tautannya.',
     restoreFailed: '{{name}} tidak bisa dikembalikan: berkasnya sudah tidak ada di peramban ini.',

@@ -37,7 +37,7 @@ export async function intakeFile(job: IntakeJob, report: IntakeReport, read: Rea
   if (result.needsOcr) return { state: 'needs-ocr' };
   if (!(await report({ stage: 'storing' }))) return { state: 'cancelled' };
   try {
-    const out = await storeIntakeFile(workerDb(), job.recordId, job.workspaceId, job.name, job.file, result, { linkTo: job.linkTo, agency: result.agency });
+    const out = await storeIntakeFile(workerDb(), job.recordId, job.workspaceId, job.name, job.file, result, { linkTo: job.linkTo, agency: result.agency, agencyGuessed: true });
     if (out.status === 'duplicate') return { state: 'duplicate', documentId: out.doc.id, message: { key: 'evidence.intake.duplicateOf', params: { name: out.doc.name } } };
     return { state: 'stored', documentId: out.doc.id, message: readMessage(result, job.ocrMaxPages) };
   } catch (e) {

@@ -41,10 +41,14 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await row(page, 'rekap-akta.pdf').locator('.doc-open').click();
   const agency = page.getByTestId('doc-detail').getByLabel('Dari perangkat daerah');
   await expect(agency.locator('option:checked')).toHaveText('Disdukcapil');
+  // said to be a guess until the officer chooses
+  await expect(page.getByTestId('agency-guessed')).toContainText('tebakan dari kop surat');
   await agency.selectOption({ label: 'Dinsos' });
   await expect(agency.locator('option:checked')).toHaveText('Dinsos'); // the select shows what is stored
+  await expect(page.getByTestId('agency-guessed')).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('doc-detail').getByLabel('Dari perangkat daerah').locator('option:checked')).toHaveText('Dinsos');
+  await expect(page.getByTestId('agency-guessed')).toHaveCount(0);
 
   // every unlinked row says where it belongs
   const sra = row(page, 'laporan-sra.pdf').getByTestId('row-suggestion');

@@ -137,6 +137,7 @@ export const DocumentRow = v.object({
   pages: v.optional(int),
   addedAt: time,
   agency: v.optional(v.string()),
+  agencyGuessed: v.optional(v.boolean()),
   docDate: v.optional(v.string()),
   readState: v.picklist(['pending', 'done', 'no-text', 'encrypted', 'failed']),
   problem: v.optional(v.string()),

@@ -114,6 +114,16 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
           ))}
         </select>
       </label>
+      {doc.agencyGuessed && (
+        <p className="muted small" data-testid="agency-guessed">
+          {t('evidence.agencyGuessed')}{' '}
+          {!frozen && (
+            <button type="button" className="link" onClick={() => void setDocumentAgency(db, doc.id, doc.agency)}>
+              {t('evidence.agencyConfirm')}
+            </button>
+          )}
+        </p>
+      )}
 
       <section>
         <h3>{t('evidence.links')}</h3>

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deleteDocument, findOrphans, linkDocument, moveLink, restoreDocument, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { deleteDocument, findOrphans, linkDocument, moveLink, restoreDocument, setDocumentAgency, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
 import { fromStored } from '../../../src/db/texts';
 import { deleteWorkspace, getActivity } from '../../../src/db/queries';
 import { workspaceDb } from './workspaceDb';
@@ -87,5 +87,16 @@ describe('evidence storage', () => {
     // a second Urungkan of the same step changes nothing
     expect(await restoreDocument(db, ws.id, removed)).toBe(false);
     expect(await db.links.where('documentId').equals(doc.id).count()).toBe(2);
+  });
+
+  it("the reader's agency is kept as a guess until the officer keeps it or chooses another", async () => {
+    const { db, ws } = await setup();
+    const { doc } = await storeDocument(db, ws.id, 'akta.pdf', new Blob(['x']), read('gg'), { agency: 'disdukcapil', agencyGuessed: true });
+    expect(await db.documents.get(doc.id)).toMatchObject({ agency: 'disdukcapil', agencyGuessed: true });
+    await setDocumentAgency(db, doc.id, 'disdukcapil'); // "Benar"
+    const kept = (await db.documents.get(doc.id))!;
+    expect([kept.agency, 'agencyGuessed' in kept]).toEqual(['disdukcapil', false]);
+    const { doc: other } = await storeDocument(db, ws.id, 'b.pdf', new Blob(['y']), read('hh'), { agency: 'dinsos' });
+    expect((await db.documents.get(other.id))!.agencyGuessed).toBeUndefined();
   });
 });
