@@ -60,4 +60,10 @@ test('a whole cluster is reviewed without the mouse: n/p, keys 1-4, the note aft
   const needsWork = codes.filter((_, i) => i % 3 === 1);
   await page.goto(page.url().replace(/tinjauan.*$/, `tinjauan/${needsWork[0].split('.')[0]}/${needsWork[0]}`));
   await expect(page.getByLabel('Catatan untuk kota')).toHaveValue(`Lengkapi bukti ${needsWork[0]}`);
+
+  // on a 1366 x 768 office laptop the city's answer and its evidence get most of the detail pane
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const answerWidth = await page.locator('.city-answer').evaluate((e) => e.getBoundingClientRect().width);
+  expect(answerWidth).toBeGreaterThan(420);
+  await expect(page.getByRole('group', { name: 'Putusan' })).toBeInViewport();
 });
