@@ -251,15 +251,16 @@ export async function deleteDocument(db: KlaDb, workspaceId: string, documentId:
 }
 
 /**
- * Put a deleted document back (Urungkan). False when it cannot be: its file is gone, or a
- * document with its id is back already. Links whose question already holds it again are skipped.
+ * Put a deleted document back (Urungkan): 'restored', or why not: its file is gone ('missing'),
+ * or it is back already, under its id or as the same file added again since ('present': a
+ * workspace holds a file once). Links whose question already holds it again are skipped.
  */
-export async function restoreDocument(db: KlaDb, workspaceId: string, removed: RemovedDocument, now = Date.now()): Promise<boolean> {
+export async function restoreDocument(db: KlaDb, workspaceId: string, removed: RemovedDocument, now = Date.now()): Promise<'restored' | 'missing' | 'present'> {
   const { doc } = removed;
-  if (!removed.blob) return false;
+  if (!removed.blob) return 'missing';
   return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
     await assertEditable(db, workspaceId, now);
-    if (await db.documents.get(doc.id)) return false;
+    if ((await db.documents.get(doc.id)) || (await db.documents.where('[workspaceId+sha256]').equals([doc.workspaceId, doc.sha256]).count())) return 'present';
     await db.blobs.put({ id: doc.id, data: removed.blob! });
     if (removed.thumb) await db.blobs.put({ id: `${doc.id}#thumb`, data: removed.thumb });
     await db.documents.put(doc);
@@ -269,7 +270,7 @@ export async function restoreDocument(db: KlaDb, workspaceId: string, removed: R
     await db.searchPending.put({ id: doc.id, workspaceId: doc.workspaceId });
     for (const l of removed.links) if (!(await db.links.where('[documentId+code]').equals([l.documentId, l.code]).count())) await db.links.add(l);
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-restored', detail: { documentId: doc.id, name: doc.name, links: removed.links.length } });
-    return true;
+    return 'restored';
   });
 }
 

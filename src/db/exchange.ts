@@ -48,7 +48,6 @@ import type { KlaDb } from './schema';
 import { fromStored, toStored } from './texts';
 import { revealQuota } from './client';
 import { clearIndex, reserveDocNos } from './searchIndex';
-import { deleteWorkspace } from './queries';
 
 /** settings keys */
 const REVIEWED = (id: string) => `exchange.reviewed.${id}`;
@@ -421,11 +420,11 @@ const stripSeq = ({ seq: _seq, ...a }: Activity): Activity => a;
 async function importWorkspace(db: KlaDb, ex: VerifiedExchange, as: Role, now: number): Promise<ImportResult> {
   const snap = ex.snapshot();
   const wsId = snap.workspace.id;
-  let existing = await db.workspaces.get(wsId);
-  // one deleted a moment ago (its Urungkan still showing) goes for good: the file brings it back
+  const existing = await db.workspaces.get(wsId);
+  // deleted a moment ago, its Urungkan still offered: neither overwritten nor purged here (an
+  // import that failed after the purge would lose both)
   if (existing?.deletedAt != null) {
-    await deleteWorkspace(db, wsId);
-    existing = undefined;
+    return { ok: false, problems: [problem('workspace-deleting', `This workspace (${snap.workspace.city}) was just deleted; its deletion can still be undone.`, { workspace: wsId, city: snap.workspace.city })] };
   }
   // a city file never overwrites the city's own workspace, whichever role the importer chose
   // (an officer opening an old backup "as evaluator" must not replace today's work)

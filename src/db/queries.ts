@@ -16,6 +16,8 @@ export const newId = (): string => globalThis.crypto.randomUUID();
  */
 export async function assertEditable(db: KlaDb, workspaceId: string, now = Date.now()): Promise<void> {
   const ws = await db.workspaces.get(workspaceId);
+  // work still running for a workspace deleted meanwhile (an intake batch) writes nothing into it
+  if (ws?.deletedAt != null) throw new Error(`workspace ${workspaceId} was deleted`);
   if (ws && isFrozen(ws, now)) throw new FrozenError(ws.revision!.deadline);
 }
 
@@ -51,9 +53,11 @@ export async function createWorkspace(db: KlaDb, input: NewWorkspace): Promise<W
   return ws;
 }
 
-export async function deleteWorkspace(db: KlaDb, id: string): Promise<void> {
+export async function deleteWorkspace(db: KlaDb, id: string, opts: { onlyIfDeleted?: boolean } = {}): Promise<boolean> {
   const perWorkspace = [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems, db.classifications, db.blooms, db.searchPending, db.intakeQueue];
-  await db.transaction('rw', [db.workspaces, db.blobs, db.segments, db.settings, ...perWorkspace], async (tx) => {
+  return db.transaction('rw', [db.workspaces, db.blobs, db.segments, db.settings, ...perWorkspace], async (tx) => {
+    // a purge checks again here: an Urungkan in another tab may have come first
+    if (opts.onlyIfDeleted && (await db.workspaces.get(id))?.deletedAt == null) return false;
     (tx as unknown as { purgeWorkspace: string }).purgeWorkspace = id;
     const docIds = await db.documents.where('workspaceId').equals(id).primaryKeys();
     await db.blobs.bulkDelete(docIds.flatMap((d) => [d, `${d}#thumb`]));
@@ -69,6 +73,7 @@ export async function deleteWorkspace(db: KlaDb, id: string): Promise<void> {
       await db.settings.put({ key: 'lastBackup', value: rest });
     }
     await db.workspaces.delete(id);
+    return true;
   });
 }
 
@@ -139,8 +144,9 @@ export async function undeleteWorkspace(db: KlaDb, id: string): Promise<boolean>
 export async function purgeDeletedWorkspaces(db: KlaDb, opts: { olderThan?: number; id?: string } = {}, now = Date.now()): Promise<number> {
   const rows = opts.id ? [await db.workspaces.get(opts.id)] : await db.workspaces.toArray();
   const gone = rows.filter((w): w is Workspace => w?.deletedAt != null && now - w.deletedAt >= (opts.olderThan ?? 0));
-  for (const w of gone) await deleteWorkspace(db, w.id);
-  return gone.length;
+  let n = 0;
+  for (const w of gone) if (await deleteWorkspace(db, w.id, { onlyIfDeleted: true })) n++;
+  return n;
 }
 
 export const getAnswers = (db: KlaDb, workspaceId: string): Promise<Answer[]> => db.answers.where('workspaceId').equals(workspaceId).toArray();

@@ -40,6 +40,7 @@ export type ProblemCode =
   | 'rules-invalid'
   // import (data layer)
   | 'workspace-exists'
+  | 'workspace-deleting'
   | 'unknown-workspace'
   | 'wrong-role'
   | 'rules-mismatch'

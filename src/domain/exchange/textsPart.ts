@@ -118,7 +118,11 @@ export async function packTexts(batches: AsyncIterable<EvidenceText[]>, deflater
   try {
     for await (const batch of batches) {
       if (!batch.length) continue;
-      const bytes = encodeLines(batch.map(encodeTextRow));
+      const lines = batch.map(encodeTextRow);
+      // what a reader refuses is not written (the check of a file written here does not decode rows)
+      const long = lines.findIndex((l) => l.length > MAX_TEXT_LINE);
+      if (long >= 0) throw new RangeError(`the text of document ${batch[long].id} is longer than ${MAX_TEXT_LINE} characters`);
+      const bytes = encodeLines(lines);
       sha.update(bytes);
       crc.update(bytes);
       size += bytes.length;

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
 import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch';
@@ -147,7 +147,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const linkOne = (d: EvidenceDoc, code: string) => void linkWithUndo(ws.id, [{ documentId: d.id, code }], t('evidence.suggest.linked', { name: d.name, code }), t);
   // the rows get one stable object whose functions call this render's handlers
   const handlers = useRef({ select, tick, moveBy, linkOne });
-  handlers.current = { select, tick, moveBy, linkOne };
+  // after the commit: a render React sets aside (a deferred one) must not leave its rows behind
+  useLayoutEffect(() => void (handlers.current = { select, tick, moveBy, linkOne }));
   const actions = useMemo<DocRowActions>(
     () => ({
       open: (d) => handlers.current.select(d),

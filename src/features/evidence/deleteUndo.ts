@@ -16,8 +16,8 @@ export async function deleteWithUndo(workspaceId: string, doc: EvidenceDoc, t: R
     action: {
       label: t('common.undo'),
       run: async () => {
-        const ok = await restoreDocument(getDb(), workspaceId, removed);
-        showToast({ message: t(ok ? 'evidence.restored' : 'evidence.restoreFailed', { name: doc.name }) });
+        const outcome = await restoreDocument(getDb(), workspaceId, removed);
+        showToast({ message: t(outcome === 'restored' ? 'evidence.restored' : outcome === 'present' ? 'evidence.restorePresent' : 'evidence.restoreFailed', { name: doc.name }) });
       },
     },
   });

@@ -129,8 +129,8 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
                     action: {
                       label: t('common.undo'),
                       run: async () => {
-                        await undeleteWorkspace(getDb(), w.id);
-                        showToast({ message: t('workspace.restored', { city: w.city, year: w.year }) });
+                        const back = await undeleteWorkspace(getDb(), w.id);
+                        showToast({ message: t(back ? 'workspace.restored' : 'workspace.restoreFailed', { city: w.city, year: w.year }) });
                       },
                     },
                     // the rows go for good once Urungkan is no longer offered

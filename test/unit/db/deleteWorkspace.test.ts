@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createWorkspace, deleteWorkspace, listWorkspaces, markWorkspaceDeleted, purgeDeletedWorkspaces, undeleteWorkspace } from '../../../src/db/queries';
+import { createWorkspace, deleteWorkspace, listWorkspaces, markWorkspaceDeleted, purgeDeletedWorkspaces, undeleteWorkspace, updateAnswer } from '../../../src/db/queries';
 import { sha256Hex } from '../../../src/domain/rules/load';
 import { addDocument, cityWorkspace, dumpDb, freshDb, prng, rules } from '../exchange/helpers';
 
@@ -62,6 +62,14 @@ describe('deleting a workspace', () => {
     expect(await purgeDeletedWorkspaces(db, { id: a.id }, 3_000)).toBe(1);
     expect(await db.documents.where('workspaceId').equals(a.id).count()).toBe(0);
     expect(await db.workspaces.get(b.id)).toBeTruthy();
+    // nothing is written into a deleted workspace (an intake still running for it)
+    await expect(updateAnswer(db, rules, b.id, '1.1', { points: 1 }, 2_500)).rejects.toThrow(/deleted/);
+    // an Urungkan in another tab between the purge's look and its delete: kept
+    const stale = (await db.workspaces.get(b.id))!;
+    await undeleteWorkspace(db, b.id);
+    expect(await deleteWorkspace(db, stale.id, { onlyIfDeleted: true })).toBe(false);
+    expect(await db.workspaces.get(b.id)).toBeTruthy();
+    await markWorkspaceDeleted(db, b.id, 2_000);
     // at the next start, only those deleted long enough ago go
     expect(await purgeDeletedWorkspaces(db, { olderThan: 120_000 }, 60_000)).toBe(0);
     expect(await purgeDeletedWorkspaces(db, { olderThan: 120_000 }, 200_000)).toBe(1);

@@ -78,15 +78,20 @@ describe('evidence storage', () => {
     const removed = (await deleteDocument(db, ws.id, doc.id))!;
     expect(removed.links).toHaveLength(2);
     expect(await db.documents.get(doc.id)).toBeUndefined();
-    expect(await restoreDocument(db, ws.id, removed)).toBe(true);
+    expect(await restoreDocument(db, ws.id, removed)).toBe('restored');
     expect(await dump()).toEqual(before);
     // indexed again, and the history says it came back
     expect(await db.searchPending.get(doc.id)).toBeTruthy();
     expect((await getActivity(db, ws.id))[0]).toMatchObject({ kind: 'evidence-restored', detail: { documentId: doc.id, name: 'sk-gugus.pdf', links: 2 } });
     expect(await findOrphans(db)).toEqual({ blobs: [], texts: [], docsWithoutBlob: [], links: [] });
     // a second Urungkan of the same step changes nothing
-    expect(await restoreDocument(db, ws.id, removed)).toBe(false);
+    expect(await restoreDocument(db, ws.id, removed)).toBe('present');
     expect(await db.links.where('documentId').equals(doc.id).count()).toBe(2);
+    // deleted, the same file added again, then Urungkan: a workspace holds a file once
+    const again = (await deleteDocument(db, ws.id, doc.id))!;
+    await storeDocument(db, ws.id, 'sk-gugus (1).pdf', new Blob(['%PDF sk']), read('ff', 'SK Gugus Tugas KLA'));
+    expect(await restoreDocument(db, ws.id, again)).toBe('present');
+    expect(await db.documents.where('[workspaceId+sha256]').equals([ws.id, 'ff']).count()).toBe(1);
   });
 
   it("the reader's agency is kept as a guess until the officer keeps it or chooses another", async () => {

@@ -15,7 +15,7 @@ import {
   recordExport,
   resolveConflict,
 } from '../../../src/db/exchange';
-import { updateAnswer } from '../../../src/db/queries';
+import { updateAnswer, markWorkspaceDeleted, undeleteWorkspace } from '../../../src/db/queries';
 import type { KlaDb } from '../../../src/db/schema';
 import { verifyExchange } from '../../../src/domain/exchange';
 import type { Review } from '../../../src/domain/model';
@@ -132,6 +132,12 @@ describe('city imports the evaluator response', () => {
     const res = await importExchangeFile(city, blob(file.bytes), { as: 'city' });
     expect(res).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'workspace-exists' })] });
     expect(await dumpDb(city)).toEqual(before);
+    // deleted a moment ago (Urungkan still offered): neither overwritten nor purged
+    await markWorkspaceDeleted(city, ws.id, 13_000);
+    const deleting = await dumpDb(city);
+    expect(await importExchangeFile(city, blob(file.bytes), { as: 'city' })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'workspace-deleting' })] });
+    expect(await dumpDb(city)).toEqual(deleting);
+    await undeleteWorkspace(city, ws.id);
     // ...but restores it on a machine that does not have it
     const fresh = freshDb();
     expect(await importExchangeFile(fresh, blob(file.bytes), { as: 'city' })).toMatchObject({ ok: true, created: true });

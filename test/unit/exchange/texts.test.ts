@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { collectSnapshot, importExchange } from '../../../src/db/exchange';
 import { verifyExchange, writeExchange, type Part } from '../../../src/domain/exchange';
 import { deflateRaw, sha256HexOf, utf8 } from '../../../src/domain/exchange/bytes';
-import { decodeTextRow, encodeLines, encodeTextRow, inflatedDigest, isJoinOf, joinPages, LineSplitter, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
+import { decodeTextRow, encodeLines, encodeTextRow, inflatedDigest, isJoinOf, joinPages, LineSplitter, MAX_TEXT_LINE, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
 import type { EvidenceText } from '../../../src/domain/model';
 import { fromStored } from '../../../src/db/texts';
 import { addDocument, cityWorkspace, freshDb, memorySink, prng, rebuildFile } from './helpers';
@@ -84,6 +84,11 @@ describe('texts rows', () => {
     })()).rejects.toThrow(/too large/);
     expect(inflated).toBe(0);
     await expect(inflatedDigest(blob(bomb).stream(), 1 << 20, { size: 0, sha256: '' })).rejects.toThrow(/too large/);
+  });
+
+  it('a row longer than a reader accepts is refused when packing, naming its document', async () => {
+    const long: EvidenceText = { id: 'd-panjang', workspaceId: 'w', text: 'x'.repeat(MAX_TEXT_LINE + 1) };
+    await expect(packTexts(batchesOf([{ id: 'd-pendek', workspaceId: 'w', text: 'pendek' }, long], 10))).rejects.toThrow(/d-panjang/);
   });
 
   it('lines are encoded into one buffer exactly as TextEncoder would encode them joined', () => {
