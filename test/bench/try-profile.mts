@@ -5,7 +5,9 @@
  */
 import { chromium } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
-import { NAME_SHIM, printSelfTime } from './browser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { intakeDone, NAME_SHIM, printSelfTime } from './browser';
 
 const [, , dir, listUrl, what] = process.argv;
 const ctx = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, serviceWorkers: 'block', acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1280, height: 900 } });
@@ -111,7 +113,18 @@ if (what === 'reload') {
     await type('', true);
     await profiled(`search-${q.replace(/\W/g, '')}`, () => type(q, false).then((ms) => console.log('  in page', Math.round(ms), 'ms')));
   }
-} else if (what === 'searchbench') {
+} else if (what === 'searchbench' || what === 'intake-searchbench') {
+  if (what === 'intake-searchbench') {
+    // the full bench searches in the page that has just taken its documents: take INTAKE_N more
+    // text PDFs of the corpus (copies under new names, so they are stored), then search at once
+    const n = Number(process.env.INTAKE_N ?? 300);
+    const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
+    const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n);
+    const payload = files.map((f, i) => ({ name: `lagi-${i}-${f}`, mimeType: 'application/pdf', buffer: Buffer.concat([readFileSync(join(corpus, f)), Buffer.from(`\n% copy ${i}\n`)]) }));
+    await page.getByTestId('file-input').setInputFiles(payload);
+    await intakeDone(page, n);
+    console.log(`took ${n} more documents`);
+  }
   // the scale bench's 16 queries, 1 warm-up + 5 timed runs each, as it times them (from the full list)
   await page.waitForTimeout(5000);
   const qs = ['anak', 'kesehatan', 'pelayanan', '"forum anak"', '"kota layak anak"', 'perlindu', 'imunisa', 'sekolah ramah kecamatan', '188.45/9137/KEP/2023', 'ZX-4471-KLA', '"Kampung Pelangi Tunas Harapan"', 'lumbung gizi cendana', 'posyandu mawar jingga', 'taman bacaan cempaka', 'zyxwvutqrs', 'cempakx wangix'];

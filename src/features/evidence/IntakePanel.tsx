@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { cancelAll, useIntake, type IntakeItem } from '../../shared/intake';
 import { useFmt } from '../../shared/useFmt';
 import { UnfinishedIntake } from './UnfinishedIntake';
@@ -19,15 +19,19 @@ const MAX_ROWS = 60;
 const ACTIVE = new Set(['queued', 'reading', 'storing']);
 const NEEDS_EYES = new Set(['rejected', 'failed', 'duplicate']);
 
-/** Files an interrupted batch never stored (after a crash), then the queue of this tab. */
-export function IntakePanel() {
+/**
+ * Files an interrupted batch never stored (after a crash), then the queue of this tab. Memoised:
+ * it takes no props, and re-rendering it with the Bukti page on each keystroke of a search walked
+ * and sorted the whole queue (5,000 files after a kabupaten's intake).
+ */
+export const IntakePanel = memo(function IntakePanel() {
   return (
     <>
       <UnfinishedIntake />
       <IntakeQueue />
     </>
   );
-}
+});
 
 /**
  * One file of the queue. Memoised on the item: a flush replaces only the items that changed, so
@@ -51,22 +55,28 @@ const IntakeRow = memo(function IntakeRow({ item: i }: { item: IntakeItem }) {
   );
 });
 
+/** What the queue shows: counts, and the rows to draw (problems, then work in progress, then the rest). */
+function queueView(items: IntakeItem[]): { done: number; stored: number; shown: IntakeItem[] } {
+  const done = items.filter((i) => !ACTIVE.has(i.state)).length;
+  const stored = items.filter((i) => i.state === 'stored').length;
+  const rank = (i: IntakeItem) => (NEEDS_EYES.has(i.state) || (i.message && i.state === 'stored') ? 0 : i.state === 'reading' || i.state === 'storing' ? 1 : 2);
+  const shown = items.length <= MAX_ROWS ? items : [...items].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS);
+  return { done, stored, shown };
+}
+
 /** The intake queue: overall and per-file progress, reasons for refusals, cancel. */
 function IntakeQueue() {
   const { t } = useFmt();
   const { items, running, clearFinished } = useIntake();
+  const { done, stored, shown } = useMemo(() => queueView(items), [items]);
   if (!items.length) return null;
-  const done = items.filter((i) => !ACTIVE.has(i.state)).length;
-  // what the officer must see first: problems, then work in progress, then the rest
-  const rank = (i: IntakeItem) => (NEEDS_EYES.has(i.state) || (i.message && i.state === 'stored') ? 0 : i.state === 'reading' || i.state === 'storing' ? 1 : 2);
-  const shown = items.length <= MAX_ROWS ? items : [...items].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS);
   const hidden = items.length - shown.length;
   return (
     <section className="card intake" aria-label={t('evidence.intake.title')} data-testid="intake">
       <header className="intake-head">
         <h2>{t('evidence.intake.title')}</h2>
         <progress max={items.length} value={done} aria-label={t('evidence.intake.overall', { done, total: items.length })} />
-        <span className="small" data-testid="intake-overall" data-stored={items.filter((i) => i.state === 'stored').length} data-done={done}>
+        <span className="small" data-testid="intake-overall" data-stored={stored} data-done={done}>
           {t('evidence.intake.overall', { done, total: items.length })}
         </span>
         {running ? (

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { enqueue } from '../intake';
 import { useSetting } from '../settings';
@@ -9,7 +9,8 @@ import { useFmt } from '../useFmt';
  * files and folders and paste (Ctrl+V) anywhere on the page. Every file goes to the intake queue;
  * the type is checked there by content, so nothing is filtered by name here.
  */
-export function DropArea({ workspaceId, linkTo, compact = false }: { workspaceId: string; linkTo?: string; compact?: boolean }) {
+/** Memoised: the pages that hold it re-render on each keystroke of a search. */
+export const DropArea = memo(function DropArea({ workspaceId, linkTo, compact = false }: { workspaceId: string; linkTo?: string; compact?: boolean }) {
   const { t } = useFmt();
   const limit = useSetting('maxFileMB');
   const folderRef = useRef<HTMLInputElement>(null);
@@ -59,4 +60,4 @@ export function DropArea({ workspaceId, linkTo, compact = false }: { workspaceId
       {!compact && <p className="muted small">{t('evidence.accepted', { limit })}</p>}
     </div>
   );
-}
+});
