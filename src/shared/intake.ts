@@ -126,6 +126,13 @@ function newSlot(): Slot {
   ended.catch(() => undefined);
   const now = Date.now();
   const ready = api.warm().catch(() => undefined); // a failure shows on the first file
+  // progress of the slot's file; a late OCR report of a file already done is dropped
+  void api.setReporter(
+    Comlink.proxy((recordId: string, p: ReadProgress) => {
+      const job = slot.busy ? pending.get(slot.busy) : undefined;
+      return job && (!recordId || job.recordId === recordId) ? report(slot, job, p) : p.stage !== 'storing';
+    }),
+  );
   const slot: Slot = { worker, api, busy: null, lane: 'text', watch: { startedAt: now, lastSeen: now, ocrPages: 0 }, ready, ended, end, dead: false };
   // heartbeats (see ReaderApi.intake): any sign of life resets the silence clock
   worker.addEventListener('message', (e: MessageEvent) => {
@@ -344,7 +351,7 @@ async function run(slot: Slot, job: Job): Promise<void> {
     // while the worker starts up only silence counts; the file's time limit starts after
     await Promise.race([slot.ready, slot.ended]);
     slot.watch.startedAt = Date.now();
-    out = await Promise.race([slot.api.intake(req, Comlink.proxy((p: ReadProgress) => report(slot, job, p))), slot.ended]);
+    out = await Promise.race([slot.api.intake(req), slot.ended]);
   } catch (e) {
     if (!pending.has(job.id)) return; // cancelled: the worker was terminated
     // a rejected call may leave the worker in any state: it is replaced too

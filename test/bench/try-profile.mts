@@ -1,11 +1,11 @@
 /**
  * Development aid: time one thing on a workspace kept by fill-profile.mts, with a CPU profile of
  * the page's main thread (self time by function, top 25; the profile in /tmp/prof/<what>.cpuprofile).
- *   npx tsx test/bench/try-profile.mts <profile dir> <Bukti URL printed by fill-profile> reload|search|searchbench|export
+ *   npx tsx test/bench/try-profile.mts <profile dir> <Bukti URL printed by fill-profile> reload|search|searchbench|intake-searchbench|intake|export
  */
 import { chromium } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intakeDone, NAME_SHIM, printSelfTime } from './browser';
 
@@ -42,7 +42,17 @@ async function startTrace(): Promise<void> {
   await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: ['devtools.timeline', 'blink.user_timing', 'v8', 'disabled-by-default-devtools.timeline', 'blink', 'gpu', 'cc'] } });
 }
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string; data?: { functionName?: string; url?: string } } }
-async function endTrace(): Promise<void> {
+/** TRACE=1 intake: the main thread's trace events summed by name (nested events counted in each: a
+ *  task's total beside its parts), what the JS profiler shows only as "(program)" */
+function mainThreadTotals(events: TraceEvent[], threadName: Map<string, string>): void {
+  const sums = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || threadName.get(`${e.pid}:${e.tid}`) !== 'CrRendererMain') continue;
+    sums.set(e.name, (sums.get(e.name) ?? 0) + (e.dur ?? 0));
+  }
+  for (const [k, us] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log('  ', Math.round(us / 1000), 'ms', k);
+}
+async function endTrace(totals = false): Promise<void> {
   const done = new Promise<string>((res) => cdp.once('Tracing.tracingComplete', (e) => res(e.stream as string)));
   await cdp.send('Tracing.end');
   const stream = await done;
@@ -55,6 +65,10 @@ async function endTrace(): Promise<void> {
   const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const threadName = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '']));
+  if (totals) {
+    writeFileSync('/tmp/prof/intake.trace.json', text);
+    return mainThreadTotals(events, threadName);
+  }
   const marks = events.filter((e) => e.name.startsWith('KLAQ'));
   const main = marks[0] ? `${marks[0].pid}:${marks[0].tid}` : '';
   const starts = marks.filter((m) => m.name.startsWith('KLAQ ')).sort((a, b) => a.ts - b.ts);
@@ -113,6 +127,46 @@ if (what === 'reload') {
     await type('', true);
     await profiled(`search-${q.replace(/\W/g, '')}`, () => type(q, false).then((ms) => console.log('  in page', Math.round(ms), 'ms')));
   }
+} else if (what === 'intake') {
+  // the page's main thread while the kept workspace (5,000 documents) takes INTAKE_N more text PDFs:
+  // what grows with the documents already stored
+  const n = Number(process.env.INTAKE_N ?? 300);
+  const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n);
+  // copies on disk under new names (so they are stored), handed over by path as the full bench does:
+  // buffers would make the harness build 400 Files in the page, and the profile would show that
+  const tmp = '/tmp/prof/lagi';
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const payload = files.map((f, i) => {
+    const to = join(tmp, `lagi-${i}-${f}`);
+    writeFileSync(to, Buffer.concat([readFileSync(join(corpus, f)), Buffer.from(`\n% copy ${i}\n`)]));
+    return to;
+  });
+  // BCSTAT=1: what Dexie's cross-context change messages carry (every worker transaction sends one
+  // to the page, whose live queries each merge it: tables, and keys per table)
+  if (process.env.BCSTAT) await page.evaluate(() => {
+    const stat = { messages: 0, parts: {} as Record<string, number> };
+    (window as unknown as { bcstat: typeof stat }).bcstat = stat;
+    const count = (n: { l?: unknown; r?: unknown } | null): number => (n && 'from' in n ? 1 + count(n.l as never) + count(n.r as never) : 0);
+    new BroadcastChannel('x-storagemutated-1').onmessage = (e) => {
+      stat.messages++;
+      for (const [k, v] of Object.entries(e.data as Record<string, never>)) stat.parts[k] = (stat.parts[k] ?? 0) + count(v);
+    };
+  });
+  await cdp.send('HeapProfiler.collectGarbage');
+  console.log('page JS heap before, after GC', Math.round((await cdp.send('Runtime.getHeapUsage')).usedSize / 1048576), 'MB');
+  if (process.env.TRACE) await startTrace();
+  await profiled(`intake${n}`, async () => {
+    await page.getByTestId('file-input').setInputFiles(payload);
+    await intakeDone(page, n);
+  });
+  if (process.env.TRACE) await endTrace(true);
+  if (process.env.BCSTAT) console.log(JSON.stringify(await page.evaluate(() => (window as unknown as { bcstat: unknown }).bcstat), null, 1));
+  // the page's JS heap after a full GC (the readers and the search worker are not in it)
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  console.log('page JS heap after GC', Math.round(heap.usedSize / 1048576), 'MB');
 } else if (what === 'searchbench' || what === 'intake-searchbench') {
   if (what === 'intake-searchbench') {
     // the full bench searches in the page that has just taken its documents: take INTAKE_N more

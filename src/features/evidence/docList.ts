@@ -20,10 +20,8 @@ const listDocs = async (db: KlaDb, workspaceId: string) => (await db.documents.w
 async function withNewDocs(db: KlaDb, workspaceId: string, list: EvidenceDoc[]): Promise<EvidenceDoc[]> {
   const since = list.length ? list[0].addedAt : 0;
   const have = new Set(list.map((d) => d.id));
-  const fresh = await db.documents.where('addedAt')
-    .aboveOrEqual(since)
-    .filter((d) => d.workspaceId === workspaceId && !have.has(d.id))
-    .toArray();
+  // one getAll, filtered here: a Dexie filter walks a cursor, one task and one row at a time
+  const fresh = (await db.documents.where('addedAt').aboveOrEqual(since).toArray()).filter((d) => d.workspaceId === workspaceId && !have.has(d.id));
   return fresh.length ? [...fresh.sort(newestFirst), ...list] : list;
 }
 
