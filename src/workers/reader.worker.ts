@@ -118,8 +118,17 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The canvas's pixels are freed at once (a zero-sized canvas), not at the next garbage collection. */
+function freeCanvas(c: OffscreenCanvas): void {
+  c.width = c.height = 0;
+}
+
 async function thumbFromCanvas(c: OffscreenCanvas): Promise<Blob> {
-  return c.convertToBlob({ type: 'image/webp', quality: 0.7 });
+  try {
+    return await c.convertToBlob({ type: 'image/webp', quality: 0.7 });
+  } finally {
+    freeCanvas(c);
+  }
 }
 
 /** The image drawn at most maxSide pixels on its long side, on white (transparent PNGs read as text on white). */
@@ -322,8 +331,11 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
                 onProgress?.({ stage: 'ocr', page: p, pages: pdf.pages });
                 try {
                   const canvas = await drawn.page(p, OCR_MAX_SIDE);
-                  pageTexts[p - 1] = await ocrImage(canvas);
-                  canvas.width = canvas.height = 0;
+                  try {
+                    pageTexts[p - 1] = await ocrImage(canvas);
+                  } finally {
+                    freeCanvas(canvas);
+                  }
                   ocrPages.push(p);
                 } catch (e) {
                   // keep the pages already read; say which page failed
@@ -375,7 +387,12 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
               const { ocrImage } = await import('./readers/ocr');
               onProgress?.({ stage: 'ocr', page: 1, pages: 1 });
               // a 12 MP phone photo OCRs many times slower than the same page at 2000 px, no better
-              text = await ocrImage(drawScaled(bmp, OCR_MAX_SIDE));
+              const canvas = drawScaled(bmp, OCR_MAX_SIDE);
+              try {
+                text = await ocrImage(canvas);
+              } finally {
+                freeCanvas(canvas);
+              }
             } else problem = 'ocr-off';
           } finally {
             bmp.close();

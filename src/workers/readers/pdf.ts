@@ -74,6 +74,10 @@ export async function openPdf(bytes: Uint8Array, password?: string, opts: { text
     CanvasFactory: OffscreenCanvasFactory,
     FilterFactory: NoFilterFactory,
     isOffscreenCanvasSupported: true,
+    // pdf.js keeps WebCodecs' ImageDecoder off in Chromium, but tells Chromium by globalThis.chrome,
+    // which a worker lacks: on here, each scanned page's image was decoded into a shared-memory
+    // frame of ~11 MB that lived until a garbage collection (20 of them at once in a batch of scans)
+    isImageDecoderSupported: false,
     stopAtErrors: false,
     verbosity: 0,
   } as unknown as Parameters<typeof pdfjs.getDocument>[0]);
@@ -124,7 +128,7 @@ export async function openPdf(bytes: Uint8Array, password?: string, opts: { text
         const scale = maxSide / Math.max(base.width, base.height);
         const viewport = page.getViewport({ scale });
         const canvas = new OffscreenCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-        const ctx = canvas.getContext('2d')!;
+        const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
         ctx.fillStyle = '#fff';
         ctx.fillRect(0, 0, canvas.width, canvas.height);
         await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport }).promise;

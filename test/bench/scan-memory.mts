@@ -1,0 +1,57 @@
+/**
+ * Development aid: the renderer's memory (VmRSS of this Chromium's renderer processes: the page
+ * and its workers) while an empty workspace takes N scanned PDFs (OCR), sampled every 250 ms and
+ * printed every 5 s, with the peak above the empty app. The scale bench's peak comes from its
+ * scans batch; this isolates it.
+ *   npx vite preview --port 4191 --outDir dist-b &   npx tsx test/bench/scan-memory.mts http://127.0.0.1:4191 60
+ */
+import { chromium } from '@playwright/test';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunch } from '../../playwright.config';
+import { intakeDone, NAME_SHIM, openBukti } from './browser';
+
+const base = process.argv[2];
+const n = Number(process.argv[3] ?? 60);
+const kind = process.argv[4] ?? 'scan';
+const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
+const files = readdirSync(corpus).filter((f) => f.includes(kind)).sort().slice(0, n).map((f) => join(corpus, f));
+const dir = mkdtempSync(join(tmpdir(), 'scanmem-'));
+const ctx = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, serviceWorkers: 'block' });
+await ctx.addInitScript(NAME_SHIM);
+
+function rendererMB(): number {
+  let kb = 0;
+  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      if (!cmd.includes(dir) || !cmd.includes('--type=renderer')) continue;
+      kb += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      /* ended */
+    }
+  }
+  return kb / 1024;
+}
+
+const page = await ctx.newPage();
+await openBukti(page, base, 'Kota Memori');
+await page.waitForTimeout(3000);
+const empty = rendererMB();
+let peak = empty;
+const t0 = Date.now();
+let last = 0;
+const timer = setInterval(() => {
+  const mb = rendererMB();
+  peak = Math.max(peak, mb);
+  if (Date.now() - last > 5000) {
+    last = Date.now();
+    console.log(`${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s  ${mb.toFixed(0)} MB`);
+  }
+}, 250);
+await page.getByTestId('file-input').setInputFiles(files);
+await intakeDone(page, files.length);
+clearInterval(timer);
+console.log(JSON.stringify({ files: files.length, kind, seconds: (Date.now() - t0) / 1000, emptyMB: Math.round(empty), peakMB: Math.round(peak), peakGrowthMB: Math.round(peak - empty), endMB: Math.round(rendererMB()) }));
+await ctx.close();
