@@ -1,6 +1,9 @@
 /**
  * Text extraction for the command line (Node only): .txt and .md as UTF-8, .pdf through its text
- * layer (PDFium as in the app, pdf.js for damaged files; no OCR: a scan without a text layer gives "no text"), .docx through src/domain/evidence/office.ts (as the app).
+ * layer (PDFium as in the app, pdf.js for damaged files), .docx through
+ * src/domain/evidence/office.ts (as the app). With `ocr` (the commands' --ocr), scanned pages
+ * (less than MIN_PAGE_TEXT characters, at most `ocrMaxPages` of them) and images (.jpg, .jpeg,
+ * .png) are read by OCR as in the app (./ocr.ts); without it a scan gives "no text".
  *
  * Every failure becomes an ExtractError with a message for the officer (missing file, unsupported
  * type, corrupt or password-protected PDF, empty document); callers print it and carry on with
@@ -9,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { readPdfText, type Pdfium } from '../domain/evidence/pdfText';
+import { MIN_PAGE_TEXT, readPdfText, type Pdfium } from '../domain/evidence/pdfText';
 
 export class ExtractError extends Error {}
 
@@ -17,9 +20,20 @@ export interface Extracted {
   text: string;
   /** Title from the file's metadata, when it has one. */
   title?: string;
+  /** Pages read by OCR (1-based), when any. */
+  ocrPages?: number[];
+}
+
+export interface ExtractOptions {
+  ocr?: boolean;
+  /** Scanned pages read by OCR at most (the app's default too). */
+  ocrMaxPages?: number;
 }
 
 export const SUPPORTED = ['.txt', '.md', '.pdf', '.docx'] as const;
+/** Read only with --ocr. */
+export const IMAGES = ['.jpg', '.jpeg', '.png'] as const;
+export const OCR_MAX_PAGES = 20;
 
 const require = createRequire(import.meta.url);
 /** pdf.js needs its standard fonts for PDFs that use the 14 base fonts without embedding them. */
@@ -51,12 +65,30 @@ export function pdfium(): Promise<Pdfium> {
   return engine;
 }
 
-/** The text as the app reads it: PDFium, and pdf.js for the damaged files PDFium refuses. */
-async function pdfText(bytes: Buffer): Promise<Extracted> {
+/** The text as the app reads it: PDFium, and pdf.js for the damaged files PDFium refuses; OCR for scanned pages when asked. */
+async function pdfText(bytes: Buffer, opts: ExtractOptions): Promise<Extracted> {
   const r = readPdfText(await pdfium(), new Uint8Array(bytes));
   if (r.state === 'encrypted') throw new ExtractError('the PDF is password-protected');
-  if (r.state === 'ok') return { text: r.pageTexts.join('\n\n'), title: r.title };
-  return pdfjsText(bytes);
+  if (r.state !== 'ok') return pdfjsText(bytes);
+  const pageTexts = [...r.pageTexts];
+  const scanned = pageTexts.flatMap((t, i) => (t.length < MIN_PAGE_TEXT ? [i + 1] : []));
+  let ocrPages: number[] | undefined;
+  if (opts.ocr && scanned.length) {
+    const { ocrPdfPages } = await import('./ocr');
+    const read = await ocrPdfPages(new Uint8Array(bytes), scanned.slice(0, opts.ocrMaxPages ?? OCR_MAX_PAGES));
+    for (const [p, t] of read) pageTexts[p - 1] = t;
+    ocrPages = [...read.keys()];
+  }
+  return { text: pageTexts.join('\n\n'), title: r.title, ...(ocrPages ? { ocrPages } : {}) };
+}
+
+async function imageText(bytes: Buffer): Promise<Extracted> {
+  const { ocrBytes } = await import('./ocr');
+  try {
+    return { text: await ocrBytes(new Uint8Array(bytes)), ocrPages: [1] };
+  } catch (e) {
+    throw new ExtractError(`not a readable image (${(e as Error).message})`);
+  }
 }
 
 async function pdfjsText(bytes: Buffer): Promise<Extracted> {
@@ -115,18 +147,24 @@ async function docxText(bytes: Buffer): Promise<Extracted> {
 }
 
 /** Extract a file's text. Throws ExtractError. */
-export async function extractText(path: string): Promise<Extracted> {
+export async function extractText(path: string, opts: ExtractOptions = {}): Promise<Extracted> {
   const ext = extname(path).toLowerCase();
-  if (!(SUPPORTED as readonly string[]).includes(ext)) {
+  const image = (IMAGES as readonly string[]).includes(ext);
+  if (!(SUPPORTED as readonly string[]).includes(ext) && !(image && opts.ocr)) {
     // still say "not found" for a missing file of an unsupported type
     await readBytes(path);
-    throw new ExtractError(`unsupported file type "${ext || '(none)'}" (supported: ${SUPPORTED.join(', ')})`);
+    if (image) throw new ExtractError('an image: its text is read only with --ocr');
+    throw new ExtractError(`unsupported file type "${ext || '(none)'}" (supported: ${[...SUPPORTED, ...IMAGES.map((e) => `${e} with --ocr`)].join(', ')})`);
   }
   const bytes = await readBytes(path);
   let out: Extracted;
-  if (ext === '.pdf') out = await pdfText(bytes);
+  if (ext === '.pdf') out = await pdfText(bytes, opts);
   else if (ext === '.docx') out = await docxText(bytes);
+  else if (image) out = await imageText(bytes);
   else out = { text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
-  if (!out.text.trim()) throw new ExtractError(ext === '.pdf' ? 'no text found (empty, or a scan without a text layer)' : 'no text found (empty file)');
+  if (!out.text.trim()) {
+    if (ext === '.pdf') throw new ExtractError(opts.ocr ? 'no text found (empty, or OCR found no words)' : 'no text found (empty, or a scan without a text layer: try --ocr)');
+    throw new ExtractError(image ? 'no text found (OCR found no words)' : 'no text found (empty file)');
+  }
   return out;
 }

@@ -10,6 +10,7 @@
 import * as Comlink from 'comlink';
 import { findDocumentDate } from '../domain/evidence/docDate';
 import { findPdfScripts } from '../domain/evidence/pdfScripts';
+import { MIN_PAGE_TEXT } from '../domain/evidence/pdfText';
 import { sniff, SNIFF_BYTES, type SniffProblem } from '../domain/evidence/sniff';
 import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceKind, ReadState } from '../domain/model';
@@ -110,8 +111,6 @@ let reporter: IntakeReporter | null = null;
 
 const OCR_MAX_SIDE = 2000;
 const THUMB_SIDE = 240;
-/** A page with less text than this is treated as scanned (no text layer). */
-const MIN_PAGE_TEXT = 16;
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
@@ -309,7 +308,7 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
     try {
       switch (s.type.kind) {
         case 'pdf': {
-          const { readPdfLayer } = await import('./readers/pdfium');
+          const { readPdfLayer, pdfiumDraw } = await import('./readers/pdfium');
           const scripts = findPdfScripts(bytes);
           const pdf = await readPdfLayer(bytes, req.password);
           if (pdf.state === 'encrypted') {
@@ -330,11 +329,16 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
               for (const p of scanned.slice(0, req.ocrMaxPages)) {
                 onProgress?.({ stage: 'ocr', page: p, pages: pdf.pages });
                 try {
-                  const canvas = await drawn.page(p, OCR_MAX_SIDE);
-                  try {
-                    pageTexts[p - 1] = await ocrImage(canvas);
-                  } finally {
-                    freeCanvas(canvas);
+                  // PDFium draws the page; pdf.js only when PDFium cannot (a file only pdf.js could repair)
+                  const [gray] = await pdfiumDraw(bytes, [p], OCR_MAX_SIDE, req.password).catch(() => []);
+                  if (gray) pageTexts[p - 1] = await ocrImage(new Blob([gray.pgm as BlobPart], { type: 'image/x-portable-graymap' }));
+                  else {
+                    const canvas = await drawn.page(p, OCR_MAX_SIDE);
+                    try {
+                      pageTexts[p - 1] = await ocrImage(canvas);
+                    } finally {
+                      freeCanvas(canvas);
+                    }
                   }
                   ocrPages.push(p);
                 } catch (e) {

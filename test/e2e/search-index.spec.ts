@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { textPdf } from '../fixtures/evidence/generate';
+import { formPdf, textPdf } from '../fixtures/evidence/generate';
 
 async function createWorkspace(page: Page, city: string) {
   await page.goto('/');
@@ -99,4 +99,29 @@ test('search answers from a persisted index: words, phrases, codes; after a relo
   await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen');
   await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'posyandu.pdf');
   await expect(page.getByTestId('snippet')).toHaveCount(0); // excerpts need the text, which is gone
+});
+
+test('a filled PDF form and its sticky notes are read: their text is found, on its page', async ({ page }) => {
+  test.setTimeout(90_000);
+  await createWorkspace(page, 'Kota Formulir');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const form = await formPdf({
+    fields: { nama_kegiatan: 'Pelatihan konselor sebaya Puspaga Cempaka Wangi', nomor_sk: '463/077/PUSPAGA/2024' },
+    notes: ['Lampirkan daftar hadir peserta konseling'],
+  });
+  await page.getByTestId('file-input').setInputFiles([{ name: 'formulir-isian.pdf', mimeType: 'application/pdf', buffer: Buffer.from(form) }]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await expect.poll(async () => (await indexState(page)).pending, { timeout: 30_000 }).toBe(0);
+  const search = page.getByLabel('Cari isi dokumen');
+  const count = page.getByTestId('doc-count');
+  // a field's value, not printed in the page's own content
+  await search.fill('"konselor sebaya"');
+  await expect(count).toHaveText('1 dokumen');
+  await expect(page.getByTestId('snippet').first()).toContainText('Cempaka Wangi');
+  await search.fill('463/077/PUSPAGA/2024');
+  await expect(count).toHaveText('1 dokumen');
+  // a sticky note on page 2: found, and its excerpt names that page
+  await search.fill('"daftar hadir peserta konseling"');
+  await expect(count).toHaveText('1 dokumen');
+  await expect(page.getByTestId('snippet').first()).toContainText('hlm. 2:');
 });

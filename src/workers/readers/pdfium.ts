@@ -5,6 +5,7 @@
  * a reader does not keep hundreds of MB for the rest of the batch.
  */
 import { init } from '@embedpdf/pdfium';
+import { drawPdfPages, type DrawnPage, type PdfiumDraw } from '../../domain/evidence/pdfRender';
 import { readPdfText, type Pdfium, type PdfTextOutcome } from '../../domain/evidence/pdfText';
 // the package's own wasm file, emitted by Vite into the build (and precached): never the CDN default
 import pdfiumWasmUrl from '@embedpdf/pdfium/pdfium.wasm?url';
@@ -45,18 +46,31 @@ export async function warmPdfium(): Promise<void> {
   await getEngine();
 }
 
-/** The text layer of a PDF, read by PDFium. */
-export async function pdfiumText(bytes: Uint8Array, password?: string): Promise<PdfTextOutcome> {
+/** Run `use` on the engine; after a trap, or when the heap grew too large, the next call gets a new one. */
+async function withEngine<T>(use: (m: Pdfium) => T): Promise<T> {
   const m = await getEngine();
   let healthy = false;
   try {
-    const out = readPdfText(m, bytes, password ?? '');
+    const out = use(m);
     healthy = m.pdfium.HEAPU8.length <= RECYCLE_HEAP_BYTES;
     return out;
   } finally {
     // a trap (out of memory, a hostile file) may leave the engine broken: the next file gets a new one
     if (!healthy) engine = null;
   }
+}
+
+/** The text layer of a PDF, read by PDFium. */
+export function pdfiumText(bytes: Uint8Array, password?: string): Promise<PdfTextOutcome> {
+  return withEngine((m) => readPdfText(m, bytes, password ?? ''));
+}
+
+/**
+ * Scanned pages drawn by PDFium for OCR (greyscale PGM): no pdf.js document and no canvas, whose
+ * image decoding kept ~11 MB a page in shared memory until a garbage collection.
+ */
+export function pdfiumDraw(bytes: Uint8Array, pages: number[], maxSide: number, password?: string): Promise<DrawnPage[]> {
+  return withEngine((m) => drawPdfPages(m as PdfiumDraw, bytes, pages, maxSide, password ?? ''));
 }
 
 /**

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { pdfium } from '../../../src/cli/extract';
-import { readPdfText, tidyPageText } from '../../../src/domain/evidence/pdfText';
-import { corruptPdf, ENCRYPTED_PDF_PASSWORD, encryptedPdf, scannedPdf, textPdf } from '../../fixtures/evidence/generate';
+import { MAX_PAGE_ANNOTS, readPdfText, tidyPageText } from '../../../src/domain/evidence/pdfText';
+import { corruptPdf, ENCRYPTED_PDF_PASSWORD, encryptedPdf, formPdf, scannedPdf, textPdf } from '../../fixtures/evidence/generate';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
@@ -43,6 +43,27 @@ describe('readPdfText (PDFium)', () => {
     if (r.state !== 'ok') throw new Error(r.state);
     expect(r.pageTexts.map(words)).toEqual((await pdfjsPages(bytes)).map(words));
     expect(r.pageTexts[0].split('\n')).toEqual(lines);
+  });
+
+  it('reads filled form fields and sticky notes, on their own pages; not links or check boxes', async () => {
+    const bytes = await formPdf({
+      fields: { nama_anak: 'Rahmat Hidayat', nomor_akta: '3507-LT-12082024-0042', keterangan: 'Akta kelahiran terbit lewat layanan jemput bola Disdukcapil' },
+      choice: 'Klaster V',
+      notes: ['Mohon dilengkapi SK Forum Anak Desa Sukamaju', 'Foto kegiatan kurang jelas'],
+    });
+    const r = readPdfText(await pdfium(), bytes);
+    if (r.state !== 'ok') throw new Error(r.state);
+    const [p1, p2] = r.pageTexts.map((t) => t.split('\n'));
+    expect(p1).toEqual(expect.arrayContaining(['FORMULIR ISIAN DATA DUKUNG KLA', 'Rahmat Hidayat', '3507-LT-12082024-0042', 'Akta kelahiran terbit lewat layanan jemput bola Disdukcapil', 'Klaster V']));
+    expect(p1.join(' ')).not.toMatch(/Yes|Off|sudah_diverifikasi/);
+    expect(p2).toEqual(['Catatan verifikator', 'Mohon dilengkapi SK Forum Anak Desa Sukamaju', 'Foto kegiatan kurang jelas']);
+  });
+
+  it('reads at most MAX_PAGE_ANNOTS annotations of a page (a hostile file claims thousands)', async () => {
+    const bytes = await formPdf({ fields: {}, extraNotes: MAX_PAGE_ANNOTS + 200 });
+    const r = readPdfText(await pdfium(), bytes);
+    if (r.state !== 'ok') throw new Error(r.state);
+    expect(r.pageTexts[1].split('\n').filter((l) => l.startsWith('catatan ')).length).toBe(MAX_PAGE_ANNOTS);
   });
 
   it('gives an empty page for a scan (no text layer), so the reader OCRs it', async () => {
