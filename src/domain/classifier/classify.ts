@@ -58,6 +58,10 @@ export interface Classification {
   raw: number[];
   /** Counts of the document's keys that occur in question prompts (for suggestQuestions). */
   questionKeys: Record<string, number>;
+  /** The level of government its letterhead, title or signature names (rules `levels`), if any. */
+  level: string | null;
+  /** Who issued it (rules `issuers`), if its letterhead, title or signature says. */
+  issuer: string | null;
 }
 
 interface Match {
@@ -131,6 +135,31 @@ export interface Scored {
   contributions: Map<number, { display: string; value: number }[]>;
   tokens: Token[];
   scanned: boolean;
+  /** Index into model.levels / model.issuers, or -1. */
+  level: number;
+  issuer: number;
+}
+
+/** Where a document says who made it: its letterhead, title and signature (not its headings or body). */
+const FRAMING = new Set(['header', 'lead', 'title', 'signature']);
+
+/**
+ * Which of a trie's targets the letterhead, title and signature name: the one whose cues weigh
+ * most, at least 1 (the first in the rules file on a tie: levels are listed most local first);
+ * -1 when none does. Cues in the letterhead count twice: its last lines name the office that
+ * writes ("KECAMATAN CIPANAS", "DESA SUKAMULYA"). The body and the chapter headings are not
+ * read: a city's regulation or report names villages and camats all along.
+ */
+function namedIn(trie: TrieNode, tokens: Token[], targets: number): number {
+  if (!targets) return -1;
+  const framing = tokens.filter((t) => FRAMING.has(t.zone));
+  const score = new Array<number>(targets).fill(0);
+  for (const m of matchTrie(trie, framing)) for (const e of m.entries) score[e.target] += framing[m.start].zone === 'header' ? 2 * e.weight : e.weight;
+  let best = -1;
+  score.forEach((x, i) => {
+    if (x >= 1 && (best < 0 || x > score[best])) best = i;
+  });
+  return best;
 }
 
 export function scoreDocument(model: Model, input: DocumentInput): Scored {
@@ -186,8 +215,21 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     for (const k of ks) pk += kinds[k];
     return s * (w.kindFloor + (1 - w.kindFloor) * pk);
   });
+  // Who made it, and at which level (issue 11): a village's or a kecamatan's document is evidence
+  // for that level's indicator, a regulation or decree most of all; and only the city's own
+  // regulations, decrees and budgets are its policy (indicator 1), not a Perdes or a camat's
+  // decree, nor an agency head's decree (a budget is every agency's, and stays policy).
+  const level = namedIn(model.levelTrie, tokens, model.levels.length);
+  const issuer = namedIn(model.issuerTrie, tokens, model.issuers.length);
+  const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
+  let policyKinds = 0;
   let policyWeight = 0;
-  for (const k of KINDS) policyWeight += kinds[k] * (cfg.policy.kinds[k] ?? 0);
+  for (const k of KINDS) {
+    const pk = kinds[k] * (cfg.policy.kinds[k] ?? 0);
+    policyKinds += pk;
+    policyWeight += k === 'regulation' || k === 'decree' ? pk * byIssuer : pk;
+  }
+  if (level >= 0) policyWeight *= model.levels[level].policy;
   // The topic of a policy document: its best topic, plus `policy.spread` of its other topics (a
   // budget recap or a Perda KLA covers many topics at once; a topical regulation has one).
   let best = -1;
@@ -201,7 +243,15 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     const mass = topic[best] + cfg.policy.spread * (others - topic[best]);
     raw[model.policyIndex] += cfg.policy.share * policyWeight * mass;
   }
-  return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned };
+  const at = level >= 0 ? model.levels[level] : null;
+  if (at && at.indicator >= 0 && at.boost > 0) {
+    let subject = 0;
+    topic.forEach((x, j) => {
+      if (j !== at.indicator && j !== model.policyIndex) subject = Math.max(subject, x);
+    });
+    raw[at.indicator] += at.boost * (0.4 + 0.6 * Math.min(1, policyKinds)) * subject;
+  }
+  return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, level, issuer };
 }
 
 /** Indicator probabilities from raw scores (temperature only). */
@@ -272,6 +322,8 @@ export function classify(model: Model, input: DocumentInput): Classification {
     scanned: s.scanned,
     raw: s.raw,
     questionKeys,
+    level: s.level >= 0 ? model.levels[s.level].level : null,
+    issuer: s.issuer >= 0 ? model.issuers[s.issuer].issuer : null,
   };
 }
 

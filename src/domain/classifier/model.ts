@@ -75,6 +75,11 @@ export interface Model {
   abbr: ReadonlyMap<string, Abbreviation>;
   termTrie: TrieNode;
   kindTrie: TrieNode;
+  /** Cues of levels and issuers (targets: indexes into `levels` / `issuers`). */
+  levelTrie: TrieNode;
+  issuerTrie: TrieNode;
+  levels: { level: string; indicator: number; boost: number; policy: number }[];
+  issuers: { issuer: string; policy: number }[];
   termCount: number;
   boilerplate: CompiledBoilerplate;
   /** Inverse document frequency of each key over the question prompts (for suggestQuestions). */
@@ -274,6 +279,26 @@ export function compileModel(rules: Rules): Model {
     }
   });
 
+  // levels of government and issuers (issue 11)
+  const levelTrie: TrieNode = { next: new Map() };
+  const issuerTrie: TrieNode = { next: new Map() };
+  const levels = (config.levels ?? []).map((l, li) => {
+    for (const t of l.cues) {
+      const [text, w] = termText(t);
+      addTo(levelTrie, phraseKeys(text), li, w, text);
+    }
+    const indicator = l.indicator === undefined ? -1 : (indicatorIndex.get(l.indicator) ?? -2);
+    if (indicator === -2) throw new ClassifierConfigError(`classifier.levels[${li}].indicator: unknown indicator "${l.indicator}"`);
+    return { level: l.level, indicator, boost: l.boost ?? 0, policy: l.policy ?? 1 };
+  });
+  const issuers = (config.issuers ?? []).map((x, xi) => {
+    for (const t of x.cues) {
+      const [text, w] = termText(t);
+      addTo(issuerTrie, phraseKeys(text), xi, w, text);
+    }
+    return { issuer: x.issuer, policy: x.policy };
+  });
+
   // boilerplate patterns are matched against lower-cased lines (see zones.ts)
   const compileRe = (s: string) => new RegExp(s, 'u');
   /** One quick test for many patterns: anchored ones share a single ^(?:...) (tried at one position only). */
@@ -326,6 +351,10 @@ export function compileModel(rules: Rules): Model {
     abbr,
     termTrie,
     kindTrie,
+    levelTrie,
+    issuerTrie,
+    levels,
+    issuers,
     termCount: nextId,
     boilerplate,
     questionIdf,

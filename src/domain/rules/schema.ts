@@ -193,6 +193,30 @@ export const ClassifierConfig = v.object({
     /** Share of the other topics added to the best one (multi-topic budgets and Perda KLA). */
     spread: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
   }),
+  /**
+   * Levels of government (issue 11): cue phrases in a document's letterhead, title, headings or
+   * signature that say where it was made ("peraturan desa", "kepala desa", "camat"). The level
+   * whose cues weigh most (at least 1) is the document's. A document of a level with an
+   * `indicator` (the village's, the kecamatan's) is evidence for that indicator: it gets `boost`
+   * times its best topic score; and the policy indicator's share is multiplied by `policy` (a
+   * village regulation is not the city's policy). Optional: a year may do without.
+   */
+  levels: v.optional(
+    v.array(
+      v.object({
+        level: text,
+        cues: v.array(Term),
+        indicator: v.optional(text),
+        boost: v.optional(weight),
+        policy: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+      }),
+    ),
+  ),
+  /**
+   * Issuers (issue 11): cue phrases naming who issued a document, read like levels. `policy`
+   * multiplies the policy indicator's share (an agency head's decree is practice, not policy).
+   */
+  issuers: v.optional(v.array(v.object({ issuer: text, cues: v.array(Term), policy: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) }))),
   /** Scoring weights; see the classifier module for each. */
   weights: v.object({
     title: weight,

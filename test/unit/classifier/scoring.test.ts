@@ -1,7 +1,7 @@
 // Scoring documents: groups, indicators, document kinds, indicator 1 (policies and budgets),
 // misfiled checks, suggested questions, folder names, and that the knowledge comes from the rules.
 import { describe, expect, it } from 'vitest';
-import { checkFiling, classify, compileModel, resolvePlace, suggestQuestions, ClassifierConfigError } from '../../../src/domain/classifier';
+import { acceptableIndicators, checkFiling, classify, compileModel, resolvePlace, suggestQuestions, ClassifierConfigError } from '../../../src/domain/classifier';
 import { parseRules } from '../../../src/domain/rules/load';
 import { loadRules2024, rulesJson } from '../helpers';
 import { model2024, modelWith } from './helpers';
@@ -99,6 +99,64 @@ Pasal 3: Pemerintah desa membentuk Forum Anak Desa dan kelompok PATBM, mencegah 
 Pasal 9: Pendanaan dibebankan pada APB Desa.`);
     expect(desa.kind).toBe('regulation');
     expect(desa.indicator).toBe('26');
+  });
+});
+
+describe('level and issuer (issue 11): where a document was made and who signed it', () => {
+  const PERDES_KTR = `PEMERINTAH DESA SUKAMULYA
+KECAMATAN CIPANAS
+PERATURAN DESA SUKAMULYA NOMOR 4 TAHUN 2024
+TENTANG KAWASAN TANPA ROKOK DI LINGKUNGAN DESA
+Pasal 2: Kawasan tanpa rokok meliputi balai desa, posyandu, PAUD dan tempat anak bermain.
+Pasal 5: Setiap orang dilarang merokok dan memasang iklan rokok di kawasan tanpa rokok.
+Pasal 8: Pelanggar ditegur oleh perangkat desa.
+KEPALA DESA SUKAMULYA,
+ttd`;
+  const SK_DINAS_SRA = `PEMERINTAH KABUPATEN LEMBAH SARI
+DINAS PENDIDIKAN
+KEPUTUSAN KEPALA DINAS PENDIDIKAN KABUPATEN LEMBAH SARI
+NOMOR 421/118/DISDIK/2024
+TENTANG PENETAPAN SATUAN PENDIDIKAN RAMAH ANAK
+KESATU : Menetapkan 42 sekolah dasar dan 15 sekolah menengah pertama sebagai Sekolah Ramah Anak.
+KEDUA : Kepala sekolah membentuk tim SRA, menerapkan disiplin positif dan menyediakan kanal pengaduan perundungan.
+KEPALA DINAS PENDIDIKAN,
+ttd`;
+
+  it('a village regulation is the village\'s (26), not the city\'s policy (1) nor only its topic', () => {
+    const r = c(PERDES_KTR);
+    expect(r.level).toBe('desa');
+    expect(r.indicator).toBe('26');
+    expect(acceptableIndicators(m, r)).not.toContain('1');
+    // the same regulation signed by the bupati is the city's policy, acceptable for 1 and 17
+    const city = c(PERDES_KTR.replace(/PEMERINTAH DESA SUKAMULYA\nKECAMATAN CIPANAS\nPERATURAN DESA SUKAMULYA/, 'PERATURAN BUPATI LEMBAH SARI').replace('KEPALA DESA SUKAMULYA', 'BUPATI LEMBAH SARI').replace(/desa/gi, 'kabupaten'));
+    expect(city.level).toBeNull();
+    expect(city.issuer).toBe('kepala-daerah');
+    expect(acceptableIndicators(m, city)).toEqual(expect.arrayContaining(['1', '17']));
+  });
+
+  it('an agency head\'s decree is practice for its topic (19), not policy (1)', () => {
+    const r = c(SK_DINAS_SRA);
+    expect(r.issuer).toBe('kepala-dinas');
+    expect(r.indicator).toBe('19');
+    expect(acceptableIndicators(m, r)).not.toContain('1');
+    expect(checkFiling(m, r, { group: 'KL', indicator: '1' }).misfiled).toBe(true);
+  });
+
+  it('villages named in the body of a city report do not make it a village document', () => {
+    const r = c(`LAPORAN KEGIATAN DINAS KESEHATAN KABUPATEN LEMBAH SARI
+Triwulan III 2024
+
+Pemantauan kawasan tanpa rokok di 12 desa dan 3 kelurahan: kepala desa dan lurah diundang, camat hadir di dua kecamatan.
+Ditemukan 19 pelanggaran merokok di sekolah dan posyandu; iklan rokok diturunkan.`);
+    expect(r.level).toBeNull();
+    expect(r.indicator).toBe('17');
+  });
+
+  it('the knowledge is the rules file\'s: without `levels` the village regulation is read as a KTR regulation', () => {
+    const without = modelWith((j) => delete j.classifier.levels);
+    const r = classify(without, { text: PERDES_KTR });
+    expect(r.level).toBeNull();
+    expect(['1', '17']).toContain(r.indicator);
   });
 });
 
