@@ -177,7 +177,9 @@ async function classifyText(result: ReadResult & { ok: true }, name: string): Pr
   const guessed = agency ? { ...result, agency } : result;
   if (!m) return guessed;
   const { classify } = await import('../domain/classifier/classify');
-  return { ...guessed, classification: classify(m, { text: result.text, name, title: result.title }) };
+  // page by page when there are pages: the classification then says which pages are about what
+  const pages = result.pageTexts && result.pageTexts.length > 1 ? result.pageTexts : undefined;
+  return { ...guessed, classification: classify(m, { text: result.text, pages, name, title: result.title }) };
 }
 
 /**

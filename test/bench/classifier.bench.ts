@@ -16,7 +16,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceptableIndicators, checkFiling, classify, compileModel, reliability, suggestQuestions, type Model } from '../../src/domain/classifier';
+import { checkFiling, classify, compileModel, reliability, suggestQuestions, type Model } from '../../src/domain/classifier';
 import { parseRulesText } from '../../src/domain/rules/load';
 import type { BenchContext } from './run';
 
@@ -121,8 +121,8 @@ function loadReal(dir: string): (RealLabel & { pageTexts: string[] })[] {
  * and recall with two wrong filings per document, a random one (an indicator of another group,
  * none it is acceptable under) and a near miss (the classifier's own best guess outside the
  * document's group and outside what it is acceptable under: the wrong place that looks most
- * right); and page placement on multi-topic documents: each labelled page range, read alone,
- * placed under its indicator (or one acceptable for those pages).
+ * right); and page placement on multi-topic documents: each labelled page range is placed when
+ * the classification's page runs (Classification.pages) name its indicator there.
  */
 export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: string[] })[]) {
   const groupOf = (code: string) => model.indicators[model.indicatorIndex.get(code) ?? -1]?.group ?? '';
@@ -136,7 +136,7 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
   const errors: { file: string; label: string; got: string; hard: boolean }[] = [];
   const byHard = { hard: { n: 0, right: 0 }, ordinary: { n: 0, right: 0 } };
   docs.forEach((d, i) => {
-    const c = classify(model, { text: d.pageTexts.join('\n\n'), name: d.file });
+    const c = classify(model, { text: '', pages: d.pageTexts, name: d.file });
     const right = d.accept.includes(c.indicator);
     if (right) top1++;
     else errors.push({ file: d.file, label: d.accept.join('|'), got: c.indicator, hard: !!d.hard });
@@ -158,10 +158,12 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
       if (f.misfiled) flags[kind].tp++;
       else flags[kind].fn++;
     }
+    // placed: a run of pages the classification names covers the range with its indicator (or,
+    // for a range about the document's own indicator, the document says so)
     for (const r of d.pages ?? []) {
       ranges++;
-      const pc = classify(model, { text: d.pageTexts.slice(r.from - 1, r.to).join('\n\n'), name: d.file });
-      if (pc.indicator === r.indicator || acceptableIndicators(model, pc).includes(r.indicator)) placed++;
+      const named = (c.pages ?? []).some((s) => s.indicator === r.indicator && s.from <= r.to && s.to >= r.from);
+      if (named || (r.indicator === c.indicator && !(c.pages ?? []).some((s) => s.from <= r.to && s.to >= r.from && s.indicator !== r.indicator))) placed++;
     }
   });
   const n = docs.length || 1;

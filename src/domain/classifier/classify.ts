@@ -62,7 +62,28 @@ export interface Classification {
   level: string | null;
   /** Who issued it (rules `issuers`), if its letterhead, title or signature says. */
   issuer: string | null;
+  /**
+   * For a document read page by page: the runs of pages that each speak clearly about one
+   * indicator (a Perda KLA's chapter on health, a Profil Anak's table of birth certificates), in
+   * page order. Empty when no page does, or the input had no pages; absent in classifications
+   * stored before 2 Dec 2026.
+   */
+  pages?: PageSpan[];
 }
+
+/** Pages `from`..`to` (1-based) speak about `indicator`, with probability `score` (page-level, uncalibrated). */
+export interface PageSpan {
+  from: number;
+  to: number;
+  indicator: string;
+  score: number;
+}
+
+/** A page needs this much topic score to be placed (a signature page or a blank page is not). */
+const MIN_PAGE_SIGNAL = 6;
+/** ... and this probability for its best indicator. */
+const MIN_PAGE_PROBABILITY = 0.6;
+const MAX_SPANS = 40;
 
 interface Match {
   start: number;
@@ -135,6 +156,8 @@ export interface Scored {
   contributions: Map<number, { display: string; value: number }[]>;
   tokens: Token[];
   scanned: boolean;
+  /** Topic scores of each page (index = page - 1), when the input came page by page. */
+  pageTopics: number[][];
   /** Index into model.levels / model.issuers, or -1. */
   level: number;
   issuer: number;
@@ -207,6 +230,25 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     list.push({ display: e.display, value: v });
   }
 
+  // Topic scores of each page, from the same matches: a page is scored like a short document.
+  const pageTopics: number[][] = [];
+  const pageCount = tokens.reduce((m, t) => Math.max(m, t.page ?? 0), 0);
+  if (pageCount >= 2) {
+    const byPage = new Map<number, Match[]>();
+    for (const m of matches) {
+      const pg = tokens[m.start].page ?? 0;
+      if (pg < 1) continue;
+      let list = byPage.get(pg);
+      if (!list) byPage.set(pg, (list = []));
+      list.push(m);
+    }
+    for (let pg = 1; pg <= pageCount; pg++) {
+      const scores = new Array<number>(n).fill(0);
+      for (const [e, f] of termFrequencies(byPage.get(pg) ?? [], tokens, (t) => t.w).values()) scores[e.target] += e.weight * saturate(f, w.saturation);
+      pageTopics.push(scores);
+    }
+  }
+
   // Kind restrictions and the policy indicator.
   const raw = topic.map((s, j) => {
     const ks = model.indicators[j].kinds;
@@ -245,13 +287,13 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   }
   const at = level >= 0 ? model.levels[level] : null;
   if (at && at.indicator >= 0 && at.boost > 0) {
-    let subject = 0;
-    topic.forEach((x, j) => {
-      if (j !== at.indicator && j !== model.policyIndex) subject = Math.max(subject, x);
-    });
-    raw[at.indicator] += at.boost * (0.4 + 0.6 * Math.min(1, policyKinds)) * subject;
+    const subject = (scores: number[]) => scores.reduce((m, x, j) => (j !== at.indicator && j !== model.policyIndex ? Math.max(m, x) : m), 0);
+    raw[at.indicator] += at.boost * (0.4 + 0.6 * Math.min(1, policyKinds)) * subject(topic);
+    // each page of a village's or kecamatan's document (its profile, its annual report) is about
+    // that level's work on the page's topic
+    for (const pt of pageTopics) pt[at.indicator] += at.boost * subject(pt);
   }
-  return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, level, issuer };
+  return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };
 }
 
 /** Indicator probabilities from raw scores (temperature only). */
@@ -279,6 +321,27 @@ export function choose(model: Model, p: number[]): { group: string; top: number;
     if (x > p[top]) top = j;
   });
   return { group: inds[top].group, top, groupP };
+}
+
+/** Runs of pages that each speak clearly about one indicator (see Classification.pages). */
+function pageSpans(model: Model, pageTopics: number[][]): PageSpan[] {
+  const spans: PageSpan[] = [];
+  pageTopics.forEach((topic, i) => {
+    if (topic.reduce((a, b) => a + b, 0) < MIN_PAGE_SIGNAL) return;
+    const p = probabilities(model, topic);
+    let top = 0;
+    p.forEach((x, j) => {
+      if (x > p[top]) top = j;
+    });
+    if (p[top] < MIN_PAGE_PROBABILITY) return;
+    const code = model.indicators[top].code;
+    const last = spans.at(-1);
+    if (last && last.indicator === code && last.to === i) {
+      last.to = i + 1;
+      last.score = Math.min(last.score, round(p[top]));
+    } else spans.push({ from: i + 1, to: i + 1, indicator: code, score: round(p[top]) });
+  });
+  return spans.slice(0, MAX_SPANS);
 }
 
 /** Classify one document. */
@@ -322,6 +385,7 @@ export function classify(model: Model, input: DocumentInput): Classification {
     scanned: s.scanned,
     raw: s.raw,
     questionKeys,
+    pages: pageSpans(model, s.pageTopics),
     level: s.level >= 0 ? model.levels[s.level].level : null,
     issuer: s.issuer >= 0 ? model.issuers[s.issuer].issuer : null,
   };

@@ -14,7 +14,8 @@
  * alarms near 5% or fewer: the precision target is a property of the threshold, not a tuning.
  *
  * Filed under an indicator: misfiled when that indicator is not acceptable. Filed under a group
- * only: misfiled when no acceptable indicator is in that group.
+ * only: misfiled when no acceptable indicator is in that group. Either way, not misfiled when a
+ * run of its pages speaks about that place (Classification.pages): the check names those pages.
  */
 import type { Classification } from './classify';
 import type { Model } from './model';
@@ -34,6 +35,8 @@ export interface FilingCheck {
   acceptable: string[];
   /** Probability of the indicator (or total of the group) it was filed under. */
   filedProbability: number;
+  /** The pages that answer where it was filed, when the document as a whole does not (issue 11). */
+  pages?: { from: number; to: number };
 }
 
 /** Indicators for which the classified document is acceptable evidence, best first. */
@@ -75,7 +78,18 @@ export function checkFiling(model: Model, c: Classification, filedUnder: Place):
     misfiled = !acceptable.some((code) => groupOf(code) === filedUnder.group);
     filedProbability = c.ranking.filter((r) => r.group === filedUnder.group).reduce((a, r) => a + r.score, 0);
   } else throw new Error('checkFiling: filedUnder needs a group or an indicator');
+  // a long document filed where some of its pages answer (a Perda KLA's chapter on health filed
+  // under 17) is filed right: those pages are named
+  let pages: FilingCheck['pages'];
+  if (misfiled) {
+    const span = c.pages?.find((s) => (filedUnder.indicator ? s.indicator === filedUnder.indicator : groupOf(s.indicator) === filedUnder.group));
+    if (span) {
+      misfiled = false;
+      pages = { from: span.from, to: span.to };
+    }
+  }
   return {
+    ...(pages ? { pages } : {}),
     misfiled,
     suggested: { group: c.group, indicator: c.indicator },
     confidence: c.confidence,

@@ -31,7 +31,7 @@
  * that happen to occur in the training documents: the holdout figures show whether it generalises.
  */
 export { compileModel, analyse, surfaceWords, ClassifierConfigError, KINDS, type Model, type DocumentInput, type Token } from './model';
-export { classify, choose, scoreDocument, probabilities, calibrate, softmax, type Classification, type RankedIndicator } from './classify';
+export { classify, choose, scoreDocument, probabilities, calibrate, softmax, type Classification, type PageSpan, type RankedIndicator } from './classify';
 export { checkFiling, acceptableIndicators, suggestQuestions, resolvePlace, type Place, type FilingCheck } from './filing';
 export { fitTemperature, fitPlatt, reliability, nll, type CalibrationSample, type ReliabilityBin } from './calibrate';
 export { stemVariants } from './stem';

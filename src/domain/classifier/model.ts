@@ -376,6 +376,8 @@ export interface Token {
   known: boolean;
   /** Surface form (lower case), for abbreviations. */
   surface: string;
+  /** Page (1-based) when the input came page by page; 0 for the file name and metadata title. */
+  page?: number;
 }
 
 export interface DocumentInput {
@@ -385,6 +387,11 @@ export interface DocumentInput {
   name?: string;
   /** Title from the file's metadata; counts like the title. */
   title?: string;
+  /**
+   * The text page by page (then `text` is ignored and the pages are read joined by a blank
+   * line): each word knows its page, and the classification says which pages are about what.
+   */
+  pages?: string[];
 }
 
 function lookupKnown(model: Model, w: string): string | undefined {
@@ -531,24 +538,31 @@ export interface Analysis {
 /** Text -> weighted tokens (zones, stop words, keys, OCR repair, abbreviations). */
 export function analyse(model: Model, input: DocumentInput): Analysis {
   const w = model.config.weights;
-  const text = input.text ?? '';
+  const text = input.pages ? input.pages.join('\n\n') : (input.text ?? '');
   const lines = zoneLines(text, model.boilerplate, { title: w.title, header: w.header, signature: w.signature });
+  // the page of each line: pages are joined by one blank line
+  const pageOf: number[] = [];
+  input.pages?.forEach((p, i) => {
+    const n = p.split(/\r\n|\r|\n/).length;
+    for (let k = 0; k < n; k++) pageOf.push(i + 1);
+    pageOf.push(i + 1);
+  });
   const extra: { text: string; weight: number }[] = [];
   if (input.title) extra.push({ text: input.title, weight: w.title });
   if (input.name) extra.push({ text: input.name.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[_.]+/g, ' '), weight: w.fileName });
 
   let toks: Token[] = [];
-  const push = (text: string, weight: number, zone: ZoneName) => {
+  const push = (text: string, weight: number, zone: ZoneName, page?: number) => {
     if (weight <= 0) return;
     for (const s of surfaceWords(text)) {
       if (model.stop.has(s)) continue;
       const k = keyWord(model, s);
       if (!k) continue;
-      toks.push({ key: k.key, w: k.fuzzy ? weight * w.fuzzy : weight, zone, fuzzy: k.fuzzy, known: k.known, surface: s });
+      toks.push({ key: k.key, w: k.fuzzy ? weight * w.fuzzy : weight, zone, fuzzy: k.fuzzy, known: k.known, surface: s, page });
     }
   };
-  for (const e of extra) push(e.text, e.weight, 'lead');
-  for (const l of lines) push(l.text, l.weight, l.zone);
+  for (const e of extra) push(e.text, e.weight, 'lead', input.pages ? 0 : undefined);
+  lines.forEach((l, i) => push(l.text, l.weight, l.zone, pageOf[i]));
   // Does it look scanned? OCR junk next to letters ("ke|ompok", "¦Inisial"), or words that are
   // only known when digits are read as letters ("PELAT1HAN", "SE8AGAI"). Acronyms with digits
   // (DP3A, P2TP2A) do not count: no reading of them is a word.

@@ -160,6 +160,41 @@ Ditemukan 19 pelanggaran merokok di sekolah dan posyandu; iklan rokok diturunkan
   });
 });
 
+describe('page by page (issue 11): which pages of a long document answer what', () => {
+  const PERDA_KLA = [
+    `PERATURAN DAERAH KABUPATEN LEMBAH SARI NOMOR 5 TAHUN 2023
+TENTANG PENYELENGGARAAN KABUPATEN LAYAK ANAK
+Menimbang : bahwa pemenuhan hak anak dan perlindungan khusus anak perlu diselenggarakan secara terpadu melalui kebijakan kabupaten layak anak;
+BAB I KETENTUAN UMUM
+Pasal 1: Kabupaten Layak Anak adalah kabupaten dengan sistem pembangunan yang menjamin pemenuhan hak anak dan perlindungan khusus anak.`,
+    `BAB IV HAK SIPIL DAN KEBEBASAN
+Pasal 12: Pemerintah daerah menjamin setiap anak memiliki akta kelahiran tanpa biaya. Dinas Kependudukan dan Pencatatan Sipil melaksanakan pelayanan jemput bola akta kelahiran di sekolah, rumah sakit dan desa, serta menerbitkan Kartu Identitas Anak bagi anak usia 0-17 tahun.`,
+    `BAB VI KESEHATAN DASAR
+Pasal 20: Kawasan tanpa rokok ditetapkan di sekolah, fasilitas kesehatan dan tempat bermain anak. Setiap orang dilarang merokok dan memasang iklan, promosi dan sponsor rokok di kawasan tanpa rokok; pelanggar dikenai teguran dan denda.`,
+    `Ditetapkan di Lembah Sari
+BUPATI LEMBAH SARI,
+ttd`,
+  ];
+
+  it('names the pages that speak about another indicator, and the misfile check accepts a filing those pages answer', () => {
+    const r = classify(m, { text: '', pages: PERDA_KLA });
+    expect(r.indicator).toBe('1');
+    expect(r.pages).toEqual(expect.arrayContaining([expect.objectContaining({ from: 2, to: 2, indicator: '4' }), expect.objectContaining({ from: 3, to: 3, indicator: '17' })]));
+    expect(r.pages!.some((p) => p.from <= 4 && p.to >= 4)).toBe(false); // the signature page says nothing
+    const ktr = checkFiling(m, r, { group: 'K3', indicator: '17' });
+    expect(ktr).toMatchObject({ misfiled: false, pages: { from: 3, to: 3 } });
+    expect(checkFiling(m, r, { group: 'K1' })).toMatchObject({ misfiled: false });
+    expect(checkFiling(m, r, { group: 'K5', indicator: '21C' }).misfiled).toBe(true);
+  });
+
+  it('without pages there are no page runs, and the same text is classified the same', () => {
+    const whole = classify(m, { text: PERDA_KLA.join('\n\n') });
+    const paged = classify(m, { text: '', pages: PERDA_KLA });
+    expect(whole.pages).toEqual([]);
+    expect(paged.ranking).toEqual(whole.ranking);
+  });
+});
+
 describe('groups that share words', () => {
   it('"KIA" as the child ID card goes to K1/4, as the health book to K3/12', () => {
     const card = c(`Dokumentasi layanan jemput bola Disdukcapil: 212 KIA dicetak dan dibagikan kepada siswa SD Negeri 3, orang tua cukup membawa kartu keluarga dan akta kelahiran.`);
