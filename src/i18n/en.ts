@@ -123,6 +123,14 @@ const en: Dict = {
   },
   evidence: {
     unlinked: 'Link of {{name}} to {{code}} removed.',
+    pageRuns: {
+      title: 'Pages about other indicators:',
+      page: 'p. {{page}}',
+      pages: 'pp. {{from}}–{{to}}',
+      indicator: 'indicator {{indicator}}',
+      link: 'link to {{code}}',
+      linkOne: 'Link {{name}} to {{code}}, p. {{page}}',
+    },
     suggest: {
       questions: 'Suggested questions:',
       label: 'Suggested: {{code}}',

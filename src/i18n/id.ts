@@ -121,6 +121,14 @@ const id = {
   },
   evidence: {
     unlinked: 'Tautan {{name}} ke {{code}} dilepas.',
+    pageRuns: {
+      title: 'Halaman yang membahas indikator lain:',
+      page: 'hlm. {{page}}',
+      pages: 'hlm. {{from}}–{{to}}',
+      indicator: 'indikator {{indicator}}',
+      link: 'tautkan ke {{code}}',
+      linkOne: 'Tautkan {{name}} ke {{code}}, hlm. {{page}}',
+    },
     suggest: {
       questions: 'Pertanyaan yang disarankan:',
       label: 'Saran: {{code}}',

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { textPdf } from '../fixtures/evidence/generate';
+import { pagesPdf, textPdf } from '../fixtures/evidence/generate';
 import { AKTA, SRA, pdfFile as file } from '../fixtures/evidence/topics';
 
 async function createWorkspace(page: Page, city: string) {
@@ -81,4 +81,31 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await page.getByRole('link', { name: 'Salah klaster' }).click();
   await expect(page.getByTestId('no-flags')).toBeVisible();
   await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai');
+});
+
+test('a long document says which pages speak about what; a page is linked with its citation and is not flagged', async ({ page }) => {
+  test.setTimeout(90_000);
+  await createWorkspace(page, 'Kota Halaman');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const perda = await pagesPdf([
+    ['PERATURAN DAERAH KOTA HALAMAN NOMOR 5 TAHUN 2023', 'TENTANG PENYELENGGARAAN KOTA LAYAK ANAK', 'Menimbang: pemenuhan hak anak dan perlindungan khusus anak diselenggarakan', 'secara terpadu melalui kebijakan kota layak anak.', 'Pasal 1: Kota Layak Anak adalah kota yang menjamin pemenuhan hak anak.'],
+    ['BAB IV HAK SIPIL DAN KEBEBASAN', 'Pasal 12: setiap anak memiliki akta kelahiran tanpa biaya.', 'Dinas Kependudukan dan Pencatatan Sipil melayani akta kelahiran jemput bola', 'di sekolah dan rumah sakit, dan menerbitkan Kartu Identitas Anak.'],
+    ['BAB VI KESEHATAN DASAR', 'Pasal 20: kawasan tanpa rokok ditetapkan di sekolah dan tempat bermain anak.', 'Setiap orang dilarang merokok dan memasang iklan rokok di kawasan tanpa rokok;', 'pelanggar dikenai teguran dan denda.'],
+    ['Ditetapkan di Kota Halaman', 'WALI KOTA HALAMAN,', 'ttd'],
+  ]);
+  await page.getByTestId('file-input').setInputFiles([{ name: 'perda-kla.pdf', mimeType: 'application/pdf', buffer: Buffer.from(perda) }]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await page.locator('.doc-row[data-doc="perda-kla.pdf"]').click();
+  await expect(page.getByTestId('classified')).toContainText('indikator 1');
+  const runs = page.getByTestId('page-runs');
+  await expect(runs.locator('[data-run="2-2:4"]')).toContainText('hlm. 2 → indikator 4');
+  const ktr = runs.locator('[data-run="3-3:17"]');
+  await expect(ktr).toContainText('hlm. 3 → indikator 17');
+  // link page 3 to its suggested question: the link cites the page, and no misfile flag
+  const button = ktr.getByRole('button', { name: /^Tautkan perda-kla\.pdf ke 17\./ });
+  const code = ((await button.textContent()) ?? '').replace('tautkan ke ', '');
+  await button.click();
+  await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 3');
+  await expect(page.getByTestId('flag')).toHaveCount(0);
+  await expect(ktr.getByRole('button')).toHaveCount(0); // linked already: not offered again
 });

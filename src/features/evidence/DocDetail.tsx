@@ -10,6 +10,7 @@ import { FlagCard } from '../../shared/components/FlagCard';
 import { useClassifier, useFlags, forgetClassification } from '../../shared/flags';
 import { certaintyOf, linkSuggestion } from '../../domain/evidence/linkSuggestion';
 import { linkWithUndo } from './BulkLink';
+import { PageRuns } from './PageRuns';
 import { deleteWithUndo } from './deleteUndo';
 import { withUndo } from '../../shared/linkUndo';
 import { readWithPassword } from '../../shared/intake';
@@ -156,6 +157,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
             <span className={`certainty ${sugg.certainty}`}>({t(`evidence.certainty.${sugg.certainty}`)})</span>
           </p>
         )}
+        {model && c && links && <PageRuns workspaceId={ws.id} doc={doc} c={c} model={model} linked={new Set(links.map((l) => l.code))} frozen={frozen} />}
         <form onSubmit={addLink} className="inline-form" aria-label={t('evidence.linkTo')} hidden={frozen}>
           <label>
             {t('evidence.code')} <input value={code} onChange={(e) => setCode(e.target.value)} size={7} placeholder="1.2f" />
