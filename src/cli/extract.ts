@@ -22,6 +22,8 @@ export interface Extracted {
   title?: string;
   /** Pages read by OCR (1-based), when any. */
   ocrPages?: number[];
+  /** A PDF's text page by page (the classifier then says which pages are about what). */
+  pages?: string[];
 }
 
 export interface ExtractOptions {
@@ -79,7 +81,7 @@ async function pdfText(bytes: Buffer, opts: ExtractOptions): Promise<Extracted> 
     for (const [p, t] of read) pageTexts[p - 1] = t;
     ocrPages = [...read.keys()];
   }
-  return { text: pageTexts.join('\n\n'), title: r.title, ...(ocrPages ? { ocrPages } : {}) };
+  return { text: pageTexts.join('\n\n'), title: r.title, pages: pageTexts, ...(ocrPages ? { ocrPages } : {}) };
 }
 
 async function imageText(bytes: Buffer): Promise<Extracted> {

@@ -6,6 +6,8 @@
  * indicator ("19", "21A", "Indikator 19", "indikator 21a"), case-insensitive. One JSON object per
  * line per file:
  *   {"file", "filedUnder": {"group", "indicator"}, "suggested": {"group", "indicator"}, "confidence", "misfiled"}
+ * plus "pages": {"from", "to"} when the pages that answer the folder's place are not the whole (a
+ * Perda KLA in folder 17 for its chapter on smoke-free areas).
  * ("indicator" is null for a folder named after a group). A file whose folder name cannot be
  * mapped, a file lying directly in <folder>, and an unreadable file get {"file", "error"}: never a guess.
  * Hidden files (".DS_Store") are skipped. --ocr reads scanned pages and images as the app does.
@@ -85,6 +87,7 @@ export const checkCommand: Command = async (args, io) => {
             suggested: f.suggested,
             confidence: f.confidence,
             misfiled: f.misfiled,
+            ...(f.pages ? { pages: f.pages } : {}),
           }),
         );
       }

@@ -3,9 +3,11 @@
  *
  * One JSON object per line per file, in the order given:
  *   {"file", "group", "indicator", "confidence", "ranking": [{"group", "indicator", "score"}]}
- * (top 5 by default; --top N for more). --ocr reads scanned pages and images as the app does
- * (tesseract.js, Indonesian; "ocrPages" then lists the pages it read). --explain adds "kind", "evidence" (the words that
- * convinced it) and "questions" (the best questions of the suggested indicator). An unreadable
+ * (top 5 by default; --top N for more). --explain adds "kind", "level", "issuer", "evidence"
+ * (the words that convinced it), "questions" (the best questions of the suggested indicator) and
+ * "pages" (runs of a PDF's pages about one indicator: {"from", "to", "indicator", "score"}).
+ * --ocr reads scanned pages and images as the app does (tesseract.js, Indonesian; "ocrPages"
+ * then lists the pages it read). An unreadable
  * file (missing, unsupported type, corrupt PDF, empty) gives {"file", "error"} on its line and the
  * others still run. Exit status: 0 all classified, 1 some file unreadable, 2 usage.
  */
@@ -25,9 +27,9 @@ export function compileOrExplain(rules: Parameters<typeof compileModel>[0]): Mod
 /** Read and classify one file; never throws for a bad file. */
 export async function classifyFile(model: Model, file: string, opts: ExtractOptions = {}) {
   try {
-    const { text, title, ocrPages } = await extractText(file, opts);
+    const { text, title, ocrPages, pages } = await extractText(file, opts);
     const name = file.split(/[\\/]/).pop();
-    return { ok: true as const, c: classify(model, { text, name, title }), ocrPages };
+    return { ok: true as const, c: classify(model, { text, pages: pages && pages.length > 1 ? pages : undefined, name, title }), ocrPages };
   } catch (e) {
     if (e instanceof ExtractError) return { ok: false as const, error: e.message };
     return { ok: false as const, error: `cannot classify: ${(e as Error).message}` };
@@ -63,7 +65,7 @@ export const classifyCommand: Command = async (args, io) => {
         ranking: c.ranking.slice(0, top),
       };
       if (r.ocrPages) line.ocrPages = r.ocrPages;
-      if (explain) Object.assign(line, { kind: c.kind, evidence: c.evidence, questions: suggestQuestions(model, c, c.indicator) });
+      if (explain) Object.assign(line, { kind: c.kind, level: c.level, issuer: c.issuer, evidence: c.evidence, questions: suggestQuestions(model, c, c.indicator), pages: c.pages ?? [] });
       io.out(JSON.stringify(line));
     }
     return failed ? 1 : 0;

@@ -8,6 +8,7 @@ import { BlobWriter, TextReader, ZipWriter } from '@zip.js/zip.js';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/kla';
+import { pagesPdf } from '../../fixtures/evidence/generate';
 
 const dir = mkdtempSync(join(tmpdir(), 'kla-classify-'));
 
@@ -169,6 +170,26 @@ describe('kla check', () => {
     const r = await run('check', root);
     expect(r.lines.map((l) => l.misfiled)).toEqual([false, false]);
     expect(r.code).toBe(0);
+  });
+
+  it('a long PDF filed where some of its pages answer is filed right, and those pages are named', async () => {
+    const root = p('pages');
+    mkdirSync(join(root, '17'), { recursive: true });
+    mkdirSync(join(root, '21C'), { recursive: true });
+    const perda = await pagesPdf([
+      ['PERATURAN DAERAH KOTA HALAMAN NOMOR 5 TAHUN 2023', 'TENTANG PENYELENGGARAAN KOTA LAYAK ANAK', 'Pasal 1: Kota Layak Anak adalah kota yang menjamin pemenuhan hak anak dan perlindungan khusus anak.'],
+      ['BAB IV HAK SIPIL', 'Pasal 12: setiap anak memiliki akta kelahiran tanpa biaya dan Kartu Identitas Anak.', 'Dinas Kependudukan dan Pencatatan Sipil melayani akta kelahiran jemput bola.'],
+      ['BAB VI KESEHATAN DASAR', 'Pasal 20: kawasan tanpa rokok di sekolah dan tempat bermain anak; dilarang merokok', 'dan memasang iklan rokok di kawasan tanpa rokok; pelanggar dikenai denda.'],
+    ]);
+    writeFileSync(join(root, '17', 'perda-kla.pdf'), perda);
+    writeFileSync(join(root, '21C', 'perda-kla.pdf'), perda);
+    const r = await run('check', root);
+    const [under17, under21c] = r.lines;
+    expect(under17).toMatchObject({ filedUnder: { indicator: '17' }, suggested: { indicator: '1' }, misfiled: false, pages: { from: 3, to: 3 } });
+    expect(under21c).toMatchObject({ filedUnder: { indicator: '21C' }, misfiled: true });
+    expect(under21c.pages).toBeUndefined();
+    const explained = await run('classify', '--explain', join(root, '17', 'perda-kla.pdf'));
+    expect(explained.lines[0].pages).toEqual(expect.arrayContaining([expect.objectContaining({ from: 3, to: 3, indicator: '17' })]));
   });
 
   it('exits 2 for a missing folder or a file given as the folder', async () => {
