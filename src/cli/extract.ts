@@ -2,7 +2,7 @@
  * Text extraction for the command line (Node only): .txt and .md as UTF-8, .pdf through its text
  * layer (PDFium as in the app, pdf.js for damaged files), .docx through
  * src/domain/evidence/office.ts (as the app). With `ocr` (the commands' --ocr), scanned pages
- * (less than MIN_PAGE_TEXT characters, at most `ocrMaxPages` of them) and images (.jpg, .jpeg,
+ * (content under MIN_PAGE_TEXT characters, at most `ocrMaxPages` of them) and images (.jpg, .jpeg,
  * .png) are read by OCR as in the app (./ocr.ts); without it a scan gives "no text".
  *
  * Every failure becomes an ExtractError with a message for the officer (missing file, unsupported
@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { MIN_PAGE_TEXT, readPdfText, type Pdfium } from '../domain/evidence/pdfText';
+import { joinPageText, readPdfText, scannedPages, type Pdfium } from '../domain/evidence/pdfText';
 
 export class ExtractError extends Error {}
 
@@ -73,12 +73,12 @@ async function pdfText(bytes: Buffer, opts: ExtractOptions): Promise<Extracted> 
   if (r.state === 'encrypted') throw new ExtractError('the PDF is password-protected');
   if (r.state !== 'ok') return pdfjsText(bytes);
   const pageTexts = [...r.pageTexts];
-  const scanned = pageTexts.flatMap((t, i) => (t.length < MIN_PAGE_TEXT ? [i + 1] : []));
+  const scanned = scannedPages(pageTexts, r.annotations);
   let ocrPages: number[] | undefined;
   if (opts.ocr && scanned.length) {
     const { ocrPdfPages } = await import('./ocr');
     const read = await ocrPdfPages(new Uint8Array(bytes), scanned.slice(0, opts.ocrMaxPages ?? OCR_MAX_PAGES));
-    for (const [p, t] of read) pageTexts[p - 1] = t;
+    for (const [p, t] of read) pageTexts[p - 1] = joinPageText(t, r.annotations?.[p - 1]);
     ocrPages = [...read.keys()];
   }
   return { text: pageTexts.join('\n\n'), title: r.title, pages: pageTexts, ...(ocrPages ? { ocrPages } : {}) };

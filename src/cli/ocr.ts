@@ -20,7 +20,7 @@ const LANG_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pub
 let engine: Promise<Worker> | null = null;
 
 function getEngine(): Promise<Worker> {
-  engine ??= createWorker('ind', 1 /* LSTM only */, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' }).catch((e) => {
+  engine ??= createWorker('ind', 1 /* LSTM only */, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none', errorHandler: () => undefined }).catch((e) => {
     engine = null;
     throw e;
   });
@@ -51,7 +51,14 @@ export async function ocrBytes(image: Uint8Array): Promise<string> {
 export async function ocrPdfPages(bytes: Uint8Array, pages: number[]): Promise<Map<number, string>> {
   const drawn = drawPdfPages((await pdfium()) as PdfiumDraw, bytes, pages, OCR_MAX_SIDE);
   const out = new Map<number, string>();
-  for (const d of drawn) out.set(d.page, await ocrBytes(d.pgm));
+  for (const d of drawn) {
+    try {
+      out.set(d.page, await ocrBytes(d.pgm));
+    } catch (e) {
+      // a page past the time limit is left unread; the pages read stay
+      if (!(e instanceof OcrTimeout)) throw e;
+    }
+  }
   return out;
 }
 

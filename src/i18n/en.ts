@@ -130,6 +130,7 @@ const en: Dict = {
       indicator: 'indicator {{indicator}}',
       link: 'link to {{code}}',
       linkOne: 'Link {{name}} to {{code}}, p. {{page}}',
+      linked: '{{name}} linked to {{code}}, p. {{page}}.',
     },
     suggest: {
       questions: 'Suggested questions:',

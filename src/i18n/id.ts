@@ -128,6 +128,7 @@ const id = {
       indicator: 'indikator {{indicator}}',
       link: 'tautkan ke {{code}}',
       linkOne: 'Tautkan {{name}} ke {{code}}, hlm. {{page}}',
+      linked: '{{name}} ditautkan ke {{code}}, hlm. {{page}}.',
     },
     suggest: {
       questions: 'Pertanyaan yang disarankan:',

@@ -10,7 +10,7 @@
 import * as Comlink from 'comlink';
 import { findDocumentDate } from '../domain/evidence/docDate';
 import { findPdfScripts } from '../domain/evidence/pdfScripts';
-import { MIN_PAGE_TEXT } from '../domain/evidence/pdfText';
+import { joinPageText, scannedPages } from '../domain/evidence/pdfText';
 import { sniff, SNIFF_BYTES, type SniffProblem } from '../domain/evidence/sniff';
 import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceKind, ReadState } from '../domain/model';
@@ -279,7 +279,8 @@ const api = {
 
   /** Read one file and store it here, off the main thread; heartbeats tell the page this worker lives. */
   async intake(job: IntakeJob): Promise<IntakeOutcome> {
-    const report: IntakeReport = (p) => (reporter ? reporter(job.recordId ?? '', p) : true);
+    // no handler (never, in practice): progress is dropped, and storing is not confirmed
+    const report: IntakeReport = (p) => (reporter ? reporter(job.recordId ?? '', p) : p.stage !== 'storing');
     return withBeats(async () => {
       const { intakeFile } = await import('./intakeStore');
       return intakeFile(job, report, (req, onProgress) => api.read(req, onProgress));
@@ -320,7 +321,9 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
             return { ...base, text: '', readState: 'failed', problem: 'pdf-corrupt', problemDetail: pdf.message, hasScripts: scripts.hasScripts };
           }
           const pageTexts = pdf.pageTexts;
-          const scanned = pageTexts.map((t, i) => (t.length < MIN_PAGE_TEXT ? i + 1 : 0)).filter(Boolean);
+          const scanned = scannedPages(pageTexts, pdf.annotations);
+          // an OCRed page keeps its notes and field values after the text read
+          const ocred = (p: number, text: string) => joinPageText(text, pdf.annotations?.[p - 1]);
           if (scanned.length && req.ocr && req.deferOcr) return { ...base, pages: pdf.pages, text: '', readState: 'no-text', needsOcr: true };
           // pages are drawn (OCR, thumbnail) by pdf.js, opened only when needed
           const drawn = new PageDrawer(bytes, req.password);
@@ -333,11 +336,11 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
                 try {
                   // PDFium draws the page; pdf.js only when PDFium cannot (a file only pdf.js could repair)
                   const [gray] = await pdfiumDraw(bytes, [p], OCR_MAX_SIDE, req.password).catch(() => []);
-                  if (gray) pageTexts[p - 1] = await ocrImage(new Blob([gray.pgm as BlobPart], { type: 'image/x-portable-graymap' }));
+                  if (gray) pageTexts[p - 1] = ocred(p, await ocrImage(new Blob([gray.pgm as BlobPart], { type: 'image/x-portable-graymap' })));
                   else {
                     const canvas = await drawn.page(p, OCR_MAX_SIDE);
                     try {
-                      pageTexts[p - 1] = await ocrImage(canvas);
+                      pageTexts[p - 1] = ocred(p, await ocrImage(canvas));
                     } finally {
                       freeCanvas(canvas);
                     }

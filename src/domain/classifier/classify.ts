@@ -24,6 +24,7 @@
  */
 import type { DocKind } from '../rules/schema';
 import { analyse, CUE_KINDS, KINDS, type DocumentInput, type Model, type TermEntry, type Token, type TrieNode } from './model';
+import type { ZoneName } from './zones';
 
 export interface RankedIndicator {
   group: string;
@@ -164,7 +165,9 @@ export interface Scored {
 }
 
 /** Where a document says who made it: its letterhead, title and signature (not its headings or body). */
-const FRAMING = new Set(['header', 'lead', 'title', 'signature']);
+const FRAMING: ReadonlySet<ZoneName> = new Set(['header', 'lead', 'title', 'signature']);
+/** The same without the signature block, whose copy list ("Tembusan: Camat se-Kota ...") names recipients. */
+const OPENING: ReadonlySet<ZoneName> = new Set(['header', 'lead', 'title']);
 
 /**
  * Which of a trie's targets the letterhead, title and signature name: the one whose cues weigh
@@ -173,9 +176,9 @@ const FRAMING = new Set(['header', 'lead', 'title', 'signature']);
  * writes ("KECAMATAN CIPANAS", "DESA SUKAMULYA"). The body and the chapter headings are not
  * read: a city's regulation or report names villages and camats all along.
  */
-function namedIn(trie: TrieNode, tokens: Token[], targets: number): number {
+function namedIn(trie: TrieNode, tokens: Token[], targets: number, zones = FRAMING): number {
   if (!targets) return -1;
-  const framing = tokens.filter((t) => FRAMING.has(t.zone));
+  const framing = tokens.filter((t) => zones.has(t.zone));
   const score = new Array<number>(targets).fill(0);
   for (const m of matchTrie(trie, framing)) for (const e of m.entries) score[e.target] += framing[m.start].zone === 'header' ? 2 * e.weight : e.weight;
   let best = -1;
@@ -261,8 +264,11 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   // for that level's indicator, a regulation or decree most of all; and only the city's own
   // regulations, decrees and budgets are its policy (indicator 1), not a Perdes or a camat's
   // decree, nor an agency head's decree (a budget is every agency's, and stays policy).
-  const level = namedIn(model.levelTrie, tokens, model.levels.length);
+  // signed by the regional head or the DPRD (full policy weight), the camats and lurahs at the
+  // end are its recipients: the level is then read from the opening only
   const issuer = namedIn(model.issuerTrie, tokens, model.issuers.length);
+  const cityIssuer = issuer >= 0 && model.issuers[issuer].policy >= 1;
+  const level = namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING);
   const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
   let policyKinds = 0;
   let policyWeight = 0;
@@ -288,9 +294,11 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const at = level >= 0 ? model.levels[level] : null;
   if (at && at.indicator >= 0 && at.boost > 0) {
     const subject = (scores: number[]) => scores.reduce((m, x, j) => (j !== at.indicator && j !== model.policyIndex ? Math.max(m, x) : m), 0);
-    raw[at.indicator] += at.boost * (0.4 + 0.6 * Math.min(1, policyKinds)) * subject(topic);
-    // each page of a village's or kecamatan's document (its profile, its annual report) is about
-    // that level's work on the page's topic
+    const boost = at.boost * (0.4 + 0.6 * Math.min(1, policyKinds));
+    raw[at.indicator] += boost * subject(topic);
+    // each page of a document the village's or kecamatan's own office made (its profile, its
+    // annual report) is about that level's work on the page's topic; a city office that only
+    // sits in a kecamatan ("PUSKESMAS KECAMATAN CIPANAS") names no level (single words weigh < 1)
     for (const pt of pageTopics) pt[at.indicator] += at.boost * subject(pt);
   }
   return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };

@@ -538,12 +538,14 @@ export interface Analysis {
 /** Text -> weighted tokens (zones, stop words, keys, OCR repair, abbreviations). */
 export function analyse(model: Model, input: DocumentInput): Analysis {
   const w = model.config.weights;
-  const text = input.pages ? input.pages.join('\n\n') : (input.text ?? '');
+  // pages with \n line ends only, so that each line's page can be counted
+  const pages = input.pages?.map((p) => (p ?? '').replace(/\r\n?/g, '\n'));
+  const text = pages ? pages.join('\n\n') : (input.text ?? '');
   const lines = zoneLines(text, model.boilerplate, { title: w.title, header: w.header, signature: w.signature });
   // the page of each line: pages are joined by one blank line
   const pageOf: number[] = [];
-  input.pages?.forEach((p, i) => {
-    const n = p.split(/\r\n|\r|\n/).length;
+  pages?.forEach((p, i) => {
+    const n = p.split('\n').length;
     for (let k = 0; k < n; k++) pageOf.push(i + 1);
     pageOf.push(i + 1);
   });
@@ -561,7 +563,7 @@ export function analyse(model: Model, input: DocumentInput): Analysis {
       toks.push({ key: k.key, w: k.fuzzy ? weight * w.fuzzy : weight, zone, fuzzy: k.fuzzy, known: k.known, surface: s, page });
     }
   };
-  for (const e of extra) push(e.text, e.weight, 'lead', input.pages ? 0 : undefined);
+  for (const e of extra) push(e.text, e.weight, 'lead', pages ? 0 : undefined);
   lines.forEach((l, i) => push(l.text, l.weight, l.zone, pageOf[i]));
   // Does it look scanned? OCR junk next to letters ("ke|ompok", "¦Inisial"), or words that are
   // only known when digits are read as letters ("PELAT1HAN", "SE8AGAI"). Acronyms with digits

@@ -36,7 +36,14 @@ export interface Pdfium {
 }
 
 export type PdfTextOutcome =
-  | { state: 'ok'; pages: number; pageTexts: string[]; title?: string }
+  | {
+      state: 'ok';
+      pages: number;
+      pageTexts: string[];
+      title?: string;
+      /** Each page's form field values and annotation texts (in its pageText after the content); '' for none. PDFium only. */
+      annotations?: string[];
+    }
   | { state: 'encrypted'; wrongPassword: boolean }
   | { state: 'corrupt'; message: string };
 
@@ -138,16 +145,32 @@ function contentText(m: Pdfium, page: number): string {
   }
 }
 
-/** A page's text: its content, then its form field values and annotation texts, a line each. */
-function pageText(m: Pdfium, doc: number, index: number, form: () => number): string {
+/** A page's content text, and its form field values and annotation texts (a line each). */
+function pageText(m: Pdfium, doc: number, index: number, form: () => number): { content: string; annotations: string } {
   const page = m.FPDF_LoadPage(doc, index);
-  if (!page) return '';
+  if (!page) return { content: '', annotations: '' };
   try {
-    const parts = [contentText(m, page), ...annotationText(m, page, form)].filter(Boolean);
-    return parts.join('\n').slice(0, MAX_PAGE_CHARS);
+    return { content: contentText(m, page), annotations: annotationText(m, page, form).join('\n').slice(0, MAX_PAGE_CHARS) };
   } finally {
     m.FPDF_ClosePage(page);
   }
+}
+
+/** A page's text as stored and searched: the content (or its OCR), then the annotation texts. */
+export function joinPageText(content: string, annotations = ''): string {
+  return [content, annotations].filter(Boolean).join('\n').slice(0, MAX_PAGE_CHARS);
+}
+
+/**
+ * Pages (1-based) that need OCR: their content has less than MIN_PAGE_TEXT characters. A sticky
+ * note or a stamp on a scan ("SALINAN SESUAI ASLINYA") does not make it a text page.
+ */
+export function scannedPages(pageTexts: string[], annotations: string[] = []): number[] {
+  return pageTexts.flatMap((t, i) => {
+    const a = annotations[i] ?? '';
+    const content = a && t.endsWith(a) ? t.slice(0, t.length - a.length).trimEnd() : t;
+    return content.length < MIN_PAGE_TEXT ? [i + 1] : [];
+  });
 }
 
 function metaTitle(m: Pdfium, doc: number): string | undefined {
@@ -184,8 +207,13 @@ export function readPdfText(m: Pdfium, bytes: Uint8Array, password = ''): PdfTex
     try {
       const pages = m.FPDF_GetPageCount(doc);
       const pageTexts: string[] = [];
-      for (let i = 0; i < pages; i++) pageTexts.push(pageText(m, doc, i, openForm));
-      return { state: 'ok', pages, pageTexts, title: metaTitle(m, doc) };
+      const annotations: string[] = [];
+      for (let i = 0; i < pages; i++) {
+        const p = pageText(m, doc, i, openForm);
+        pageTexts.push(joinPageText(p.content, p.annotations));
+        annotations.push(p.annotations);
+      }
+      return { state: 'ok', pages, pageTexts, title: metaTitle(m, doc), annotations };
     } finally {
       if (form > 0) m.PDFiumExt_ExitFormFillEnvironment(form);
       if (info) m.PDFiumExt_CloseFormFillInfo(info);

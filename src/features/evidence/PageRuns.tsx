@@ -4,8 +4,9 @@
  */
 import { suggestQuestions, type Classification, type Model } from '../../domain/classifier';
 import type { EvidenceDoc } from '../../domain/model';
-import { getDb } from '../../db/client';
+import { getDb, isQuotaError } from '../../db/client';
 import { linkDocument } from '../../db/evidence';
+import { showToast } from '../../shared/toast';
 import { useFmt } from '../../shared/useFmt';
 
 interface Props {
@@ -21,6 +22,11 @@ interface Props {
 export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) {
   const { t } = useFmt();
   const runs = (c.pages ?? []).filter((r) => r.indicator !== c.indicator);
+  const link = (code: string, page: number) =>
+    linkDocument(getDb(), workspaceId, doc.id, code, page).then(
+      () => showToast({ message: t('evidence.pageRuns.linked', { name: doc.name, code, page }) }),
+      (e: Error) => showToast({ message: isQuotaError(e) ? t('errors.quota') : e.name === 'FrozenError' ? t('revision.frozen') : t('errors.saveFailed', { reason: e.message }) }),
+    );
   if (!runs.length) return null;
   return (
     <div className="small" data-testid="page-runs">
@@ -35,7 +41,7 @@ export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) 
               {code && !frozen && !linked.has(code) && (
                 <>
                   {' '}
-                  <button type="button" className="link" aria-label={t('evidence.pageRuns.linkOne', { name: doc.name, code, page: r.from })} onClick={() => void linkDocument(getDb(), workspaceId, doc.id, code, r.from)}>
+                  <button type="button" className="link" aria-label={t('evidence.pageRuns.linkOne', { name: doc.name, code, page: r.from })} onClick={() => void link(code, r.from)}>
                     {t('evidence.pageRuns.link', { code })}
                   </button>
                 </>

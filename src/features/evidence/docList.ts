@@ -18,7 +18,9 @@ const listDocs = async (db: KlaDb, workspaceId: string) => (await db.documents.w
 
 /** `list` with the workspace's documents added since its newest one (read by the addedAt index). */
 async function withNewDocs(db: KlaDb, workspaceId: string, list: EvidenceDoc[]): Promise<EvidenceDoc[]> {
-  const since = list.length ? list[0].addedAt : 0;
+  // nothing yet: the workspace's own rows (by date, every workspace's would come)
+  if (!list.length) return listDocs(db, workspaceId);
+  const since = list[0].addedAt;
   const have = new Set(list.map((d) => d.id));
   // one getAll, filtered here: a Dexie filter walks a cursor, one task and one row at a time
   const fresh = (await db.documents.where('addedAt').aboveOrEqual(since).toArray()).filter((d) => d.workspaceId === workspaceId && !have.has(d.id));

@@ -24,6 +24,9 @@ function getWorker(): Promise<TesseractWorker> {
       gzip: true,
       workerBlobURL: false,
       cacheMethod: 'none',
+      // without a handler tesseract.js throws an unreadable image's error out of its message
+      // handler (the reader ended as crashed); with one, recognize() rejects and the file fails
+      errorHandler: () => undefined,
     }).catch((e) => {
       worker = null;
       throw e;

@@ -142,6 +142,42 @@ ttd`;
     expect(checkFiling(m, r, { group: 'KL', indicator: '1' }).misfiled).toBe(true);
   });
 
+  it('the camats and lurahs in a city regulation\'s copy list are recipients, not its level', () => {
+    const perwal = c(`PERATURAN BUPATI LEMBAH SARI NOMOR 27 TAHUN 2023
+TENTANG KAWASAN TANPA ROKOK
+
+Pasal 2: Kawasan tanpa rokok meliputi sekolah, fasilitas kesehatan dan tempat anak bermain.
+Pasal 6: Setiap orang dilarang merokok dan memasang iklan rokok di kawasan tanpa rokok.
+
+Ditetapkan di Lembah Sari
+BUPATI LEMBAH SARI,
+ttd
+Tembusan:
+1. Camat se-Kabupaten Lembah Sari;
+2. Lurah se-Kabupaten Lembah Sari;
+3. Kepala Desa se-Kabupaten Lembah Sari.`);
+    expect(perwal.issuer).toBe('kepala-daerah');
+    expect(perwal.level).toBeNull();
+    expect(acceptableIndicators(m, perwal)).toEqual(expect.arrayContaining(['1', '17']));
+  });
+
+  it('a city office that sits in a kecamatan (a puskesmas) names no level; its pages keep their topics', () => {
+    const r = classify(m, {
+      text: '',
+      pages: [
+        `PEMERINTAH KABUPATEN LEMBAH SARI
+DINAS KESEHATAN
+UPTD PUSKESMAS KECAMATAN CIPANAS
+LAPORAN TAHUNAN PUSKESMAS 2024`,
+        `Persalinan di fasilitas kesehatan mencapai 98 persen; seluruh ibu hamil mendapat pemeriksaan kehamilan dan bersalin ditolong tenaga kesehatan di puskesmas.`,
+        `Imunisasi dasar lengkap bayi 96 persen; pemberian ASI eksklusif dan pemantauan gizi balita di posyandu; balita stunting turun menjadi 14 persen.`,
+      ],
+    });
+    expect(r.level).toBeNull();
+    expect((r.pages ?? []).map((p) => p.indicator)).not.toContain('25');
+    expect(checkFiling(m, r, { group: 'KD', indicator: '25' }).misfiled).toBe(true);
+  });
+
   it('villages named in the body of a city report do not make it a village document', () => {
     const r = c(`LAPORAN KEGIATAN DINAS KESEHATAN KABUPATEN LEMBAH SARI
 Triwulan III 2024

@@ -61,6 +61,15 @@ describe('OCR on the command line', () => {
     expect(photo).toMatchObject({ group: 'K1', indicator: '4', ocrPages: [1] });
   }, 120_000);
 
+  it('an unreadable image gets its own error line; the run goes on', async () => {
+    writeFileSync(p('rusak.png'), Buffer.from('not a png at all'));
+    const r = await run('classify', '--ocr', p('rusak.png'), p('scan-rekap.pdf'));
+    expect(r.code).toBe(1);
+    expect(r.lines).toHaveLength(2);
+    expect(r.lines[0]).toMatchObject({ file: p('rusak.png'), error: expect.stringMatching(/not a readable image/) });
+    expect(r.lines[1]).toMatchObject({ indicator: '4' });
+  }, 120_000);
+
   it('an image is refused without --ocr, with the reason', async () => {
     const r = await run('classify', p('foto-rekap.png'));
     expect(r.code).toBe(1);

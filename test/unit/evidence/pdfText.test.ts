@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { pdfium } from '../../../src/cli/extract';
-import { MAX_PAGE_ANNOTS, readPdfText, tidyPageText } from '../../../src/domain/evidence/pdfText';
+import { MAX_PAGE_ANNOTS, readPdfText, scannedPages, tidyPageText } from '../../../src/domain/evidence/pdfText';
 import { corruptPdf, ENCRYPTED_PDF_PASSWORD, encryptedPdf, formPdf, scannedPdf, textPdf } from '../../fixtures/evidence/generate';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
@@ -57,6 +57,17 @@ describe('readPdfText (PDFium)', () => {
     expect(p1).toEqual(expect.arrayContaining(['FORMULIR ISIAN DATA DUKUNG KLA', 'Rahmat Hidayat', '3507-LT-12082024-0042', 'Akta kelahiran terbit lewat layanan jemput bola Disdukcapil', 'Klaster V']));
     expect(p1.join(' ')).not.toMatch(/Yes|Off|sudah_diverifikasi/);
     expect(p2).toEqual(['Catatan verifikator', 'Mohon dilengkapi SK Forum Anak Desa Sukamaju', 'Foto kegiatan kurang jelas']);
+  });
+
+  it('a note on a page without text of its own leaves that page to OCR; on a text page it does not', async () => {
+    const m = await pdfium();
+    const scan = readPdfText(m, await formPdf({ fields: { nomor: '12/2024' }, notes: ['SALINAN SESUAI DENGAN ASLINYA'], blankNotesPage: true }));
+    if (scan.state !== 'ok') throw new Error(scan.state);
+    expect(scan.pageTexts[1]).toBe('SALINAN SESUAI DENGAN ASLINYA');
+    expect(scannedPages(scan.pageTexts, scan.annotations)).toEqual([2]);
+    const text = readPdfText(m, await formPdf({ fields: { nomor: '12/2024' }, notes: ['SALINAN SESUAI DENGAN ASLINYA'] }));
+    if (text.state !== 'ok') throw new Error(text.state);
+    expect(scannedPages(text.pageTexts, text.annotations)).toEqual([]);
   });
 
   it('reads at most MAX_PAGE_ANNOTS annotations of a page (a hostile file claims thousands)', async () => {
