@@ -52,7 +52,7 @@ export function computeFlags(
     const c = doc?.classification;
     const q = rules.questionByCode.get(l.code);
     if (!doc || !c || !q) continue;
-    const check = checkFiling(model, c, { indicator: q.indicator });
+    const check = checkFiling(model, c, { indicator: q.indicator, page: l.page ?? undefined });
     if (!check.misfiled || check.confidence < FLAG_MIN_CONFIDENCE) continue;
     flags.push({
       documentId: doc.id,

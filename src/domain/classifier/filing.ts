@@ -23,6 +23,8 @@ import type { Model } from './model';
 export interface Place {
   group?: string;
   indicator?: string;
+  /** The page a link cites: then only a run of pages that holds it can answer for the document. */
+  page?: number;
 }
 
 export interface FilingCheck {
@@ -82,7 +84,8 @@ export function checkFiling(model: Model, c: Classification, filedUnder: Place):
   // under 17) is filed right: those pages are named
   let pages: FilingCheck['pages'];
   if (misfiled) {
-    const span = c.pages?.find((s) => (filedUnder.indicator ? s.indicator === filedUnder.indicator : groupOf(s.indicator) === filedUnder.group));
+    const there = (s: { from: number; to: number }) => filedUnder.page === undefined || (s.from <= filedUnder.page && filedUnder.page <= s.to);
+    const span = c.pages?.find((s) => (filedUnder.indicator ? s.indicator === filedUnder.indicator : groupOf(s.indicator) === filedUnder.group) && there(s));
     if (span) {
       misfiled = false;
       pages = { from: span.from, to: span.to };

@@ -221,6 +221,9 @@ ttd`,
     expect(ktr).toMatchObject({ misfiled: false, pages: { from: 3, to: 3 } });
     expect(checkFiling(m, r, { group: 'K1' })).toMatchObject({ misfiled: false });
     expect(checkFiling(m, r, { group: 'K5', indicator: '21C' }).misfiled).toBe(true);
+    // a link that cites a page: only a run holding that page answers for the document
+    expect(checkFiling(m, r, { group: 'K3', indicator: '17', page: 3 })).toMatchObject({ misfiled: false, pages: { from: 3, to: 3 } });
+    expect(checkFiling(m, r, { group: 'K3', indicator: '17', page: 2 }).misfiled).toBe(true);
   });
 
   it('without pages there are no page runs, and the same text is classified the same', () => {
