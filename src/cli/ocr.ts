@@ -7,11 +7,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorker, type Worker } from 'tesseract.js';
-import { drawPdfPages, type PdfiumDraw } from '../domain/evidence/pdfRender';
+import { drawPdfPages, OCR_MAX_SIDE, type PdfiumDraw } from '../domain/evidence/pdfRender';
 import { pdfium } from './extract';
 
-/** The long side of a page drawn for OCR, in pixels: as in the app (reader.worker.ts). */
-export const OCR_MAX_SIDE = 2000;
 /** One page (or image) may take this long; then the engine is ended and the page left unread. */
 export const OCR_PAGE_TIMEOUT_MS = 60_000;
 // the Indonesian model the app bundles (public/ is the app's, read here as data)

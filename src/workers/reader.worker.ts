@@ -10,6 +10,7 @@
 import * as Comlink from 'comlink';
 import { findDocumentDate } from '../domain/evidence/docDate';
 import { findPdfScripts } from '../domain/evidence/pdfScripts';
+import { OCR_MAX_SIDE } from '../domain/evidence/pdfRender';
 import { joinPageText, scannedPages } from '../domain/evidence/pdfText';
 import { sniff, SNIFF_BYTES, type SniffProblem } from '../domain/evidence/sniff';
 import type { Classification } from '../domain/classifier/classify';
@@ -109,7 +110,6 @@ export type IntakeReporter = (recordId: string, p: ReadProgress) => boolean | Pr
  */
 let reporter: IntakeReporter | null = null;
 
-const OCR_MAX_SIDE = 2000;
 const THUMB_SIDE = 240;
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -325,18 +325,21 @@ async function readFile(req: ReadRequest, onProgress?: (p: ReadProgress) => void
           // an OCRed page keeps its notes and field values after the text read
           const ocred = (p: number, text: string) => joinPageText(text, pdf.annotations?.[p - 1]);
           if (scanned.length && req.ocr && req.deferOcr) return { ...base, pages: pdf.pages, text: '', readState: 'no-text', needsOcr: true };
-          // pages are drawn (OCR, thumbnail) by pdf.js, opened only when needed
+          // pages to OCR are drawn by PDFium, all in one opening of the file; pdf.js (opened only
+          // when needed) draws what PDFium cannot (a file only pdf.js could repair) and thumbnails
           const drawn = new PageDrawer(bytes, req.password);
           try {
             const ocrPages: number[] = [];
             if (scanned.length && req.ocr) {
               const { ocrImage } = await import('./readers/ocr');
-              for (const p of scanned.slice(0, req.ocrMaxPages)) {
+              const toRead = scanned.slice(0, req.ocrMaxPages);
+              const grays = new Map((await pdfiumDraw(bytes, toRead, OCR_MAX_SIDE, req.password).catch(() => [])).map((d) => [d.page, d.pgm]));
+              for (const p of toRead) {
                 onProgress?.({ stage: 'ocr', page: p, pages: pdf.pages });
                 try {
-                  // PDFium draws the page; pdf.js only when PDFium cannot (a file only pdf.js could repair)
-                  const [gray] = await pdfiumDraw(bytes, [p], OCR_MAX_SIDE, req.password).catch(() => []);
-                  if (gray) pageTexts[p - 1] = ocred(p, await ocrImage(new Blob([gray.pgm as BlobPart], { type: 'image/x-portable-graymap' })));
+                  const gray = grays.get(p);
+                  grays.delete(p); // each page's pixels go once read
+                  if (gray) pageTexts[p - 1] = ocred(p, await ocrImage(new Blob([gray as BlobPart], { type: 'image/x-portable-graymap' })));
                   else {
                     const canvas = await drawn.page(p, OCR_MAX_SIDE);
                     try {

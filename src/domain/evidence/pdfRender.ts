@@ -29,15 +29,23 @@ export interface DrawnPage {
   pgm: Uint8Array;
 }
 
-/** BGRx rows (PDFium's bitmap) to grey, with Leptonica's weights as in the app (ocr.ts toPgm). */
-function bgrxToGrey(heap: Uint8Array, ptr: number, stride: number, width: number, height: number): Uint8Array {
+/** The long side of a page or photo drawn for OCR, in pixels (the app's readers and the CLI). */
+export const OCR_MAX_SIDE = 2000;
+
+/**
+ * Four-byte pixels (`rgba`: a canvas's ImageData; `bgra`: PDFium's bitmap) as a binary greyscale
+ * PGM (P5), what tesseract reads without a PNG round trip: a third of the bytes, and the grey it
+ * would compute anyway (Leptonica's weights 0.3 / 0.5 / 0.2).
+ */
+export function greyPgm(src: ArrayLike<number>, offset: number, stride: number, width: number, height: number, order: 'rgba' | 'bgra'): Uint8Array {
+  const [r, b] = order === 'rgba' ? [0, 2] : [2, 0];
   const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
   const out = new Uint8Array(header.length + width * height);
   out.set(header);
   let j = header.length;
   for (let y = 0; y < height; y++) {
-    let i = ptr + y * stride;
-    for (let x = 0; x < width; x++, i += 4) out[j++] = (heap[i + 2] * 77 + heap[i + 1] * 128 + heap[i] * 51) >> 8;
+    let i = offset + y * stride;
+    for (let x = 0; x < width; x++, i += 4) out[j++] = (src[i + r] * 77 + src[i + 1] * 128 + src[i + b] * 51) >> 8;
   }
   return out;
 }
@@ -57,7 +65,7 @@ function drawPage(m: PdfiumDraw, doc: number, pageNo: number, maxSide: number): 
     try {
       m.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, WHITE);
       m.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, FPDF_ANNOT);
-      return { page: pageNo, width, height, pgm: bgrxToGrey(m.pdfium.HEAPU8, m.FPDFBitmap_GetBuffer(bitmap), m.FPDFBitmap_GetStride(bitmap), width, height) };
+      return { page: pageNo, width, height, pgm: greyPgm(m.pdfium.HEAPU8, m.FPDFBitmap_GetBuffer(bitmap), m.FPDFBitmap_GetStride(bitmap), width, height, 'bgra') };
     } finally {
       m.FPDFBitmap_Destroy(bitmap);
     }

@@ -4,8 +4,9 @@
  */
 import { suggestQuestions, type Classification, type Model } from '../../domain/classifier';
 import type { EvidenceDoc } from '../../domain/model';
-import { getDb, isQuotaError } from '../../db/client';
+import { getDb } from '../../db/client';
 import { linkDocument } from '../../db/evidence';
+import { saveErrorMessage } from '../../shared/saveError';
 import { showToast } from '../../shared/toast';
 import { useFmt } from '../../shared/useFmt';
 
@@ -25,7 +26,7 @@ export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) 
   const link = (code: string, page: number) =>
     linkDocument(getDb(), workspaceId, doc.id, code, page).then(
       () => showToast({ message: t('evidence.pageRuns.linked', { name: doc.name, code, page }) }),
-      (e: Error) => showToast({ message: isQuotaError(e) ? t('errors.quota') : e.name === 'FrozenError' ? t('revision.frozen') : t('errors.saveFailed', { reason: e.message }) }),
+      (e: unknown) => showToast({ message: saveErrorMessage(e, t) }),
     );
   if (!runs.length) return null;
   return (

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
-import { getDb, isQuotaError } from '../../db/client';
+import { getDb } from '../../db/client';
 import { updateAnswer, setAssignment, type AnswerPatch } from '../../db/queries';
+import { saveErrorMessage } from '../../shared/saveError';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 
@@ -18,7 +19,7 @@ export function useSaveAnswer(code: string) {
         setSavedAt(Date.now());
         return true;
       } catch (e) {
-        setError(isQuotaError(e) ? t('errors.quota') : (e as Error).name === 'FrozenError' ? t('revision.frozen') : t('errors.saveFailed', { reason: (e as Error).message }));
+        setError(saveErrorMessage(e, t));
         return false;
       }
     },

@@ -8,6 +8,7 @@
  * hundreds of MB per reader); `terminateOcr` frees its memory (cancel, or idle).
  */
 import { createWorker, type Worker as TesseractWorker } from 'tesseract.js';
+import { greyPgm } from '../../domain/evidence/pdfRender';
 import { OCR_CORE, OCR_LANG_PATH, OCR_WORKER } from '../vendor';
 
 let worker: Promise<TesseractWorker> | null = null;
@@ -35,16 +36,10 @@ function getWorker(): Promise<TesseractWorker> {
   return worker;
 }
 
-/**
- * The drawn page as a greyscale PGM (P5) for tesseract.js: no PNG to encode here and decode
- * again in the engine, a third of the bytes, and the grey tesseract would compute anyway (with
- * Leptonica's default weights 0.3 / 0.5 / 0.2).
- */
+/** The drawn page (a canvas's pixels) as a greyscale PGM for tesseract.js (see greyPgm). */
 export function toPgm(image: ImageData): Blob {
   const { width, height, data } = image;
-  const grey = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < grey.length; i += 4, j++) grey[j] = (data[i] * 77 + data[i + 1] * 128 + data[i + 2] * 51) >> 8;
-  return new Blob([`P5\n${width} ${height}\n255\n`, grey], { type: 'image/x-portable-graymap' });
+  return new Blob([greyPgm(data, 0, width * 4, width, height, 'rgba') as BlobPart], { type: 'image/x-portable-graymap' });
 }
 
 export async function ocrImage(image: OffscreenCanvas | Blob): Promise<string> {
