@@ -26,8 +26,14 @@ export interface ContentResult {
   partial: boolean;
 }
 
-export function useContentSearch(workspaceId: string, query: string): ContentResult | null {
+/**
+ * The documents whose text matches `query`. `pending` is the workspace's count of documents not
+ * indexed yet (usePendingIndex): when it drops, the index has grown and the query is asked again,
+ * so a search typed while a document waits for the index finds it once it is indexed.
+ */
+export function useContentSearch(workspaceId: string, query: string, pending = 0): ContentResult | null {
   const [result, setResult] = useState<ContentResult | null>(null);
+  const indexed = useIndexedGeneration(pending);
   // the index and the phrase filters load while the officer looks at the list, after the list
   // itself has been read (both compete for the same database)
   useEffect(() => {
@@ -47,8 +53,15 @@ export function useContentSearch(workspaceId: string, query: string): ContentRes
     return () => {
       live = false;
     };
-  }, [workspaceId, query]);
+  }, [workspaceId, query, indexed]);
   return result;
+}
+
+/** A number that grows each time `pending` drops (documents went into the index); rises leave it. */
+function useIndexedGeneration(pending: number): number {
+  const [state, setState] = useState({ pending, generation: 0 });
+  if (pending !== state.pending) setState({ pending, generation: state.generation + (pending < state.pending ? 1 : 0) });
+  return state.generation;
 }
 
 /** Documents stored but not in the index yet (search may miss them for a few seconds). */

@@ -125,3 +125,17 @@ test('a filled PDF form and its sticky notes are read: their text is found, on i
   await expect(count).toHaveText('1 dokumen');
   await expect(page.getByTestId('snippet').first()).toContainText('hlm. 2:');
 });
+
+test('a search typed while a document waits for the index finds it once it is indexed, without retyping', async ({ page }) => {
+  test.setTimeout(90_000);
+  await createWorkspace(page, 'Kota Antre');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([await pdf('laporan-pkbm.pdf', ['Laporan Kejar Paket Pusat Kegiatan Belajar Masyarakat Melati'], 4)]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  // the worker waits for a quiet spell before indexing: the query is asked before the text is in
+  const count = page.getByTestId('doc-count');
+  await page.getByLabel('Cari isi dokumen').fill('"belajar masyarakat melati"');
+  await expect(count).toContainText('mengindeks 1 dokumen');
+  await expect(count).toHaveText('1 dokumen');
+  await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'laporan-pkbm.pdf');
+});

@@ -71,7 +71,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const deferredQuery = useDeferredValue(query);
   // "indexing N" is said only beside search results
   const pendingIndex = usePendingIndex(ws.id, !!query.trim());
-  const content = useContentSearch(ws.id, deferredQuery);
+  const content = useContentSearch(ws.id, deferredQuery, pendingIndex);
 
   const linksByDoc = useMemo(() => {
     const m = new Map<string, string[]>();
