@@ -188,6 +188,85 @@ function namedIn(trie: TrieNode, tokens: Token[], targets: number, zones = FRAMI
   return best;
 }
 
+/** How many opening tokens name an agreement's parties ("NOTA KESEPAHAMAN ANTARA ... DENGAN ... TENTANG ..."). */
+const PARTIES_TOKENS = 80;
+const PARTIES: ReadonlySet<ZoneName> = new Set(['header', 'lead', 'title', 'heading']);
+
+/** The partnership rule when the opening names an agreement and a party outside government, else null. */
+function partnershipOf(model: Model, tokens: Token[]): Model['partnership'] {
+  const pc = model.partnership;
+  if (!pc) return null;
+  const opening = tokens.slice(0, PARTIES_TOKENS).filter((t) => PARTIES.has(t.zone));
+  const found = [0, 0];
+  for (const m of matchTrie(pc.trie, opening)) for (const e of m.entries) found[e.target] += e.weight;
+  return found[0] >= 1 && found[1] >= 1 ? pc : null;
+}
+
+/**
+ * Whether the title is about a body or plan of the city's KLA institution (an indicator that is no
+ * policy topic, not the policy indicator, not a level's): "Peraturan Bupati tentang Rencana Aksi
+ * Daerah KLA", "Keputusan Wali Kota tentang Gugus Tugas KLA". Such a regulation or decree is that
+ * indicator's evidence (the RAD exists, the task force is formed), not policy on a cluster topic.
+ */
+function institutionTitled(model: Model, matches: Match[], tokens: Token[]): boolean {
+  const inTitle = new Array<number>(model.indicators.length).fill(0);
+  for (const m of matches) {
+    if (m.start >= NAMING_TOKENS) continue;
+    if (NAMING.has(tokens[m.start].zone)) for (const e of m.entries) inTitle[e.target] += e.weight;
+  }
+  let top = -1;
+  inTitle.forEach((x, j) => {
+    if (j !== model.policyIndex && (top < 0 || x > inTitle[top])) top = j;
+  });
+  if (top < 0 || inTitle[top] < INSTITUTION_TITLE_MIN || inTitle[top] <= inTitle[model.policyIndex]) return false;
+  return !model.indicators[top].policyTopic && !model.levels.some((l) => l.indicator === top);
+}
+/**
+ * Where a document says what it is about: the opening lines outside the letterhead (a regulation
+ * published in the Berita Daerah has its "PERATURAN BUPATI ... TENTANG ..." as headings).
+ */
+const NAMING: ReadonlySet<ZoneName> = new Set(['lead', 'title', 'heading']);
+const NAMING_TOKENS = 40;
+/** Title weight that makes a title about an institution's body or plan (a "rad kla" or "gugus tugas kla" alone). */
+const INSTITUTION_TITLE_MIN = 4;
+
+/** The best topic score among indicators other than `except`. */
+const subjectScore = (scores: number[], except: number[]) => scores.reduce((m, x, j) => (except.includes(j) ? m : Math.max(m, x)), 0);
+
+/**
+ * The policy indicator's share of a regulation, decree or budget (adds to `raw`). Its topic is the
+ * document's best topic plus `policy.spread` of its other topics (a budget recap or a Perda KLA
+ * covers many topics at once; a topical regulation has one). A regulation's or decree's topic is
+ * a cluster's (`policyTopic`): an SK Gugus Tugas stays with the task force. A budget's may be any
+ * indicator's: the DPA lines for Gugus Tugas meetings are the city's budget for KLA (1), not the
+ * task force's work (2).
+ */
+function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<DocKind, number>, byIssuer: number, byLevel: number) {
+  const cfg = model.config.policy;
+  let policyKinds = 0;
+  let ruling = 0;
+  for (const k of KINDS) {
+    const pk = kinds[k] * (cfg.kinds[k] ?? 0);
+    policyKinds += pk;
+    if (k !== 'budget') ruling += pk * byIssuer;
+  }
+  const budget = kinds.budget * (cfg.kinds.budget ?? 0);
+  const mass = (eligible: (j: number) => boolean) => {
+    let top = -1;
+    let all = 0;
+    topic.forEach((x, j) => {
+      if (j === model.policyIndex || !eligible(j)) return;
+      all += x;
+      if (top < 0 || x > topic[top]) top = j;
+    });
+    return { top, mass: top < 0 ? 0 : topic[top] + cfg.spread * (all - topic[top]) };
+  };
+  const clusters = mass((j) => !!model.indicators[j].policyTopic);
+  const any = mass(() => true);
+  raw[model.policyIndex] += cfg.share * byLevel * (ruling * clusters.mass + budget * any.mass);
+  return { policyWeight: (ruling + budget) * byLevel, policyKinds, best: clusters.top };
+}
+
 export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const cfg = model.config;
   const w = cfg.weights;
@@ -270,27 +349,10 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const cityIssuer = issuer >= 0 && model.issuers[issuer].policy >= 1;
   const level = namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING);
   const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
-  let policyKinds = 0;
-  let policyWeight = 0;
-  for (const k of KINDS) {
-    const pk = kinds[k] * (cfg.policy.kinds[k] ?? 0);
-    policyKinds += pk;
-    policyWeight += k === 'regulation' || k === 'decree' ? pk * byIssuer : pk;
-  }
-  if (level >= 0) policyWeight *= model.levels[level].policy;
-  // The topic of a policy document: its best topic, plus `policy.spread` of its other topics (a
-  // budget recap or a Perda KLA covers many topics at once; a topical regulation has one).
-  let best = -1;
-  let others = 0;
-  model.indicators.forEach((ind, j) => {
-    if (!ind.policyTopic || j === model.policyIndex) return;
-    others += topic[j];
-    if (best < 0 || topic[j] > topic[best]) best = j;
-  });
-  if (best >= 0) {
-    const mass = topic[best] + cfg.policy.spread * (others - topic[best]);
-    raw[model.policyIndex] += cfg.policy.share * policyWeight * mass;
-  }
+  const byTitle = institutionTitled(model, matches, tokens) ? (cfg.policy.institutionTitle ?? 1) : 1;
+  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, byIssuer * byTitle, level >= 0 ? model.levels[level].policy : 1);
+  const partner = partnershipOf(model, tokens);
+  if (partner) raw[partner.indicator] += partner.boost * subjectScore(topic, [partner.indicator, model.policyIndex]);
   const at = level >= 0 ? model.levels[level] : null;
   if (at && at.indicator >= 0 && at.boost > 0) {
     const subject = (scores: number[]) => scores.reduce((m, x, j) => (j !== at.indicator && j !== model.policyIndex ? Math.max(m, x) : m), 0);

@@ -80,6 +80,8 @@ export interface Model {
   issuerTrie: TrieNode;
   levels: { level: string; indicator: number; boost: number; policy: number }[];
   issuers: { issuer: string; policy: number }[];
+  /** Agreement (target 0) and partner (target 1) cues, and the partnership indicator; null without one. */
+  partnership: { trie: TrieNode; indicator: number; boost: number } | null;
   termCount: number;
   boilerplate: CompiledBoilerplate;
   /** Inverse document frequency of each key over the question prompts (for suggestQuestions). */
@@ -298,6 +300,20 @@ export function compileModel(rules: Rules): Model {
     }
     return { issuer: x.issuer, policy: x.policy };
   });
+  let partnership: Model['partnership'] = null;
+  if (config.partnership) {
+    const pc = config.partnership;
+    const trie: TrieNode = { next: new Map() };
+    [pc.agreements, pc.partners].forEach((cues, target) => {
+      for (const t of cues) {
+        const [text, w] = termText(t);
+        addTo(trie, phraseKeys(text), target, w, text);
+      }
+    });
+    const indicator = indicatorIndex.get(pc.indicator);
+    if (indicator === undefined) throw new ClassifierConfigError(`classifier.partnership.indicator: unknown indicator "${pc.indicator}"`);
+    partnership = { trie, indicator, boost: pc.boost };
+  }
 
   // boilerplate patterns are matched against lower-cased lines (see zones.ts)
   const compileRe = (s: string) => new RegExp(s, 'u');
@@ -355,6 +371,7 @@ export function compileModel(rules: Rules): Model {
     issuerTrie,
     levels,
     issuers,
+    partnership,
     termCount: nextId,
     boilerplate,
     questionIdf,

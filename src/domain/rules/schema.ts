@@ -192,6 +192,12 @@ export const ClassifierConfig = v.object({
     share: weight,
     /** Share of the other topics added to the best one (multi-topic budgets and Perda KLA). */
     spread: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    /**
+     * Multiplies a regulation's or decree's share when its title is about a body or plan of the
+     * KLA institution (an indicator that is no policy topic: a Perbup on the RAD KLA, an SK Gugus
+     * Tugas), which is evidence for that indicator. Optional (1: no change).
+     */
+    institutionTitle: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   }),
   /**
    * Levels of government (issue 11): cue phrases in a document's letterhead, title, headings or
@@ -217,6 +223,13 @@ export const ClassifierConfig = v.object({
    * multiplies the policy indicator's share (an agency head's decree is practice, not policy).
    */
   issuers: v.optional(v.array(v.object({ issuer: text, cues: v.array(Term), policy: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) }))),
+  /**
+   * Partnerships (issue 11): an agreement (`agreements`: nota kesepahaman, perjanjian kerja sama)
+   * whose opening names a party outside government (`partners`: a yayasan, a company, a radio) is
+   * evidence of the partnership indicator (`indicator`) on its topic: it gets `boost` times its
+   * best topic score. An agreement between two agencies stays with its topic. Optional.
+   */
+  partnership: v.optional(v.object({ indicator: text, boost: weight, agreements: v.array(Term), partners: v.array(Term) })),
   /** Scoring weights; see the classifier module for each. */
   weights: v.object({
     title: weight,

@@ -196,6 +196,60 @@ Ditemukan 19 pelanggaran merokok di sekolah dan posyandu; iklan rokok diturunkan
   });
 });
 
+describe('partnerships, budgets and the institution\'s own plans (issue 11)', () => {
+  const MOU = (partner: string) => `NOTA KESEPAHAMAN
+ANTARA
+DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK KOTA SERUNI
+DENGAN
+${partner}
+TENTANG
+PENDAMPINGAN HUKUM DAN PEMULIHAN ANAK KORBAN KEKERASAN
+Pasal 1: Para pihak sepakat memastikan anak korban kekerasan fisik, psikis dan seksual memperoleh pendampingan hukum, visum dan pemulihan psikososial.
+Pasal 2: Rujukan kasus diterima dari UPTD PPA, puskesmas dan sekolah; konseling psikologis lanjutan bagi anak korban dan keluarganya.
+Pasal 5: Nota Kesepahaman berlaku tiga tahun.`;
+
+  it('an agreement with a party outside government is the partnership indicator (3), on its topic; between two agencies it stays with the topic', () => {
+    const ngo = c(MOU('YAYASAN LEMBAGA BANTUAN HUKUM ANAK "TERANG"'));
+    expect(ngo.indicator).toBe('3');
+    expect(ngo.ranking.slice(0, 3).map((r) => r.indicator)).toContain('21B');
+    const agencies = c(MOU('RUMAH SAKIT UMUM DAERAH KOTA SERUNI'));
+    expect(agencies.indicator).toBe('21B');
+  });
+
+  it('the partnership knowledge is the rules file\'s: without `partnership` the NGO agreement is read by its topic', () => {
+    const without = modelWith((j) => delete j.classifier.partnership);
+    expect(classify(without, { text: MOU('YAYASAN LEMBAGA BANTUAN HUKUM ANAK "TERANG"') }).indicator).toBe('21B');
+  });
+
+  it('a budget naming the task force\'s meetings is the city\'s budget for KLA (1), not the task force\'s work (2)', () => {
+    const r = c(`DOKUMEN PELAKSANAAN ANGGARAN (DPA) DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK TAHUN ANGGARAN 2025
+Kode Rekening | Sub Kegiatan | Pagu (Rp)
+2.08.02.2.01.01 | Rapat koordinasi Gugus Tugas KLA | 45.000.000
+2.08.02.2.01.02 | Penyusunan dan evaluasi RAD KLA | 60.000.000
+2.08.02.2.01.03 | Sosialisasi KLA dan baliho KLA | 38.500.000
+Sumber dana: APBD`);
+    expect(r.kind).toBe('budget');
+    expect(r.indicator).toBe('1');
+  });
+
+  it('a regulation whose title is the RAD KLA is the action plan\'s evidence (2), though it speaks of every cluster', () => {
+    const rad = `BERITA DAERAH KABUPATEN LEMBAH SARI TAHUN 2024 NOMOR 9
+PERATURAN BUPATI LEMBAH SARI
+NOMOR 9 TAHUN 2024
+TENTANG
+RENCANA AKSI DAERAH KABUPATEN LAYAK ANAK TAHUN 2024-2026
+Pasal 1: RAD KLA memuat sasaran kelembagaan dan lima klaster: Perda KLA dan anggaran responsif anak, cakupan akta kelahiran, pencegahan perkawinan anak, penurunan stunting, Sekolah Ramah Anak dan layanan UPTD PPA.
+Pasal 2: Gugus Tugas KLA memantau dan mengevaluasi pelaksanaan RAD KLA setiap tahun.
+Ditetapkan di Lembah Sari
+BUPATI LEMBAH SARI,
+ttd`;
+    expect(c(rad).indicator).toBe('2');
+    // the same regulation with the factor at 1 (no such rule) is read as policy
+    const without = modelWith((j) => delete j.classifier.policy.institutionTitle);
+    expect(classify(without, { text: rad }).indicator).toBe('1');
+  });
+});
+
 describe('page by page (issue 11): which pages of a long document answer what', () => {
   const PERDA_KLA = [
     `PERATURAN DAERAH KABUPATEN LEMBAH SARI NOMOR 5 TAHUN 2023
