@@ -227,6 +227,13 @@ function institutionTitled(model: Model, matches: Match[], tokens: Token[]): boo
  */
 const NAMING: ReadonlySet<ZoneName> = new Set(['lead', 'title', 'heading']);
 const NAMING_TOKENS = 40;
+/** The weight of each target's cues in the naming lines (NAMING zones of the first NAMING_TOKENS tokens). */
+function naming(trie: TrieNode, tokens: Token[], targets: number): number[] {
+  const lines = tokens.slice(0, NAMING_TOKENS).filter((t) => NAMING.has(t.zone));
+  const found = new Array<number>(targets).fill(0);
+  for (const m of matchTrie(trie, lines)) for (const e of m.entries) found[e.target] += e.weight;
+  return found;
+}
 /** Title weight that makes a title about an institution's body or plan (a "rad kla" or "gugus tugas kla" alone). */
 const INSTITUTION_TITLE_MIN = 4;
 
@@ -241,14 +248,14 @@ const subjectScore = (scores: number[], except: number[]) => scores.reduce((m, x
  * indicator's: the DPA lines for Gugus Tugas meetings are the city's budget for KLA (1), not the
  * task force's work (2).
  */
-function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<DocKind, number>, byIssuer: number, byLevel: number) {
+function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<DocKind, number>, byIssuer: number, byLevel: number, byAppointment: number) {
   const cfg = model.config.policy;
   let policyKinds = 0;
   let ruling = 0;
   for (const k of KINDS) {
     const pk = kinds[k] * (cfg.kinds[k] ?? 0);
     policyKinds += pk;
-    if (k !== 'budget') ruling += pk * byIssuer;
+    if (k !== 'budget') ruling += pk * byIssuer * (k === 'decree' ? byAppointment : 1);
   }
   const budget = kinds.budget * (cfg.kinds.budget ?? 0);
   const mass = (eligible: (j: number) => boolean) => {
@@ -350,7 +357,8 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const level = namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING);
   const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
   const byTitle = institutionTitled(model, matches, tokens) ? (cfg.policy.institutionTitle ?? 1) : 1;
-  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, byIssuer * byTitle, level >= 0 ? model.levels[level].policy : 1);
+  const byAppointment = model.appointments && naming(model.appointments.trie, tokens, 1)[0] >= 1 ? model.appointments.factor : 1;
+  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, byIssuer * byTitle, level >= 0 ? model.levels[level].policy : 1, byAppointment);
   const partner = partnershipOf(model, tokens);
   if (partner) raw[partner.indicator] += partner.boost * subjectScore(topic, [partner.indicator, model.policyIndex]);
   const at = level >= 0 ? model.levels[level] : null;

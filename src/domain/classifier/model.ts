@@ -82,6 +82,8 @@ export interface Model {
   issuers: { issuer: string; policy: number }[];
   /** Agreement (target 0) and partner (target 1) cues, and the partnership indicator; null without one. */
   partnership: { trie: TrieNode; indicator: number; boost: number } | null;
+  /** Cues of a decree that appoints or designates (policy.appointments), and its policy factor; null without. */
+  appointments: { trie: TrieNode; factor: number } | null;
   termCount: number;
   boilerplate: CompiledBoilerplate;
   /** Inverse document frequency of each key over the question prompts (for suggestQuestions). */
@@ -300,6 +302,15 @@ export function compileModel(rules: Rules): Model {
     }
     return { issuer: x.issuer, policy: x.policy };
   });
+  let appointments: Model['appointments'] = null;
+  if (config.policy.appointments) {
+    const trie: TrieNode = { next: new Map() };
+    for (const t of config.policy.appointments.cues) {
+      const [text, w] = termText(t);
+      addTo(trie, phraseKeys(text), 0, w, text);
+    }
+    appointments = { trie, factor: config.policy.appointments.factor };
+  }
   let partnership: Model['partnership'] = null;
   if (config.partnership) {
     const pc = config.partnership;
@@ -372,6 +383,7 @@ export function compileModel(rules: Rules): Model {
     levels,
     issuers,
     partnership,
+    appointments,
     termCount: nextId,
     boilerplate,
     questionIdf,

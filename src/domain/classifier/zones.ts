@@ -43,6 +43,8 @@ const MAX_TITLE_LINES = 5;
 const MAX_TITLE_CHARS = 160;
 const SIGNATURE_WINDOW = 15;
 const MAX_FIXED_CHARS = 240;
+/** An upper-case line up to this long is a heading (a decree's "PENETAPAN ... TAHUN 2021" after TENTANG). */
+const HEADING_CHARS = 100;
 
 const anyMatch = (res: RegExp[], s: string) => res.some((re) => re.test(s));
 const wordCount = (s: string) => (s.match(/\p{L}{3,}/gu) ?? []).length;
@@ -120,7 +122,7 @@ export function zoneLines(text: string, bp: CompiledBoilerplate, w: ZoneWeights)
   lines.forEach((l, j) => {
     if (l.zone !== 'body') return;
     const s = l.text.trim();
-    if (s.length <= 60 && /\p{Lu}{3}/u.test(s) && !/\p{Ll}/u.test(s) && !anyMatch(bp.notTitle, low[j])) lines[j] = { ...l, zone: 'heading' };
+    if (s.length <= HEADING_CHARS && /\p{Lu}{3}/u.test(s) && !/\p{Ll}/u.test(s) && !anyMatch(bp.notTitle, low[j])) lines[j] = { ...l, zone: 'heading' };
   });
 
   // Fixed-weight lines win over their zone (but never raise a weight).

@@ -198,6 +198,12 @@ export const ClassifierConfig = v.object({
      * Tugas), which is evidence for that indicator. Optional (1: no change).
      */
     institutionTitle: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    /**
+     * A decree whose title appoints or designates (`cues`: pembentukan, susunan pengurus,
+     * penetapan, tim) is the practice of the body or place it names (an SK of the Forum Anak's
+     * officers, of the schools made SRA): its policy share is multiplied by `factor`. Optional.
+     */
+    appointments: v.optional(v.object({ cues: v.array(Term), factor: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) })),
   }),
   /**
    * Levels of government (issue 11): cue phrases in a document's letterhead, title, headings or

@@ -232,6 +232,31 @@ Sumber dana: APBD`);
     expect(r.indicator).toBe('1');
   });
 
+  const SK = (title: string) => `WALI KOTA SUNGAI LENTERA
+PROVINSI KALIMANTAN SELATAN
+
+KEPUTUSAN WALI KOTA SUNGAI LENTERA
+NOMOR 400.13/581/KEP/2025
+
+TENTANG
+${title}
+
+WALI KOTA SUNGAI LENTERA,
+Menimbang : bahwa anak berhak berpartisipasi dan didengar pendapatnya, sehingga pengurus Forum Anak hasil musyawarah anak perlu ditetapkan;
+MEMUTUSKAN:
+KESATU : Pengurus Forum Anak Kota bertugas sebagai pelopor dan pelapor, menyampaikan suara anak dalam Musrenbang.
+KEDUA : Pendamping Forum Anak dari Dinas PPPA membina partisipasi anak.
+WALI KOTA SUNGAI LENTERA,
+ttd`;
+
+  it('a mayor\'s decree that appoints a body\'s officers is that body\'s evidence (6); one that sets a policy on the same topic is policy (1)', () => {
+    expect(c(SK('SUSUNAN PENGURUS FORUM ANAK KOTA SUNGAI LENTERA PERIODE 2025-2027')).indicator).toBe('6');
+    expect(c(SK('PENETAPAN KEBIJAKAN PARTISIPASI ANAK DALAM PEMBANGUNAN DAERAH KOTA SUNGAI LENTERA')).indicator).toBe('1');
+    // without the rule the appointment reads as policy too
+    const without = modelWith((j) => delete j.classifier.policy.appointments);
+    expect(classify(without, { text: SK('SUSUNAN PENGURUS FORUM ANAK KOTA SUNGAI LENTERA PERIODE 2025-2027') }).indicator).toBe('1');
+  });
+
   it('a regulation whose title is the RAD KLA is the action plan\'s evidence (2), though it speaks of every cluster', () => {
     const rad = `BERITA DAERAH KABUPATEN LEMBAH SARI TAHUN 2024 NOMOR 9
 PERATURAN BUPATI LEMBAH SARI
