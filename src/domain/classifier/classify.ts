@@ -364,7 +364,7 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const at = level >= 0 ? model.levels[level] : null;
   if (at && at.indicator >= 0 && at.boost > 0) {
     const subject = (scores: number[]) => scores.reduce((m, x, j) => (j !== at.indicator && j !== model.policyIndex ? Math.max(m, x) : m), 0);
-    const boost = at.boost * (0.4 + 0.6 * Math.min(1, policyKinds));
+    const boost = at.boost * (0.6 + 0.4 * Math.min(1, policyKinds));
     raw[at.indicator] += boost * subject(topic);
     // each page of a document the village's or kecamatan's own office made (its profile, its
     // annual report) is about that level's work on the page's topic; a city office that only
