@@ -105,7 +105,12 @@ export function checkFiling(model: Model, c: Classification, filedUnder: Place):
  * The questions of `indicator` the document most likely answers: question prompts ranked by the
  * words they share with the document (each word weighted by its rarity among all prompts,
  * repetitions in the document counting logarithmically). Ties keep the instrument's order.
+ * A village's or kecamatan's own document (its `level`) is first of all that office's answer to
+ * the questions every village or kecamatan answers (the instrument's forDesa/forKecamatan): those
+ * questions count LEVEL_QUESTION times more, and come first on a tie.
  */
+const LEVEL_QUESTION = 1.5;
+
 export function suggestQuestions(model: Model, c: Classification, indicator: string, n = 3): string[] {
   const ind = model.indicators[model.indicatorIndex.get(indicator) ?? -1];
   if (!ind) return [];
@@ -115,10 +120,11 @@ export function suggestQuestions(model: Model, c: Classification, indicator: str
       const tf = c.questionKeys[k];
       if (tf) s += (model.questionIdf.get(k) ?? 0) * (1 + Math.log(tf));
     }
-    return { code: q.code, s: q.keys.length ? s / Math.sqrt(q.keys.length) : 0, i };
+    const own = c.level != null && q.answeredBy === c.level;
+    return { code: q.code, s: (q.keys.length ? s / Math.sqrt(q.keys.length) : 0) * (own ? LEVEL_QUESTION : 1), own, i };
   });
   return scored
-    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .sort((a, b) => b.s - a.s || Number(b.own) - Number(a.own) || a.i - b.i)
     .slice(0, n)
     .map((q) => q.code);
 }

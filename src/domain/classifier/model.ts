@@ -48,7 +48,8 @@ export interface ModelIndicator {
   /** Kinds of document this indicator accepts; null = any. */
   kinds: ReadonlySet<DocKind> | null;
   policyTopic: boolean;
-  questions: { code: string; keys: string[] }[];
+  /** Each question's prompt keys, and the level whose every office answers it (rules forKecamatan/forDesa). */
+  questions: { code: string; keys: string[]; answeredBy: 'kecamatan' | 'desa' | null }[];
 }
 
 interface Abbreviation {
@@ -271,7 +272,7 @@ export function compileModel(rules: Rules): Model {
       title: ind.title.id,
       kinds: voc?.kinds ? new Set(voc.kinds) : null,
       policyTopic: voc?.policyTopic ?? true,
-      questions: ind.questions.map((q) => ({ code: q.code, keys: [...new Set(keysOfText(q.prompt.id))] })),
+      questions: ind.questions.map((q) => ({ code: q.code, keys: [...new Set(phraseKeys(q.prompt.id))], answeredBy: q.forDesa ? ('desa' as const) : q.forKecamatan ? ('kecamatan' as const) : null })),
     };
   });
 

@@ -372,6 +372,20 @@ describe('ranking and evidence', () => {
     expect(q.every((code) => code.startsWith('14.'))).toBe(true);
     expect(suggestQuestions(m, r, 'nope')).toEqual([]);
   });
+
+  it('a prompt\'s abbreviations are read like the document\'s: a text on the Rencana Aksi Daerah finds the RAD KLA questions', () => {
+    const r = c(`Rapat pemantauan pelaksanaan Rencana Aksi Daerah Kota Layak Anak: capaian matriks rencana aksi daerah tiap perangkat daerah dievaluasi.`);
+    expect(suggestQuestions(m, r, '2', 2).sort()).toEqual(['2.4', '2.5']);
+  });
+
+  it('a village\'s own document is first the answer every village gives (forDesa), a city document is not', () => {
+    // 26.6 (birth certificates) is answered by every village, 26.8d (stunting) is not
+    const text = `Pendataan anak: kasus stunting tercatat 4 anak; akta kelahiran anak dimiliki 93 persen.`;
+    const city = { ...c(text), level: null };
+    const village = { ...city, level: 'desa' };
+    expect(suggestQuestions(m, city, '26', 2)).toEqual(['26.8d', '26.6']);
+    expect(suggestQuestions(m, village, '26', 2)).toEqual(['26.6', '26.8d']);
+  });
 });
 
 describe('filing', () => {
