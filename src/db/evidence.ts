@@ -6,6 +6,7 @@
  */
 import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind } from '../domain/model';
+import type { PageCite } from '../domain/evidence/pageCite';
 import { revealQuota } from './client';
 import type { KlaDb } from './schema';
 import { toStored, type StoredText } from './texts';
@@ -38,7 +39,7 @@ export interface StoreOptions {
   /** The file's intake record (db/intakeQueue.ts): settled in the document's own transaction. */
   recordId?: string;
   /** Link to these questions right away (e.g. dropped on a question). */
-  linkTo?: { code: string; page?: number }[];
+  linkTo?: ({ code: string } & PageCite)[];
   now?: number;
 }
 
@@ -57,7 +58,7 @@ async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob
   await assertEditable(db, workspaceId, now);
   const existing = await db.documents.where('[workspaceId+sha256]').equals([workspaceId, read.sha256]).first();
   if (existing) {
-    for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, existing.id, l.code, l.page, now);
+    for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, existing.id, l.code, l, now);
     return { status: 'duplicate', doc: existing };
   }
   const doc: EvidenceDoc = {
@@ -83,7 +84,7 @@ async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob
   await db.blobs.add({ id: doc.id, data: bytes });
   if (read.thumbnail) await db.blobs.add({ id: `${doc.id}#thumb`, data: read.thumbnail });
   await db.activity.add({ workspaceId, at: now, kind: 'evidence-added', detail: { documentId: doc.id, name, sha256: read.sha256, size: read.size } });
-  for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, doc.id, l.code, l.page, now);
+  for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, doc.id, l.code, l, now);
   return { status: 'stored', doc };
 }
 
@@ -108,15 +109,17 @@ export async function addDocumentRows(db: KlaDb, doc: EvidenceDoc, text: Evidenc
   return stored;
 }
 
-async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, code: string, page: number | undefined, now: number, via?: 'suggestion'): Promise<EvidenceLink | null> {
+async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, code: string, cite: PageCite | undefined, now: number, via?: 'suggestion'): Promise<EvidenceLink | null> {
+  const page = cite?.page;
+  const pageTo = page && cite?.pageTo && cite.pageTo > page ? cite.pageTo : undefined;
   const same = await db.links.where('[documentId+code]').equals([documentId, code]).first();
   if (same) {
-    if (same.page !== page) await db.links.update(same.id, { page });
+    if (same.page !== page || same.pageTo !== pageTo) await db.links.update(same.id, { page, pageTo });
     return null;
   }
-  const link: EvidenceLink = { id: newId(), workspaceId, documentId, code, page, createdAt: now };
+  const link: EvidenceLink = { id: newId(), workspaceId, documentId, code, page, ...(pageTo ? { pageTo } : {}), createdAt: now };
   await db.links.add(link);
-  await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code, detail: { documentId, page: page ?? null, ...(via ? { via } : {}) } });
+  await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code, detail: { documentId, page: page ?? null, ...(pageTo ? { pageTo } : {}), ...(via ? { via } : {}) } });
   return link;
 }
 
@@ -141,10 +144,11 @@ export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: { doc
 /** Take back the links one step made (Urungkan); links removed since are left alone. Returns how many went. */
 export const undoLinks = (db: KlaDb, workspaceId: string, linkIds: string[], now = Date.now()): Promise<number> => undoLinkChange(db, workspaceId, { removed: [], added: linkIds }, now);
 
-export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, page?: number, now = Date.now()): Promise<void> {
+/** Link a document to a question, citing a page or a run of pages (or none); a repeated link updates its citation. */
+export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, cite?: PageCite, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
-    await addLinkTx(db, workspaceId, documentId, code, page, now);
+    await addLinkTx(db, workspaceId, documentId, code, cite, now);
   });
 }
 
@@ -179,7 +183,7 @@ export async function moveLink(db: KlaDb, workspaceId: string, documentId: strin
     const exists = await db.links.where('[documentId+code]').equals([documentId, to]).first();
     if (!exists) {
       const id = newId();
-      await db.links.add({ id, workspaceId, documentId, code: to, page: old?.page, createdAt: now });
+      await db.links.add({ id, workspaceId, documentId, code: to, page: old?.page, ...(old?.pageTo ? { pageTo: old.pageTo } : {}), createdAt: now });
       change.added.push(id);
     }
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-moved', code: to, detail: { documentId, from, to, kept: !!opts.keep, reason: opts.reason ?? null } });
@@ -203,7 +207,7 @@ export async function undoLinkChange(db: KlaDb, workspaceId: string, change: Lin
       if (l.workspaceId !== workspaceId || (await db.links.where('[documentId+code]').equals([l.documentId, l.code]).count())) continue;
       if (!(await db.documents.get(l.documentId))) continue;
       await db.links.add(l);
-      await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code: l.code, detail: { documentId: l.documentId, page: l.page ?? null, undo: true } });
+      await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code: l.code, detail: { documentId: l.documentId, page: l.page ?? null, ...(l.pageTo ? { pageTo: l.pageTo } : {}), undo: true } });
       back++;
     }
     return added.length + back;

@@ -8,6 +8,7 @@ import { checkFiling, suggestQuestions } from './classifier/filing';
 import type { Model } from './classifier/model';
 import type { EvidenceDoc, EvidenceLink, FlagDismissal } from './model';
 import type { Rules } from './rules/load';
+import { citedRun } from './evidence/pageCite';
 
 export interface MisfileFlag {
   documentId: string;
@@ -52,7 +53,7 @@ export function computeFlags(
     const c = doc?.classification;
     const q = rules.questionByCode.get(l.code);
     if (!doc || !c || !q) continue;
-    const check = checkFiling(model, c, { indicator: q.indicator, page: l.page ?? undefined });
+    const check = checkFiling(model, c, { indicator: q.indicator, pages: citedRun(l) });
     if (!check.misfiled || check.confidence < FLAG_MIN_CONFIDENCE) continue;
     flags.push({
       documentId: doc.id,

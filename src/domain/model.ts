@@ -178,13 +178,16 @@ export interface EvidenceText {
   pages?: string[];
 }
 
-/** Document <-> question: many to many, with an optional page citation. */
+/** Document <-> question: many to many, with an optional citation of a page or a run of pages. */
 export interface EvidenceLink {
   id: string;
   workspaceId: string;
   documentId: string;
   code: string;
+  /** The (first) page cited. */
   page?: number;
+  /** The last page of a cited run (absent for one page); see domain/evidence/pageCite.ts. */
+  pageTo?: number;
   createdAt: number;
 }
 

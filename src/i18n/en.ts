@@ -190,6 +190,7 @@ const en: Dict = {
     unlink: 'Unlink',
     pageCite: 'p. {{page}}',
     unknownCode: 'Code {{code}} is not in the instrument.',
+    badPage: 'Page "{{page}}" is not understood: write one page (7) or a range (12-15) within this document ({{pages}} pages).',
     delete: 'Delete document',
     agencyGuessed: 'This agency is a guess from the letterhead or the file name.',
     agencyConfirm: 'Correct',

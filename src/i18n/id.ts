@@ -188,6 +188,7 @@ const id = {
     unlink: 'Lepas',
     pageCite: 'hlm. {{page}}',
     unknownCode: 'Kode {{code}} tidak ada di instrumen.',
+    badPage: 'Halaman "{{page}}" tidak dikenali: tulis satu halaman (7) atau rentang (12-15) di dalam dokumen ini ({{pages}} halaman).',
     delete: 'Hapus dokumen',
     agencyGuessed: 'Perangkat daerah ini tebakan dari kop surat atau nama berkas.',
     agencyConfirm: 'Benar',

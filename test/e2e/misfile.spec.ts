@@ -83,7 +83,7 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai');
 });
 
-test('a long document says which pages speak about what; a page is linked with its citation and is not flagged', async ({ page }) => {
+test('a long document says which pages speak about what; a page or a run of pages is linked with its citation, and flagged only where no page answers', async ({ page }) => {
   test.setTimeout(90_000);
   await createWorkspace(page, 'Kota Halaman');
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
@@ -108,4 +108,21 @@ test('a long document says which pages speak about what; a page is linked with i
   await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 3');
   await expect(page.getByTestId('flag')).toHaveCount(0);
   await expect(ktr.getByRole('button')).toHaveCount(0); // linked already: not offered again
+
+  // a run of pages, typed: it holds page 3, so it answers; page 2 alone (birth certificates) does not
+  const linkWith = async (pages: string) => {
+    await page.getByLabel('Kode pertanyaan').fill(code);
+    await page.getByLabel('Halaman (opsional)').fill(pages);
+    await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  };
+  await linkWith('2-3');
+  await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 2–3');
+  await expect(page.getByTestId('flag')).toHaveCount(0);
+  await linkWith('2');
+  await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 2');
+  await expect(page.getByTestId('flag')).toHaveCount(1);
+  // a run past the document's 4 pages is refused, with the reason
+  await linkWith('3-9');
+  await expect(page.getByText('Halaman "3-9" tidak dikenali')).toBeVisible();
+  await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 2');
 });

@@ -23,8 +23,11 @@ import type { Model } from './model';
 export interface Place {
   group?: string;
   indicator?: string;
-  /** The page a link cites: then only a run of pages that holds it can answer for the document. */
-  page?: number;
+  /**
+   * The pages a link cites (one page: from = to): then only a run of pages that overlaps them can
+   * answer for the document.
+   */
+  pages?: { from: number; to: number };
 }
 
 export interface FilingCheck {
@@ -84,7 +87,8 @@ export function checkFiling(model: Model, c: Classification, filedUnder: Place):
   // under 17) is filed right: those pages are named
   let pages: FilingCheck['pages'];
   if (misfiled) {
-    const there = (s: { from: number; to: number }) => filedUnder.page === undefined || (s.from <= filedUnder.page && filedUnder.page <= s.to);
+    const cited = filedUnder.pages;
+    const there = (s: { from: number; to: number }) => !cited || (s.from <= cited.to && cited.from <= s.to);
     const span = c.pages?.find((s) => (filedUnder.indicator ? s.indicator === filedUnder.indicator : groupOf(s.indicator) === filedUnder.group) && there(s));
     if (span) {
       misfiled = false;

@@ -11,11 +11,12 @@
  */
 import type { Answer, AnswerStatus, EvidenceDoc, EvidenceLink } from '../model';
 import { sha256HexOf, utf8 } from './bytes';
+import type { PageCite } from '../evidence/pageCite';
 
 export interface DiffBasis {
   answers: Pick<Answer, 'code' | 'points' | 'status' | 'notes' | 'dataValues'>[];
   documents: Pick<EvidenceDoc, 'id' | 'sha256' | 'name' | 'size'>[];
-  links: Pick<EvidenceLink, 'id' | 'documentId' | 'code' | 'page'>[];
+  links: Pick<EvidenceLink, 'id' | 'documentId' | 'code' | 'page' | 'pageTo'>[];
 }
 
 export interface DocRef {
@@ -27,6 +28,7 @@ export interface DocRef {
 export interface LinkChange extends DocRef {
   code: string;
   page?: number;
+  pageTo?: number;
 }
 
 export interface SnapshotDiff {
@@ -36,7 +38,7 @@ export interface SnapshotDiff {
     /** Same question, the old document gone (or its file changed) and a new one in its place. */
     replaced: { code: string; from: DocRef; to: DocRef }[];
     /** Same document, linked to another question (or another page of the same question). */
-    moved: (DocRef & { from: { code: string; page?: number }; to: { code: string; page?: number } })[];
+    moved: (DocRef & { from: { code: string } & PageCite; to: { code: string } & PageCite })[];
   };
   reanswered: {
     code: string;
@@ -52,11 +54,14 @@ export interface SnapshotDiff {
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 const sortedObject = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** A link's citation, with only the fields it has (older bases have no pageTo, and hash the same). */
+const cite = (l: PageCite): PageCite => ({ ...(l.page !== undefined ? { page: l.page } : {}), ...(l.pageTo !== undefined ? { pageTo: l.pageTo } : {}) });
+
 export function diffBasis(s: { answers: Answer[]; documents: EvidenceDoc[]; links: EvidenceLink[] } | DiffBasis): DiffBasis {
   return {
     answers: s.answers.map((a) => ({ code: a.code, points: a.points, status: a.status, notes: a.notes, dataValues: sortedObject(a.dataValues ?? {}) })).sort(byKey((a) => a.code)),
     documents: s.documents.map((d) => ({ id: d.id, sha256: d.sha256, name: d.name, size: d.size })).sort(byKey((d) => d.id)),
-    links: s.links.map((l) => ({ id: l.id, documentId: l.documentId, code: l.code, ...(l.page !== undefined ? { page: l.page } : {}) })).sort(byKey((l) => l.id)),
+    links: s.links.map((l) => ({ id: l.id, documentId: l.documentId, code: l.code, ...cite(l) })).sort(byKey((l) => l.id)),
   };
 }
 
@@ -107,7 +112,7 @@ export function diffSnapshots(beforeIn: DiffBasis, afterIn: DiffBasis): Snapshot
   // kept links whose page changed: moved within the question
   for (const [k, a] of aPairs) {
     const b = bPairs.get(k);
-    if (b && b.page !== a.page) moved.push({ ...ref(a.documentId, aDocs), from: { code: b.code, page: b.page }, to: { code: a.code, page: a.page } });
+    if (b && (b.page !== a.page || b.pageTo !== a.pageTo)) moved.push({ ...ref(a.documentId, aDocs), from: { code: b.code, ...cite(b) }, to: { code: a.code, ...cite(a) } });
     // the same document id with other bytes: replaced in place
     if (b && bDocs.get(a.documentId)?.sha256 !== aDocs.get(a.documentId)?.sha256) {
       replaced.push({ code: a.code, from: ref(a.documentId, bDocs), to: ref(a.documentId, aDocs) });
@@ -120,7 +125,7 @@ export function diffSnapshots(beforeIn: DiffBasis, afterIn: DiffBasis): Snapshot
   for (const b of [...removed]) {
     const a = added.find((x) => sameDoc(b, x) && x.code !== b.code);
     if (!a) continue;
-    moved.push({ ...ref(a.documentId, aDocs), from: { code: b.code, page: b.page }, to: { code: a.code, page: a.page } });
+    moved.push({ ...ref(a.documentId, aDocs), from: { code: b.code, ...cite(b) }, to: { code: a.code, ...cite(a) } });
     removed = removed.filter((x) => x !== b);
     added = added.filter((x) => x !== a);
   }
@@ -135,7 +140,7 @@ export function diffSnapshots(beforeIn: DiffBasis, afterIn: DiffBasis): Snapshot
     added = added.filter((x) => x !== a);
   }
 
-  const change = (l: DiffBasis['links'][number], docs: typeof bDocs): LinkChange => ({ ...ref(l.documentId, docs), code: l.code, ...(l.page !== undefined ? { page: l.page } : {}) });
+  const change = (l: DiffBasis['links'][number], docs: typeof bDocs): LinkChange => ({ ...ref(l.documentId, docs), code: l.code, ...cite(l) });
   const evidence = {
     added: added.map((l) => change(l, aDocs)),
     removed: removed.map((l) => change(l, bDocs)),

@@ -89,6 +89,13 @@ export const MIGRATIONS: Record<number, Migration> = {
     manifest: (m) => ({ ...m, formatVersion: 2 }),
     data: (d) => d,
   },
+  // 2 -> 3: a link may cite a run of pages (`pageTo` after `page`). A version-2 link cites one
+  // page or none, which version 3 reads the same: nothing to change. (The version moves so that
+  // an older app refuses a file whose page runs it would silently cut to their first page.)
+  2: {
+    manifest: (m) => ({ ...m, formatVersion: 3 }),
+    data: (d) => d,
+  },
 };
 
 /** The oldest version that can still be migrated. */

@@ -15,7 +15,7 @@ import type { Activity, Answer, Assignment, EvidenceDoc, EvidenceLink, EvidenceT
 
 export const FORMAT_NAME = 'siap-kla-exchange';
 /** The version this code writes. Bump it with a migration in migrations.ts. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 export const FILE_EXTENSION = '.kla';
 
 export const ROLES = ['city', 'evaluator'] as const;
@@ -148,14 +148,19 @@ export const DocumentRow = v.object({
 
 export const TextRow = v.object({ id: nonEmpty, workspaceId: nonEmpty, text: str, pages: v.optional(v.array(v.string())) });
 
-export const LinkRow = v.object({
-  id: nonEmpty,
-  workspaceId: nonEmpty,
-  documentId: nonEmpty,
-  code: nonEmpty,
-  page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  createdAt: time,
-});
+export const LinkRow = v.pipe(
+  v.object({
+    id: nonEmpty,
+    workspaceId: nonEmpty,
+    documentId: nonEmpty,
+    code: nonEmpty,
+    page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    /** Version 3: the last page of a cited run, after `page`. */
+    pageTo: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2))),
+    createdAt: time,
+  }),
+  v.check((l) => l.pageTo === undefined || (l.page !== undefined && l.pageTo > l.page), 'pageTo must follow page'),
+);
 
 export const DismissalRow = v.object({ id: nonEmpty, workspaceId: nonEmpty, documentId: nonEmpty, code: nonEmpty, reason: str, at: time });
 

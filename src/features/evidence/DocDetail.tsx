@@ -19,6 +19,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
+import { pageLabel, parsePageCite } from '../../domain/evidence/pageCite';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
 export function DocDetail({ doc }: { doc: EvidenceDoc }) {
@@ -46,8 +47,12 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       setLinkError(t('evidence.unknownCode', { code }));
       return;
     }
-    const p = page.trim() ? Number(page) : undefined;
-    await linkDocument(db, ws.id, doc.id, c, p && Number.isInteger(p) && p > 0 ? p : undefined);
+    const cite = parsePageCite(page, doc.pages);
+    if (!cite) {
+      setLinkError(t('evidence.badPage', { page, pages: doc.pages ?? '?' }));
+      return;
+    }
+    await linkDocument(db, ws.id, doc.id, c, cite);
     setCode('');
     setPage('');
     setLinkError(null);
@@ -137,7 +142,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
                 <a href={q ? href(ws.id, 'instrumen', q.indicator, l.code) : undefined}>
                   <strong>{l.code}</strong>
                 </a>{' '}
-                {l.page ? <span className="tag">{t('evidence.pageCite', { page: l.page })}</span> : null}
+                {l.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(l) })}</span> : null}
                 <span className="muted small">{q ? lt(q.prompt).slice(0, 90) : ''}</span>{' '}
                 <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc.id, l.code), t('evidence.unlinked', { name: doc.name, code: l.code }), t)}>
                   {t('evidence.unlink')}
@@ -163,7 +168,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
             {t('evidence.code')} <input value={code} onChange={(e) => setCode(e.target.value)} size={7} placeholder="1.2f" />
           </label>
           <label>
-            {t('evidence.page')} <input value={page} onChange={(e) => setPage(e.target.value)} size={3} inputMode="numeric" />
+            {t('evidence.page')} <input value={page} onChange={(e) => setPage(e.target.value)} size={6} placeholder="12-15" />
           </label>
           <button type="submit">{t('evidence.link')}</button>
           {linkError && <span className="error">{linkError}</span>}

@@ -1,11 +1,12 @@
 /**
  * The pages of a long document that speak about other indicators than the whole (issue 11): "hlm.
- * 12-15 -> 17", each with its best question to link, the link citing the run's first page.
+ * 12-15 -> 17", each with its best question to link, the link citing the run's pages.
  */
 import { suggestQuestions, type Classification, type Model } from '../../domain/classifier';
 import type { EvidenceDoc } from '../../domain/model';
 import { getDb } from '../../db/client';
 import { linkDocument } from '../../db/evidence';
+import { pageLabel, type PageCite } from '../../domain/evidence/pageCite';
 import { saveErrorMessage } from '../../shared/saveError';
 import { showToast } from '../../shared/toast';
 import { useFmt } from '../../shared/useFmt';
@@ -23,9 +24,9 @@ interface Props {
 export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) {
   const { t } = useFmt();
   const runs = (c.pages ?? []).filter((r) => r.indicator !== c.indicator);
-  const link = (code: string, page: number) =>
-    linkDocument(getDb(), workspaceId, doc.id, code, page).then(
-      () => showToast({ message: t('evidence.pageRuns.linked', { name: doc.name, code, page }) }),
+  const link = (code: string, cite: PageCite) =>
+    linkDocument(getDb(), workspaceId, doc.id, code, cite).then(
+      () => showToast({ message: t('evidence.pageRuns.linked', { name: doc.name, code, page: pageLabel(cite) }) }),
       (e: unknown) => showToast({ message: saveErrorMessage(e, t) }),
     );
   if (!runs.length) return null;
@@ -35,6 +36,7 @@ export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) 
       <ul className="plain">
         {runs.map((r) => {
           const code = suggestQuestions(model, c, r.indicator, 1)[0];
+          const cite: PageCite = r.to > r.from ? { page: r.from, pageTo: r.to } : { page: r.from };
           const where = r.from === r.to ? t('evidence.pageRuns.page', { page: r.from }) : t('evidence.pageRuns.pages', { from: r.from, to: r.to });
           return (
             <li key={`${r.from}-${r.indicator}`} data-run={`${r.from}-${r.to}:${r.indicator}`}>
@@ -42,7 +44,7 @@ export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) 
               {code && !frozen && !linked.has(code) && (
                 <>
                   {' '}
-                  <button type="button" className="link" aria-label={t('evidence.pageRuns.linkOne', { name: doc.name, code, page: r.from })} onClick={() => void link(code, r.from)}>
+                  <button type="button" className="link" aria-label={t('evidence.pageRuns.linkOne', { name: doc.name, code, page: pageLabel(cite) })} onClick={() => void link(code, cite)}>
                     {t('evidence.pageRuns.link', { code })}
                   </button>
                 </>

@@ -9,6 +9,7 @@ import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
+import { pageLabel } from '../../domain/evidence/pageCite';
 
 /** Evidence of one question: linked documents (with page), link an existing one, drop new files. */
 export function QuestionEvidence({ code }: { code: string }) {
@@ -41,7 +42,7 @@ export function QuestionEvidence({ code }: { code: string }) {
             <a href={href(ws.id, 'bukti', doc!.id)} title={t('evidence.open')}>
               {doc!.name}
             </a>{' '}
-            {link.page ? <span className="tag">{t('evidence.pageCite', { page: link.page })}</span> : null}
+            {link.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(link) })}</span> : null}
             <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc!.id, code), t('evidence.unlinked', { name: doc!.name, code }), t)}>
               {t('evidence.unlink')}
             </button>

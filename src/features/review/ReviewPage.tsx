@@ -12,6 +12,7 @@ import { rememberReviewer, storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { parsePointsInput } from '../../shared/format';
+import { pageLabel, type PageCite } from '../../domain/evidence/pageCite';
 
 type Filter = 'all' | 'todo' | 'marked' | 'changed';
 
@@ -162,6 +163,8 @@ function ChangesPanel() {
   const changes = useQuery({ queryKey: ['changes', ws.id, ws.updatedAt], queryFn: async () => (await import('../../db/exchange')).changesSinceReview(db, ws.id) });
   const d = changes.data;
   if (!d) return null;
+  // a move within a question is a change of the pages cited: "17.2 (hlm. 3) → 17.2 (hlm. 3–5)"
+  const placeLabel = (p: { code: string } & PageCite) => (pageLabel(p) ? `${p.code} (${t('evidence.pageCite', { page: pageLabel(p) })})` : p.code);
   return (
     <section className="card changes" data-testid="changes">
       <h2>{t('review.changesTitle')}</h2>
@@ -178,7 +181,7 @@ function ChangesPanel() {
         ))}
         {d.evidence.moved.map((c, i) => (
           <li key={`m${i}`} data-change="moved">
-            → {t('review.moved', { name: c.name, from: c.from.code, to: c.to.code })}
+            → {t('review.moved', { name: c.name, from: placeLabel(c.from), to: placeLabel(c.to) })}
           </li>
         ))}
         {d.evidence.removed.map((c, i) => (
@@ -277,7 +280,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
               <button type="button" className="link" aria-pressed={shown === doc.id} onClick={() => setShown(shown === doc.id ? '' : doc.id)}>
                 {doc.name}
               </button>
-              {link.page ? <span className="tag">{t('evidence.pageCite', { page: link.page })}</span> : null}
+              {link.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(link) })}</span> : null}
             </li>
           ))}
         </ul>

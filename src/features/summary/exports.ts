@@ -7,6 +7,7 @@
 import type { Answer, EvidenceDoc, EvidenceLink, RevisionItem } from '../../domain/model';
 import type { Rules } from '../../domain/rules/load';
 import type { PublicSummary } from '../../domain/summary';
+import { pageLabel } from '../../domain/evidence/pageCite';
 
 export interface AnswerRow {
   [column: string]: string | number;
@@ -17,7 +18,7 @@ export interface RowWords {
   status: (s: Answer['status']) => string;
   verdict: (v: RevisionItem['verdict']) => string;
   done: string;
-  page: (n: number) => string;
+  page: (cited: string) => string;
 }
 
 export function answerRows(
@@ -33,7 +34,7 @@ export function answerRows(
 ): AnswerRow[] {
   const docName = new Map(docs.map((d) => [d.id, d.name]));
   const evidence = new Map<string, string[]>();
-  for (const l of links) evidence.set(l.code, [...(evidence.get(l.code) ?? []), `${docName.get(l.documentId) ?? '?'}${l.page ? ` (${words.page(l.page)})` : ''}`]);
+  for (const l of links) evidence.set(l.code, [...(evidence.get(l.code) ?? []), `${docName.get(l.documentId) ?? '?'}${l.page ? ` (${words.page(pageLabel(l)!)})` : ''}`]);
   const noteBy = new Map<string, string[]>();
   for (const n of notes) noteBy.set(n.code, [...(noteBy.get(n.code) ?? []), `[${words.verdict(n.verdict)}${n.done ? `, ${words.done}` : ''}] ${n.note}`]);
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;

@@ -301,8 +301,11 @@ ttd`,
     expect(checkFiling(m, r, { group: 'K1' })).toMatchObject({ misfiled: false });
     expect(checkFiling(m, r, { group: 'K5', indicator: '21C' }).misfiled).toBe(true);
     // a link that cites a page: only a run holding that page answers for the document
-    expect(checkFiling(m, r, { group: 'K3', indicator: '17', page: 3 })).toMatchObject({ misfiled: false, pages: { from: 3, to: 3 } });
-    expect(checkFiling(m, r, { group: 'K3', indicator: '17', page: 2 }).misfiled).toBe(true);
+    expect(checkFiling(m, r, { group: 'K3', indicator: '17', pages: { from: 3, to: 3 } })).toMatchObject({ misfiled: false, pages: { from: 3, to: 3 } });
+    expect(checkFiling(m, r, { group: 'K3', indicator: '17', pages: { from: 2, to: 2 } }).misfiled).toBe(true);
+    // a cited run of pages: answered when a run of the reading overlaps it
+    expect(checkFiling(m, r, { group: 'K3', indicator: '17', pages: { from: 2, to: 4 } }).misfiled).toBe(false);
+    expect(checkFiling(m, r, { group: 'K3', indicator: '17', pages: { from: 1, to: 2 } }).misfiled).toBe(true);
   });
 
   it('without pages there are no page runs, and the same text is classified the same', () => {

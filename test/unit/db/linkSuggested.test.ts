@@ -15,7 +15,7 @@ describe('linking by suggestion, and its undo', () => {
     const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a1'))).doc;
     const b = (await storeDocument(db, ws.id, 'b.pdf', new Blob(['b']), read('b1'))).doc;
     const c = (await storeDocument(db, ws.id, 'c.pdf', new Blob(['c']), read('c1'))).doc;
-    await linkDocument(db, ws.id, c.id, '1.1', 7); // linked by hand before, with a page: untouched, undo included
+    await linkDocument(db, ws.id, c.id, '1.1', { page: 7 }); // linked by hand before, with a page: untouched, undo included
     const made = await linkSuggested(db, ws.id, [
       { documentId: a.id, code: '19.1' },
       { documentId: b.id, code: '4.1' },
@@ -47,10 +47,11 @@ describe('linking by suggestion, and its undo', () => {
 });
 
 describe('undoing an unlink and a move', () => {
-  it('an unlink comes back with its page; a move goes back where it was, and a copy is removed', async () => {
+  it('an unlink comes back with its pages; a move keeps them and goes back where it was, and a copy is removed', async () => {
     const { db, ws } = await setup();
     const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a3'))).doc;
-    await linkDocument(db, ws.id, a.id, '1.1', 7);
+    await linkDocument(db, ws.id, a.id, '1.1', { page: 7, pageTo: 9 });
+    expect((await db.links.toArray()).map((l) => [l.page, l.pageTo])).toEqual([[7, 9]]);
     const before = await db.links.toArray();
     const unlink = await unlinkDocument(db, ws.id, a.id, '1.1');
     expect(await db.links.count()).toBe(0);
@@ -58,7 +59,7 @@ describe('undoing an unlink and a move', () => {
     expect(await db.links.toArray()).toEqual(before);
 
     const move = await moveLink(db, ws.id, a.id, '1.1', '19.1');
-    expect((await db.links.toArray()).map((l) => [l.code, l.page])).toEqual([['19.1', 7]]);
+    expect((await db.links.toArray()).map((l) => [l.code, l.page, l.pageTo])).toEqual([['19.1', 7, 9]]);
     expect(await undoLinkChange(db, ws.id, move)).toBe(2);
     expect(await db.links.toArray()).toEqual(before);
 
@@ -66,6 +67,18 @@ describe('undoing an unlink and a move', () => {
     expect(await db.links.count()).toBe(2);
     await undoLinkChange(db, ws.id, copy);
     expect(await db.links.toArray()).toEqual(before);
+  });
+
+  it('linking again changes the citation: a run becomes one page, one page becomes none', async () => {
+    const { db, ws } = await setup();
+    const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a5'))).doc;
+    await linkDocument(db, ws.id, a.id, '17.2', { page: 12, pageTo: 15 });
+    await linkDocument(db, ws.id, a.id, '17.2', { page: 12 });
+    expect((await db.links.toArray()).map((l) => [l.page, l.pageTo])).toEqual([[12, undefined]]);
+    await linkDocument(db, ws.id, a.id, '17.2', {});
+    expect((await db.links.toArray()).map((l) => [l.page, l.pageTo])).toEqual([[undefined, undefined]]);
+    const logged = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-linked');
+    expect(logged.map((x) => x.detail)).toEqual([expect.objectContaining({ page: 12, pageTo: 15 })]);
   });
 
   it('a link that was removed with its document does not come back', async () => {

@@ -1,0 +1,40 @@
+/**
+ * The pages a link cites (issue 11): one page (`page`) or a run of pages (`page`..`pageTo`, with
+ * pageTo > page). Stored on the link and carried in the exchange file as these two numbers.
+ */
+export interface PageCite {
+  page?: number;
+  pageTo?: number;
+}
+
+/** The longest run a citation may name (a 600-page Profil Anak is cited by chapters, not whole). */
+export const MAX_CITED_PAGES = 500;
+
+/** "3", "3–5", or null when the link cites no page. */
+export function pageLabel(l: PageCite): string | null {
+  if (!l.page) return null;
+  return l.pageTo && l.pageTo > l.page ? `${l.page}–${l.pageTo}` : String(l.page);
+}
+
+/**
+ * What the officer typed in the page box: "" (no page), "7", "12-15", "12 – 15", "hlm. 12-15".
+ * Returns the citation, {} for an empty box, or null when it is not a page or a run of pages
+ * (zero, backwards, longer than MAX_CITED_PAGES, past the document's `pages` when known).
+ */
+export function parsePageCite(input: string, pages?: number): PageCite | null {
+  const s = input.trim().replace(/^(hlm|hal|halaman|p|pp|page|pages)\.?\s*/i, '');
+  if (!s) return {};
+  const m = s.match(/^(\d{1,5})(?:\s*[-–—]\s*(\d{1,5}))?$/);
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = m[2] ? Number(m[2]) : from;
+  if (from < 1 || to < from || to - from >= MAX_CITED_PAGES) return null;
+  if (pages && to > pages) return null;
+  return to > from ? { page: from, pageTo: to } : { page: from };
+}
+
+/** The cited run as from..to (one page: from = to); undefined without a page. */
+export function citedRun(l: PageCite): { from: number; to: number } | undefined {
+  if (!l.page) return undefined;
+  return { from: l.page, to: l.pageTo && l.pageTo > l.page ? l.pageTo : l.page };
+}

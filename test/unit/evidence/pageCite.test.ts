@@ -1,0 +1,30 @@
+// Page citations of links (issue 11): what the officer may type, and how a citation reads.
+import { describe, expect, it } from 'vitest';
+import { citedRun, MAX_CITED_PAGES, pageLabel, parsePageCite } from '../../../src/domain/evidence/pageCite';
+
+describe('page citations', () => {
+  it('reads one page, a run in the ways people write it, and nothing', () => {
+    expect(parsePageCite('')).toEqual({});
+    expect(parsePageCite('  ')).toEqual({});
+    expect(parsePageCite('7')).toEqual({ page: 7 });
+    expect(parsePageCite('12-15')).toEqual({ page: 12, pageTo: 15 });
+    expect(parsePageCite('12 – 15')).toEqual({ page: 12, pageTo: 15 });
+    expect(parsePageCite('hlm. 12-15')).toEqual({ page: 12, pageTo: 15 });
+    expect(parsePageCite('4-4')).toEqual({ page: 4 });
+  });
+
+  it('refuses what is no page of the document', () => {
+    for (const bad of ['0', '15-12', 'tujuh', '3,5', '-2', '1.5', `1-${MAX_CITED_PAGES + 1}`]) expect(parsePageCite(bad)).toBeNull();
+    expect(parsePageCite('12-15', 14)).toBeNull();
+    expect(parsePageCite('12-14', 14)).toEqual({ page: 12, pageTo: 14 });
+  });
+
+  it('labels and runs', () => {
+    expect(pageLabel({})).toBeNull();
+    expect(pageLabel({ page: 3 })).toBe('3');
+    expect(pageLabel({ page: 3, pageTo: 5 })).toBe('3–5');
+    expect(citedRun({ page: 3 })).toEqual({ from: 3, to: 3 });
+    expect(citedRun({ page: 3, pageTo: 5 })).toEqual({ from: 3, to: 5 });
+    expect(citedRun({})).toBeUndefined();
+  });
+});
