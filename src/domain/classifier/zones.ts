@@ -114,7 +114,8 @@ export function zoneLines(text: string, bp: CompiledBoilerplate, w: ZoneWeights)
   const minLine = Math.floor(raw.length * 0.6);
   const start = window.find((j) => j >= minLine && lines[j].zone !== 'title' && lines[j].zone !== 'lead' && anyMatch(bp.signatureStart, low[j]));
   if (start !== undefined) {
-    for (let j = start; j < raw.length; j++) lines[j] = { text: raw[j], zone: 'signature', weight: w.signature };
+    // a block inside it (the copy list, "Tembusan: 1. Bupati ... 2. Camat ...") names recipients, not the signer
+    for (let j = start; j < raw.length; j++) if (lines[j].zone !== 'block') lines[j] = { text: raw[j], zone: 'signature', weight: w.signature };
   }
 
   // Headings in the body (short lines in capitals: "SURAT EDARAN", "MEMUTUSKAN:") say what kind

@@ -161,6 +161,31 @@ Tembusan:
     expect(acceptableIndicators(m, perwal)).toEqual(expect.arrayContaining(['1', '17']));
   });
 
+  it('a camat\'s letter is the kecamatan\'s (25), though its copy list names the bupati and it speaks of villages', () => {
+    const r = c(`PEMERINTAH KABUPATEN LEMBAH SARI
+KECAMATAN CIPANAS
+Jl. Raya Cipanas No. 3
+
+Nomor : 460/118/Kec/2025
+Perihal : Tindak lanjut deklarasi Kecamatan Layak Anak
+
+Kepada Yth. Para Kepala Desa se-Kecamatan Cipanas
+
+Menindaklanjuti deklarasi Kecamatan Layak Anak, Forum Anak Kecamatan telah terbentuk dan dilibatkan dalam Musrenbang Kecamatan. Kepala desa diminta membentuk Forum Anak Desa dan menganggarkan kegiatan anak dalam APB Desa.
+
+CAMAT CIPANAS,
+ttd
+Pembina
+NIP. 19700101 199003 1 001
+
+Tembusan:
+1. Bupati Lembah Sari
+2. Kepala DP3A Kabupaten Lembah Sari`);
+    expect(r.level).toBe('kecamatan');
+    expect(r.issuer).toBeNull();
+    expect(r.indicator).toBe('25');
+  });
+
   it('a city office that sits in a kecamatan (a puskesmas) names no level; its pages keep their topics', () => {
     const r = classify(m, {
       text: '',
