@@ -109,7 +109,7 @@ export interface RealLabel {
   pages?: { from: number; to: number; indicator: string; question: string }[];
 }
 
-function loadReal(dir: string): (RealLabel & { pageTexts: string[] })[] {
+export function loadReal(dir: string): (RealLabel & { pageTexts: string[] })[] {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as RealLabel[];
   return labels.map((l) => ({ ...l, pageTexts: readFileSync(join(dir, 'docs', l.file), 'utf8').split(/\n?\f\n?/) }));
 }
@@ -134,10 +134,12 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
   let ranges = 0;
   let placed = 0;
   const errors: { file: string; label: string; got: string; hard: boolean }[] = [];
+  const confidences: { confidence: number; correct: boolean }[] = [];
   const byHard = { hard: { n: 0, right: 0 }, ordinary: { n: 0, right: 0 } };
   docs.forEach((d, i) => {
     const c = classify(model, { text: '', pages: d.pageTexts, name: d.file });
     const right = d.accept.includes(c.indicator);
+    confidences.push({ confidence: c.confidence, correct: right });
     if (right) top1++;
     else errors.push({ file: d.file, label: d.accept.join('|'), got: c.indicator, hard: !!d.hard });
     const h = d.hard ? byHard.hard : byHard.ordinary;
@@ -185,6 +187,8 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
       falseAlarms: flags.fp,
     },
     pagePlacement: { ranges, placed, accuracy: r3(placed / Math.max(1, ranges)) },
+    // is "0.9" right 9 times in 10 (any acceptable indicator counting as right)?
+    calibration: (({ ece, bins }) => ({ ece, bins: bins.filter((b) => b.count > 0) }))(reliability(confidences)),
     errors,
   };
 }
