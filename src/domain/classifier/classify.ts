@@ -237,6 +237,28 @@ function naming(trie: TrieNode, tokens: Token[], targets: number): number[] {
 /** Title weight that makes a title about an institution's body or plan (a "rad kla" or "gugus tugas kla" alone). */
 const INSTITUTION_TITLE_MIN = 4;
 
+/**
+ * Cosine similarity of the document to each indicator's profile (null without profiles): the
+ * document's known word keys, weighted by zone, as (1 + ln tf) x idf, normalised.
+ */
+export function profileSimilarity(model: Model, tokens: Token[]): number[] | null {
+  const pr = model.profiles;
+  if (!pr) return null;
+  const tf = new Map<string, number>();
+  for (const t of tokens) if (t.known && t.w > 0 && pr.byKey.has(t.key)) tf.set(t.key, (tf.get(t.key) ?? 0) + t.w);
+  const sims = new Array<number>(model.indicators.length).fill(0);
+  let norm = 0;
+  for (const [k, f] of tf) {
+    const e = pr.byKey.get(k)!;
+    const x = (1 + Math.log(f)) * e.idf;
+    if (!(x > 0)) continue;
+    norm += x * x;
+    for (const [j, w] of e.in) sims[j] += x * w;
+  }
+  norm = Math.sqrt(norm);
+  return norm > 0 ? sims.map((s) => s / norm) : sims;
+}
+
 /** The best topic score among indicators other than `except`. */
 const subjectScore = (scores: number[], except: number[]) => scores.reduce((m, x, j) => (except.includes(j) ? m : Math.max(m, x)), 0);
 
@@ -371,6 +393,8 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     // sits in a kecamatan ("PUSKESMAS KECAMATAN CIPANAS") names no level (single words weigh < 1)
     for (const pt of pageTopics) pt[at.indicator] += at.boost * subject(pt);
   }
+  const sims = profileSimilarity(model, tokens);
+  if (sims) sims.forEach((x, j) => (raw[j] += model.profiles!.weight * x));
   return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };
 }
 

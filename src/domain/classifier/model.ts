@@ -83,6 +83,8 @@ export interface Model {
   issuers: { issuer: string; policy: number }[];
   /** Agreement (target 0) and partner (target 1) cues, and the partnership indicator; null without one. */
   partnership: { trie: TrieNode; indicator: number; boost: number } | null;
+  /** Indicator profiles (rules `profiles`): per word key, its idf and its weight in each profile. */
+  profiles: { weight: number; byKey: Map<string, { idf: number; in: [number, number][] }> } | null;
   /** Cues of a decree that appoints or designates (policy.appointments), and its policy factor; null without. */
   appointments: { trie: TrieNode; factor: number } | null;
   termCount: number;
@@ -303,6 +305,21 @@ export function compileModel(rules: Rules): Model {
     }
     return { issuer: x.issuer, policy: x.policy };
   });
+  let profiles: Model['profiles'] = null;
+  if (config.profiles) {
+    const byKey = new Map<string, { idf: number; in: [number, number][] }>();
+    for (const [k, idf] of Object.entries(config.profiles.idf)) byKey.set(k, { idf, in: [] });
+    for (const [code, entries] of Object.entries(config.profiles.indicators)) {
+      const j = indicatorIndex.get(code);
+      if (j === undefined) throw new ClassifierConfigError(`classifier.profiles.indicators: unknown indicator "${code}"`);
+      for (const [k, w] of entries) {
+        const e = byKey.get(k);
+        if (!e) throw new ClassifierConfigError(`classifier.profiles.indicators.${code}: "${k}" has no idf`);
+        e.in.push([j, w]);
+      }
+    }
+    profiles = { weight: config.profiles.weight, byKey };
+  }
   let appointments: Model['appointments'] = null;
   if (config.policy.appointments) {
     const trie: TrieNode = { next: new Map() };
@@ -385,6 +402,7 @@ export function compileModel(rules: Rules): Model {
     issuers,
     partnership,
     appointments,
+    profiles,
     termCount: nextId,
     boilerplate,
     questionIdf,

@@ -1,0 +1,43 @@
+// Indicator profiles (issue 11): learned from the labelled corpora, kept in the rules file, added
+// to the vocabulary's scores. The rules file must hold exactly what the fitting script makes of
+// today's corpora and vocabulary, so a stale fit fails here rather than drifting.
+import { describe, expect, it } from 'vitest';
+import { classify, scoreDocument } from '../../../src/domain/classifier';
+import { profileSimilarity } from '../../../src/domain/classifier/classify';
+import { rulesJson } from '../helpers';
+import { fitProfiles, trainingDocs } from './fit-profiles';
+import { model2024, modelWith } from './helpers';
+
+const m = model2024();
+const without = modelWith((j) => delete j.classifier.profiles);
+
+const POSYANDU = `Laporan kegiatan posyandu Melati: penimbangan balita, pengukuran tinggi badan, pemberian makanan tambahan dan penyuluhan gizi oleh kader bersama bidan desa.`;
+
+describe('indicator profiles', () => {
+  it('the rules file holds the profiles fitted on today\'s corpora (re-run fit-profiles.ts --write after changing them)', () => {
+    const fitted = fitProfiles(without, trainingDocs());
+    expect(rulesJson().classifier.profiles).toEqual(fitted);
+  }, 60_000);
+
+  it('adds weight x cosine similarity to each indicator\'s score, and nothing without profiles', () => {
+    const a = scoreDocument(m, { text: POSYANDU });
+    const b = scoreDocument(without, { text: POSYANDU });
+    const sims = profileSimilarity(m, a.tokens)!;
+    expect(profileSimilarity(without, b.tokens)).toBeNull();
+    a.raw.forEach((r, j) => expect(r).toBeCloseTo(b.raw[j] + m.profiles!.weight * sims[j], 6));
+    // a nutrition report is most like the nutrition indicator's evidence
+    const best = sims.indexOf(Math.max(...sims));
+    expect(m.indicators[best].code).toBe('13');
+    expect(classify(m, { text: POSYANDU }).indicator).toBe('13');
+  });
+
+  it('a text with no known words has no similarity to any profile', () => {
+    const s = profileSimilarity(m, scoreDocument(m, { text: 'qwxz plokk zzrt' }).tokens)!;
+    expect(s.every((x) => x === 0)).toBe(true);
+  });
+
+  it('an unknown indicator or a key without idf in the profiles is refused when the rules are read', () => {
+    expect(() => modelWith((j) => (j.classifier.profiles.indicators['99'] = [['anak', 1]]))).toThrow(/unknown indicator "99"/);
+    expect(() => modelWith((j) => (j.classifier.profiles.indicators['13'] = [['tidakadaidf', 1]]))).toThrow(/has no idf/);
+  });
+});
