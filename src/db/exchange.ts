@@ -48,6 +48,7 @@ import type { KlaDb } from './schema';
 import { fromStored, toStored } from './texts';
 import { revealQuota } from './client';
 import { clearIndex, reserveDocNos } from './searchIndex';
+import type { AgencyImportResult } from './agencyPack';
 
 /** settings keys */
 const REVIEWED = (id: string) => `exchange.reviewed.${id}`;
@@ -276,13 +277,21 @@ export interface ImportOptions {
 
 /** Verify a file, then import it. Nothing is written unless verification passed. */
 /** `writtenHere` is not for files from elsewhere: an import always reads every byte. */
-export async function importExchangeFile(db: KlaDb, file: Blob, options: ImportOptions & Omit<VerifyOptions, 'writtenHere'>): Promise<ImportResult & { report: VerifyReport }> {
+export async function importExchangeFile(db: KlaDb, file: Blob, options: ImportOptions & Omit<VerifyOptions, 'writtenHere'>): Promise<(ImportResult | AgencyImportResult) & { report: VerifyReport }> {
   const report = await verifyExchange(file, options);
   if (!report.ok || !report.exchange) return { ok: false, problems: report.problems, report };
   return { ...(await importExchange(db, report.exchange, options)), report };
 }
 
-export async function importExchange(db: KlaDb, ex: VerifiedExchange, options: ImportOptions): Promise<ImportResult> {
+export async function importExchange(db: KlaDb, ex: VerifiedExchange, options: ImportOptions): Promise<ImportResult | AgencyImportResult> {
+  // agency files go by what they are, not only by who made them (a pack is made by the city)
+  const kind = ex.data.kind;
+  if (kind === 'agency-pack' || kind === 'agency-response') {
+    const { importAgencyPack, importAgencyResponse } = await import('./agencyPack');
+    if (kind === 'agency-pack' && options.as === 'agency') return importAgencyPack(db, ex, options.now);
+    if (kind === 'agency-response' && options.as === 'city') return importAgencyResponse(db, ex, options.now);
+    return { ok: false, problems: [problem('agency-file-role', `An agency pack is opened by its agency, an agency response by the city (this is a ${kind}, opened as ${options.as}).`, { kind, as: options.as })] };
+  }
   const fileRole = ex.manifest.createdBy.role;
   if (options.as === 'city' && fileRole === 'evaluator') return importResponse(db, ex, options.now ?? Date.now());
   if (fileRole === 'city') return importWorkspace(db, ex, options.as, options.now ?? Date.now());

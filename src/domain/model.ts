@@ -30,8 +30,13 @@ export interface Workspace {
    * UTC), shown in WIB. Starts from the time of the evaluator's notes (issue 5).
    */
   revision?: { notesAt: number; deadline: number; hours: number; startedAt: number };
-  /** Whose copy this is: the city's own workspace (default) or an evaluator's copy of a city's file. */
-  role?: 'city' | 'evaluator';
+  /**
+   * Whose copy this is: the city's own workspace (default), an evaluator's copy of a city's file,
+   * or an agency's (OPD) copy of the pack the city made for it (issue 12).
+   */
+  role?: 'city' | 'evaluator' | 'agency';
+  /** An agency's copy: which agency (an id of the rules' `agencies`) it answers for. */
+  agency?: { id: string; name: string };
   /** Deleted, and hidden everywhere; its rows go once Urungkan is no longer offered (db/queries.ts purgeDeletedWorkspaces). */
   deletedAt?: number;
 }

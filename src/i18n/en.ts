@@ -393,6 +393,8 @@ const en: Dict = {
       'workspace-deleting': 'This workspace was just deleted and the deletion can still be undone. Wait for the notice to go, then open this file again.',
       'unknown-workspace': 'This response is for a workspace that is not here ({{city}}).',
       'wrong-role': 'This is an evaluator response: it is opened by the city, not by an evaluator.',
+      'agency-file-role': 'An agency pack is opened by the agency it is for; an agency response is opened by the city in its workspace.',
+      'agency-not-city': 'This agency response is for a city workspace that is not in this app ({{city}}).',
       'rules-mismatch': 'The file was made with another instrument than this workspace.',
       'id-conflict': 'The file uses record ids that another workspace in this app already has; importing it would overwrite that workspace. It was refused.',
     },

@@ -391,6 +391,8 @@ const id = {
       'workspace-deleting': 'Ruang kerja ini baru saja dihapus dan penghapusannya masih bisa diurungkan. Tunggu pemberitahuannya hilang, lalu buka berkas ini lagi.',
       'unknown-workspace': 'Tanggapan ini untuk ruang kerja yang tidak ada di sini ({{city}}).',
       'wrong-role': 'Ini berkas tanggapan evaluator: dibuka oleh kota, bukan oleh evaluator.',
+      'agency-file-role': 'Paket OPD dibuka oleh OPD yang dituju; tanggapan OPD dibuka oleh kota di ruang kerjanya.',
+      'agency-not-city': 'Tanggapan OPD ini untuk ruang kerja kota yang tidak ada di sini ({{city}}).',
       'rules-mismatch': 'Berkas dibuat dengan instrumen yang berbeda dari ruang kerja ini.',
       'id-conflict': 'Berkas memakai pengenal data yang sudah dipakai ruang kerja lain di aplikasi ini; mengimpornya akan menimpa ruang kerja itu. Berkas ditolak.',
     },

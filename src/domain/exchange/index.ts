@@ -14,6 +14,7 @@
  *   migrations.ts  older format versions -> current
  *   diff.ts        what changed between two snapshots (for the evaluator)
  *   problems.ts    refusal codes
+ *   agency.ts      agency packs and responses: which questions, what they may carry
  */
 export * from './schema';
 export * from './snapshot';
@@ -25,3 +26,4 @@ export { MIGRATIONS, OLDEST_SUPPORTED, type Migration } from './migrations';
 export { diffSnapshots, diffBasis, fingerprint, type DiffBasis, type SnapshotDiff, type LinkChange, type DocRef } from './diff';
 export { DEFAULT_ITERATIONS, DEFAULT_CHUNK_SIZE } from './crypto';
 export { COMMENT_LENGTH } from './checksum';
+export { agencyCodes, agencyProblems } from './agency';

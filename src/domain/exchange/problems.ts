@@ -43,6 +43,10 @@ export type ProblemCode =
   | 'workspace-deleting'
   | 'unknown-workspace'
   | 'wrong-role'
+  /** An agency pack opened by someone other than an agency, or an agency response by someone other than the city. */
+  | 'agency-file-role'
+  /** An agency response for a workspace that is not the city's own here. */
+  | 'agency-not-city'
   | 'rules-mismatch'
   /** The file's ids are taken by another workspace in this app (a crafted file). */
   | 'id-conflict'

@@ -27,7 +27,8 @@ import { BlockDigest, COMMENT_LENGTH, parseChecksumComment } from './checksum';
 import { decryptStream, DecryptError, deriveKeys, macHex, passphraseMatches, PartDecryptor, plainSizeOf, sealedText, type ChunkKey } from './crypto';
 import { declaredVersion, manifestChain, migrateData, OLDEST_SUPPORTED } from './migrations';
 import { partProblem, problem, type Problem } from './problems';
-import { describeIssues, ExchangeData, ExchangeTexts, FORMAT_NAME, FORMAT_VERSION, Manifest, type Part, type PartKind } from './schema';
+import { describeIssues, ExchangeData, ExchangeTexts, FORMAT_NAME, FORMAT_VERSION, KIND_ROLE, Manifest, type Part, type PartKind, type Role } from './schema';
+import { agencyProblems } from './agency';
 import { inflatedDigest, pushStream, RowError, TEXT_BATCH, textRows, TEXTS_PATH } from './textsPart';
 import type { WorkspaceSnapshot } from './snapshot';
 
@@ -67,7 +68,7 @@ export interface FormatInfo {
   sealed: boolean;
   exportId: string;
   createdAt: number;
-  createdBy: { name: string; role: 'city' | 'evaluator' };
+  createdBy: { name: string; role: Role };
   app: { name: string; version: string };
   rules: { id: string; hash: string };
 }
@@ -814,7 +815,7 @@ function crossCheck(manifest: Manifest, data: ExchangeData, texts: TextsSeen, ru
   };
   const ws = data.workspace.id;
   if (data.exportId !== manifest.exportId) add('The data part belongs to another file (export id differs from the manifest).');
-  if (data.kind !== manifest.createdBy.role) add(`The data part is a ${data.kind} file but the manifest says ${manifest.createdBy.role}.`);
+  if (KIND_ROLE[data.kind] !== manifest.createdBy.role) add(`The data part is a ${data.kind} file but the manifest says it was made by the ${manifest.createdBy.role}.`);
   if (ws !== manifest.workspace.id) add('The data part belongs to another workspace than the manifest names.');
   if (data.workspace.rulesHash !== manifest.rules.hash) add('The workspace was made with other rules than the manifest names.');
   const tables = { answers: data.answers, assignments: data.assignments, activity: data.activity, documents: data.documents, links: data.links, flagDismissals: data.flagDismissals, reviews: data.reviews, revisionItems: data.revisionItems } as const;
@@ -869,6 +870,7 @@ function crossCheck(manifest: Manifest, data: ExchangeData, texts: TextsSeen, ru
     for (const l of data.links) checkCode('links', l.code);
     for (const r of data.revisionItems) checkCode('revisionItems', r.code);
   }
+  for (const message of agencyProblems(data, rules)) add(message);
   return out;
 }
 

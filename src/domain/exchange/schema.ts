@@ -18,8 +18,18 @@ export const FORMAT_NAME = 'siap-kla-exchange';
 export const FORMAT_VERSION = 3;
 export const FILE_EXTENSION = '.kla';
 
-export const ROLES = ['city', 'evaluator'] as const;
+/** Who made a file: the city's officer, an evaluator, or an agency (OPD) answering its pack. */
+export const ROLES = ['city', 'evaluator', 'agency'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * What a file is (`data.kind`): a whole city workspace, an evaluator's response, an agency pack
+ * (the city's questions for one agency: docs/exchange-format.md) or an agency's response to it.
+ */
+export const KINDS = ['city', 'evaluator', 'agency-pack', 'agency-response'] as const;
+export type Kind = (typeof KINDS)[number];
+/** The role that makes each kind of file. */
+export const KIND_ROLE: Record<Kind, Role> = { city: 'city', evaluator: 'evaluator', 'agency-pack': 'city', 'agency-response': 'agency' };
 
 export const PART_KINDS = ['data', 'texts', 'rules', 'evidence'] as const;
 export type PartKind = (typeof PART_KINDS)[number];
@@ -191,7 +201,9 @@ export const RevisionItemRow = v.object({
 /** `data/workspace.json`. */
 export const ExchangeData = v.object({
   exportId: nonEmpty,
-  kind: v.picklist(ROLES),
+  kind: v.picklist(KINDS),
+  /** Agency pack and agency response: the agency (an id of the rules' `agencies`) and its name. */
+  agency: v.optional(v.object({ id: nonEmpty, name: str })),
   workspace: WorkspaceRow,
   answers: v.array(AnswerRow),
   assignments: v.array(AssignmentRow),

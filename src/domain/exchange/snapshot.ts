@@ -9,8 +9,13 @@
  * size of the workspace.
  */
 import type { Activity, Answer, Assignment, EvidenceDoc, EvidenceLink, EvidenceText, FlagDismissal, Review, RevisionItem, Workspace } from '../model';
+import type { Kind, Role } from './schema';
 
 export interface WorkspaceSnapshot {
+  /** What the file is (default: the role of its maker, `city` or `evaluator`). */
+  kind?: Kind;
+  /** Agency pack and agency response: which agency. */
+  agency?: { id: string; name: string };
   workspace: Workspace;
   answers: Answer[];
   assignments: Assignment[];
@@ -74,7 +79,7 @@ export const evidenceHashes = (s: Pick<WorkspaceSnapshot, 'documents'>): string[
  * Points as `{code: points}` (what `kla score` reads): the city's answers, or for an evaluator
  * response the evaluator's own points.
  */
-export function pointsOf(s: Pick<WorkspaceSnapshot, 'answers' | 'reviews'>, role: 'city' | 'evaluator'): Record<string, number> {
+export function pointsOf(s: Pick<WorkspaceSnapshot, 'answers' | 'reviews'>, role: Role): Record<string, number> {
   const rows: { code: string; points: number | null }[] = role === 'evaluator' ? s.reviews : s.answers;
   const out: Record<string, number> = {};
   for (const r of rows) if (r.points != null) out[r.code] = r.points;

@@ -125,7 +125,8 @@ async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | n
 
   const data: ExchangeData = {
     exportId,
-    kind: options.createdBy.role,
+    kind: snapshot.kind ?? (options.createdBy.role as 'city' | 'evaluator'),
+    ...(snapshot.agency ? { agency: snapshot.agency } : {}),
     workspace: snapshot.workspace,
     answers: snapshot.answers,
     assignments: snapshot.assignments,

@@ -1,0 +1,190 @@
+/**
+ * Agency packs in the database (issue 12, offline, no server): the city makes one `.kla` file per
+ * agency (OPD) with that agency's questions; the agency opens it as its own copy, attaches
+ * evidence, fills notes and data values, and sends back a response; the city takes the response
+ * in. The file layout and its checks are src/domain/exchange/agency.ts.
+ *
+ * Taking a response in (one transaction, all or nothing):
+ * - only questions assigned to that agency in the city's own workspace are touched;
+ * - a document the workspace holds already (same bytes) is not stored twice, only linked;
+ * - notes, data values and status change only where the agency changed them, each change logged
+ *   with the agency's name and the value it replaced; points are never touched;
+ * - a response the city already took, or an older one from the same agency, changes nothing.
+ */
+import Dexie from 'dexie';
+import type { Answer, EvidenceDoc } from '../domain/model';
+import { parseRulesText, type Rules } from '../domain/rules/load';
+import { agencyCodes, problem, textBatches, type Problem, type VerifiedExchange, type WorkspaceSnapshot } from '../domain/exchange';
+import { collectSnapshot } from './exchange';
+import type { KlaDb } from './schema';
+import { toStored } from './texts';
+import { revealQuota } from './client';
+import { newId } from './queries';
+import { reserveDocNos } from './searchIndex';
+
+/** settings key: the createdAt of the last response taken from an agency. */
+const LAST_RESPONSE = (wsId: string, agencyId: string) => `agency.lastResponse.${wsId}.${agencyId}`;
+
+async function rulesOf(db: KlaDb, hash: string): Promise<Rules> {
+  const row = await db.rules.get(hash);
+  const parsed = row ? parseRulesText(row.text, row.id) : null;
+  if (!parsed?.ok) throw new Error('the workspace rules cannot be read');
+  return parsed.rules;
+}
+
+/** Points never leave for an agency, nor come back from one. */
+const withoutPoints = (a: Answer): Answer => ({ ...a, points: null });
+
+/** The city's pack for one agency: its questions' answers and notes, the rules, no evidence. */
+export async function collectAgencyPack(db: KlaDb, workspaceId: string, agency: { id: string; name: string }): Promise<WorkspaceSnapshot> {
+  const { snapshot } = await collectSnapshot(db, workspaceId);
+  const rules = await rulesOf(db, snapshot.workspace.rulesHash);
+  const codes = new Set(agencyCodes(rules, snapshot.assignments, agency.id));
+  return {
+    kind: 'agency-pack',
+    agency,
+    workspace: snapshot.workspace,
+    answers: snapshot.answers.filter((a) => codes.has(a.code)).map(withoutPoints),
+    assignments: snapshot.assignments.filter((a) => codes.has(a.code)),
+    activity: [],
+    documents: [],
+    texts: [],
+    links: [],
+    flagDismissals: [],
+    reviews: [],
+    revisionItems: [],
+    rules: snapshot.rules,
+  };
+}
+
+/** The agency's response: its answers (no points), the documents it attached, their texts and links. */
+export async function collectAgencyResponse(db: KlaDb, workspaceId: string): Promise<{ snapshot: WorkspaceSnapshot; evidence: Awaited<ReturnType<typeof collectSnapshot>>['evidence'] }> {
+  const { snapshot, evidence } = await collectSnapshot(db, workspaceId);
+  const agency = snapshot.workspace.agency;
+  if (snapshot.workspace.role !== 'agency' || !agency) throw new Error('not an agency copy');
+  return {
+    snapshot: { ...snapshot, kind: 'agency-response', agency, answers: snapshot.answers.map(withoutPoints), activity: [], flagDismissals: [], reviews: [], revisionItems: [], rules: { ...snapshot.rules, text: null } },
+    evidence,
+  };
+}
+
+export type AgencyImportResult =
+  | { ok: false; problems: Problem[] }
+  | { ok: true; kind: 'agency-pack'; workspaceId: string; created: boolean; questions: number }
+  | {
+      ok: true;
+      kind: 'agency-response';
+      workspaceId: string;
+      agency: { id: string; name: string };
+      /** Already taken (the same file again, or an older one): nothing was written. */
+      unchanged: boolean;
+      documentsAdded: number;
+      linksAdded: number;
+      answersChanged: string[];
+    };
+
+/**
+ * The agency opens its pack: a copy of the city's workspace (same id) marked as the agency's. A
+ * newer pack updates the questions' notes the agency has not edited since; its evidence stays.
+ */
+export async function importAgencyPack(db: KlaDb, ex: VerifiedExchange, now = Date.now()): Promise<AgencyImportResult> {
+  const snap = ex.snapshot();
+  const agency = ex.data.agency!;
+  const existing = await db.workspaces.get(snap.workspace.id);
+  if (existing && existing.role !== 'agency') {
+    return { ok: false, problems: [problem('workspace-exists', `This workspace (${snap.workspace.city}) is already in this app; an agency pack never overwrites it.`, { workspace: snap.workspace.id, city: snap.workspace.city })] };
+  }
+  const local = new Map((await db.answers.where('workspaceId').equals(snap.workspace.id).toArray()).map((a) => [a.code, a]));
+  await db.transaction('rw', [db.workspaces, db.rules, db.answers, db.assignments, db.activity], async () => {
+    if (snap.rules.text && !(await db.rules.get(snap.rules.hash))) await db.rules.put({ hash: snap.rules.hash, id: snap.rules.id, year: snap.workspace.year, text: snap.rules.text, addedAt: now });
+    await db.workspaces.put({ ...snap.workspace, role: 'agency', agency });
+    // the agency's own edits since (later than the pack's row) are kept
+    await db.answers.bulkPut(snap.answers.filter((a) => !(local.get(a.code)?.updatedAt! > a.updatedAt)));
+    await db.assignments.bulkPut(snap.assignments);
+    await db.activity.add({ workspaceId: snap.workspace.id, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency-pack', agency: agency.id, from: ex.manifest.createdBy.name, questions: snap.answers.length } });
+  });
+  return { ok: true, kind: 'agency-pack', workspaceId: snap.workspace.id, created: !existing, questions: agencyCodes(await rulesOf(db, snap.workspace.rulesHash), snap.assignments, agency.id).length };
+}
+
+/** The city takes an agency's response in (see the module comment for the rules). */
+export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now = Date.now()): Promise<AgencyImportResult> {
+  const snap = ex.snapshot();
+  const agency = ex.data.agency!;
+  const wsId = snap.workspace.id;
+  const ws = await db.workspaces.get(wsId);
+  if (!ws || ws.deletedAt != null || (ws.role ?? 'city') !== 'city') return { ok: false, problems: [problem('agency-not-city', `No city workspace ${snap.workspace.city} here.`, { city: snap.workspace.city })] };
+  if (ws.rulesHash !== snap.workspace.rulesHash) return { ok: false, problems: [problem('rules-mismatch', 'The response was made with other rules than this workspace.')] };
+  const last = (await db.settings.get(LAST_RESPONSE(wsId, agency.id)))?.value as number | undefined;
+  if (last !== undefined && ex.manifest.createdAt <= last) return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: true, documentsAdded: 0, linksAdded: 0, answersChanged: [] };
+
+  const rules = await rulesOf(db, ws.rulesHash);
+  const mine = new Set(agencyCodes(rules, await db.assignments.where('workspaceId').equals(wsId).toArray(), agency.id));
+  const foreign = [...snap.answers.map((a) => a.code), ...snap.links.map((l) => l.code)].filter((c) => !mine.has(c));
+  if (foreign.length) return { ok: false, problems: [problem('data-inconsistent', `The response touches questions not assigned to ${agency.name}: ${[...new Set(foreign)].slice(0, 5).join(', ')}.`)] };
+
+  // documents the workspace holds already (same bytes) are linked, not stored again; the others
+  // get ids of this database (a file's ids are never trusted to be free here)
+  const held = new Map((await db.documents.where('workspaceId').equals(wsId).toArray()).map((d) => [d.sha256, d.id]));
+  const fresh = snap.documents.filter((d) => !held.has(d.sha256)).map((d) => ({ ...d, fileId: d.id, id: newId() }));
+  for (const d of fresh) held.set(d.sha256, d.id);
+  const blobs: { id: string; data: Blob }[] = [];
+  for (const d of fresh) blobs.push({ id: d.id, data: await ex.evidence(d.sha256, d.mime) });
+  const shaOf = new Map(snap.documents.map((d) => [d.id, d.sha256]));
+  const idOf = (fileId: string) => held.get(shaOf.get(fileId)!)!;
+  const current = new Map((await db.answers.where('workspaceId').equals(wsId).toArray()).map((a) => [a.code, a]));
+  const changed = snap.answers.filter((a) => answerDiffers(current.get(a.code), a));
+  let linksAdded = 0;
+
+  await revealQuota((keep) =>
+    db.transaction('rw', [db.workspaces, db.settings, db.answers, db.activity, db.documents, db.blobs, db.texts, db.classifications, db.links, db.searchPending], async (tx) => {
+      keep(tx as never);
+      await storeDocuments(db, wsId, fresh, blobs, snap, agency, now);
+      for (const l of snap.links) {
+        const documentId = idOf(l.documentId);
+        if (await db.links.where('[documentId+code]').equals([documentId, l.code]).count()) continue;
+        await db.links.add({ ...l, id: newId(), workspaceId: wsId, documentId, createdAt: now });
+        await db.activity.add({ workspaceId: wsId, at: now, kind: 'evidence-linked', code: l.code, detail: { documentId, page: l.page ?? null, agency: agency.name } });
+        linksAdded++;
+      }
+      for (const a of changed) await takeAnswer(db, wsId, current.get(a.code), a, agency.name, now);
+      await db.activity.add({ workspaceId: wsId, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency', agency: agency.name, documents: fresh.length, answers: changed.length } });
+      await db.settings.put({ key: LAST_RESPONSE(wsId, agency.id), value: ex.manifest.createdAt });
+    }),
+  );
+  return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: false, documentsAdded: fresh.length, linksAdded, answersChanged: changed.map((a) => a.code) };
+}
+
+const FIELDS = ['notes', 'status', 'dataValues'] as const;
+
+function answerDiffers(before: Answer | undefined, after: Answer): boolean {
+  return FIELDS.some((f) => JSON.stringify(before?.[f] ?? null) !== JSON.stringify(after[f]));
+}
+
+/** The agency's notes, data values and status over the city's answer (its points kept), each change logged. */
+async function takeAnswer(db: KlaDb, wsId: string, before: Answer | undefined, after: Answer, agency: string, now: number): Promise<void> {
+  const next: Answer = { ...(before ?? after), workspaceId: wsId, code: after.code, notes: after.notes, status: after.status, dataValues: after.dataValues, points: before?.points ?? null, updatedAt: now };
+  await db.answers.put(next);
+  for (const f of FIELDS) {
+    const from = before?.[f] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(after[f])) await db.activity.add({ workspaceId: wsId, at: now, kind: 'answer-changed', code: after.code, detail: { field: f, from, to: after[f], agency } });
+  }
+}
+
+/** The agency's new documents with their texts and readings, numbered for the search index. */
+async function storeDocuments(db: KlaDb, wsId: string, docs: (EvidenceDoc & { fileId: string })[], blobs: { id: string; data: Blob }[], snap: WorkspaceSnapshot, agency: { id: string; name: string }, now: number): Promise<void> {
+  if (!docs.length) return;
+  const idOfFile = new Map(docs.map((d) => [d.fileId, d.id]));
+  let no = await reserveDocNos(db, docs.length);
+  await db.documents.bulkPut(docs.map(({ classification: _c, fileId: _f, ...d }) => ({ ...d, workspaceId: wsId, agency: d.agency ?? agency.id, no: no++ })));
+  await db.classifications.bulkPut(docs.flatMap((d) => (d.classification ? [{ id: d.id, workspaceId: wsId, classification: d.classification }] : [])));
+  await db.blobs.bulkPut(blobs);
+  const batches = Dexie.ignoreTransaction(() => textBatches(snap)[Symbol.asyncIterator]());
+  for (;;) {
+    const next = await Dexie.waitFor(Dexie.ignoreTransaction(() => batches.next()));
+    if (next.done) break;
+    const mine = next.value.filter((t) => idOfFile.has(t.id));
+    if (mine.length) await db.texts.bulkPut(mine.map((t) => toStored({ ...t, id: idOfFile.get(t.id)!, workspaceId: wsId })));
+  }
+  await db.searchPending.bulkPut(docs.map((d) => ({ id: d.id, workspaceId: wsId })));
+  for (const d of docs) await db.activity.add({ workspaceId: wsId, at: now, kind: 'evidence-added', detail: { documentId: d.id, name: d.name, sha256: d.sha256, size: d.size, agency: agency.name } });
+}

@@ -1,0 +1,100 @@
+// @vitest-environment node
+/**
+ * Agency packs (issue 12, no server): the city's pack for one agency carries only its questions,
+ * no points and no evidence; the agency's copy takes evidence and notes; the city takes the
+ * response in once, linked and logged with the agency's name; foreign questions are refused.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { collectAgencyPack, collectAgencyResponse } from '../../../src/db/agencyPack';
+import { importExchangeFile } from '../../../src/db/exchange';
+import { agencyCodes, verifyExchange, writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
+import { fromStored } from '../../../src/db/texts';
+import { addDocument, cityWorkspace, dumpDb, freshDb, memorySink, prng, rules } from './helpers';
+
+const blob = (b: Uint8Array) => new Blob([b as BlobPart]);
+const DUKCAPIL = { id: 'disdukcapil', name: 'Disdukcapil' };
+const T0 = 1_700_000_500_000;
+
+async function write(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, role: 'city' | 'agency', now: number) {
+  const m = memorySink();
+  await writeExchange(snapshot, evidence, m.sink, { createdBy: { name: role === 'city' ? 'DP3AKB Kota Serang' : 'Disdukcapil', role }, appVersion: 'test', now });
+  return blob(m.bytes());
+}
+
+/** City workspace -> pack for Disdukcapil -> the agency's copy in another browser. */
+async function agencyCopy() {
+  const city = freshDb();
+  const { ws } = await cityWorkspace(city);
+  await city.answers.put({ workspaceId: ws.id, code: '4.1', points: 20, status: 'in-progress', notes: 'Data akta dari Disdukcapil belum masuk', dataValues: {}, updatedAt: T0 - 10 });
+  const pack = await write(await collectAgencyPack(city, ws.id, DUKCAPIL), null, 'city', T0);
+  const agency = freshDb();
+  const opened = await importExchangeFile(agency, pack, { as: 'agency', now: T0 + 1 });
+  return { city, agency, ws, pack, opened };
+}
+
+describe('agency packs', () => {
+  it('a pack holds the agency\'s questions without points or evidence, and opens as the agency\'s copy', async () => {
+    const { agency, ws, pack, opened } = await agencyCopy();
+    const report = await verifyExchange(pack);
+    expect(report.problems).toEqual([]);
+    const data = report.exchange!.data;
+    expect(data).toMatchObject({ kind: 'agency-pack', agency: DUKCAPIL, documents: [], links: [] });
+    const mine = agencyCodes(rules, data.assignments, 'disdukcapil');
+    expect(mine).toContain('4.1');
+    expect(data.answers.every((a) => mine.includes(a.code) && a.points === null)).toBe(true);
+    expect(data.answers.find((a) => a.code === '4.1')?.notes).toBe('Data akta dari Disdukcapil belum masuk');
+    expect(opened).toMatchObject({ ok: true, kind: 'agency-pack', workspaceId: ws.id, created: true, questions: mine.length });
+    expect(await agency.workspaces.get(ws.id)).toMatchObject({ role: 'agency', agency: DUKCAPIL });
+    expect(await agency.documents.count()).toBe(0);
+  });
+
+  it('the city takes the response in: evidence stored and linked, notes taken, points kept, all logged with the agency; again or older changes nothing', async () => {
+    const { city, agency, ws } = await agencyCopy();
+    // the agency attaches a report, links it to 4.1 and writes its notes
+    const { doc } = await addDocument(agency, ws.id, 'akta-rs', 'Laporan akta di RSUD.pdf', prng(9, 4000), 'Laporan penerbitan akta kelahiran di RSUD: 1.204 akta.');
+    await agency.links.put({ id: 'l-agency', workspaceId: ws.id, documentId: doc.id, code: '4.1', page: 1, createdAt: T0 + 2 });
+    await agency.answers.update([ws.id, '4.1'], { notes: 'Akta terbit 1.204 (RSUD), terlampir', status: 'ready', updatedAt: T0 + 3 });
+    const { snapshot, evidence } = await collectAgencyResponse(agency, ws.id);
+    const response = await write(snapshot, evidence, 'agency', T0 + 10);
+
+    const res = await importExchangeFile(city, response, { as: 'city', now: T0 + 20 });
+    expect(res).toMatchObject({ ok: true, kind: 'agency-response', documentsAdded: 1, linksAdded: 1, answersChanged: ['4.1'], unchanged: false });
+    const stored = (await city.documents.where('workspaceId').equals(ws.id).toArray()).find((d) => d.sha256 === doc.sha256)!;
+    expect(stored.id).not.toBe(doc.id); // ids of this database, not the file's
+    expect(stored.agency).toBe('disdukcapil');
+    expect(await city.blobs.get(stored.id)).toBeDefined();
+    expect(fromStored(await city.texts.get(stored.id))?.text).toContain('1.204 akta');
+    expect(await city.searchPending.get(stored.id)).toBeDefined();
+    expect(await city.links.where('[documentId+code]').equals([stored.id, '4.1']).first()).toMatchObject({ page: 1 });
+    expect(await city.answers.get([ws.id, '4.1'])).toMatchObject({ notes: 'Akta terbit 1.204 (RSUD), terlampir', status: 'ready', points: 20 });
+    const log = await city.activity.where('workspaceId').equals(ws.id).filter((a) => (a.detail as { agency?: string }).agency === 'Disdukcapil').toArray();
+    expect(log.map((a) => a.kind).sort()).toEqual(['answer-changed', 'answer-changed', 'evidence-added', 'evidence-linked', 'import']);
+    expect(log.find((a) => a.kind === 'answer-changed' && a.detail.field === 'notes')?.detail).toMatchObject({ from: 'Data akta dari Disdukcapil belum masuk' });
+
+    // the same response again, and an older one: nothing changes
+    const before = await dumpDb(city);
+    expect(await importExchangeFile(city, response, { as: 'city', now: T0 + 30 })).toMatchObject({ ok: true, unchanged: true });
+    const older = await write(snapshot, evidence, 'agency', T0 + 5);
+    expect(await importExchangeFile(city, older, { as: 'city', now: T0 + 40 })).toMatchObject({ ok: true, unchanged: true });
+    expect(await dumpDb(city)).toEqual(before);
+  });
+
+  it('a response touching another agency\'s question, a pack opened by the city, and a response opened by an agency are refused, and nothing changes', async () => {
+    const { city, agency, ws, pack } = await agencyCopy();
+    const { doc } = await addDocument(agency, ws.id, 'sk', 'SK Gugus Tugas.pdf', prng(3, 2000), 'Keputusan');
+    await agency.links.put({ id: 'l-foreign', workspaceId: ws.id, documentId: doc.id, code: '2.1', createdAt: T0 + 2 });
+    const { snapshot, evidence } = await collectAgencyResponse(agency, ws.id);
+    const foreign = await write(snapshot, evidence, 'agency', T0 + 10);
+    const before = await dumpDb(city);
+    const res = await importExchangeFile(city, foreign, { as: 'city', now: T0 + 20 });
+    // the file names no rules (the city has them): the city's own assignments decide, at import
+    expect(res).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'data-inconsistent', message: expect.stringMatching(/not assigned to Disdukcapil: 2\.1/) })] });
+    expect(await importExchangeFile(city, pack, { as: 'city', now: T0 + 20 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
+    expect(await dumpDb(city)).toEqual(before);
+    const other = freshDb();
+    const asAgency = await importExchangeFile(other, foreign, { as: 'agency', now: T0 + 20 });
+    expect(asAgency).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
+    expect(await other.workspaces.count()).toBe(0);
+  });
+});
