@@ -114,7 +114,11 @@ async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, cod
   const pageTo = page && cite?.pageTo && cite.pageTo > page ? cite.pageTo : undefined;
   const same = await db.links.where('[documentId+code]').equals([documentId, code]).first();
   if (same) {
-    if (same.page !== page || same.pageTo !== pageTo) await db.links.update(same.id, { page, pageTo });
+    // a new citation is logged with the one it replaced
+    if (same.page !== page || same.pageTo !== pageTo) {
+      await db.links.update(same.id, { page, pageTo });
+      await db.activity.add({ workspaceId, at: now, kind: 'evidence-linked', code, detail: { documentId, page: page ?? null, ...(pageTo ? { pageTo } : {}), was: { page: same.page ?? null, ...(same.pageTo ? { pageTo: same.pageTo } : {}) } } });
+    }
     return null;
   }
   const link: EvidenceLink = { id: newId(), workspaceId, documentId, code, page, ...(pageTo ? { pageTo } : {}), createdAt: now };

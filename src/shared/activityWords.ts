@@ -10,7 +10,7 @@ import type { Activity } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
 import { useFmt } from './useFmt';
 import { useWorkspace } from './workspace';
-import { pageLabel } from '../domain/evidence/pageCite';
+import { pageLabel, type PageCite } from '../domain/evidence/pageCite';
 
 type Fmt = ReturnType<typeof useFmt>;
 type Detail = Record<string, unknown>;
@@ -44,7 +44,7 @@ export function describeActivity(a: Activity, ctx: DescribeContext): string {
     case 'evidence-restored':
       return t('activity.say.restored', { name: s(d.name), count: typeof d.links === 'number' ? d.links : 0 });
     case 'evidence-linked':
-      return [t('activity.say.linked', { name: ctx.docName(d.documentId) }), d.page ? t('evidence.pageCite', { page: pageLabel(d) }) : '', d.via === 'suggestion' ? t('activity.say.viaSuggestion') : '', d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
+      return [t('activity.say.linked', { name: ctx.docName(d.documentId) }), d.page ? t('evidence.pageCite', { page: pageLabel(d) }) : '', d.was ? t('activity.say.citeWas', { was: pageLabel(d.was as PageCite) ? t('evidence.pageCite', { page: pageLabel(d.was as PageCite) }) : t('activity.say.noPage') }) : '', d.via === 'suggestion' ? t('activity.say.viaSuggestion') : '', d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
     case 'evidence-unlinked':
       return [t('activity.say.unlinked', { name: ctx.docName(d.documentId) }), d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
     case 'evidence-moved':

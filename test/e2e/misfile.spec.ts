@@ -123,6 +123,6 @@ test('a long document says which pages speak about what; a page or a run of page
   await expect(page.getByTestId('flag')).toHaveCount(1);
   // a run past the document's 4 pages is refused, with the reason
   await linkWith('3-9');
-  await expect(page.getByText('Halaman "3-9" tidak dikenali')).toBeVisible();
+  await expect(page.getByText('Dokumen ini hanya 4 halaman; "3-9" melewatinya.')).toBeVisible();
   await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 2');
 });

@@ -15,9 +15,16 @@
  *    floor + (1 - floor) P(accepted kinds).
  * 4. Policy indicator: a regulation/decree/budget on a cluster topic is evidence for indicator 1
  *    too, so it also receives `policy.share` x P(policy kind) x the best topic score among
- *    indicators with `policyTopic`. Decrees count less than regulations (`policy.kinds`), so a
- *    decree that forms a body (SK Forum Anak, SK Gugus Tugas) stays with that body's indicator,
- *    whose vocabulary names it ("pembentukan forum anak").
+ *    indicators with `policyTopic` (for a budget, among all indicators: addPolicy). Decrees count
+ *    less than regulations (`policy.kinds`); the share shrinks for a decree whose title appoints
+ *    or designates (`policy.appointments`: SK pengurus Forum Anak), for a regulation or decree
+ *    titled on the institution's own plan or body (`policy.institutionTitle`: Perbup RAD KLA), for
+ *    an agency head's decree (`issuers`) and for a village's or kecamatan's (`levels`).
+ *    Level, issuer, partnership: a village's or kecamatan's own document is boosted toward that
+ *    level's indicator; an agreement with a party outside government toward the partnership
+ *    indicator (`partnership`).
+ *    Profiles: the document's similarity to each indicator's learned profile, times
+ *    `profiles.weight` and the same kind factor as step 3, is added last.
  * 5. Probabilities: softmax of the scores divided by the fitted temperature; the confidence
  *    reported is the top probability after Platt scaling (`calibration`), fitted on the labelled
  *    corpus so that "0.9" means right about 9 times in 10 (see calibrate.ts).
@@ -293,7 +300,9 @@ function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<D
   const clusters = mass((j) => !!model.indicators[j].policyTopic);
   const any = mass(() => true);
   raw[model.policyIndex] += cfg.share * byLevel * (ruling * clusters.mass + budget * any.mass);
-  return { policyWeight: (ruling + budget) * byLevel, policyKinds, best: clusters.top };
+  // the topic named is the one that gave the share (a budget's may be the task force's), none when it gave nothing
+  const from = budget * any.mass > ruling * clusters.mass ? any.top : clusters.top;
+  return { policyWeight: (ruling + budget) * byLevel, policyKinds, best: from >= 0 && topic[from] > 0 ? from : -1 };
 }
 
 export function scoreDocument(model: Model, input: DocumentInput): Scored {
@@ -361,13 +370,14 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   }
 
   // Kind restrictions and the policy indicator.
-  const raw = topic.map((s, j) => {
+  const kindFactor = (j: number) => {
     const ks = model.indicators[j].kinds;
-    if (!ks) return s;
+    if (!ks) return 1;
     let pk = 0;
     for (const k of ks) pk += kinds[k];
-    return s * (w.kindFloor + (1 - w.kindFloor) * pk);
-  });
+    return w.kindFloor + (1 - w.kindFloor) * pk;
+  };
+  const raw = topic.map((s, j) => s * kindFactor(j));
   // Who made it, and at which level (issue 11): a village's or a kecamatan's document is evidence
   // for that level's indicator, a regulation or decree most of all; and only the city's own
   // regulations, decrees and budgets are its policy (indicator 1), not a Perdes or a camat's
@@ -385,16 +395,16 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   if (partner) raw[partner.indicator] += partner.boost * subjectScore(topic, [partner.indicator, model.policyIndex]);
   const at = level >= 0 ? model.levels[level] : null;
   if (at && at.indicator >= 0 && at.boost > 0) {
-    const subject = (scores: number[]) => scores.reduce((m, x, j) => (j !== at.indicator && j !== model.policyIndex ? Math.max(m, x) : m), 0);
     const boost = at.boost * (0.6 + 0.4 * Math.min(1, policyKinds));
-    raw[at.indicator] += boost * subject(topic);
+    raw[at.indicator] += boost * subjectScore(topic, [at.indicator, model.policyIndex]);
     // each page of a document the village's or kecamatan's own office made (its profile, its
     // annual report) is about that level's work on the page's topic; a city office that only
     // sits in a kecamatan ("PUSKESMAS KECAMATAN CIPANAS") names no level (single words weigh < 1)
-    for (const pt of pageTopics) pt[at.indicator] += at.boost * subject(pt);
+    for (const pt of pageTopics) pt[at.indicator] += at.boost * subjectScore(pt, [at.indicator, model.policyIndex]);
   }
+  // the profiles are held to the same kinds as the vocabulary (a report on a Perda is not policy)
   const sims = profileSimilarity(model, tokens);
-  if (sims) sims.forEach((x, j) => (raw[j] += model.profiles!.weight * x));
+  if (sims) sims.forEach((x, j) => (raw[j] += model.profiles!.weight * x * kindFactor(j)));
   return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };
 }
 

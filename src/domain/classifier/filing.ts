@@ -105,6 +105,9 @@ export function checkFiling(model: Model, c: Classification, filedUnder: Place):
   };
 }
 
+/** How much more a question every village or kecamatan answers counts for that level's own document. */
+const LEVEL_QUESTION = 1.5;
+
 /**
  * The questions of `indicator` the document most likely answers: question prompts ranked by the
  * words they share with the document (each word weighted by its rarity among all prompts,
@@ -113,8 +116,6 @@ export function checkFiling(model: Model, c: Classification, filedUnder: Place):
  * the questions every village or kecamatan answers (the instrument's forDesa/forKecamatan): those
  * questions count LEVEL_QUESTION times more, and come first on a tie.
  */
-const LEVEL_QUESTION = 1.5;
-
 export function suggestQuestions(model: Model, c: Classification, indicator: string, n = 3): string[] {
   const ind = model.indicators[model.indicatorIndex.get(indicator) ?? -1];
   if (!ind) return [];

@@ -22,7 +22,8 @@ export function pageLabel(l: PageCite): string | null {
  * (zero, backwards, longer than MAX_CITED_PAGES, past the document's `pages` when known).
  */
 export function parsePageCite(input: string, pages?: number): PageCite | null {
-  const s = input.trim().replace(/^(hlm|hal|halaman|p|pp|page|pages)\.?\s*/i, '');
+  // the longer words first: "halaman 12" is not "hal" + "aman 12"
+  const s = input.trim().replace(/^(halaman|hlm|hal|pages|page|pp|p)\.?\s*/i, '');
   if (!s) return {};
   const m = s.match(/^(\d{1,5})(?:\s*[-–—]\s*(\d{1,5}))?$/);
   if (!m) return null;

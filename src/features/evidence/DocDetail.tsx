@@ -47,11 +47,9 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       setLinkError(t('evidence.unknownCode', { code }));
       return;
     }
-    const cite = parsePageCite(page, doc.pages);
-    if (!cite) {
-      setLinkError(t('evidence.badPage', { page, pages: doc.pages ?? '?' }));
-      return;
-    }
+    const cite = parsePageCite(page);
+    if (!cite) return setLinkError(t('evidence.badPage', { page }));
+    if (doc.pages && (cite.pageTo ?? cite.page ?? 0) > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
     await linkDocument(db, ws.id, doc.id, c, cite);
     setCode('');
     setPage('');

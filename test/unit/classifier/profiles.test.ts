@@ -19,12 +19,19 @@ describe('indicator profiles', () => {
     expect(rulesJson().classifier.profiles).toEqual(fitted);
   }, 60_000);
 
-  it('adds weight x cosine similarity to each indicator\'s score, and nothing without profiles', () => {
+  it('adds weight x cosine similarity to each indicator\'s score (held to the indicator\'s kinds), and nothing without profiles', () => {
     const a = scoreDocument(m, { text: POSYANDU });
     const b = scoreDocument(without, { text: POSYANDU });
     const sims = profileSimilarity(m, a.tokens)!;
     expect(profileSimilarity(without, b.tokens)).toBeNull();
-    a.raw.forEach((r, j) => expect(r).toBeCloseTo(b.raw[j] + m.profiles!.weight * sims[j], 6));
+    // the policy indicator takes regulations, decrees and budgets: a report gets the kind floor of its profile term
+    const w = m.config.weights;
+    const kindFactor = (j: number) => {
+      const ks = m.indicators[j].kinds;
+      return ks ? w.kindFloor + (1 - w.kindFloor) * [...ks].reduce((s, k) => s + a.kinds[k], 0) : 1;
+    };
+    expect(kindFactor(m.policyIndex)).toBeLessThan(0.5);
+    a.raw.forEach((r, j) => expect(r).toBeCloseTo(b.raw[j] + m.profiles!.weight * sims[j] * kindFactor(j), 6));
     // a nutrition report is most like the nutrition indicator's evidence
     const best = sims.indexOf(Math.max(...sims));
     expect(m.indicators[best].code).toBe('13');

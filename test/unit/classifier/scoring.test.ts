@@ -290,6 +290,42 @@ KEDUA : Pendanaan dibebankan pada APBD melalui DPA perangkat daerah.`;
     expect(classify(without, { text: SK('SUSUNAN PENGURUS FORUM ANAK KOTA SUNGAI LENTERA PERIODE 2025-2027') }).indicator).toBe('1');
   });
 
+  it('an agreement between two agencies on a school waste bank stays with its topic: a "bank" is no partner', () => {
+    const r = c(`PERJANJIAN KERJA SAMA
+ANTARA
+DINAS LINGKUNGAN HIDUP KOTA SERUNI
+DENGAN
+DINAS PENDIDIKAN KOTA SERUNI
+TENTANG
+BANK SAMPAH DI SATUAN PENDIDIKAN RAMAH ANAK
+Pasal 1: Para pihak membina bank sampah di 40 sekolah ramah anak; siswa menabung sampah terpilah, guru dan kepala sekolah menjadi pembina.
+Pasal 2: Dinas Pendidikan memasukkan kegiatan bank sampah dalam program Sekolah Ramah Anak dan Adiwiyata.`);
+    expect(r.indicator).not.toBe('3');
+  });
+
+  it('appointments are read from the title\'s words, not their stems: drafting a profile (penyusunan) or setting a policy is no appointment', () => {
+    const policy = SK('PENETAPAN KEBIJAKAN PARTISIPASI ANAK DALAM PEMBANGUNAN DAERAH KOTA SUNGAI LENTERA', POLICY_BODY);
+    const drafting = SK('PEDOMAN PENYUSUNAN PROFIL ANAK KOTA SUNGAI LENTERA', POLICY_BODY);
+    const officers = SK('SUSUNAN PENGURUS FORUM ANAK KOTA SUNGAI LENTERA PERIODE 2025-2027');
+    // a mayor's decree keeps its policy weight (0.6) unless its title appoints
+    expect(c(policy).policyWeight).toBeGreaterThan(0.5);
+    expect(c(drafting).policyWeight).toBeGreaterThan(0.5);
+    expect(c(officers).policyWeight).toBeLessThan(0.3);
+    // the exception is what keeps "penetapan kebijakan" whole
+    const noException = modelWith((j) => (j.classifier.policy.appointments.cues = j.classifier.policy.appointments.cues.filter((x: [string, number]) => x[0] !== 'penetapan kebijakan')));
+    expect(classify(noException, { text: policy }).policyWeight).toBeLessThan(0.3);
+  });
+
+  it('a report on a regulation is no policy, whatever the profiles say (they keep to the indicator\'s kinds)', () => {
+    const r = c(`LAPORAN KEGIATAN
+Sosialisasi Perda KLA kepada perangkat daerah
+Dinas PPPA melaksanakan sosialisasi Perda tentang Penyelenggaraan Kota Layak Anak kepada 120 peserta dari perangkat daerah, camat dan lurah pada 12 Maret 2025.
+Narasumber memaparkan isi Perda KLA, kebijakan pemenuhan hak anak dan anggaran responsif anak.
+Foto 1: peserta sosialisasi di aula.`);
+    expect(r.kind).toBe('report');
+    expect(r.indicator).not.toBe('1');
+  });
+
   it('a regulation whose title is the RAD KLA is the action plan\'s evidence (2), though it speaks of every cluster', () => {
     const rad = `BERITA DAERAH KABUPATEN LEMBAH SARI TAHUN 2024 NOMOR 9
 PERATURAN BUPATI LEMBAH SARI

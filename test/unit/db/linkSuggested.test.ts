@@ -77,8 +77,16 @@ describe('undoing an unlink and a move', () => {
     expect((await db.links.toArray()).map((l) => [l.page, l.pageTo])).toEqual([[12, undefined]]);
     await linkDocument(db, ws.id, a.id, '17.2', {});
     expect((await db.links.toArray()).map((l) => [l.page, l.pageTo])).toEqual([[undefined, undefined]]);
-    const logged = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-linked');
-    expect(logged.map((x) => x.detail)).toEqual([expect.objectContaining({ page: 12, pageTo: 15 })]);
+    // each change of citation is in the history, with the one it replaced
+    const logged = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-linked').map((x) => x.detail);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ page: 12, pageTo: 15 }),
+        expect.objectContaining({ page: 12, was: { page: 12, pageTo: 15 } }),
+        expect.objectContaining({ page: null, was: { page: 12 } }),
+      ]),
+    );
+    expect(logged).toHaveLength(3);
   });
 
   it('a link that was removed with its document does not come back', async () => {

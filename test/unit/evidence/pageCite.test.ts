@@ -10,6 +10,11 @@ describe('page citations', () => {
     expect(parsePageCite('12-15')).toEqual({ page: 12, pageTo: 15 });
     expect(parsePageCite('12 – 15')).toEqual({ page: 12, pageTo: 15 });
     expect(parsePageCite('hlm. 12-15')).toEqual({ page: 12, pageTo: 15 });
+    expect(parsePageCite('halaman 12')).toEqual({ page: 12 });
+    expect(parsePageCite('Hal. 3')).toEqual({ page: 3 });
+    expect(parsePageCite('pages 2-4')).toEqual({ page: 2, pageTo: 4 });
+    expect(parsePageCite('pp. 2-4')).toEqual({ page: 2, pageTo: 4 });
+    expect(parsePageCite('p. 9')).toEqual({ page: 9 });
     expect(parsePageCite('4-4')).toEqual({ page: 4 });
   });
 
