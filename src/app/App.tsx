@@ -62,7 +62,9 @@ const WorkspacesPage = screen('workspaces');
 const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
 const LAST_WS = 'siap-kla.lastWorkspace';
 
-function WorkspacePage({ route }: { route: Route }) {
+function WorkspacePage({ route, agency }: { route: Route; agency: boolean }) {
+  // an agency's copy has no Beranda (it is about points): it opens on its questions
+  if (agency && !['instrumen', 'bukti', 'berkas'].includes(route.page)) return <InstrumentPage agencyParam={null} />;
   switch (route.page) {
     case 'instrumen':
       return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
@@ -149,18 +151,21 @@ function Routed() {
       <Layout
         wsId={ws.id}
         evaluator={ws.role === 'evaluator'}
+        agency={ws.role === 'agency' ? (ws.agency?.name ?? '') : undefined}
         page={route.page}
         title={`${ws.city} ${ws.year}`}
         scoreBar={
-          <>
-            <ScoreBar />
-            <RevisionBanner />
-            <BackupReminder />
-          </>
+          ws.role === 'agency' ? undefined : (
+            <>
+              <ScoreBar />
+              <RevisionBanner />
+              <BackupReminder />
+            </>
+          )
         }
       >
         <ErrorBoundary resetKey={`${route.page}/${route.params.join('/')}`}>
-          <WorkspacePage route={route} />
+          <WorkspacePage route={route} agency={ws.role === 'agency'} />
         </ErrorBoundary>
       </Layout>
     </WorkspaceProvider>

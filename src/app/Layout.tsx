@@ -26,19 +26,32 @@ const NAV_EVALUATOR: { page: Page; key: string }[] = [
   { page: 'berkas', key: 'nav.exchange' },
 ];
 
-export function Layout({ wsId, page, title, scoreBar, children, evaluator = false }: { wsId: string | null; page: string; title?: string; scoreBar?: ReactNode; children: ReactNode; evaluator?: boolean }) {
+/** An agency's (OPD) copy of its pack: its questions, its evidence, the file to send back; no points. */
+const NAV_AGENCY: { page: Page; key: string }[] = [
+  { page: 'instrumen', key: 'nav.instrument' },
+  { page: 'bukti', key: 'nav.evidence' },
+  { page: 'berkas', key: 'nav.exchange' },
+];
+
+export function Layout({ wsId, page, title, scoreBar, children, evaluator = false, agency }: { wsId: string | null; page: string; title?: string; scoreBar?: ReactNode; children: ReactNode; evaluator?: boolean; agency?: string }) {
   const { t, lang } = useFmt();
+  const nav = evaluator ? NAV_EVALUATOR : agency !== undefined ? NAV_AGENCY : NAV;
   return (
-    <div className="app">
+    <div className="app" data-mode={evaluator ? 'evaluator' : agency !== undefined ? 'agency' : 'city'}>
       <header className="topbar">
         <a className="brand" href={wsId ? href(wsId) : '#/'}>
           <img src="/favicon.svg" alt="" width={22} height={22} /> {t('app.name')}
         </a>
         {title && <span className="ws-title">{title}</span>}
         {evaluator && <span className="tag" data-testid="evaluator-mode">{t('review.mode')}</span>}
+        {agency !== undefined && (
+          <span className="tag" data-testid="agency-mode">
+            {t('agencies.mode', { name: agency })}
+          </span>
+        )}
         {wsId && (
           <nav className="mainnav" aria-label="Menu">
-            {(evaluator ? NAV_EVALUATOR : NAV).map((n) => (
+            {nav.map((n) => (
               <a key={n.page} href={href(wsId, n.page)} aria-current={page === n.page ? 'page' : undefined}>
                 {t(n.key)}
               </a>

@@ -160,14 +160,16 @@ function answerDiffers(before: Answer | undefined, after: Answer): boolean {
   return FIELDS.some((f) => JSON.stringify(before?.[f] ?? null) !== JSON.stringify(after[f]));
 }
 
-/** The agency's notes, data values and status over the city's answer (its points kept), each change logged. */
+/** The agency's notes, data values and status over the city's answer (its points kept), logged like an edit, with the agency. */
 async function takeAnswer(db: KlaDb, wsId: string, before: Answer | undefined, after: Answer, agency: string, now: number): Promise<void> {
   const next: Answer = { ...(before ?? after), workspaceId: wsId, code: after.code, notes: after.notes, status: after.status, dataValues: after.dataValues, points: before?.points ?? null, updatedAt: now };
   await db.answers.put(next);
+  const changes: Record<string, unknown> = { agency };
   for (const f of FIELDS) {
     const from = before?.[f] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(after[f])) await db.activity.add({ workspaceId: wsId, at: now, kind: 'answer-changed', code: after.code, detail: { field: f, from, to: after[f], agency } });
+    if (JSON.stringify(from) !== JSON.stringify(after[f])) changes[f] = { from, to: after[f] };
   }
+  await db.activity.add({ workspaceId: wsId, at: now, kind: 'answer-changed', code: after.code, detail: changes });
 }
 
 /** The agency's new documents with their texts and readings, numbered for the search index. */

@@ -158,6 +158,8 @@ export async function collectResponse(db: KlaDb, workspaceId: string, now = Date
 export interface ExportOptions extends WriteOptions {
   /** Document ids the officer chose to leave out (see src/domain/privacy.ts). */
   omit?: string[];
+  /** Write the city's pack for this agency (issue 12) instead of the whole workspace. */
+  agencyPack?: { id: string; name: string };
 }
 
 /**
@@ -168,6 +170,12 @@ export interface ExportOptions extends WriteOptions {
 export async function exportWorkspace(db: KlaDb, workspaceId: string, sink: WritableStream<Uint8Array>, options: ExportOptions): Promise<WriteResult> {
   if (options.createdBy.role === 'evaluator') {
     return writeExchange(await collectResponse(db, workspaceId, options.now), null, sink, options);
+  }
+  if (options.agencyPack || options.createdBy.role === 'agency') {
+    const { collectAgencyPack, collectAgencyResponse } = await import('./agencyPack');
+    if (options.agencyPack) return writeExchange(await collectAgencyPack(db, workspaceId, options.agencyPack), null, sink, options);
+    const { snapshot, evidence } = await collectAgencyResponse(db, workspaceId);
+    return writeExchange(snapshot, evidence, sink, options);
   }
   const { snapshot, evidence } = await collectSnapshot(db, workspaceId);
   return writeExchange(withoutDocuments(snapshot, options.omit ?? []), evidence, sink, options);

@@ -25,6 +25,13 @@ export interface DescribeContext {
 const ANSWER_FIELDS = ['points', 'status', 'notes', 'dataValues'] as const;
 
 export function describeActivity(a: Activity, ctx: DescribeContext): string {
+  const text = describeKind(a, ctx);
+  // a change taken from an agency's response says whose it was (issue 12)
+  const agency = (a.detail as Detail | undefined)?.agency;
+  return typeof agency === 'string' && agency ? `${text} · ${ctx.fmt.t('activity.say.byAgency', { agency })}` : text;
+}
+
+function describeKind(a: Activity, ctx: DescribeContext): string {
   const { t } = ctx.fmt;
   const d = (a.detail ?? {}) as Detail;
   const s = (x: unknown) => (x == null || x === '' ? '—' : String(x));
@@ -56,7 +63,7 @@ export function describeActivity(a: Activity, ctx: DescribeContext): string {
     case 'import':
       return describeImport(d, ctx);
     case 'export':
-      return t(d.encrypted ? 'activity.say.exportProtected' : 'activity.say.export', { role: t(`activity.role.${d.role === 'evaluator' ? 'evaluator' : 'city'}`), size: typeof d.bytes === 'number' ? ctx.fmt.bytes(d.bytes) : '—' });
+      return t(d.encrypted ? 'activity.say.exportProtected' : 'activity.say.export', { role: t(`activity.role.${d.role === 'evaluator' || d.role === 'agency' ? d.role : 'city'}`), size: typeof d.bytes === 'number' ? ctx.fmt.bytes(d.bytes) : '—' });
     default:
       return '';
   }
@@ -81,6 +88,8 @@ function describeImport(d: Detail, ctx: DescribeContext): string {
   if (d.source === 'demo') return t('activity.say.demo', { count: Number(d.answers ?? 0) });
   if (d.resolved) return t('activity.say.conflictResolved');
   if (d.role === 'evaluator') return t('activity.say.importReview', { from: String(d.from ?? '—'), added: Number(d.added ?? 0), conflicts: Number(d.conflicts ?? 0) });
+  if (d.role === 'agency') return t('activity.say.importAgency', { count: Number(d.documents ?? 0), answers: Number(d.answers ?? 0) });
+  if (d.role === 'agency-pack') return t('activity.say.importPack', { from: String(d.from ?? '—'), count: Number(d.questions ?? 0) });
   return t('activity.say.importCity', { from: String(d.from ?? '—'), count: Number(d.documents ?? 0) });
 }
 

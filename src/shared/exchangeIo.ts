@@ -19,6 +19,8 @@ export interface ExportRequest {
   name: string;
   passphrase?: string;
   omit?: string[];
+  /** The city's pack for this agency (issue 12) instead of the whole workspace. */
+  agencyPack?: { id: string; name: string };
   onProgress?: (written: number, total: number) => void;
 }
 
@@ -111,7 +113,7 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
   const db = getDb();
   const suggestedName = `${req.fileBase}.kla`;
-  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', sinkTakesBlobs: true, textsDeflater, passphrase: req.passphrase || undefined, omit: req.omit, onProgress: req.onProgress && throttleProgress(req.onProgress) };
+  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', sinkTakesBlobs: true, textsDeflater, passphrase: req.passphrase || undefined, omit: req.omit, agencyPack: req.agencyPack, onProgress: req.onProgress && throttleProgress(req.onProgress) };
   const picker = (globalThis as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   let written: Blob;
   let fileName = suggestedName;
@@ -145,8 +147,11 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   if (!report.ok) return { ok: false, problems: report.problems };
   if (!picker) downloadBlob(written, fileName);
   await recordExport(db, req.workspaceId, result);
-  const backups = await getSetting('lastBackup');
-  await setSetting('lastBackup', { ...backups, [req.workspaceId]: Date.now() });
+  // only the whole city workspace is a backup (not a pack, a response or a review)
+  if (req.role === 'city' && !req.agencyPack) {
+    const backups = await getSetting('lastBackup');
+    await setSetting('lastBackup', { ...backups, [req.workspaceId]: Date.now() });
+  }
   return { ok: true, fileName, bytes: written.size, parts: result.manifest.parts.length, encrypted: result.manifest.encryption !== null };
 }
 

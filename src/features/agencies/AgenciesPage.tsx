@@ -1,5 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { Problem } from '../../domain/exchange';
 import { agencyProgress } from '../../domain/progress';
+import { ProblemList } from '../../shared/components/ProblemList';
+import { exportToFile } from '../../shared/exchangeIo';
+import { exportFileName } from '../../shared/format';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
@@ -8,9 +12,35 @@ export function AgenciesPage() {
   const { ws, rules, answers, assignments } = useWorkspace();
   const { t, pts, pct } = useFmt();
   const rows = useMemo(() => agencyProgress(rules, answers, assignments).sort((a, b) => a.ready / a.questions - b.ready / b.questions), [rules, answers, assignments]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ file: string; list: Problem[] } | null>(null);
+
+  /** The city's pack for one agency (issue 12): written, read back and verified before it is reported. */
+  async function makePack(agency: { id: string; name: string }, questions: number) {
+    setBusy(agency.id);
+    setDone(null);
+    setProblems(null);
+    const fileBase = exportFileName(`paket-${agency.id}`, ws.city, ws.year, 'kla').replace(/\.kla$/, '');
+    try {
+      const r = await exportToFile({ workspaceId: ws.id, fileBase, role: 'city', name: `DP3AKB ${ws.city}`, agencyPack: agency });
+      if (r.ok) setDone(t('agencies.packDone', { name: agency.name, file: r.fileName, count: questions }));
+      else if (!r.cancelled) setProblems({ file: fileBase, list: r.problems });
+    } finally {
+      setBusy(null);
+    }
+  }
+
   return (
     <div className="page">
       <h1>{t('agencies.title')}</h1>
+      <p className="muted small">{t('agencies.packHelp')}</p>
+      {done && (
+        <p className="ok" role="status" data-testid="pack-done">
+          ✓ {done}
+        </p>
+      )}
+      {problems && <ProblemList fileName={problems.file} problems={problems.list} />}
       <table className="table" data-testid="agency-table">
         <thead>
           <tr>
@@ -44,7 +74,10 @@ export function AgenciesPage() {
                   {pts(r.points)} / {pts(r.maxPoints)}
                 </td>
                 <td>
-                  <a href={`${href(ws.id, 'instrumen')}?opd=${r.agency}`}>{t('agencies.showQuestions')}</a>
+                  <a href={`${href(ws.id, 'instrumen')}?opd=${r.agency}`}>{t('agencies.showQuestions')}</a>{' '}
+                  <button type="button" className="link" aria-label={t('agencies.packFor', { name: a.name })} disabled={busy !== null} onClick={() => void makePack({ id: a.id, name: a.name }, r.questions)}>
+                    {t('agencies.pack')}
+                  </button>
                 </td>
               </tr>
             );

@@ -20,8 +20,10 @@ export function ExchangePage() {
   const { ws } = useWorkspace();
   const { t, bytes, dt } = useFmt();
   const evaluator = ws.role === 'evaluator';
+  const agency = ws.role === 'agency' ? (ws.agency ?? { id: 'opd', name: 'OPD' }) : null;
+  const city = !evaluator && !agency;
   const lastBackup = useSetting('lastBackup')[ws.id];
-  const [name, setName] = useState(() => (evaluator ? storedReviewer() : `DP3AKB ${ws.city}`));
+  const [name, setName] = useState(() => (evaluator ? storedReviewer() : agency ? agency.name : `DP3AKB ${ws.city}`));
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
   const [found, setFound] = useState<Found | null>(null);
@@ -32,8 +34,8 @@ export function ExchangePage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (!evaluator) void scanPersonalData(ws.id).then(setFound);
-  }, [ws.id, evaluator]);
+    if (city) void scanPersonalData(ws.id).then(setFound);
+  }, [ws.id, city]);
 
   async function doExport(e: FormEvent) {
     e.preventDefault();
@@ -43,8 +45,10 @@ export function ExchangePage() {
     setProblems(null);
     try {
       // WIB time in the name; a protected file says so, so it never takes an unprotected one's name
-      const base = exportFileName(`${evaluator ? 'tanggapan' : 'kota'}${pass ? '-terlindungi' : ''}`, ws.city, ws.year, 'kla').replace(/\.kla$/, '');
-      const r = await exportToFile({ workspaceId: ws.id, fileBase: base, role: evaluator ? 'evaluator' : 'city', name: name.trim() || (evaluator ? 'Evaluator' : ws.city), passphrase: pass, omit: [...omit], onProgress: (w, tot) => setProgress([w, tot]) });
+      const what = evaluator ? 'tanggapan' : agency ? `tanggapan-${agency.id}` : 'kota';
+      const base = exportFileName(`${what}${pass ? '-terlindungi' : ''}`, ws.city, ws.year, 'kla').replace(/\.kla$/, '');
+      const role = evaluator ? 'evaluator' : agency ? 'agency' : 'city';
+      const r = await exportToFile({ workspaceId: ws.id, fileBase: base, role, name: name.trim() || (evaluator ? 'Evaluator' : (agency?.name ?? ws.city)), passphrase: pass, omit: [...omit], onProgress: (w, tot) => setProgress([w, tot]) });
       if (r.ok) setDone(t('exchange.exported', { file: r.fileName, size: bytes(r.bytes), parts: r.parts }) + (r.encrypted ? ` ${t('exchange.encrypted')}` : ''));
       else if (!r.cancelled) setProblems({ file: base, list: r.problems });
     } catch (err) {
@@ -55,13 +59,15 @@ export function ExchangePage() {
     }
   }
 
+  const exportLabel = evaluator ? t('exchange.exportResponse') : agency ? t('exchange.exportAgency') : t('exchange.exportCity');
+
   return (
     <div className="page">
       <h1>{t('exchange.title')}</h1>
-      <p className="muted">{evaluator ? t('exchange.introEvaluator') : t('exchange.introCity')}</p>
+      <p className="muted">{evaluator ? t('exchange.introEvaluator') : agency ? t('exchange.introAgency') : t('exchange.introCity')}</p>
       <section className="card">
-        <h2>{evaluator ? t('exchange.exportResponse') : t('exchange.exportCity')}</h2>
-        <p className="muted small">{lastBackup ? t('storage.lastBackup', { when: dt(lastBackup) }) : t('storage.noBackup')}</p>
+        <h2>{exportLabel}</h2>
+        {city && <p className="muted small">{lastBackup ? t('storage.lastBackup', { when: dt(lastBackup) }) : t('storage.noBackup')}</p>}
         <form className="form-grid" onSubmit={doExport}>
           <label>
             {evaluator ? t('exchange.reviewerName') : t('exchange.madeBy')}
@@ -84,7 +90,7 @@ export function ExchangePage() {
               {pass !== pass2 && <span className="error small">{t('exchange.passphraseMismatch')}</span>}
             </label>
           )}
-          {!evaluator && found && found.length > 0 && (
+          {city && found && found.length > 0 && (
             <fieldset className="privacy" data-testid="privacy">
               <legend>{t('exchange.privacyTitle', { count: found.length })}</legend>
               <p className="small">{t('exchange.privacyHelp')}</p>
@@ -107,7 +113,7 @@ export function ExchangePage() {
           )}
           <div>
             <button type="submit" className="primary" disabled={busy || (!!pass && pass !== pass2)}>
-              {evaluator ? t('exchange.exportResponse') : t('exchange.exportCity')}
+              {exportLabel}
             </button>
           </div>
           {progress && <progress max={progress[1] || 1} value={progress[0]} aria-label={t('exchange.writing')} />}
@@ -120,7 +126,7 @@ export function ExchangePage() {
         </form>
       </section>
       <ImportCard />
-      {!evaluator && <BackupCard />}
+      {city && <BackupCard />}
     </div>
   );
 }
@@ -130,8 +136,9 @@ function ImportCard() {
   const { ws } = useWorkspace();
   const { t, dt } = useFmt();
   const evaluator = ws.role === 'evaluator';
+  const agency = ws.role === 'agency';
   const [result, setResult] = useState<ImportOk | null>(null);
-  const label = evaluator ? t('exchange.importRevised') : t('exchange.importResponse');
+  const label = evaluator ? t('exchange.importRevised') : agency ? t('exchange.importNewerPack') : t('exchange.importAgencyResponse');
 
   async function imported(r: ImportOk) {
     if (r.kind === 'workspace' && r.workspaceId !== ws.id) return navigate(href(r.workspaceId));
@@ -143,7 +150,7 @@ function ImportCard() {
   return (
     <section className="card">
       <h2>{label}</h2>
-      <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : 'city'} onImported={imported} />
+      <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : agency ? 'agency' : 'city'} onImported={imported} />
       {result && (
         <p className={result.report.format?.sealed ? 'small' : 'warn small'} data-testid="seal-status">
           {result.report.format?.sealed ? t('exchange.sealed') : t('exchange.notSealed')}
@@ -157,6 +164,18 @@ function ImportCard() {
           {result.conflicts.length > 0 && <Conflicts conflicts={result.conflicts} />}
           <a href={href(ws.id, 'revisi')}>{t('exchange.toRevision')}</a>
         </div>
+      )}
+      {result?.kind === 'agency-response' && (
+        <p role="status" data-testid="import-result">
+          {result.unchanged
+            ? t('exchange.agencyResponseSame', { agency: result.agency.name })
+            : t('exchange.agencyResponseImported', { agency: result.agency.name, docs: result.documentsAdded, links: result.linksAdded, answers: result.answersChanged.length })}
+        </p>
+      )}
+      {result?.kind === 'agency-pack' && (
+        <p role="status" data-testid="import-result">
+          {t('exchange.agencyPackOpened', { count: result.questions })}
+        </p>
       )}
       {result?.kind === 'workspace' && (
         <div role="status" data-testid="import-result">

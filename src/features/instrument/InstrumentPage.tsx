@@ -22,7 +22,11 @@ const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.is
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
   const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
   const { t, pts, lt } = useFmt();
-  const { query, agency, status, needsWork, setQuery, setAgency, setStatus, setNeedsWork } = useInstrumentUi();
+  const ui = useInstrumentUi();
+  const { query, status, needsWork, setQuery, setAgency, setStatus, setNeedsWork } = ui;
+  // an agency's copy shows that agency's questions only (issue 12)
+  const ownAgency = ws.role === 'agency' ? (ws.agency?.id ?? null) : null;
+  const agency = ownAgency ?? ui.agency;
   const review = useReviewNotes(ws.id);
   const searchRef = useRef<HTMLInputElement>(null);
   const jumpRef = useRef<HTMLInputElement>(null);
@@ -168,7 +172,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               if (e.key === 'Enter' && codes.length) go(codes[0]);
             }}
           />
-          <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('instrument.agencyFilter')} allLabel={t('instrument.all')} />
+          {!ownAgency && <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('instrument.agencyFilter')} allLabel={t('instrument.all')} />}
           <select aria-label={t('instrument.statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>
             <option value="">
               {t('instrument.statusFilter')}: {t('instrument.all')}

@@ -5,8 +5,9 @@ import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 
 /**
- * Open a .kla file into this browser: as an evaluator (a city's file to review, fully offline) or
- * as the city (restore a workspace from its backup on a new laptop). Verified before anything is
+ * Open a .kla file into this browser: as an evaluator (a city's file to review, fully offline), as
+ * the city (restore a workspace from its backup on a new laptop), or as an agency (the question
+ * pack the DP3AKB made for it, issue 12). Verified before anything is
  * written; a refused file changes nothing and says why.
  */
 export function OpenFileCard() {
@@ -22,8 +23,11 @@ export function OpenFileCard() {
         <label className="radio">
           <input type="radio" name="open-as" checked={role === 'city'} onChange={() => setRole('city')} /> {t('exchange.asCity')}
         </label>
+        <label className="radio">
+          <input type="radio" name="open-as" checked={role === 'agency'} onChange={() => setRole('agency')} /> {t('exchange.asAgency')}
+        </label>
       </div>
-      <KlaFilePicker label={t('exchange.openTitle')} testId="open-file" role={role} onImported={(r) => navigate(role === 'evaluator' ? href(r.workspaceId, 'tinjauan') : href(r.workspaceId))} />
+      <KlaFilePicker label={t('exchange.openTitle')} testId="open-file" role={role} onImported={(r) => navigate(role === 'evaluator' ? href(r.workspaceId, 'tinjauan') : role === 'agency' ? href(r.workspaceId, 'instrumen') : href(r.workspaceId))} />
     </section>
   );
 }

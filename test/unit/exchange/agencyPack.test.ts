@@ -69,8 +69,9 @@ describe('agency packs', () => {
     expect(await city.links.where('[documentId+code]').equals([stored.id, '4.1']).first()).toMatchObject({ page: 1 });
     expect(await city.answers.get([ws.id, '4.1'])).toMatchObject({ notes: 'Akta terbit 1.204 (RSUD), terlampir', status: 'ready', points: 20 });
     const log = await city.activity.where('workspaceId').equals(ws.id).filter((a) => (a.detail as { agency?: string }).agency === 'Disdukcapil').toArray();
-    expect(log.map((a) => a.kind).sort()).toEqual(['answer-changed', 'answer-changed', 'evidence-added', 'evidence-linked', 'import']);
-    expect(log.find((a) => a.kind === 'answer-changed' && a.detail.field === 'notes')?.detail).toMatchObject({ from: 'Data akta dari Disdukcapil belum masuk' });
+    expect(log.map((a) => a.kind).sort()).toEqual(['answer-changed', 'evidence-added', 'evidence-linked', 'import']);
+    // logged like an edit, with the values it replaced
+    expect(log.find((a) => a.kind === 'answer-changed')?.detail).toMatchObject({ notes: { from: 'Data akta dari Disdukcapil belum masuk', to: 'Akta terbit 1.204 (RSUD), terlampir' }, status: { from: 'in-progress', to: 'ready' } });
 
     // the same response again, and an older one: nothing changes
     const before = await dumpDb(city);

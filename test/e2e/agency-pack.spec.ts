@@ -1,0 +1,97 @@
+import { expect, test, type BrowserContext, type Page } from './fixtures';
+import { textPdf } from '../fixtures/evidence/generate';
+
+/**
+ * Agency packs without a hub (issue 12): the officer makes Disdukcapil's pack on Perangkat Daerah;
+ * the agency opens it in its own browser (its questions only, no points), attaches a report,
+ * links it and writes its notes, and exports a response; the officer takes it in: the document
+ * is stored and linked, the notes taken, the points kept, the history names the agency, and the
+ * same file again changes nothing.
+ */
+async function newProfile(browser: import('@playwright/test').Browser): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', acceptDownloads: true });
+  // no native save dialog in a test: the app falls back to a verified download
+  await ctx.addInitScript(() => {
+    delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  return ctx;
+}
+
+async function download(page: Page, click: () => Promise<void>): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return (await dl.path())!;
+}
+
+test('a pack goes to an agency and its response comes back linked, noted and logged, once', async ({ browser }) => {
+  test.setTimeout(180_000);
+  // ------------------------------------------------------------ the officer makes the pack
+  const cityCtx = await newProfile(browser);
+  const city = await cityCtx.newPage();
+  await city.goto('/');
+  await city.getByLabel('Kabupaten/Kota').fill('Kota Paket');
+  await city.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(city.getByTestId('total')).toBeVisible();
+  const wsUrl = city.url().replace(/\/$/, '');
+  await city.goto(`${wsUrl}/instrumen/4/4.1`);
+  const points = city.getByLabel(/Nilai diberikan/);
+  await points.fill('1');
+  await points.press('Enter');
+  await expect(city.getByTestId('total')).toHaveText('1');
+  await city.getByRole('link', { name: 'Perangkat Daerah' }).click();
+  const pack = await download(city, () => city.getByRole('button', { name: 'Buat paket .kla untuk Disdukcapil' }).click());
+  await expect(city.getByTestId('pack-done')).toContainText('Paket untuk Disdukcapil disimpan');
+
+  // ------------------------------------------------------------- the agency, in its own browser
+  const opdCtx = await newProfile(browser);
+  const opd = await opdCtx.newPage();
+  await opd.goto('/');
+  await opd.getByLabel('OPD: buka paket pertanyaan dari DP3AKB').check();
+  await opd.getByTestId('open-file').setInputFiles(pack);
+  await expect(opd.getByTestId('agency-mode')).toHaveText('Mode OPD: Disdukcapil');
+  // its questions only, and no points anywhere
+  await expect(opd.locator('[data-code="4.1"]')).toBeVisible();
+  await expect(opd.locator('[data-code="2.1"]')).toHaveCount(0);
+  await expect(opd.getByRole('link', { name: 'Beranda' })).toHaveCount(0);
+  await opd.locator('[data-code="4.1"]').click();
+  await expect(opd.getByLabel(/Nilai diberikan/)).toBeHidden();
+  await opd.getByLabel('Catatan petugas').fill('Akta terbit 1.204 lembar di RSUD, laporan terlampir');
+  await opd.getByLabel('Catatan petugas').blur();
+  await opd.getByRole('radio', { name: 'Siap', exact: true }).check();
+
+  await opd.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await opd.getByTestId('file-input').setInputFiles([{ name: 'laporan-akta-rsud.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ lines: ['LAPORAN PENERBITAN AKTA KELAHIRAN', 'Pelayanan akta kelahiran di RSUD: 1.204 akta diterbitkan'], seed: 5 })) }]);
+  await expect(opd.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await opd.locator('.doc-row[data-doc="laporan-akta-rsud.pdf"]').click();
+  // another agency's question cannot be linked from here
+  await opd.getByLabel('Kode pertanyaan').fill('2.1');
+  await opd.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(opd.getByText('Pertanyaan 2.1 tidak ditugaskan ke Disdukcapil.')).toBeVisible();
+  await opd.getByLabel('Kode pertanyaan').fill('4.1');
+  await opd.getByLabel('Halaman (opsional)').fill('1');
+  await opd.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(opd.getByTestId('doc-links')).toContainText('4.1');
+
+  await opd.getByRole('link', { name: 'Berkas' }).click();
+  const response = await download(opd, () => opd.getByRole('button', { name: 'Ekspor tanggapan OPD' }).click());
+  await expect(opd.getByTestId('export-done')).toContainText('Tersimpan dan terperiksa');
+
+  // --------------------------------------------------------------- the officer takes it in
+  await city.getByRole('link', { name: 'Berkas' }).click();
+  await city.getByTestId('import-file').setInputFiles(response);
+  await expect(city.getByTestId('import-result')).toHaveText('Tanggapan Disdukcapil diambil: 1 dokumen baru, 1 tautan baru, 1 jawaban diperbarui (tercatat di Riwayat).');
+  await city.getByTestId('import-file').setInputFiles(response);
+  await expect(city.getByTestId('import-result')).toHaveText('Tanggapan Disdukcapil ini (atau yang lebih baru) sudah pernah diambil; tidak ada yang berubah.');
+
+  await city.goto(`${wsUrl}/instrumen/4/4.1`);
+  await expect(city.getByLabel('Catatan petugas')).toHaveValue('Akta terbit 1.204 lembar di RSUD, laporan terlampir');
+  await expect(city.getByLabel(/Nilai diberikan/)).toHaveValue('1');
+  await expect(city.getByTestId('total')).toHaveText('1');
+  await city.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await expect(city.locator('.doc-row[data-doc="laporan-akta-rsud.pdf"] .tag')).toHaveText('4.1');
+  await city.getByRole('link', { name: 'Riwayat' }).click();
+  await expect(city.getByText(/laporan-akta-rsud\.pdf.*dari Disdukcapil/).first()).toBeVisible();
+  await expect(city.getByText(/catatan diubah.*dari Disdukcapil/).first()).toBeVisible();
+  await expect(city.getByText('Tanggapan OPD: 1 dokumen baru, 1 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
+  await cityCtx.close();
+  await opdCtx.close();
+});
