@@ -91,7 +91,8 @@ export async function importAgencyPack(db: KlaDb, ex: VerifiedExchange, now = Da
   const snap = ex.snapshot();
   const agency = ex.data.agency!;
   const existing = await db.workspaces.get(snap.workspace.id);
-  if (existing && existing.role !== 'agency') {
+  // never over the city's own workspace, an evaluator's copy, or another agency's copy of the same city
+  if (existing && (existing.role !== 'agency' || existing.agency?.id !== agency.id)) {
     return { ok: false, problems: [problem('workspace-exists', `This workspace (${snap.workspace.city}) is already in this app; an agency pack never overwrites it.`, { workspace: snap.workspace.id, city: snap.workspace.city })] };
   }
   const local = new Map((await db.answers.where('workspaceId').equals(snap.workspace.id).toArray()).map((a) => [a.code, a]));

@@ -49,6 +49,17 @@ describe('agency packs', () => {
     expect(await agency.documents.count()).toBe(0);
   });
 
+  it('a pack never lands on the city\'s own workspace, nor on another agency\'s copy of the same city', async () => {
+    const { city, agency, ws, pack } = await agencyCopy();
+    const other = await write(await collectAgencyPack(city, ws.id, { id: 'dinkes', name: 'Dinkes' }), null, 'city', T0 + 5);
+    const before = await dumpDb(agency);
+    expect(await importExchangeFile(agency, other, { as: 'agency', now: T0 + 6 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'workspace-exists' })] });
+    expect(await dumpDb(agency)).toEqual(before);
+    const cityBefore = await dumpDb(city);
+    expect(await importExchangeFile(city, pack, { as: 'agency', now: T0 + 6 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'workspace-exists' })] });
+    expect(await dumpDb(city)).toEqual(cityBefore);
+  });
+
   it('the city takes the response in: evidence stored and linked, notes taken, points kept, all logged with the agency; again or older changes nothing', async () => {
     const { city, agency, ws } = await agencyCopy();
     // the agency attaches a report, links it to 4.1 and writes its notes
