@@ -45,7 +45,8 @@ export async function collectAgencyPack(db: KlaDb, workspaceId: string, agency: 
     agency,
     workspace: snapshot.workspace,
     answers: snapshot.answers.filter((a) => codes.has(a.code)).map(withoutPoints),
-    assignments: snapshot.assignments.filter((a) => codes.has(a.code)),
+    // every assignment: a question the city gave to another agency must not fall back to the rules' default there
+    assignments: snapshot.assignments,
     activity: [],
     documents: [],
     texts: [],
@@ -57,13 +58,18 @@ export async function collectAgencyPack(db: KlaDb, workspaceId: string, agency: 
   };
 }
 
-/** The agency's response: its answers (no points), the documents it attached, their texts and links. */
+/**
+ * The agency's response: the answers it edited since the pack was made (no points; an answer it
+ * did not touch is not sent, so it cannot undo the officer's later work), the documents it
+ * attached, their texts and links.
+ */
 export async function collectAgencyResponse(db: KlaDb, workspaceId: string): Promise<{ snapshot: WorkspaceSnapshot; evidence: Awaited<ReturnType<typeof collectSnapshot>>['evidence'] }> {
   const { snapshot, evidence } = await collectSnapshot(db, workspaceId);
   const agency = snapshot.workspace.agency;
   if (snapshot.workspace.role !== 'agency' || !agency) throw new Error('not an agency copy');
+  const edited = snapshot.answers.filter((a) => a.updatedAt > (agency.packAt ?? 0)).map(withoutPoints);
   return {
-    snapshot: { ...snapshot, kind: 'agency-response', agency, answers: snapshot.answers.map(withoutPoints), activity: [], flagDismissals: [], reviews: [], revisionItems: [], rules: { ...snapshot.rules, text: null } },
+    snapshot: { ...snapshot, kind: 'agency-response', agency: { id: agency.id, name: agency.name }, answers: edited, activity: [], flagDismissals: [], reviews: [], revisionItems: [], rules: { ...snapshot.rules, text: null } },
     evidence,
   };
 }
@@ -81,6 +87,8 @@ export type AgencyImportResult =
       documentsAdded: number;
       linksAdded: number;
       answersChanged: string[];
+      /** Answers the officer changed after the agency did: the officer's were kept. */
+      answersKept: string[];
     };
 
 /**
@@ -95,16 +103,24 @@ export async function importAgencyPack(db: KlaDb, ex: VerifiedExchange, now = Da
   if (existing && (existing.role !== 'agency' || existing.agency?.id !== agency.id)) {
     return { ok: false, problems: [problem('workspace-exists', `This workspace (${snap.workspace.city}) is already in this app; an agency pack never overwrites it.`, { workspace: snap.workspace.id, city: snap.workspace.city })] };
   }
-  const local = new Map((await db.answers.where('workspaceId').equals(snap.workspace.id).toArray()).map((a) => [a.code, a]));
-  await db.transaction('rw', [db.workspaces, db.rules, db.answers, db.assignments, db.activity], async () => {
+  const rules = ex.rules ?? (await rulesOf(db, snap.workspace.rulesHash));
+  const codes = agencyCodes(rules, snap.assignments, agency.id);
+  const mine = new Set(codes);
+  const wsId = snap.workspace.id;
+  const local = new Map((await db.answers.where('workspaceId').equals(wsId).toArray()).map((a) => [a.code, a]));
+  await db.transaction('rw', [db.workspaces, db.rules, db.answers, db.assignments, db.links, db.activity], async () => {
     if (snap.rules.text && !(await db.rules.get(snap.rules.hash))) await db.rules.put({ hash: snap.rules.hash, id: snap.rules.id, year: snap.workspace.year, text: snap.rules.text, addedAt: now });
-    await db.workspaces.put({ ...snap.workspace, role: 'agency', agency });
+    await db.workspaces.put({ ...snap.workspace, role: 'agency', agency: { id: agency.id, name: agency.name, codes, packAt: ex.manifest.createdAt } });
     // the agency's own edits since (later than the pack's row) are kept
     await db.answers.bulkPut(snap.answers.filter((a) => !(local.get(a.code)?.updatedAt! > a.updatedAt)));
+    // a newer pack may have moved questions to another agency: their rows go from this copy
+    await db.answers.bulkDelete([...local.keys()].filter((c) => !mine.has(c)).map((c) => [wsId, c] as [string, string]));
+    await db.links.where('workspaceId').equals(wsId).filter((l) => !mine.has(l.code)).delete();
+    await db.assignments.where('workspaceId').equals(wsId).delete();
     await db.assignments.bulkPut(snap.assignments);
-    await db.activity.add({ workspaceId: snap.workspace.id, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency-pack', agency: agency.id, from: ex.manifest.createdBy.name, questions: snap.answers.length } });
+    await db.activity.add({ workspaceId: wsId, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency-pack', from: ex.manifest.createdBy.name, questions: codes.length } });
   });
-  return { ok: true, kind: 'agency-pack', workspaceId: snap.workspace.id, created: !existing, questions: agencyCodes(await rulesOf(db, snap.workspace.rulesHash), snap.assignments, agency.id).length };
+  return { ok: true, kind: 'agency-pack', workspaceId: wsId, created: !existing, questions: codes.length };
 }
 
 /** The city takes an agency's response in (see the module comment for the rules). */
@@ -116,12 +132,15 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
   if (!ws || ws.deletedAt != null || (ws.role ?? 'city') !== 'city') return { ok: false, problems: [problem('agency-not-city', `No city workspace ${snap.workspace.city} here.`, { city: snap.workspace.city })] };
   if (ws.rulesHash !== snap.workspace.rulesHash) return { ok: false, problems: [problem('rules-mismatch', 'The response was made with other rules than this workspace.')] };
   const last = (await db.settings.get(LAST_RESPONSE(wsId, agency.id)))?.value as number | undefined;
-  if (last !== undefined && ex.manifest.createdAt <= last) return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: true, documentsAdded: 0, linksAdded: 0, answersChanged: [] };
+  if (last !== undefined && ex.manifest.createdAt <= last) return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: true, documentsAdded: 0, linksAdded: 0, answersChanged: [], answersKept: [] };
 
   const rules = await rulesOf(db, ws.rulesHash);
   const mine = new Set(agencyCodes(rules, await db.assignments.where('workspaceId').equals(wsId).toArray(), agency.id));
   const foreign = [...snap.answers.map((a) => a.code), ...snap.links.map((l) => l.code)].filter((c) => !mine.has(c));
-  if (foreign.length) return { ok: false, problems: [problem('data-inconsistent', `The response touches questions not assigned to ${agency.name}: ${[...new Set(foreign)].slice(0, 5).join(', ')}.`)] };
+  if (foreign.length) {
+    const codes = [...new Set(foreign)].slice(0, 5).join(', ');
+    return { ok: false, problems: [problem('agency-foreign-questions', `The response touches questions not assigned to ${agency.name}: ${codes}.`, { agency: agency.name, codes })] };
+  }
 
   // documents the workspace holds already (same bytes) are linked, not stored again; the others
   // get ids of this database (a file's ids are never trusted to be free here)
@@ -133,7 +152,10 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
   const shaOf = new Map(snap.documents.map((d) => [d.id, d.sha256]));
   const idOf = (fileId: string) => held.get(shaOf.get(fileId)!)!;
   const current = new Map((await db.answers.where('workspaceId').equals(wsId).toArray()).map((a) => [a.code, a]));
-  const changed = snap.answers.filter((a) => answerDiffers(current.get(a.code), a));
+  // the agency's edit is taken unless the officer changed the answer later (then the officer's stays)
+  const edited = snap.answers.filter((a) => answerDiffers(current.get(a.code), a));
+  const changed = edited.filter((a) => a.updatedAt > (current.get(a.code)?.updatedAt ?? 0));
+  const kept = edited.filter((a) => !changed.includes(a)).map((a) => a.code);
   let linksAdded = 0;
 
   await revealQuota((keep) =>
@@ -152,7 +174,7 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
       await db.settings.put({ key: LAST_RESPONSE(wsId, agency.id), value: ex.manifest.createdAt });
     }),
   );
-  return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: false, documentsAdded: fresh.length, linksAdded, answersChanged: changed.map((a) => a.code) };
+  return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: false, documentsAdded: fresh.length, linksAdded, answersChanged: changed.map((a) => a.code), answersKept: kept };
 }
 
 const FIELDS = ['notes', 'status', 'dataValues'] as const;
@@ -178,7 +200,8 @@ async function storeDocuments(db: KlaDb, wsId: string, docs: (EvidenceDoc & { fi
   if (!docs.length) return;
   const idOfFile = new Map(docs.map((d) => [d.fileId, d.id]));
   let no = await reserveDocNos(db, docs.length);
-  await db.documents.bulkPut(docs.map(({ classification: _c, fileId: _f, ...d }) => ({ ...d, workspaceId: wsId, agency: d.agency ?? agency.id, no: no++ })));
+  // whose it is comes from the response, not from what the file says of each document
+  await db.documents.bulkPut(docs.map(({ classification: _c, fileId: _f, agencyGuessed: _g, ...d }) => ({ ...d, workspaceId: wsId, agency: agency.id, no: no++ })));
   await db.classifications.bulkPut(docs.flatMap((d) => (d.classification ? [{ id: d.id, workspaceId: wsId, classification: d.classification }] : [])));
   await db.blobs.bulkPut(blobs);
   const batches = Dexie.ignoreTransaction(() => textBatches(snap)[Symbol.asyncIterator]());

@@ -10,7 +10,7 @@ import type { PageCite } from '../domain/evidence/pageCite';
 import { revealQuota } from './client';
 import type { KlaDb } from './schema';
 import { toStored, type StoredText } from './texts';
-import { assertEditable, newId } from './queries';
+import { assertEditable, assertLinkable, newId } from './queries';
 import { nextDocNo } from './searchIndex';
 
 export interface ReadDocument {
@@ -110,6 +110,7 @@ export async function addDocumentRows(db: KlaDb, doc: EvidenceDoc, text: Evidenc
 }
 
 async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, code: string, cite: PageCite | undefined, now: number, via?: 'suggestion'): Promise<EvidenceLink | null> {
+  await assertLinkable(db, workspaceId, code);
   const page = cite?.page;
   const pageTo = page && cite?.pageTo && cite.pageTo > page ? cite.pageTo : undefined;
   const same = await db.links.where('[documentId+code]').equals([documentId, code]).first();
@@ -178,6 +179,7 @@ export async function moveLink(db: KlaDb, workspaceId: string, documentId: strin
   const now = opts.now ?? Date.now();
   return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
+    await assertLinkable(db, workspaceId, to);
     const change: LinkChange = { removed: [], added: [] };
     const old = await db.links.where('[documentId+code]').equals([documentId, from]).first();
     if (!opts.keep && old) {

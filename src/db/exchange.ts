@@ -300,6 +300,8 @@ export async function importExchange(db: KlaDb, ex: VerifiedExchange, options: I
     if (kind === 'agency-response' && options.as === 'city') return importAgencyResponse(db, ex, options.now);
     return { ok: false, problems: [problem('agency-file-role', `An agency pack is opened by its agency, an agency response by the city (this is a ${kind}, opened as ${options.as}).`, { kind, as: options.as })] };
   }
+  // an agency opens only its pack: a whole city file opened "as OPD" would hand it every document and point
+  if (options.as === 'agency') return { ok: false, problems: [problem('agency-file-role', `Only an agency pack is opened as an agency (this is a ${kind} file).`, { kind, as: options.as })] };
   const fileRole = ex.manifest.createdBy.role;
   if (options.as === 'city' && fileRole === 'evaluator') return importResponse(db, ex, options.now ?? Date.now());
   if (fileRole === 'city') return importWorkspace(db, ex, options.as, options.now ?? Date.now());

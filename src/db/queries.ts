@@ -21,6 +21,24 @@ export async function assertEditable(db: KlaDb, workspaceId: string, now = Date.
   if (ws && isFrozen(ws, now)) throw new FrozenError(ws.revision!.deadline);
 }
 
+/** Raised when an agency's copy is asked to link a question not assigned to that agency. */
+export class NotAssignedError extends Error {
+  constructor(
+    readonly code: string,
+    readonly agency: string,
+  ) {
+    super(`Pertanyaan ${code} tidak ditugaskan ke ${agency}.`);
+    this.name = 'NotAssignedError';
+  }
+}
+
+/** In an agency's copy, only the questions assigned to it take links (the city would refuse the response). */
+export async function assertLinkable(db: KlaDb, workspaceId: string, code: string): Promise<void> {
+  const ws = await db.workspaces.get(workspaceId);
+  const codes = ws?.role === 'agency' ? ws.agency?.codes : undefined;
+  if (codes && !codes.includes(code)) throw new NotAssignedError(code, ws!.agency!.name);
+}
+
 export interface NewWorkspace {
   city: string;
   province: string;

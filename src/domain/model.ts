@@ -35,8 +35,12 @@ export interface Workspace {
    * or an agency's (OPD) copy of the pack the city made for it (issue 12).
    */
   role?: 'city' | 'evaluator' | 'agency';
-  /** An agency's copy: which agency (an id of the rules' `agencies`) it answers for. */
-  agency?: { id: string; name: string };
+  /**
+   * An agency's copy: which agency (an id of the rules' `agencies`) it answers for, the question
+   * codes assigned to it in the pack, and when the city made that pack (its answers edited after
+   * that are the agency's; issue 12).
+   */
+  agency?: { id: string; name: string; codes?: string[]; packAt?: number };
   /** Deleted, and hidden everywhere; its rows go once Urungkan is no longer offered (db/queries.ts purgeDeletedWorkspaces). */
   deletedAt?: number;
 }

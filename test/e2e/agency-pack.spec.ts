@@ -54,6 +54,8 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(opd.getByRole('link', { name: 'Beranda' })).toHaveCount(0);
   await opd.locator('[data-code="4.1"]').click();
   await expect(opd.getByLabel(/Nilai diberikan/)).toBeHidden();
+  // nor in the indicator tree or the question list
+  await expect(opd.locator('.tree-ind .num:visible, .tree-group h3 .num:visible, .q-points:visible')).toHaveCount(0);
   await opd.getByLabel('Catatan petugas').fill('Akta terbit 1.204 lembar di RSUD, laporan terlampir');
   await opd.getByLabel('Catatan petugas').blur();
   await opd.getByRole('radio', { name: 'Siap', exact: true }).check();

@@ -170,6 +170,7 @@ function ImportCard() {
           {result.unchanged
             ? t('exchange.agencyResponseSame', { agency: result.agency.name })
             : t('exchange.agencyResponseImported', { agency: result.agency.name, docs: result.documentsAdded, links: result.linksAdded, answers: result.answersChanged.length })}
+          {result.answersKept.length > 0 && ` ${t('exchange.agencyResponseKept', { codes: result.answersKept.join(', ') })}`}
         </p>
       )}
       {result?.kind === 'agency-pack' && (

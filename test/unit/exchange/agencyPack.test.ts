@@ -10,6 +10,8 @@ import { collectAgencyPack, collectAgencyResponse } from '../../../src/db/agency
 import { importExchangeFile } from '../../../src/db/exchange';
 import { agencyCodes, verifyExchange, writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
 import { fromStored } from '../../../src/db/texts';
+import { linkDocument } from '../../../src/db/evidence';
+import { NotAssignedError } from '../../../src/db/queries';
 import { addDocument, cityWorkspace, dumpDb, freshDb, memorySink, prng, rules } from './helpers';
 
 const blob = (b: Uint8Array) => new Blob([b as BlobPart]);
@@ -101,12 +103,52 @@ describe('agency packs', () => {
     const before = await dumpDb(city);
     const res = await importExchangeFile(city, foreign, { as: 'city', now: T0 + 20 });
     // the file names no rules (the city has them): the city's own assignments decide, at import
-    expect(res).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'data-inconsistent', message: expect.stringMatching(/not assigned to Disdukcapil: 2\.1/) })] });
+    expect(res).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-foreign-questions', params: { agency: 'Disdukcapil', codes: '2.1' } })] });
     expect(await importExchangeFile(city, pack, { as: 'city', now: T0 + 20 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
     expect(await dumpDb(city)).toEqual(before);
     const other = freshDb();
     const asAgency = await importExchangeFile(other, foreign, { as: 'agency', now: T0 + 20 });
     expect(asAgency).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
     expect(await other.workspaces.count()).toBe(0);
+  });
+
+  it('a response carries only what the agency edited, and never undoes the officer\'s later work', async () => {
+    const { city, agency, ws } = await agencyCopy();
+    // the agency edits 4.2 only; the officer edits 4.1 after the pack went out
+    await agency.answers.put({ workspaceId: ws.id, code: '4.2', points: null, status: 'ready', notes: 'Data akta per kecamatan terlampir', dataValues: {}, updatedAt: T0 + 3 });
+    await city.answers.update([ws.id, '4.1'], { notes: 'Diperbarui petugas setelah paket dikirim', status: 'ready', updatedAt: T0 + 4 });
+    const first = await collectAgencyResponse(agency, ws.id);
+    expect(first.snapshot.answers.map((a) => a.code)).toEqual(['4.2']);
+    expect(await importExchangeFile(city, await write(first.snapshot, first.evidence, 'agency', T0 + 10), { as: 'city', now: T0 + 11 })).toMatchObject({ ok: true, answersChanged: ['4.2'], answersKept: [] });
+    expect(await city.answers.get([ws.id, '4.1'])).toMatchObject({ notes: 'Diperbarui petugas setelah paket dikirim', points: 20 });
+    // both edit 4.1: the agency at +12, the officer later at +15: the officer's stays, and it is said
+    await agency.answers.update([ws.id, '4.1'], { notes: 'Versi OPD', updatedAt: T0 + 12 });
+    await city.answers.update([ws.id, '4.1'], { notes: 'Versi petugas', updatedAt: T0 + 15 });
+    const second = await collectAgencyResponse(agency, ws.id);
+    expect(await importExchangeFile(city, await write(second.snapshot, second.evidence, 'agency', T0 + 20), { as: 'city', now: T0 + 21 })).toMatchObject({ ok: true, answersKept: ['4.1'] });
+    expect((await city.answers.get([ws.id, '4.1']))?.notes).toBe('Versi petugas');
+  });
+
+  it('a question the city gave to another agency is not in the copy and cannot be linked there; a city file is not opened as an agency', async () => {
+    const city = freshDb();
+    const { ws } = await cityWorkspace(city);
+    await city.assignments.put({ workspaceId: ws.id, code: '4.2', agencies: ['dinkes'], updatedAt: 6 });
+    const pack = await write(await collectAgencyPack(city, ws.id, DUKCAPIL), null, 'city', T0);
+    const agency = freshDb();
+    const opened = await importExchangeFile(agency, pack, { as: 'agency', now: T0 + 1 });
+    const codes = (await agency.workspaces.get(ws.id))!.agency!.codes!;
+    expect(codes).toContain('4.1');
+    expect(codes).not.toContain('4.2');
+    expect(opened).toMatchObject({ ok: true, questions: codes.length });
+    const { doc } = await addDocument(agency, ws.id, 'd', 'x.pdf', prng(4, 500), 'x');
+    await expect(linkDocument(agency, ws.id, doc.id, '4.2')).rejects.toBeInstanceOf(NotAssignedError);
+    await linkDocument(agency, ws.id, doc.id, '4.1');
+    expect(await agency.links.count()).toBe(1);
+    // the whole city file, opened "as OPD" by mistake: refused, nothing written
+    const { snapshot, evidence } = await (await import('../../../src/db/exchange')).collectSnapshot(city, ws.id);
+    const cityFile = await write(snapshot, evidence, 'city', T0);
+    const fresh = freshDb();
+    expect(await importExchangeFile(fresh, cityFile, { as: 'agency', now: T0 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
+    expect(await fresh.workspaces.count()).toBe(0);
   });
 });
