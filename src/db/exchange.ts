@@ -175,7 +175,8 @@ export async function exportWorkspace(db: KlaDb, workspaceId: string, sink: Writ
     const { collectAgencyPack, collectAgencyResponse } = await import('./agencyPack');
     if (options.agencyPack) return writeExchange(await collectAgencyPack(db, workspaceId, options.agencyPack), null, sink, options);
     const { snapshot, evidence } = await collectAgencyResponse(db, workspaceId);
-    return writeExchange(snapshot, evidence, sink, options);
+    // documents the agency chose to leave out (personal data) stay in its copy
+    return writeExchange(withoutDocuments(snapshot, options.omit ?? []), evidence, sink, options);
   }
   const { snapshot, evidence } = await collectSnapshot(db, workspaceId);
   return writeExchange(withoutDocuments(snapshot, options.omit ?? []), evidence, sink, options);

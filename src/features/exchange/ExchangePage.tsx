@@ -33,9 +33,11 @@ export function ExchangePage() {
   const [problems, setProblems] = useState<{ file: string; list: Problem[] } | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // the city's file and an agency's response carry documents: warn about personal data in them
+  const carriesDocuments = !evaluator;
   useEffect(() => {
-    if (city) void scanPersonalData(ws.id).then(setFound);
-  }, [ws.id, city]);
+    if (carriesDocuments) void scanPersonalData(ws.id).then(setFound);
+  }, [ws.id, carriesDocuments]);
 
   async function doExport(e: FormEvent) {
     e.preventDefault();
@@ -90,7 +92,7 @@ export function ExchangePage() {
               {pass !== pass2 && <span className="error small">{t('exchange.passphraseMismatch')}</span>}
             </label>
           )}
-          {city && found && found.length > 0 && (
+          {carriesDocuments && found && found.length > 0 && (
             <fieldset className="privacy" data-testid="privacy">
               <legend>{t('exchange.privacyTitle', { count: found.length })}</legend>
               <p className="small">{t('exchange.privacyHelp')}</p>

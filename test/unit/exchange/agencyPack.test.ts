@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { collectAgencyPack, collectAgencyResponse } from '../../../src/db/agencyPack';
-import { importExchangeFile } from '../../../src/db/exchange';
+import { exportWorkspace, importExchangeFile } from '../../../src/db/exchange';
 import { agencyCodes, verifyExchange, writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
 import { fromStored } from '../../../src/db/texts';
 import { linkDocument } from '../../../src/db/evidence';
@@ -150,5 +150,21 @@ describe('agency packs', () => {
     const fresh = freshDb();
     expect(await importExchangeFile(fresh, cityFile, { as: 'agency', now: T0 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
     expect(await fresh.workspaces.count()).toBe(0);
+  });
+
+  it('a document the agency leaves out (personal data) stays in its copy and never reaches the city', async () => {
+    const { city, agency, ws } = await agencyCopy();
+    const keep = (await addDocument(agency, ws.id, 'keep', 'rekap-akta.pdf', prng(11, 900), 'Rekap akta')).doc;
+    const secret = (await addDocument(agency, ws.id, 'nik', 'daftar-nik.pdf', prng(12, 900), 'NIK 3273015203120004')).doc;
+    await linkDocument(agency, ws.id, keep.id, '4.1');
+    await linkDocument(agency, ws.id, secret.id, '4.1');
+    const m = memorySink();
+    await exportWorkspace(agency, ws.id, m.sink, { createdBy: { name: 'Disdukcapil', role: 'agency' }, appVersion: 'test', now: T0 + 10, omit: [secret.id] });
+    const res = await importExchangeFile(city, blob(m.bytes()), { as: 'city', now: T0 + 11 });
+    expect(res).toMatchObject({ ok: true, documentsAdded: 1, linksAdded: 1 });
+    const names = (await city.documents.where('workspaceId').equals(ws.id).toArray()).map((d) => d.name);
+    expect(names).toContain('rekap-akta.pdf');
+    expect(names).not.toContain('daftar-nik.pdf');
+    expect(await agency.documents.get(secret.id)).toBeDefined();
   });
 });
