@@ -24,6 +24,12 @@ import { reserveDocNos } from './searchIndex';
 
 /** settings key: the createdAt of the last response taken from an agency. */
 const LAST_RESPONSE = (wsId: string, agencyId: string) => `agency.lastResponse.${wsId}.${agencyId}`;
+/**
+ * settings key: what was taken from an agency before, as document hashes and `hash|code` link
+ * pairs. A later response brings only what is new: a document or a link the officer removed since
+ * does not come back with it.
+ */
+const TAKEN = (wsId: string, agencyId: string) => `agency.taken.${wsId}.${agencyId}`;
 
 async function rulesOf(db: KlaDb, hash: string): Promise<Rules> {
   const row = await db.rules.get(hash);
@@ -145,12 +151,13 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
   // documents the workspace holds already (same bytes) are linked, not stored again; the others
   // get ids of this database (a file's ids are never trusted to be free here)
   const held = new Map((await db.documents.where('workspaceId').equals(wsId).toArray()).map((d) => [d.sha256, d.id]));
-  const fresh = snap.documents.filter((d) => !held.has(d.sha256)).map((d) => ({ ...d, fileId: d.id, id: newId() }));
+  const taken = new Set(((await db.settings.get(TAKEN(wsId, agency.id)))?.value as string[] | undefined) ?? []);
+  const fresh = snap.documents.filter((d) => !held.has(d.sha256) && !taken.has(d.sha256)).map((d) => ({ ...d, fileId: d.id, id: newId() }));
   for (const d of fresh) held.set(d.sha256, d.id);
   const blobs: { id: string; data: Blob }[] = [];
   for (const d of fresh) blobs.push({ id: d.id, data: await ex.evidence(d.sha256, d.mime) });
   const shaOf = new Map(snap.documents.map((d) => [d.id, d.sha256]));
-  const idOf = (fileId: string) => held.get(shaOf.get(fileId)!)!;
+  const idOf = (fileId: string) => held.get(shaOf.get(fileId)!);
   const current = new Map((await db.answers.where('workspaceId').equals(wsId).toArray()).map((a) => [a.code, a]));
   // the agency's edit is taken unless the officer changed the answer later (then the officer's stays)
   const edited = snap.answers.filter((a) => answerDiffers(current.get(a.code), a));
@@ -164,7 +171,9 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
       await storeDocuments(db, wsId, fresh, blobs, snap, agency, now);
       for (const l of snap.links) {
         const documentId = idOf(l.documentId);
-        if (await db.links.where('[documentId+code]').equals([documentId, l.code]).count()) continue;
+        const pair = `${shaOf.get(l.documentId)}|${l.code}`;
+        // a document the officer deleted since, or a link she removed: not brought back
+        if (!documentId || taken.has(pair) || (await db.links.where('[documentId+code]').equals([documentId, l.code]).count())) continue;
         await db.links.add({ ...l, id: newId(), workspaceId: wsId, documentId, createdAt: now });
         await db.activity.add({ workspaceId: wsId, at: now, kind: 'evidence-linked', code: l.code, detail: { documentId, page: l.page ?? null, agency: agency.name } });
         linksAdded++;
@@ -172,6 +181,7 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
       for (const a of changed) await takeAnswer(db, wsId, current.get(a.code), a, agency.name, now);
       await db.activity.add({ workspaceId: wsId, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency', agency: agency.name, documents: fresh.length, answers: changed.length } });
       await db.settings.put({ key: LAST_RESPONSE(wsId, agency.id), value: ex.manifest.createdAt });
+      await db.settings.put({ key: TAKEN(wsId, agency.id), value: [...new Set([...taken, ...snap.documents.map((d) => d.sha256), ...snap.links.map((l) => `${shaOf.get(l.documentId)}|${l.code}`)])] });
     }),
   );
   return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: false, documentsAdded: fresh.length, linksAdded, answersChanged: changed.map((a) => a.code), answersKept: kept };

@@ -183,13 +183,14 @@ export async function exportWorkspace(db: KlaDb, workspaceId: string, sink: Writ
 }
 
 /** Log a verified export in the workspace's activity (and, for the evaluator, mark the review baseline). */
-export async function recordExport(db: KlaDb, workspaceId: string, result: WriteResult, now = Date.now()): Promise<void> {
+export async function recordExport(db: KlaDb, workspaceId: string, result: WriteResult, now = Date.now(), agencyPack?: { id: string; name: string }): Promise<void> {
   const m = result.manifest;
   await db.activity.add({
     workspaceId,
     at: now,
     kind: 'export',
-    detail: { exportId: m.exportId, role: m.createdBy.role, bytes: result.bytesWritten, encrypted: m.encryption !== null, parts: m.parts.length },
+    // a pack is made by the city but is no city file: logged as the agency's pack
+    detail: { exportId: m.exportId, role: agencyPack ? 'pack' : m.createdBy.role, ...(agencyPack ? { for: agencyPack.name } : {}), bytes: result.bytesWritten, encrypted: m.encryption !== null, parts: m.parts.length },
   });
   if (m.createdBy.role === 'evaluator') await markReviewed(db, workspaceId, now);
 }

@@ -63,7 +63,7 @@ function describeKind(a: Activity, ctx: DescribeContext): string {
     case 'import':
       return describeImport(d, ctx);
     case 'export':
-      return t(d.encrypted ? 'activity.say.exportProtected' : 'activity.say.export', { role: t(`activity.role.${d.role === 'evaluator' || d.role === 'agency' ? d.role : 'city'}`), size: typeof d.bytes === 'number' ? ctx.fmt.bytes(d.bytes) : '—' });
+      return t(d.encrypted ? 'activity.say.exportProtected' : 'activity.say.export', { role: d.role === 'pack' ? `${t('activity.role.pack')} ${s(d.for)}` : t(`activity.role.${d.role === 'evaluator' || d.role === 'agency' ? d.role : 'city'}`), size: typeof d.bytes === 'number' ? ctx.fmt.bytes(d.bytes) : '—' });
     default:
       return '';
   }

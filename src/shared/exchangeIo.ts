@@ -146,7 +146,7 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   const report = await verifyExchange(written, { passphrase: req.passphrase || undefined, ...(picker ? {} : { writtenHere: { fileDigest: result.fileDigest, ...(result.texts ? { texts: result.texts } : {}) } }) });
   if (!report.ok) return { ok: false, problems: report.problems };
   if (!picker) downloadBlob(written, fileName);
-  await recordExport(db, req.workspaceId, result);
+  await recordExport(db, req.workspaceId, result, Date.now(), req.agencyPack);
   // only the whole city workspace is a backup (not a pack, a response or a review)
   if (req.role === 'city' && !req.agencyPack) {
     const backups = await getSetting('lastBackup');

@@ -24,6 +24,13 @@ async function write(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | nul
   return blob(m.bytes());
 }
 
+/** A document in the agency's copy, linked to `code`. */
+async function attach(agency: ReturnType<typeof freshDb>, wsId: string, id: string, name: string, code: string, seed: number) {
+  const { doc } = await addDocument(agency, wsId, id, name, prng(seed, 700), name);
+  await linkDocument(agency, wsId, doc.id, code);
+  return doc;
+}
+
 /** City workspace -> pack for Disdukcapil -> the agency's copy in another browser. */
 async function agencyCopy() {
   const city = freshDb();
@@ -154,10 +161,8 @@ describe('agency packs', () => {
 
   it('a document the agency leaves out (personal data) stays in its copy and never reaches the city', async () => {
     const { city, agency, ws } = await agencyCopy();
-    const keep = (await addDocument(agency, ws.id, 'keep', 'rekap-akta.pdf', prng(11, 900), 'Rekap akta')).doc;
-    const secret = (await addDocument(agency, ws.id, 'nik', 'daftar-nik.pdf', prng(12, 900), 'NIK 3273015203120004')).doc;
-    await linkDocument(agency, ws.id, keep.id, '4.1');
-    await linkDocument(agency, ws.id, secret.id, '4.1');
+    await attach(agency, ws.id, 'keep', 'rekap-akta.pdf', '4.1', 11);
+    const secret = await attach(agency, ws.id, 'nik', 'daftar-nik.pdf', '4.1', 12);
     const m = memorySink();
     await exportWorkspace(agency, ws.id, m.sink, { createdBy: { name: 'Disdukcapil', role: 'agency' }, appVersion: 'test', now: T0 + 10, omit: [secret.id] });
     const res = await importExchangeFile(city, blob(m.bytes()), { as: 'city', now: T0 + 11 });
@@ -166,5 +171,27 @@ describe('agency packs', () => {
     expect(names).toContain('rekap-akta.pdf');
     expect(names).not.toContain('daftar-nik.pdf');
     expect(await agency.documents.get(secret.id)).toBeDefined();
+  });
+
+  it('a later response brings only what is new: what the officer removed since does not come back', async () => {
+    const { city, agency, ws } = await agencyCopy();
+    await attach(agency, ws.id, 'a', 'rekap-a.pdf', '4.1', 21);
+    await attach(agency, ws.id, 'b', 'rekap-b.pdf', '4.2', 22);
+    const first = await collectAgencyResponse(agency, ws.id);
+    expect(await importExchangeFile(city, await write(first.snapshot, first.evidence, 'agency', T0 + 10), { as: 'city', now: T0 + 11 })).toMatchObject({ ok: true, documentsAdded: 2, linksAdded: 2 });
+    // the officer unlinks A from 4.1 and deletes B; the agency adds C and sends again
+    const docsAt = async () => new Map((await city.documents.where('workspaceId').equals(ws.id).toArray()).map((d) => [d.name, d.id]));
+    const atCity = await docsAt();
+    await city.links.where('documentId').equals(atCity.get('rekap-a.pdf')!).delete();
+    await city.documents.delete(atCity.get('rekap-b.pdf')!);
+    await city.links.where('documentId').equals(atCity.get('rekap-b.pdf')!).delete();
+    await attach(agency, ws.id, 'c', 'rekap-c.pdf', '4.3', 23);
+    const second = await collectAgencyResponse(agency, ws.id);
+    expect(await importExchangeFile(city, await write(second.snapshot, second.evidence, 'agency', T0 + 20), { as: 'city', now: T0 + 21 })).toMatchObject({ ok: true, documentsAdded: 1, linksAdded: 1 });
+    const after = await docsAt();
+    expect([...after.keys()]).toEqual(expect.arrayContaining(['rekap-a.pdf', 'rekap-c.pdf']));
+    expect(after.has('rekap-b.pdf')).toBe(false);
+    expect(await city.links.where('documentId').equals(after.get('rekap-a.pdf')!).count()).toBe(0);
+    expect(await city.links.where('documentId').equals(after.get('rekap-c.pdf')!).count()).toBe(1);
   });
 });
