@@ -195,18 +195,28 @@ function namedIn(trie: TrieNode, tokens: Token[], targets: number, zones = FRAMI
   return best;
 }
 
-/** How many opening tokens name an agreement's parties ("NOTA KESEPAHAMAN ANTARA ... DENGAN ... TENTANG ..."). */
-const PARTIES_TOKENS = 80;
-const PARTIES: ReadonlySet<ZoneName> = new Set(['header', 'lead', 'title', 'heading']);
+/**
+ * Where a document says what it is about: the opening lines outside the letterhead (a regulation
+ * published in the Berita Daerah has its "PERATURAN BUPATI ... TENTANG ..." as headings).
+ */
+const NAMING = { zones: new Set<ZoneName>(['lead', 'title', 'heading']), tokens: 40 };
+/** Where an agreement names its parties ("NOTA KESEPAHAMAN ANTARA ... DENGAN ... TENTANG ..."): the letterhead too. */
+const PARTIES = { zones: new Set<ZoneName>(['header', 'lead', 'title', 'heading']), tokens: 80 };
 
-/** The partnership rule when the opening names an agreement and a party outside government, else null. */
+/** The weight of each target's cues among the first `at.tokens` tokens that lie in `at.zones`. */
+function openingCues(trie: TrieNode, tokens: Token[], at: { zones: ReadonlySet<ZoneName>; tokens: number }, targets: number): number[] {
+  const lines = tokens.slice(0, at.tokens).filter((t) => at.zones.has(t.zone));
+  const found = new Array<number>(targets).fill(0);
+  for (const m of matchTrie(trie, lines)) for (const e of m.entries) found[e.target] += e.weight;
+  return found;
+}
+
+/** The partnership rule when the opening names an agreement (target 0) and a party outside government (1), else null. */
 function partnershipOf(model: Model, tokens: Token[]): Model['partnership'] {
   const pc = model.partnership;
   if (!pc) return null;
-  const opening = tokens.slice(0, PARTIES_TOKENS).filter((t) => PARTIES.has(t.zone));
-  const found = [0, 0];
-  for (const m of matchTrie(pc.trie, opening)) for (const e of m.entries) found[e.target] += e.weight;
-  return found[0] >= 1 && found[1] >= 1 ? pc : null;
+  const [agreement, partner] = openingCues(pc.trie, tokens, PARTIES, 2);
+  return agreement >= 1 && partner >= 1 ? pc : null;
 }
 
 /**
@@ -217,9 +227,10 @@ function partnershipOf(model: Model, tokens: Token[]): Model['partnership'] {
  */
 function institutionTitled(model: Model, matches: Match[], tokens: Token[]): boolean {
   const inTitle = new Array<number>(model.indicators.length).fill(0);
+  // the document's own topic matches (not a separate trie): matches are not in token order
   for (const m of matches) {
-    if (m.start >= NAMING_TOKENS) continue;
-    if (NAMING.has(tokens[m.start].zone)) for (const e of m.entries) inTitle[e.target] += e.weight;
+    if (m.start >= NAMING.tokens) continue;
+    if (NAMING.zones.has(tokens[m.start].zone)) for (const e of m.entries) inTitle[e.target] += e.weight;
   }
   let top = -1;
   inTitle.forEach((x, j) => {
@@ -227,19 +238,6 @@ function institutionTitled(model: Model, matches: Match[], tokens: Token[]): boo
   });
   if (top < 0 || inTitle[top] < INSTITUTION_TITLE_MIN || inTitle[top] <= inTitle[model.policyIndex]) return false;
   return !model.indicators[top].policyTopic && !model.levels.some((l) => l.indicator === top);
-}
-/**
- * Where a document says what it is about: the opening lines outside the letterhead (a regulation
- * published in the Berita Daerah has its "PERATURAN BUPATI ... TENTANG ..." as headings).
- */
-const NAMING: ReadonlySet<ZoneName> = new Set(['lead', 'title', 'heading']);
-const NAMING_TOKENS = 40;
-/** The weight of each target's cues in the naming lines (NAMING zones of the first NAMING_TOKENS tokens). */
-function naming(trie: TrieNode, tokens: Token[], targets: number): number[] {
-  const lines = tokens.slice(0, NAMING_TOKENS).filter((t) => NAMING.has(t.zone));
-  const found = new Array<number>(targets).fill(0);
-  for (const m of matchTrie(trie, lines)) for (const e of m.entries) found[e.target] += e.weight;
-  return found;
 }
 /** Title weight that makes a title about an institution's body or plan (a "rad kla" or "gugus tugas kla" alone). */
 const INSTITUTION_TITLE_MIN = 4;
@@ -277,14 +275,21 @@ const subjectScore = (scores: number[], except: number[]) => scores.reduce((m, x
  * indicator's: the DPA lines for Gugus Tugas meetings are the city's budget for KLA (1), not the
  * task force's work (2).
  */
-function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<DocKind, number>, byIssuer: number, byLevel: number, byAppointment: number) {
+/** What shrinks the policy share: who issued it and its title (regulations and decrees), an appointing title (decrees), the level (all). */
+interface PolicyFactors {
+  issuer: number;
+  appointment: number;
+  level: number;
+}
+
+function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<DocKind, number>, by: PolicyFactors) {
   const cfg = model.config.policy;
   let policyKinds = 0;
   let ruling = 0;
   for (const k of KINDS) {
     const pk = kinds[k] * (cfg.kinds[k] ?? 0);
     policyKinds += pk;
-    if (k !== 'budget') ruling += pk * byIssuer * (k === 'decree' ? byAppointment : 1);
+    if (k !== 'budget') ruling += pk * by.issuer * (k === 'decree' ? by.appointment : 1);
   }
   const budget = kinds.budget * (cfg.kinds.budget ?? 0);
   const mass = (eligible: (j: number) => boolean) => {
@@ -299,10 +304,10 @@ function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<D
   };
   const clusters = mass((j) => !!model.indicators[j].policyTopic);
   const any = mass(() => true);
-  raw[model.policyIndex] += cfg.share * byLevel * (ruling * clusters.mass + budget * any.mass);
+  raw[model.policyIndex] += cfg.share * by.level * (ruling * clusters.mass + budget * any.mass);
   // the topic named is the one that gave the share (a budget's may be the task force's), none when it gave nothing
   const from = budget * any.mass > ruling * clusters.mass ? any.top : clusters.top;
-  return { policyWeight: (ruling + budget) * byLevel, policyKinds, best: from >= 0 && topic[from] > 0 ? from : -1 };
+  return { policyWeight: (ruling + budget) * by.level, policyKinds, best: from >= 0 && topic[from] > 0 ? from : -1 };
 }
 
 export function scoreDocument(model: Model, input: DocumentInput): Scored {
@@ -389,8 +394,8 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const level = namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING);
   const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
   const byTitle = institutionTitled(model, matches, tokens) ? (cfg.policy.institutionTitle ?? 1) : 1;
-  const byAppointment = model.appointments && naming(model.appointments.trie, tokens, 1)[0] >= 1 ? model.appointments.factor : 1;
-  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, byIssuer * byTitle, level >= 0 ? model.levels[level].policy : 1, byAppointment);
+  const byAppointment = model.appointments && openingCues(model.appointments.trie, tokens, NAMING, 1)[0] >= 1 ? model.appointments.factor : 1;
+  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, { issuer: byIssuer * byTitle, appointment: byAppointment, level: level >= 0 ? model.levels[level].policy : 1 });
   const partner = partnershipOf(model, tokens);
   if (partner) raw[partner.indicator] += partner.boost * subjectScore(topic, [partner.indicator, model.policyIndex]);
   const at = level >= 0 ? model.levels[level] : null;
