@@ -27,7 +27,7 @@ export class NotAssignedError extends Error {
     readonly code: string,
     readonly agency: string,
   ) {
-    super(`Pertanyaan ${code} tidak ditugaskan ke ${agency}.`);
+    super(`question ${code} is not assigned to ${agency}`);
     this.name = 'NotAssignedError';
   }
 }

@@ -5,10 +5,18 @@
 import { getDb } from '../db/client';
 import { undoLinkChange, type LinkChange } from '../db/evidence';
 import type { useFmt } from './useFmt';
+import { saveErrorMessage } from './saveError';
 import { showToast } from './toast';
 
 export async function withUndo(workspaceId: string, step: Promise<LinkChange>, message: string, t: ReturnType<typeof useFmt>['t']): Promise<void> {
-  const change = await step;
+  let change: LinkChange;
+  try {
+    change = await step;
+  } catch (e) {
+    // refused (revision closed, disk full, another agency's question): said, not lost in the console
+    showToast({ message: saveErrorMessage(e, t) });
+    return;
+  }
   if (!change.added.length && !change.removed.length) return;
   showToast({
     message,

@@ -20,11 +20,11 @@ import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
 import { pageLabel, parsePageCite } from '../../domain/evidence/pageCite';
-import { agencyOf } from '../../domain/progress';
+import { saveErrorMessage } from '../../shared/saveError';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
 export function DocDetail({ doc }: { doc: EvidenceDoc }) {
-  const { ws, rules, assignments: assignmentMap } = useWorkspace();
+  const { ws, rules } = useWorkspace();
   const { t, dt, bytes, lt } = useFmt();
   const db = getDb();
   const links = useLiveQuery(() => db.links.where('documentId').equals(doc.id).toArray(), [doc.id]);
@@ -48,12 +48,15 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       setLinkError(t('evidence.unknownCode', { code }));
       return;
     }
-    // an agency's copy links only the questions assigned to it (the city would refuse the rest)
-    if (ws.role === 'agency' && ws.agency && !agencyOf(rules, assignmentMap, c).includes(ws.agency.id)) return setLinkError(t('evidence.notAssigned', { code: c, agency: ws.agency.name }));
     const cite = parsePageCite(page);
     if (!cite) return setLinkError(t('evidence.badPage', { page }));
     if (doc.pages && (cite.pageTo ?? cite.page ?? 0) > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
-    await linkDocument(db, ws.id, doc.id, c, cite);
+    // refused by the data layer (another agency's question in an agency's copy, revision closed): said here
+    const failed = await linkDocument(db, ws.id, doc.id, c, cite).then(
+      () => null,
+      (err: unknown) => saveErrorMessage(err, t),
+    );
+    if (failed) return setLinkError(failed);
     setCode('');
     setPage('');
     setLinkError(null);
