@@ -12,6 +12,7 @@
  *   features  domain, db, shared, i18n, and its own feature folder (never another feature)
  *   app       anything in src/
  *   cli       domain, cli
+ *   hub       domain, hub (the optional server, Node)
  * Any layer may read the instrument data in scoring-rules/.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -46,6 +47,7 @@ const ALLOWED: Record<string, string[]> = {
   features: ['domain', 'db', 'shared', 'i18n', 'features'],
   app: ['domain', 'db', 'workers', 'shared', 'i18n', 'features', 'app'],
   cli: ['domain', 'cli'],
+  hub: ['domain', 'hub'],
 };
 
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g;

@@ -1,0 +1,33 @@
+/**
+ * `npm run hub`: the city hub on 127.0.0.1:8787.
+ *   HUB_DATA      data folder (default ./hub-data): PGlite's database and the evidence store
+ *   DATABASE_URL  a PostgreSQL server instead of PGlite (postgres://user:pass@host/db)
+ *   HUB_HOST, HUB_PORT
+ * With no workspace yet, it prints a one-time setup code; `npm run hub -- --new-workspace-code`
+ * prints another (a province hub holds many cities).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { newInviteCode } from './auth.ts';
+import { openDb } from './db.ts';
+import { buildHub, setSetupCode } from './server.ts';
+
+const dataDir = resolve(process.env.HUB_DATA ?? 'hub-data');
+mkdirSync(dataDir, { recursive: true });
+const db = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir: join(dataDir, 'pglite') });
+const { app } = await buildHub({ db, dataDir, logger: true });
+const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from workspaces');
+if (n === 0 || process.argv.includes('--new-workspace-code')) {
+  const code = newInviteCode();
+  await setSetupCode(db, code);
+  console.log(`\n  Kode penyiapan ruang kerja (sekali pakai) / workspace setup code: ${code}\n`);
+}
+const port = Number(process.env.HUB_PORT ?? 8787);
+await app.listen({ host: process.env.HUB_HOST ?? '127.0.0.1', port });
+const stop = async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

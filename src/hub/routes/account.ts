@@ -1,0 +1,146 @@
+/**
+ * Setting up a workspace, signing in and out, inviting agency users and evaluators, joining with
+ * a one-time code. Login and join are rate-limited per address and user name.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
+import { canInvite } from '../access.ts';
+import { INVITE_DAYS, dummyHash, hashPassword, newInviteCode, normaliseCode, passwordProblem, tokenHash, verifyPassword } from '../auth.ts';
+import { HubError, audit, requireUser, type HubContext } from '../context.ts';
+import { endSession, startSession, userByName } from '../users.ts';
+import { agencyId, parse, text, username } from '../validate.ts';
+
+export const COOKIE = 'kla_hub';
+
+const Person = v.object({ username, displayName: text(80), password: v.string() });
+const Setup = v.object({ setupCode: v.string(), workspace: v.object({ name: text(120), province: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80)), '') }), admin: Person });
+const Login = v.object({ username, password: v.pipe(v.string(), v.maxLength(256)) });
+const Invite = v.object({ role: v.picklist(['admin', 'agency', 'evaluator']), agencyId: v.optional(agencyId) });
+const Join = v.object({ code: v.pipe(v.string(), v.maxLength(40)), ...Person.entries });
+
+const LOGIN_LIMIT = {
+  rateLimit: {
+    max: 5,
+    timeWindow: '1 minute',
+    keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+  },
+};
+
+async function signIn(ctx: HubContext, reply: FastifyReply, userId: string) {
+  const { token, expires } = await startSession(ctx.db, userId, ctx.now());
+  reply.setCookie(COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto', expires });
+}
+
+function checkPassword(password: string) {
+  const problem = passwordProblem(password);
+  if (problem) throw new HubError(400, problem);
+}
+
+export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
+  app.post('/api/setup', { config: LOGIN_LIMIT }, async (req, reply) => {
+    const body = parse(Setup, req.body);
+    checkPassword(body.admin.password);
+    const passwordHash = await hashPassword(body.admin.password);
+    const user = await ctx.db.tx(async (sql) => {
+      const [code] = await sql.query<{ value: string }>("select value from hub_settings where key = 'setup_code_hash' for update");
+      if (!code || code.value !== tokenHash(normaliseCode(body.setupCode))) throw new HubError(403, 'bad-setup-code');
+      await sql.query("delete from hub_settings where key = 'setup_code_hash'");
+      const ws = randomUUID();
+      await sql.query('insert into workspaces (id, name, province, rules_id) values ($1, $2, $3, $4)', [ws, body.workspace.name, body.workspace.province, 'kla-2024']);
+      const id = randomUUID();
+      await insertUser(sql, { id, ws, ...body.admin, passwordHash, role: 'admin', agencyId: null });
+      await audit(sql, { workspaceId: ws, action: 'workspace.create', target: ws, detail: { name: body.workspace.name, admin: body.admin.username }, ip: req.ip });
+      return id;
+    });
+    await signIn(ctx, reply, user);
+    return reply.code(201).send({ ok: true });
+  });
+
+  app.post('/api/login', { config: LOGIN_LIMIT }, async (req, reply) => {
+    const body = parse(Login, req.body);
+    const user = await userByName(ctx.db, body.username);
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash()));
+    await audit(ctx.db, { user: ok ? user : null, workspaceId: user?.workspaceId, action: ok ? 'login' : 'login.failed', target: body.username, ip: req.ip });
+    if (!user || !ok) throw new HubError(401, 'bad-login');
+    await signIn(ctx, reply, user.id);
+    return { ok: true };
+  });
+
+  app.post('/api/logout', async (req, reply) => {
+    const token = req.cookies[COOKIE];
+    if (token) await endSession(ctx.db, token);
+    if (req.user) await audit(ctx.db, { user: req.user, action: 'logout', ip: req.ip });
+    reply.clearCookie(COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/me', async (req) => {
+    const u = requireUser(req);
+    const [ws] = u.workspaceId ? await ctx.db.query<{ name: string }>('select name from workspaces where id = $1', [u.workspaceId]) : [];
+    return { user: u, workspace: ws ? { id: u.workspaceId, name: ws.name } : null };
+  });
+
+  app.post('/api/invites', async (req, reply) => {
+    const u = requireUser(req);
+    if (!canInvite(u)) throw new HubError(403, 'forbidden');
+    const body = parse(Invite, req.body);
+    if (body.role === 'agency' && !body.agencyId) throw new HubError(400, 'agency-required');
+    const code = newInviteCode();
+    const expiresAt = new Date(ctx.now().getTime() + INVITE_DAYS * 86400_000);
+    await ctx.db.tx(async (sql) => {
+      await sql.query('insert into invites (code_hash, workspace_id, role, agency_id, created_by, expires_at) values ($1, $2, $3, $4, $5, $6)', [
+        tokenHash(normaliseCode(code)),
+        u.workspaceId,
+        body.role,
+        body.role === 'agency' ? body.agencyId : null,
+        u.id,
+        expiresAt,
+      ]);
+      await audit(sql, { user: u, action: 'invite.create', target: body.role, detail: { agencyId: body.agencyId ?? null }, ip: req.ip });
+    });
+    return reply.code(201).send({ code, expiresAt: expiresAt.toISOString() });
+  });
+
+  app.post('/api/join', { config: LOGIN_LIMIT }, async (req, reply) => {
+    const body = parse(Join, req.body);
+    checkPassword(body.password);
+    const passwordHash = await hashPassword(body.password);
+    const id = randomUUID();
+    await ctx.db.tx(async (sql) => {
+      const [inv] = await sql.query<{ workspace_id: string; role: 'admin' | 'agency' | 'evaluator'; agency_id: string | null; used_at: Date | null; expires_at: Date }>(
+        'select workspace_id, role, agency_id, used_at, expires_at from invites where code_hash = $1 for update',
+        [tokenHash(normaliseCode(body.code))],
+      );
+      if (!inv || inv.used_at || inv.expires_at <= ctx.now()) throw new HubError(403, 'bad-invite-code');
+      if (await userByName(sql, body.username)) throw new HubError(409, 'username-taken');
+      await insertUser(sql, { id, ws: inv.workspace_id, ...body, passwordHash, role: inv.role, agencyId: inv.agency_id });
+      await sql.query('update invites set used_at = $1, used_by = $2 where code_hash = $3', [ctx.now(), id, tokenHash(normaliseCode(body.code))]);
+      await audit(sql, { workspaceId: inv.workspace_id, action: 'invite.use', target: body.username, detail: { role: inv.role, agencyId: inv.agency_id }, ip: req.ip });
+    });
+    await signIn(ctx, reply, id);
+    return reply.code(201).send({ ok: true });
+  });
+}
+
+interface NewUser {
+  id: string;
+  ws: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: string;
+  agencyId: string | null;
+}
+
+async function insertUser(sql: { query: HubContext['db']['query'] }, u: NewUser) {
+  await sql.query('insert into users (id, workspace_id, username, display_name, password_hash, role, agency_id) values ($1, $2, $3, $4, $5, $6, $7)', [
+    u.id,
+    u.ws,
+    u.username,
+    u.displayName,
+    u.passwordHash,
+    u.role,
+    u.agencyId,
+  ]);
+}

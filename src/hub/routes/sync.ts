@@ -1,0 +1,68 @@
+/** Push the outbox, pull the feed; the officer sets who answers what. */
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import { HubError, audit, requireWorkspace, type HubContext } from '../context.ts';
+import { applyOp, pull, type OpResult } from '../sync.ts';
+import { agencyId, clientId, isoTime, parse, questionCode } from '../validate.ts';
+
+const page = v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100000)));
+const OpSchema = v.variant('kind', [
+  v.object({ opId: clientId, kind: v.literal('answer'), questionCode, field: v.picklist(['value', 'note', 'status', 'points']), value: v.unknown(), editedAt: isoTime }),
+  v.object({ opId: clientId, kind: v.literal('link'), documentId: clientId, questionCode, page, pageTo: page, removed: v.boolean(), editedAt: isoTime }),
+]);
+const Push = v.object({ ops: v.pipe(v.array(OpSchema), v.maxLength(500)) });
+const Assignments = v.object({ assignments: v.pipe(v.array(v.object({ questionCode, agencyId })), v.maxLength(5000)) });
+/** A value is a short text or number; a note is at most this long. */
+const MAX_VALUE_JSON = 20_000;
+
+export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
+  app.post('/api/sync/push', { bodyLimit: 4 * 1024 * 1024 }, async (req) => {
+    const u = requireWorkspace(req);
+    const { ops } = parse(Push, req.body);
+    const results: OpResult[] = [];
+    for (const op of ops) {
+      if (op.kind === 'answer' && JSON.stringify(op.value ?? null).length > MAX_VALUE_JSON) {
+        results.push({ opId: op.opId, status: 'refused', reason: 'too-long' });
+        continue;
+      }
+      results.push(await ctx.db.tx((sql) => applyOp(sql, u, op, ctx.now())));
+    }
+    const refused = results.filter((r) => r.status === 'refused');
+    if (refused.length) await audit(ctx.db, { user: u, action: 'sync.refused', detail: refused.slice(0, 20), ip: req.ip });
+    await audit(ctx.db, { user: u, action: 'sync.push', detail: { ops: ops.length, applied: results.filter((r) => r.status === 'applied').length }, ip: req.ip });
+    return { results };
+  });
+
+  app.get<{ Querystring: { since?: string; limit?: string } }>('/api/sync/pull', async (req) => {
+    const u = requireWorkspace(req);
+    const since = Number(req.query.since ?? 0);
+    const limit = Number(req.query.limit ?? 500);
+    if (!Number.isSafeInteger(since) || since < 0) throw new HubError(400, 'bad-cursor');
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) throw new HubError(400, 'bad-limit');
+    return pull(ctx.db, u, since, limit);
+  });
+
+  app.get('/api/assignments', async (req) => {
+    const u = requireWorkspace(req);
+    const rows = await ctx.db.query<{ question_code: string; agency_id: string }>(
+      'select question_code, agency_id from assignments where workspace_id = $1 and ($2::text is null or agency_id = $2) order by question_code',
+      [u.workspaceId, u.role === 'agency' ? u.agencyId : null],
+    );
+    return { assignments: rows.map((r) => ({ questionCode: r.question_code, agencyId: r.agency_id })) };
+  });
+
+  app.put('/api/assignments', { bodyLimit: 1024 * 1024 }, async (req) => {
+    const u = requireWorkspace(req);
+    if (u.role !== 'admin') throw new HubError(403, 'forbidden');
+    const { assignments } = parse(Assignments, req.body);
+    await ctx.db.tx(async (sql) => {
+      await sql.query('delete from assignments where workspace_id = $1', [u.workspaceId]);
+      for (const a of assignments) {
+        await sql.query('insert into assignments (workspace_id, question_code, agency_id) values ($1, $2, $3) on conflict do nothing', [u.workspaceId, a.questionCode, a.agencyId]);
+      }
+      await sql.query("insert into changes (workspace_id, kind, body, user_id) values ($1, 'assignments', $2::jsonb, $3)", [u.workspaceId, JSON.stringify({ count: assignments.length }), u.id]);
+      await audit(sql, { user: u, action: 'assignments.set', detail: { count: assignments.length }, ip: req.ip });
+    });
+    return { ok: true, count: assignments.length };
+  });
+}

@@ -1,0 +1,112 @@
+// @vitest-environment node
+/** Hub accounts: setup code, sign-in, sessions, invitations, rate limit, write header, audit. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ENGINE, PASSWORD, SETUP_CODE, client, join, setupCity, useHub, type TestHub } from './harness.ts';
+
+const current = useHub();
+let hub: TestHub;
+beforeEach(() => {
+  hub = current();
+});
+
+describe(`hub accounts (${ENGINE})`, () => {
+  it('creates a workspace only with the one-time setup code, and signs its officer in', async () => {
+    const stranger = client(hub);
+    const bad = await stranger.call('POST', '/api/setup', {
+      setupCode: 'AAAA-BBBB-CCCC-DDDD',
+      workspace: { name: 'Kota X' },
+      admin: { username: 'x-admin', displayName: 'X', password: PASSWORD },
+    });
+    expect(bad.status).toBe(403);
+    const officer = await setupCity(hub);
+    const me = await officer.call('GET', '/api/me');
+    expect(me.json.user).toMatchObject({ username: 'petugas', role: 'admin' });
+    expect(me.json.workspace.name).toBe('Kota Contoh');
+    // used once: the same code creates nothing more
+    const again = await client(hub).call('POST', '/api/setup', {
+      setupCode: SETUP_CODE,
+      workspace: { name: 'Kota Y' },
+      admin: { username: 'y-admin', displayName: 'Y', password: PASSWORD },
+    });
+    expect(again.status).toBe(403);
+  });
+
+  it('keeps the session in an httpOnly, SameSite=Strict cookie and stores only hashes', async () => {
+    await setupCity(hub);
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: { 'x-kla-hub': '1', 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'Petugas', password: PASSWORD }),
+    });
+    expect(res.statusCode).toBe(200);
+    const c = res.cookies.find((k) => k.name === 'kla_hub')!;
+    expect(c.httpOnly).toBe(true);
+    expect(c.sameSite).toBe('Strict');
+    const [u] = await hub.db.query<{ password_hash: string }>("select password_hash from users where username = 'petugas'");
+    expect(u.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const sessions = await hub.db.query<{ token_hash: string }>('select token_hash from sessions');
+    expect(sessions.map((s) => s.token_hash)).not.toContain(c.value);
+  });
+
+  it('refuses a wrong password, and rate-limits guessing', async () => {
+    await setupCity(hub);
+    const guesser = client(hub);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await guesser.call('POST', '/api/login', { username: 'petugas', password: `salah-${i}-xxxxxxxx` })).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    const failed = await hub.db.query("select 1 from audit_log where action = 'login.failed'");
+    expect(failed.length).toBe(5);
+  });
+
+  it('invites an agency user with a one-time code that expires', async () => {
+    const officer = await setupCity(hub);
+    const dinkes = await join(hub, officer, 'agency', 'dinkes', 'dinkes');
+    expect((await dinkes.call('GET', '/api/me')).json.user).toMatchObject({ role: 'agency', agencyId: 'dinkes' });
+    // an agency user cannot invite
+    expect((await dinkes.call('POST', '/api/invites', { role: 'admin' })).status).toBe(403);
+    // a code works once
+    const inv = await officer.call('POST', '/api/invites', { role: 'evaluator' });
+    const first = await client(hub).call('POST', '/api/join', { code: inv.json.code, username: 'evaluator1', displayName: 'E', password: PASSWORD });
+    expect(first.status).toBe(201);
+    const second = await client(hub).call('POST', '/api/join', { code: inv.json.code, username: 'evaluator2', displayName: 'E', password: PASSWORD });
+    expect(second.status).toBe(403);
+    // and not after a week
+    const late = await officer.call('POST', '/api/invites', { role: 'evaluator' });
+    hub.clock.now = new Date(hub.clock.now.getTime() + 8 * 86400_000);
+    const expired = await client(hub).call('POST', '/api/join', { code: late.json.code, username: 'evaluator3', displayName: 'E', password: PASSWORD });
+    expect(expired.status).toBe(403);
+    // an agency invitation names its agency
+    expect((await officer.call('POST', '/api/invites', { role: 'agency' })).status).toBe(400);
+  });
+
+  it('refuses short passwords and taken user names', async () => {
+    const officer = await setupCity(hub);
+    const inv = await officer.call('POST', '/api/invites', { role: 'evaluator' });
+    expect((await client(hub).call('POST', '/api/join', { code: inv.json.code, username: 'eva', displayName: 'E', password: 'pendek' })).json.error).toBe('password-too-short:10');
+    expect((await client(hub).call('POST', '/api/join', { code: inv.json.code, username: 'petugas', displayName: 'E', password: PASSWORD })).status).toBe(409);
+  });
+
+  it('refuses a write without the hub header (a cross-site form) and any call without a session', async () => {
+    const officer = await setupCity(hub);
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/api/invites',
+      headers: { cookie: officer.cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ role: 'evaluator' }),
+    });
+    expect(res.statusCode).toBe(403);
+    expect((await client(hub).call('GET', '/api/me')).status).toBe(401);
+    await officer.call('POST', '/api/logout');
+    expect((await officer.call('GET', '/api/me')).status).toBe(401);
+  });
+
+  it('keeps an append-only audit log', async () => {
+    await setupCity(hub);
+    const rows = await hub.db.query<{ action: string }>('select action from audit_log order by seq');
+    expect(rows.map((r) => r.action)).toContain('workspace.create');
+    await expect(hub.db.query("update audit_log set action = 'x'")).rejects.toThrow(/append-only/);
+    await expect(hub.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
+  });
+});
