@@ -41,6 +41,10 @@ export interface StoreOptions {
   /** Link to these questions right away (e.g. dropped on a question). */
   linkTo?: ({ code: string } & PageCite)[];
   now?: number;
+  /** The document's id (from the city hub, so links name it the same everywhere); new by default. */
+  id?: string;
+  /** Brought by the hub from another user: logged with their name and never sent back. */
+  via?: { hub: string };
 }
 
 export async function storeDocument(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions = {}): Promise<StoreOutcome> {
@@ -62,7 +66,7 @@ async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob
     return { status: 'duplicate', doc: existing };
   }
   const doc: EvidenceDoc = {
-    id: newId(),
+    id: opts.id ?? newId(),
     workspaceId,
     sha256: read.sha256,
     name,
@@ -83,7 +87,8 @@ async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob
   await addDocumentRows(db, doc, { id: doc.id, workspaceId, text: read.text, pages: read.pageTexts }, read.classification);
   await db.blobs.add({ id: doc.id, data: bytes });
   if (read.thumbnail) await db.blobs.add({ id: `${doc.id}#thumb`, data: read.thumbnail });
-  await db.activity.add({ workspaceId, at: now, kind: 'evidence-added', detail: { documentId: doc.id, name, sha256: read.sha256, size: read.size } });
+  const via = opts.via ? { via: 'hub', by: opts.via.hub } : {};
+  await db.activity.add({ workspaceId, at: now, kind: 'evidence-added', detail: { documentId: doc.id, name, sha256: read.sha256, size: read.size, ...via } });
   for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, doc.id, l.code, l, now);
   return { status: 'stored', doc };
 }

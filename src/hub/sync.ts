@@ -8,15 +8,13 @@
  * - links: the same rule per (document, question); removal is a tombstone.
  * - every operation has the client's id; one already applied is not applied twice.
  */
+import type { HubChange, HubOp, HubOpResult } from '../domain/hubProtocol.ts';
 import { canReadDocument, canWriteField, canWriteQuestion, type HubUser } from './access.ts';
 import type { Sql } from './db.ts';
 import { documentById } from './documents.ts';
 
-export type Op =
-  | { opId: string; kind: 'answer'; questionCode: string; field: 'value' | 'note' | 'status' | 'points'; value: unknown; editedAt: string }
-  | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string };
-
-export type OpResult = { opId: string; status: 'applied' | 'overwritten' | 'duplicate' | 'refused'; reason?: string };
+export type Op = HubOp;
+export type OpResult = HubOpResult;
 
 type WsUser = HubUser & { workspaceId: string };
 
@@ -88,21 +86,13 @@ export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<O
   return r;
 }
 
-export interface Change {
-  seq: number;
-  kind: string;
-  questionCode: string | null;
-  documentId: string | null;
-  body: unknown;
-  overwritten: unknown;
-  at: string;
-}
+export type Change = HubChange;
 
 /** Changes after `since` that this user may read, oldest first. */
 export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
   const agency = u.role === 'agency' ? u.agencyId : null;
-  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; body: unknown; overwritten: unknown; at: Date }>(
-    `select c.seq::text as seq, kind, question_code, document_id, body, overwritten, at from changes c
+  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; body: unknown; overwritten: unknown; at: Date }>(
+    `select c.seq::text as seq, kind, question_code, document_id, user_id, body, overwritten, at from changes c
       where workspace_id = $1 and seq > $2 and ($3::text is null or c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
       order by c.seq limit $4`,
@@ -115,6 +105,7 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
     kind: r.kind,
     questionCode: r.question_code,
     documentId: r.document_id,
+    userId: r.user_id,
     body: r.body,
     overwritten: r.overwritten,
     at: r.at.toISOString(),

@@ -1,0 +1,259 @@
+/**
+ * The app's side of the city hub (issue 12): the activity log is the outbox, the hub's change
+ * feed is applied here.
+ *
+ * Every edit already lands in IndexedDB first with an entry in the append-only activity log, in
+ * the same transaction, so the log is a crash-safe outbox: what is after `pushedSeq` has not
+ * reached the hub. A sync round:
+ *   1. sends the documents added since (registered by hash when the hub holds the bytes,
+ *      otherwise uploaded resumably), so the links pushed next find them;
+ *   2. pushes answers (per field) and links as operations with ids (a retried push is harmless);
+ *   3. pulls the feed since `cursor` and applies what others did, logged with their names
+ *      (`via: 'hub'`, never pushed back). The hub has decided every conflict (last writer per
+ *      field); a value that lost is shown in the log beside the one that was kept.
+ * Nothing here blocks work: a round that fails leaves the log and the cursor where they were.
+ */
+import { HUB_FIELD, LOCAL_FIELD, type HubAnswerBody, type HubChange, type HubDocumentBody, type HubDocumentMeta, type HubLinkBody, type HubOp, type HubOpResult } from '../domain/hubProtocol';
+import { emptyAnswer, type Activity, type Answer } from '../domain/model';
+import type { KlaDb } from './schema';
+import { storeDocument, type ReadDocument } from './evidence';
+import { newId } from './queries';
+
+export interface HubBinding {
+  /** This device's id, the prefix of every operation id. */
+  deviceId: string;
+  userId: string;
+  displayName: string;
+  role: 'admin' | 'agency' | 'evaluator';
+  /** Activity entries up to this seq have reached the hub. */
+  pushedSeq: number;
+  /** The last feed entry applied. */
+  cursor: number;
+  connectedAt: number;
+}
+
+export interface HubApi {
+  push(ops: HubOp[]): Promise<HubOpResult[]>;
+  pull(since: number): Promise<{ changes: HubChange[]; cursor: number; more: boolean }>;
+  /** 'upload-needed' when the hub does not hold the bytes. */
+  register(meta: HubDocumentMeta): Promise<'created' | 'known' | 'upload-needed'>;
+  upload(meta: HubDocumentMeta, bytes: Blob): Promise<void>;
+  download(documentId: string): Promise<Blob>;
+  putAssignments(list: { questionCode: string; agencyId: string }[]): Promise<void>;
+}
+
+export type Reader = (name: string, bytes: Blob) => Promise<ReadDocument>;
+
+const KEY = (ws: string) => `hub:${ws}`;
+
+export async function getBinding(db: KlaDb, ws: string): Promise<HubBinding | undefined> {
+  return (await db.settings.get(KEY(ws)))?.value as HubBinding | undefined;
+}
+
+export async function bindWorkspace(db: KlaDb, ws: string, who: Pick<HubBinding, 'userId' | 'displayName' | 'role'>, now = Date.now()): Promise<HubBinding> {
+  const b: HubBinding = { ...who, deviceId: newId().replace(/-/g, '').slice(0, 12), pushedSeq: 0, cursor: 0, connectedAt: now };
+  await db.settings.put({ key: KEY(ws), value: b });
+  return b;
+}
+
+export const unbindWorkspace = (db: KlaDb, ws: string) => db.settings.delete(KEY(ws));
+
+const SYNCED: Activity['kind'][] = ['answer-changed', 'evidence-added', 'evidence-linked', 'evidence-unlinked', 'evidence-moved', 'assignment-changed'];
+const fromHub = (a: Activity) => (a.detail as { via?: string }).via === 'hub';
+
+/** The log entries not yet on the hub (the outbox). */
+async function outbox(db: KlaDb, ws: string, after: number): Promise<Activity[]> {
+  return db.activity
+    .where('seq')
+    .above(after)
+    .filter((a) => a.workspaceId === ws && SYNCED.includes(a.kind) && !fromHub(a))
+    .toArray();
+}
+
+/** How many changes wait for the hub (the top bar's "menunggu N perubahan"). */
+export async function pendingCount(db: KlaDb, ws: string): Promise<number> {
+  const b = await getBinding(db, ws);
+  return b ? (await outbox(db, ws, b.pushedSeq)).length : 0;
+}
+
+/** One log entry as hub operations. */
+export function toOps(a: Activity, deviceId: string, linkPage: (documentId: string, code: string) => { page?: number; pageTo?: number } | undefined): HubOp[] {
+  const editedAt = new Date(a.at).toISOString();
+  const id = (i: number) => `${deviceId}-${a.seq}-${i}`;
+  const d = a.detail as Record<string, unknown>;
+  const link = (code: string, removed: boolean, i: number): HubOp => {
+    const cite = removed ? undefined : linkPage(String(d.documentId), code);
+    return { opId: id(i), kind: 'link', documentId: String(d.documentId), questionCode: code, page: cite?.page ?? null, pageTo: cite?.pageTo ?? null, removed, editedAt };
+  };
+  switch (a.kind) {
+    case 'answer-changed':
+      return (Object.keys(HUB_FIELD) as (keyof typeof HUB_FIELD)[])
+        .filter((f) => f in d)
+        .map((f, i) => ({ opId: id(i), kind: 'answer', questionCode: a.code!, field: HUB_FIELD[f], value: (d[f] as { to: unknown }).to, editedAt }));
+    case 'evidence-linked':
+      return [link(a.code!, false, 0)];
+    case 'evidence-unlinked':
+      return [link(a.code!, true, 0)];
+    case 'evidence-moved':
+      return [...(d.kept ? [] : [link(String(d.from), true, 0)]), link(String(d.to), false, 1)];
+    default:
+      return [];
+  }
+}
+
+export interface SyncReport {
+  uploaded: number;
+  pushed: number;
+  refused: HubOpResult[];
+  pulled: number;
+  applied: number;
+}
+
+/** One sync round for a workspace bound to a hub. */
+export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader, now = Date.now()): Promise<SyncReport> {
+  const b = await getBinding(db, ws);
+  if (!b) throw new Error('workspace not connected to a hub');
+  const report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 };
+  const entries = await outbox(db, ws, b.pushedSeq);
+  const lastSeq = entries.at(-1)?.seq ?? b.pushedSeq;
+  report.uploaded = await sendDocuments(db, api, entries);
+  if (b.role === 'admin' && entries.some((a) => a.kind === 'assignment-changed')) await sendAssignments(db, ws, api);
+  const links = new Map((await db.links.where('workspaceId').equals(ws).toArray()).map((l) => [`${l.documentId}|${l.code}`, l]));
+  const ops = entries.flatMap((a) => toOps(a, b.deviceId, (doc, code) => links.get(`${doc}|${code}`)));
+  for (let i = 0; i < ops.length; i += 200) {
+    const results = await api.push(ops.slice(i, i + 200));
+    report.refused.push(...results.filter((r) => r.status === 'refused'));
+    report.pushed += results.length;
+  }
+  await setBinding(db, ws, { pushedSeq: lastSeq });
+  await pullAll(db, ws, api, read, b, now, report);
+  return report;
+}
+
+async function setBinding(db: KlaDb, ws: string, patch: Partial<HubBinding>) {
+  await db.transaction('rw', db.settings, async () => {
+    const cur = await getBinding(db, ws);
+    if (cur) await db.settings.put({ key: KEY(ws), value: { ...cur, ...patch } });
+  });
+}
+
+async function sendDocuments(db: KlaDb, api: HubApi, entries: Activity[]): Promise<number> {
+  let n = 0;
+  for (const a of entries.filter((e) => e.kind === 'evidence-added')) {
+    const id = String((a.detail as { documentId: string }).documentId);
+    const [doc, blob] = await Promise.all([db.documents.get(id), db.blobs.get(id)]);
+    if (!doc || !blob) continue; // deleted since: nothing to send
+    const meta: HubDocumentMeta = { documentId: id, sha256: doc.sha256, name: doc.name, mime: doc.mime || 'application/octet-stream', size: doc.size };
+    if ((await api.register(meta)) === 'upload-needed') {
+      await api.upload(meta, blob.data);
+      n++;
+    }
+  }
+  return n;
+}
+
+async function sendAssignments(db: KlaDb, ws: string, api: HubApi) {
+  const rows = await db.assignments.where('workspaceId').equals(ws).toArray();
+  await api.putAssignments(rows.flatMap((r) => r.agencies.map((agencyId) => ({ questionCode: r.code, agencyId }))));
+}
+
+async function pullAll(db: KlaDb, ws: string, api: HubApi, read: Reader, b: HubBinding, startedAt: number, report: SyncReport) {
+  let cursor = b.cursor;
+  for (;;) {
+    const page = await api.pull(cursor);
+    const last = lastAnswerEntries(page.changes);
+    for (const c of page.changes) {
+      report.pulled++;
+      if (await applyChange(db, ws, c, b, api, read, startedAt, last)) report.applied++;
+      await setBinding(db, ws, { cursor: c.seq });
+    }
+    cursor = page.cursor;
+    await setBinding(db, ws, { cursor });
+    if (!page.more) return;
+  }
+}
+
+const fieldKey = (c: HubChange) => {
+  const body = c.body as HubAnswerBody;
+  return `${body.questionCode}|${body.field}`;
+};
+
+/**
+ * The feed is in the hub's order of decisions, so the last entry of a field in a page holds the
+ * value the hub kept: only that one is applied (an older edit that lost is never shown as
+ * current, even for a moment).
+ */
+function lastAnswerEntries(changes: HubChange[]): Set<number> {
+  const last = new Map<string, number>();
+  for (const c of changes) if (c.kind === 'answer' || c.kind === 'answer-lost') last.set(fieldKey(c), c.seq);
+  return new Set(last.values());
+}
+
+/** Applies one feed entry; false when it needs nothing here (our own, superseded, or already present). */
+export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBinding, api: HubApi, read: Reader, startedAt: number, current: Set<number>): Promise<boolean> {
+  const mine = c.userId === b.userId;
+  if (c.kind === 'answer' || c.kind === 'answer-lost') {
+    if (!current.has(c.seq) || (c.kind === 'answer' && mine)) return false;
+    const replaced = c.kind === 'answer-lost' && !mine ? null : (c.overwritten as HubAnswerBody | null);
+    return applyAnswer(db, ws, c.body as HubAnswerBody, replaced, startedAt);
+  }
+  if (c.kind === 'link' && !mine) return applyLink(db, ws, c.body as HubLinkBody);
+  if (c.kind === 'document' && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
+  return false;
+}
+
+async function applyAnswer(db: KlaDb, ws: string, body: HubAnswerBody, replaced: Pick<HubAnswerBody, 'value' | 'by'> | null, startedAt: number): Promise<boolean> {
+  const field = LOCAL_FIELD[body.field];
+  return db.transaction('rw', db.answers, db.activity, async () => {
+    const before: Answer = (await db.answers.get([ws, body.questionCode])) ?? emptyAnswer(ws, body.questionCode);
+    if (before.updatedAt > startedAt) return false; // edited here since this round began: the next round decides
+    const to = body.value ?? (field === 'notes' ? '' : field === 'dataValues' ? {} : field === 'status' ? 'not-started' : null);
+    if (JSON.stringify(before[field]) === JSON.stringify(to)) return false;
+    await db.answers.put({ ...before, [field]: to, updatedAt: before.updatedAt });
+    await db.activity.add({
+      workspaceId: ws,
+      at: Date.parse(body.editedAt),
+      kind: 'answer-changed',
+      code: body.questionCode,
+      detail: { [field]: { from: before[field], to }, via: 'hub', by: body.by, ...(replaced ? { overwritten: { value: replaced.value, by: replaced.by } } : {}) },
+    });
+    return true;
+  });
+}
+
+/** A hub document that this database already held under its own id (same bytes). */
+const DOC_ALIAS = (hubId: string) => `hubdoc:${hubId}`;
+
+async function applyLink(db: KlaDb, ws: string, hubBody: HubLinkBody): Promise<boolean> {
+  return db.transaction('rw', db.links, db.activity, db.documents, db.settings, async () => {
+    const alias = (await db.settings.get(DOC_ALIAS(hubBody.documentId)))?.value as string | undefined;
+    const body = { ...hubBody, documentId: alias ?? hubBody.documentId };
+    if (!(await db.documents.get(body.documentId))) return false; // a document we may not read
+    const same = await db.links.where('[documentId+code]').equals([body.documentId, body.questionCode]).first();
+    const at = Date.parse(body.editedAt);
+    if (body.removed) {
+      if (!same) return false;
+      await db.links.delete(same.id);
+      await db.activity.add({ workspaceId: ws, at, kind: 'evidence-unlinked', code: body.questionCode, detail: { documentId: body.documentId, via: 'hub', by: body.by } });
+      return true;
+    }
+    const cite = { page: body.page ?? undefined, ...(body.pageTo ? { pageTo: body.pageTo } : {}) };
+    if (same) {
+      if (same.page === cite.page && same.pageTo === cite.pageTo) return false;
+      await db.links.update(same.id, cite);
+    } else {
+      await db.links.add({ id: newId(), workspaceId: ws, documentId: body.documentId, code: body.questionCode, ...cite, createdAt: at });
+    }
+    await db.activity.add({ workspaceId: ws, at, kind: 'evidence-linked', code: body.questionCode, detail: { documentId: body.documentId, page: body.page, ...(body.pageTo ? { pageTo: body.pageTo } : {}), via: 'hub', by: body.by } });
+    return true;
+  });
+}
+
+async function applyDocument(db: KlaDb, ws: string, body: HubDocumentBody, api: HubApi, read: Reader): Promise<boolean> {
+  if (await db.documents.get(body.id)) return false;
+  const bytes = await api.download(body.id);
+  const reading = await read(body.name, bytes);
+  const out = await storeDocument(db, ws, body.name, bytes, reading, { id: body.id, agency: body.agencyId ?? undefined, via: { hub: body.by } });
+  if (out.status === 'duplicate' && out.doc.id !== body.id) await db.settings.put({ key: DOC_ALIAS(body.id), value: out.doc.id });
+  return out.status === 'stored';
+}

@@ -1,0 +1,63 @@
+/**
+ * The hub's sync protocol, shared by the hub (src/hub) and the app's sync engine (src/db/hubSync):
+ * the operations a client pushes and the changes it pulls. docs/hub.md describes the rules.
+ */
+export type HubField = 'value' | 'note' | 'status' | 'points';
+
+export type HubOp =
+  | { opId: string; kind: 'answer'; questionCode: string; field: HubField; value: unknown; editedAt: string }
+  | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string };
+
+export type HubOpResult = { opId: string; status: 'applied' | 'overwritten' | 'duplicate' | 'refused'; reason?: string };
+
+/** One entry of the change feed. `userId` is who pushed it. */
+export interface HubChange {
+  seq: number;
+  kind: 'answer' | 'answer-lost' | 'link' | 'document' | 'assignments' | string;
+  questionCode: string | null;
+  documentId: string | null;
+  userId: string | null;
+  body: unknown;
+  overwritten: unknown;
+  at: string;
+}
+
+export interface HubAnswerBody {
+  questionCode: string;
+  field: HubField;
+  value: unknown;
+  editedAt: string;
+  by: string;
+}
+
+export interface HubLinkBody {
+  documentId: string;
+  questionCode: string;
+  page: number | null;
+  pageTo: number | null;
+  removed: boolean;
+  editedAt: string;
+  by: string;
+}
+
+export interface HubDocumentBody {
+  id: string;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  agencyId: string | null;
+  by: string;
+}
+
+export interface HubDocumentMeta {
+  documentId: string;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+/** The app's answer fields and the hub's names for them. */
+export const HUB_FIELD = { notes: 'note', dataValues: 'value', status: 'status', points: 'points' } as const;
+export const LOCAL_FIELD: Record<HubField, 'notes' | 'dataValues' | 'status' | 'points'> = { note: 'notes', value: 'dataValues', status: 'status', points: 'points' };

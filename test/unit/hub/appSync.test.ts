@@ -1,0 +1,123 @@
+// @vitest-environment node
+/**
+ * The app's sync engine (src/db/hubSync.ts) against a real hub on loopback: an officer's and an
+ * agency's databases (fake-indexeddb), each edited offline, then synced.
+ */
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { linkDocument, storeDocument, type ReadDocument } from '../../../src/db/evidence';
+import { bindWorkspace, pendingCount, syncOnce, type Reader } from '../../../src/db/hubSync';
+import { getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
+import { hubClient } from '../../../src/shared/hubClient';
+import { workspaceDb } from '../db/workspaceDb';
+import { loadRules2024 } from '../helpers';
+import { ENGINE, join, listen, setupCity, useHub, type Client, type TestHub } from './harness.ts';
+
+const rules = loadRules2024();
+const current = useHub();
+const setup = workspaceDb('sync');
+let hub: TestHub;
+let base: string;
+let officer: Client;
+let dinkes: Client;
+
+const sha = async (b: Blob) => createHash('sha256').update(Buffer.from(await b.arrayBuffer())).digest('hex');
+const reader: Reader = async (_name, bytes) => {
+  const text = await bytes.text();
+  return { sha256: await sha(bytes), kind: 'text', mime: 'text/plain', size: bytes.size, pages: 1, text, pageTexts: [text], readState: 'done' };
+};
+const readOf = async (b: Blob): Promise<ReadDocument> => reader('x', b);
+
+async function device(who: Client, role: 'admin' | 'agency', userName: string) {
+  const { db, ws } = await setup();
+  const me = await (await fetch(`${base}/api/me`, { headers: { cookie: who.cookie } })).json();
+  await bindWorkspace(db, ws.id, { userId: me.user.id, displayName: userName, role });
+  return { db, ws: ws.id, api: hubClient({ base, cookie: who.cookie }) };
+}
+
+beforeEach(async () => {
+  hub = current();
+  base = await listen(hub);
+  officer = await setupCity(hub);
+  dinkes = await join(hub, officer, 'agency', 'dinkes', 'dinkes');
+});
+
+describe(`app sync with the hub (${ENGINE})`, () => {
+  it("brings an agency's offline evidence, its link and its note to the officer, logged with the agency's name", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
+    expect(await pendingCount(city.db, city.ws)).toBe(1);
+    await syncOnce(city.db, city.ws, city.api, reader);
+    expect(await pendingCount(city.db, city.ws)).toBe(0);
+
+    // the agency works offline: a document, a link with a page, a note
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    const bytes = new Blob(['Laporan imunisasi dasar lengkap Puskesmas Candi 2026']);
+    const { doc } = await storeDocument(opd.db, opd.ws, 'laporan-idl.txt', bytes, await readOf(bytes));
+    await linkDocument(opd.db, opd.ws, doc.id, '12.3', { page: 1 });
+    await updateAnswer(opd.db, rules, opd.ws, '12.3', { notes: 'IDL 94 %' });
+    expect(await pendingCount(opd.db, opd.ws)).toBe(3);
+    const sent = await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect(sent).toMatchObject({ uploaded: 1, refused: [] });
+
+    const got = await syncOnce(city.db, city.ws, city.api, reader);
+    expect(got.applied).toBe(4); // the document, its link, the note and the status it moved to
+    const local = await city.db.documents.get(doc.id);
+    expect(local).toMatchObject({ name: 'laporan-idl.txt', agency: 'dinkes' });
+    expect(await (await city.db.blobs.get(doc.id))!.data.text()).toBe(await bytes.text());
+    expect(await city.db.links.where('[documentId+code]').equals([doc.id, '12.3']).first()).toMatchObject({ page: 1 });
+    expect((await city.db.answers.get([city.ws, '12.3']))!.notes).toBe('IDL 94 %');
+    const log = await getActivity(city.db, city.ws);
+    expect(log.filter((a) => (a.detail as { via?: string }).via === 'hub').map((a) => [a.kind, (a.detail as { by: string }).by])).toEqual(
+      expect.arrayContaining([
+        ['evidence-added', 'DINKES'],
+        ['evidence-linked', 'DINKES'],
+        ['answer-changed', 'DINKES'],
+      ]),
+    );
+    // what came from the hub is not sent back
+    expect(await pendingCount(city.db, city.ws)).toBe(0);
+    // a second round changes nothing
+    expect((await syncOnce(city.db, city.ws, city.api, reader)).applied).toBe(0);
+  });
+
+  it('merges an answer both edited offline: the later edit wins on both sides and the other is shown', async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
+    await syncOnce(city.db, city.ws, city.api, reader);
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    const t0 = hub.clock.now.getTime() - 3_600_000;
+    await updateAnswer(city.db, rules, city.ws, '12.3', { notes: 'catatan petugas' }, t0 + 1000);
+    await updateAnswer(opd.db, rules, opd.ws, '12.3', { notes: 'catatan OPD (lebih baru)' }, t0 + 2000);
+    // the officer's older edit reaches the hub first, the agency's later one second
+    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader);
+    expect((await city.db.answers.get([city.ws, '12.3']))!.notes).toBe('catatan OPD (lebih baru)');
+    expect((await opd.db.answers.get([opd.ws, '12.3']))!.notes).toBe('catatan OPD (lebih baru)');
+    const shown = (await getActivity(city.db, city.ws)).find((a) => (a.detail as { via?: string }).via === 'hub' && a.kind === 'answer-changed');
+    expect(shown!.detail).toMatchObject({ notes: { from: 'catatan petugas', to: 'catatan OPD (lebih baru)' }, by: 'DINKES', overwritten: { value: 'catatan petugas', by: 'Petugas DP3AKB' } });
+
+    // now the reverse: the agency's older edit arrives after the officer's newer one
+    await updateAnswer(city.db, rules, city.ws, '12.3', { notes: 'versi akhir petugas' }, t0 + 4000);
+    await updateAnswer(opd.db, rules, opd.ws, '12.3', { notes: 'versi OPD lama' }, t0 + 3000);
+    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect((await opd.db.answers.get([opd.ws, '12.3']))!.notes).toBe('versi akhir petugas');
+    const lost = (await getActivity(opd.db, opd.ws)).find((a) => (a.detail as { overwritten?: unknown }).overwritten && a.code === '12.3');
+    expect(lost!.detail).toMatchObject({ by: 'Petugas DP3AKB', overwritten: { value: 'versi OPD lama', by: 'DINKES' } });
+  });
+
+  it("refuses an agency's edit of a question that is not its own, and keeps it in the outbox report", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
+    await syncOnce(city.db, city.ws, city.api, reader);
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    await updateAnswer(opd.db, rules, opd.ws, '5.1', { notes: 'bukan milik kami' });
+    const r = await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect(r.refused.map((x) => x.reason)).toEqual(['not-assigned', 'not-assigned']); // the note and the status
+    await syncOnce(city.db, city.ws, city.api, reader);
+    expect((await city.db.answers.get([city.ws, '5.1']))?.notes ?? '').toBe('');
+  });
+});
