@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import { getQuestionActivity } from '../../db/queries';
 import { dec, toNumber } from '../../domain/decimal';
@@ -38,28 +38,35 @@ export function QuestionDetail({ code }: { code: string }) {
 
   const [notes, setNotes] = useState(answer.notes);
   const notesDirty = useRef(false);
+  // what is typed now: a save scheduled earlier must never send an older text (a second edit made
+  // in one change, a paste or one key, was once lost that way)
+  const latestNotes = useRef(notes);
+  latestNotes.current = notes;
   useEffect(() => {
     if (!notesDirty.current) setNotes(answer.notes);
   }, [answer.notes]);
+  const flushNotes = useCallback(() => {
+    if (!notesDirty.current) return;
+    notesDirty.current = false;
+    void save({ notes: latestNotes.current });
+  }, [save]);
+  // typing pauses save after 600 ms
   useEffect(() => {
     if (!notesDirty.current) return;
-    const flush = () => {
-      if (!notesDirty.current) return;
-      notesDirty.current = false;
-      void save({ notes });
-    };
-    const h = setTimeout(flush, 600);
-    // leaving the question, closing the tab or hiding it saves what was typed
-    const onHide = () => document.visibilityState === 'hidden' && flush();
-    window.addEventListener('pagehide', flush);
+    const h = setTimeout(flushNotes, 600);
+    return () => clearTimeout(h);
+  }, [notes, flushNotes]);
+  // leaving the question, closing the tab or hiding it saves what was typed
+  useEffect(() => {
+    const onHide = () => document.visibilityState === 'hidden' && flushNotes();
+    window.addEventListener('pagehide', flushNotes);
     document.addEventListener('visibilitychange', onHide);
     return () => {
-      clearTimeout(h);
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', flushNotes);
       document.removeEventListener('visibilitychange', onHide);
-      flush();
+      flushNotes();
     };
-  }, [notes, save]);
+  }, [flushNotes]);
 
   const [rows, setRows] = useState(() => Object.entries(answer.dataValues));
   const storedValues = JSON.stringify(answer.dataValues);
@@ -186,12 +193,7 @@ export function QuestionDetail({ code }: { code: string }) {
             notesDirty.current = true;
             setNotes(e.target.value);
           }}
-          onBlur={() => {
-            if (notesDirty.current) {
-              notesDirty.current = false;
-              void save({ notes });
-            }
-          }}
+          onBlur={flushNotes}
         />
       </label>
 
