@@ -17,7 +17,8 @@ import { HUB_FIELD, LOCAL_FIELD, type HubAnswerBody, type HubChange, type HubDoc
 import { emptyAnswer, type Activity, type Answer } from '../domain/model';
 import type { KlaDb } from './schema';
 import { storeDocument, type ReadDocument } from './evidence';
-import { newId } from './queries';
+import { agenciesFor, newId } from './queries';
+import type { Rules } from '../domain/rules/load';
 
 export interface HubBinding {
   /** This device's id, the prefix of every operation id. */
@@ -30,6 +31,8 @@ export interface HubBinding {
   /** The last feed entry applied. */
   cursor: number;
   connectedAt: number;
+  /** The officer's assignments have reached the hub (sent whole at first, then on each change). */
+  assignmentsSent?: boolean;
 }
 
 export interface HubApi {
@@ -110,14 +113,18 @@ export interface SyncReport {
 }
 
 /** One sync round for a workspace bound to a hub. */
-export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader, now = Date.now()): Promise<SyncReport> {
+export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader, opts: { rules?: Rules; now?: number } = {}): Promise<SyncReport> {
+  const now = opts.now ?? Date.now();
   const b = await getBinding(db, ws);
   if (!b) throw new Error('workspace not connected to a hub');
   const report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 };
   const entries = await outbox(db, ws, b.pushedSeq);
   const lastSeq = entries.at(-1)?.seq ?? b.pushedSeq;
   report.uploaded = await sendDocuments(db, api, entries);
-  if (b.role === 'admin' && entries.some((a) => a.kind === 'assignment-changed')) await sendAssignments(db, ws, api);
+  if (b.role === 'admin' && opts.rules && (!b.assignmentsSent || entries.some((a) => a.kind === 'assignment-changed'))) {
+    await sendAssignments(db, ws, api, opts.rules);
+    await setBinding(db, ws, { assignmentsSent: true });
+  }
   const links = new Map((await db.links.where('workspaceId').equals(ws).toArray()).map((l) => [`${l.documentId}|${l.code}`, l]));
   const ops = entries.flatMap((a) => toOps(a, b.deviceId, (doc, code) => links.get(`${doc}|${code}`)));
   for (let i = 0; i < ops.length; i += 200) {
@@ -152,9 +159,11 @@ async function sendDocuments(db: KlaDb, api: HubApi, entries: Activity[]): Promi
   return n;
 }
 
-async function sendAssignments(db: KlaDb, ws: string, api: HubApi) {
-  const rows = await db.assignments.where('workspaceId').equals(ws).toArray();
-  await api.putAssignments(rows.flatMap((r) => r.agencies.map((agencyId) => ({ questionCode: r.code, agencyId }))));
+/** Who answers what, as the app shows it: the officer's choice, else the rules' default. */
+async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules) {
+  const rows = new Map((await db.assignments.where('workspaceId').equals(ws).toArray()).map((r) => [r.code, r.agencies]));
+  const list = [...rules.questionByCode.keys()].flatMap((code) => agenciesFor(rules, rows, code).map((agencyId) => ({ questionCode: code, agencyId })));
+  await api.putAssignments(list);
 }
 
 async function pullAll(db: KlaDb, ws: string, api: HubApi, read: Reader, b: HubBinding, startedAt: number, report: SyncReport) {

@@ -3,11 +3,14 @@
  *   HUB_DATA      data folder (default ./hub-data): PGlite's database and the evidence store
  *   DATABASE_URL  a PostgreSQL server instead of PGlite (postgres://user:pass@host/db)
  *   HUB_HOST, HUB_PORT
+ *   HUB_APP_DIR   the built app it serves (default dist/, made by `vite build`)
+ *   HUB_SETUP_CODE a setup code to use instead of a random one (tests)
  * With no workspace yet, it prints a one-time setup code; `npm run hub -- --new-workspace-code`
  * prints another (a province hub holds many cities).
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { newInviteCode } from './auth.ts';
 import { openDb } from './db.ts';
 import { buildHub, setSetupCode } from './server.ts';
@@ -15,10 +18,11 @@ import { buildHub, setSetupCode } from './server.ts';
 const dataDir = resolve(process.env.HUB_DATA ?? 'hub-data');
 mkdirSync(dataDir, { recursive: true });
 const db = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir: join(dataDir, 'pglite') });
-const { app } = await buildHub({ db, dataDir, logger: true });
+const appDir = resolve(process.env.HUB_APP_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist'));
+const { app } = await buildHub({ db, dataDir, logger: process.env.HUB_QUIET !== '1', appDir });
 const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from workspaces');
 if (n === 0 || process.argv.includes('--new-workspace-code')) {
-  const code = newInviteCode();
+  const code = process.env.HUB_SETUP_CODE ?? newInviteCode();
   await setSetupCode(db, code);
   console.log(`\n  Kode penyiapan ruang kerja (sekali pakai) / workspace setup code: ${code}\n`);
 }

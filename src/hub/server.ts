@@ -15,6 +15,7 @@ import { migrate } from './migrate.ts';
 import { COOKIE, accountRoutes } from './routes/account.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { serveApp } from './serveApp.ts';
 import { userBySession } from './users.ts';
 
 export interface HubOptions {
@@ -23,6 +24,8 @@ export interface HubOptions {
   now?: () => Date;
   maxUpload?: number;
   logger?: boolean;
+  /** The built app to serve beside the API (dist/); none in most tests. */
+  appDir?: string;
 }
 
 /** Requests that change something must carry this header: a page on another site cannot send it
@@ -68,6 +71,7 @@ export async function buildHub(o: HubOptions): Promise<{ app: FastifyInstance; c
   accountRoutes(app, ctx);
   evidenceRoutes(app, ctx);
   syncRoutes(app, ctx);
+  if (o.appDir) await serveApp(app, o.appDir);
   return { app, ctx };
 }
 

@@ -27,8 +27,19 @@ const ANSWER_FIELDS = ['points', 'status', 'notes', 'dataValues'] as const;
 export function describeActivity(a: Activity, ctx: DescribeContext): string {
   const text = describeKind(a, ctx);
   // a change taken from an agency's response says whose it was (issue 12)
-  const agency = (a.detail as Detail | undefined)?.agency;
-  return typeof agency === 'string' && agency ? `${text} · ${ctx.fmt.t('activity.say.byAgency', { agency })}` : text;
+  const d = (a.detail as Detail | undefined) ?? {};
+  const parts = [text];
+  if (typeof d.agency === 'string' && d.agency) parts.push(ctx.fmt.t('activity.say.byAgency', { agency: d.agency }));
+  // brought by the city hub: whose change it was, and the value it replaced when two edited at once
+  if (d.via === 'hub') parts.push(ctx.fmt.t('activity.say.viaHub', { by: String(d.by ?? '—') }));
+  const over = d.overwritten as { value?: unknown; by?: unknown } | undefined;
+  if (over) parts.push(ctx.fmt.t('activity.say.overwrote', { value: shortValue(over.value), by: String(over.by ?? '—') }));
+  return parts.join(' · ');
+}
+
+function shortValue(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v ?? '');
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s || '—';
 }
 
 function describeKind(a: Activity, ctx: DescribeContext): string {

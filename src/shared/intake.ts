@@ -13,6 +13,7 @@ import { create } from 'zustand';
 import { getDb } from '../db/client';
 import { addBatch, pruneSettled, setStates, type IntakeState } from '../db/intakeQueue';
 import type { IntakeRecord } from '../domain/model';
+import type { ReadDocument } from '../db/evidence';
 import type { IntakeJob, IntakeMessage, IntakeOutcome, ReadProgress, ReadResult, ReaderApi } from '../workers/reader.worker';
 import { getIntakeRules, onIntakeRules } from './intakeRules';
 import { initialLane, pickNext, poolSize, watchdogVerdict, type Lane, type Verdict, type WatchState } from './intakeSchedule';
@@ -497,6 +498,25 @@ export async function readWithPassword(file: Blob, name: string, password: strin
   try {
     const [ocr, ocrMaxPages] = await Promise.all([getSetting('ocr'), getSetting('ocrMaxPages')]);
     return await reader.api.read({ name, file, maxBytes: Number.MAX_SAFE_INTEGER, ocr, ocrMaxPages, password });
+  } finally {
+    reader.worker.terminate();
+  }
+}
+
+/**
+ * Read a document that came from the city hub (another user's upload), off the main thread, the
+ * same way as a dropped file. A file the reader refuses is still kept (the hub holds it), marked
+ * unreadable with the reason.
+ */
+export async function readForHub(name: string, file: Blob): Promise<ReadDocument> {
+  const reader = spawnReader();
+  try {
+    const [ocr, ocrMaxPages, maxFileMB] = await Promise.all([getSetting('ocr'), getSetting('ocrMaxPages'), getSetting('maxFileMB')]);
+    const r = await reader.api.read({ name, file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages, thumbnail: true });
+    if (r.ok && !r.needsOcr) return r;
+    const { sha256 } = await import('hash-wasm');
+    const hash = await sha256(new Uint8Array(await file.arrayBuffer()));
+    return { sha256: hash, kind: 'pdf', mime: file.type || 'application/octet-stream', size: file.size, text: '', readState: 'failed', problem: r.ok ? 'needs-ocr' : r.problem };
   } finally {
     reader.worker.terminate();
   }

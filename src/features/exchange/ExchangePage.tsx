@@ -11,6 +11,7 @@ import { storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { BackupCard } from './BackupCard';
+import { HubCard } from './HubCard';
 import { ProblemList } from '../../shared/components/ProblemList';
 
 type Found = Awaited<ReturnType<typeof scanPersonalData>>;
@@ -129,6 +130,7 @@ export function ExchangePage() {
       </section>
       <ImportCard />
       {city && <BackupCard />}
+      <HubCard />
     </div>
   );
 }

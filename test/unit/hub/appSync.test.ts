@@ -48,7 +48,7 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
     expect(await pendingCount(city.db, city.ws)).toBe(1);
-    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect(await pendingCount(city.db, city.ws)).toBe(0);
 
     // the agency works offline: a document, a link with a page, a note
@@ -61,7 +61,7 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     const sent = await syncOnce(opd.db, opd.ws, opd.api, reader);
     expect(sent).toMatchObject({ uploaded: 1, refused: [] });
 
-    const got = await syncOnce(city.db, city.ws, city.api, reader);
+    const got = await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect(got.applied).toBe(4); // the document, its link, the note and the status it moved to
     const local = await city.db.documents.get(doc.id);
     expect(local).toMatchObject({ name: 'laporan-idl.txt', agency: 'dinkes' });
@@ -79,21 +79,21 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     // what came from the hub is not sent back
     expect(await pendingCount(city.db, city.ws)).toBe(0);
     // a second round changes nothing
-    expect((await syncOnce(city.db, city.ws, city.api, reader)).applied).toBe(0);
+    expect((await syncOnce(city.db, city.ws, city.api, reader, { rules })).applied).toBe(0);
   });
 
   it('merges an answer both edited offline: the later edit wins on both sides and the other is shown', async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
-    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     const opd = await device(dinkes, 'agency', 'DINKES');
     const t0 = hub.clock.now.getTime() - 3_600_000;
     await updateAnswer(city.db, rules, city.ws, '12.3', { notes: 'catatan petugas' }, t0 + 1000);
     await updateAnswer(opd.db, rules, opd.ws, '12.3', { notes: 'catatan OPD (lebih baru)' }, t0 + 2000);
     // the officer's older edit reaches the hub first, the agency's later one second
-    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     await syncOnce(opd.db, opd.ws, opd.api, reader);
-    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect((await city.db.answers.get([city.ws, '12.3']))!.notes).toBe('catatan OPD (lebih baru)');
     expect((await opd.db.answers.get([opd.ws, '12.3']))!.notes).toBe('catatan OPD (lebih baru)');
     const shown = (await getActivity(city.db, city.ws)).find((a) => (a.detail as { via?: string }).via === 'hub' && a.kind === 'answer-changed');
@@ -102,7 +102,7 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     // now the reverse: the agency's older edit arrives after the officer's newer one
     await updateAnswer(city.db, rules, city.ws, '12.3', { notes: 'versi akhir petugas' }, t0 + 4000);
     await updateAnswer(opd.db, rules, opd.ws, '12.3', { notes: 'versi OPD lama' }, t0 + 3000);
-    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     await syncOnce(opd.db, opd.ws, opd.api, reader);
     expect((await opd.db.answers.get([opd.ws, '12.3']))!.notes).toBe('versi akhir petugas');
     const lost = (await getActivity(opd.db, opd.ws)).find((a) => (a.detail as { overwritten?: unknown }).overwritten && a.code === '12.3');
@@ -112,12 +112,23 @@ describe(`app sync with the hub (${ENGINE})`, () => {
   it("refuses an agency's edit of a question that is not its own, and keeps it in the outbox report", async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
-    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     const opd = await device(dinkes, 'agency', 'DINKES');
     await updateAnswer(opd.db, rules, opd.ws, '5.1', { notes: 'bukan milik kami' });
     const r = await syncOnce(opd.db, opd.ws, opd.api, reader);
     expect(r.refused.map((x) => x.reason)).toEqual(['not-assigned', 'not-assigned']); // the note and the status
-    await syncOnce(city.db, city.ws, city.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect((await city.db.answers.get([city.ws, '5.1']))?.notes ?? '').toBe('');
+  });
+
+  it("sends the rules' default assignments, so an agency may answer its questions without the officer choosing them", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    const own = [...rules.questionByCode.values()].find((q) => q.agencies.includes('dinkes'))!.code;
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    await updateAnswer(opd.db, rules, opd.ws, own, { notes: 'data puskesmas' });
+    expect((await syncOnce(opd.db, opd.ws, opd.api, reader)).refused).toEqual([]);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect((await city.db.answers.get([city.ws, own]))!.notes).toBe('data puskesmas');
   });
 });

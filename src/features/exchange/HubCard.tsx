@@ -1,0 +1,171 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState, type FormEvent } from 'react';
+import { getDb } from '../../db/client';
+import { bindWorkspace, getBinding, unbindWorkspace } from '../../db/hubSync';
+import { HubHttpError, hubClient } from '../../shared/hubClient';
+import { syncNow, useHubSync } from '../../shared/hubRunner';
+import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
+
+type Mode = 'signIn' | 'join' | 'setup';
+
+/** Hub kota: connect this workspace to the city hub (sign in, join with a code, or set it up). */
+export function HubCard() {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const [available, setAvailable] = useState<boolean | null>(null);
+  const binding = useLiveQuery(() => getBinding(getDb(), ws.id), [ws.id], null);
+  useEffect(() => {
+    hubClient()
+      .hub()
+      .then(
+        (h) => setAvailable(h?.name === 'siap-kla-hub'),
+        () => setAvailable(false),
+      );
+  }, []);
+  if (available === null || binding === null) return null;
+  return (
+    <section className="card" data-testid="hub-card">
+      <h2>{t('hub.title')}</h2>
+      <p className="muted small">{t('hub.intro')}</p>
+      {binding ? <Connected /> : available ? <ConnectForms /> : <p className="muted">{t('hub.unavailable')}</p>}
+    </section>
+  );
+}
+
+function useHubError() {
+  const { t } = useFmt();
+  return (e: unknown) => {
+    if (!(e instanceof HubHttpError)) return t('hub.errors.network');
+    const known = ['bad-login', 'too-many-requests', 'bad-invite-code', 'bad-setup-code', 'username-taken', 'password-too-short:10'];
+    return known.includes(e.code) ? t(`hub.errors.${e.code}`) : t('hub.errors.other', { code: e.code });
+  };
+}
+
+function ConnectForms() {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const say = useHubError();
+  const [mode, setMode] = useState<Mode>(ws.role === 'agency' ? 'join' : 'signIn');
+  const [f, setF] = useState({ code: '', username: '', displayName: ws.role === 'agency' ? (ws.agency?.name ?? '') : '', password: '' });
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const modes: Mode[] = ws.role === 'city' || !ws.role ? ['signIn', 'join', 'setup'] : ['signIn', 'join'];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    const api = hubClient();
+    try {
+      if (mode === 'signIn') await api.login(f.username, f.password);
+      else if (mode === 'join') await api.join(f.code, f.username, f.displayName || f.username, f.password);
+      else await api.setup(f.code, `${ws.city}`, f.username, f.displayName || f.username, f.password);
+      const me = await api.me();
+      await bindWorkspace(getDb(), ws.id, { userId: me.user.id, displayName: me.user.displayName, role: me.user.role });
+      void syncNow();
+    } catch (err) {
+      setError(say(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const field = (k: keyof typeof f, label: string, type = 'text', auto?: string) => (
+    <label>
+      {label}
+      <input type={type} value={f[k]} autoComplete={auto} required={k !== 'displayName'} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
+    </label>
+  );
+  return (
+    <>
+      <div role="radiogroup" aria-label={t('hub.title')} className="choice-row">
+        {modes.map((m) => (
+          <label key={m}>
+            <input type="radio" name="hub-mode" checked={mode === m} onChange={() => setMode(m)} /> {t(`hub.${m}`)}
+          </label>
+        ))}
+      </div>
+      <form className="form-grid" onSubmit={submit}>
+        {mode === 'join' && field('code', t('hub.inviteCode'))}
+        {mode === 'setup' && field('code', t('hub.setupCode'))}
+        {field('username', t('hub.username'), 'text', 'username')}
+        {mode !== 'signIn' && field('displayName', t('hub.displayName'))}
+        {field('password', t('hub.password'), 'password', mode === 'signIn' ? 'current-password' : 'new-password')}
+        <button type="submit" disabled={busy}>
+          {t('hub.connect')}
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </form>
+    </>
+  );
+}
+
+function Connected() {
+  const { ws } = useWorkspace();
+  const { t, dt } = useFmt();
+  const binding = useLiveQuery(() => getBinding(getDb(), ws.id), [ws.id]);
+  const { lastSyncAt, lastReport } = useHubSync();
+  if (!binding) return null;
+  return (
+    <>
+      <p data-testid="hub-connected">{t('hub.connectedAs', { name: binding.displayName, role: t(`hub.roles.${binding.role}`) })}</p>
+      {lastSyncAt && lastReport && (
+        <p className="muted small">{t('hub.lastSync', { at: dt(lastSyncAt), pushed: lastReport.pushed, uploaded: lastReport.uploaded, applied: lastReport.applied })}</p>
+      )}
+      {lastReport && lastReport.refused.length > 0 && <p className="warn small">{t('hub.refused', { n: lastReport.refused.length })}</p>}
+      <div className="toolbar">
+        <button type="button" onClick={() => void syncNow()}>
+          {t('hub.syncNow')}
+        </button>
+        <button type="button" className="secondary" onClick={() => void unbindWorkspace(getDb(), ws.id)}>
+          {t('hub.disconnect')}
+        </button>
+      </div>
+      {binding.role === 'admin' && <InviteForm />}
+    </>
+  );
+}
+
+function InviteForm() {
+  const { rules } = useWorkspace();
+  const { t, dt } = useFmt();
+  const say = useHubError();
+  const [who, setWho] = useState(rules.agencies[0]?.id ?? 'evaluator');
+  const [made, setMade] = useState('');
+  async function invite(e: FormEvent) {
+    e.preventDefault();
+    setMade('');
+    try {
+      const r = await hubClient().invite(who === 'evaluator' ? 'evaluator' : 'agency', who === 'evaluator' ? undefined : who);
+      const name = who === 'evaluator' ? t('hub.roles.evaluator') : (rules.agencies.find((a) => a.id === who)?.name ?? who);
+      setMade(t('hub.inviteMade', { who: name, code: r.code, until: dt(Date.parse(r.expiresAt)) }));
+    } catch (err) {
+      setMade(say(err));
+    }
+  }
+  return (
+    <form className="form-grid" onSubmit={invite}>
+      <label>
+        {t('hub.invite')}
+        <select value={who} onChange={(e) => setWho(e.target.value)}>
+          {rules.agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+          <option value="evaluator">{t('hub.inviteEvaluator')}</option>
+        </select>
+      </label>
+      <button type="submit">{t('hub.invite')}</button>
+      {made && (
+        <p data-testid="hub-invite" role="status">
+          {made}
+        </p>
+      )}
+    </form>
+  );
+}

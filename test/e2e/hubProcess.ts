@@ -1,0 +1,46 @@
+/**
+ * A real hub process for browser tests (`tsx src/hub/main.ts`): PGlite in a fresh data folder,
+ * serving the built app (E2E_DIST) on its own port, so the app and the API share an origin as in
+ * real use. kill() ends it as a crash would (SIGKILL); start() again on the same folder resumes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const HUB_SETUP_CODE = 'E2EH-UBSE-TUPC-ODE2';
+
+export class HubProcess {
+  private child: ChildProcess | null = null;
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'kla-hub-e2e-'));
+  constructor(readonly port: number) {}
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn('npx', ['tsx', 'src/hub/main.ts'], {
+      env: {
+        ...process.env,
+        HUB_PORT: String(this.port),
+        HUB_DATA: this.dataDir,
+        HUB_APP_DIR: resolve(process.env.E2E_DIST ?? 'dist'),
+        HUB_SETUP_CODE,
+        HUB_QUIET: '1',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true, // its own process group, so kill() ends npx and node together
+    });
+    for (let i = 0; i < 200; i++) {
+      if (await fetch(`${this.url}/api/hub`).then((r) => r.ok, () => false)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('hub did not start');
+  }
+
+  kill(): void {
+    if (this.child?.pid) process.kill(-this.child.pid, 'SIGKILL');
+    this.child = null;
+  }
+}
