@@ -13,11 +13,13 @@ import { score } from './commands/score';
 import { classifyCommand } from './commands/classify';
 import { checkCommand } from './commands/check';
 import { verify } from './commands/verify';
+import { province } from './commands/province';
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   score: { run: score, usage: 'kla score <answers.json | file.kla> [--rules <rules.json>]   score {"<code>": points} or the answers in an exchange file; prints JSON' },
   classify: { run: classifyCommand, usage: 'kla classify <file>... [--top N] [--explain]   group/indicator of .txt/.md/.pdf/.docx; JSON lines' },
   check: { run: checkCommand, usage: 'kla check <folder>   subfolders named after groups/indicators; flags misfiled files; JSON lines' },
+  province: { run: province, usage: 'kla province <folder> [--json]   every city .kla of a folder side by side: score, predicate, groups, questions without evidence' },
   verify: { run: verify, usage: 'kla verify <file.kla> [--passphrase <p>]   check an exchange file; prints JSON, exit 1 if refused' },
 };
 

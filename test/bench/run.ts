@@ -28,9 +28,10 @@ const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   classifier: () => import('./classifier.bench'),
   hostile: () => import('./hostile.bench'),
   scale: () => import('./scale.bench'),
+  hub: () => import('./hub.bench'),
 };
 /** Long benchmarks, run only when named (`npm run bench -- scale`). */
-const ON_REQUEST = new Set(['scale']);
+const ON_REQUEST = new Set(['scale', 'hub']);
 
 function newestMtime(dir: string): number {
   let m = 0;

@@ -39,6 +39,11 @@ export class HubProcess {
     throw new Error('hub did not start');
   }
 
+  /** The hub's Node process (for its memory), once started. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   kill(): void {
     if (this.child?.pid) process.kill(-this.child.pid, 'SIGKILL');
     this.child = null;
