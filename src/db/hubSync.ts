@@ -21,7 +21,7 @@ import { agenciesFor, newId } from './queries';
 import type { Rules } from '../domain/rules/load';
 
 export interface HubBinding {
-  /** This device's id, the prefix of every operation id. */
+  /** This device's id, the prefix of every operation id and the feed's `origin` of its changes. */
   deviceId: string;
   userId: string;
   displayName: string;
@@ -33,6 +33,10 @@ export interface HubBinding {
   connectedAt: number;
   /** The officer's assignments have reached the hub (sent whole at first, then on each change). */
   assignmentsSent?: boolean;
+  /** Operations the hub refused, kept to show and to send again (never dropped silently). */
+  refused?: { op: HubOp; reason: string; at: number }[];
+  /** Documents that could not be sent (too large, refused): tried again each round, and shown. */
+  unsent?: { documentId: string; name: string; reason: string }[];
 }
 
 export interface HubApi {
@@ -43,6 +47,16 @@ export interface HubApi {
   upload(meta: HubDocumentMeta, bytes: Blob): Promise<void>;
   download(documentId: string): Promise<Blob>;
   putAssignments(list: { questionCode: string; agencyId: string }[]): Promise<void>;
+  getAssignments(): Promise<{ questionCode: string; agencyId: string }[]>;
+  /** Who the session belongs to. */
+  me(): Promise<{ user: { id: string } }>;
+}
+
+/** The session is another user's than the one this workspace was connected as (a shared PC). */
+export class OtherUserError extends Error {
+  constructor() {
+    super('the hub session belongs to another user');
+  }
 }
 
 export type Reader = (name: string, bytes: Blob) => Promise<ReadDocument>;
@@ -92,7 +106,10 @@ export function toOps(a: Activity, deviceId: string, linkPage: (documentId: stri
     case 'answer-changed':
       return (Object.keys(HUB_FIELD) as (keyof typeof HUB_FIELD)[])
         .filter((f) => f in d)
-        .map((f, i) => ({ opId: id(i), kind: 'answer', questionCode: a.code!, field: HUB_FIELD[f], value: (d[f] as { to: unknown }).to, editedAt }));
+        .map((f, i) => {
+          const change = d[f] as { from: unknown; to: unknown };
+          return { opId: id(i), kind: 'answer', questionCode: a.code!, field: HUB_FIELD[f], value: change.to, base: change.from, editedAt };
+        });
     case 'evidence-linked':
       return [link(a.code!, false, 0)];
     case 'evidence-unlinked':
@@ -113,28 +130,45 @@ export interface SyncReport {
 }
 
 /** One sync round for a workspace bound to a hub. */
-export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader, opts: { rules?: Rules; now?: number } = {}): Promise<SyncReport> {
-  const now = opts.now ?? Date.now();
+export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader, opts: { rules?: Rules } = {}): Promise<SyncReport> {
   const b = await getBinding(db, ws);
   if (!b) throw new Error('workspace not connected to a hub');
+  if ((await api.me()).user.id !== b.userId) throw new OtherUserError();
   const report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 };
   const entries = await outbox(db, ws, b.pushedSeq);
   const lastSeq = entries.at(-1)?.seq ?? b.pushedSeq;
-  report.uploaded = await sendDocuments(db, api, entries);
-  if (b.role === 'admin' && opts.rules && (!b.assignmentsSent || entries.some((a) => a.kind === 'assignment-changed'))) {
-    await sendAssignments(db, ws, api, opts.rules);
-    await setBinding(db, ws, { assignmentsSent: true });
-  }
+  report.uploaded = await sendDocuments(db, ws, api, b, entries);
+  if (b.role === 'admin' && opts.rules) await sendAssignmentsIfNeeded(db, ws, api, b, entries, opts.rules);
   const links = new Map((await db.links.where('workspaceId').equals(ws).toArray()).map((l) => [`${l.documentId}|${l.code}`, l]));
   const ops = entries.flatMap((a) => toOps(a, b.deviceId, (doc, code) => links.get(`${doc}|${code}`)));
+  const refused = await pushOps(api, [...(b.refused ?? []).map((r) => r.op), ...ops], report);
+  await setBinding(db, ws, { pushedSeq: lastSeq, refused });
+  await pullChanges(db, ws, api, read, report);
+  return report;
+}
+
+/** Pushes in batches; returns what the hub refused (kept to show and to send again). */
+async function pushOps(api: HubApi, ops: HubOp[], report: SyncReport): Promise<NonNullable<HubBinding['refused']>> {
+  const byId = new Map(ops.map((o) => [o.opId, o]));
+  const refused: NonNullable<HubBinding['refused']> = [];
   for (let i = 0; i < ops.length; i += 200) {
     const results = await api.push(ops.slice(i, i + 200));
+    for (const r of results.filter((x) => x.status === 'refused')) refused.push({ op: byId.get(r.opId)!, reason: r.reason ?? 'refused', at: Date.now() });
     report.refused.push(...results.filter((r) => r.status === 'refused'));
     report.pushed += results.length;
   }
-  await setBinding(db, ws, { pushedSeq: lastSeq });
-  await pullAll(db, ws, api, read, b, now, report);
-  return report;
+  return refused.slice(-500);
+}
+
+/**
+ * The officer's assignments: sent whole when this device first connects and the hub has none
+ * (a second device of hers must not overwrite them with its defaults), then on each change.
+ */
+async function sendAssignmentsIfNeeded(db: KlaDb, ws: string, api: HubApi, b: HubBinding, entries: Activity[], rules: Rules) {
+  const changed = entries.some((a) => a.kind === 'assignment-changed');
+  if (b.assignmentsSent && !changed) return;
+  if (changed || (await api.getAssignments()).length === 0) await sendAssignments(db, ws, api, rules);
+  await setBinding(db, ws, { assignmentsSent: true });
 }
 
 async function setBinding(db: KlaDb, ws: string, patch: Partial<HubBinding>) {
@@ -144,18 +178,28 @@ async function setBinding(db: KlaDb, ws: string, patch: Partial<HubBinding>) {
   });
 }
 
-async function sendDocuments(db: KlaDb, api: HubApi, entries: Activity[]): Promise<number> {
+/** The documents added since (and those a round before could not send); returns how many were uploaded. */
+async function sendDocuments(db: KlaDb, ws: string, api: HubApi, b: HubBinding, entries: Activity[]): Promise<number> {
+  const ids = [...new Set([...(b.unsent ?? []).map((u) => u.documentId), ...entries.filter((e) => e.kind === 'evidence-added').map((e) => String((e.detail as { documentId: string }).documentId))])];
+  const unsent: NonNullable<HubBinding['unsent']> = [];
   let n = 0;
-  for (const a of entries.filter((e) => e.kind === 'evidence-added')) {
-    const id = String((a.detail as { documentId: string }).documentId);
+  for (const id of ids) {
     const [doc, blob] = await Promise.all([db.documents.get(id), db.blobs.get(id)]);
     if (!doc || !blob) continue; // deleted since: nothing to send
-    const meta: HubDocumentMeta = { documentId: id, sha256: doc.sha256, name: doc.name, mime: doc.mime || 'application/octet-stream', size: doc.size };
-    if ((await api.register(meta)) === 'upload-needed') {
-      await api.upload(meta, blob.data);
-      n++;
+    const meta: HubDocumentMeta = { device: b.deviceId, documentId: id, sha256: doc.sha256, name: doc.name, mime: doc.mime || 'application/octet-stream', size: doc.size };
+    try {
+      if ((await api.register(meta)) === 'upload-needed') {
+        await api.upload(meta, blob.data);
+        n++;
+      }
+    } catch (e) {
+      // the hub answered and refused this file (too large...): the others still go; it is shown
+      const status = (e as { status?: number }).status;
+      if (!status || status === 401) throw e;
+      unsent.push({ documentId: id, name: doc.name, reason: (e as { code?: string }).code ?? String(status) });
     }
   }
+  await setBinding(db, ws, { unsent });
   return n;
 }
 
@@ -166,56 +210,69 @@ async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules)
   await api.putAssignments(list);
 }
 
-async function pullAll(db: KlaDb, ws: string, api: HubApi, read: Reader, b: HubBinding, startedAt: number, report: SyncReport) {
+/** The pull half of a round: applies the feed since the cursor (also used alone by tests). */
+export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Reader, report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 }): Promise<SyncReport> {
+  const b = await getBinding(db, ws);
+  if (!b) throw new Error('workspace not connected to a hub');
+  // the whole feed since the cursor first, so the last entry of each field is known across pages
+  const changes: HubChange[] = [];
   let cursor = b.cursor;
-  for (;;) {
+  for (let more = true; more; ) {
     const page = await api.pull(cursor);
-    const last = lastAnswerEntries(page.changes);
-    for (const c of page.changes) {
-      report.pulled++;
-      if (await applyChange(db, ws, c, b, api, read, startedAt, last)) report.applied++;
-      await setBinding(db, ws, { cursor: c.seq });
-    }
+    changes.push(...page.changes);
     cursor = page.cursor;
-    await setBinding(db, ws, { cursor });
-    if (!page.more) return;
+    more = page.more;
   }
+  const last = lastAnswerEntries(changes);
+  for (const c of changes) {
+    report.pulled++;
+    if (await applyChange(db, ws, c, b, api, read, last)) report.applied++;
+    await setBinding(db, ws, { cursor: c.seq });
+  }
+  await setBinding(db, ws, { cursor });
+  return report;
 }
 
-const fieldKey = (c: HubChange) => {
-  const body = c.body as HubAnswerBody;
-  return `${body.questionCode}|${body.field}`;
-};
+const fieldKey = (code: string, field: string) => `${code}|${field}`;
 
 /**
- * The feed is in the hub's order of decisions, so the last entry of a field in a page holds the
- * value the hub kept: only that one is applied (an older edit that lost is never shown as
- * current, even for a moment).
+ * The feed is in the hub's order of decisions, so the last entry of a field holds the value the
+ * hub kept: only that one is applied (an older edit that lost is never shown as current).
  */
 function lastAnswerEntries(changes: HubChange[]): Set<number> {
   const last = new Map<string, number>();
-  for (const c of changes) if (c.kind === 'answer' || c.kind === 'answer-lost') last.set(fieldKey(c), c.seq);
+  for (const c of changes) {
+    if (c.kind !== 'answer' && c.kind !== 'answer-lost') continue;
+    const body = c.body as HubAnswerBody;
+    last.set(fieldKey(body.questionCode, body.field), c.seq);
+  }
   return new Set(last.values());
 }
 
-/** Applies one feed entry; false when it needs nothing here (our own, superseded, or already present). */
-export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBinding, api: HubApi, read: Reader, startedAt: number, current: Set<number>): Promise<boolean> {
-  const mine = c.userId === b.userId;
+/** Applies one feed entry; false when it needs nothing here (this device's own, superseded, or present). */
+export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBinding, api: HubApi, read: Reader, current: Set<number>): Promise<boolean> {
+  const mine = c.origin === b.deviceId;
   if (c.kind === 'answer' || c.kind === 'answer-lost') {
     if (!current.has(c.seq) || (c.kind === 'answer' && mine)) return false;
     const replaced = c.kind === 'answer-lost' && !mine ? null : (c.overwritten as HubAnswerBody | null);
-    return applyAnswer(db, ws, c.body as HubAnswerBody, replaced, startedAt);
+    return applyAnswer(db, ws, c.body as HubAnswerBody, replaced, b.pushedSeq);
   }
-  if (c.kind === 'link' && !mine) return applyLink(db, ws, c.body as HubLinkBody);
+  if ((c.kind === 'link' && !mine) || (c.kind === 'link-lost' && mine)) return applyLink(db, ws, c.body as HubLinkBody);
   if (c.kind === 'document' && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
   return false;
 }
 
-async function applyAnswer(db: KlaDb, ws: string, body: HubAnswerBody, replaced: Pick<HubAnswerBody, 'value' | 'by'> | null, startedAt: number): Promise<boolean> {
+/** An edit of this field made here and not yet sent: the next round sends it and the hub decides. */
+async function pendingEdit(db: KlaDb, ws: string, code: string, field: string, pushedSeq: number): Promise<boolean> {
+  const later = await db.activity.where('seq').above(pushedSeq).filter((a) => a.workspaceId === ws && a.code === code && a.kind === 'answer-changed' && !fromHub(a)).toArray();
+  return later.some((a) => field in a.detail);
+}
+
+async function applyAnswer(db: KlaDb, ws: string, body: HubAnswerBody, replaced: Pick<HubAnswerBody, 'value' | 'by'> | null, pushedSeq: number): Promise<boolean> {
   const field = LOCAL_FIELD[body.field];
   return db.transaction('rw', db.answers, db.activity, async () => {
+    if (await pendingEdit(db, ws, body.questionCode, field, pushedSeq)) return false;
     const before: Answer = (await db.answers.get([ws, body.questionCode])) ?? emptyAnswer(ws, body.questionCode);
-    if (before.updatedAt > startedAt) return false; // edited here since this round began: the next round decides
     const to = body.value ?? (field === 'notes' ? '' : field === 'dataValues' ? {} : field === 'status' ? 'not-started' : null);
     if (JSON.stringify(before[field]) === JSON.stringify(to)) return false;
     await db.answers.put({ ...before, [field]: to, updatedAt: before.updatedAt });

@@ -4,19 +4,26 @@
  */
 export type HubField = 'value' | 'note' | 'status' | 'points';
 
+/**
+ * Operation ids start with the device's id and a dash (`<device>-<n>`): the feed names the device
+ * a change came from, so a device skips only its own changes, never its user's on another device.
+ * `base` is the value the editor saw before the edit: a replaced value that differs from it was a
+ * real conflict (two people editing at once), shown as such.
+ */
 export type HubOp =
-  | { opId: string; kind: 'answer'; questionCode: string; field: HubField; value: unknown; editedAt: string }
+  | { opId: string; kind: 'answer'; questionCode: string; field: HubField; value: unknown; base?: unknown; editedAt: string }
   | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string };
 
 export type HubOpResult = { opId: string; status: 'applied' | 'overwritten' | 'duplicate' | 'refused'; reason?: string };
 
-/** One entry of the change feed. `userId` is who pushed it. */
+/** One entry of the change feed. `userId` is who pushed it, `origin` the device. */
 export interface HubChange {
   seq: number;
-  kind: 'answer' | 'answer-lost' | 'link' | 'document' | 'assignments' | string;
+  kind: 'answer' | 'answer-lost' | 'link' | 'link-lost' | 'document' | 'assignments' | string;
   questionCode: string | null;
   documentId: string | null;
   userId: string | null;
+  origin: string | null;
   body: unknown;
   overwritten: unknown;
   at: string;
@@ -50,7 +57,11 @@ export interface HubDocumentBody {
   by: string;
 }
 
+export const deviceOf = (opId: string): string => opId.slice(0, Math.max(0, opId.indexOf('-')));
+
 export interface HubDocumentMeta {
+  /** The uploading device. */
+  device?: string;
   documentId: string;
   sha256: string;
   name: string;

@@ -1,9 +1,12 @@
 /** Registering a stored blob as a document of a workspace (after an upload, or when known). */
 import { HubError, audit } from './context.ts';
-import type { HubUser } from './access.ts';
+import { canReadDocument, type HubUser } from './access.ts';
 import type { Sql } from './db.ts';
+import { insertChange, lockWorkspace } from './sync.ts';
 
 export interface DocumentMeta {
+  /** The uploading device (the feed's origin). */
+  device?: string;
   documentId: string;
   sha256: string;
   name: string;
@@ -29,6 +32,7 @@ export interface DocumentRow {
  * with other bytes, or from another workspace, is refused.
  */
 export async function registerDocument(sql: Sql, u: HubUser & { workspaceId: string }, m: DocumentMeta, ip?: string): Promise<'created' | 'known'> {
+  await lockWorkspace(sql, u.workspaceId);
   const [had] = await sql.query<DocumentRow & Record<string, unknown>>('select * from documents where id = $1 for update', [m.documentId]);
   if (had) {
     if (had.workspace_id !== u.workspaceId || had.sha256 !== m.sha256) throw new HubError(409, 'document-id-conflict');
@@ -40,15 +44,16 @@ export async function registerDocument(sql: Sql, u: HubUser & { workspaceId: str
     [m.documentId, u.workspaceId, m.sha256, m.name, m.mime, m.size, agency, u.id],
   );
   const body = { id: m.documentId, sha256: m.sha256, name: m.name, mime: m.mime, size: m.size, agencyId: agency, by: u.displayName };
-  await sql.query("insert into changes (workspace_id, kind, document_id, agency_id, body, user_id) values ($1, 'document', $2, $3, $4::jsonb, $5)", [
-    u.workspaceId,
-    m.documentId,
-    agency,
-    JSON.stringify(body),
-    u.id,
-  ]);
+  await insertChange(sql, u.workspaceId, u.id, { kind: 'document', documentId: m.documentId, agencyId: agency, origin: m.device ?? null, body });
   await audit(sql, { user: u, action: 'document.add', target: m.documentId, detail: { name: m.name, sha256: m.sha256, size: m.size }, ip });
   return 'created';
+}
+
+/** May this user name these bytes without sending them? Only if it can already read a document
+ *  with them in its own workspace: knowing a hash is not holding the file. */
+export async function canRegisterByHash(sql: Sql, u: HubUser & { workspaceId: string }, sha256: string): Promise<boolean> {
+  const rows = await sql.query<{ agency_id: string | null }>('select agency_id from documents where workspace_id = $1 and sha256 = $2 and deleted_at is null', [u.workspaceId, sha256]);
+  return rows.some((r) => canReadDocument(u, { workspaceId: u.workspaceId, agencyId: r.agency_id }));
 }
 
 export async function documentById(sql: Sql, id: string): Promise<DocumentRow | null> {

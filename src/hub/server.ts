@@ -26,6 +26,8 @@ export interface HubOptions {
   logger?: boolean;
   /** The built app to serve beside the API (dist/); none in most tests. */
   appDir?: string;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (HUB_TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
 /** Requests that change something must carry this header: a page on another site cannot send it
@@ -44,7 +46,7 @@ export async function buildHub(o: HubOptions): Promise<{ app: FastifyInstance; c
   mkdirSync(ctx.blobDir, { recursive: true });
   mkdirSync(ctx.uploadDir, { recursive: true });
 
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 256 * 1024, trustProxy: false });
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 256 * 1024, trustProxy: o.trustProxy ?? false });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   app.decorateRequest('user', null);
@@ -58,7 +60,7 @@ export async function buildHub(o: HubOptions): Promise<{ app: FastifyInstance; c
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof HubError) return reply.code(err.status).send({ error: err.code, message: err.message });
     const status = (err as { statusCode?: number }).statusCode;
-    if (status && status < 500) return reply.code(status).send({ error: status === 429 ? 'too-many-requests' : 'bad-request', message: (err as Error).message });
+    if (status && status < 500) return reply.code(status).send({ error: status === 429 ? 'too-many-requests' : status === 413 ? 'too-large' : 'bad-request', message: (err as Error).message });
     app.log.error(err);
     if (process.env.HUB_DEBUG) console.error(err);
     return reply.code(500).send({ error: 'server-error' });

@@ -8,7 +8,7 @@
  * - links: the same rule per (document, question); removal is a tombstone.
  * - every operation has the client's id; one already applied is not applied twice.
  */
-import type { HubChange, HubOp, HubOpResult } from '../domain/hubProtocol.ts';
+import { deviceOf, type HubChange, type HubOp, type HubOpResult } from '../domain/hubProtocol.ts';
 import { canReadDocument, canWriteField, canWriteQuestion, type HubUser } from './access.ts';
 import type { Sql } from './db.ts';
 import { documentById } from './documents.ts';
@@ -25,12 +25,33 @@ const agenciesOf = async (sql: Sql, ws: string, code: string) =>
 const wins = (at: Date, by: string, cur: { edited_at: Date; edited_by: string }) =>
   at.getTime() > cur.edited_at.getTime() || (at.getTime() === cur.edited_at.getTime() && by > cur.edited_by);
 
-async function feed(sql: Sql, u: WsUser, row: { kind: string; questionCode: string; documentId?: string; body: unknown; overwritten?: unknown }) {
+/**
+ * Every transaction that adds to a workspace's feed takes this lock first and holds it to its
+ * end, so feed entries commit in seq order (a pull can never pass an entry that commits later
+ * with a lower seq) and the last-writer decisions of one workspace never race.
+ */
+export const lockWorkspace = (sql: Sql, workspaceId: string) => sql.query('select pg_advisory_xact_lock(hashtext($1))', [workspaceId]);
+
+export interface FeedRow {
+  kind: string;
+  questionCode?: string | null;
+  documentId?: string | null;
+  agencyId?: string | null;
+  origin?: string | null;
+  body: unknown;
+  overwritten?: unknown;
+}
+
+/** Adds to the feed (the caller holds lockWorkspace). */
+export async function insertChange(sql: Sql, workspaceId: string, userId: string, row: FeedRow): Promise<void> {
   await sql.query(
-    'insert into changes (workspace_id, kind, question_code, document_id, body, overwritten, user_id) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)',
-    [u.workspaceId, row.kind, row.questionCode, row.documentId ?? null, JSON.stringify(row.body), row.overwritten ? JSON.stringify(row.overwritten) : null, u.id],
+    'insert into changes (workspace_id, kind, question_code, document_id, agency_id, origin, body, overwritten, user_id) values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)',
+    [workspaceId, row.kind, row.questionCode ?? null, row.documentId ?? null, row.agencyId ?? null, row.origin ?? null, JSON.stringify(row.body), row.overwritten ? JSON.stringify(row.overwritten) : null, userId],
   );
 }
+
+const feed = (sql: Sql, u: WsUser, op: HubOp, row: FeedRow) => insertChange(sql, u.workspaceId, u.id, { ...row, origin: deviceOf(op.opId) || null });
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 async function applyAnswer(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'answer' }>, at: Date): Promise<OpResult> {
   if (!canWriteField(u, op.field)) return { opId: op.opId, status: 'refused', reason: 'points-admin-only' };
@@ -41,7 +62,7 @@ async function applyAnswer(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'answer'
   const mine = { questionCode: op.questionCode, field: op.field, value: op.value ?? null, editedAt: at.toISOString(), by: u.displayName };
   const theirs = cur && { value: cur.value, editedAt: cur.edited_at.toISOString(), by: cur.by_name };
   if (cur && !wins(at, u.id, cur)) {
-    await feed(sql, u, { kind: 'answer-lost', questionCode: op.questionCode, body: { ...theirs, questionCode: op.questionCode, field: op.field }, overwritten: mine });
+    await feed(sql, u, op, { kind: 'answer-lost', questionCode: op.questionCode, body: { ...theirs, questionCode: op.questionCode, field: op.field }, overwritten: mine });
     return { opId: op.opId, status: 'overwritten' };
   }
   await sql.query(
@@ -49,7 +70,9 @@ async function applyAnswer(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'answer'
      on conflict (workspace_id, question_code, field) do update set value = excluded.value, edited_at = excluded.edited_at, edited_by = excluded.edited_by`,
     [u.workspaceId, op.questionCode, op.field, JSON.stringify(op.value ?? null), at, u.id],
   );
-  await feed(sql, u, { kind: 'answer', questionCode: op.questionCode, body: mine, overwritten: theirs });
+  // a conflict only when the value replaced is not the one the editor saw (two edited at once)
+  const conflict = cur && 'base' in op && !same(cur.value, op.base) ? theirs : null;
+  await feed(sql, u, op, { kind: 'answer', questionCode: op.questionCode, body: mine, overwritten: conflict });
   return { opId: op.opId, status: 'applied' };
 }
 
@@ -61,28 +84,38 @@ async function applyLink(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'link' }>,
     op.documentId,
     op.questionCode,
   ]);
-  if (cur && !wins(at, u.id, cur)) return { opId: op.opId, status: 'overwritten' };
+  const body = { documentId: op.documentId, questionCode: op.questionCode, page: op.page ?? null, pageTo: op.pageTo ?? null, removed: op.removed, editedAt: at.toISOString(), by: u.displayName };
+  if (cur && !wins(at, u.id, cur)) {
+    // the device that lost must take the hub's state: it is told so in the feed
+    const [kept] = await sql.query<{ page: number | null; page_to: number | null; removed_at: Date | null; edited_at: Date }>(
+      'select page, page_to, removed_at, edited_at from links where document_id = $1 and question_code = $2',
+      [op.documentId, op.questionCode],
+    );
+    const keptBody = { ...body, page: kept.page, pageTo: kept.page_to, removed: kept.removed_at !== null, editedAt: kept.edited_at.toISOString() };
+    await feed(sql, u, op, { kind: 'link-lost', questionCode: op.questionCode, documentId: op.documentId, body: keptBody, overwritten: body });
+    return { opId: op.opId, status: 'overwritten' };
+  }
   await sql.query(
     `insert into links (workspace_id, document_id, question_code, page, page_to, edited_at, edited_by, removed_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict (document_id, question_code) do update set page = excluded.page, page_to = excluded.page_to, edited_at = excluded.edited_at,
        edited_by = excluded.edited_by, removed_at = excluded.removed_at`,
     [u.workspaceId, op.documentId, op.questionCode, op.page ?? null, op.pageTo ?? null, at, u.id, op.removed ? at : null],
   );
-  const body = { documentId: op.documentId, questionCode: op.questionCode, page: op.page ?? null, pageTo: op.pageTo ?? null, removed: op.removed, editedAt: at.toISOString(), by: u.displayName };
-  await feed(sql, u, { kind: 'link', questionCode: op.questionCode, documentId: op.documentId, body });
+  await feed(sql, u, op, { kind: 'link', questionCode: op.questionCode, documentId: op.documentId, body });
   return { opId: op.opId, status: 'applied' };
 }
 
 /** Applies one operation inside the caller's transaction. */
 export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<OpResult> {
-  const done = await sql.query('select 1 from applied_ops where op_id = $1', [op.opId]);
+  await lockWorkspace(sql, u.workspaceId);
+  const done = await sql.query('select 1 from applied_ops where user_id = $1 and op_id = $2', [u.id, op.opId]);
   if (done.length) return { opId: op.opId, status: 'duplicate' };
   if (!canWriteQuestion(u, u.workspaceId, await agenciesOf(sql, u.workspaceId, op.questionCode))) {
     return { opId: op.opId, status: 'refused', reason: 'not-assigned' };
   }
   const at = new Date(Math.min(Date.parse(op.editedAt), now.getTime()));
   const r = op.kind === 'answer' ? await applyAnswer(sql, u, op, at) : await applyLink(sql, u, op, at);
-  if (r.status !== 'refused') await sql.query('insert into applied_ops (op_id, user_id) values ($1, $2)', [op.opId, u.id]);
+  if (r.status !== 'refused') await sql.query('insert into applied_ops (user_id, op_id) values ($1, $2)', [u.id, op.opId]);
   return r;
 }
 
@@ -91,10 +124,12 @@ export type Change = HubChange;
 /** Changes after `since` that this user may read, oldest first. */
 export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
   const agency = u.role === 'agency' ? u.agencyId : null;
-  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; body: unknown; overwritten: unknown; at: Date }>(
-    `select c.seq::text as seq, kind, question_code, document_id, user_id, body, overwritten, at from changes c
-      where workspace_id = $1 and seq > $2 and ($3::text is null or c.agency_id = $3
+  // an agency sees its questions and its documents, never points (the officer's alone)
+  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; origin: string | null; body: unknown; overwritten: unknown; at: Date }>(
+    `select c.seq::text as seq, kind, question_code, document_id, user_id, origin, body, overwritten, at from changes c
+      where workspace_id = $1 and seq > $2 and ($3::text is null or ((c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
+        and coalesce(c.body->>'field', '') <> 'points'))
       order by c.seq limit $4`,
     [u.workspaceId, since, agency, limit + 1],
   );
@@ -106,6 +141,7 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
     questionCode: r.question_code,
     documentId: r.document_id,
     userId: r.user_id,
+    origin: r.origin,
     body: r.body,
     overwritten: r.overwritten,
     at: r.at.toISOString(),

@@ -11,6 +11,8 @@ export class HubHttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The hub's own words, when it gave any (which field was wrong). */
+    readonly detail = '',
   ) {
     super(`hub ${status} ${code}`);
   }
@@ -34,10 +36,10 @@ export function hubClient(o: HubClientOptions = {}) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(base + path, { method, headers: headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
     const json = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
-    if (!res.ok) throw new HubHttpError(res.status, json?.error ?? 'http');
+    if (!res.ok) throw new HubHttpError(res.status, json?.error ?? 'http', typeof json?.message === 'string' ? json.message : '');
     return json as T;
   }
-  const api: HubApi & {
+  const api: {
     hub(): Promise<{ name: string; workspaces: number }>;
     me(): Promise<HubMe>;
     login(username: string, password: string): Promise<void>;
@@ -45,9 +47,9 @@ export function hubClient(o: HubClientOptions = {}) {
     setup(setupCode: string, workspaceName: string, username: string, displayName: string, password: string): Promise<void>;
     invite(role: 'agency' | 'evaluator' | 'admin', agencyId?: string): Promise<{ code: string; expiresAt: string }>;
     logout(): Promise<void>;
-  } = {
+  } & HubApi = {
     hub: () => call('GET', '/api/hub'),
-    me: () => call('GET', '/api/me'),
+    me: () => call<HubMe>('GET', '/api/me'),
     login: (username, password) => call('POST', '/api/login', { username, password }),
     join: (code, username, displayName, password) => call('POST', '/api/join', { code, username, displayName, password }),
     setup: (setupCode, name, username, displayName, password) => call('POST', '/api/setup', { setupCode, workspace: { name }, admin: { username, displayName, password } }),
@@ -70,6 +72,7 @@ export function hubClient(o: HubClientOptions = {}) {
       return res.blob();
     },
     putAssignments: async (assignments) => void (await call('PUT', '/api/assignments', { assignments })),
+    getAssignments: async () => (await call<{ assignments: { questionCode: string; agencyId: string }[] }>('GET', '/api/assignments')).assignments,
   };
   return api;
 }
@@ -90,9 +93,13 @@ async function upload(base: string, cookie: string | undefined, meta: HubDocumen
       fingerprint: async () => `siap-kla-${meta.documentId}`,
       removeFingerprintOnSuccess: true,
       headers: cookie ? { cookie } : {},
-      metadata: { filename: meta.name, filetype: meta.mime, sha256: meta.sha256, documentId: meta.documentId },
+      metadata: { filename: meta.name, filetype: meta.mime, sha256: meta.sha256, documentId: meta.documentId, ...(meta.device ? { device: meta.device } : {}) },
       onSuccess: () => resolve(),
-      onError: reject,
+      // the hub answered (too large, refused): say so; no answer at all stays a network error
+      onError: (e) => {
+        const status = (e as { originalResponse?: { getStatus(): number } | null }).originalResponse?.getStatus();
+        reject(status ? new HubHttpError(status, status === 413 ? 'too-large' : 'upload-refused') : e);
+      },
     });
     void up.findPreviousUploads().then((prev) => {
       if (prev[0]) up.resumeFromPreviousUpload(prev[0]);

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { getDb } from '../db/client';
-import { getBinding, pendingCount, syncOnce, type SyncReport } from '../db/hubSync';
+import { OtherUserError, getBinding, pendingCount, syncOnce, type SyncReport } from '../db/hubSync';
 import { HubHttpError, hubClient } from './hubClient';
 import { readForHub } from './intake';
 import { loadRulesByHash } from './rules';
@@ -65,6 +65,7 @@ async function round(): Promise<void> {
   } catch (e) {
     if (current !== ws) return;
     if (e instanceof HubHttpError && e.status === 401) useHubSync.setState({ status: 'signed-out' });
+    else if (e instanceof OtherUserError) useHubSync.setState({ status: 'signed-out', error: 'other-user' });
     else if (e instanceof HubHttpError) useHubSync.setState({ status: 'error', error: e.code });
     else useHubSync.setState({ status: 'offline' }); // fetch failed: no network or the hub is down
   }

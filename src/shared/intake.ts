@@ -510,14 +510,19 @@ export async function readWithPassword(file: Blob, name: string, password: strin
  */
 export async function readForHub(name: string, file: Blob): Promise<ReadDocument> {
   const reader = spawnReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const [ocr, ocrMaxPages, maxFileMB] = await Promise.all([getSetting('ocr'), getSetting('ocrMaxPages'), getSetting('maxFileMB')]);
-    const r = await reader.api.read({ name, file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages, thumbnail: true });
-    if (r.ok && !r.needsOcr) return r;
+    const [ocr, ocrMaxPages, maxFileMB, readTimeoutSec] = await Promise.all([getSetting('ocr'), getSetting('ocrMaxPages'), getSetting('maxFileMB'), getSetting('readTimeoutSec')]);
+    // the same time limit as a dropped file: a document that hangs the reader is kept unread
+    const limit = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(30, readTimeoutSec) * 1000 * (ocr ? 4 : 1))));
+    const r = await Promise.race([reader.api.read({ name, file, maxBytes: maxFileMB * 1024 * 1024, ocr, ocrMaxPages, thumbnail: true }), limit]);
+    if (r !== 'timeout' && r.ok && !r.needsOcr) return r;
     const { sha256 } = await import('hash-wasm');
     const hash = await sha256(new Uint8Array(await file.arrayBuffer()));
-    return { sha256: hash, kind: 'pdf', mime: file.type || 'application/octet-stream', size: file.size, text: '', readState: 'failed', problem: r.ok ? 'needs-ocr' : r.problem };
+    const problem = r === 'timeout' ? 'read-timeout-kept' : r.ok ? 'no-text-found' : r.problem;
+    return { sha256: hash, kind: 'pdf', mime: file.type || 'application/octet-stream', size: file.size, text: '', readState: 'failed', problem };
   } finally {
+    clearTimeout(timer);
     reader.worker.terminate();
   }
 }

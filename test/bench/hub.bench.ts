@@ -56,7 +56,7 @@ const groupRssMB = (pid?: number) => {
 };
 
 export default async function hubLoad(ctx: BenchContext): Promise<Record<string, unknown>> {
-  const hub = new HubProcess(4390);
+  const hub = await HubProcess.create();
   await hub.start();
   const base = hub.url;
   try {

@@ -14,6 +14,7 @@ import { HUB_SETUP_CODE, HubProcess } from './hubProcess';
  */
 const PASSWORD = 'kata-sandi-e2e-panjang';
 const CODE = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/;
+const NEW_USERNAME = 'Nama pengguna (huruf kecil, angka, titik atau garis; misalnya dinkes.budi)';
 
 async function newProfile(browser: import('@playwright/test').Browser): Promise<BrowserContext> {
   const ctx = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', acceptDownloads: true });
@@ -51,7 +52,7 @@ async function cityOnHub(page: Page, hubUrl: string, city: string): Promise<stri
   const wsUrl = page.url().replace(/\/$/, '');
   await connect(page, 'Siapkan ruang kerja kota di hub', {
     'Kode penyiapan (tampil saat hub dijalankan)': HUB_SETUP_CODE,
-    'Nama pengguna': 'petugas',
+    [NEW_USERNAME]: 'petugas',
     'Nama yang ditampilkan': 'Petugas DP3AKB',
     'Kata sandi (minimal 10 karakter)': PASSWORD,
   });
@@ -70,7 +71,7 @@ async function installed(page: Page) {
 
 test('an agency works offline on the hub; the officer sees its evidence linked and flagged; a merge is shown; another agency is refused', async ({ browser }) => {
   test.setTimeout(240_000);
-  const hub = new HubProcess(4300 + test.info().parallelIndex);
+  const hub = await HubProcess.create();
   await hub.start();
   try {
     // ------------------------------------------------------------ the officer sets the city up
@@ -93,7 +94,7 @@ test('an agency works offline on the hub; the officer sees its evidence linked a
     await opd.getByTestId('open-file').setInputFiles(pack);
     await expect(opd.getByTestId('agency-mode')).toHaveText('Mode OPD: Disdukcapil');
     const opdUrl = opd.url().replace(/\/(instrumen.*)?$/, '');
-    await connect(opd, 'Gabung dengan kode undangan', { 'Kode undangan': invite, 'Nama pengguna': 'disdukcapil', 'Kata sandi (minimal 10 karakter)': PASSWORD });
+    await connect(opd, 'Gabung dengan kode undangan', { 'Kode undangan': invite, [NEW_USERNAME]: 'disdukcapil', 'Kata sandi (minimal 10 karakter)': PASSWORD });
     await expect(hubStatus(opd)).toHaveText('Hub: tersinkron', { timeout: 30_000 });
 
     // ---------------------------------------------------- offline: a report filed under 4.1, a note
@@ -172,7 +173,7 @@ test('an agency works offline on the hub; the officer sees its evidence linked a
 
 test('an upload cut off by a hub killed mid-way resumes from the bytes the hub holds', async ({ browser }) => {
   test.setTimeout(180_000);
-  const hub = new HubProcess(4310 + test.info().parallelIndex);
+  const hub = await HubProcess.create();
   await hub.start();
   try {
     const ctx = await newProfile(browser);

@@ -4,16 +4,33 @@
  * real use. kill() ends it as a crash would (SIGKILL); start() again on the same folder resumes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const HUB_SETUP_CODE = 'E2EH-UBSE-TUPC-ODE2';
 
+/** A port nobody listens on now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export class HubProcess {
   private child: ChildProcess | null = null;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'kla-hub-e2e-'));
-  constructor(readonly port: number) {}
+  private constructor(readonly port: number) {}
+
+  static async create(): Promise<HubProcess> {
+    return new HubProcess(await freePort());
+  }
 
   get url() {
     return `http://127.0.0.1:${this.port}`;
@@ -45,7 +62,11 @@ export class HubProcess {
   }
 
   kill(): void {
-    if (this.child?.pid) process.kill(-this.child.pid, 'SIGKILL');
+    try {
+      if (this.child?.pid) process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
     this.child = null;
   }
 }

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { getDb } from '../../db/client';
-import { bindWorkspace, getBinding, unbindWorkspace } from '../../db/hubSync';
+import { bindWorkspace, getBinding, unbindWorkspace, type HubBinding } from '../../db/hubSync';
 import { HubHttpError, hubClient } from '../../shared/hubClient';
 import { syncNow, useHubSync } from '../../shared/hubRunner';
 import { useFmt } from '../../shared/useFmt';
@@ -38,7 +38,9 @@ function useHubError() {
   return (e: unknown) => {
     if (!(e instanceof HubHttpError)) return t('hub.errors.network');
     const known = ['bad-login', 'too-many-requests', 'bad-invite-code', 'bad-setup-code', 'username-taken', 'password-too-short:10'];
-    return known.includes(e.code) ? t(`hub.errors.${e.code}`) : t('hub.errors.other', { code: e.code });
+    if (known.includes(e.code)) return t(`hub.errors.${e.code}`);
+    if (e.code === 'bad-request' && e.detail.startsWith('username')) return t('hub.errors.bad-username');
+    return t('hub.errors.other', { code: e.detail || e.code });
   };
 }
 
@@ -88,7 +90,7 @@ function ConnectForms() {
       <form className="form-grid" onSubmit={submit}>
         {mode === 'join' && field('code', t('hub.inviteCode'))}
         {mode === 'setup' && field('code', t('hub.setupCode'))}
-        {field('username', t('hub.username'), 'text', 'username')}
+        {field('username', mode === 'signIn' ? t('hub.username') : t('hub.usernameNew'), 'text', 'username')}
         {mode !== 'signIn' && field('displayName', t('hub.displayName'))}
         {field('password', t('hub.password'), 'password', mode === 'signIn' ? 'current-password' : 'new-password')}
         <button type="submit" disabled={busy}>
@@ -108,15 +110,16 @@ function Connected() {
   const { ws } = useWorkspace();
   const { t, dt } = useFmt();
   const binding = useLiveQuery(() => getBinding(getDb(), ws.id), [ws.id]);
-  const { lastSyncAt, lastReport } = useHubSync();
+  const { status, lastSyncAt, lastReport } = useHubSync();
   if (!binding) return null;
   return (
     <>
       <p data-testid="hub-connected">{t('hub.connectedAs', { name: binding.displayName, role: t(`hub.roles.${binding.role}`) })}</p>
+      {status === 'signed-out' && <SignInAgain />}
       {lastSyncAt && lastReport && (
         <p className="muted small">{t('hub.lastSync', { at: dt(lastSyncAt), pushed: lastReport.pushed, uploaded: lastReport.uploaded, applied: lastReport.applied })}</p>
       )}
-      {lastReport && lastReport.refused.length > 0 && <p className="warn small">{t('hub.refused', { n: lastReport.refused.length })}</p>}
+      <NotSent refused={binding.refused ?? []} unsent={binding.unsent ?? []} />
       <div className="toolbar">
         <button type="button" onClick={() => void syncNow()}>
           {t('hub.syncNow')}
@@ -127,6 +130,66 @@ function Connected() {
       </div>
       {binding.role === 'admin' && <InviteForm />}
     </>
+  );
+}
+
+/** What the hub refused or could not take: said, not dropped; tried again on every round. */
+function NotSent({ refused, unsent }: { refused: NonNullable<HubBinding['refused']>; unsent: NonNullable<HubBinding['unsent']> }) {
+  const { t } = useFmt();
+  if (!refused.length && !unsent.length) return null;
+  return (
+    <div className="warn small" role="status" data-testid="hub-not-sent">
+      <p>{t('hub.notSent', { n: refused.length + unsent.length })}</p>
+      <ul>
+        {refused.slice(0, 20).map((r) => (
+          <li key={r.op.opId}>{t('hub.refusedOp', { code: r.op.questionCode, reason: t(`hub.reasons.${r.reason}`, { defaultValue: r.reason }) })}</li>
+        ))}
+        {unsent.slice(0, 20).map((u) => (
+          <li key={u.documentId}>{t('hub.unsentDoc', { name: u.name, reason: t(`hub.reasons.${u.reason}`, { defaultValue: u.reason }) })}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The session ended (14 days, or another user signed in on this PC): sign in again, same account. */
+function SignInAgain() {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const say = useHubError();
+  const [f, setF] = useState({ username: '', password: '' });
+  const [error, setError] = useState('');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError('');
+    try {
+      const api = hubClient();
+      await api.login(f.username, f.password);
+      const b = await getBinding(getDb(), ws.id);
+      if ((await api.me()).user.id !== b?.userId) return setError(t('hub.errors.other-user', { name: b?.displayName ?? '' }));
+      void syncNow();
+    } catch (err) {
+      setError(say(err));
+    }
+  }
+  return (
+    <form className="form-grid" onSubmit={submit} data-testid="hub-sign-in-again">
+      <p className="warn">{t('hub.signInAgain')}</p>
+      <label>
+        {t('hub.username')}
+        <input value={f.username} autoComplete="username" required onChange={(e) => setF({ ...f, username: e.target.value })} />
+      </label>
+      <label>
+        {t('hub.password')}
+        <input type="password" value={f.password} autoComplete="current-password" required onChange={(e) => setF({ ...f, password: e.target.value })} />
+      </label>
+      <button type="submit">{t('hub.signIn')}</button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }
 

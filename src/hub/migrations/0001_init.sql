@@ -96,7 +96,9 @@ create table links (
   primary key (document_id, question_code)
 );
 
--- The change feed clients pull from (cursor = seq). Each row names the question it touches (or
+-- The change feed clients pull from (cursor = seq). Every write that adds to it first takes the
+-- workspace's advisory lock (sync.ts lockWorkspace), so seq order is commit order: a client can
+-- never pass a change that commits later with a lower seq. Each row names the question it touches (or
 -- the agency whose document it is), so an agency user is sent only its own.
 create table changes (
   seq bigint generated always as identity primary key,
@@ -105,6 +107,8 @@ create table changes (
   question_code text,
   document_id text,
   agency_id text,
+  -- the client device that made the change (so a device skips only its own, not its user's)
+  origin text,
   body jsonb not null,
   overwritten jsonb,
   user_id text references users(id),
@@ -114,9 +118,10 @@ create index changes_feed on changes (workspace_id, seq);
 
 -- Client operations already applied (so a retried push changes nothing twice).
 create table applied_ops (
-  op_id text primary key,
   user_id text not null references users(id),
-  at timestamptz not null default now()
+  op_id text not null,
+  at timestamptz not null default now(),
+  primary key (user_id, op_id)
 );
 
 -- Who did what. Append-only: the trigger refuses updates and deletes.

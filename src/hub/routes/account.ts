@@ -19,13 +19,26 @@ const Login = v.object({ username, password: v.pipe(v.string(), v.maxLength(256)
 const Invite = v.object({ role: v.picklist(['admin', 'agency', 'evaluator']), agencyId: v.optional(agencyId) });
 const Join = v.object({ code: v.pipe(v.string(), v.maxLength(40)), ...Person.entries });
 
-const LOGIN_LIMIT = {
-  rateLimit: {
-    max: 5,
-    timeWindow: '1 minute',
-    keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
-  },
-};
+/**
+ * Guessing is slowed twice, after the body is read: 5 tries a minute for one user name from one
+ * address, 30 a minute from one address whatever the names (so one address cannot lock everyone
+ * out, nor try every name). Behind a reverse proxy, HUB_TRUST_PROXY=1 makes the address the
+ * client's, not the proxy's.
+ */
+function signInLimit(app: FastifyInstance) {
+  const create = (o: Parameters<FastifyInstance['createRateLimit']>[0]) => app.createRateLimit(o);
+  const name = (req: FastifyRequest) => String((req.body as { username?: unknown; code?: unknown } | undefined)?.username ?? '').trim().toLowerCase().slice(0, 64);
+  const limits = [
+    create({ max: 30, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `addr|${req.ip}` }),
+    create({ max: 5, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `name|${req.ip}|${name(req)}` }),
+  ];
+  return async (req: FastifyRequest) => {
+    for (const limit of limits) {
+      const r = await limit(req);
+      if (!r.isAllowed && r.isExceeded) throw new HubError(429, 'too-many-requests');
+    }
+  };
+}
 
 async function signIn(ctx: HubContext, reply: FastifyReply, userId: string) {
   const { token, expires } = await startSession(ctx.db, userId, ctx.now());
@@ -38,7 +51,8 @@ function checkPassword(password: string) {
 }
 
 export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
-  app.post('/api/setup', { config: LOGIN_LIMIT }, async (req, reply) => {
+  const limited = { preHandler: signInLimit(app) };
+  app.post('/api/setup', limited, async (req, reply) => {
     const body = parse(Setup, req.body);
     checkPassword(body.admin.password);
     const passwordHash = await hashPassword(body.admin.password);
@@ -57,7 +71,7 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
     return reply.code(201).send({ ok: true });
   });
 
-  app.post('/api/login', { config: LOGIN_LIMIT }, async (req, reply) => {
+  app.post('/api/login', limited, async (req, reply) => {
     const body = parse(Login, req.body);
     const user = await userByName(ctx.db, body.username);
     const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash()));
@@ -102,7 +116,7 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
     return reply.code(201).send({ code, expiresAt: expiresAt.toISOString() });
   });
 
-  app.post('/api/join', { config: LOGIN_LIMIT }, async (req, reply) => {
+  app.post('/api/join', limited, async (req, reply) => {
     const body = parse(Join, req.body);
     checkPassword(body.password);
     const passwordHash = await hashPassword(body.password);

@@ -6,16 +6,19 @@
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { canReadDocument, canUpload, type HubUser } from '../access.ts';
 import { HubError, audit, requireWorkspace, type HubContext } from '../context.ts';
-import { documentById, registerDocument, type DocumentMeta } from '../documents.ts';
+import { canRegisterByHash, documentById, registerDocument, type DocumentMeta } from '../documents.ts';
 import { HashMismatchError, SHA256, hasBlob, openBlob, storeBlob } from '../store.ts';
 import { clientId, parse, text } from '../validate.ts';
 
 const Meta = v.object({
+  device: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,40}$/))),
   documentId: clientId,
   sha256: v.pipe(v.string(), v.regex(SHA256)),
   name: text(255),
@@ -35,7 +38,7 @@ function uploaderOf(req: TusRequest) {
 
 function metaOf(upload: Upload): DocumentMeta {
   const m = upload.metadata ?? {};
-  return parse(Meta, { documentId: m.documentId, sha256: m.sha256, name: m.filename ?? m.name, mime: m.filetype ?? undefined, size: upload.size });
+  return parse(Meta, { device: m.device ?? undefined, documentId: m.documentId, sha256: m.sha256, name: m.filename ?? m.name, mime: m.filetype ?? undefined, size: upload.size });
 }
 
 function tusServer(ctx: HubContext) {
@@ -45,11 +48,22 @@ function tusServer(ctx: HubContext) {
     datastore: store,
     maxSize: ctx.maxUpload,
     relativeLocation: true,
+    namingFunction: () => randomBytes(16).toString('hex'),
+    disableTerminationForFinishedUploads: true,
     async onIncomingRequest(req, uploadId) {
       const u = uploaderOf(req as TusRequest);
-      if (!uploadId) return;
+      if (!uploadId || (req as { method?: string }).method === 'POST') return; // creating: no upload yet
+      // ids are ours (32 hex); anything else, or an upload not this user's, is refused
+      if (!/^[0-9a-f]{32}$/.test(uploadId)) throw { status_code: 404, body: 'not-found\n' };
       const up = await store.getUpload(uploadId).catch(() => null);
-      if (up && up.metadata?.uploader !== u.id) throw { status_code: 403, body: 'forbidden\n' };
+      if (!up) throw { status_code: 404, body: 'not-found\n' };
+      if (up.metadata?.uploader !== u.id) throw { status_code: 403, body: 'forbidden\n' };
+    },
+    // a failure's text (database, disk) stays in the hub's log, never in the answer
+    onResponseError(_req, err) {
+      const status = (err as { status_code?: number }).status_code ?? 500;
+      if (status >= 500) return { status_code: 500, body: 'server-error\n' };
+      return undefined;
     },
     async onUploadCreate(req, upload) {
       const u = uploaderOf(req as TusRequest);
@@ -70,7 +84,7 @@ function tusServer(ctx: HubContext) {
         throw e;
       }
       await ctx.db.tx((sql) => registerDocument(sql, u, meta));
-      await store.remove(upload.id).catch(() => undefined); // the bytes moved; drop the .json
+      await rm(join(ctx.uploadDir, `${upload.id}.json`), { force: true }); // the bytes moved; drop the upload's record
       return {};
     },
   });
@@ -93,7 +107,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: HubContext) {
     const u = requireWorkspace(req);
     if (!canUpload(u)) throw new HubError(403, 'forbidden');
     const meta = parse(Meta, req.body);
-    if (!(await hasBlob(ctx.blobDir, meta.sha256))) throw new HubError(409, 'upload-needed');
+    if (!(await hasBlob(ctx.blobDir, meta.sha256)) || !(await canRegisterByHash(ctx.db, u, meta.sha256))) throw new HubError(409, 'upload-needed');
     const r = await ctx.db.tx((sql) => registerDocument(sql, u, meta, req.ip));
     return reply.code(r === 'created' ? 201 : 200).send({ ok: true, status: r });
   });

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { HubError, audit, requireWorkspace, type HubContext } from '../context.ts';
-import { applyOp, pull, type OpResult } from '../sync.ts';
+import { applyOp, insertChange, lockWorkspace, pull, type OpResult } from '../sync.ts';
 import { agencyId, clientId, isoTime, parse, questionCode } from '../validate.ts';
 
 const page = v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100000)));
 const OpSchema = v.variant('kind', [
-  v.object({ opId: clientId, kind: v.literal('answer'), questionCode, field: v.picklist(['value', 'note', 'status', 'points']), value: v.unknown(), editedAt: isoTime }),
+  v.object({ opId: clientId, kind: v.literal('answer'), questionCode, field: v.picklist(['value', 'note', 'status', 'points']), value: v.unknown(), base: v.optional(v.unknown()), editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('link'), documentId: clientId, questionCode, page, pageTo: page, removed: v.boolean(), editedAt: isoTime }),
 ]);
 const Push = v.object({ ops: v.pipe(v.array(OpSchema), v.maxLength(500)) });
@@ -21,7 +21,7 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
     const { ops } = parse(Push, req.body);
     const results: OpResult[] = [];
     for (const op of ops) {
-      if (op.kind === 'answer' && JSON.stringify(op.value ?? null).length > MAX_VALUE_JSON) {
+      if (op.kind === 'answer' && JSON.stringify([op.value ?? null, op.base ?? null]).length > MAX_VALUE_JSON) {
         results.push({ opId: op.opId, status: 'refused', reason: 'too-long' });
         continue;
       }
@@ -56,11 +56,12 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
     if (u.role !== 'admin') throw new HubError(403, 'forbidden');
     const { assignments } = parse(Assignments, req.body);
     await ctx.db.tx(async (sql) => {
+      await lockWorkspace(sql, u.workspaceId);
       await sql.query('delete from assignments where workspace_id = $1', [u.workspaceId]);
       for (const a of assignments) {
         await sql.query('insert into assignments (workspace_id, question_code, agency_id) values ($1, $2, $3) on conflict do nothing', [u.workspaceId, a.questionCode, a.agencyId]);
       }
-      await sql.query("insert into changes (workspace_id, kind, body, user_id) values ($1, 'assignments', $2::jsonb, $3)", [u.workspaceId, JSON.stringify({ count: assignments.length }), u.id]);
+      await insertChange(sql, u.workspaceId, u.id, { kind: 'assignments', body: { count: assignments.length } });
       await audit(sql, { user: u, action: 'assignments.set', detail: { count: assignments.length }, ip: req.ip });
     });
     return { ok: true, count: assignments.length };

@@ -49,6 +49,18 @@ describe(`hub accounts (${ENGINE})`, () => {
     expect(sessions.map((s) => s.token_hash)).not.toContain(c.value);
   });
 
+  it("limits guesses per user name and address, so one name's guesses do not lock another out", async () => {
+    await setupCity(hub);
+    const guesser = client(hub);
+    for (let i = 0; i < 6; i++) await guesser.call('POST', '/api/login', { username: 'bukan-siapa-siapa', password: `salah-${i}-xxxxxxxx` });
+    expect((await guesser.call('POST', '/api/login', { username: 'bukan-siapa-siapa', password: 'salah-lagi-xxxxxxx' })).status).toBe(429);
+    expect((await client(hub).call('POST', '/api/login', { username: 'petugas', password: PASSWORD })).status).toBe(200);
+    // and an address trying many names is stopped too
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await guesser.call('POST', '/api/login', { username: `nama-${i}`, password: 'salah-xxxxxxxxxx' })).status);
+    expect(statuses).toContain(429);
+  });
+
   it('refuses a wrong password, and rate-limits guessing', async () => {
     await setupCity(hub);
     const guesser = client(hub);

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { linkDocument, storeDocument, type ReadDocument } from '../../../src/db/evidence';
-import { bindWorkspace, pendingCount, syncOnce, type Reader } from '../../../src/db/hubSync';
+import { bindWorkspace, getBinding, pendingCount, pullChanges, syncOnce, type Reader } from '../../../src/db/hubSync';
 import { getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
 import { hubClient } from '../../../src/shared/hubClient';
 import { workspaceDb } from '../db/workspaceDb';
@@ -109,16 +109,54 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     expect(lost!.detail).toMatchObject({ by: 'Petugas DP3AKB', overwritten: { value: 'versi OPD lama', by: 'DINKES' } });
   });
 
-  it("refuses an agency's edit of a question that is not its own, and keeps it in the outbox report", async () => {
+  it("keeps an agency's refused edit, says so, and sends it again once the officer assigns the question", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    const foreign = [...rules.questionByCode.values()].find((q) => !q.agencies.includes('dinkes'))!.code;
+    await updateAnswer(opd.db, rules, opd.ws, foreign, { notes: 'data kami juga' });
+    const r = await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect(r.refused.map((x) => x.reason)).toEqual(['not-assigned', 'not-assigned']); // the note and the status
+    expect((await getBinding(opd.db, opd.ws))!.refused!.map((x) => x.op.questionCode)).toEqual([foreign, foreign]);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect((await city.db.answers.get([city.ws, foreign]))?.notes ?? '').toBe('');
+    // the officer gives the question to Dinkes too: the kept edit goes through on the next round
+    await setAssignment(city.db, city.ws, foreign, ['dinkes']);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect((await syncOnce(opd.db, opd.ws, opd.api, reader)).refused).toEqual([]);
+    expect((await getBinding(opd.db, opd.ws))!.refused).toEqual([]);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect((await city.db.answers.get([city.ws, foreign]))!.notes).toBe('data kami juga');
+  });
+
+  it("gives a second device of the same user that user's work, and does not overwrite the officer's assignments", async () => {
+    const first = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(first.db, first.ws, '12.3', ['dinkes']);
+    await updateAnswer(first.db, rules, first.ws, '1.1', { notes: 'Perda 2019' });
+    await syncOnce(first.db, first.ws, first.api, reader, { rules });
+    // a new laptop, same account: it receives what the account did elsewhere
+    const second = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(second.db, second.ws, second.api, reader, { rules });
+    expect((await second.db.answers.get([second.ws, '1.1']))!.notes).toBe('Perda 2019');
+    // and its own defaults did not replace the hub's assignments (12.3 stays Dinkes's only)
+    const hubAssignments = (await fetch(`${base}/api/assignments`, { headers: { cookie: officer.cookie } }).then((r) => r.json())).assignments as { questionCode: string; agencyId: string }[];
+    expect(hubAssignments.filter((a) => a.questionCode === '12.3').map((a) => a.agencyId)).toEqual(['dinkes']);
+  });
+
+  it("takes another's edit of one field while this device's edit of another field of the same answer waits", async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
     const opd = await device(dinkes, 'agency', 'DINKES');
-    await updateAnswer(opd.db, rules, opd.ws, '5.1', { notes: 'bukan milik kami' });
-    const r = await syncOnce(opd.db, opd.ws, opd.api, reader);
-    expect(r.refused.map((x) => x.reason)).toEqual(['not-assigned', 'not-assigned']); // the note and the status
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    await updateAnswer(city.db, rules, city.ws, '12.3', { dataValues: { cakupan: '94' } });
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
-    expect((await city.db.answers.get([city.ws, '5.1']))?.notes ?? '').toBe('');
+    // the agency writes a note that has not reached the hub when the officer's value arrives
+    await updateAnswer(opd.db, rules, opd.ws, '12.3', { notes: 'sedang ditulis' });
+    await pullChanges(opd.db, opd.ws, opd.api, reader);
+    const a = (await opd.db.answers.get([opd.ws, '12.3']))!;
+    expect(a.dataValues).toEqual({ cakupan: '94' });
+    expect(a.notes).toBe('sedang ditulis');
   });
 
   it("sends the rules' default assignments, so an agency may answer its questions without the officer choosing them", async () => {

@@ -10,7 +10,7 @@ let dinkes: Client;
 let disdik: Client;
 let opSeq = 0;
 const opId = () => `op-${String(++opSeq).padStart(6, '0')}`;
-const answer = (questionCode: string, field: string, value: unknown, editedAt: string) => ({ opId: opId(), kind: 'answer', questionCode, field, value, editedAt });
+const answer = (questionCode: string, field: string, value: unknown, editedAt: string, base?: unknown) => ({ opId: opId(), kind: 'answer', questionCode, field, value, editedAt, ...(base === undefined ? {} : { base }) });
 
 beforeEach(async () => {
   hub = current();
@@ -50,10 +50,15 @@ describe(`hub sync (${ENGINE})`, () => {
     const lost = feed.find((c: { kind: string }) => c.kind === 'answer-lost');
     expect(lost.body).toMatchObject({ value: 'versi OPD', by: 'DINKES' });
     expect(lost.overwritten).toMatchObject({ value: 'versi petugas', by: 'Petugas DP3AKB' });
-    // a later edit by the officer wins and keeps the agency's value as overwritten
-    await officer.call('POST', '/api/sync/push', { ops: [answer('12.3', 'note', 'versi akhir', '2026-12-02T02:45:00Z')] });
+    // a later edit by the officer, made without having seen the agency's, wins and keeps the
+    // agency's value as overwritten
+    await officer.call('POST', '/api/sync/push', { ops: [answer('12.3', 'note', 'versi akhir', '2026-12-02T02:45:00Z', 'versi petugas')] });
     const again = (await dinkes.call('GET', `/api/sync/pull?since=${lost.seq}`)).json.changes;
     expect(again.at(-1)).toMatchObject({ kind: 'answer', body: { value: 'versi akhir' }, overwritten: { value: 'versi OPD', by: 'DINKES' } });
+    // an edit made after seeing the current value replaces it without a conflict
+    await dinkes.call('POST', '/api/sync/push', { ops: [answer('12.3', 'note', 'versi berikut', '2026-12-02T02:50:00Z', 'versi akhir')] });
+    const next = (await officer.call('GET', `/api/sync/pull?since=${again.at(-1).seq}`)).json.changes;
+    expect(next.at(-1)).toMatchObject({ kind: 'answer', body: { value: 'versi berikut' }, overwritten: null });
   });
 
   it('applies a retried push once, and a clock in the future counts as the hub\'s now', async () => {
@@ -74,10 +79,22 @@ describe(`hub sync (${ENGINE})`, () => {
     await officer.call('POST', '/api/sync/push', { ops: [answer('5.1', 'note', 'hanya petugas', '2026-12-02T02:00:00Z')] });
     const codes = async (c: Client) => (await c.call('GET', '/api/sync/pull?since=0')).json.changes.map((x: { questionCode: string | null }) => x.questionCode).filter(Boolean);
     expect(await codes(dinkes)).toEqual(['12.3']);
+    // points are the officer's alone: an agency never receives them
+    await officer.call('POST', '/api/sync/push', { ops: [answer('12.3', 'points', 3, '2026-12-02T02:05:00Z')] });
+    const fields = (await dinkes.call('GET', '/api/sync/pull?since=0')).json.changes.map((x: { body: { field?: string } }) => x.body.field);
+    expect(fields).not.toContain('points');
+    expect((await officer.call('GET', '/api/sync/pull?since=0')).json.changes.map((x: { body: { field?: string } }) => x.body.field)).toContain('points');
     expect(await codes(disdik)).toEqual(['19.1']);
-    expect(await codes(officer)).toEqual(['12.3', '19.1', '5.1']);
+    expect(await codes(officer)).toEqual(['12.3', '19.1', '5.1', '12.3']);
     expect((await dinkes.call('GET', '/api/assignments')).json.assignments).toEqual([{ questionCode: '12.3', agencyId: 'dinkes' }]);
     expect((await dinkes.call('PUT', '/api/assignments', { assignments: [] })).status).toBe(403);
+  });
+
+  it("keeps operation ids apart per user: another user's same id is not a duplicate", async () => {
+    const op = answer('12.3', 'note', 'dari OPD', '2026-12-02T02:00:00Z');
+    expect((await dinkes.call('POST', '/api/sync/push', { ops: [op] })).json.results[0].status).toBe('applied');
+    const same = { ...op, value: 'dari petugas', editedAt: '2026-12-02T02:01:00Z' };
+    expect((await officer.call('POST', '/api/sync/push', { ops: [same] })).json.results[0].status).toBe('applied');
   });
 
   it('pages the feed with a cursor', async () => {
