@@ -37,7 +37,12 @@ export interface HubBinding {
   refused?: { op: HubOp; reason: string; at: number }[];
   /** Documents that could not be sent (too large, refused): tried again each round, and shown. */
   unsent?: { documentId: string; name: string; reason: string }[];
+  /** The assignments changed on the hub since the last push: refused edits may now go through. */
+  retryRefused?: boolean;
 }
+
+/** Refusals that a later change on the hub can lift; the others are only shown. */
+const RETRYABLE = new Set(['not-assigned', 'no-such-document']);
 
 export interface HubApi {
   push(ops: HubOp[]): Promise<HubOpResult[]>;
@@ -135,14 +140,21 @@ export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader,
   if (!b) throw new Error('workspace not connected to a hub');
   if ((await api.me()).user.id !== b.userId) throw new OtherUserError();
   const report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 };
-  const entries = await outbox(db, ws, b.pushedSeq);
-  const lastSeq = entries.at(-1)?.seq ?? b.pushedSeq;
+  // everything up to the log's end now is dealt with by this round (entries from the hub included,
+  // so the mark moves on even for a device that never edits)
+  const top = (await db.activity.orderBy('seq').last())?.seq ?? b.pushedSeq;
+  const entries = (await outbox(db, ws, b.pushedSeq)).filter((a) => (a.seq ?? 0) <= top);
+  const lastSeq = Math.max(top, b.pushedSeq);
   report.uploaded = await sendDocuments(db, ws, api, b, entries);
   if (b.role === 'admin' && opts.rules) await sendAssignmentsIfNeeded(db, ws, api, b, entries, opts.rules);
   const links = new Map((await db.links.where('workspaceId').equals(ws).toArray()).map((l) => [`${l.documentId}|${l.code}`, l]));
   const ops = entries.flatMap((a) => toOps(a, b.deviceId, (doc, code) => links.get(`${doc}|${code}`)));
-  const refused = await pushOps(api, [...(b.refused ?? []).map((r) => r.op), ...ops], report);
-  await setBinding(db, ws, { pushedSeq: lastSeq, refused });
+  const kept = b.refused ?? [];
+  const retry = b.retryRefused ? kept.filter((r) => RETRYABLE.has(r.reason)) : [];
+  const stillShown = kept.filter((r) => !retry.includes(r));
+  const refused = await pushOps(api, [...retry.map((r) => r.op), ...ops], report);
+  const byOp = new Map([...stillShown, ...refused].map((r) => [r.op.opId, r]));
+  await setBinding(db, ws, { pushedSeq: lastSeq, refused: [...byOp.values()], retryRefused: false });
   await pullChanges(db, ws, api, read, report);
   return report;
 }
@@ -157,7 +169,7 @@ async function pushOps(api: HubApi, ops: HubOp[], report: SyncReport): Promise<N
     report.refused.push(...results.filter((r) => r.status === 'refused'));
     report.pushed += results.length;
   }
-  return refused.slice(-500);
+  return refused;
 }
 
 /**
@@ -210,50 +222,34 @@ async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules)
   await api.putAssignments(list);
 }
 
-/** The pull half of a round: applies the feed since the cursor (also used alone by tests). */
+/** The pull half of a round: applies the feed since the cursor, page by page (also used alone by tests). */
 export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Reader, report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 }): Promise<SyncReport> {
   const b = await getBinding(db, ws);
   if (!b) throw new Error('workspace not connected to a hub');
-  // the whole feed since the cursor first, so the last entry of each field is known across pages
-  const changes: HubChange[] = [];
   let cursor = b.cursor;
   for (let more = true; more; ) {
     const page = await api.pull(cursor);
-    changes.push(...page.changes);
+    for (const c of page.changes) {
+      report.pulled++;
+      if (await applyChange(db, ws, c, b, api, read)) report.applied++;
+      if (c.kind === 'assignments') await setBinding(db, ws, { retryRefused: true });
+      await setBinding(db, ws, { cursor: c.seq });
+    }
     cursor = page.cursor;
     more = page.more;
+    await setBinding(db, ws, { cursor });
   }
-  const last = lastAnswerEntries(changes);
-  for (const c of changes) {
-    report.pulled++;
-    if (await applyChange(db, ws, c, b, api, read, last)) report.applied++;
-    await setBinding(db, ws, { cursor: c.seq });
-  }
-  await setBinding(db, ws, { cursor });
   return report;
 }
 
-const fieldKey = (code: string, field: string) => `${code}|${field}`;
-
-/**
- * The feed is in the hub's order of decisions, so the last entry of a field holds the value the
- * hub kept: only that one is applied (an older edit that lost is never shown as current).
- */
-function lastAnswerEntries(changes: HubChange[]): Set<number> {
-  const last = new Map<string, number>();
-  for (const c of changes) {
-    if (c.kind !== 'answer' && c.kind !== 'answer-lost') continue;
-    const body = c.body as HubAnswerBody;
-    last.set(fieldKey(body.questionCode, body.field), c.seq);
-  }
-  return new Set(last.values());
-}
-
 /** Applies one feed entry; false when it needs nothing here (this device's own, superseded, or present). */
-export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBinding, api: HubApi, read: Reader, current: Set<number>): Promise<boolean> {
-  const mine = c.origin === b.deviceId;
+export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBinding, api: HubApi, read: Reader): Promise<boolean> {
+  // this device's own change (the device id alone could be copied by another user: both must match)
+  const mine = c.origin === b.deviceId && c.userId === b.userId;
   if (c.kind === 'answer' || c.kind === 'answer-lost') {
-    if (!current.has(c.seq) || (c.kind === 'answer' && mine)) return false;
+    // the hub marks an entry a later one of the same field replaced: only the last is applied,
+    // so an edit that lost is never shown as current
+    if (c.superseded || (c.kind === 'answer' && mine)) return false;
     const replaced = c.kind === 'answer-lost' && !mine ? null : (c.overwritten as HubAnswerBody | null);
     return applyAnswer(db, ws, c.body as HubAnswerBody, replaced, b.pushedSeq);
   }
@@ -264,7 +260,8 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
 
 /** An edit of this field made here and not yet sent: the next round sends it and the hub decides. */
 async function pendingEdit(db: KlaDb, ws: string, code: string, field: string, pushedSeq: number): Promise<boolean> {
-  const later = await db.activity.where('seq').above(pushedSeq).filter((a) => a.workspaceId === ws && a.code === code && a.kind === 'answer-changed' && !fromHub(a)).toArray();
+  // through the code index: a question's own history, not the whole log
+  const later = await db.activity.where('code').equals(code).filter((a) => (a.seq ?? 0) > pushedSeq && a.workspaceId === ws && a.kind === 'answer-changed' && !fromHub(a)).toArray();
   return later.some((a) => field in a.detail);
 }
 

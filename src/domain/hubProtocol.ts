@@ -24,6 +24,8 @@ export interface HubChange {
   documentId: string | null;
   userId: string | null;
   origin: string | null;
+  /** An answer entry a later entry of the same field replaced: not to be applied. */
+  superseded?: boolean;
   body: unknown;
   overwritten: unknown;
   at: string;

@@ -21,9 +21,10 @@ type WsUser = HubUser & { workspaceId: string };
 const agenciesOf = async (sql: Sql, ws: string, code: string) =>
   (await sql.query<{ agency_id: string }>('select agency_id from assignments where workspace_id = $1 and question_code = $2', [ws, code])).map((r) => r.agency_id);
 
-/** Later edit wins; equal times are broken by user id so every hub decides the same. */
+/** Later edit wins; equal times are broken by user id so every hub decides the same (one user's
+ *  own edits at equal times, e.g. both clamped to the hub's now: the later to arrive). */
 const wins = (at: Date, by: string, cur: { edited_at: Date; edited_by: string }) =>
-  at.getTime() > cur.edited_at.getTime() || (at.getTime() === cur.edited_at.getTime() && by > cur.edited_by);
+  at.getTime() > cur.edited_at.getTime() || (at.getTime() === cur.edited_at.getTime() && by >= cur.edited_by);
 
 /**
  * Every transaction that adds to a workspace's feed takes this lock first and holds it to its
@@ -51,7 +52,13 @@ export async function insertChange(sql: Sql, workspaceId: string, userId: string
 }
 
 const feed = (sql: Sql, u: WsUser, op: HubOp, row: FeedRow) => insertChange(sql, u.workspaceId, u.id, { ...row, origin: deviceOf(op.opId) || null });
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Equal as JSON values, whatever the order of object keys (jsonb keeps its own order). */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v ?? null;
+}
+export const sameValue = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 async function applyAnswer(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'answer' }>, at: Date): Promise<OpResult> {
   if (!canWriteField(u, op.field)) return { opId: op.opId, status: 'refused', reason: 'points-admin-only' };
@@ -71,7 +78,7 @@ async function applyAnswer(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'answer'
     [u.workspaceId, op.questionCode, op.field, JSON.stringify(op.value ?? null), at, u.id],
   );
   // a conflict only when the value replaced is not the one the editor saw (two edited at once)
-  const conflict = cur && 'base' in op && !same(cur.value, op.base) ? theirs : null;
+  const conflict = cur && 'base' in op && !sameValue(cur.value, op.base) && !sameValue(cur.value, op.value) ? theirs : null;
   await feed(sql, u, op, { kind: 'answer', questionCode: op.questionCode, body: mine, overwritten: conflict });
   return { opId: op.opId, status: 'applied' };
 }
@@ -87,11 +94,11 @@ async function applyLink(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'link' }>,
   const body = { documentId: op.documentId, questionCode: op.questionCode, page: op.page ?? null, pageTo: op.pageTo ?? null, removed: op.removed, editedAt: at.toISOString(), by: u.displayName };
   if (cur && !wins(at, u.id, cur)) {
     // the device that lost must take the hub's state: it is told so in the feed
-    const [kept] = await sql.query<{ page: number | null; page_to: number | null; removed_at: Date | null; edited_at: Date }>(
-      'select page, page_to, removed_at, edited_at from links where document_id = $1 and question_code = $2',
+    const [kept] = await sql.query<{ page: number | null; page_to: number | null; removed_at: Date | null; edited_at: Date; by_name: string }>(
+      'select l.page, l.page_to, l.removed_at, l.edited_at, u.display_name as by_name from links l join users u on u.id = l.edited_by where l.document_id = $1 and l.question_code = $2',
       [op.documentId, op.questionCode],
     );
-    const keptBody = { ...body, page: kept.page, pageTo: kept.page_to, removed: kept.removed_at !== null, editedAt: kept.edited_at.toISOString() };
+    const keptBody = { ...body, page: kept.page, pageTo: kept.page_to, removed: kept.removed_at !== null, editedAt: kept.edited_at.toISOString(), by: kept.by_name };
     await feed(sql, u, op, { kind: 'link-lost', questionCode: op.questionCode, documentId: op.documentId, body: keptBody, overwritten: body });
     return { opId: op.opId, status: 'overwritten' };
   }
@@ -125,9 +132,15 @@ export type Change = HubChange;
 export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
   const agency = u.role === 'agency' ? u.agencyId : null;
   // an agency sees its questions and its documents, never points (the officer's alone)
-  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; origin: string | null; body: unknown; overwritten: unknown; at: Date }>(
-    `select c.seq::text as seq, kind, question_code, document_id, user_id, origin, body, overwritten, at from changes c
-      where workspace_id = $1 and seq > $2 and ($3::text is null or ((c.agency_id = $3
+  // `superseded`: a later entry decides the same answer field, so a client applies only the last
+  // one and never shows, even for a moment, a value the hub did not keep
+  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; origin: string | null; body: unknown; overwritten: unknown; at: Date; superseded: boolean }>(
+    `select c.seq::text as seq, kind, question_code, document_id, user_id, origin, body, overwritten, at,
+        (c.kind in ('answer', 'answer-lost') and exists (select 1 from changes l where l.workspace_id = c.workspace_id
+          and l.question_code = c.question_code and l.seq > c.seq and l.kind in ('answer', 'answer-lost')
+          and l.body->>'field' = c.body->>'field')) as superseded
+      from changes c
+      where workspace_id = $1 and seq > $2 and ($3::text is null or c.kind = 'assignments' or ((c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
         and coalesce(c.body->>'field', '') <> 'points'))
       order by c.seq limit $4`,
@@ -142,6 +155,7 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
     documentId: r.document_id,
     userId: r.user_id,
     origin: r.origin,
+    superseded: r.superseded,
     body: r.body,
     overwritten: r.overwritten,
     at: r.at.toISOString(),

@@ -49,11 +49,14 @@ export class HubProcess {
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true, // its own process group, so kill() ends npx and node together
     });
-    for (let i = 0; i < 200; i++) {
+    // a loaded CI machine may take a while (tsx, then PGlite's first start): up to 2 minutes
+    let exited: number | null = null;
+    this.child.once('exit', (code) => (exited = code ?? -1));
+    for (let i = 0; i < 1200 && exited === null; i++) {
       if (await fetch(`${this.url}/api/hub`).then((r) => r.ok, () => false)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error('hub did not start');
+    throw new Error(exited === null ? 'hub did not start in 2 minutes' : `hub exited with ${exited}`);
   }
 
   /** The hub's Node process (for its memory), once started. */

@@ -166,7 +166,10 @@ function SignInAgain() {
       const api = hubClient();
       await api.login(f.username, f.password);
       const b = await getBinding(getDb(), ws.id);
-      if ((await api.me()).user.id !== b?.userId) return setError(t('hub.errors.other-user', { name: b?.displayName ?? '' }));
+      if ((await api.me()).user.id !== b?.userId) {
+        await api.logout(); // the cookie must not stay another account's
+        return setError(t('hub.errors.other-user', { name: b?.displayName ?? '' }));
+      }
       void syncNow();
     } catch (err) {
       setError(say(err));

@@ -115,6 +115,7 @@ create table changes (
   at timestamptz not null default now()
 );
 create index changes_feed on changes (workspace_id, seq);
+create index changes_question on changes (workspace_id, question_code, seq);
 
 -- Client operations already applied (so a retried push changes nothing twice).
 create table applied_ops (

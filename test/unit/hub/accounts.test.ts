@@ -59,7 +59,7 @@ describe(`hub accounts (${ENGINE})`, () => {
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await guesser.call('POST', '/api/login', { username: `nama-${i}`, password: 'salah-xxxxxxxxxx' })).status);
     expect(statuses).toContain(429);
-  });
+  }, 90_000);
 
   it('refuses a wrong password, and rate-limits guessing', async () => {
     await setupCity(hub);

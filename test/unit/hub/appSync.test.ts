@@ -149,14 +149,23 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
     const opd = await device(dinkes, 'agency', 'DINKES');
     await syncOnce(opd.db, opd.ws, opd.api, reader);
-    await updateAnswer(city.db, rules, city.ws, '12.3', { dataValues: { cakupan: '94' } });
-    await syncOnce(city.db, city.ws, city.api, reader, { rules });
-    // the agency writes a note that has not reached the hub when the officer's value arrives
+    // the agency writes a note that has not reached the hub when the officer's value and note arrive
     await updateAnswer(opd.db, rules, opd.ws, '12.3', { notes: 'sedang ditulis' });
+    await updateAnswer(city.db, rules, city.ws, '12.3', { dataValues: { target: '95', cakupan: '94' }, notes: 'catatan petugas' });
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
     await pullChanges(opd.db, opd.ws, opd.api, reader);
     const a = (await opd.db.answers.get([opd.ws, '12.3']))!;
-    expect(a.dataValues).toEqual({ cakupan: '94' });
-    expect(a.notes).toBe('sedang ditulis');
+    expect(a.dataValues).toEqual({ target: '95', cakupan: '94' });
+    expect(a.notes).toBe('sedang ditulis'); // held: the next round sends it and the hub decides
+    // the next round: the agency's note reaches the hub; a value written in another key order is
+    // no conflict (jsonb keeps its own key order)
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    await updateAnswer(city.db, rules, city.ws, '12.3', { dataValues: { target: '96', cakupan: '94' } });
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    const feed = (await fetch(`${base}/api/sync/pull?since=0`, { headers: { cookie: officer.cookie } }).then((r) => r.json())).changes as { body: { field?: string; value?: unknown }; overwritten: unknown }[];
+    const last = feed.filter((c) => c.body.field === 'value').at(-1)!;
+    expect(last.body.value).toEqual({ target: '96', cakupan: '94' });
+    expect(last.overwritten).toBeNull();
   });
 
   it("sends the rules' default assignments, so an agency may answer its questions without the officer choosing them", async () => {
