@@ -12,6 +12,8 @@ export interface HubContext {
   now: () => Date;
   /** Largest evidence file taken (bytes). */
   maxUpload: number;
+  /** Sign-in attempts (login, join, setup) a minute from one address, whatever the names. */
+  signInsPerAddress: number;
 }
 
 /** A refusal the client can act on: status, a stable code, and words for a person. */

@@ -4,6 +4,7 @@
  *   DATABASE_URL  a PostgreSQL server instead of PGlite (postgres://user:pass@host/db)
  *   HUB_HOST, HUB_PORT
  *   HUB_TRUST_PROXY=1 behind a reverse proxy (client addresses from X-Forwarded-For)
+ *   HUB_SIGNINS_PER_ADDRESS sign-in attempts a minute from one address (default 120)
  *   HUB_APP_DIR   the built app it serves (default dist/, made by `vite build`)
  *   HUB_SETUP_CODE a setup code to use instead of a random one (tests)
  * With no workspace yet, it prints a one-time setup code; `npm run hub -- --new-workspace-code`
@@ -20,7 +21,7 @@ const dataDir = resolve(process.env.HUB_DATA ?? 'hub-data');
 mkdirSync(dataDir, { recursive: true });
 const db = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir: join(dataDir, 'pglite') });
 const appDir = resolve(process.env.HUB_APP_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist'));
-const { app } = await buildHub({ db, dataDir, logger: process.env.HUB_QUIET !== '1', appDir, trustProxy: process.env.HUB_TRUST_PROXY === '1' });
+const { app } = await buildHub({ db, dataDir, logger: process.env.HUB_QUIET !== '1', appDir, trustProxy: process.env.HUB_TRUST_PROXY === '1', signInsPerAddress: Number(process.env.HUB_SIGNINS_PER_ADDRESS) || undefined });
 const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from workspaces');
 if (n === 0 || process.argv.includes('--new-workspace-code')) {
   const code = process.env.HUB_SETUP_CODE ?? newInviteCode();

@@ -28,6 +28,8 @@ export interface HubOptions {
   appDir?: string;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (HUB_TRUST_PROXY=1). */
   trustProxy?: boolean;
+  /** Sign-in attempts a minute from one address (default 120; HUB_SIGNINS_PER_ADDRESS). */
+  signInsPerAddress?: number;
 }
 
 /** Requests that change something must carry this header: a page on another site cannot send it
@@ -42,6 +44,7 @@ export async function buildHub(o: HubOptions): Promise<{ app: FastifyInstance; c
     uploadDir: join(o.dataDir, 'uploads'),
     now: o.now ?? (() => new Date()),
     maxUpload: o.maxUpload ?? 200 * 1024 * 1024,
+    signInsPerAddress: o.signInsPerAddress ?? 120,
   };
   mkdirSync(ctx.blobDir, { recursive: true });
   mkdirSync(ctx.uploadDir, { recursive: true });

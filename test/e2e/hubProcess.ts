@@ -46,9 +46,10 @@ export class HubProcess {
         HUB_SETUP_CODE,
         HUB_QUIET: '1',
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'], // its stdout to our stderr: a bench's stdout is its JSON alone
       detached: true, // its own process group, so kill() ends npx and node together
     });
+    this.child.stdout?.pipe(process.stderr);
     // a loaded CI machine may take a while (tsx, then PGlite's first start): up to 2 minutes
     let exited: number | null = null;
     this.child.once('exit', (code) => (exited = code ?? -1));

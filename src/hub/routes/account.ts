@@ -21,15 +21,15 @@ const Join = v.object({ code: v.pipe(v.string(), v.maxLength(40)), ...Person.ent
 
 /**
  * Guessing is slowed twice, after the body is read: 5 tries a minute for one user name from one
- * address, 30 a minute from one address whatever the names (so one address cannot lock everyone
- * out, nor try every name). Behind a reverse proxy, HUB_TRUST_PROXY=1 makes the address the
- * client's, not the proxy's.
+ * address, and (default) 120 a minute from one address whatever the names, so one address can
+ * neither lock everyone out nor try names fast, while a whole office behind one NAT can still join
+ * on a training day. Behind a reverse proxy, HUB_TRUST_PROXY=1 makes the address the client's.
  */
-function signInLimit(app: FastifyInstance) {
+function signInLimit(app: FastifyInstance, perAddress: number) {
   const create = (o: Parameters<FastifyInstance['createRateLimit']>[0]) => app.createRateLimit(o);
   const name = (req: FastifyRequest) => String((req.body as { username?: unknown; code?: unknown } | undefined)?.username ?? '').trim().toLowerCase().slice(0, 64);
   const limits = [
-    create({ max: 30, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `addr|${req.ip}` }),
+    create({ max: perAddress, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `addr|${req.ip}` }),
     create({ max: 5, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `name|${req.ip}|${name(req)}` }),
   ];
   return async (req: FastifyRequest) => {
@@ -51,7 +51,7 @@ function checkPassword(password: string) {
 }
 
 export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
-  const limited = { preHandler: signInLimit(app) };
+  const limited = { preHandler: signInLimit(app, ctx.signInsPerAddress) };
   app.post('/api/setup', limited, async (req, reply) => {
     const body = parse(Setup, req.body);
     checkPassword(body.admin.password);

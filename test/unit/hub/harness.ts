@@ -55,7 +55,7 @@ const TABLES = 'audit_log, applied_ops, changes, links, answer_fields, documents
 /** Starts a hub on `db` (emptied first) with a fresh data folder. */
 export async function startHub(db: HubDb, dataDir = mkdtempSync(joinPath(tmpdir(), 'kla-hub-'))): Promise<TestHub> {
   const clock = { now: new Date('2026-12-02T03:00:00Z') };
-  const { app } = await buildHub({ db, dataDir, now: () => clock.now, maxUpload: 64 * 1024 * 1024 });
+  const { app } = await buildHub({ db, dataDir, now: () => clock.now, maxUpload: 64 * 1024 * 1024, signInsPerAddress: 20 });
   await db.exec(`truncate ${TABLES} restart identity cascade`);
   await setSetupCode(db, SETUP_CODE);
   return {
