@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import { expect, test, type BrowserContext, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
@@ -197,7 +200,10 @@ test('an upload cut off by a hub killed mid-way resumes from the bytes the hub h
     const line = 'Rekap layanan akta kelahiran per kelurahan tahun 2026, jumlah akta terbit dan sasaran.\n';
     const bytes = Buffer.from(line.repeat(Math.ceil((12 * 1024 * 1024) / line.length)));
     await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-    await page.getByTestId('file-input').setInputFiles([{ name: 'rekap-akta-besar.txt', mimeType: 'text/plain', buffer: bytes }]);
+    // from a file on disk: handing 12 MB over the DevTools protocol took longer than an action may on a loaded CI machine
+    const path = join(mkdtempSync(join(tmpdir(), 'kla-hub-file-')), 'rekap-akta-besar.txt');
+    writeFileSync(path, bytes);
+    await page.getByTestId('file-input').setInputFiles(path, { timeout: 60_000 });
     await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 90_000 });
     await hubStatus(page).click();
 
