@@ -1,18 +1,12 @@
 /** Registering a stored blob as a document of a workspace (after an upload, or when known). */
 import { HubError, audit } from './context.ts';
 import { canReadDocument, type HubUser } from './access.ts';
+import type { HubDocumentMeta } from '../domain/hubProtocol.ts';
 import type { Sql } from './db.ts';
 import { insertChange, lockWorkspace } from './sync.ts';
 
-export interface DocumentMeta {
-  /** The uploading device (the feed's origin). */
-  device?: string;
-  documentId: string;
-  sha256: string;
-  name: string;
-  mime: string;
-  size: number;
-}
+/** What a client says about a document it sends: the protocol's own type. */
+export type DocumentMeta = HubDocumentMeta;
 
 export interface DocumentRow {
   id: string;

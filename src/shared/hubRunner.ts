@@ -8,6 +8,7 @@ import { getDb } from '../db/client';
 import { OtherUserError, getBinding, pendingCount, syncOnce, type SyncReport } from '../db/hubSync';
 import { HubHttpError, hubClient } from './hubClient';
 import { readForHub } from './intake';
+import type { Rules } from '../domain/rules/load';
 import { loadRulesByHash } from './rules';
 
 export type HubSyncStatus = 'off' | 'syncing' | 'synced' | 'pending' | 'offline' | 'signed-out' | 'error';
@@ -56,8 +57,7 @@ async function round(): Promise<void> {
   if (!navigator.onLine) return void useHubSync.setState({ status: 'offline' });
   useHubSync.setState({ status: 'syncing' });
   try {
-    const w = await db.workspaces.get(ws);
-    const rules = w ? await loadRulesByHash(w.rulesHash) : undefined;
+    const rules = await rulesOf(ws);
     const report = await syncOnce(db, ws, hubClient(), readForHub, { rules });
     if (current !== ws) return;
     const left = await pendingCount(db, ws);
@@ -69,6 +69,19 @@ async function round(): Promise<void> {
     else if (e instanceof HubHttpError) useHubSync.setState({ status: 'error', error: e.code });
     else useHubSync.setState({ status: 'offline' }); // fetch failed: no network or the hub is down
   }
+}
+
+/** The workspace's rules, parsed once (not every 15 s round: the file is large). */
+let rulesCache: { hash: string; rules: Promise<Rules> } | null = null;
+async function rulesOf(ws: string): Promise<Rules | undefined> {
+  const w = await getDb().workspaces.get(ws);
+  if (!w) return undefined;
+  if (rulesCache?.hash !== w.rulesHash) {
+    const entry = { hash: w.rulesHash, rules: loadRulesByHash(w.rulesHash) };
+    entry.rules.catch(() => rulesCache === entry && (rulesCache = null)); // a failure is tried again next round
+    rulesCache = entry;
+  }
+  return rulesCache.rules;
 }
 
 const onOnline = () => void syncNow();
