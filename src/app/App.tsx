@@ -17,7 +17,7 @@ import { ScoreBar } from './ScoreBar';
 // Screens load on first use, so the start-up bundle stays small (budget: 150 KB gzip). The
 // screen the address names starts loading at once, beside the workspace and its rules, instead of
 // after them (a reload of a city-sized workspace waited ~250 ms longer for it).
-type Screen = Page | 'workspaces';
+type Screen = Page | 'workspaces' | 'provinsi';
 const loaders: Record<Screen, () => Promise<React.ComponentType<any>>> = {
   home: () => import('../features/home/HomePage').then((m) => m.HomePage),
   instrumen: () => import('../features/instrument/InstrumentPage').then((m) => m.InstrumentPage),
@@ -31,6 +31,7 @@ const loaders: Record<Screen, () => Promise<React.ComponentType<any>>> = {
   tinjauan: () => import('../features/review/ReviewPage').then((m) => m.ReviewPage),
   revisi: () => import('../features/revision/RevisionPage').then((m) => m.RevisionPage),
   workspaces: () => import('../features/workspace/WorkspacesPage').then((m) => m.WorkspacesPage),
+  provinsi: () => import('../features/province/ProvincePage').then((m) => m.ProvincePage),
 };
 const screens = new Map<Screen, Promise<React.ComponentType<any>>>();
 const loadScreen = (s: Screen) => {
@@ -58,6 +59,7 @@ const ExchangePage = screen('berkas');
 const ReviewPage = screen('tinjauan');
 const RevisionPage = screen('revisi');
 const WorkspacesPage = screen('workspaces');
+const ProvincePage = screen('provinsi');
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
 const LAST_WS = 'siap-kla.lastWorkspace';
@@ -117,6 +119,13 @@ function Routed() {
   const banner = <DbHealthBanner health={health} />;
   if (health.state !== 'ok') return <Layout wsId={null} page="">{banner}</Layout>;
 
+  if (route.page === 'provinsi') {
+    return (
+      <Layout wsId={null} page="provinsi">
+        <ProvincePage />
+      </Layout>
+    );
+  }
   if (!route.ws) {
     return (
       <Layout wsId={null} page="workspaces">

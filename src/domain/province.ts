@@ -3,6 +3,7 @@
  * evidence side by side. Built from what a city hub holds or from a folder of `.kla` files (the
  * `kla province` command), with the same scoring as the app.
  */
+import { pointsOf, type VerifiedExchange } from './exchange';
 import type { Rules } from './rules/load';
 import { scoreAnswers, type GroupScore } from './scoring';
 
@@ -28,6 +29,13 @@ export interface CityRow {
   updatedAt?: number;
 }
 
+/** What the hub's GET /api/province answers. */
+export interface ProvinceView {
+  province: string;
+  generatedAt: string;
+  cities: CityRow[];
+}
+
 export function cityRow(rules: Rules, c: CityInput): CityRow {
   const s = scoreAnswers(rules, c.points);
   const missing = [...rules.questionByCode.values()].filter((q) => !c.withEvidence.has(q.code));
@@ -45,5 +53,26 @@ export function cityRow(rules: Rules, c: CityInput): CityRow {
 
 /** Highest score first; equal scores by city name. */
 export function provinceTable(rules: Rules, cities: CityInput[]): CityRow[] {
-  return cities.map((c) => cityRow(rules, c)).sort((a, b) => b.total - a.total || a.city.localeCompare(b.city, 'id'));
+  return cities.map((c) => cityRow(rules, c)).sort(byScore);
 }
+
+/** Why a verified `.kla` file is not one city's whole workspace (an evaluator's file, a pack...). */
+export type NotACity = { notCity: 'evaluator' | 'agency-pack' | 'agency-response' };
+
+/** One city's row input from a verified `.kla` file, or why the file is not a city's. */
+export function cityFromExchange(ex: VerifiedExchange): { city: CityInput; rules: Rules | null } | NotACity {
+  const s = ex.snapshot();
+  const kind = s.kind ?? (ex.manifest.createdBy.role === 'city' ? 'city' : ex.manifest.createdBy.role === 'evaluator' ? 'evaluator' : 'agency-response');
+  if (kind !== 'city') return { notCity: kind };
+  const points = new Map(Object.entries(pointsOf(s, 'city')));
+  const city = `${s.workspace.city} ${s.workspace.year}`.trim();
+  return { city: { city, points, withEvidence: new Set(s.links.map((l) => l.code)), updatedAt: s.workspace.updatedAt }, rules: ex.rules };
+}
+
+/** Rows of cities that may carry different rules (instrument years): each scored with its own. */
+export function provinceTableByRules(groups: Iterable<{ rules: Rules; cities: CityInput[] }>): CityRow[] {
+  const rows = [...groups].flatMap((g) => g.cities.map((c) => cityRow(g.rules, c)));
+  return rows.sort(byScore);
+}
+
+const byScore = (a: CityRow, b: CityRow) => b.total - a.total || a.city.localeCompare(b.city, 'id');

@@ -14,6 +14,7 @@ import type { HubDb } from './db.ts';
 import { migrate } from './migrate.ts';
 import { COOKIE, accountRoutes } from './routes/account.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
+import { provinceRoutes } from './routes/province.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { serveApp } from './serveApp.ts';
 import { userBySession } from './users.ts';
@@ -76,6 +77,7 @@ export async function buildHub(o: HubOptions): Promise<{ app: FastifyInstance; c
   accountRoutes(app, ctx);
   evidenceRoutes(app, ctx);
   syncRoutes(app, ctx);
+  provinceRoutes(app, ctx);
   if (o.appDir) await serveApp(app, o.appDir);
   return { app, ctx };
 }

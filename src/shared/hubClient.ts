@@ -5,6 +5,7 @@
  */
 import * as tus from 'tus-js-client';
 import type { HubChange, HubDocumentMeta, HubOp, HubOpResult } from '../domain/hubProtocol';
+import type { ProvinceView } from '../domain/province';
 import type { HubApi } from '../db/hubSync';
 
 export class HubHttpError extends Error {
@@ -26,7 +27,7 @@ export interface HubClientOptions {
 }
 
 export interface HubMe {
-  user: { id: string; username: string; displayName: string; role: 'admin' | 'agency' | 'evaluator'; agencyId: string | null };
+  user: { id: string; username: string; displayName: string; role: 'admin' | 'agency' | 'evaluator' | 'province'; agencyId: string | null; province: string | null };
   workspace: { id: string; name: string } | null;
 }
 
@@ -44,7 +45,8 @@ export function hubClient(o: HubClientOptions = {}) {
     me(): Promise<HubMe>;
     login(username: string, password: string): Promise<void>;
     join(code: string, username: string, displayName: string, password: string): Promise<void>;
-    setup(setupCode: string, workspaceName: string, username: string, displayName: string, password: string): Promise<void>;
+    setup(setupCode: string, workspaceName: string, province: string, username: string, displayName: string, password: string): Promise<void>;
+    province(): Promise<ProvinceView>;
     invite(role: 'agency' | 'evaluator' | 'admin', agencyId?: string): Promise<{ code: string; expiresAt: string }>;
     logout(): Promise<void>;
   } & HubApi = {
@@ -52,7 +54,8 @@ export function hubClient(o: HubClientOptions = {}) {
     me: () => call<HubMe>('GET', '/api/me'),
     login: (username, password) => call('POST', '/api/login', { username, password }),
     join: (code, username, displayName, password) => call('POST', '/api/join', { code, username, displayName, password }),
-    setup: (setupCode, name, username, displayName, password) => call('POST', '/api/setup', { setupCode, workspace: { name }, admin: { username, displayName, password } }),
+    setup: (setupCode, name, province, username, displayName, password) => call('POST', '/api/setup', { setupCode, workspace: { name, province }, admin: { username, displayName, password } }),
+    province: () => call<ProvinceView>('GET', '/api/province'),
     invite: (role, agencyId) => call('POST', '/api/invites', { role, agencyId }),
     logout: () => call('POST', '/api/logout'),
     push: async (ops: HubOp[]) => (await call<{ results: HubOpResult[] }>('POST', '/api/sync/push', { ops })).results,

@@ -2,6 +2,7 @@
  * Hash routes: the app is one static page served from any folder and from the service worker,
  * so the route lives after `#`. Shapes:
  *   #/                                  workspace list / create
+ *   #/provinsi                          the province view (no workspace)
  *   #/w/<ws>                            Beranda (home)
  *   #/w/<ws>/instrumen[/<ind>[/<code>]] Instrumen
  *   #/w/<ws>/opd                        agencies
@@ -14,7 +15,7 @@ export type Page = 'home' | 'instrumen' | 'opd' | 'riwayat' | 'pengaturan' | 'bu
 
 export interface Route {
   ws: string | null;
-  page: Page | 'workspaces';
+  page: Page | 'workspaces' | 'provinsi';
   params: string[];
   query: URLSearchParams;
 }
@@ -23,6 +24,7 @@ export function parseHash(hash: string): Route {
   const [path, qs = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(qs);
+  if (parts[0] === 'provinsi') return { ws: null, page: 'provinsi', params: [], query };
   if (parts[0] !== 'w' || !parts[1]) return { ws: null, page: 'workspaces', params: [], query };
   return { ws: parts[1], page: ((parts[2] as Page) ?? 'home') || 'home', params: parts.slice(3), query };
 }

@@ -36,10 +36,12 @@ export class HubProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
-    this.child = spawn('npx', ['tsx', 'src/hub/main.ts'], {
+  /** `args` and `env` go to main.ts (e.g. --new-province-code "Banten", HUB_PROVINCE_CODE). */
+  async start(args: string[] = [], env: Record<string, string> = {}): Promise<void> {
+    this.child = spawn('npx', ['tsx', 'src/hub/main.ts', ...args], {
       env: {
         ...process.env,
+        ...env,
         HUB_PORT: String(this.port),
         HUB_DATA: this.dataDir,
         HUB_APP_DIR: resolve(process.env.E2E_DIST ?? 'dist'),

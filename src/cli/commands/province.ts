@@ -9,21 +9,19 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pointsOf, verifyExchange } from '../../domain/exchange';
-import { provinceTable, type CityInput, type CityRow } from '../../domain/province';
+import { verifyExchange } from '../../domain/exchange';
+import { cityFromExchange, provinceTable, type CityInput, type CityRow } from '../../domain/province';
 import type { Rules } from '../../domain/rules/load';
 import { loadRulesFile, takeFlag, UsageError, type Command } from '../common';
 import { openExchangeFile, passphraseOption } from './verify';
 
+const NOT_CITY = { evaluator: "an evaluator's file", 'agency-pack': 'an agency pack', 'agency-response': "an agency's response" };
+
 async function readCity(path: string, passphrase: string | undefined): Promise<{ city: CityInput; rules: Rules | null } | string> {
   const report = await verifyExchange(await openExchangeFile(path), { passphrase });
   if (!report.ok || !report.exchange) return report.problems.map((p) => p.message).join('; ') || 'not a valid exchange file';
-  const ex = report.exchange;
-  if (ex.manifest.createdBy.role !== 'city') return `a ${ex.manifest.createdBy.role} file, not a city's`;
-  const s = ex.snapshot();
-  const points = new Map(Object.entries(pointsOf(s, 'city')));
-  const city = `${s.workspace.city} ${s.workspace.year}`.trim();
-  return { city: { city, points, withEvidence: new Set(s.links.map((l) => l.code)), updatedAt: s.workspace.updatedAt }, rules: ex.rules };
+  const r = cityFromExchange(report.exchange);
+  return 'notCity' in r ? `${NOT_CITY[r.notCity]}, not a city's` : r;
 }
 
 function table(rows: CityRow[]): string {

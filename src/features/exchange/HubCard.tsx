@@ -2,7 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { getDb } from '../../db/client';
 import { bindWorkspace, getBinding, unbindWorkspace, type HubBinding } from '../../db/hubSync';
-import { HubHttpError, hubClient } from '../../shared/hubClient';
+import { hubClient } from '../../shared/hubClient';
+import { useHubError } from '../../shared/hubErrors';
+import { useHubForm } from '../../shared/useHubForm';
 import { syncNow, useHubSync } from '../../shared/hubRunner';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
@@ -33,51 +35,24 @@ export function HubCard() {
   );
 }
 
-function useHubError() {
-  const { t } = useFmt();
-  return (e: unknown) => {
-    if (!(e instanceof HubHttpError)) return t('hub.errors.network');
-    const known = ['bad-login', 'too-many-requests', 'bad-invite-code', 'bad-setup-code', 'username-taken', 'password-too-short:10'];
-    if (known.includes(e.code)) return t(`hub.errors.${e.code}`);
-    if (e.code === 'bad-request' && e.detail.startsWith('username')) return t('hub.errors.bad-username');
-    return t('hub.errors.other', { code: e.detail || e.code });
-  };
-}
-
 function ConnectForms() {
   const { ws } = useWorkspace();
   const { t } = useFmt();
-  const say = useHubError();
   const [mode, setMode] = useState<Mode>(ws.role === 'agency' ? 'join' : 'signIn');
-  const [f, setF] = useState({ code: '', username: '', displayName: ws.role === 'agency' ? (ws.agency?.name ?? '') : '', password: '' });
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { f, field, submit, busy, setError, errorLine } = useHubForm({ code: '', username: '', displayName: ws.role === 'agency' ? (ws.agency?.name ?? '') : '', password: '' }, ['displayName']);
   const modes: Mode[] = ws.role === 'city' || !ws.role ? ['signIn', 'join', 'setup'] : ['signIn', 'join'];
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
+  const connect = async () => {
     const api = hubClient();
-    try {
-      if (mode === 'signIn') await api.login(f.username, f.password);
-      else if (mode === 'join') await api.join(f.code, f.username, f.displayName || f.username, f.password);
-      else await api.setup(f.code, `${ws.city}`, f.username, f.displayName || f.username, f.password);
-      const me = await api.me();
-      await bindWorkspace(getDb(), ws.id, { userId: me.user.id, displayName: me.user.displayName, role: me.user.role });
-      void syncNow();
-    } catch (err) {
-      setError(say(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  const field = (k: keyof typeof f, label: string, type = 'text', auto?: string) => (
-    <label>
-      {label}
-      <input type={type} value={f[k]} autoComplete={auto} required={k !== 'displayName'} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
-    </label>
-  );
+    if (mode === 'signIn') await api.login(f.username, f.password);
+    else if (mode === 'join') await api.join(f.code, f.username, f.displayName || f.username, f.password);
+    else await api.setup(f.code, ws.city, ws.province, f.username, f.displayName || f.username, f.password);
+    const me = await api.me();
+    // a province account reads scores on Tampilan provinsi; it has no workspace to sync
+    if (me.user.role === 'province') return setError(t('hub.errors.province-account'));
+    await bindWorkspace(getDb(), ws.id, { userId: me.user.id, displayName: me.user.displayName, role: me.user.role });
+    void syncNow();
+  };
   return (
     <>
       <div role="radiogroup" aria-label={t('hub.title')} className="choice-row">
@@ -87,7 +62,7 @@ function ConnectForms() {
           </label>
         ))}
       </div>
-      <form className="form-grid" onSubmit={submit}>
+      <form className="form-grid" onSubmit={submit(connect)}>
         {mode === 'join' && field('code', t('hub.inviteCode'))}
         {mode === 'setup' && field('code', t('hub.setupCode'))}
         {field('username', mode === 'signIn' ? t('hub.username') : t('hub.usernameNew'), 'text', 'username')}
@@ -96,11 +71,7 @@ function ConnectForms() {
         <button type="submit" disabled={busy}>
           {t('hub.connect')}
         </button>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        {errorLine}
       </form>
     </>
   );

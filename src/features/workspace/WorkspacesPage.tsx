@@ -144,6 +144,13 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
           ))}
         </ul>
       </section>
+      <section className="card">
+        <h2>{t('province.title')}</h2>
+        <p className="muted">{t('province.entry')}</p>
+        <a href="#/provinsi" data-testid="open-province">
+          {t('province.open')}
+        </a>
+      </section>
     </div>
   );
 }

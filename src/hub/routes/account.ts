@@ -63,7 +63,7 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
       const ws = randomUUID();
       await sql.query('insert into workspaces (id, name, province, rules_id) values ($1, $2, $3, $4)', [ws, body.workspace.name, body.workspace.province, 'kla-2024']);
       const id = randomUUID();
-      await insertUser(sql, { id, ws, ...body.admin, passwordHash, role: 'admin', agencyId: null });
+      await insertUser(sql, { id, ws, ...body.admin, passwordHash, role: 'admin', agencyId: null, province: null });
       await audit(sql, { workspaceId: ws, action: 'workspace.create', target: ws, detail: { name: body.workspace.name, admin: body.admin.username }, ip: req.ip });
       return id;
     });
@@ -122,15 +122,25 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
     const passwordHash = await hashPassword(body.password);
     const id = randomUUID();
     await ctx.db.tx(async (sql) => {
+      const hash = tokenHash(normaliseCode(body.code));
       const [inv] = await sql.query<{ workspace_id: string; role: 'admin' | 'agency' | 'evaluator'; agency_id: string | null; used_at: Date | null; expires_at: Date }>(
         'select workspace_id, role, agency_id, used_at, expires_at from invites where code_hash = $1 for update',
-        [tokenHash(normaliseCode(body.code))],
+        [hash],
       );
-      if (!inv || inv.used_at || inv.expires_at <= ctx.now()) throw new HubError(403, 'bad-invite-code');
+      // not a city's invitation: perhaps a province's code (made on the hub's machine)
+      const prov = inv ? undefined : (await sql.query<{ province: string; used_at: Date | null; expires_at: Date }>('select province, used_at, expires_at from province_codes where code_hash = $1 for update', [hash]))[0];
+      const code = inv ?? prov;
+      if (!code || code.used_at || code.expires_at <= ctx.now()) throw new HubError(403, 'bad-invite-code');
       if (await userByName(sql, body.username)) throw new HubError(409, 'username-taken');
-      await insertUser(sql, { id, ws: inv.workspace_id, ...body, passwordHash, role: inv.role, agencyId: inv.agency_id });
-      await sql.query('update invites set used_at = $1, used_by = $2 where code_hash = $3', [ctx.now(), id, tokenHash(normaliseCode(body.code))]);
-      await audit(sql, { workspaceId: inv.workspace_id, action: 'invite.use', target: body.username, detail: { role: inv.role, agencyId: inv.agency_id }, ip: req.ip });
+      if (inv) {
+        await insertUser(sql, { id, ws: inv.workspace_id, ...body, passwordHash, role: inv.role, agencyId: inv.agency_id, province: null });
+        await sql.query('update invites set used_at = $1, used_by = $2 where code_hash = $3', [ctx.now(), id, hash]);
+        await audit(sql, { workspaceId: inv.workspace_id, action: 'invite.use', target: body.username, detail: { role: inv.role, agencyId: inv.agency_id }, ip: req.ip });
+      } else {
+        await insertUser(sql, { id, ws: null, ...body, passwordHash, role: 'province', agencyId: null, province: prov!.province });
+        await sql.query('update province_codes set used_at = $1, used_by = $2 where code_hash = $3', [ctx.now(), id, hash]);
+        await audit(sql, { action: 'province-code.use', target: body.username, detail: { province: prov!.province }, ip: req.ip });
+      }
     });
     await signIn(ctx, reply, id);
     return reply.code(201).send({ ok: true });
@@ -139,16 +149,17 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
 
 interface NewUser {
   id: string;
-  ws: string;
+  ws: string | null;
   username: string;
   displayName: string;
   passwordHash: string;
   role: string;
   agencyId: string | null;
+  province: string | null;
 }
 
 async function insertUser(sql: { query: HubContext['db']['query'] }, u: NewUser) {
-  await sql.query('insert into users (id, workspace_id, username, display_name, password_hash, role, agency_id) values ($1, $2, $3, $4, $5, $6, $7)', [
+  await sql.query('insert into users (id, workspace_id, username, display_name, password_hash, role, agency_id, province) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
     u.id,
     u.ws,
     u.username,
@@ -156,5 +167,6 @@ async function insertUser(sql: { query: HubContext['db']['query'] }, u: NewUser)
     u.passwordHash,
     u.role,
     u.agencyId,
+    u.province,
   ]);
 }
