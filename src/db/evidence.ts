@@ -251,7 +251,7 @@ export interface RemovedDocument {
 }
 
 /** Delete a document, its file, text and links; returns what Urungkan needs (null: nothing to delete). */
-export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now()): Promise<RemovedDocument | null> {
+export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now(), opts: { via?: { hub: string } } = {}): Promise<RemovedDocument | null> {
   return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
     await assertEditable(db, workspaceId, now);
     const doc = await db.documents.get(documentId);
@@ -260,7 +260,8 @@ export async function deleteDocument(db: KlaDb, workspaceId: string, documentId:
     await db.links.where('documentId').equals(documentId).delete();
     await db.blobs.bulkDelete([documentId, `${documentId}#thumb`]);
     await removeDocumentRows(db, doc);
-    await db.activity.add({ workspaceId, at: now, kind: 'evidence-removed', detail: { documentId, name: doc.name, sha256: doc.sha256 } });
+    const via = opts.via ? { via: 'hub', by: opts.via.hub } : {};
+    await db.activity.add({ workspaceId, at: now, kind: 'evidence-removed', detail: { documentId, name: doc.name, sha256: doc.sha256, ...via } });
     return { doc, blob: blob?.data ?? null, thumb: thumb?.data ?? null, text, classification, links };
   });
 }

@@ -13,10 +13,10 @@
  *      field); a value that lost is shown in the log beside the one that was kept.
  * Nothing here blocks work: a round that fails leaves the log and the cursor where they were.
  */
-import { HUB_FIELD, LOCAL_FIELD, type HubAnswerBody, type HubChange, type HubDocumentBody, type HubDocumentMeta, type HubLinkBody, type HubOp, type HubOpResult } from '../domain/hubProtocol';
+import { HUB_FIELD, LOCAL_FIELD, type HubAnswerBody, type HubChange, type HubDocumentBody, type HubDocumentMeta, type HubDocumentStateBody, type HubLinkBody, type HubOp, type HubOpResult } from '../domain/hubProtocol';
 import { emptyAnswer, type Activity, type Answer } from '../domain/model';
 import type { KlaDb } from './schema';
-import { storeDocument, type ReadDocument } from './evidence';
+import { deleteDocument, storeDocument, type ReadDocument } from './evidence';
 import { agenciesFor, newId } from './queries';
 import type { Rules } from '../domain/rules/load';
 
@@ -80,7 +80,7 @@ export async function bindWorkspace(db: KlaDb, ws: string, who: Pick<HubBinding,
 
 export const unbindWorkspace = (db: KlaDb, ws: string) => db.settings.delete(KEY(ws));
 
-const SYNCED: Activity['kind'][] = ['answer-changed', 'evidence-added', 'evidence-linked', 'evidence-unlinked', 'evidence-moved', 'assignment-changed'];
+const SYNCED: Activity['kind'][] = ['answer-changed', 'evidence-added', 'evidence-linked', 'evidence-unlinked', 'evidence-moved', 'evidence-removed', 'evidence-restored', 'assignment-changed'];
 const fromHub = (a: Activity) => (a.detail as { via?: string }).via === 'hub';
 
 /** The log entries not yet on the hub (the outbox). */
@@ -121,6 +121,9 @@ export function toOps(a: Activity, deviceId: string, linkPage: (documentId: stri
       return [link(a.code!, true, 0)];
     case 'evidence-moved':
       return [...(d.kept ? [] : [link(String(d.from), true, 0)]), link(String(d.to), false, 1)];
+    case 'evidence-removed':
+    case 'evidence-restored':
+      return [{ opId: id(0), kind: 'document', documentId: String(d.documentId), removed: a.kind === 'evidence-removed', editedAt }];
     default:
       return [];
   }
@@ -192,7 +195,9 @@ async function setBinding(db: KlaDb, ws: string, patch: Partial<HubBinding>) {
 
 /** The documents added since (and those a round before could not send); returns how many were uploaded. */
 async function sendDocuments(db: KlaDb, ws: string, api: HubApi, b: HubBinding, entries: Activity[]): Promise<number> {
-  const ids = [...new Set([...(b.unsent ?? []).map((u) => u.documentId), ...entries.filter((e) => e.kind === 'evidence-added').map((e) => String((e.detail as { documentId: string }).documentId))])];
+  // added, or put back (Urungkan) after a deletion: a document the hub may not hold yet
+  const sent = entries.filter((e) => e.kind === 'evidence-added' || e.kind === 'evidence-restored');
+  const ids = [...new Set([...(b.unsent ?? []).map((u) => u.documentId), ...sent.map((e) => String((e.detail as { documentId: string }).documentId))])];
   const unsent: NonNullable<HubBinding['unsent']> = [];
   let n = 0;
   for (const id of ids) {
@@ -254,8 +259,15 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
     return applyAnswer(db, ws, c.body as HubAnswerBody, replaced, b.pushedSeq);
   }
   if ((c.kind === 'link' && !mine) || (c.kind === 'link-lost' && mine)) return applyLink(db, ws, c.body as HubLinkBody);
-  if (c.kind === 'document' && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
+  if ((c.kind === 'document' || c.kind === 'document-restored') && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
+  if (c.kind === 'document-deleted' && !mine) return applyDeletion(db, ws, c.body as HubDocumentStateBody);
   return false;
+}
+
+/** A document deleted on the hub (by another device, or a deletion here that lost): deleted here. */
+async function applyDeletion(db: KlaDb, ws: string, body: HubDocumentStateBody): Promise<boolean> {
+  const alias = (await db.settings.get(DOC_ALIAS(body.id)))?.value as string | undefined;
+  return (await deleteDocument(db, ws, alias ?? body.id, Date.parse(body.editedAt), { via: { hub: body.by } })) !== null;
 }
 
 /** An edit of this field made here and not yet sent: the next round sends it and the hub decides. */
@@ -314,7 +326,14 @@ async function applyLink(db: KlaDb, ws: string, hubBody: HubLinkBody): Promise<b
 
 async function applyDocument(db: KlaDb, ws: string, body: HubDocumentBody, api: HubApi, read: Reader): Promise<boolean> {
   if (await db.documents.get(body.id)) return false;
-  const bytes = await api.download(body.id);
+  let bytes: Blob;
+  try {
+    bytes = await api.download(body.id);
+  } catch (e) {
+    // deleted on the hub since this entry: a later entry of the feed says so; nothing to fetch
+    if ((e as { status?: number }).status === 404) return false;
+    throw e;
+  }
   const reading = await read(body.name, bytes);
   const out = await storeDocument(db, ws, body.name, bytes, reading, { id: body.id, agency: body.agencyId ?? undefined, via: { hub: body.by } });
   if (out.status === 'duplicate' && out.doc.id !== body.id) await db.settings.put({ key: DOC_ALIAS(body.id), value: out.doc.id });

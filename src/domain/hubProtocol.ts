@@ -12,14 +12,16 @@ export type HubField = 'value' | 'note' | 'status' | 'points';
  */
 export type HubOp =
   | { opId: string; kind: 'answer'; questionCode: string; field: HubField; value: unknown; base?: unknown; editedAt: string }
-  | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string };
+  | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string }
+  /** A document deleted (a tombstone on the hub) or put back (Urungkan). */
+  | { opId: string; kind: 'document'; documentId: string; removed: boolean; editedAt: string };
 
 export type HubOpResult = { opId: string; status: 'applied' | 'overwritten' | 'duplicate' | 'refused'; reason?: string };
 
 /** One entry of the change feed. `userId` is who pushed it, `origin` the device. */
 export interface HubChange {
   seq: number;
-  kind: 'answer' | 'answer-lost' | 'link' | 'link-lost' | 'document' | 'assignments' | string;
+  kind: 'answer' | 'answer-lost' | 'link' | 'link-lost' | 'document' | 'document-deleted' | 'document-restored' | 'assignments' | string;
   questionCode: string | null;
   documentId: string | null;
   userId: string | null;
@@ -57,6 +59,13 @@ export interface HubDocumentBody {
   size: number;
   agencyId: string | null;
   by: string;
+}
+
+/** A document's deletion or restore (`document-deleted`, `document-restored`): the document as
+ *  registered, and who decided its state when. */
+export interface HubDocumentStateBody extends HubDocumentBody {
+  removed: boolean;
+  editedAt: string;
 }
 
 export const deviceOf = (opId: string): string => opId.slice(0, Math.max(0, opId.indexOf('-')));

@@ -50,5 +50,11 @@ export function canReadDocument(u: HubUser, doc: DocRef): boolean {
   return u.role === 'agency' && doc.agencyId !== null && doc.agencyId === u.agencyId;
 }
 
+/** Delete or restore a document: the officer any, an agency the documents its agency uploaded. */
+export function canRemoveDocument(u: HubUser, doc: DocRef): boolean {
+  if (!inWorkspace(u, doc.workspaceId)) return false;
+  return u.role === 'admin' || (u.role === 'agency' && doc.agencyId !== null && doc.agencyId === u.agencyId);
+}
+
 export const canUpload = (u: HubUser) => u.workspaceId !== null && (u.role === 'admin' || u.role === 'agency');
 export const canInvite = (u: HubUser) => u.role === 'admin' && u.workspaceId !== null;

@@ -9,9 +9,9 @@
  * - every operation has the client's id; one already applied is not applied twice.
  */
 import { deviceOf, type HubChange, type HubOp, type HubOpResult } from '../domain/hubProtocol.ts';
-import { canReadDocument, canWriteField, canWriteQuestion, type HubUser } from './access.ts';
+import { canReadDocument, canRemoveDocument, canWriteField, canWriteQuestion, type HubUser } from './access.ts';
 import type { Sql } from './db.ts';
-import { documentById } from './documents.ts';
+import { documentById, type DocumentRow } from './documents.ts';
 
 export type Op = HubOp;
 export type OpResult = HubOpResult;
@@ -112,16 +112,47 @@ async function applyLink(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'link' }>,
   return { opId: op.opId, status: 'applied' };
 }
 
+/**
+ * A document deleted (tombstone) or put back. The later decision wins; the device whose decision
+ * lost is sent the hub's state (an entry with no origin, so it applies it too). A document the hub
+ * never received needs nothing: deleted, it is simply not there; put back, its upload comes first.
+ */
+async function applyDocumentState(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'document' }>, at: Date): Promise<OpResult> {
+  const [doc] = await sql.query<DocumentRow & { by_name: string | null } & Record<string, unknown>>(
+    'select d.*, s.display_name as by_name from documents d left join users s on s.id = d.state_by where d.id = $1 for update of d',
+    [op.documentId],
+  );
+  if (!doc || doc.workspace_id !== u.workspaceId) return { opId: op.opId, status: op.removed ? 'applied' : 'refused', ...(op.removed ? {} : { reason: 'no-such-document' }) };
+  if (!canRemoveDocument(u, { workspaceId: doc.workspace_id, agencyId: doc.agency_id })) return { opId: op.opId, status: 'refused', reason: 'forbidden' };
+  const registered = { id: doc.id, sha256: doc.sha256, name: doc.name, mime: doc.mime, size: Number(doc.size), agencyId: doc.agency_id };
+  const row = (removed: boolean, editedAt: Date, by: string) => ({ kind: removed ? 'document-deleted' : 'document-restored', documentId: doc.id, agencyId: doc.agency_id, body: { ...registered, removed, editedAt: editedAt.toISOString(), by } });
+  const state = doc.state_at ? { edited_at: doc.state_at as Date, edited_by: String(doc.state_by) } : null;
+  if (state && !wins(at, u.id, state)) {
+    const kept = row(doc.deleted_at !== null, state.edited_at, doc.by_name ?? '');
+    await insertChange(sql, u.workspaceId, u.id, { ...kept, origin: null, overwritten: row(op.removed, at, u.displayName).body });
+    return { opId: op.opId, status: 'overwritten' };
+  }
+  if ((doc.deleted_at !== null) === op.removed) return { opId: op.opId, status: 'applied' }; // already so
+  await sql.query('update documents set deleted_at = $2, state_at = $3, state_by = $4 where id = $1', [doc.id, op.removed ? at : null, at, u.id]);
+  await feed(sql, u, op, row(op.removed, at, u.displayName));
+  return { opId: op.opId, status: 'applied' };
+}
+
 /** Applies one operation inside the caller's transaction. */
 export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<OpResult> {
   await lockWorkspace(sql, u.workspaceId);
   const done = await sql.query('select 1 from applied_ops where user_id = $1 and op_id = $2', [u.id, op.opId]);
   if (done.length) return { opId: op.opId, status: 'duplicate' };
+  const at = new Date(Math.min(Date.parse(op.editedAt), now.getTime()));
+  if (op.kind === 'document') return recordApplied(sql, u, op, await applyDocumentState(sql, u, op, at));
   if (!canWriteQuestion(u, u.workspaceId, await agenciesOf(sql, u.workspaceId, op.questionCode))) {
     return { opId: op.opId, status: 'refused', reason: 'not-assigned' };
   }
-  const at = new Date(Math.min(Date.parse(op.editedAt), now.getTime()));
   const r = op.kind === 'answer' ? await applyAnswer(sql, u, op, at) : await applyLink(sql, u, op, at);
+  return recordApplied(sql, u, op, r);
+}
+
+async function recordApplied(sql: Sql, u: WsUser, op: Op, r: OpResult): Promise<OpResult> {
   if (r.status !== 'refused') await sql.query('insert into applied_ops (user_id, op_id) values ($1, $2)', [u.id, op.opId]);
   return r;
 }

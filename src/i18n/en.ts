@@ -618,6 +618,8 @@ const en: Dict = {
     signInAgain: 'The hub session has ended. Sign in again with the same account; changes stay saved on this device until then.',
     notSent: '{{n}} changes not taken by the hub yet (tried again on every sync):',
     refusedOp: 'Question {{code}}: {{reason}}',
+    refusedDelete: 'Deleting document {{id}}: {{reason}}',
+    refusedRestore: 'Restoring document {{id}}: {{reason}}',
     unsentDoc: 'File {{name}}: {{reason}}',
     reasons: {
       'not-assigned': 'not a question assigned to this agency',

@@ -616,6 +616,8 @@ const id = {
     signInAgain: 'Sesi hub berakhir. Masuk lagi dengan akun yang sama; perubahan tetap tersimpan di perangkat ini sampai itu.',
     notSent: '{{n}} perubahan belum diterima hub (dicoba lagi setiap sinkron):',
     refusedOp: 'Pertanyaan {{code}}: {{reason}}',
+    refusedDelete: 'Penghapusan dokumen {{id}}: {{reason}}',
+    refusedRestore: 'Pemulihan dokumen {{id}}: {{reason}}',
     unsentDoc: 'Berkas {{name}}: {{reason}}',
     reasons: {
       'not-assigned': 'bukan pertanyaan yang ditugaskan ke OPD ini',

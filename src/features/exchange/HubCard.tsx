@@ -113,7 +113,11 @@ function NotSent({ refused, unsent }: { refused: NonNullable<HubBinding['refused
       <p>{t('hub.notSent', { n: refused.length + unsent.length })}</p>
       <ul>
         {refused.slice(0, 20).map((r) => (
-          <li key={r.op.opId}>{t('hub.refusedOp', { code: r.op.questionCode, reason: t(`hub.reasons.${r.reason}`, { defaultValue: r.reason }) })}</li>
+          <li key={r.op.opId}>
+            {'questionCode' in r.op
+              ? t('hub.refusedOp', { code: r.op.questionCode, reason: t(`hub.reasons.${r.reason}`, { defaultValue: r.reason }) })
+              : t(r.op.removed ? 'hub.refusedDelete' : 'hub.refusedRestore', { id: r.op.documentId, reason: t(`hub.reasons.${r.reason}`, { defaultValue: r.reason }) })}
+          </li>
         ))}
         {unsent.slice(0, 20).map((u) => (
           <li key={u.documentId}>{t('hub.unsentDoc', { name: u.name, reason: t(`hub.reasons.${u.reason}`, { defaultValue: u.reason }) })}</li>

@@ -9,6 +9,7 @@ const page = v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue
 const OpSchema = v.variant('kind', [
   v.object({ opId: clientId, kind: v.literal('answer'), questionCode, field: v.picklist(['value', 'note', 'status', 'points']), value: v.unknown(), base: v.optional(v.unknown()), editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('link'), documentId: clientId, questionCode, page, pageTo: page, removed: v.boolean(), editedAt: isoTime }),
+  v.object({ opId: clientId, kind: v.literal('document'), documentId: clientId, removed: v.boolean(), editedAt: isoTime }),
 ]);
 const Push = v.object({ ops: v.pipe(v.array(OpSchema), v.maxLength(500)) });
 const Assignments = v.object({ assignments: v.pipe(v.array(v.object({ questionCode, agencyId })), v.maxLength(5000)) });

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { linkDocument, storeDocument, type ReadDocument } from '../../../src/db/evidence';
+import { deleteDocument, linkDocument, restoreDocument, storeDocument, type ReadDocument } from '../../../src/db/evidence';
 import { bindWorkspace, getBinding, pendingCount, pullChanges, syncOnce, type Reader } from '../../../src/db/hubSync';
 import { getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
 import { hubClient } from '../../../src/shared/hubClient';
@@ -117,7 +117,7 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     await updateAnswer(opd.db, rules, opd.ws, foreign, { notes: 'data kami juga' });
     const r = await syncOnce(opd.db, opd.ws, opd.api, reader);
     expect(r.refused.map((x) => x.reason)).toEqual(['not-assigned', 'not-assigned']); // the note and the status
-    expect((await getBinding(opd.db, opd.ws))!.refused!.map((x) => x.op.questionCode)).toEqual([foreign, foreign]);
+    expect((await getBinding(opd.db, opd.ws))!.refused!.map((x) => ('questionCode' in x.op ? x.op.questionCode : null))).toEqual([foreign, foreign]);
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect((await city.db.answers.get([city.ws, foreign]))?.notes ?? '').toBe('');
     // the officer gives the question to Dinkes too: the kept edit goes through on the next round
@@ -177,5 +177,66 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     expect((await syncOnce(opd.db, opd.ws, opd.api, reader)).refused).toEqual([]);
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect((await city.db.answers.get([city.ws, own]))!.notes).toBe('data puskesmas');
+  });
+
+  it('carries a deletion to the other devices as a tombstone, and Urungkan brings the document back everywhere', async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    const bytes = new Blob(['Rekap balita ditimbang Posyandu Melati 2026']);
+    const { doc } = await storeDocument(opd.db, opd.ws, 'rekap-posyandu.txt', bytes, await readOf(bytes));
+    await linkDocument(opd.db, opd.ws, doc.id, '12.3');
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect(await city.db.documents.get(doc.id)).toBeTruthy();
+
+    // the officer deletes it: gone at the agency, on the hub (no content, not listed), logged
+    const removed = (await deleteDocument(city.db, city.ws, doc.id))!;
+    expect(await pendingCount(city.db, city.ws)).toBe(1);
+    expect((await syncOnce(city.db, city.ws, city.api, reader, { rules })).refused).toEqual([]);
+    expect((await fetch(`${base}/api/documents/${doc.id}/content`, { headers: { cookie: dinkes.cookie } })).status).toBe(404);
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect(await opd.db.documents.get(doc.id)).toBeUndefined();
+    expect(await opd.db.links.where('documentId').equals(doc.id).count()).toBe(0);
+    const gone = (await getActivity(opd.db, opd.ws)).find((a) => a.kind === 'evidence-removed');
+    expect(gone?.detail).toMatchObject({ documentId: doc.id, via: 'hub', by: 'Petugas DP3AKB' });
+    expect(await pendingCount(opd.db, opd.ws)).toBe(0); // a deletion from the hub is not sent back
+
+    // Urungkan on the officer's side: the document is back on the hub and at the agency
+    expect(await restoreDocument(city.db, city.ws, removed)).toBe('restored');
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    const back = await opd.db.documents.get(doc.id);
+    expect(back?.sha256).toBe(await sha(bytes));
+  });
+
+  it("lets an agency delete only its own agency's documents, and sends a device whose deletion lost the hub's state", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    const bytes = new Blob(['SK Gugus Tugas KLA 2026 dari petugas']);
+    const { doc } = await storeDocument(city.db, city.ws, 'sk-gugus.txt', bytes, await readOf(bytes), { agency: 'dinkes' });
+    await linkDocument(city.db, city.ws, doc.id, '12.3');
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    // uploaded by the officer: not the agency's document, so the agency may not delete it
+    const r = await dinkes.call('POST', '/api/sync/push', { ops: [{ opId: 'dinkes01-1', kind: 'document', documentId: doc.id, removed: true, editedAt: '2026-12-02T02:00:00Z' }] });
+    expect(r.json.results[0]).toMatchObject({ status: 'refused', reason: 'forbidden' });
+
+    // the officer deletes and restores it on one device; a second device of hers, whose clock is
+    // behind, deletes it after having seen all that: its deletion is the earlier and loses, and
+    // that device is sent the hub's state (the document, back)
+    const t0 = hub.clock.now.getTime(); // the hub's now: times after it count as it
+    const removed = (await deleteDocument(city.db, city.ws, doc.id, t0 - 30_000))!;
+    await restoreDocument(city.db, city.ws, removed, t0 - 10_000);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    const other = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(other.db, other.ws, other.api, reader, { rules });
+    expect(await other.db.documents.get(doc.id)).toBeTruthy();
+    await deleteDocument(other.db, other.ws, doc.id, t0 - 60_000);
+    expect((await syncOnce(other.db, other.ws, other.api, reader, { rules })).refused).toEqual([]);
+    expect((await other.db.documents.get(doc.id))?.sha256).toBe(await sha(bytes));
+    const [row] = await hub.db.query<{ deleted_at: Date | null }>('select deleted_at from documents where id = $1', [doc.id]);
+    expect(row.deleted_at).toBeNull();
   });
 });
