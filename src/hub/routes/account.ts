@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import * as v from 'valibot';
 import { canInvite } from '../access.ts';
 import { INVITE_DAYS, dummyHash, hashPassword, newInviteCode, normaliseCode, passwordProblem, tokenHash, verifyPassword } from '../auth.ts';
@@ -20,17 +21,35 @@ const Invite = v.object({ role: v.picklist(['admin', 'agency', 'evaluator']), ag
 const Join = v.object({ code: v.pipe(v.string(), v.maxLength(40)), ...Person.entries });
 
 /**
- * Guessing is slowed twice, after the body is read: 5 tries a minute for one user name from one
- * address, and (default) 120 a minute from one address whatever the names, so one address can
- * neither lock everyone out nor try names fast, while a whole office behind one NAT can still join
- * on a training day. Behind a reverse proxy, HUB_TRUST_PROXY=1 makes the address the client's.
+ * The part of an address one client controls: an IPv4 address, or an IPv6 /64 (one household or
+ * office gets a whole /64 and could rotate through it). IPv4-mapped IPv6 counts as IPv4.
+ */
+export function addressKey(ip: string): string {
+  try {
+    let a = ipaddr.parse(ip);
+    if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
+    if (a.kind() === 'ipv4') return a.toString();
+    return `${(a as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::/64`;
+  } catch {
+    return ip;
+  }
+}
+
+/**
+ * Guessing is slowed three ways, after the body is read: 5 tries a minute for one user name
+ * from one address; (default) 120 a minute from one address whatever the names, so one address
+ * can neither lock everyone out nor try names fast, while a whole office behind one NAT can still
+ * join on a training day; and 30 in 15 minutes for one user name from anywhere, so many addresses
+ * cannot guess one account's password fast. Addresses are IPv4 or IPv6 /64 (addressKey). Behind
+ * a reverse proxy, HUB_TRUST_PROXY=1 makes the address the client's.
  */
 function signInLimit(app: FastifyInstance, perAddress: number) {
   const create = (o: Parameters<FastifyInstance['createRateLimit']>[0]) => app.createRateLimit(o);
   const name = (req: FastifyRequest) => String((req.body as { username?: unknown; code?: unknown } | undefined)?.username ?? '').trim().toLowerCase().slice(0, 64);
   const limits = [
-    create({ max: perAddress, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `addr|${req.ip}` }),
-    create({ max: 5, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `name|${req.ip}|${name(req)}` }),
+    create({ max: perAddress, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `addr|${addressKey(req.ip)}` }),
+    create({ max: 5, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `name|${addressKey(req.ip)}|${name(req)}` }),
+    create({ max: ACCOUNT_TRIES, timeWindow: 15 * 60_000, keyGenerator: (req: FastifyRequest) => `account|${name(req)}` }),
   ];
   return async (req: FastifyRequest) => {
     for (const limit of limits) {
@@ -39,6 +58,9 @@ function signInLimit(app: FastifyInstance, perAddress: number) {
     }
   };
 }
+
+/** Sign-in attempts for one user name in 15 minutes, from all addresses together. */
+export const ACCOUNT_TRIES = 30;
 
 async function signIn(ctx: HubContext, reply: FastifyReply, userId: string) {
   const { token, expires } = await startSession(ctx.db, userId, ctx.now());

@@ -1,6 +1,8 @@
 // @vitest-environment node
 /** Hub accounts: setup code, sign-in, sessions, invitations, rate limit, write header, audit. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ACCOUNT_TRIES, addressKey } from '../../../src/hub/routes/account.ts';
+import { WRITE_HEADER } from '../../../src/hub/server.ts';
 import { ENGINE, PASSWORD, SETUP_CODE, client, join, setupCity, useHub, type TestHub } from './harness.ts';
 
 const current = useHub();
@@ -60,6 +62,28 @@ describe(`hub accounts (${ENGINE})`, () => {
     for (let i = 0; i < 15; i++) statuses.push((await guesser.call('POST', '/api/login', { username: `nama-${i}`, password: 'salah-xxxxxxxxxx' })).status);
     expect(statuses).toContain(429);
   }, 90_000);
+
+  it('counts an IPv6 /64 as one address, and limits one account guessed from many addresses', async () => {
+    await setupCity(hub);
+    const login = (remoteAddress: string, username: string, password = 'salah-xxxxxxxxxx') =>
+      hub.app.inject({ method: 'POST', url: '/api/login', remoteAddress, headers: { [WRITE_HEADER]: '1', 'content-type': 'application/json' }, payload: JSON.stringify({ username, password }) }).then((r) => r.statusCode);
+    // one /64, a new address and a new name each time: stopped by the per-address limit (20 here)
+    const rotating: number[] = [];
+    for (let i = 0; i < 24; i++) rotating.push(await login(`2001:db8:1:2:${(i + 1).toString(16)}::9`, `nama-${i}`));
+    expect(rotating.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(rotating.slice(20)).toEqual([429, 429, 429, 429]);
+    // another /64 is another client
+    expect(await login('2001:db8:1:3::9', 'nama-lain')).toBe(401);
+    // one account from many IPv4 addresses: at most ACCOUNT_TRIES in 15 minutes, then 429 for all,
+    // the right password included (slowed, not locked: the window passes)
+    const spread: number[] = [];
+    for (let i = 0; i < ACCOUNT_TRIES + 2; i++) spread.push(await login(`198.51.100.${i + 1}`, 'petugas'));
+    expect(spread.filter((s) => s === 401)).toHaveLength(ACCOUNT_TRIES);
+    expect(spread.slice(ACCOUNT_TRIES)).toEqual([429, 429]);
+    expect(await login('203.0.113.7', 'petugas', PASSWORD)).toBe(429);
+    expect(addressKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(addressKey('2001:db8:0:0:1::1')).toBe('2001:db8:0:0::/64');
+  }, 120_000);
 
   it('refuses a wrong password, and rate-limits guessing', async () => {
     await setupCity(hub);
