@@ -158,7 +158,7 @@ export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader,
   const refused = await pushOps(api, [...retry.map((r) => r.op), ...ops], report);
   const byOp = new Map([...stillShown, ...refused].map((r) => [r.op.opId, r]));
   await setBinding(db, ws, { pushedSeq: lastSeq, refused: [...byOp.values()], retryRefused: false });
-  await pullChanges(db, ws, api, read, report);
+  await pullChanges(db, ws, api, read, report, opts.rules);
   return report;
 }
 
@@ -228,7 +228,7 @@ async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules)
 }
 
 /** The pull half of a round: applies the feed since the cursor, page by page (also used alone by tests). */
-export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Reader, report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 }): Promise<SyncReport> {
+export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Reader, report: SyncReport = { uploaded: 0, pushed: 0, refused: [], pulled: 0, applied: 0 }, rules?: Rules): Promise<SyncReport> {
   const b = await getBinding(db, ws);
   if (!b) throw new Error('workspace not connected to a hub');
   let cursor = b.cursor;
@@ -237,7 +237,10 @@ export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Read
     for (const c of page.changes) {
       report.pulled++;
       if (await applyChange(db, ws, c, b, api, read)) report.applied++;
-      if (c.kind === 'assignments') await setBinding(db, ws, { retryRefused: true });
+      if (c.kind === 'assignments') {
+        await setBinding(db, ws, { retryRefused: true });
+        if (b.role === 'admin' && rules) report.applied += await applyAssignments(db, ws, api, rules, String((c.body as { by?: string } | null)?.by ?? ''));
+      }
       await setBinding(db, ws, { cursor: c.seq });
     }
     cursor = page.cursor;
@@ -268,6 +271,31 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
 async function applyDeletion(db: KlaDb, ws: string, body: HubDocumentStateBody): Promise<boolean> {
   const alias = (await db.settings.get(DOC_ALIAS(body.id)))?.value as string | undefined;
   return (await deleteDocument(db, ws, alias ?? body.id, Date.parse(body.editedAt), { via: { hub: body.by } })) !== null;
+}
+
+/**
+ * The officer's assignments as the hub holds them (set from another of her devices): taken here,
+ * question by question, unless this device has a change of its own not yet sent (its whole list
+ * goes first, on the next round). Returns how many questions changed.
+ */
+async function applyAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules, by: string): Promise<number> {
+  const b = await getBinding(db, ws);
+  if (!b || (await outbox(db, ws, b.pushedSeq)).some((a) => a.kind === 'assignment-changed')) return 0;
+  const hub = new Map<string, string[]>();
+  for (const a of await api.getAssignments()) hub.set(a.questionCode, [...(hub.get(a.questionCode) ?? []), a.agencyId]);
+  const now = Date.now();
+  return db.transaction('rw', db.assignments, db.activity, async () => {
+    const rows = new Map((await db.assignments.where('workspaceId').equals(ws).toArray()).map((r) => [r.code, r.agencies]));
+    let changed = 0;
+    for (const code of rules.questionByCode.keys()) {
+      const want = [...(hub.get(code) ?? [])].sort();
+      if (JSON.stringify([...agenciesFor(rules, rows, code)].sort()) === JSON.stringify(want)) continue;
+      await db.assignments.put({ workspaceId: ws, code, agencies: want, updatedAt: now });
+      await db.activity.add({ workspaceId: ws, at: now, kind: 'assignment-changed', code, detail: { from: rows.get(code) ?? null, to: want, via: 'hub', by } });
+      changed++;
+    }
+    return changed;
+  });
 }
 
 /** An edit of this field made here and not yet sent: the next round sends it and the hub decides. */

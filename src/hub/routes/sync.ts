@@ -62,7 +62,7 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
       for (const a of assignments) {
         await sql.query('insert into assignments (workspace_id, question_code, agency_id) values ($1, $2, $3) on conflict do nothing', [u.workspaceId, a.questionCode, a.agencyId]);
       }
-      await insertChange(sql, u.workspaceId, u.id, { kind: 'assignments', body: { count: assignments.length } });
+      await insertChange(sql, u.workspaceId, u.id, { kind: 'assignments', body: { count: assignments.length, by: u.displayName } });
       await audit(sql, { user: u, action: 'assignments.set', detail: { count: assignments.length }, ip: req.ip });
     });
     return { ok: true, count: assignments.length };

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteDocument, linkDocument, restoreDocument, storeDocument, type ReadDocument } from '../../../src/db/evidence';
 import { bindWorkspace, getBinding, pendingCount, pullChanges, syncOnce, type Reader } from '../../../src/db/hubSync';
-import { getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
+import { agenciesFor, getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
 import { hubClient } from '../../../src/shared/hubClient';
 import { workspaceDb } from '../db/workspaceDb';
 import { loadRules2024 } from '../helpers';
@@ -28,6 +28,11 @@ const reader: Reader = async (_name, bytes) => {
   return { sha256: await sha(bytes), kind: 'text', mime: 'text/plain', size: bytes.size, pages: 1, text, pageTexts: [text], readState: 'done' };
 };
 const readOf = async (b: Blob): Promise<ReadDocument> => reader('x', b);
+
+async function agenciesOfQuestion(d: { db: Awaited<ReturnType<typeof setup>>['db']; ws: string }, code: string) {
+  const rows = new Map((await d.db.assignments.where('workspaceId').equals(d.ws).toArray()).map((r) => [r.code, r.agencies]));
+  return [...agenciesFor(rules, rows, code)].sort();
+}
 
 async function device(who: Client, role: 'admin' | 'agency', userName: string) {
   const { db, ws } = await setup();
@@ -141,6 +146,15 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     // and its own defaults did not replace the hub's assignments (12.3 stays Dinkes's only)
     const hubAssignments = (await fetch(`${base}/api/assignments`, { headers: { cookie: officer.cookie } }).then((r) => r.json())).assignments as { questionCode: string; agencyId: string }[];
     expect(hubAssignments.filter((a) => a.questionCode === '12.3').map((a) => a.agencyId)).toEqual(['dinkes']);
+    // it takes the officer's choices made on the other laptop, logged as coming through the hub
+    expect(await agenciesOfQuestion(second, '12.3')).toEqual(['dinkes']);
+    await setAssignment(first.db, first.ws, '19.1', ['dinkes', 'disdik']);
+    await syncOnce(first.db, first.ws, first.api, reader, { rules });
+    await syncOnce(second.db, second.ws, second.api, reader, { rules });
+    expect(await agenciesOfQuestion(second, '19.1')).toEqual(['dinkes', 'disdik']);
+    const log = (await getActivity(second.db, second.ws)).find((a) => a.kind === 'assignment-changed' && a.code === '19.1');
+    expect(log?.detail).toMatchObject({ via: 'hub', by: 'Petugas DP3AKB' });
+    expect(await pendingCount(second.db, second.ws)).toBe(0); // taken, not sent back
   });
 
   it("takes another's edit of one field while this device's edit of another field of the same answer waits", async () => {
