@@ -240,6 +240,7 @@ export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Read
       if (c.kind === 'assignments') {
         await setBinding(db, ws, { retryRefused: true });
         if (b.role === 'admin' && rules) report.applied += await applyAssignments(db, ws, api, rules, String((c.body as { by?: string } | null)?.by ?? ''));
+        if (b.role === 'agency') await takeAgencyQuestions(db, ws, api);
       }
       await setBinding(db, ws, { cursor: c.seq });
     }
@@ -295,6 +296,19 @@ async function applyAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules
       changed++;
     }
     return changed;
+  });
+}
+
+/** An agency's copy: the questions the hub now assigns to it are the ones it may answer and link. */
+async function takeAgencyQuestions(db: KlaDb, ws: string, api: HubApi): Promise<void> {
+  const list = await api.getAssignments(); // the hub sends an agency only its own
+  await db.transaction('rw', db.workspaces, db.assignments, async () => {
+    const w = await db.workspaces.get(ws);
+    if (!w?.agency) return;
+    const codes = [...new Set(list.filter((a) => a.agencyId === w.agency!.id).map((a) => a.questionCode))].sort();
+    await db.workspaces.update(ws, { agency: { ...w.agency, codes } });
+    await db.assignments.where('workspaceId').equals(ws).delete();
+    await db.assignments.bulkPut(codes.map((code) => ({ workspaceId: ws, code, agencies: [w.agency!.id], updatedAt: Date.now() })));
   });
 }
 

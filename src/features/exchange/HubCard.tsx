@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { getDb } from '../../db/client';
 import { bindWorkspace, getBinding, unbindWorkspace, type HubBinding } from '../../db/hubSync';
 import { hubClient } from '../../shared/hubClient';
 import { useHubError } from '../../shared/hubErrors';
 import { useHubForm } from '../../shared/useHubForm';
+import { useOnHub } from '../../shared/useOnHub';
 import { syncNow, useHubSync } from '../../shared/hubRunner';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
@@ -15,16 +16,8 @@ type Mode = 'signIn' | 'join' | 'setup';
 export function HubCard() {
   const { ws } = useWorkspace();
   const { t } = useFmt();
-  const [available, setAvailable] = useState<boolean | null>(null);
+  const available = useOnHub();
   const binding = useLiveQuery(() => getBinding(getDb(), ws.id), [ws.id], null);
-  useEffect(() => {
-    hubClient()
-      .hub()
-      .then(
-        (h) => setAvailable(h?.name === 'siap-kla-hub'),
-        () => setAvailable(false),
-      );
-  }, []);
   if (available === null || binding === null) return null;
   return (
     <section className="card" data-testid="hub-card">

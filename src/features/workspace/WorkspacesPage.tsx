@@ -7,6 +7,7 @@ import { href, navigate } from '../../shared/route';
 import { useBuiltinRules } from '../../shared/rules';
 import { useFmt } from '../../shared/useFmt';
 import { addDemoEvidence, createWorkspaceFromForm } from './api';
+import { JoinHubCard } from './JoinHubCard';
 import { OpenFileCard } from './OpenFileCard';
 import type { Workspace } from '../../domain/model';
 
@@ -101,6 +102,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
           </div>
         </form>
       </section>
+      <JoinHubCard />
       <OpenFileCard />
       <section className="card">
         <h2>{t('workspace.list')}</h2>
