@@ -59,7 +59,7 @@ export async function storeDocument(db: KlaDb, workspaceId: string, name: string
 }
 
 async function storeTx(db: KlaDb, workspaceId: string, name: string, bytes: Blob, read: ReadDocument, opts: StoreOptions, now: number): Promise<StoreOutcome> {
-  await assertEditable(db, workspaceId, now);
+  await assertEditable(db, workspaceId, now, { fromHub: !!opts.via });
   const existing = await db.documents.where('[workspaceId+sha256]').equals([workspaceId, read.sha256]).first();
   if (existing) {
     for (const l of opts.linkTo ?? []) await addLinkTx(db, workspaceId, existing.id, l.code, l, now);
@@ -253,7 +253,7 @@ export interface RemovedDocument {
 /** Delete a document, its file, text and links; returns what Urungkan needs (null: nothing to delete). */
 export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now(), opts: { via?: { hub: string } } = {}): Promise<RemovedDocument | null> {
   return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
-    await assertEditable(db, workspaceId, now);
+    await assertEditable(db, workspaceId, now, { fromHub: !!opts.via });
     const doc = await db.documents.get(documentId);
     if (!doc) return null;
     const [blob, thumb, text, classification, links] = await Promise.all([db.blobs.get(documentId), db.blobs.get(`${documentId}#thumb`), db.texts.get(documentId), db.classifications.get(documentId), db.links.where('documentId').equals(documentId).toArray()]);

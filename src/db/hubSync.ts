@@ -176,13 +176,16 @@ async function pushOps(api: HubApi, ops: HubOp[], report: SyncReport): Promise<N
 }
 
 /**
- * The officer's assignments: sent whole when this device first connects and the hub has none
- * (a second device of hers must not overwrite them with its defaults), then on each change.
+ * The officer's assignments: the whole list when the hub has none yet (the first device; a
+ * second device of hers must not overwrite them with its defaults), then, on each change here,
+ * the hub's list with only the questions changed here replaced (another device's changes stay).
  */
 async function sendAssignmentsIfNeeded(db: KlaDb, ws: string, api: HubApi, b: HubBinding, entries: Activity[], rules: Rules) {
-  const changed = entries.some((a) => a.kind === 'assignment-changed');
-  if (b.assignmentsSent && !changed) return;
-  if (changed || (await api.getAssignments()).length === 0) await sendAssignments(db, ws, api, rules);
+  const changed = new Set(entries.filter((a) => a.kind === 'assignment-changed' && a.code).map((a) => a.code!));
+  if (b.assignmentsSent && !changed.size) return;
+  const onHub = await api.getAssignments();
+  if (onHub.length === 0) await sendAssignments(db, ws, api, rules);
+  else if (changed.size) await sendAssignments(db, ws, api, rules, { onHub, changed });
   await setBinding(db, ws, { assignmentsSent: true });
 }
 
@@ -220,11 +223,13 @@ async function sendDocuments(db: KlaDb, ws: string, api: HubApi, b: HubBinding, 
   return n;
 }
 
-/** Who answers what, as the app shows it: the officer's choice, else the rules' default. */
-async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules) {
+/** Who answers what, as the app shows it: the officer's choice, else the rules' default (all
+ *  questions, or only those changed here laid over the hub's list). */
+async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules, merge?: { onHub: { questionCode: string; agencyId: string }[]; changed: Set<string> }) {
   const rows = new Map((await db.assignments.where('workspaceId').equals(ws).toArray()).map((r) => [r.code, r.agencies]));
-  const list = [...rules.questionByCode.keys()].flatMap((code) => agenciesFor(rules, rows, code).map((agencyId) => ({ questionCode: code, agencyId })));
-  await api.putAssignments(list);
+  const codes = merge ? [...merge.changed] : [...rules.questionByCode.keys()];
+  const mine = codes.flatMap((code) => agenciesFor(rules, rows, code).map((agencyId) => ({ questionCode: code, agencyId })));
+  await api.putAssignments([...(merge?.onHub.filter((a) => !merge.changed.has(a.questionCode)) ?? []), ...mine]);
 }
 
 /** The pull half of a round: applies the feed since the cursor, page by page (also used alone by tests). */
@@ -232,6 +237,9 @@ export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Read
   const b = await getBinding(db, ws);
   if (!b) throw new Error('workspace not connected to a hub');
   let cursor = b.cursor;
+  // an agency given new questions reads the feed again from the start: their entries were passed
+  // over while they were another agency's (applying an entry twice changes nothing)
+  let rewind = false;
   for (let more = true; more; ) {
     const page = await api.pull(cursor);
     for (const c of page.changes) {
@@ -240,13 +248,17 @@ export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Read
       if (c.kind === 'assignments') {
         await setBinding(db, ws, { retryRefused: true });
         if (b.role === 'admin' && rules) report.applied += await applyAssignments(db, ws, api, rules, String((c.body as { by?: string } | null)?.by ?? ''));
-        if (b.role === 'agency') await takeAgencyQuestions(db, ws, api);
+        if (b.role === 'agency' && (await takeAgencyQuestions(db, ws, api))) rewind = true;
       }
       await setBinding(db, ws, { cursor: c.seq });
     }
     cursor = page.cursor;
     more = page.more;
     await setBinding(db, ws, { cursor });
+  }
+  if (rewind) {
+    await setBinding(db, ws, { cursor: 0 });
+    return pullChanges(db, ws, api, read, report, rules);
   }
   return report;
 }
@@ -270,8 +282,13 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
 
 /** A document deleted on the hub (by another device, or a deletion here that lost): deleted here. */
 async function applyDeletion(db: KlaDb, ws: string, body: HubDocumentStateBody): Promise<boolean> {
-  const alias = (await db.settings.get(DOC_ALIAS(body.id)))?.value as string | undefined;
-  return (await deleteDocument(db, ws, alias ?? body.id, Date.parse(body.editedAt), { via: { hub: body.by } })) !== null;
+  // held here under another id (the same bytes sent by someone else): that document is its own
+  // on the hub and stays; only the alias goes
+  if ((await db.settings.get(DOC_ALIAS(body.id))) !== undefined) {
+    await db.settings.delete(DOC_ALIAS(body.id));
+    return false;
+  }
+  return (await deleteDocument(db, ws, body.id, Date.parse(body.editedAt), { via: { hub: body.by } })) !== null;
 }
 
 /**
@@ -280,12 +297,13 @@ async function applyDeletion(db: KlaDb, ws: string, body: HubDocumentStateBody):
  * goes first, on the next round). Returns how many questions changed.
  */
 async function applyAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules, by: string): Promise<number> {
-  const b = await getBinding(db, ws);
-  if (!b || (await outbox(db, ws, b.pushedSeq)).some((a) => a.kind === 'assignment-changed')) return 0;
   const hub = new Map<string, string[]>();
   for (const a of await api.getAssignments()) hub.set(a.questionCode, [...(hub.get(a.questionCode) ?? []), a.agencyId]);
   const now = Date.now();
-  return db.transaction('rw', db.assignments, db.activity, async () => {
+  return db.transaction('rw', db.assignments, db.activity, db.settings, async () => {
+    // checked in the same transaction as the writes: a change made here meanwhile is never overwritten
+    const b = await getBinding(db, ws);
+    if (!b || (await outbox(db, ws, b.pushedSeq)).some((a) => a.kind === 'assignment-changed')) return 0;
     const rows = new Map((await db.assignments.where('workspaceId').equals(ws).toArray()).map((r) => [r.code, r.agencies]));
     let changed = 0;
     for (const code of rules.questionByCode.keys()) {
@@ -300,15 +318,17 @@ async function applyAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules
 }
 
 /** An agency's copy: the questions the hub now assigns to it are the ones it may answer and link. */
-async function takeAgencyQuestions(db: KlaDb, ws: string, api: HubApi): Promise<void> {
+async function takeAgencyQuestions(db: KlaDb, ws: string, api: HubApi): Promise<boolean> {
   const list = await api.getAssignments(); // the hub sends an agency only its own
-  await db.transaction('rw', db.workspaces, db.assignments, async () => {
+  return db.transaction('rw', db.workspaces, db.assignments, async () => {
     const w = await db.workspaces.get(ws);
-    if (!w?.agency) return;
+    if (!w?.agency) return false;
     const codes = [...new Set(list.filter((a) => a.agencyId === w.agency!.id).map((a) => a.questionCode))].sort();
+    const added = codes.some((c) => !(w.agency!.codes ?? []).includes(c));
     await db.workspaces.update(ws, { agency: { ...w.agency, codes } });
     await db.assignments.where('workspaceId').equals(ws).delete();
     await db.assignments.bulkPut(codes.map((code) => ({ workspaceId: ws, code, agencies: [w.agency!.id], updatedAt: Date.now() })));
+    return added;
   });
 }
 

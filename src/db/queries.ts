@@ -14,11 +14,13 @@ export const newId = (): string => globalThis.crypto.randomUUID();
  * Refuse a change to a workspace whose revision window has closed (call inside the write
  * transaction, with db.workspaces in its scope).
  */
-export async function assertEditable(db: KlaDb, workspaceId: string, now = Date.now()): Promise<void> {
+export async function assertEditable(db: KlaDb, workspaceId: string, now = Date.now(), opts: { fromHub?: boolean } = {}): Promise<void> {
   const ws = await db.workspaces.get(workspaceId);
   // work still running for a workspace deleted meanwhile (an intake batch) writes nothing into it
   if (ws?.deletedAt != null) throw new Error(`workspace ${workspaceId} was deleted`);
-  if (ws && isFrozen(ws, now)) throw new FrozenError(ws.revision!.deadline);
+  // a change the hub already holds is taken even after this device's deadline (as answers are),
+  // or the devices would differ for good and the sync round would stop on it every time
+  if (ws && !opts.fromHub && isFrozen(ws, now)) throw new FrozenError(ws.revision!.deadline);
 }
 
 /** Raised when an agency's copy is asked to link a question not assigned to that agency. */

@@ -61,9 +61,10 @@ export type NotACity = { notCity: 'evaluator' | 'agency-pack' | 'agency-response
 
 /** One city's row input from a verified `.kla` file, or why the file is not a city's. */
 export function cityFromExchange(ex: VerifiedExchange): { city: CityInput; rules: Rules | null } | NotACity {
-  const s = ex.snapshot();
-  const kind = s.kind ?? (ex.manifest.createdBy.role === 'city' ? 'city' : ex.manifest.createdBy.role === 'evaluator' ? 'evaluator' : 'agency-response');
+  // what the file is (a pack is made by the city too, so the maker's role does not say)
+  const kind = ex.data.kind;
   if (kind !== 'city') return { notCity: kind };
+  const s = ex.snapshot();
   const points = new Map(Object.entries(pointsOf(s, 'city')));
   const city = `${s.workspace.city} ${s.workspace.year}`.trim();
   return { city: { city, points, withEvidence: new Set(s.links.map((l) => l.code)), updatedAt: s.workspace.updatedAt }, rules: ex.rules };

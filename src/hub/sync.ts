@@ -128,14 +128,35 @@ async function applyDocumentState(sql: Sql, u: WsUser, op: Extract<Op, { kind: '
   const row = (removed: boolean, editedAt: Date, by: string) => ({ kind: removed ? 'document-deleted' : 'document-restored', documentId: doc.id, agencyId: doc.agency_id, body: { ...registered, removed, editedAt: editedAt.toISOString(), by } });
   const state = doc.state_at ? { edited_at: doc.state_at as Date, edited_by: String(doc.state_by) } : null;
   if (state && !wins(at, u.id, state)) {
-    const kept = row(doc.deleted_at !== null, state.edited_at, doc.by_name ?? '');
+    const keptRemoved = doc.deleted_at !== null;
+    const kept = row(keptRemoved, state.edited_at, doc.by_name ?? '');
     await insertChange(sql, u.workspaceId, u.id, { ...kept, origin: null, overwritten: row(op.removed, at, u.displayName).body });
+    // that device deleted its copy's links with the document: the kept document's come back too
+    if (!keptRemoved) await resendLinks(sql, u.workspaceId, u.id, doc.id);
     return { opId: op.opId, status: 'overwritten' };
   }
-  if ((doc.deleted_at !== null) === op.removed) return { opId: op.opId, status: 'applied' }; // already so
-  await sql.query('update documents set deleted_at = $2, state_at = $3, state_by = $4 where id = $1', [doc.id, op.removed ? at : null, at, u.id]);
+  const already = (doc.deleted_at !== null) === op.removed;
+  // the later decision is recorded even when it changes nothing, so an earlier one arriving after it loses
+  await sql.query('update documents set deleted_at = $2, state_at = $3, state_by = $4 where id = $1', [doc.id, op.removed ? (doc.deleted_at ?? at) : null, at, u.id]);
+  if (already) return { opId: op.opId, status: 'applied' };
   await feed(sql, u, op, row(op.removed, at, u.displayName));
+  if (!op.removed) await resendLinks(sql, u.workspaceId, u.id, doc.id);
   return { opId: op.opId, status: 'applied' };
+}
+
+/**
+ * A document put back: its links (kept on the hub under the tombstone, removed on the devices
+ * that deleted their copy) are fed again with no origin, so every device links it again.
+ */
+async function resendLinks(sql: Sql, workspaceId: string, userId: string, documentId: string): Promise<void> {
+  const links = await sql.query<{ question_code: string; page: number | null; page_to: number | null; edited_at: Date; by_name: string }>(
+    'select l.question_code, l.page, l.page_to, l.edited_at, u.display_name as by_name from links l join users u on u.id = l.edited_by where l.document_id = $1 and l.removed_at is null',
+    [documentId],
+  );
+  for (const l of links) {
+    const body = { documentId, questionCode: l.question_code, page: l.page, pageTo: l.page_to, removed: false, editedAt: l.edited_at.toISOString(), by: l.by_name };
+    await insertChange(sql, workspaceId, userId, { kind: 'link', questionCode: l.question_code, documentId, origin: null, body });
+  }
 }
 
 /** Applies one operation inside the caller's transaction. */

@@ -670,6 +670,7 @@ const en: Dict = {
     readCount: '{{n}} of {{total}} files read.',
     noFiles: 'No .kla file in that choice.',
     older: '{{file}}: an older version of {{city}}; the newer one is shown.',
+    otherRules: "{{file}}: {{city}} is scored with the rules its file carries, which differ from this app's built-in rules. Check its score.",
     notCity: "{{file}}: {{kind}}, not a city's file; not shown.",
     kinds: { evaluator: "an evaluator's file", 'agency-pack': 'an agency pack', 'agency-response': "an agency's response" },
     needsPassphrase: '{{file}}: protected by a passphrase. Type it above and pick the file again.',

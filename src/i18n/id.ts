@@ -668,6 +668,7 @@ const id = {
     readCount: '{{n}} dari {{total}} berkas dibaca.',
     noFiles: 'Tidak ada berkas .kla di pilihan itu.',
     older: '{{file}}: versi lebih lama dari {{city}}, yang lebih baru ditampilkan.',
+    otherRules: '{{file}}: {{city}} dinilai dengan aturan yang dibawa berkasnya, yang berbeda dari aturan bawaan aplikasi ini. Periksa nilainya.',
     notCity: '{{file}}: {{kind}}, bukan berkas kota; tidak ditampilkan.',
     kinds: { evaluator: 'berkas penilai', 'agency-pack': 'paket OPD', 'agency-response': 'jawaban OPD' },
     needsPassphrase: '{{file}}: dilindungi kata sandi. Isi kata sandinya di atas lalu pilih berkas lagi.',

@@ -42,7 +42,10 @@ function ConnectForms() {
     else await api.setup(f.code, ws.city, ws.province, f.username, f.displayName || f.username, f.password);
     const me = await api.me();
     // a province account reads scores on Tampilan provinsi; it has no workspace to sync
-    if (me.user.role === 'province') return setError(t('hub.errors.province-account'));
+    if (me.user.role === 'province') {
+      await api.logout(); // its cookie must not stay: the other workspaces' sync is signed in as theirs
+      return setError(t('hub.errors.province-account'));
+    }
     await bindWorkspace(getDb(), ws.id, { userId: me.user.id, displayName: me.user.displayName, role: me.user.role });
     void syncNow();
   };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Rules } from '../../domain/rules/load';
 import { ProblemList } from '../../shared/components/ProblemList';
 import { useFmt } from '../../shared/useFmt';
@@ -11,12 +11,15 @@ export function FromFiles({ fallback, onRead }: { fallback: Rules | undefined; o
   const [progress, setProgress] = useState<{ done: number; total: number; name: string } | null>(null);
   const [result, setResult] = useState<CityFiles | null>(null);
 
+  const run = useRef(0);
   async function read(list: FileList | null) {
     const files = [...(list ?? [])];
     if (!files.length || !fallback) return;
+    const mine = ++run.current; // a second pick supersedes a first still being read
     onRead(null);
     setResult(null);
-    const r = await readCityFiles(files, { passphrase, fallback, onProgress: (done, total, name) => setProgress({ done, total, name }) });
+    const r = await readCityFiles(files, { passphrase, fallback, onProgress: (done, total, name) => mine === run.current && setProgress({ done, total, name }) });
+    if (mine !== run.current) return;
     setProgress(null);
     setResult(r);
     onRead(r);
@@ -63,12 +66,18 @@ function Outcomes({ result }: { result: CityFiles }) {
   return (
     <div data-testid="province-outcomes">
       <p className="muted small">{t('province.readCount', { n: read, total: result.outcomes.length })}</p>
-      {result.outcomes.map((o) =>
+      {result.outcomes.map((o, i) =>
         o.status === 'refused' ? (
-          <ProblemList key={o.name} fileName={o.name} problems={o.problems} />
-        ) : o.status === 'ok' ? null : (
-          <p key={o.name} className="warn small" data-file={o.name}>
-            {o.status === 'older' ? t('province.older', { file: o.name, city: o.city }) : o.status === 'not-city' ? t('province.notCity', { file: o.name, kind: t(`province.kinds.${o.kind}`) }) : t('province.needsPassphrase', { file: o.name })}
+          <ProblemList key={i} fileName={o.name} problems={o.problems} />
+        ) : o.status === 'ok' && !o.otherRules ? null : (
+          <p key={i} className="warn small" data-file={o.name}>
+            {o.status === 'ok'
+              ? t('province.otherRules', { file: o.name, city: o.city })
+              : o.status === 'older'
+                ? t('province.older', { file: o.name, city: o.city })
+                : o.status === 'not-city'
+                  ? t('province.notCity', { file: o.name, kind: t(`province.kinds.${o.kind}`) })
+                  : t('province.needsPassphrase', { file: o.name })}
           </p>
         ),
       )}

@@ -34,7 +34,7 @@ export function ProvinceTable({ rows, rules }: { rows: CityRow[]; rules: Rules |
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={r.city} data-city={r.city}>
+            <tr key={i} data-city={r.city}>
               <td className="num">{i + 1}</td>
               <th scope="row">{r.city}</th>
               <td className="num province-score" data-testid="province-score">

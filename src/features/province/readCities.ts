@@ -9,7 +9,8 @@ import type { Rules } from '../../domain/rules/load';
 import { verifyFile } from '../../shared/exchangeIo';
 
 export type FileOutcome =
-  | { name: string; status: 'ok'; city: string }
+  /** `otherRules`: scored with rules the file carries that are not this app's (a city could alter them). */
+  | { name: string; status: 'ok'; city: string; otherRules?: boolean }
   | { name: string; status: 'refused'; problems: Problem[] }
   | { name: string; status: 'needs-passphrase' }
   | { name: string; status: 'not-city'; kind: string }
@@ -67,7 +68,7 @@ export async function readCityFiles(files: File[], o: { passphrase: string; fall
     if (drop) outcomes.push({ name: drop.name, status: 'older', city: drop.city.city });
   }
   o.onProgress?.(list.length, list.length, '');
-  for (const f of newest.values()) outcomes.push({ name: f.name, status: 'ok', city: f.city.city });
+  for (const f of newest.values()) outcomes.push({ name: f.name, status: 'ok', city: f.city.city, ...(f.rules.hash !== o.fallback.hash ? { otherRules: true } : {}) });
   const byRules = new Map<string, { rules: Rules; cities: CityInput[] }>();
   for (const f of newest.values()) {
     const g = byRules.get(f.rules.hash) ?? { rules: f.rules, cities: [] };

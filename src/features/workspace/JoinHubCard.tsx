@@ -26,7 +26,10 @@ export function JoinHubCard() {
     await api.join(f.code, f.username, f.displayName || f.username, f.password);
     const me = await api.me();
     if (me.user.role === 'province') return navigate('#/provinsi');
-    if (me.user.role === 'evaluator') return setError(t('hub.joinEvaluator'));
+    if (me.user.role === 'evaluator') {
+      await api.logout(); // signed in again from the evaluator's copy (Berkas → Hub kota)
+      return setError(t('hub.joinEvaluator'));
+    }
     const assignments = me.user.role === 'agency' ? await api.getAssignments() : [];
     const ws = await workspaceForHub(getDb(), { ...me, assignments }, builtin.data.rules, builtin.data.text);
     navigate(href(ws, me.user.role === 'agency' ? 'instrumen' : 'home'));

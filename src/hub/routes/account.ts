@@ -36,12 +36,11 @@ export function addressKey(ip: string): string {
 }
 
 /**
- * Guessing is slowed three ways, after the body is read: 5 tries a minute for one user name
- * from one address; (default) 120 a minute from one address whatever the names, so one address
- * can neither lock everyone out nor try names fast, while a whole office behind one NAT can still
- * join on a training day; and 30 in 15 minutes for one user name from anywhere, so many addresses
- * cannot guess one account's password fast. Addresses are IPv4 or IPv6 /64 (addressKey). Behind
- * a reverse proxy, HUB_TRUST_PROXY=1 makes the address the client's.
+ * Guessing is slowed after the body is read: 5 tries a minute for one user name from one
+ * address; (default) 120 a minute from one address whatever the names, so one address can
+ * neither lock everyone out nor try names fast, while a whole office behind one NAT can still
+ * join on a training day. Addresses are IPv4 or IPv6 /64 (addressKey). Behind a reverse proxy,
+ * HUB_TRUST_PROXY=1 makes the address the client's. Failed logins per account: FailedLogins.
  */
 function signInLimit(app: FastifyInstance, perAddress: number) {
   const create = (o: Parameters<FastifyInstance['createRateLimit']>[0]) => app.createRateLimit(o);
@@ -49,7 +48,6 @@ function signInLimit(app: FastifyInstance, perAddress: number) {
   const limits = [
     create({ max: perAddress, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `addr|${addressKey(req.ip)}` }),
     create({ max: 5, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `name|${addressKey(req.ip)}|${name(req)}` }),
-    create({ max: ACCOUNT_TRIES, timeWindow: 15 * 60_000, keyGenerator: (req: FastifyRequest) => `account|${name(req)}` }),
   ];
   return async (req: FastifyRequest) => {
     for (const limit of limits) {
@@ -59,8 +57,32 @@ function signInLimit(app: FastifyInstance, perAddress: number) {
   };
 }
 
-/** Sign-in attempts for one user name in 15 minutes, from all addresses together. */
+/** Failed logins for one user name in 15 minutes, from all addresses together, before it waits. */
 export const ACCOUNT_TRIES = 30;
+const ACCOUNT_WINDOW = 15 * 60_000;
+
+/**
+ * Many addresses guessing one account's password: after ACCOUNT_TRIES failed logins in 15
+ * minutes, that user name waits until the window ends (429), the right password included (else
+ * the limit would tell a guesser when it guessed right). Only failures count, so signing in
+ * never uses it up. Kept in memory, at most 10,000 names (the oldest go first).
+ */
+class FailedLogins {
+  private tries = new Map<string, { n: number; until: number }>();
+  blocked(name: string, now: number): boolean {
+    const t = this.tries.get(name);
+    return !!t && t.until > now && t.n >= ACCOUNT_TRIES;
+  }
+  failed(name: string, now: number): void {
+    const t = this.tries.get(name);
+    if (t && t.until > now) t.n++;
+    else {
+      this.tries.delete(name);
+      this.tries.set(name, { n: 1, until: now + ACCOUNT_WINDOW });
+    }
+    if (this.tries.size > 10_000) this.tries.delete(this.tries.keys().next().value!);
+  }
+}
 
 async function signIn(ctx: HubContext, reply: FastifyReply, userId: string) {
   const { token, expires } = await startSession(ctx.db, userId, ctx.now());
@@ -93,12 +115,17 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
     return reply.code(201).send({ ok: true });
   });
 
+  const failures = new FailedLogins();
   app.post('/api/login', limited, async (req, reply) => {
     const body = parse(Login, req.body);
+    if (failures.blocked(body.username, ctx.now().getTime())) throw new HubError(429, 'too-many-requests');
     const user = await userByName(ctx.db, body.username);
     const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash()));
     await audit(ctx.db, { user: ok ? user : null, workspaceId: user?.workspaceId, action: ok ? 'login' : 'login.failed', target: body.username, ip: req.ip });
-    if (!user || !ok) throw new HubError(401, 'bad-login');
+    if (!user || !ok) {
+      failures.failed(body.username, ctx.now().getTime());
+      throw new HubError(401, 'bad-login');
+    }
     await signIn(ctx, reply, user.id);
     return { ok: true };
   });

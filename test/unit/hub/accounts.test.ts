@@ -2,7 +2,7 @@
 /** Hub accounts: setup code, sign-in, sessions, invitations, rate limit, write header, audit. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_TRIES, addressKey } from '../../../src/hub/routes/account.ts';
-import { WRITE_HEADER } from '../../../src/hub/server.ts';
+import { WRITE_HEADER, setSetupCode } from '../../../src/hub/server.ts';
 import { ENGINE, PASSWORD, SETUP_CODE, client, join, setupCity, useHub, type TestHub } from './harness.ts';
 
 const current = useHub();
@@ -74,13 +74,21 @@ describe(`hub accounts (${ENGINE})`, () => {
     expect(rotating.slice(20)).toEqual([429, 429, 429, 429]);
     // another /64 is another client
     expect(await login('2001:db8:1:3::9', 'nama-lain')).toBe(401);
-    // one account from many IPv4 addresses: at most ACCOUNT_TRIES in 15 minutes, then 429 for all,
-    // the right password included (slowed, not locked: the window passes)
+    // signing in does not use up the account's allowance
+    for (let i = 0; i < 3; i++) expect(await login(`192.0.2.${i + 1}`, 'petugas', PASSWORD)).toBe(200);
+    // one account guessed from many IPv4 addresses: ACCOUNT_TRIES failures in 15 minutes, then it
+    // waits (429), the right password included, until the window passes
     const spread: number[] = [];
     for (let i = 0; i < ACCOUNT_TRIES + 2; i++) spread.push(await login(`198.51.100.${i + 1}`, 'petugas'));
     expect(spread.filter((s) => s === 401)).toHaveLength(ACCOUNT_TRIES);
     expect(spread.slice(ACCOUNT_TRIES)).toEqual([429, 429]);
     expect(await login('203.0.113.7', 'petugas', PASSWORD)).toBe(429);
+    // a city's setup is never held back by it (it names no account being guessed)
+    await setSetupCode(hub.db, SETUP_CODE);
+    const setup = await hub.app.inject({ method: 'POST', url: '/api/setup', remoteAddress: '203.0.113.9', headers: { [WRITE_HEADER]: '1', 'content-type': 'application/json' }, payload: JSON.stringify({ setupCode: SETUP_CODE, workspace: { name: 'Kota Kedua' }, admin: { username: 'petugas2', displayName: 'Petugas 2', password: PASSWORD } }) });
+    expect(setup.statusCode).toBe(201);
+    hub.clock.now = new Date(hub.clock.now.getTime() + 16 * 60_000);
+    expect(await login('203.0.113.7', 'petugas', PASSWORD)).toBe(200);
     expect(addressKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
     expect(addressKey('2001:db8:0:0:1::1')).toBe('2001:db8:0:0::/64');
   }, 120_000);

@@ -223,6 +223,8 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     await syncOnce(opd.db, opd.ws, opd.api, reader);
     const back = await opd.db.documents.get(doc.id);
     expect(back?.sha256).toBe(await sha(bytes));
+    // with its link: deleting the copy there had removed it
+    expect((await opd.db.links.where('documentId').equals(doc.id).toArray()).map((l) => l.code)).toEqual(['12.3']);
   });
 
   it("lets an agency delete only its own agency's documents, and sends a device whose deletion lost the hub's state", async () => {
@@ -250,7 +252,29 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     await deleteDocument(other.db, other.ws, doc.id, t0 - 60_000);
     expect((await syncOnce(other.db, other.ws, other.api, reader, { rules })).refused).toEqual([]);
     expect((await other.db.documents.get(doc.id))?.sha256).toBe(await sha(bytes));
+    expect((await other.db.links.where('documentId').equals(doc.id).toArray()).map((l) => l.code)).toEqual(['12.3']);
     const [row] = await hub.db.query<{ deleted_at: Date | null }>('select deleted_at from documents where id = $1', [doc.id]);
     expect(row.deleted_at).toBeNull();
+  });
+
+  it("keeps the officer's own copy when an agency deletes its upload of the same bytes", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
+    const bytes = new Blob(['Profil kesehatan anak Kota Contoh 2026']);
+    const { doc: mine } = await storeDocument(city.db, city.ws, 'profil-kesehatan.txt', bytes, await readOf(bytes));
+    await linkDocument(city.db, city.ws, mine.id, '12.3');
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    // the agency sends the same file as its own document; the officer's device holds it once
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    const { doc: theirs } = await storeDocument(opd.db, opd.ws, 'profil-dinkes.txt', bytes, await readOf(bytes));
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect(await city.db.documents.get(theirs.id)).toBeUndefined(); // aliased to the officer's copy
+    // the agency deletes its upload: the officer's own document and its link stay
+    await deleteDocument(opd.db, opd.ws, theirs.id);
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect((await city.db.documents.get(mine.id))?.sha256).toBe(await sha(bytes));
+    expect(await city.db.links.where('documentId').equals(mine.id).count()).toBe(1);
   });
 });
