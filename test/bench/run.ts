@@ -29,9 +29,10 @@ const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   hostile: () => import('./hostile.bench'),
   scale: () => import('./scale.bench'),
   hub: () => import('./hub.bench'),
+  province: () => import('./province.bench'),
 };
 /** Long benchmarks, run only when named (`npm run bench -- scale`). */
-const ON_REQUEST = new Set(['scale', 'hub']);
+const ON_REQUEST = new Set(['scale', 'hub', 'province']);
 
 function newestMtime(dir: string): number {
   let m = 0;
