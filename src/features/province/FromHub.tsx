@@ -3,9 +3,10 @@ import type { ProvinceView } from '../../domain/province';
 import { hubClient, type HubMe } from '../../shared/hubClient';
 import { useHubError } from '../../shared/hubErrors';
 import { useHubForm } from '../../shared/useHubForm';
+import { useOnHub } from '../../shared/useOnHub';
 import { useFmt } from '../../shared/useFmt';
 
-type State = { kind: 'checking' } | { kind: 'no-hub' } | { kind: 'signed-out' } | { kind: 'not-province'; me: HubMe } | { kind: 'ready'; view: ProvinceView };
+type State = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'not-province'; me: HubMe } | { kind: 'ready'; view: ProvinceView };
 
 /**
  * The province hub: sign in with a province account (or create it with the province's one-time
@@ -17,15 +18,10 @@ export function FromHub({ onView }: { onView: (v: ProvinceView | null) => void }
   const [state, setState] = useState<State>({ kind: 'checking' });
   const [error, setError] = useState('');
 
+  const onHub = useOnHub();
   const load = useCallback(async () => {
     const api = hubClient();
     setError('');
-    try {
-      const hub = await api.hub();
-      if (hub?.name !== 'siap-kla-hub') return setState({ kind: 'no-hub' });
-    } catch {
-      return setState({ kind: 'no-hub' });
-    }
     try {
       const me = await api.me();
       if (me.user.role !== 'province') return setState({ kind: 'not-province', me });
@@ -37,10 +33,10 @@ export function FromHub({ onView }: { onView: (v: ProvinceView | null) => void }
       else setError(say(e));
     }
   }, [onView, say]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void (onHub && load()), [onHub, load]);
 
-  if (state.kind === 'checking') return <p className="muted">{t('common.loading')}</p>;
-  if (state.kind === 'no-hub') return <p className="muted">{t('province.noHub')}</p>;
+  if (onHub === false) return <p className="muted">{t('province.noHub')}</p>;
+  if (onHub === null || state.kind === 'checking') return <p className="muted">{t('common.loading')}</p>;
   if (state.kind === 'ready')
     return (
       <div className="toolbar no-print">
