@@ -16,11 +16,13 @@ export interface HubAccount {
   assignments: { questionCode: string; agencyId: string }[];
 }
 
-/** The local workspace for a hub account: an agency's copy, or the city's. Returns its id. */
+/** The local workspace for a hub account: an agency's copy, an evaluator's, or the city's. Returns its id. */
 export async function workspaceForHub(db: KlaDb, acct: HubAccount, rules: Rules, rulesText: string, province = '', now = Date.now()): Promise<string> {
   const { user } = acct;
-  if (user.role !== 'admin' && user.role !== 'agency') throw new Error(`a ${user.role} account has no city workspace to work in`);
+  if (user.role === 'province') throw new Error('a province account has no city workspace to work in');
   const ws = await createWorkspace(db, { city: acct.workspace?.name ?? '', province, rules, rulesText, now });
+  // an evaluator's copy: read-only for the city's answers, its own reviews sent through the hub
+  if (user.role === 'evaluator') await db.workspaces.update(ws.id, { role: 'evaluator' });
   if (user.role === 'agency') {
     const agency = rules.agencies.find((a) => a.id === user.agencyId);
     const codes = [...new Set(acct.assignments.filter((a) => a.agencyId === user.agencyId).map((a) => a.questionCode))].sort();

@@ -13,7 +13,21 @@
  *      field); a value that lost is shown in the log beside the one that was kept.
  * Nothing here blocks work: a round that fails leaves the log and the cursor where they were.
  */
-import { HUB_FIELD, LOCAL_FIELD, type HubAnswerBody, type HubChange, type HubDocumentBody, type HubDocumentMeta, type HubDocumentStateBody, type HubLinkBody, type HubOp, type HubOpResult } from '../domain/hubProtocol';
+import {
+  HUB_FIELD,
+  LOCAL_FIELD,
+  type HubAnswerBody,
+  type HubChange,
+  type HubDeliveryBody,
+  type HubDocumentBody,
+  type HubDocumentMeta,
+  type HubDocumentStateBody,
+  type HubLinkBody,
+  type HubOp,
+  type HubOpResult,
+  type HubReviewBody,
+} from '../domain/hubProtocol';
+import { applyDelivery, applyOwnReview, reviewOps } from './hubReviews';
 import { emptyAnswer, type Activity, type Answer } from '../domain/model';
 import type { KlaDb } from './schema';
 import { deleteDocument, storeDocument, type ReadDocument } from './evidence';
@@ -81,21 +95,25 @@ export async function bindWorkspace(db: KlaDb, ws: string, who: Pick<HubBinding,
 export const unbindWorkspace = (db: KlaDb, ws: string) => db.settings.delete(KEY(ws));
 
 const SYNCED: Activity['kind'][] = ['answer-changed', 'evidence-added', 'evidence-linked', 'evidence-unlinked', 'evidence-moved', 'evidence-removed', 'evidence-restored', 'assignment-changed'];
+/** An evaluator's copy sends its reviews only: the city's history in it (imported from the
+ *  city's file) is the city's, never the evaluator's to send. */
+const SYNCED_BY_EVALUATOR: Activity['kind'][] = ['review-changed', 'reviews-sent'];
 const fromHub = (a: Activity) => (a.detail as { via?: string }).via === 'hub';
 
 /** The log entries not yet on the hub (the outbox). */
-async function outbox(db: KlaDb, ws: string, after: number): Promise<Activity[]> {
+async function outbox(db: KlaDb, ws: string, b: Pick<HubBinding, 'pushedSeq' | 'role'>): Promise<Activity[]> {
+  const kinds = b.role === 'evaluator' ? SYNCED_BY_EVALUATOR : SYNCED;
   return db.activity
     .where('seq')
-    .above(after)
-    .filter((a) => a.workspaceId === ws && SYNCED.includes(a.kind) && !fromHub(a))
+    .above(b.pushedSeq)
+    .filter((a) => a.workspaceId === ws && kinds.includes(a.kind) && !fromHub(a))
     .toArray();
 }
 
 /** How many changes wait for the hub (the top bar's "menunggu N perubahan"). */
 export async function pendingCount(db: KlaDb, ws: string): Promise<number> {
   const b = await getBinding(db, ws);
-  return b ? (await outbox(db, ws, b.pushedSeq)).length : 0;
+  return b ? (await outbox(db, ws, b)).length : 0;
 }
 
 /** One log entry as hub operations. */
@@ -125,7 +143,7 @@ export function toOps(a: Activity, deviceId: string, linkPage: (documentId: stri
     case 'evidence-restored':
       return [{ opId: id(0), kind: 'document', documentId: String(d.documentId), removed: a.kind === 'evidence-removed', editedAt }];
     default:
-      return [];
+      return reviewOps(a, id(0));
   }
 }
 
@@ -146,7 +164,7 @@ export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader,
   // everything up to the log's end now is dealt with by this round (entries from the hub included,
   // so the mark moves on even for a device that never edits)
   const top = (await db.activity.orderBy('seq').last())?.seq ?? b.pushedSeq;
-  const entries = (await outbox(db, ws, b.pushedSeq)).filter((a) => (a.seq ?? 0) <= top);
+  const entries = (await outbox(db, ws, b)).filter((a) => (a.seq ?? 0) <= top);
   const lastSeq = Math.max(top, b.pushedSeq);
   report.uploaded = await sendDocuments(db, ws, api, b, entries);
   if (b.role === 'admin' && opts.rules) await sendAssignmentsIfNeeded(db, ws, api, b, entries, opts.rules);
@@ -244,7 +262,7 @@ export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Read
     const page = await api.pull(cursor);
     for (const c of page.changes) {
       report.pulled++;
-      if (await applyChange(db, ws, c, b, api, read)) report.applied++;
+      if (await applyChange(db, ws, c, b, api, read, rules)) report.applied++;
       if (c.kind === 'assignments') {
         await setBinding(db, ws, { retryRefused: true });
         if (b.role === 'admin' && rules) report.applied += await applyAssignments(db, ws, api, rules, String((c.body as { by?: string } | null)?.by ?? ''));
@@ -264,7 +282,7 @@ export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Read
 }
 
 /** Applies one feed entry; false when it needs nothing here (this device's own, superseded, or present). */
-export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBinding, api: HubApi, read: Reader): Promise<boolean> {
+export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBinding, api: HubApi, read: Reader, rules?: Rules): Promise<boolean> {
   // this device's own change (the device id alone could be copied by another user: both must match)
   const mine = c.origin === b.deviceId && c.userId === b.userId;
   if (c.kind === 'answer' || c.kind === 'answer-lost') {
@@ -277,6 +295,11 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
   if ((c.kind === 'link' && !mine) || (c.kind === 'link-lost' && mine)) return applyLink(db, ws, c.body as HubLinkBody);
   if ((c.kind === 'document' || c.kind === 'document-restored') && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
   if (c.kind === 'document-deleted' && !mine) return applyDeletion(db, ws, c.body as HubDocumentStateBody);
+  if (c.kind === 'review' && !mine && b.role === 'evaluator') return applyOwnReview(db, ws, c.body as HubReviewBody, b.pushedSeq);
+  if (c.kind === 'reviews-delivered' && b.role === 'admin') {
+    const got = await applyDelivery(db, ws, c.body as HubDeliveryBody, rules);
+    return got.added + got.updated > 0;
+  }
   return false;
 }
 
@@ -303,7 +326,7 @@ async function applyAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules
   return db.transaction('rw', db.assignments, db.activity, db.settings, async () => {
     // checked in the same transaction as the writes: a change made here meanwhile is never overwritten
     const b = await getBinding(db, ws);
-    if (!b || (await outbox(db, ws, b.pushedSeq)).some((a) => a.kind === 'assignment-changed')) return 0;
+    if (!b || (await outbox(db, ws, b)).some((a) => a.kind === 'assignment-changed')) return 0;
     const rows = new Map((await db.assignments.where('workspaceId').equals(ws).toArray()).map((r) => [r.code, r.agencies]));
     let changed = 0;
     for (const code of rules.questionByCode.keys()) {

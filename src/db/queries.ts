@@ -86,7 +86,7 @@ export async function deleteWorkspace(db: KlaDb, id: string, opts: { onlyIfDelet
     // settings that name the workspace: the last import and review baseline (they hold the
     // city's fingerprint and notes), notification marks, and its entry in the backup dates
     const keys = (await db.settings.toCollection().primaryKeys()) as string[];
-    await db.settings.bulkDelete(keys.filter((k) => k.endsWith(`.${id}`) || k.includes(`:${id}:`)));
+    await db.settings.bulkDelete(keys.filter((k) => k.endsWith(`.${id}`) || k.includes(`:${id}:`) || k === `hub:${id}`));
     const backups = (await db.settings.get('lastBackup'))?.value as Record<string, number> | undefined;
     if (backups && id in backups) {
       const { [id]: _gone, ...rest } = backups;

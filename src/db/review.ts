@@ -16,13 +16,47 @@ export async function saveReview(db: KlaDb, rules: Rules, workspaceId: string, c
   if (patch.points != null && (!Number.isFinite(patch.points) || patch.points < 0 || patch.points > q.maxPoints)) {
     throw new RangeError(`${code}: points must be between 0 and ${q.maxPoints}`);
   }
-  return db.transaction('rw', db.reviews, async () => {
+  return db.transaction('rw', db.reviews, db.activity, async () => {
     const before: Review = (await db.reviews.get([workspaceId, code])) ?? { workspaceId, code, verdict: null, note: '', points: null, markForReview: false, reviewer, updatedAt: 0 };
     const after: Review = { ...before, ...patch, reviewer, updatedAt: now };
+    if (JSON.stringify(reviewState(before)) === JSON.stringify(reviewState(after))) return before;
     await db.reviews.put(after);
+    // the evaluator's own log, and the hub's outbox for a copy bound to a hub
+    await db.activity.add({ workspaceId, at: now, kind: 'review-changed', code, detail: { from: reviewState(before), to: reviewState(after), reviewer } });
     return after;
   });
 }
+
+export type ReviewState = Pick<Review, 'verdict' | 'note' | 'points' | 'markForReview'>;
+export const reviewState = (r: ReviewState): ReviewState => ({ verdict: r.verdict, note: r.note, points: r.points, markForReview: r.markForReview });
+
+/** The notes that would go to the city: reviews with a verdict or a note. */
+export const hasNote = (r: Pick<Review, 'verdict' | 'note'>) => r.verdict !== null || r.note.trim() !== '';
+
+/**
+ * Kirim catatan (an evaluator's copy bound to a hub): the evaluator's current notes go to the city
+ * on the next sync round, as one delivery whose arrival starts the city's revision countdown.
+ * Returns how many notes go; none: nothing is logged.
+ */
+export async function sendNotes(db: KlaDb, workspaceId: string, reviewer: string, now = Date.now()): Promise<number> {
+  return db.transaction('rw', db.reviews, db.activity, db.settings, async () => {
+    const count = (await db.reviews.where('workspaceId').equals(workspaceId).toArray()).filter(hasNote).length;
+    if (!count) return 0;
+    const seq = (await db.activity.add({ workspaceId, at: now, kind: 'reviews-sent', detail: { count, reviewer } })) as number;
+    await db.settings.put({ key: NOTES_SENT(workspaceId), value: { at: now, count, seq } satisfies NotesSent });
+    return count;
+  });
+}
+
+/** The last Kirim catatan of this copy: when, how many notes, and its log entry (sent to the hub
+ *  once the binding's `pushedSeq` passes it). */
+export interface NotesSent {
+  at: number;
+  count: number;
+  seq: number;
+}
+const NOTES_SENT = (ws: string) => `notesSent.${ws}`;
+export const getNotesSent = async (db: KlaDb, ws: string) => (await db.settings.get(NOTES_SENT(ws)))?.value as NotesSent | undefined;
 
 /** The officer answers an evaluator note (reply text, done). Frozen after the deadline. */
 export async function updateRevisionItem(db: KlaDb, id: string, patch: Partial<Pick<RevisionItem, 'response' | 'done'>>, now = Date.now()): Promise<void> {

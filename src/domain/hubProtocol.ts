@@ -14,14 +14,43 @@ export type HubOp =
   | { opId: string; kind: 'answer'; questionCode: string; field: HubField; value: unknown; base?: unknown; editedAt: string }
   | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string }
   /** A document deleted (a tombstone on the hub) or put back (Urungkan). */
-  | { opId: string; kind: 'document'; documentId: string; removed: boolean; editedAt: string };
+  | { opId: string; kind: 'document'; documentId: string; removed: boolean; editedAt: string }
+  /** An evaluator's review of one question (a draft until sent): the whole review, last edit wins. */
+  | { opId: string; kind: 'review'; questionCode: string; verdict: HubVerdict | null; note: string; points: number | null; markForReview: boolean; editedAt: string }
+  /** Kirim catatan: the evaluator's current reviews go to the city as one delivery. */
+  | { opId: string; kind: 'send-reviews'; editedAt: string };
+
+export const HUB_VERDICTS = ['sesuai', 'perlu-perbaikan', 'salah-klaster', 'dokumen-tidak-ada'] as const;
+export type HubVerdict = (typeof HUB_VERDICTS)[number];
+
+/** A `review` feed entry (seen only by the evaluator's own devices). */
+export interface HubReviewBody {
+  questionCode: string;
+  verdict: HubVerdict | null;
+  note: string;
+  points: number | null;
+  markForReview: boolean;
+  editedAt: string;
+  by: string;
+}
+
+/**
+ * A `reviews-delivered` feed entry (seen by the officer's devices and the sender's): every note
+ * of one evaluator at the moment of sending. `deliveredAt` is the hub's time of arrival, when the
+ * city could first read them: the revision countdown starts there.
+ */
+export interface HubDeliveryBody {
+  reviewer: string;
+  deliveredAt: string;
+  reviews: { questionCode: string; verdict: HubVerdict | null; note: string; editedAt: string }[];
+}
 
 export type HubOpResult = { opId: string; status: 'applied' | 'overwritten' | 'duplicate' | 'refused'; reason?: string };
 
 /** One entry of the change feed. `userId` is who pushed it, `origin` the device. */
 export interface HubChange {
   seq: number;
-  kind: 'answer' | 'answer-lost' | 'link' | 'link-lost' | 'document' | 'document-deleted' | 'document-restored' | 'assignments' | string;
+  kind: 'answer' | 'answer-lost' | 'link' | 'link-lost' | 'document' | 'document-deleted' | 'document-restored' | 'assignments' | 'review' | 'reviews-delivered' | string;
   questionCode: string | null;
   documentId: string | null;
   userId: string | null;

@@ -79,6 +79,11 @@ export type ActivityKind =
   | 'evidence-moved'
   | 'flag-dismissed'
   | 'revision-item-changed'
+  /** The evaluator's copy: a review changed; the notes sent to the city through the hub. */
+  | 'review-changed'
+  | 'reviews-sent'
+  /** The city: an evaluator's notes received through the hub (the revision checklist). */
+  | 'reviews-received'
   | 'import'
   | 'export';
 

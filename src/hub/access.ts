@@ -56,5 +56,9 @@ export function canRemoveDocument(u: HubUser, doc: DocRef): boolean {
   return u.role === 'admin' || (u.role === 'agency' && doc.agencyId !== null && doc.agencyId === u.agencyId);
 }
 
+/** Reviews and their sending: an evaluator of this workspace, and no one else (the officer
+ *  answers notes, she does not write them). */
+export const canReview = (u: HubUser, workspaceId: string) => inWorkspace(u, workspaceId) && u.role === 'evaluator';
+
 export const canUpload = (u: HubUser) => u.workspaceId !== null && (u.role === 'admin' || u.role === 'agency');
 export const canInvite = (u: HubUser) => u.role === 'admin' && u.workspaceId !== null;

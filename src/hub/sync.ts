@@ -12,6 +12,7 @@ import { deviceOf, type HubChange, type HubOp, type HubOpResult } from '../domai
 import { canReadDocument, canRemoveDocument, canWriteField, canWriteQuestion, type HubUser } from './access.ts';
 import type { Sql } from './db.ts';
 import { documentById, type DocumentRow } from './documents.ts';
+import { applyReview, sendReviews } from './reviews.ts';
 
 export type Op = HubOp;
 export type OpResult = HubOpResult;
@@ -166,6 +167,8 @@ export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<O
   if (done.length) return { opId: op.opId, status: 'duplicate' };
   const at = new Date(Math.min(Date.parse(op.editedAt), now.getTime()));
   if (op.kind === 'document') return recordApplied(sql, u, op, await applyDocumentState(sql, u, op, at));
+  if (op.kind === 'send-reviews') return recordApplied(sql, u, op, await sendReviews(sql, u, op, now));
+  if (op.kind === 'review') return recordApplied(sql, u, op, await applyReview(sql, u, op, at));
   if (!canWriteQuestion(u, u.workspaceId, await agenciesOf(sql, u.workspaceId, op.questionCode))) {
     return { opId: op.opId, status: 'refused', reason: 'not-assigned' };
   }
@@ -186,6 +189,7 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
   // an agency sees its questions and its documents, never points (the officer's alone)
   // `superseded`: a later entry decides the same answer field, so a client applies only the last
   // one and never shows, even for a moment, a value the hub did not keep
+  // an evaluator's review drafts are its own; a delivery goes to the officer (and its sender)
   const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; origin: string | null; body: unknown; overwritten: unknown; at: Date; superseded: boolean }>(
     `select c.seq::text as seq, kind, question_code, document_id, user_id, origin, body, overwritten, at,
         (c.kind in ('answer', 'answer-lost') and exists (select 1 from changes l where l.workspace_id = c.workspace_id
@@ -195,8 +199,9 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
       where workspace_id = $1 and seq > $2 and ($3::text is null or c.kind = 'assignments' or ((c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
         and coalesce(c.body->>'field', '') <> 'points'))
+        and (c.kind not in ('review', 'reviews-delivered') or c.user_id = $5 or (c.kind = 'reviews-delivered' and $6))
       order by c.seq limit $4`,
-    [u.workspaceId, since, agency, limit + 1],
+    [u.workspaceId, since, agency, limit + 1, u.id, u.role === 'admin'],
   );
   const more = rows.length > limit;
   const page = rows.slice(0, limit);

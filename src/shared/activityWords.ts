@@ -71,6 +71,12 @@ function describeKind(a: Activity, ctx: DescribeContext): string {
       return d.undo ? t('activity.say.undismissed', { name: ctx.docName(d.documentId) }) : t('activity.say.dismissed', { name: ctx.docName(d.documentId), reason: s(d.reason) });
     case 'revision-item-changed':
       return t((d.done as { to?: boolean } | undefined)?.to ? 'activity.say.itemDone' : 'activity.say.itemOpen');
+    case 'review-changed':
+      return describeReview(d, ctx);
+    case 'reviews-sent':
+      return t('activity.say.reviewsSent', { count: Number(d.count ?? 0) });
+    case 'reviews-received':
+      return t('activity.say.reviewsReceived', { added: Number(d.added ?? 0), updated: Number(d.updated ?? 0), at: typeof d.deliveredAt === 'number' ? ctx.fmt.dt(d.deliveredAt) : '—' });
     case 'import':
       return describeImport(d, ctx);
     case 'export':
@@ -91,6 +97,19 @@ function describeAnswer(d: Detail, ctx: DescribeContext): string {
     else if (f === 'notes') parts.push(t('activity.say.notes'));
     else parts.push(t('activity.say.data'));
   }
+  return parts.join('; ');
+}
+
+/** An evaluator's review change: what moved (verdict, note, points, the mark). */
+function describeReview(d: Detail, ctx: DescribeContext): string {
+  const { t } = ctx.fmt;
+  const from = (d.from ?? {}) as Record<string, unknown>;
+  const to = (d.to ?? {}) as Record<string, unknown>;
+  const parts: string[] = [];
+  if (from.verdict !== to.verdict) parts.push(t('activity.say.review', { verdict: to.verdict ? t(`review.verdicts.${String(to.verdict)}`) : '—' }));
+  if (from.note !== to.note) parts.push(t('activity.say.reviewNote'));
+  if (from.points !== to.points) parts.push(t('activity.say.reviewPoints', { to: pts(ctx, to.points) }));
+  if (to.markForReview && !from.markForReview) parts.push(t('activity.say.reviewMark'));
   return parts.join('; ');
 }
 

@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { HUB_SETUP_CODE, HubProcess } from './hubProcess';
+import { joinWithCode } from './hubPages';
 
 const PASSWORD = 'kata-sandi-yang-panjang';
 
@@ -24,13 +25,7 @@ test('an agency joins from the workspace list with its code alone, gets its ques
     await call(officer, 'POST', '/api/sync/push', { ops: [op('officer01-1', '12.3', 'note', 'Mohon data imunisasi 2026'), op('officer01-2', '12.3', 'points', 4), op('officer01-3', '4.1', 'note', 'urusan Disdukcapil')] });
     const { code } = (await call(officer, 'POST', '/api/invites', { role: 'agency', agencyId: 'dinkes' })).json;
 
-    await page.goto(`${hub.url}/`);
-    const card = page.getByTestId('join-hub');
-    await card.getByLabel('Kode undangan').fill(code);
-    await card.getByLabel(/^Nama pengguna/).fill('dinkes.budi');
-    await card.getByLabel('Nama yang ditampilkan').fill('Budi (Dinkes)');
-    await card.getByLabel(/^Kata sandi/).fill(PASSWORD);
-    await card.getByRole('button', { name: 'Gabung dengan kode undangan' }).click();
+    await joinWithCode(page, hub.url, code, 'dinkes.budi', 'Budi (Dinkes)');
 
     await expect(page.getByTestId('agency-mode')).toHaveText('Mode OPD: Dinkes');
     await expect(page.getByTestId('hub-status')).toHaveText('Hub: tersinkron', { timeout: 60_000 });

@@ -3,10 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
-import { expect, test, type BrowserContext, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 import { SRA, pdfFile } from '../fixtures/evidence/topics';
-import { HUB_SETUP_CODE, HubProcess } from './hubProcess';
+import { HubProcess } from './hubProcess';
+import { CODE, NEW_USERNAME, PASSWORD, cityOnHub, connect, hubStatus, newProfile, writeNote } from './hubPages';
 
 /**
  * The city hub with two browser profiles (issue 12): the officer sets the city up on a real hub
@@ -15,54 +16,6 @@ import { HUB_SETUP_CODE, HubProcess } from './hubProcess';
  * the agency. Both edit one answer offline: the later edit holds on both sides and the replaced
  * one is shown. Another agency's document is refused to it through the API (403).
  */
-const PASSWORD = 'kata-sandi-e2e-panjang';
-const CODE = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/;
-const NEW_USERNAME = 'Nama pengguna (huruf kecil, angka, titik atau garis; misalnya dinkes.budi)';
-
-async function newProfile(browser: import('@playwright/test').Browser): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', acceptDownloads: true });
-  await ctx.addInitScript(() => {
-    delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
-  return ctx;
-}
-
-async function connect(page: Page, mode: string, fields: Record<string, string>) {
-  await page.getByRole('link', { name: 'Berkas' }).click();
-  const card = page.getByTestId('hub-card');
-  await card.getByLabel(mode, { exact: true }).check();
-  for (const [label, value] of Object.entries(fields)) await card.getByLabel(label, { exact: true }).fill(value);
-  await card.getByRole('button', { name: 'Sambungkan' }).click();
-  await expect(card.getByTestId('hub-connected')).toBeVisible();
-}
-
-async function writeNote(page: Page, wsUrl: string, code: string, text: string, before = '') {
-  await page.goto(`${wsUrl}/instrumen/${code.split('.')[0]}/${code}`);
-  const notes = page.getByLabel('Catatan petugas');
-  await expect(notes).toHaveValue(before); // the stored answer has loaded
-  await notes.fill(text);
-  await notes.press('Tab');
-}
-
-const hubStatus = (p: Page) => p.getByTestId('hub-status');
-
-/** A new city workspace in this browser, set up on the hub by its officer; returns its address. */
-async function cityOnHub(page: Page, hubUrl: string, city: string): Promise<string> {
-  await page.goto(`${hubUrl}/`);
-  await page.getByLabel('Kabupaten/Kota').fill(city);
-  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-  await expect(page.getByTestId('total')).toBeVisible();
-  const wsUrl = page.url().replace(/\/$/, '');
-  await connect(page, 'Siapkan ruang kerja kota di hub', {
-    'Kode penyiapan (tampil saat hub dijalankan)': HUB_SETUP_CODE,
-    [NEW_USERNAME]: 'petugas',
-    'Nama yang ditampilkan': 'Petugas DP3AKB',
-    'Kata sandi (minimal 10 karakter)': PASSWORD,
-  });
-  await expect(hubStatus(page)).toHaveText('Hub: tersinkron', { timeout: 30_000 });
-  return wsUrl;
-}
-
 /** The service worker holds the app, so it runs with the network off (as after a first visit). */
 async function installed(page: Page) {
   await page.evaluate(async () => {

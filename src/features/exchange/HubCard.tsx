@@ -109,11 +109,7 @@ function NotSent({ refused, unsent }: { refused: NonNullable<HubBinding['refused
       <p>{t('hub.notSent', { n: refused.length + unsent.length })}</p>
       <ul>
         {refused.slice(0, 20).map((r) => (
-          <li key={r.op.opId}>
-            {'questionCode' in r.op
-              ? t('hub.refusedOp', { code: r.op.questionCode, reason: t(`hub.reasons.${r.reason}`, { defaultValue: r.reason }) })
-              : t(r.op.removed ? 'hub.refusedDelete' : 'hub.refusedRestore', { id: r.op.documentId, reason: t(`hub.reasons.${r.reason}`, { defaultValue: r.reason }) })}
-          </li>
+          <li key={r.op.opId}>{refusal(t, r)}</li>
         ))}
         {unsent.slice(0, 20).map((u) => (
           <li key={u.documentId}>{t('hub.unsentDoc', { name: u.name, reason: t(`hub.reasons.${u.reason}`, { defaultValue: u.reason }) })}</li>
@@ -121,6 +117,13 @@ function NotSent({ refused, unsent }: { refused: NonNullable<HubBinding['refused
       </ul>
     </div>
   );
+}
+
+function refusal(t: ReturnType<typeof useFmt>['t'], r: NonNullable<HubBinding['refused']>[number]): string {
+  const reason = t(`hub.reasons.${r.reason}`, { defaultValue: r.reason });
+  if (r.op.kind === 'send-reviews') return t('hub.refusedSend', { reason });
+  if ('questionCode' in r.op) return t('hub.refusedOp', { code: r.op.questionCode, reason });
+  return t(r.op.removed ? 'hub.refusedDelete' : 'hub.refusedRestore', { id: r.op.documentId, reason });
 }
 
 /** The session ended (14 days, or another user signed in on this PC): sign in again, same account. */

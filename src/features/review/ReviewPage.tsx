@@ -12,6 +12,7 @@ import { rememberReviewer, storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { parsePointsInput } from '../../shared/format';
+import { SendNotes } from './SendNotes';
 import { pageLabel, type PageCite } from '../../domain/evidence/pageCite';
 
 type Filter = 'all' | 'todo' | 'marked' | 'changed';
@@ -87,6 +88,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
         <span data-testid="evaluator-total">
           {t('review.evaluatorTotal')}: <strong className="num">{pts(evalScore.total)}</strong> ({lt(evalScore.band.label)})
         </span>
+        <SendNotes reviews={reviews ?? []} />
         <span className="spacer" />
         <label>
           {t('review.filter')}{' '}

@@ -2,6 +2,7 @@ import { getDb } from '../../db/client';
 import { workspaceForHub } from '../../db/hubJoin';
 import { hubClient } from '../../shared/hubClient';
 import { syncNow } from '../../shared/hubRunner';
+import { rememberReviewer, storedReviewer } from '../../shared/reviewer';
 import { href, navigate } from '../../shared/route';
 import { useBuiltinRules } from '../../shared/rules';
 import { useFmt } from '../../shared/useFmt';
@@ -10,14 +11,15 @@ import { useOnHub } from '../../shared/useOnHub';
 
 /**
  * Opened from a city hub: join with the invitation code and nothing else. An agency gets its
- * copy (its questions only), the officer on a new laptop the city's workspace; the first sync
- * round fills it. A province code leads to Tampilan provinsi.
+ * copy (its questions only), an evaluator a review copy (it reads everything and sends notes),
+ * the officer on a new laptop the city's workspace; the first sync round fills it. A province
+ * code leads to Tampilan provinsi.
  */
 export function JoinHubCard() {
   const { t } = useFmt();
   const builtin = useBuiltinRules();
   const onHub = useOnHub();
-  const { f, field, submit, busy, setError, errorLine } = useHubForm({ code: '', username: '', displayName: '', password: '' }, ['displayName']);
+  const { f, field, submit, busy, errorLine } = useHubForm({ code: '', username: '', displayName: '', password: '' }, ['displayName']);
   if (!onHub) return null;
 
   const join = async () => {
@@ -26,13 +28,11 @@ export function JoinHubCard() {
     await api.join(f.code, f.username, f.displayName || f.username, f.password);
     const me = await api.me();
     if (me.user.role === 'province') return navigate('#/provinsi');
-    if (me.user.role === 'evaluator') {
-      await api.logout(); // signed in again from the evaluator's copy (Berkas → Hub kota)
-      return setError(t('hub.joinEvaluator'));
-    }
     const assignments = me.user.role === 'agency' ? await api.getAssignments() : [];
     const ws = await workspaceForHub(getDb(), { ...me, assignments }, builtin.data.rules, builtin.data.text);
-    navigate(href(ws, me.user.role === 'agency' ? 'instrumen' : 'home'));
+    // the evaluator's name on its notes: the hub account's, until it types another
+    if (me.user.role === 'evaluator' && !storedReviewer()) rememberReviewer(me.user.displayName);
+    navigate(href(ws, me.user.role === 'agency' ? 'instrumen' : me.user.role === 'evaluator' ? 'tinjauan' : 'home'));
     void syncNow();
   };
   return (

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { HubError, audit, requireWorkspace, type HubContext } from '../context.ts';
+import { HUB_VERDICTS } from '../../domain/hubProtocol.ts';
+import { MAX_REVIEW_NOTE } from '../reviews.ts';
 import { applyOp, insertChange, lockWorkspace, pull, type OpResult } from '../sync.ts';
 import { agencyId, clientId, isoTime, parse, questionCode } from '../validate.ts';
 
@@ -10,6 +12,17 @@ const OpSchema = v.variant('kind', [
   v.object({ opId: clientId, kind: v.literal('answer'), questionCode, field: v.picklist(['value', 'note', 'status', 'points']), value: v.unknown(), base: v.optional(v.unknown()), editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('link'), documentId: clientId, questionCode, page, pageTo: page, removed: v.boolean(), editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('document'), documentId: clientId, removed: v.boolean(), editedAt: isoTime }),
+  v.object({
+    opId: clientId,
+    kind: v.literal('review'),
+    questionCode,
+    verdict: v.nullable(v.picklist(HUB_VERDICTS)),
+    note: v.pipe(v.string(), v.maxLength(MAX_REVIEW_NOTE)),
+    points: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
+    markForReview: v.boolean(),
+    editedAt: isoTime,
+  }),
+  v.object({ opId: clientId, kind: v.literal('send-reviews'), editedAt: isoTime }),
 ]);
 const Push = v.object({ ops: v.pipe(v.array(OpSchema), v.maxLength(500)) });
 const Assignments = v.object({ assignments: v.pipe(v.array(v.object({ questionCode, agencyId })), v.maxLength(5000)) });

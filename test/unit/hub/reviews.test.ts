@@ -1,0 +1,145 @@
+// @vitest-environment node
+/**
+ * Evaluator reviews through the hub (issue 12, point 3): drafts stay the evaluator's, Kirim
+ * catatan delivers them, and the officer's device takes them as the revision checklist with the
+ * countdown started at the hub's time of delivery.
+ */
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { bindWorkspace, getBinding, pendingCount, syncOnce, type Reader } from '../../../src/db/hubSync';
+import { getActivity, updateAnswer } from '../../../src/db/queries';
+import { saveReview, sendNotes, updateRevisionItem } from '../../../src/db/review';
+import { hubClient } from '../../../src/shared/hubClient';
+import { workspaceDb } from '../db/workspaceDb';
+import { loadRules2024 } from '../helpers';
+import { ENGINE, join, listen, setupCity, useHub, type Client, type TestHub } from './harness.ts';
+
+const rules = loadRules2024();
+const current = useHub();
+const setup = workspaceDb('reviews');
+let hub: TestHub;
+let base: string;
+let officer: Client;
+let evaluator: Client;
+
+const reader: Reader = async () => {
+  throw new Error('no documents in these tests');
+};
+
+async function device(who: Client, role: 'admin' | 'agency' | 'evaluator', userName: string) {
+  const { db, ws } = await setup();
+  if (role === 'evaluator') await db.workspaces.update(ws.id, { role: 'evaluator' });
+  const me = await (await fetch(`${base}/api/me`, { headers: { cookie: who.cookie } })).json();
+  await bindWorkspace(db, ws.id, { userId: me.user.id, displayName: userName, role });
+  return { db, ws: ws.id, api: hubClient({ base, cookie: who.cookie }) };
+}
+type Device = Awaited<ReturnType<typeof device>>;
+const sync = (d: Device) => syncOnce(d.db, d.ws, d.api, reader, { rules });
+const items = async (d: Device) => (await d.db.revisionItems.where('workspaceId').equals(d.ws).sortBy('code')).map((i) => [i.code, i.verdict, i.note, i.done]);
+
+beforeEach(async () => {
+  hub = current();
+  base = await listen(hub);
+  officer = await setupCity(hub);
+  evaluator = await join(hub, officer, 'evaluator', 'tim.provinsi');
+});
+
+describe(`evaluator reviews through the hub (${ENGINE})`, () => {
+  it('keeps drafts private, delivers them on Kirim catatan, and starts the countdown at the hub time of delivery', async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    const dinkes = await device(await join(hub, officer, 'agency', 'dinkes', 'dinkes'), 'agency', 'DINKES');
+    const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const t0 = hub.clock.now.getTime() - 3_600_000;
+    await saveReview(ev.db, rules, ev.ws, '12.3', 'Tim Provinsi', { verdict: 'perlu-perbaikan', note: 'Lampirkan SK terbaru' }, t0);
+    await saveReview(ev.db, rules, ev.ws, '1.1', 'Tim Provinsi', { verdict: 'sesuai' }, t0 + 1000);
+    await saveReview(ev.db, rules, ev.ws, '2.1', 'Tim Provinsi', { markForReview: true }, t0 + 2000); // no note: not sent
+    expect(await pendingCount(ev.db, ev.ws)).toBe(3);
+    expect((await sync(ev)).refused).toEqual([]);
+
+    // drafts: neither the officer nor an agency sees them
+    await sync(city);
+    await sync(dinkes);
+    expect(await items(city)).toEqual([]);
+    const officerFeed = await city.api.pull(0);
+    expect(officerFeed.changes.map((c) => c.kind)).not.toContain('review');
+
+    // Kirim catatan
+    expect(await sendNotes(ev.db, ev.ws, 'Tim Provinsi', t0 + 3000)).toBe(2);
+    await sync(ev);
+    hub.clock.now = new Date(hub.clock.now.getTime() + 60_000);
+    const got = await sync(city);
+    expect(got.applied).toBeGreaterThan(0);
+    expect(await items(city)).toEqual([
+      ['1.1', 'sesuai', '', false],
+      ['12.3', 'perlu-perbaikan', 'Lampirkan SK terbaru', false],
+    ]);
+    const ws = (await city.db.workspaces.get(city.ws))!;
+    const deliveredAt = Date.parse('2026-12-02T03:00:00Z'); // the hub's clock when the notes arrived
+    expect(ws.stage).toBe('revisi');
+    expect(ws.revision).toMatchObject({ notesAt: deliveredAt, deadline: deliveredAt + 48 * 3600_000 });
+    const received = (await getActivity(city.db, city.ws)).find((a) => a.kind === 'reviews-received');
+    expect(received!.detail).toMatchObject({ added: 2, updated: 0, via: 'hub', by: 'TIM.PROVINSI' });
+    // the agency's feed holds neither drafts nor deliveries
+    expect((await dinkes.api.pull(0)).changes.map((c) => c.kind)).not.toEqual(expect.arrayContaining(['review']));
+    expect((await dinkes.api.pull(0)).changes.map((c) => c.kind)).not.toContain('reviews-delivered');
+
+    // the officer answers one note; sending the same notes again changes nothing, not even the deadline
+    const item = (await city.db.revisionItems.where('workspaceId').equals(city.ws).filter((i) => i.code === '12.3').first())!;
+    await updateRevisionItem(city.db, item.id, { response: 'SK 2026 dilampirkan', done: true }, deliveredAt + 1000);
+    await sendNotes(ev.db, ev.ws, 'Tim Provinsi', t0 + 4000);
+    await sync(ev);
+    await sync(city);
+    expect((await city.db.workspaces.get(city.ws))!.revision!.notesAt).toBe(deliveredAt);
+    expect((await city.db.revisionItems.get(item.id))!.done).toBe(true);
+
+    // a changed note reopens the item, keeps the reply, and moves the countdown's start
+    await saveReview(ev.db, rules, ev.ws, '12.3', 'Tim Provinsi', { note: 'SK harus ditandatangani wali kota' }, t0 + 5000);
+    await sendNotes(ev.db, ev.ws, 'Tim Provinsi', t0 + 6000);
+    await sync(ev);
+    await sync(city);
+    expect((await city.db.revisionItems.get(item.id))!).toMatchObject({ note: 'SK harus ditandatangani wali kota', response: 'SK 2026 dilampirkan', done: false });
+    expect((await city.db.workspaces.get(city.ws))!.revision!.notesAt).toBe(hub.clock.now.getTime());
+    const updated = (await getActivity(city.db, city.ws)).filter((a) => a.kind === 'reviews-received').sort((x, y) => y.seq! - x.seq!)[0];
+    expect(updated.detail).toMatchObject({ added: 0, updated: 1, changed: [{ code: '12.3', from: { note: 'Lampirkan SK terbaru' }, to: { note: 'SK harus ditandatangani wali kota' } }] });
+  });
+
+  it("gives the evaluator's other device its reviews, the later edit winning", async () => {
+    const a = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const b = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const t0 = hub.clock.now.getTime() - 3_600_000;
+    await saveReview(a.db, rules, a.ws, '12.3', 'Tim', { verdict: 'perlu-perbaikan', note: 'dari laptop A (lama)' }, t0);
+    await saveReview(b.db, rules, b.ws, '12.3', 'Tim', { verdict: 'salah-klaster', note: 'dari laptop B (baru)' }, t0 + 1000);
+    await saveReview(a.db, rules, a.ws, '5.1', 'Tim', { verdict: 'sesuai', points: 10 }, t0 + 2000);
+    await sync(b);
+    await sync(a); // A's older edit of 12.3 loses on the hub; A takes B's
+    await sync(b);
+    for (const d of [a, b]) {
+      expect(await d.db.reviews.get([d.ws, '12.3'])).toMatchObject({ verdict: 'salah-klaster', note: 'dari laptop B (baru)' });
+      expect(await d.db.reviews.get([d.ws, '5.1'])).toMatchObject({ verdict: 'sesuai', points: 10 });
+    }
+    // what came from the hub is not sent back
+    expect(await pendingCount(b.db, b.ws)).toBe(0);
+  });
+
+  it("refuses reviews from anyone but an evaluator, and an evaluator's copy never sends the city's history", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    const at = new Date(hub.clock.now.getTime() - 1000).toISOString();
+    const r = await city.api.push([
+      { opId: 'officer1-1-0', kind: 'review', questionCode: '12.3', verdict: 'sesuai', note: '', points: null, markForReview: false, editedAt: at },
+      { opId: 'officer1-2-0', kind: 'send-reviews', editedAt: at },
+    ]);
+    expect(r.map((x) => [x.status, x.reason])).toEqual([
+      ['refused', 'evaluator-only'],
+      ['refused', 'evaluator-only'],
+    ]);
+    // an evaluator with no notes: nothing to deliver
+    const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    expect((await ev.api.push([{ opId: 'evaluat1-1-0', kind: 'send-reviews', editedAt: at }]))[0]).toMatchObject({ status: 'refused', reason: 'no-reviews' });
+    // the evaluator's copy holds the city's answers (imported from its file): they are not its to send
+    await updateAnswer(ev.db, rules, ev.ws, '12.3', { notes: 'jawaban kota' });
+    expect(await pendingCount(ev.db, ev.ws)).toBe(0);
+    await sync(ev);
+    expect((await getBinding(ev.db, ev.ws))!.refused).toEqual([]);
+    expect(((await city.api.pull(0)).changes.filter((c) => c.kind === 'answer'))).toEqual([]);
+  });
+});
