@@ -76,4 +76,8 @@ export function provinceTableByRules(groups: Iterable<{ rules: Rules; cities: Ci
   return rows.sort(byScore);
 }
 
+/** The table's group columns: every group any city has, in order of appearance, so cities on
+ *  different instrument years side by side each fill the columns they have. */
+export const groupColumns = (rows: Pick<CityRow, 'groups'>[]): string[] => [...new Set(rows.flatMap((r) => r.groups.map((g) => g.id)))];
+
 const byScore = (a: CityRow, b: CityRow) => b.total - a.total || a.city.localeCompare(b.city, 'id');

@@ -1,4 +1,4 @@
-import type { CityRow } from '../../domain/province';
+import { groupColumns, type CityRow } from '../../domain/province';
 import type { Rules } from '../../domain/rules/load';
 import { useFmt } from '../../shared/useFmt';
 
@@ -9,7 +9,7 @@ import { useFmt } from '../../shared/useFmt';
  */
 export function ProvinceTable({ rows, rules }: { rows: CityRow[]; rules: Rules | undefined }) {
   const { t, pts, dt, lt } = useFmt();
-  const groups = rows[0]?.groups ?? [];
+  const groups = groupColumns(rows);
   return (
     <div className="table-scroll">
       <table className="province-table" data-testid="province-table">
@@ -20,11 +20,11 @@ export function ProvinceTable({ rows, rules }: { rows: CityRow[]; rules: Rules |
             <th scope="col">{t('province.city')}</th>
             <th scope="col" className="num">{t('province.score')}</th>
             <th scope="col">{t('province.band')}</th>
-            {groups.map((g) => {
-              const group = rules?.groupById.get(g.id);
+            {groups.map((id) => {
+              const group = rules?.groupById.get(id);
               return (
-                <th scope="col" key={g.id} title={group ? lt(group.name) : g.id}>
-                  {group ? lt(group.short) : g.id}
+                <th scope="col" key={id} title={group ? lt(group.name) : id}>
+                  {group ? lt(group.short) : id}
                 </th>
               );
             })}
@@ -46,16 +46,20 @@ export function ProvinceTable({ rows, rules }: { rows: CityRow[]; rules: Rules |
                 </span>
                 <div className="muted small">{r.nextBand ? t('province.next', { n: pts(r.nextBand.pointsNeeded), band: r.nextBand.label }) : t('province.top')}</div>
               </td>
-              {r.groups.map((g) => (
-                <td key={g.id} className="province-group" data-group={g.id}>
-                  <span className="gb-bar" aria-hidden="true">
-                    <span style={{ width: `${g.max ? (g.score / g.max) * 100 : 0}%` }} />
-                  </span>
-                  <span className="num small">
-                    {pts(g.score)}/{pts(g.max)}
-                  </span>
-                </td>
-              ))}
+              {groups.map((id) => {
+                const g = r.groups.find((x) => x.id === id);
+                if (!g) return <td key={id} className="muted">–</td>;
+                return (
+                  <td key={id} className="province-group" data-group={id}>
+                    <span className="gb-bar" aria-hidden="true">
+                      <span style={{ width: `${g.max ? (g.score / g.max) * 100 : 0}%` }} />
+                    </span>
+                    <span className="num small">
+                      {pts(g.score)}/{pts(g.max)}
+                    </span>
+                  </td>
+                );
+              })}
               <td data-testid="province-missing">{t('province.missingCount', { n: r.missingEvidence.questions, points: pts(r.missingEvidence.points) })}</td>
               <td className="small">{r.updatedAt ? dt(r.updatedAt, false) : '-'}</td>
             </tr>
