@@ -139,6 +139,8 @@ export function toOps(a: Activity, deviceId: string, linkPage: (documentId: stri
       return [link(a.code!, true, 0)];
     case 'evidence-moved':
       return [...(d.kept ? [] : [link(String(d.from), true, 0)]), link(String(d.to), false, 1)];
+    case 'assignment-changed':
+      return [{ opId: id(0), kind: 'assignment', questionCode: a.code!, agencies: (d.to as string[] | null) ?? [], editedAt }];
     case 'evidence-removed':
     case 'evidence-restored':
       return [{ opId: id(0), kind: 'document', documentId: String(d.documentId), removed: a.kind === 'evidence-removed', editedAt }];
@@ -167,7 +169,7 @@ export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader,
   const entries = (await outbox(db, ws, b)).filter((a) => (a.seq ?? 0) <= top);
   const lastSeq = Math.max(top, b.pushedSeq);
   report.uploaded = await sendDocuments(db, ws, api, b, entries);
-  if (b.role === 'admin' && opts.rules) await sendAssignmentsIfNeeded(db, ws, api, b, entries, opts.rules);
+  if (b.role === 'admin' && opts.rules) await sendAssignmentsIfNeeded(db, ws, api, b, opts.rules);
   const links = new Map((await db.links.where('workspaceId').equals(ws).toArray()).map((l) => [`${l.documentId}|${l.code}`, l]));
   const ops = entries.flatMap((a) => toOps(a, b.deviceId, (doc, code) => links.get(`${doc}|${code}`)));
   const kept = b.refused ?? [];
@@ -194,16 +196,14 @@ async function pushOps(api: HubApi, ops: HubOp[], report: SyncReport): Promise<N
 }
 
 /**
- * The officer's assignments: the whole list when the hub has none yet (the first device; a
- * second device of hers must not overwrite them with its defaults), then, on each change here,
- * the hub's list with only the questions changed here replaced (another device's changes stay).
+ * The officer's assignments: the whole list (the rules' defaults and her choices) when the hub has
+ * none yet (the first device; a second device of hers must not overwrite them with its defaults).
+ * After that each change goes as an `assignment` operation of its question (toOps): the later
+ * edit wins per question, so two devices changing different questions both keep theirs.
  */
-async function sendAssignmentsIfNeeded(db: KlaDb, ws: string, api: HubApi, b: HubBinding, entries: Activity[], rules: Rules) {
-  const changed = new Set(entries.filter((a) => a.kind === 'assignment-changed' && a.code).map((a) => a.code!));
-  if (b.assignmentsSent && !changed.size) return;
-  const onHub = await api.getAssignments();
-  if (onHub.length === 0) await sendAssignments(db, ws, api, rules);
-  else if (changed.size) await sendAssignments(db, ws, api, rules, { onHub, changed });
+async function sendAssignmentsIfNeeded(db: KlaDb, ws: string, api: HubApi, b: HubBinding, rules: Rules) {
+  if (b.assignmentsSent) return;
+  if ((await api.getAssignments()).length === 0) await sendAssignments(db, ws, api, rules);
   await setBinding(db, ws, { assignmentsSent: true });
 }
 
@@ -241,13 +241,10 @@ async function sendDocuments(db: KlaDb, ws: string, api: HubApi, b: HubBinding, 
   return n;
 }
 
-/** Who answers what, as the app shows it: the officer's choice, else the rules' default (all
- *  questions, or only those changed here laid over the hub's list). */
-async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules, merge?: { onHub: { questionCode: string; agencyId: string }[]; changed: Set<string> }) {
+/** Who answers what, as the app shows it: the officer's choice, else the rules' default. */
+async function sendAssignments(db: KlaDb, ws: string, api: HubApi, rules: Rules) {
   const rows = new Map((await db.assignments.where('workspaceId').equals(ws).toArray()).map((r) => [r.code, r.agencies]));
-  const codes = merge ? [...merge.changed] : [...rules.questionByCode.keys()];
-  const mine = codes.flatMap((code) => agenciesFor(rules, rows, code).map((agencyId) => ({ questionCode: code, agencyId })));
-  await api.putAssignments([...(merge?.onHub.filter((a) => !merge.changed.has(a.questionCode)) ?? []), ...mine]);
+  await api.putAssignments([...rules.questionByCode.keys()].flatMap((code) => agenciesFor(rules, rows, code).map((agencyId) => ({ questionCode: code, agencyId }))));
 }
 
 /** The pull half of a round: applies the feed since the cursor, page by page (also used alone by tests). */
@@ -260,10 +257,13 @@ export async function pullChanges(db: KlaDb, ws: string, api: HubApi, read: Read
   let rewind = false;
   for (let more = true; more; ) {
     const page = await api.pull(cursor);
-    for (const c of page.changes) {
+    // the hub's whole list is read once, at a page's last `assignments` entry (an officer who
+    // changes fifty questions makes fifty entries)
+    const lastAssignments = page.changes.map((c) => c.kind).lastIndexOf('assignments');
+    for (const [i, c] of page.changes.entries()) {
       report.pulled++;
       if (await applyChange(db, ws, c, b, api, read, rules)) report.applied++;
-      if (c.kind === 'assignments') {
+      if (i === lastAssignments) {
         await setBinding(db, ws, { retryRefused: true });
         if (b.role === 'admin' && rules) report.applied += await applyAssignments(db, ws, api, rules, String((c.body as { by?: string } | null)?.by ?? ''));
         if (b.role === 'agency' && (await takeAgencyQuestions(db, ws, api))) rewind = true;

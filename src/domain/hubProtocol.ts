@@ -17,6 +17,8 @@ export type HubOp =
   | { opId: string; kind: 'document'; documentId: string; removed: boolean; editedAt: string }
   /** An evaluator's review of one question (a draft until sent): the whole review, last edit wins. */
   | { opId: string; kind: 'review'; questionCode: string; verdict: HubVerdict | null; note: string; points: number | null; markForReview: boolean; editedAt: string }
+  /** Who answers one question (the officer's): the whole list of agencies, last edit wins. */
+  | { opId: string; kind: 'assignment'; questionCode: string; agencies: string[]; editedAt: string }
   /** Kirim catatan: the evaluator's current reviews go to the city as one delivery. */
   | { opId: string; kind: 'send-reviews'; editedAt: string };
 

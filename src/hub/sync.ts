@@ -160,6 +160,36 @@ async function resendLinks(sql: Sql, workspaceId: string, userId: string, docume
   }
 }
 
+/**
+ * Who answers one question, set by the officer: the later edit wins per question (another question
+ * changed at the same moment on another of her devices is untouched). Every device takes the
+ * hub's list on the `assignments` entry; an edit that lost changes nothing there, and the next
+ * pull gives its device the hub's list.
+ */
+async function applyAssignment(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'assignment' }>, at: Date): Promise<OpResult> {
+  if (u.role !== 'admin') return { opId: op.opId, status: 'refused', reason: 'forbidden' };
+  const [cur] = await sql.query<{ edited_at: Date; edited_by: string }>('select edited_at, edited_by from assignment_state where workspace_id = $1 and question_code = $2 for update', [
+    u.workspaceId,
+    op.questionCode,
+  ]);
+  if (cur && !wins(at, u.id, cur)) {
+    await insertChange(sql, u.workspaceId, u.id, { kind: 'assignments', questionCode: op.questionCode, origin: null, body: { questionCode: op.questionCode, by: u.displayName, lost: true } });
+    return { opId: op.opId, status: 'overwritten' };
+  }
+  await sql.query('delete from assignments where workspace_id = $1 and question_code = $2', [u.workspaceId, op.questionCode]);
+  for (const agency of new Set(op.agencies)) {
+    await sql.query('insert into assignments (workspace_id, question_code, agency_id) values ($1, $2, $3)', [u.workspaceId, op.questionCode, agency]);
+  }
+  await sql.query(
+    `insert into assignment_state (workspace_id, question_code, edited_at, edited_by) values ($1, $2, $3, $4)
+     on conflict (workspace_id, question_code) do update set edited_at = excluded.edited_at, edited_by = excluded.edited_by`,
+    [u.workspaceId, op.questionCode, at, u.id],
+  );
+  // the list itself is read from /api/assignments (an agency is told only its own)
+  await feed(sql, u, op, { kind: 'assignments', body: { questionCode: op.questionCode, by: u.displayName } });
+  return { opId: op.opId, status: 'applied' };
+}
+
 /** Applies one operation inside the caller's transaction. */
 export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<OpResult> {
   await lockWorkspace(sql, u.workspaceId);
@@ -167,6 +197,7 @@ export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<O
   if (done.length) return { opId: op.opId, status: 'duplicate' };
   const at = new Date(Math.min(Date.parse(op.editedAt), now.getTime()));
   if (op.kind === 'document') return recordApplied(sql, u, op, await applyDocumentState(sql, u, op, at));
+  if (op.kind === 'assignment') return recordApplied(sql, u, op, await applyAssignment(sql, u, op, at));
   if (op.kind === 'send-reviews') return recordApplied(sql, u, op, await sendReviews(sql, u, op, now));
   if (op.kind === 'review') return recordApplied(sql, u, op, await applyReview(sql, u, op, at));
   if (!canWriteQuestion(u, u.workspaceId, await agenciesOf(sql, u.workspaceId, op.questionCode))) {

@@ -23,6 +23,7 @@ const OpSchema = v.variant('kind', [
     editedAt: isoTime,
   }),
   v.object({ opId: clientId, kind: v.literal('send-reviews'), editedAt: isoTime }),
+  v.object({ opId: clientId, kind: v.literal('assignment'), questionCode, agencies: v.pipe(v.array(agencyId), v.maxLength(64)), editedAt: isoTime }),
 ]);
 const Push = v.object({ ops: v.pipe(v.array(OpSchema), v.maxLength(500)) });
 const Assignments = v.object({ assignments: v.pipe(v.array(v.object({ questionCode, agencyId })), v.maxLength(5000)) });
@@ -72,6 +73,8 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
     await ctx.db.tx(async (sql) => {
       await lockWorkspace(sql, u.workspaceId);
       await sql.query('delete from assignments where workspace_id = $1', [u.workspaceId]);
+      // a whole new list: no question's earlier decision stands against later edits
+      await sql.query('delete from assignment_state where workspace_id = $1', [u.workspaceId]);
       for (const a of assignments) {
         await sql.query('insert into assignments (workspace_id, question_code, agency_id) values ($1, $2, $3) on conflict do nothing', [u.workspaceId, a.questionCode, a.agencyId]);
       }

@@ -157,6 +157,33 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     expect(await pendingCount(second.db, second.ws)).toBe(0); // taken, not sent back
   });
 
+  it("keeps both devices' assignment changes made at the same moment, question by question; on one question the later edit wins", async () => {
+    const first = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(first.db, first.ws, first.api, reader, { rules });
+    const second = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(second.db, second.ws, second.api, reader, { rules });
+    const t0 = hub.clock.now.getTime() - 3_600_000;
+    // both offline: each changes its own question, and both change 19.1 (the second device later)
+    await setAssignment(first.db, first.ws, '12.3', ['dinkes'], t0);
+    await setAssignment(second.db, second.ws, '4.1', ['disdukcapil', 'dinkes'], t0);
+    await setAssignment(second.db, second.ws, '19.1', ['disdik'], t0 + 2000);
+    await setAssignment(first.db, first.ws, '19.1', ['dinkes'], t0 + 1000);
+    await syncOnce(second.db, second.ws, second.api, reader, { rules });
+    await syncOnce(first.db, first.ws, first.api, reader, { rules }); // its older 19.1 loses
+    await syncOnce(second.db, second.ws, second.api, reader, { rules });
+    const onHub = (await first.api.getAssignments()).filter((a) => ['12.3', '4.1', '19.1'].includes(a.questionCode));
+    expect(onHub.map((a) => `${a.questionCode}:${a.agencyId}`).sort()).toEqual(['12.3:dinkes', '19.1:disdik', '4.1:dinkes', '4.1:disdukcapil']);
+    for (const d of [first, second]) {
+      expect(await agenciesOfQuestion(d, '12.3')).toEqual(['dinkes']);
+      expect(await agenciesOfQuestion(d, '4.1')).toEqual(['dinkes', 'disdukcapil']);
+      expect(await agenciesOfQuestion(d, '19.1')).toEqual(['disdik']);
+    }
+    // an agency cannot set who answers what
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    const [r] = await opd.api.push([{ opId: 'opd00001-1-0', kind: 'assignment', questionCode: '12.3', agencies: [], editedAt: new Date(t0).toISOString() }]);
+    expect(r).toMatchObject({ status: 'refused', reason: 'forbidden' });
+  });
+
   it("takes another's edit of one field while this device's edit of another field of the same answer waits", async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     await setAssignment(city.db, city.ws, '12.3', ['dinkes']);

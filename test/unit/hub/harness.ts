@@ -50,7 +50,7 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-const TABLES = 'reviews, province_codes, audit_log, applied_ops, changes, links, answer_fields, documents, assignments, sessions, invites, users, workspaces, hub_settings';
+const TABLES = 'assignment_state, reviews, province_codes, audit_log, applied_ops, changes, links, answer_fields, documents, assignments, sessions, invites, users, workspaces, hub_settings';
 
 /** Starts a hub on `db` (emptied first) with a fresh data folder. */
 export async function startHub(db: HubDb, dataDir = mkdtempSync(joinPath(tmpdir(), 'kla-hub-'))): Promise<TestHub> {
