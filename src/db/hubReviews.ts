@@ -57,7 +57,7 @@ export interface DeliveryOutcome {
 }
 
 /** An evaluator's delivered notes on the city's copy: the revision checklist, then the countdown. */
-export async function applyDelivery(db: KlaDb, ws: string, body: HubDeliveryBody, rules?: Rules, now = Date.now()): Promise<DeliveryOutcome> {
+export async function applyDelivery(db: KlaDb, ws: string, body: HubDeliveryBody, from: string | null, rules?: Rules, now = Date.now()): Promise<DeliveryOutcome> {
   const deliveredAt = Date.parse(body.deliveredAt);
   const notes = body.reviews.filter((r) => (r.verdict !== null || r.note.trim() !== '') && (!rules || rules.questionByCode.has(r.questionCode)));
   const out = await db.transaction('rw', db.revisionItems, db.activity, async () => {
@@ -66,7 +66,8 @@ export async function applyDelivery(db: KlaDb, ws: string, body: HubDeliveryBody
     for (const r of notes) {
       const verdict: Verdict = r.verdict ?? 'perlu-perbaikan';
       const asks = verdict !== 'sesuai' ? 1 : 0;
-      const id = `${ws}|${r.questionCode}|${body.reviewer}`;
+      // one item per question and hub account (two evaluators may share a display name)
+      const id = `${ws}|${r.questionCode}|${from ? `hub:${from}` : body.reviewer}`;
       const cur = await db.revisionItems.get(id);
       const notedAt = Date.parse(r.editedAt);
       if (!cur) {

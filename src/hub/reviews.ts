@@ -19,13 +19,17 @@ export const MAX_REVIEW_NOTE = 10_000;
 
 export async function applyReview(sql: Sql, u: WsUser, op: ReviewOp, at: Date): Promise<HubOpResult> {
   if (!canReview(u, u.workspaceId)) return { opId: op.opId, status: 'refused', reason: 'evaluator-only' };
-  const [cur] = await sql.query<{ edited_at: Date }>('select edited_at from reviews where workspace_id = $1 and question_code = $2 and user_id = $3 for update', [
-    u.workspaceId,
-    op.questionCode,
-    u.id,
-  ]);
-  // one evaluator's devices: the later edit stands; an older one arriving late changes nothing
-  if (cur && cur.edited_at.getTime() > at.getTime()) return { opId: op.opId, status: 'overwritten' };
+  const [cur] = await sql.query<{ verdict: HubVerdict | null; note: string; points: string | null; mark: boolean; edited_at: Date }>(
+    'select verdict, note, points, mark, edited_at from reviews where workspace_id = $1 and question_code = $2 and user_id = $3 for update',
+    [u.workspaceId, op.questionCode, u.id],
+  );
+  // one evaluator's devices: the later edit stands; the device whose older edit arrived late is
+  // sent the kept review (an entry with no origin, so that device applies it too)
+  if (cur && cur.edited_at.getTime() > at.getTime()) {
+    const kept: HubReviewBody = { questionCode: op.questionCode, verdict: cur.verdict, note: cur.note, points: cur.points === null ? null : Number(cur.points), markForReview: cur.mark, editedAt: cur.edited_at.toISOString(), by: u.displayName };
+    await insertChange(sql, u.workspaceId, u.id, { kind: 'review', questionCode: op.questionCode, origin: null, body: kept });
+    return { opId: op.opId, status: 'overwritten' };
+  }
   await sql.query(
     `insert into reviews (workspace_id, question_code, user_id, verdict, note, points, mark, edited_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict (workspace_id, question_code, user_id) do update set verdict = excluded.verdict, note = excluded.note, points = excluded.points,

@@ -27,7 +27,8 @@ export function SendNotes({ reviews }: { reviews: Review[] }) {
 
   const notes = reviews.filter(hasNote);
   const changedSince = sent ? reviews.filter((r) => r.updatedAt > sent.at).length : 0;
-  const delivered = sent && binding.pushedSeq >= sent.seq && !(binding.refused ?? []).some((r) => r.op.kind === 'send-reviews');
+  // pushed, and this sending (its op id names the log entry) not refused
+  const delivered = sent && binding.pushedSeq >= sent.seq && !(binding.refused ?? []).some((r) => r.op.opId === `${binding.deviceId}-${sent.seq}-0`);
   const send = async () => {
     setError('');
     if (!confirm(t('review.send.confirm', { count: notes.length, hours: ws.revisionHours }))) return;

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { bindWorkspace, getBinding, pendingCount, syncOnce, type Reader } from '../../../src/db/hubSync';
+import { bindWorkspace, getBinding, pendingCount, pullChanges, syncOnce, type Reader } from '../../../src/db/hubSync';
 import { getActivity, updateAnswer } from '../../../src/db/queries';
 import { saveReview, sendNotes, updateRevisionItem } from '../../../src/db/review';
 import { hubClient } from '../../../src/shared/hubClient';
@@ -119,6 +119,16 @@ describe(`evaluator reviews through the hub (${ENGINE})`, () => {
     }
     // what came from the hub is not sent back
     expect(await pendingCount(b.db, b.ws)).toBe(0);
+
+    // A reads B's newer edit while its own older one waits (so it passes over it), then sends
+    // its edit, which loses: the hub sends A the kept review
+    await saveReview(b.db, rules, b.ws, '5.1', 'Tim', { note: 'B: nilai 8 cukup' }, t0 + 4000);
+    await sync(b);
+    await saveReview(a.db, rules, a.ws, '5.1', 'Tim', { note: 'A: catatan lama' }, t0 + 3000);
+    await pullChanges(a.db, a.ws, a.api, reader);
+    expect(await a.db.reviews.get([a.ws, '5.1'])).toMatchObject({ note: 'A: catatan lama' });
+    await sync(a);
+    expect(await a.db.reviews.get([a.ws, '5.1'])).toMatchObject({ note: 'B: nilai 8 cukup' });
   });
 
   it("refuses reviews from anyone but an evaluator, and an evaluator's copy never sends the city's history", async () => {
