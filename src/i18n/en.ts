@@ -683,7 +683,7 @@ const en: Dict = {
     intro: 'Every city side by side, highest score first. Nothing is stored in this browser: the files are only read.',
     fromHub: 'From the province hub',
     fromFiles: "From the cities' files (.kla)",
-    filesIntro: "Pick cities' .kla files (whole exports from Berkas) or one folder holding them. Each file is checked whole, as when it is opened; a damaged or altered file is refused with the reason.",
+    filesIntro: "Pick cities' .kla files (whole exports from Berkas) or one folder holding them. Each file's workspace data and rules are checked as when it is opened; a damaged or altered file is refused with the reason. The evidence is not read (it does not change a score), so even a 1 GB file takes a moment.",
     pickFiles: 'Pick .kla files',
     pickFolder: 'Pick a folder',
     passphrase: 'File passphrase (if the files are protected)',

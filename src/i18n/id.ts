@@ -681,7 +681,7 @@ const id = {
     intro: 'Setiap kabupaten/kota berdampingan, nilai tertinggi di atas. Tidak ada yang disimpan di peramban ini: berkas hanya dibaca.',
     fromHub: 'Dari hub provinsi',
     fromFiles: 'Dari berkas kota (.kla)',
-    filesIntro: 'Pilih berkas .kla kota (ekspor lengkap dari menu Berkas) atau satu folder berisi berkas-berkas itu. Setiap berkas diperiksa utuh seperti saat dibuka; berkas yang rusak atau diubah ditolak dengan alasannya.',
+    filesIntro: 'Pilih berkas .kla kota (ekspor lengkap dari menu Berkas) atau satu folder berisi berkas-berkas itu. Data ruang kerja dan aturan setiap berkas diperiksa seperti saat dibuka; berkas yang rusak atau diubah ditolak dengan alasannya. Berkas bukti tidak dibaca (tidak mengubah nilai), jadi berkas 1 GB pun selesai seketika.',
     pickFiles: 'Pilih berkas .kla',
     pickFolder: 'Pilih folder',
     passphrase: 'Kata sandi berkas (jika berkas dilindungi)',

@@ -155,9 +155,9 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   return { ok: true, fileName, bytes: written.size, parts: result.manifest.parts.length, encrypted: result.manifest.encryption !== null };
 }
 
-export async function verifyFile(file: Blob, passphrase?: string): Promise<VerifyReport> {
+export async function verifyFile(file: Blob, passphrase?: string, only?: 'scores'): Promise<VerifyReport> {
   const { verifyExchange } = await import('../domain/exchange');
-  return verifyExchange(file, { passphrase: passphrase || undefined });
+  return verifyExchange(file, { passphrase: passphrase || undefined, ...(only ? { only } : {}) });
 }
 
 export async function importFile(file: Blob, as: Role, passphrase?: string) {

@@ -18,7 +18,7 @@ import { openExchangeFile, passphraseOption } from './verify';
 const NOT_CITY = { evaluator: "an evaluator's file", 'agency-pack': 'an agency pack', 'agency-response': "an agency's response" };
 
 async function readCity(path: string, passphrase: string | undefined): Promise<{ city: CityInput; rules: Rules | null } | string> {
-  const report = await verifyExchange(await openExchangeFile(path), { passphrase });
+  const report = await verifyExchange(await openExchangeFile(path), { passphrase, only: 'scores' }); // the evidence does not change a score
   if (!report.ok || !report.exchange) return report.problems.map((p) => p.message).join('; ') || 'not a valid exchange file';
   const r = cityFromExchange(report.exchange);
   return 'notCity' in r ? `${NOT_CITY[r.notCity]}, not a city's` : r;

@@ -42,6 +42,13 @@ export interface VerifyOptions {
    * read and checked as for any file. Ignored for an encrypted file.
    */
   writtenHere?: { fileDigest: string; texts?: TextsSeen };
+  /**
+   * `scores`: the province view's read. The manifest and the workspace's data and rules parts are
+   * checked as always (sizes, SHA-256, CRC-32, limits, schema, cross-checks); the evidence and the
+   * texts are not read, nor the whole-file checksum, since they do not change a score. The report
+   * says `partial`, and its exchange gives no evidence or texts. Never for an import.
+   */
+  only?: 'scores';
 }
 
 export interface PartReport {
@@ -102,6 +109,8 @@ export interface VerifyReport {
   exchange: VerifiedExchange | null;
   /** Things that do not stop the import (e.g. `rules-invalid`: the carried rules do not load here). */
   warnings: Problem[];
+  /** Checked with `only: 'scores'`: the evidence and texts parts were not read (their `ok` is null). */
+  partial?: boolean;
 }
 
 const LOCAL_SIG = 0x04034b50;
@@ -593,9 +602,14 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
   // evidence by reference, every region but the evidence (those bytes are the stored Blobs the
   // writer hashed a moment ago, SHA-256 and CRC-32, and the file digest is the writer's)
   const trusted = options.writtenHere && !enc ? options.writtenHere : null;
-  const spans: [number, number][] = trusted ? [] : [[0, commentStart]];
+  const partial = options.only === 'scores' && !trusted;
+  const spans: [number, number][] = trusted || partial ? [] : [[0, commentStart]];
   // the regions read (all of them, or all but the evidence); `regions` itself stays whole for the exchange's readers
   let toRead = regions;
+  if (partial) {
+    toRead = regions.filter((r) => r.index > 0 && ['data', 'rules'].includes(manifest.parts[r.index - 1].kind));
+    for (const r of toRead) spans.push([r.start, r.end]);
+  }
   if (trusted) {
     for (const r of regions) {
       const p = r.index > 0 ? manifest.parts[r.index - 1] : null;
@@ -612,7 +626,7 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!trusted) await digest.update(value);
+      if (!trusted && !partial) await digest.update(value);
       const cEnd = pos + value.length;
       while (ri < toRead.length && toRead[ri].start <= cEnd) {
         const r = toRead[ri];
@@ -667,7 +681,7 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
     const crc = r.method === 0 ? crcOf.get(r.index) : o && o !== 'failed' ? o.crc32 : undefined;
     if (crc !== undefined && crc !== r.crc && !named.has(r.path)) problems.push(partProblem('corrupt-zip', r.path, `The zip entry "${r.path}" fails its CRC-32 check.`));
   }
-  if (comment && fileDigest !== comment.file) problems.push(problem('file-checksum-mismatch', 'The file was changed or damaged after it was written (file checksum mismatch).'));
+  if (comment && !partial && fileDigest !== comment.file) problems.push(problem('file-checksum-mismatch', 'The file was changed or damaged after it was written (file checksum mismatch).'));
   if (problems.length) return rep;
 
   // 6. the JSON parts ---------------------------------------------------------------------------
@@ -755,14 +769,19 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
     if (buf.length) yield buf;
   }
   rep.ok = true;
+  if (partial) rep.partial = true;
+  const unread = () => {
+    throw new Error('read for scores only: the evidence and texts were not checked');
+  };
   rep.exchange = {
     manifest,
     data,
     textCount: seenTexts.ids.length,
-    readTexts,
+    readTexts: partial ? unread : readTexts,
     rulesText,
     rules,
     async evidence(sha256, type = '') {
+      if (partial) unread();
       const hit = partByHash.get(`evidence/${partNames.get(sha256) ?? (await nameOf(sha256))}`);
       if (!hit) throw new Error(`no evidence ${sha256} in this file`);
       if (!key) return file.slice(hit.r.start, hit.r.end, type);

@@ -1,7 +1,8 @@
 /**
- * The province view from a folder of city files (.kla), offline: each file verified as an import
- * would be (so a damaged or altered file is refused, named, with the reason), read for its
- * points and links only (nothing is stored), and scored with the rules it carries.
+ * The province view from a folder of city files (.kla), offline: each file's manifest, workspace
+ * data and rules verified as an import would verify them (so a damaged or altered workspace is
+ * refused, named, with the reason; the evidence and texts, which do not change a score, are not
+ * read), its points and links read (nothing is stored), and scored with the rules it carries.
  */
 import type { Problem } from '../../domain/exchange';
 import { cityFromExchange, provinceTableByRules, type CityInput, type CityRow } from '../../domain/province';
@@ -28,7 +29,9 @@ interface Found {
 }
 
 async function readOne(file: File, passphrase: string, fallback: Rules): Promise<Found | FileOutcome> {
-  const report = await verifyFile(file, passphrase);
+  // the manifest, the workspace data and the rules, checked whole; the evidence bytes and texts
+  // do not change a score and are not read (a gigabyte file in a moment, not in seconds)
+  const report = await verifyFile(file, passphrase, 'scores');
   if (!report.ok || !report.exchange) {
     if (report.problems.some((p) => p.code === 'passphrase-required')) return { name: file.name, status: 'needs-passphrase' };
     return { name: file.name, status: 'refused', problems: report.problems };

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { collectAgencyPack } from '../../../src/db/agencyPack';
 import { collectSnapshot } from '../../../src/db/exchange';
 import { updateAnswer } from '../../../src/db/queries';
-import { writeExchange, type Role } from '../../../src/domain/exchange';
+import { verifyExchange, writeExchange, type Role } from '../../../src/domain/exchange';
 import { readCityFiles } from '../../../src/features/province/readCities';
-import { cityWorkspace, freshDb, memorySink } from '../exchange/helpers';
+import { cityWorkspace, freshDb, memorySink, prng } from '../exchange/helpers';
 import { loadRules2024 } from '../helpers';
 
 const rules = loadRules2024();
@@ -71,5 +71,39 @@ describe('readCityFiles', () => {
     expect(without.rows).toEqual([]);
     const withIt = await readCityFiles([f], { passphrase: 'rahasia-kota-123', fallback: rules });
     expect(withIt.rows.map((x) => x.city)).toEqual(['Kabupaten Pandeglang 2024']);
+  });
+
+  it('reads a city file for its scores without its evidence: damaged evidence is not read, a damaged workspace part is refused', async () => {
+    const c = await city('Kota Serang', 2);
+    const bytes = new Uint8Array(await (await file(c, 'serang.kla')).arrayBuffer());
+    const find = (needle: Uint8Array) => {
+      outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+        for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+        return i;
+      }
+      throw new Error('not found');
+    };
+    const damaged = (at: number) => {
+      const b = bytes.slice();
+      b[at] ^= 0xff;
+      return new File([b], 'serang.kla');
+    };
+    // a byte of the photo's evidence (stored as it is), and a byte of the workspace part (after its name)
+    const evidenceByte = find(prng(3, 64)) + 40;
+    const dataByte = find(new TextEncoder().encode('data/workspace.json')) + 200;
+    const badEvidence = damaged(evidenceByte);
+    // a whole verification (an import) refuses the file; the scores read does not need those bytes
+    expect((await verifyExchange(badEvidence, {})).problems.map((p) => p.code)).toContain('hash-mismatch');
+    const scores = await verifyExchange(badEvidence, { only: 'scores' });
+    expect(scores).toMatchObject({ ok: true, partial: true });
+    expect(scores.parts.filter((p) => p.kind === 'evidence').map((p) => p.ok)).toEqual([null, null, null]);
+    await expect(scores.exchange!.evidence(scores.exchange!.data.documents[0].sha256)).rejects.toThrow(/scores only/);
+    const r = await readCityFiles([badEvidence], { passphrase: '', fallback: rules });
+    expect(r.outcomes).toMatchObject([{ name: 'serang.kla', status: 'ok', city: 'Kota Serang 2024' }]);
+    expect(r.rows.map((x) => x.total)).toHaveLength(1);
+    // the workspace rows are still checked whole
+    const badData = await readCityFiles([damaged(dataByte)], { passphrase: '', fallback: rules });
+    expect(badData.outcomes[0].status).toBe('refused');
+    expect(badData.rows).toEqual([]);
   });
 });
