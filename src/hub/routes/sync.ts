@@ -42,6 +42,9 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
       }
       results.push(await ctx.db.tx((sql) => applyOp(sql, u, op, ctx.now())));
     }
+    // notes delivered to the city start its revision countdown: who sent them, and when, is kept
+    const sent = ops.filter((op, i) => op.kind === 'send-reviews' && results[i].status === 'applied');
+    if (sent.length) await audit(ctx.db, { user: u, action: 'reviews.sent', detail: { ops: sent.map((op) => op.opId) }, ip: req.ip });
     const refused = results.filter((r) => r.status === 'refused');
     if (refused.length) await audit(ctx.db, { user: u, action: 'sync.refused', detail: refused.slice(0, 20), ip: req.ip });
     await audit(ctx.db, { user: u, action: 'sync.push', detail: { ops: ops.length, applied: results.filter((r) => r.status === 'applied').length }, ip: req.ip });

@@ -77,6 +77,7 @@ describe(`evaluator reviews through the hub (${ENGINE})`, () => {
     const deliveredAt = Date.parse('2026-12-02T03:00:00Z'); // the hub's clock when the notes arrived
     expect(ws.stage).toBe('revisi');
     expect(ws.revision).toMatchObject({ notesAt: deliveredAt, deadline: deliveredAt + 48 * 3600_000 });
+    expect((await hub.db.query("select 1 from audit_log where action = 'reviews.sent'")).length).toBe(1);
     const received = (await getActivity(city.db, city.ws)).find((a) => a.kind === 'reviews-received');
     expect(received!.detail).toMatchObject({ added: 2, updated: 0, via: 'hub', by: 'TIM.PROVINSI' });
     // the agency's feed holds neither drafts nor deliveries
