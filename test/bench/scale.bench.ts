@@ -16,7 +16,7 @@
  * SCALE_SEARCH_REPEAT (5), SCALE_CACHE (corpus folder).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -697,7 +697,24 @@ export default async function scale({ root, log }: BenchContext) {
       server.stop();
     }
   } finally {
+    keepProfile(join(work, 'profile'), log);
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `SCALE_KEEP_PROFILE=<folder>`: the run's browser profile (the workspace of N documents, after
+ * the reloads and the export) is kept there, for `try-profile.mts` experiments without a refill.
+ */
+function keepProfile(profile: string, log: (...a: unknown[]) => void): void {
+  const dest = process.env.SCALE_KEEP_PROFILE;
+  if (!dest) return;
+  try {
+    rmSync(dest, { recursive: true, force: true });
+    cpSync(profile, dest, { recursive: true });
+    log(`scale: profile kept in ${dest}`);
+  } catch (e) {
+    log(`scale: profile not kept (${(e as Error).message})`);
   }
 }
 
