@@ -16,7 +16,7 @@ import { createCRC32, createSHA256 } from 'hash-wasm';
 import * as v from 'valibot';
 import type { EvidenceText } from '../model';
 import { isJoinOf, joinPages, TEXT_IS_JOIN } from '../text';
-import { utf8, utf8Decode } from './bytes';
+import { utf8 } from './bytes';
 import { localDeflater, type Deflater } from './deflate';
 import { TextRow } from './schema';
 
@@ -32,70 +32,23 @@ export const TEXT_BATCH = 100;
 export class RowError extends Error {}
 
 
-/**
- * A text row's own fields, `{"pages":[…]}` (or with `text`), as UTF-8 JSON: how the database keeps
- * a text (src/db/texts.ts), and the row's line in this part once `{"id":…,"workspaceId":…,` is put
- * before it. A row read from the database carries them (a non-enumerable property), so the export
- * copies bytes instead of turning every page into JSON and UTF-8 again: at 5,000 documents
- * (289 MB of text) that was ~25 s of the page's main thread.
- */
-export const FIELDS_JSON: unique symbol = Symbol('text row fields as UTF-8 JSON');
-
-type TextFields = { text?: string; pages?: string[] };
-
-/** The fields a row keeps: `pages` alone when the text is their join. */
-function ownFields(t: EvidenceText): TextFields {
-  const { pages } = t;
-  if (pages?.length && (TEXT_IS_JOIN in t || isJoinOf(t.text, pages))) return { pages };
-  return pages?.length ? { text: t.text, pages } : { text: t.text };
-}
-
-export const fieldsJsonOf = (t: EvidenceText): Uint8Array | undefined => (t as { [FIELDS_JSON]?: Uint8Array })[FIELDS_JSON];
-
-/** What comes before the fields in a row's line. */
-const lineHead = (t: Pick<EvidenceText, 'id' | 'workspaceId'>): string => `{"id":${JSON.stringify(t.id)},"workspaceId":${JSON.stringify(t.workspaceId)},`;
-
-/** The row's fields as UTF-8 JSON (what the database keeps): the bytes it was read with, when it has them. */
-export function encodeTextFields(t: EvidenceText): Uint8Array {
-  return fieldsJsonOf(t) ?? utf8.encode(JSON.stringify(ownFields(t)));
-}
-
-/** A row from its fields' JSON: `text` and `pages` parsed when first read; the bytes kept for the export. */
-export function textFromFields(id: string, workspaceId: string, json: Uint8Array): EvidenceText {
-  let fields: TextFields | undefined;
-  let joined: string | undefined;
-  const read = (): TextFields => (fields ??= JSON.parse(utf8Decode(json)) as TextFields);
-  const row = { id, workspaceId } as EvidenceText;
-  Object.defineProperty(row, 'text', { enumerable: true, configurable: true, get: () => read().text ?? (joined ??= joinPages(read().pages ?? [])) });
-  Object.defineProperty(row, 'pages', { enumerable: true, configurable: true, get: () => read().pages });
-  Object.defineProperty(row, FIELDS_JSON, { value: json });
-  return row;
-}
-
 export function encodeTextRow(t: EvidenceText): string {
-  const json = fieldsJsonOf(t);
-  if (json && json.length > 2) return lineHead(t) + utf8Decode(json).slice(1);
-  return JSON.stringify({ id: t.id, workspaceId: t.workspaceId, ...ownFields(t) });
+  const { id, workspaceId, pages } = t;
+  // a row read from the database as pages alone: its text is their join, never built here
+  if (pages?.length && (TEXT_IS_JOIN in t || isJoinOf(t.text, pages))) return JSON.stringify({ id, workspaceId, pages });
+  const { text } = t;
+  return JSON.stringify(pages?.length ? { id, workspaceId, text, pages } : { id, workspaceId, text });
 }
-
-const ROW_KEYS = new Set(['id', 'workspaceId', 'text', 'pages']);
 
 /** One line back to a row; throws with a short reason when the line is not a valid row. */
 export function decodeTextRow(line: string): EvidenceText {
   const raw = JSON.parse(line) as Record<string, unknown> | null;
-  const pagesOnly = !!raw && typeof raw === 'object' && raw.text === undefined;
-  if (pagesOnly && Array.isArray(raw.pages) && raw.pages.every((p) => typeof p === 'string')) {
+  if (raw && typeof raw === 'object' && raw.text === undefined && Array.isArray(raw.pages) && raw.pages.every((p) => typeof p === 'string')) {
     raw.text = joinPages(raw.pages as string[]);
   }
   const r = v.safeParse(TextRow, raw);
   if (!r.success) throw new Error(r.issues[0]?.message ?? 'not a text row');
-  const row: EvidenceText = r.output;
-  // a line as this app writes it: its fields are stored as they came (no JSON made again)
-  const head = lineHead(row);
-  if (line.startsWith(head) && Object.keys(raw!).every((k) => ROW_KEYS.has(k))) {
-    Object.defineProperty(row, FIELDS_JSON, { value: utf8.encode(`{${line.slice(head.length)}`) });
-  }
-  return row;
+  return r.output;
 }
 
 /** Splits UTF-8 bytes into lines (invalid UTF-8 and over-long lines throw). */
@@ -148,42 +101,9 @@ export function encodeLines(lines: string[]): Uint8Array {
   return out.subarray(0, o);
 }
 
-/** A row's line: its stored fields' bytes behind the head when it has them, else JSON made here. */
-function rowLine(t: EvidenceText): string | { head: string; json: Uint8Array } {
-  const json = fieldsJsonOf(t);
-  return json && json.length > 2 && json[0] === 0x7b ? { head: lineHead(t), json } : encodeTextRow(t);
-}
-
-/** A line's length in characters (what a reader limits), counted without decoding when it cannot pass. */
-const lineChars = (l: ReturnType<typeof rowLine>): number =>
-  typeof l === 'string' ? l.length : l.head.length + l.json.length - 1 <= MAX_TEXT_LINE ? 0 : l.head.length + utf8Decode(l.json).length - 1;
-
-/**
- * A batch of rows as UTF-8 lines, each followed by a newline, written straight into one buffer.
- * What a reader refuses (a line longer than MAX_TEXT_LINE) is not written: the check of a file
- * written here does not decode rows.
- */
-export function encodeRows(batch: EvidenceText[]): Uint8Array {
-  const lines = batch.map(rowLine);
-  const long = lines.findIndex((l) => lineChars(l) > MAX_TEXT_LINE);
-  if (long >= 0) throw new RangeError(`the text of document ${batch[long].id} is longer than ${MAX_TEXT_LINE} characters`);
-  const out = new Uint8Array(lines.reduce((n, l) => n + (typeof l === 'string' ? l.length * 3 : l.head.length * 3 + l.json.length) + 1, 0));
-  let o = 0;
-  for (const l of lines) {
-    if (typeof l === 'string') o += utf8.encodeInto(l, out.subarray(o)).written;
-    else {
-      o += utf8.encodeInto(l.head, out.subarray(o)).written;
-      out.set(l.json.subarray(1), o);
-      o += l.json.length - 1;
-    }
-    out[o++] = 0x0a;
-  }
-  return out.subarray(0, o);
-}
-
 /**
  * Deflate the rows as they come; null when there are none. With a deflater in a worker, the
- * rows of one batch are turned into lines while the worker deflates the batch before.
+ * rows of one batch are turned into JSON while the worker deflates the batch before.
  */
 export async function packTexts(batches: AsyncIterable<EvidenceText[]>, deflater: Deflater = localDeflater()): Promise<PackedTexts | null> {
   const sha = await createSHA256();
@@ -198,7 +118,11 @@ export async function packTexts(batches: AsyncIterable<EvidenceText[]>, deflater
   try {
     for await (const batch of batches) {
       if (!batch.length) continue;
-      const bytes = encodeRows(batch);
+      const lines = batch.map(encodeTextRow);
+      // what a reader refuses is not written (the check of a file written here does not decode rows)
+      const long = lines.findIndex((l) => l.length > MAX_TEXT_LINE);
+      if (long >= 0) throw new RangeError(`the text of document ${batch[long].id} is longer than ${MAX_TEXT_LINE} characters`);
+      const bytes = encodeLines(lines);
       sha.update(bytes);
       crc.update(bytes);
       size += bytes.length;

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { collectSnapshot, importExchange } from '../../../src/db/exchange';
 import { verifyExchange, writeExchange, type Part } from '../../../src/domain/exchange';
 import { deflateRaw, sha256HexOf, utf8 } from '../../../src/domain/exchange/bytes';
-import { decodeTextRow, encodeLines, encodeRows, encodeTextRow, fieldsJsonOf, inflatedDigest, textFromFields, isJoinOf, joinPages, LineSplitter, MAX_TEXT_LINE, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
+import { decodeTextRow, encodeLines, encodeTextRow, inflatedDigest, isJoinOf, joinPages, LineSplitter, MAX_TEXT_LINE, packTexts, textRows, TEXTS_PATH } from '../../../src/domain/exchange/textsPart';
 import type { EvidenceText } from '../../../src/domain/model';
-import { fromStored, toStored } from '../../../src/db/texts';
+import { fromStored } from '../../../src/db/texts';
 import { addDocument, cityWorkspace, freshDb, memorySink, prng, rebuildFile } from './helpers';
 
 const CITY = { createdBy: { name: 'Ani (DP3AKB)', role: 'city' as const }, appVersion: '0.1.0', now: 1_700_000_500_000 };
@@ -89,45 +89,6 @@ describe('texts rows', () => {
   it('a row longer than a reader accepts is refused when packing, naming its document', async () => {
     const long: EvidenceText = { id: 'd-panjang', workspaceId: 'w', text: 'x'.repeat(MAX_TEXT_LINE + 1) };
     await expect(packTexts(batchesOf([{ id: 'd-pendek', workspaceId: 'w', text: 'pendek' }, long], 10))).rejects.toThrow(/d-panjang/);
-  });
-
-  it('rows read from the database are packed from their stored bytes, into the very lines of the same rows made here', async () => {
-    const rows: EvidenceText[] = [
-      { id: 'd1', workspaceId: 'w', text: 'Perda “KLA” é\n\nPasal 1 𝒜', pages: ['Perda “KLA” é', 'Pasal 1 𝒜'] },
-      { id: 'd2', workspaceId: 'w', text: 'teks yang dikoreksi', pages: ['teks', 'asli'] },
-      { id: 'd"3', workspaceId: 'w\\x', text: 'foto kegiatan' },
-    ];
-    const stored = rows.map((r) => fromStored(toStored(r)));
-    expect(stored.every((r) => fieldsJsonOf(r))).toBe(true);
-    expect(encodeRows(stored)).toEqual(encodeLines(rows.map(encodeTextRow)));
-    // the stored bytes are copied as they are, not made again from the parsed row
-    const verbatim = textFromFields('d4', 'w', utf8.encode('{ "text" : "apa adanya" }'));
-    expect(new TextDecoder().decode(encodeRows([verbatim]))).toBe('{"id":"d4","workspaceId":"w", "text" : "apa adanya" }\n');
-    const a = (await packTexts(batchesOf(rows, 2)))!;
-    const b = (await packTexts(batchesOf(stored, 2)))!;
-    expect([b.size, b.sha256, b.crc32, b.ids]).toEqual([a.size, a.sha256, a.crc32, a.ids]);
-    // a stored row too long for a reader is refused as well
-    const long = fromStored(toStored({ id: 'd-panjang', workspaceId: 'w', text: 'é'.repeat(MAX_TEXT_LINE / 2 + 1) }));
-    expect(() => encodeRows([long])).not.toThrow();
-    const longer = fromStored(toStored({ id: 'd-panjang', workspaceId: 'w', text: 'x'.repeat(MAX_TEXT_LINE + 1) }));
-    expect(() => encodeRows([longer])).toThrow(/d-panjang/);
-  });
-
-  it('a line as this app writes it is stored as it came; any other line is made into JSON again', () => {
-    const line = encodeTextRow({ id: 'd1', workspaceId: 'w', text: 'a\n\nb', pages: ['a', 'b'] });
-    const row = decodeTextRow(line);
-    expect(new TextDecoder().decode(fieldsJsonOf(row))).toBe('{"pages":["a","b"]}');
-    expect(encodeTextRow(row)).toBe(line);
-    expect(fromStored(toStored(row))).toEqual({ id: 'd1', workspaceId: 'w', text: 'a\n\nb', pages: ['a', 'b'] });
-    // keys in another order, an unknown key, a repeated id: parsed and encoded again, never copied
-    for (const other of ['{"workspaceId":"w","id":"d1","text":"t"}', '{"id":"d1","workspaceId":"w","text":"t","extra":1}', '{"id":"d1","workspaceId":"w","text":"t","id":"d9"}']) {
-      const r = decodeTextRow(other);
-      expect(fieldsJsonOf(r)).toBeUndefined();
-      const back = decodeTextRow(new TextDecoder().decode(encodeRows([r])).trimEnd());
-      expect(back).toEqual(r);
-      expect(Object.keys(JSON.parse(encodeTextRow(r)))).toEqual(['id', 'workspaceId', 'text']);
-    }
-    expect(decodeTextRow('{"workspaceId":"w","id":"d1","text":"t","id":"d9"}').id).toBe('d9');
   });
 
   it('lines are encoded into one buffer exactly as TextEncoder would encode them joined', () => {
