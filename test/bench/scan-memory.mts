@@ -4,9 +4,10 @@
  * printed every 5 s, with the peak above the empty app. The scale bench's peak comes from its
  * scans batch; this isolates it.
  *   npx vite preview --port 4191 --outDir dist-b &   npx tsx test/bench/scan-memory.mts http://127.0.0.1:4191 60
+ * `SCAN_TEXTS_OUT=<file>` also writes each document's text by file name (an OCR A/B: same text?).
  */
 import { chromium } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunch } from '../../playwright.config';
@@ -54,4 +55,22 @@ await page.getByTestId('file-input').setInputFiles(files);
 await intakeDone(page, files.length);
 clearInterval(timer);
 console.log(JSON.stringify({ files: files.length, kind, seconds: (Date.now() - t0) / 1000, emptyMB: Math.round(empty), peakMB: Math.round(peak), peakGrowthMB: Math.round(peak - empty), endMB: Math.round(rendererMB()) }));
+// SCAN_TEXTS_OUT=<file>: each document's text by file name, to compare two builds' OCR (A/B)
+if (process.env.SCAN_TEXTS_OUT) {
+  const texts = await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((res, rej) => {
+      const r = indexedDB.open('siap-kla');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const all = <T,>(store: string) => new Promise<T[]>((res) => {
+      const r = db.transaction(store).objectStore(store).getAll();
+      r.onsuccess = () => res(r.result as T[]);
+    });
+    const docs = await all<{ id: string; name: string }>('documents');
+    const rows = new Map((await all<{ id: string; text?: string; pages?: string[] }>('texts')).map((t) => [t.id, t.text ?? (t.pages ?? []).join('\n\n')]));
+    return Object.fromEntries(docs.map((d) => [d.name, rows.get(d.id) ?? '']));
+  });
+  writeFileSync(process.env.SCAN_TEXTS_OUT, JSON.stringify(texts, null, 1));
+}
 await ctx.close();
