@@ -26,14 +26,16 @@ export function reviewOps(a: Activity, opId: string): HubOp[] {
 }
 
 /**
- * The evaluator's review from another of its devices: taken unless this device holds a later
- * edit of the same question (sent or not yet sent).
+ * The evaluator's review from another of its devices, the one the hub kept (the feed marks older
+ * entries superseded): taken unless this device holds an edit of the question not sent yet. No
+ * time is compared: the hub orders edits by its own clock, and a device whose clock runs ahead
+ * would otherwise keep a note the hub let go.
  */
 export async function applyOwnReview(db: KlaDb, ws: string, body: HubReviewBody, pushedSeq: number): Promise<boolean> {
   const at = Date.parse(body.editedAt);
   return db.transaction('rw', db.reviews, db.activity, async () => {
     const before = await db.reviews.get([ws, body.questionCode]);
-    if (before && before.updatedAt >= at) return false;
+    if (before && JSON.stringify(reviewState(before)) === JSON.stringify(reviewState(body))) return false;
     const pending = await db.activity
       .where('code')
       .equals(body.questionCode)
@@ -60,7 +62,9 @@ export interface DeliveryOutcome {
 export async function applyDelivery(db: KlaDb, ws: string, body: HubDeliveryBody, from: string | null, rules?: Rules, now = Date.now()): Promise<DeliveryOutcome> {
   const deliveredAt = Date.parse(body.deliveredAt);
   const notes = body.reviews.filter((r) => (r.verdict !== null || r.note.trim() !== '') && (!rules || rules.questionByCode.has(r.questionCode)));
-  const out = await db.transaction('rw', db.revisionItems, db.activity, async () => {
+  // the items and the countdown in one transaction: a tab closed between them cannot leave notes
+  // without their countdown (the next pull would find the items present and start nothing)
+  return db.transaction('rw', db.revisionItems, db.activity, db.workspaces, async () => {
     const result: DeliveryOutcome = { added: 0, updated: 0, needsWork: 0 };
     const changed: { code: string; from: Pick<RevisionItem, 'verdict' | 'note'>; to: Pick<RevisionItem, 'verdict' | 'note'> }[] = [];
     for (const r of notes) {
@@ -75,7 +79,8 @@ export async function applyDelivery(db: KlaDb, ws: string, body: HubDeliveryBody
         result.added++;
         result.needsWork += asks;
       } else if (cur.verdict !== verdict || cur.note !== r.note) {
-        await db.revisionItems.put({ ...cur, verdict, note: r.note, notedAt, done: false, updatedAt: now });
+        // a note that now asks for work reopens the item; one now 'sesuai' closes it
+        await db.revisionItems.put({ ...cur, verdict, note: r.note, notedAt, done: !asks, updatedAt: now });
         changed.push({ code: r.questionCode, from: { verdict: cur.verdict, note: cur.note }, to: { verdict, note: r.note } });
         result.updated++;
         result.needsWork += asks;
@@ -84,8 +89,7 @@ export async function applyDelivery(db: KlaDb, ws: string, body: HubDeliveryBody
     if (result.added || result.updated) {
       await db.activity.add({ workspaceId: ws, at: now, kind: 'reviews-received', detail: { added: result.added, updated: result.updated, deliveredAt, changed: changed.slice(0, 50), via: 'hub', by: body.reviewer } });
     }
+    if (result.needsWork) await beginRevision(db, ws, deliveredAt, now);
     return result;
   });
-  if (out.needsWork) await beginRevision(db, ws, deliveredAt, now);
-  return out;
 }

@@ -295,7 +295,7 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
   if ((c.kind === 'link' && !mine) || (c.kind === 'link-lost' && mine)) return applyLink(db, ws, c.body as HubLinkBody);
   if ((c.kind === 'document' || c.kind === 'document-restored') && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
   if (c.kind === 'document-deleted' && !mine) return applyDeletion(db, ws, c.body as HubDocumentStateBody);
-  if (c.kind === 'review' && !mine && b.role === 'evaluator') return applyOwnReview(db, ws, c.body as HubReviewBody, b.pushedSeq);
+  if (c.kind === 'review' && !mine && !c.superseded && b.role === 'evaluator') return applyOwnReview(db, ws, c.body as HubReviewBody, b.pushedSeq);
   if (c.kind === 'reviews-delivered' && b.role === 'admin') {
     const got = await applyDelivery(db, ws, c.body as HubDeliveryBody, c.userId, rules);
     return got.added + got.updated > 0;

@@ -2,6 +2,7 @@
  * The evaluator's reviews (kept apart from the city's answers) and the city's revision checklist.
  */
 import { deadlineFrom } from '../domain/countdown';
+import { MAX_REVIEW_NOTE } from '../domain/hubProtocol';
 import type { Review, RevisionItem, Verdict } from '../domain/model';
 import { isFrozen } from '../domain/revision';
 import { FrozenError } from '../domain/revision';
@@ -16,6 +17,7 @@ export async function saveReview(db: KlaDb, rules: Rules, workspaceId: string, c
   if (patch.points != null && (!Number.isFinite(patch.points) || patch.points < 0 || patch.points > q.maxPoints)) {
     throw new RangeError(`${code}: points must be between 0 and ${q.maxPoints}`);
   }
+  if (patch.note !== undefined && patch.note.length > MAX_REVIEW_NOTE) throw new RangeError(`${code}: a note is at most ${MAX_REVIEW_NOTE} characters`);
   return db.transaction('rw', db.reviews, db.activity, async () => {
     const before: Review = (await db.reviews.get([workspaceId, code])) ?? { workspaceId, code, verdict: null, note: '', points: null, markForReview: false, reviewer, updatedAt: 0 };
     const after: Review = { ...before, ...patch, reviewer, updatedAt: now };

@@ -23,6 +23,9 @@ export type HubOp =
   | { opId: string; kind: 'send-reviews'; editedAt: string };
 
 export const HUB_VERDICTS = ['sesuai', 'perlu-perbaikan', 'salah-klaster', 'dokumen-tidak-ada'] as const;
+
+/** An evaluator's note is at most this long (a page of text): the note box stops there and the hub refuses longer ones. */
+export const MAX_REVIEW_NOTE = 10_000;
 export type HubVerdict = (typeof HUB_VERDICTS)[number];
 
 /** A `review` feed entry (seen only by the evaluator's own devices). */

@@ -49,7 +49,7 @@ type WorkspaceRow = {
 /** Every city of the province, with what scoring needs; one group per rules id. */
 export async function provinceCities(sql: Sql, province: string): Promise<{ rulesId: string; city: CityInput }[]> {
   const wss = await sql.query<WorkspaceRow>(
-    `select w.id, w.name, w.rules_id, (select max(c.at) from changes c where c.workspace_id = w.id) as updated_at
+    `select w.id, w.name, w.rules_id, (select max(c.at) from changes c where c.workspace_id = w.id and c.kind not in ('review', 'reviews-delivered')) as updated_at
        from workspaces w where province_key(w.province) = province_key($1) order by w.name`,
     [province],
   );

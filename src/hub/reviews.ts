@@ -5,7 +5,8 @@
  * entry that the officer's devices take as the revision checklist; its time is the hub's, the
  * moment the city could first read the notes, and the revision countdown starts from it.
  */
-import type { HubDeliveryBody, HubOp, HubOpResult, HubReviewBody, HubVerdict } from '../domain/hubProtocol.ts';
+import { MAX_REVIEW_NOTE, type HubDeliveryBody, type HubOp, type HubOpResult, type HubReviewBody, type HubVerdict } from '../domain/hubProtocol.ts';
+import { rulesFor } from './province.ts';
 import { canReview, type HubUser } from './access.ts';
 import type { Sql } from './db.ts';
 import { insertChange } from './sync.ts';
@@ -14,11 +15,22 @@ import { deviceOf } from '../domain/hubProtocol.ts';
 type WsUser = HubUser & { workspaceId: string };
 type ReviewOp = Extract<HubOp, { kind: 'review' }>;
 
-/** A note is at most this long (a page of text); the route refuses longer ones. */
-export const MAX_REVIEW_NOTE = 10_000;
+export { MAX_REVIEW_NOTE };
+
+/** Why a review cannot be kept (a question of the workspace's instrument, points within its maximum), or null. */
+async function reviewProblem(sql: Sql, workspaceId: string, op: ReviewOp): Promise<string | null> {
+  if (op.note.length > MAX_REVIEW_NOTE) return 'too-long';
+  const [ws] = await sql.query<{ rules_id: string }>('select rules_id from workspaces where id = $1', [workspaceId]);
+  const q = ws ? (await rulesFor(ws.rules_id)).questionByCode.get(op.questionCode) : undefined;
+  if (!q) return 'unknown-question';
+  if (op.points !== null && op.points > q.maxPoints) return 'bad-points';
+  return null;
+}
 
 export async function applyReview(sql: Sql, u: WsUser, op: ReviewOp, at: Date): Promise<HubOpResult> {
   if (!canReview(u, u.workspaceId)) return { opId: op.opId, status: 'refused', reason: 'evaluator-only' };
+  const problem = await reviewProblem(sql, u.workspaceId, op);
+  if (problem) return { opId: op.opId, status: 'refused', reason: problem };
   const [cur] = await sql.query<{ verdict: HubVerdict | null; note: string; points: string | null; mark: boolean; edited_at: Date }>(
     'select verdict, note, points, mark, edited_at from reviews where workspace_id = $1 and question_code = $2 and user_id = $3 for update',
     [u.workspaceId, op.questionCode, u.id],
@@ -49,11 +61,17 @@ export async function sendReviews(sql: Sql, u: WsUser, op: Extract<HubOp, { kind
     [u.workspaceId, u.id],
   );
   if (!rows.length) return { opId: op.opId, status: 'refused', reason: 'no-reviews' };
-  const body: HubDeliveryBody = {
-    reviewer: u.displayName,
-    deliveredAt: now.toISOString(),
-    reviews: rows.map((r) => ({ questionCode: r.question_code, verdict: r.verdict, note: r.note, editedAt: r.edited_at.toISOString() })),
-  };
+  const reviews = rows.map((r) => ({ questionCode: r.question_code, verdict: r.verdict, note: r.note, editedAt: r.edited_at.toISOString() }));
+  // the same notes sent again deliver nothing new: no entry (the feed does not grow with re-sends)
+  const [last] = await sql.query<{ body: HubDeliveryBody }>(
+    `select body from changes where workspace_id = $1 and user_id = $2 and kind = 'reviews-delivered' order by seq desc limit 1`,
+    [u.workspaceId, u.id],
+  );
+  if (last && sameNotes(last.body.reviews, reviews)) return { opId: op.opId, status: 'applied' };
+  const body: HubDeliveryBody = { reviewer: u.displayName, deliveredAt: now.toISOString(), reviews };
   await insertChange(sql, u.workspaceId, u.id, { kind: 'reviews-delivered', origin: deviceOf(op.opId) || null, body });
   return { opId: op.opId, status: 'applied' };
 }
+
+const sameNotes = (a: HubDeliveryBody['reviews'], b: HubDeliveryBody['reviews']): boolean =>
+  a.length === b.length && a.every((r, i) => r.questionCode === b[i].questionCode && r.verdict === b[i].verdict && r.note === b[i].note);

@@ -214,18 +214,24 @@ async function recordApplied(sql: Sql, u: WsUser, op: Op, r: OpResult): Promise<
 
 export type Change = HubChange;
 
+/** A pull page stops once its entries' bodies pass this many characters (the next page has the rest). */
+export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
+
 /** Changes after `since` that this user may read, oldest first. */
 export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
   const agency = u.role === 'agency' ? u.agencyId : null;
   // an agency sees its questions and its documents, never points (the officer's alone)
-  // `superseded`: a later entry decides the same answer field, so a client applies only the last
-  // one and never shows, even for a moment, a value the hub did not keep
+  // `superseded`: a later entry decides the same answer field (or the same evaluator's review of the
+  // question), so a client applies only the last one and never shows, even for a moment, a value
+  // the hub did not keep
   // an evaluator's review drafts are its own; a delivery goes to the officer (and its sender)
   const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; origin: string | null; body: unknown; overwritten: unknown; at: Date; superseded: boolean }>(
     `select c.seq::text as seq, kind, question_code, document_id, user_id, origin, body, overwritten, at,
         (c.kind in ('answer', 'answer-lost') and exists (select 1 from changes l where l.workspace_id = c.workspace_id
           and l.question_code = c.question_code and l.seq > c.seq and l.kind in ('answer', 'answer-lost')
-          and l.body->>'field' = c.body->>'field')) as superseded
+          and l.body->>'field' = c.body->>'field'))
+        or (c.kind = 'review' and exists (select 1 from changes l where l.workspace_id = c.workspace_id
+          and l.question_code = c.question_code and l.seq > c.seq and l.kind = 'review' and l.user_id = c.user_id)) as superseded
       from changes c
       where workspace_id = $1 and seq > $2 and ($3::text is null or c.kind = 'assignments' or ((c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
@@ -234,8 +240,15 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
       order by c.seq limit $4`,
     [u.workspaceId, since, agency, limit + 1, u.id, u.role === 'admin'],
   );
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
+  // a page is also bounded in bytes (a delivery of 274 long notes is ~3 MB): at least one entry
+  let bytes = 0;
+  let end = Math.min(rows.length, limit);
+  for (let i = 0; i < end; i++) {
+    bytes += JSON.stringify(rows[i].body ?? null).length + JSON.stringify(rows[i].overwritten ?? null).length;
+    if (i > 0 && bytes > PULL_PAGE_BYTES) end = i;
+  }
+  const more = rows.length > end;
+  const page = rows.slice(0, end);
   const changes = page.map((r) => ({
     seq: Number(r.seq),
     kind: r.kind,

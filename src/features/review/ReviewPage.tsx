@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import { saveReview, VERDICT_ORDER } from '../../db/review';
 import type { Review, Verdict } from '../../domain/model';
+import { MAX_REVIEW_NOTE } from '../../domain/hubProtocol';
 import { scoreAnswers } from '../../domain/scoring';
 import { DocPreview } from '../../shared/components/DocPreview';
 import { StatusBadge } from '../../shared/components/StatusBadge';
@@ -305,7 +306,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
         </div>
         <label className="block">
           {t('review.note')}
-          <textarea ref={noteRef} rows={3} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} onBlur={() => note !== (review?.note ?? '') && void save({ note })} />
+          <textarea ref={noteRef} rows={3} maxLength={MAX_REVIEW_NOTE} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} onBlur={() => note !== (review?.note ?? '') && void save({ note })} />
         </label>
         <label className="block">
           {t('review.points', { max: pts(q.maxPoints) })}

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { HubError, audit, requireWorkspace, type HubContext } from '../context.ts';
 import { HUB_VERDICTS } from '../../domain/hubProtocol.ts';
-import { MAX_REVIEW_NOTE } from '../reviews.ts';
 import { applyOp, insertChange, lockWorkspace, pull, type OpResult } from '../sync.ts';
 import { agencyId, clientId, isoTime, parse, questionCode } from '../validate.ts';
 
@@ -17,7 +16,8 @@ const OpSchema = v.variant('kind', [
     kind: v.literal('review'),
     questionCode,
     verdict: v.nullable(v.picklist(HUB_VERDICTS)),
-    note: v.pipe(v.string(), v.maxLength(MAX_REVIEW_NOTE)),
+    // its length is checked per operation (a note too long is refused alone, the rest goes through)
+    note: v.string(),
     points: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
     markForReview: v.boolean(),
     editedAt: isoTime,
@@ -38,6 +38,11 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
     for (const op of ops) {
       if (op.kind === 'answer' && JSON.stringify([op.value ?? null, op.base ?? null]).length > MAX_VALUE_JSON) {
         results.push({ opId: op.opId, status: 'refused', reason: 'too-long' });
+        continue;
+      }
+      // PostgreSQL's text and jsonb cannot hold a NUL character: refused alone, never a 500 for the batch
+      if (JSON.stringify(op).includes('\\u0000')) {
+        results.push({ opId: op.opId, status: 'refused', reason: 'bad-text' });
         continue;
       }
       results.push(await ctx.db.tx((sql) => applyOp(sql, u, op, ctx.now())));

@@ -73,6 +73,10 @@ describe(`the province view (${ENGINE})`, () => {
     expect(smg.missingEvidence.questions).toBe(all - 1);
     expect(slo.missingEvidence.questions).toBe(all);
     expect(smg.updatedAt).toBeGreaterThan(0);
+    // an evaluator's drafts and deliveries are not the city's work: they do not move its date
+    const smgId = (await hub.db.query<{ id: string }>("select id from workspaces where name = 'Kota Semarang'"))[0].id;
+    for (const kind of ['review', 'reviews-delivered']) await hub.db.query("insert into changes (workspace_id, kind, body, at) values ($1, $2, '{}'::jsonb, $3)", [smgId, kind, new Date(smg.updatedAt + 86_400_000)]);
+    expect((await prov.call('GET', '/api/province')).json.cities[0].updatedAt).toBe(smg.updatedAt);
     const [entry] = await hub.db.query<{ action: string; target: string }>("select action, target from audit_log where action = 'province.view'");
     expect(entry).toEqual({ action: 'province.view', target: 'Jawa Tengah' });
   });

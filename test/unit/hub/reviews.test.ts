@@ -132,6 +132,90 @@ describe(`evaluator reviews through the hub (${ENGINE})`, () => {
     expect(await a.db.reviews.get([a.ws, '5.1'])).toMatchObject({ note: 'B: nilai 8 cukup' });
   });
 
+  it('refuses a review it cannot keep on its own (too long, NUL, unknown question, points over the maximum); the rest of the push goes through', async () => {
+    const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const at = new Date(hub.clock.now.getTime() - 1000).toISOString();
+    const review = (n: number, questionCode: string, note: string, points: number | null = null) => ({ opId: `evaluat1-${n}-0`, kind: 'review' as const, questionCode, verdict: 'perlu-perbaikan' as const, note, points, markForReview: false, editedAt: at });
+    const r = await ev.api.push([review(1, '12.3', 'x'.repeat(10_001)), review(2, '12.4', 'nol \u0000 di sini'), review(3, 'ZZZZ.9999', 'tidak ada'), review(4, '12.3', 'nilai', 999), review(5, '12.3', 'y'.repeat(10_000), 3)]);
+    expect(r.map((x) => [x.status, x.reason])).toEqual([
+      ['refused', 'too-long'],
+      ['refused', 'bad-text'],
+      ['refused', 'unknown-question'],
+      ['refused', 'bad-points'],
+      ['applied', undefined],
+    ]);
+    expect(await hub.db.query('select question_code from reviews')).toEqual([{ question_code: '12.3' }]);
+    // the note box stops at the same length, and so does saving
+    await expect(saveReview(ev.db, rules, ev.ws, '12.3', 'Tim', { note: 'z'.repeat(10_001) })).rejects.toThrow(/at most 10000/);
+  });
+
+  it('delivers the same notes once: a re-send adds nothing to the feed; a changed note is delivered again', async () => {
+    const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const t0 = hub.clock.now.getTime() - 3_600_000;
+    await saveReview(ev.db, rules, ev.ws, '12.3', 'Tim', { verdict: 'perlu-perbaikan', note: 'Lampirkan SK' }, t0);
+    for (let i = 1; i <= 3; i++) {
+      await sendNotes(ev.db, ev.ws, 'Tim', t0 + i * 1000);
+      await sync(ev);
+    }
+    const deliveries = async () => (await hub.db.query("select 1 from changes where kind = 'reviews-delivered'")).length;
+    expect(await deliveries()).toBe(1);
+    expect((await getBinding(ev.db, ev.ws))!.refused).toEqual([]);
+    await saveReview(ev.db, rules, ev.ws, '12.3', 'Tim', { note: 'Lampirkan SK yang ditandatangani' }, t0 + 5000);
+    await sendNotes(ev.db, ev.ws, 'Tim', t0 + 6000);
+    await sync(ev);
+    expect(await deliveries()).toBe(2);
+  });
+
+  it("a note changed to 'sesuai' closes its item on the officer's list instead of reopening it", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const t0 = hub.clock.now.getTime() - 3_600_000;
+    await saveReview(ev.db, rules, ev.ws, '12.3', 'Tim', { verdict: 'perlu-perbaikan', note: 'Lampirkan SK' }, t0);
+    await sendNotes(ev.db, ev.ws, 'Tim', t0 + 1000);
+    await sync(ev);
+    await sync(city);
+    expect(await items(city)).toEqual([['12.3', 'perlu-perbaikan', 'Lampirkan SK', false]]);
+    await saveReview(ev.db, rules, ev.ws, '12.3', 'Tim', { verdict: 'sesuai', note: 'Sudah lengkap' }, t0 + 2000);
+    await sendNotes(ev.db, ev.ws, 'Tim', t0 + 3000);
+    await sync(ev);
+    await sync(city);
+    expect(await items(city)).toEqual([['12.3', 'sesuai', 'Sudah lengkap', true]]);
+  });
+
+  it("a device whose clock runs ahead takes the note the hub kept, not its own", async () => {
+    const a = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const b = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    // laptop A is ten minutes fast: the hub records its edit at the hub's own time
+    await saveReview(a.db, rules, a.ws, '12.3', 'Tim', { verdict: 'perlu-perbaikan', note: 'A (jam kecepatan)' }, hub.clock.now.getTime() + 600_000);
+    await sync(a);
+    hub.clock.now = new Date(hub.clock.now.getTime() + 60_000);
+    await saveReview(b.db, rules, b.ws, '12.3', 'Tim', { verdict: 'salah-klaster', note: 'B (lebih baru)' }, hub.clock.now.getTime() - 1000);
+    await sync(b);
+    await sync(a);
+    expect((await hub.db.query<{ note: string }>('select note from reviews'))[0].note).toBe('B (lebih baru)');
+    for (const d of [a, b]) expect(await d.db.reviews.get([d.ws, '12.3'])).toMatchObject({ verdict: 'salah-klaster', note: 'B (lebih baru)' });
+    // the earlier entry is marked superseded for every device that has not read it yet
+    const feed = (await b.api.pull(0)).changes.filter((c) => c.kind === 'review');
+    expect(feed.map((c) => c.superseded)).toEqual([true, false]);
+  });
+
+  it("pages the officer's feed by size: four deliveries of 274 long notes come in two pages", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
+    const at = new Date(hub.clock.now.getTime() - 60_000).toISOString();
+    const codes = [...rules.questionByCode.keys()];
+    const pushed = await ev.api.push(codes.map((questionCode, i) => ({ opId: `evaluat1-${i + 1}-0`, kind: 'review' as const, questionCode, verdict: 'perlu-perbaikan' as const, note: `${questionCode} `.padEnd(9000, 'catatan '), points: null, markForReview: false, editedAt: at })));
+    expect(pushed.every((x) => x.status === 'applied')).toBe(true);
+    for (let k = 0; k < 4; k++) {
+      if (k) expect((await ev.api.push([{ opId: `evaluat1-${1000 + k}-0`, kind: 'review', questionCode: codes[0], verdict: 'sesuai', note: `ubahan ${k}`, points: null, markForReview: false, editedAt: at }]))[0].status).toBe('applied');
+      expect((await ev.api.push([{ opId: `evaluat1-${2000 + k}-0`, kind: 'send-reviews', editedAt: at }]))[0].status).toBe('applied');
+    }
+    const first = await city.api.pull(0);
+    expect([first.changes.filter((c) => c.kind === 'reviews-delivered').length, first.more]).toEqual([3, true]);
+    const second = await city.api.pull(first.cursor);
+    expect([second.changes.filter((c) => c.kind === 'reviews-delivered').length, second.more]).toEqual([1, false]);
+  });
+
   it("refuses reviews from anyone but an evaluator, and an evaluator's copy never sends the city's history", async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     const at = new Date(hub.clock.now.getTime() - 1000).toISOString();

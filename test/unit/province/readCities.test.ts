@@ -76,9 +76,11 @@ describe('readCityFiles', () => {
   it('reads a city file for its scores without its evidence: damaged evidence is not read, a damaged workspace part is refused', async () => {
     const c = await city('Kota Serang', 2);
     const bytes = new Uint8Array(await (await file(c, 'serang.kla')).arrayBuffer());
-    const find = (needle: Uint8Array) => {
+    // `entry`: only where the name follows a zip local header (the manifest names the parts too)
+    const find = (needle: Uint8Array, entry = false) => {
       outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
         for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+        if (entry && !(i >= 30 && bytes[i - 30] === 0x50 && bytes[i - 29] === 0x4b && bytes[i - 28] === 3 && bytes[i - 27] === 4)) continue;
         return i;
       }
       throw new Error('not found');
@@ -90,7 +92,7 @@ describe('readCityFiles', () => {
     };
     // a byte of the photo's evidence (stored as it is), and a byte of the workspace part (after its name)
     const evidenceByte = find(prng(3, 64)) + 40;
-    const dataByte = find(new TextEncoder().encode('data/workspace.json')) + 200;
+    const dataByte = find(new TextEncoder().encode('data/workspace.json'), true) + 'data/workspace.json'.length + 100;
     const badEvidence = damaged(evidenceByte);
     // a whole verification (an import) refuses the file; the scores read does not need those bytes
     expect((await verifyExchange(badEvidence, {})).problems.map((p) => p.code)).toContain('hash-mismatch');
@@ -102,6 +104,9 @@ describe('readCityFiles', () => {
     expect(r.outcomes).toMatchObject([{ name: 'serang.kla', status: 'ok', city: 'Kota Serang 2024' }]);
     expect(r.rows.map((x) => x.total)).toHaveLength(1);
     // the workspace rows are still checked whole
+    // the damaged byte is in the workspace part itself, not in the manifest that names it
+    const dataProblems = (await verifyExchange(damaged(dataByte), { only: 'scores' })).problems;
+    expect(dataProblems.map((p) => p.part)).toContain('data/workspace.json');
     const badData = await readCityFiles([damaged(dataByte)], { passphrase: '', fallback: rules });
     expect(badData.outcomes[0].status).toBe('refused');
     expect(badData.rows).toEqual([]);
