@@ -26,6 +26,19 @@ export function reviewOps(a: Activity, opId: string): HubOp[] {
 }
 
 /**
+ * An evaluator's copy bound to a hub sends its reviews from the log (`review-changed`). Reviews
+ * with no such entry (brought in with an imported file, or made before reviews were logged) are
+ * logged now, as they stand, so they reach the hub instead of being counted and never sent.
+ */
+export async function queueUnloggedReviews(db: KlaDb, ws: string): Promise<number> {
+  const logged = new Set((await db.activity.where('workspaceId').equals(ws).filter((a) => a.kind === 'review-changed').toArray()).map((a) => a.code));
+  const missing = (await db.reviews.where('workspaceId').equals(ws).toArray()).filter((r) => !logged.has(r.code));
+  const blank: ReviewState = { verdict: null, note: '', points: null, markForReview: false };
+  for (const r of missing) await db.activity.add({ workspaceId: ws, at: r.updatedAt, kind: 'review-changed', code: r.code, detail: { from: blank, to: reviewState(r), reviewer: r.reviewer } });
+  return missing.length;
+}
+
+/**
  * The evaluator's review from another of its devices, the one the hub kept (the feed marks older
  * entries superseded): taken unless this device holds an edit of the question not sent yet. No
  * time is compared: the hub orders edits by its own clock, and a device whose clock runs ahead

@@ -27,7 +27,7 @@ import {
   type HubOpResult,
   type HubReviewBody,
 } from '../domain/hubProtocol';
-import { applyDelivery, applyOwnReview, reviewOps } from './hubReviews';
+import { applyDelivery, applyOwnReview, queueUnloggedReviews, reviewOps } from './hubReviews';
 import { emptyAnswer, type Activity, type Answer } from '../domain/model';
 import type { KlaDb } from './schema';
 import { deleteDocument, storeDocument, type ReadDocument } from './evidence';
@@ -88,7 +88,10 @@ export async function getBinding(db: KlaDb, ws: string): Promise<HubBinding | un
 
 export async function bindWorkspace(db: KlaDb, ws: string, who: Pick<HubBinding, 'userId' | 'displayName' | 'role'>, now = Date.now()): Promise<HubBinding> {
   const b: HubBinding = { ...who, deviceId: newId().replace(/-/g, '').slice(0, 12), pushedSeq: 0, cursor: 0, connectedAt: now };
-  await db.settings.put({ key: KEY(ws), value: b });
+  await db.transaction('rw', db.settings, db.reviews, db.activity, async () => {
+    await db.settings.put({ key: KEY(ws), value: b });
+    if (who.role === 'evaluator') await queueUnloggedReviews(db, ws);
+  });
   return b;
 }
 

@@ -166,6 +166,20 @@ describe(`evaluator reviews through the hub (${ENGINE})`, () => {
     expect(await deliveries()).toBe(2);
   });
 
+  it("an evaluator's copy bound to the hub sends the reviews it held before (imported, never logged)", async () => {
+    const { db, ws } = await setup();
+    await db.workspaces.update(ws.id, { role: 'evaluator' });
+    // a review that came with an imported file: a row, no log entry
+    await db.reviews.put({ workspaceId: ws.id, code: '12.3', verdict: 'dokumen-tidak-ada', note: 'SK belum ada', points: null, markForReview: false, reviewer: 'Tim', updatedAt: hub.clock.now.getTime() - 60_000 });
+    const me = await (await fetch(`${base}/api/me`, { headers: { cookie: evaluator.cookie } })).json();
+    await bindWorkspace(db, ws.id, { userId: me.user.id, displayName: 'TIM PROVINSI', role: 'evaluator' });
+    const ev = { db, ws: ws.id, api: hubClient({ base, cookie: evaluator.cookie }) };
+    expect(await pendingCount(db, ws.id)).toBe(1);
+    await sync(ev);
+    expect(await hub.db.query('select question_code, verdict, note from reviews')).toEqual([{ question_code: '12.3', verdict: 'dokumen-tidak-ada', note: 'SK belum ada' }]);
+    expect(await pendingCount(db, ws.id)).toBe(0);
+  });
+
   it("a note changed to 'sesuai' closes its item on the officer's list instead of reopening it", async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
