@@ -88,7 +88,7 @@ export async function applyDelivery(db: KlaDb, ws: string, body: HubDeliveryBody
       const cur = await db.revisionItems.get(id);
       const notedAt = Date.parse(r.editedAt);
       if (!cur) {
-        await db.revisionItems.add({ id, workspaceId: ws, code: r.questionCode, verdict, note: r.note, reviewer: body.reviewer, notedAt, response: '', done: false, updatedAt: now });
+        await db.revisionItems.add({ id, workspaceId: ws, code: r.questionCode, verdict, note: r.note, reviewer: body.reviewer, notedAt, response: '', done: !asks, updatedAt: now });
         result.added++;
         result.needsWork += asks;
       } else if (cur.verdict !== verdict || cur.note !== r.note) {

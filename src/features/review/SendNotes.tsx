@@ -28,7 +28,9 @@ export function SendNotes({ reviews }: { reviews: Review[] }) {
   const notes = reviews.filter(hasNote);
   const changedSince = sent ? reviews.filter((r) => r.updatedAt > sent.at).length : 0;
   // pushed, and this sending (its op id names the log entry) not refused
-  const delivered = sent && binding.pushedSeq >= sent.seq && !(binding.refused ?? []).some((r) => r.op.opId === `${binding.deviceId}-${sent.seq}-0`);
+  // a review the hub refused did not go with the notes: never "delivered" while one waits
+  const refusedReviews = (binding.refused ?? []).filter((r) => r.op.kind === 'review').length;
+  const delivered = sent && !refusedReviews && binding.pushedSeq >= sent.seq && !(binding.refused ?? []).some((r) => r.op.opId === `${binding.deviceId}-${sent.seq}-0`);
   const send = async () => {
     setError('');
     if (!confirm(t('review.send.confirm', { count: notes.length, hours: ws.revisionHours }))) return;
@@ -50,6 +52,11 @@ export function SendNotes({ reviews }: { reviews: Review[] }) {
           : t(delivered ? 'review.send.delivered' : status === 'offline' ? 'review.send.waitingOffline' : 'review.send.waiting', { count: sent.count, at: dt(sent.at) })}
         {sent && changedSince > 0 && ` · ${t('review.send.changedSince', { count: changedSince })}`}
       </span>
+      {refusedReviews > 0 && (
+        <p className="warn small" data-testid="send-notes-refused">
+          {t('review.send.refusedReviews', { count: refusedReviews })}
+        </p>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}

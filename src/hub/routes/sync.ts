@@ -30,6 +30,14 @@ const Assignments = v.object({ assignments: v.pipe(v.array(v.object({ questionCo
 /** A value is a short text or number; a note is at most this long. */
 const MAX_VALUE_JSON = 20_000;
 
+/** Every string in the value is one PostgreSQL can store (no NUL, no lone surrogate). */
+function storableText(x: unknown): boolean {
+  if (typeof x === 'string') return !x.includes('\0') && x.isWellFormed();
+  if (Array.isArray(x)) return x.every(storableText);
+  if (x && typeof x === 'object') return Object.entries(x).every(([k, val]) => storableText(k) && storableText(val));
+  return true;
+}
+
 export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
   app.post('/api/sync/push', { bodyLimit: 4 * 1024 * 1024 }, async (req) => {
     const u = requireWorkspace(req);
@@ -40,12 +48,17 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext) {
         results.push({ opId: op.opId, status: 'refused', reason: 'too-long' });
         continue;
       }
-      // PostgreSQL's text and jsonb cannot hold a NUL character: refused alone, never a 500 for the batch
-      if (JSON.stringify(op).includes('\\u0000')) {
+      // PostgreSQL's text and jsonb hold neither a NUL character nor half of a surrogate pair:
+      // such an operation is refused alone, never a 500 that blocks the device's outbox
+      if (!storableText(op)) {
         results.push({ opId: op.opId, status: 'refused', reason: 'bad-text' });
         continue;
       }
-      results.push(await ctx.db.tx((sql) => applyOp(sql, u, op, ctx.now())));
+      results.push(await ctx.db.tx((sql) => applyOp(sql, u, op, ctx.now())).catch((e: unknown) => {
+        // any other value the database refuses as data (SQLSTATE class 22): this operation alone
+        if (/^22/.test(String((e as { code?: unknown }).code ?? ''))) return { opId: op.opId, status: 'refused' as const, reason: 'bad-text' };
+        throw e;
+      }));
     }
     // notes delivered to the city start its revision countdown: who sent them, and when, is kept
     const sent = ops.filter((op, i) => op.kind === 'send-reviews' && results[i].status === 'applied');

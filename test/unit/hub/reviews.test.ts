@@ -70,7 +70,7 @@ describe(`evaluator reviews through the hub (${ENGINE})`, () => {
     const got = await sync(city);
     expect(got.applied).toBeGreaterThan(0);
     expect(await items(city)).toEqual([
-      ['1.1', 'sesuai', '', false],
+      ['1.1', 'sesuai', '', true],
       ['12.3', 'perlu-perbaikan', 'Lampirkan SK terbaru', false],
     ]);
     const ws = (await city.db.workspaces.get(city.ws))!;
@@ -136,15 +136,25 @@ describe(`evaluator reviews through the hub (${ENGINE})`, () => {
     const ev = await device(evaluator, 'evaluator', 'TIM PROVINSI');
     const at = new Date(hub.clock.now.getTime() - 1000).toISOString();
     const review = (n: number, questionCode: string, note: string, points: number | null = null) => ({ opId: `evaluat1-${n}-0`, kind: 'review' as const, questionCode, verdict: 'perlu-perbaikan' as const, note, points, markForReview: false, editedAt: at });
-    const r = await ev.api.push([review(1, '12.3', 'x'.repeat(10_001)), review(2, '12.4', 'nol \u0000 di sini'), review(3, 'ZZZZ.9999', 'tidak ada'), review(4, '12.3', 'nilai', 999), review(5, '12.3', 'y'.repeat(10_000), 3)]);
+    const r = await ev.api.push([
+      review(1, '12.3', 'x'.repeat(10_001)),
+      review(2, '12.4', 'nol \u0000 di sini'),
+      review(3, '12.5', 'setengah emoji \ud83d'),
+      review(4, 'ZZZZ.9999', 'tidak ada'),
+      review(5, '12.3', 'nilai', 999),
+      review(6, '12.3', 'y'.repeat(10_000), 3),
+      review(7, '1.1', 'jalur C:\\u0000\\x (garis miring terbalik, bukan NUL)'),
+    ]);
     expect(r.map((x) => [x.status, x.reason])).toEqual([
       ['refused', 'too-long'],
+      ['refused', 'bad-text'],
       ['refused', 'bad-text'],
       ['refused', 'unknown-question'],
       ['refused', 'bad-points'],
       ['applied', undefined],
+      ['applied', undefined],
     ]);
-    expect(await hub.db.query('select question_code from reviews')).toEqual([{ question_code: '12.3' }]);
+    expect(await hub.db.query('select question_code from reviews order by question_code')).toEqual([{ question_code: '1.1' }, { question_code: '12.3' }]);
     // the note box stops at the same length, and so does saving
     await expect(saveReview(ev.db, rules, ev.ws, '12.3', 'Tim', { note: 'z'.repeat(10_001) })).rejects.toThrow(/at most 10000/);
   });
