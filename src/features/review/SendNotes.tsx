@@ -8,6 +8,7 @@ import { syncNow, useHubSync } from '../../shared/hubRunner';
 import { storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { sendState } from './sendState';
 
 /**
  * Kirim catatan (an evaluator's copy connected to the city hub): the notes go to the city in one
@@ -27,10 +28,7 @@ export function SendNotes({ reviews }: { reviews: Review[] }) {
 
   const notes = reviews.filter(hasNote);
   const changedSince = sent ? reviews.filter((r) => r.updatedAt > sent.at).length : 0;
-  // pushed, and this sending (its op id names the log entry) not refused
-  // a review the hub refused did not go with the notes: never "delivered" while one waits
-  const refusedReviews = (binding.refused ?? []).filter((r) => r.op.kind === 'review').length;
-  const delivered = sent && !refusedReviews && binding.pushedSeq >= sent.seq && !(binding.refused ?? []).some((r) => r.op.opId === `${binding.deviceId}-${sent.seq}-0`);
+  const { delivered, refusedReviews } = sendState(binding, sent);
   const send = async () => {
     setError('');
     if (!confirm(t('review.send.confirm', { count: notes.length, hours: ws.revisionHours }))) return;
