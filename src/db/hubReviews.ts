@@ -13,7 +13,7 @@
 import type { HubDeliveryBody, HubOp, HubReviewBody } from '../domain/hubProtocol';
 import type { Activity, Review, RevisionItem, Verdict } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
-import { beginRevision, reviewState, type ReviewState } from './review';
+import { beginRevision, reviewState, sameReviewState, type ReviewState } from './review';
 import type { KlaDb } from './schema';
 
 /** A `review-changed` or `reviews-sent` log entry as a hub operation (others: none). */
@@ -48,7 +48,7 @@ export async function applyOwnReview(db: KlaDb, ws: string, body: HubReviewBody,
   const at = Date.parse(body.editedAt);
   return db.transaction('rw', db.reviews, db.activity, async () => {
     const before = await db.reviews.get([ws, body.questionCode]);
-    if (before && JSON.stringify(reviewState(before)) === JSON.stringify(reviewState(body))) return false;
+    if (before && sameReviewState(before, body)) return false;
     const pending = await db.activity
       .where('code')
       .equals(body.questionCode)

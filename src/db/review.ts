@@ -21,7 +21,7 @@ export async function saveReview(db: KlaDb, rules: Rules, workspaceId: string, c
   return db.transaction('rw', db.reviews, db.activity, async () => {
     const before: Review = (await db.reviews.get([workspaceId, code])) ?? { workspaceId, code, verdict: null, note: '', points: null, markForReview: false, reviewer, updatedAt: 0 };
     const after: Review = { ...before, ...patch, reviewer, updatedAt: now };
-    if (JSON.stringify(reviewState(before)) === JSON.stringify(reviewState(after))) return before;
+    if (sameReviewState(before, after)) return before;
     await db.reviews.put(after);
     // the evaluator's own log, and the hub's outbox for a copy bound to a hub
     await db.activity.add({ workspaceId, at: now, kind: 'review-changed', code, detail: { from: reviewState(before), to: reviewState(after), reviewer } });
@@ -31,6 +31,8 @@ export async function saveReview(db: KlaDb, rules: Rules, workspaceId: string, c
 
 export type ReviewState = Pick<Review, 'verdict' | 'note' | 'points' | 'markForReview'>;
 export const reviewState = (r: ReviewState): ReviewState => ({ verdict: r.verdict, note: r.note, points: r.points, markForReview: r.markForReview });
+/** The same verdict, note, points and mark. */
+export const sameReviewState = (a: ReviewState, b: ReviewState): boolean => JSON.stringify(reviewState(a)) === JSON.stringify(reviewState(b));
 
 /** The notes that would go to the city: reviews with a verdict or a note. */
 export const hasNote = (r: Pick<Review, 'verdict' | 'note'>) => r.verdict !== null || r.note.trim() !== '';

@@ -15,8 +15,6 @@ import { deviceOf } from '../domain/hubProtocol.ts';
 type WsUser = HubUser & { workspaceId: string };
 type ReviewOp = Extract<HubOp, { kind: 'review' }>;
 
-export { MAX_REVIEW_NOTE };
-
 /** Why a review cannot be kept (a question of the workspace's instrument, points within its maximum), or null. */
 async function reviewProblem(sql: Sql, workspaceId: string, op: ReviewOp): Promise<string | null> {
   if (op.note.length > MAX_REVIEW_NOTE) return 'too-long';
