@@ -37,6 +37,8 @@ function rendererMB(): number {
 }
 
 const page = await ctx.newPage();
+// console lines starting with KLA (the page's and its workers'): temporary timing logs while working on a figure
+page.on('console', (m) => m.text().startsWith('KLA') && console.log('   ', m.text()));
 await openBukti(page, base, 'Kota Memori');
 await page.waitForTimeout(3000);
 const empty = rendererMB();

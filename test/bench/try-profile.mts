@@ -85,6 +85,24 @@ async function endTrace(totals = false): Promise<void> {
   }
 }
 
+/**
+ * The first n text PDFs of the corpus copied under new names (so they are stored), handed over by
+ * path as the full bench does: buffers would make the harness build the Files in the page (and
+ * Playwright refuses more than 50 MB of them).
+ */
+function morePdfs(n: number): string[] {
+  const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n);
+  const tmp = '/tmp/prof/lagi';
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  return files.map((f, i) => {
+    const to = join(tmp, `lagi-${i}-${f}`);
+    writeFileSync(to, Buffer.concat([readFileSync(join(corpus, f)), Buffer.from(`\n% copy ${i}\n`)]));
+    return to;
+  });
+}
+
 const LIST_READY = () => {
   const el = document.querySelector('[data-testid="doc-count"]');
   return !!el && Number((el.textContent || '').replace(/\D/g, '')) > 4000 && !!document.querySelector('[data-doc]') ? performance.now() : false;
@@ -131,18 +149,7 @@ if (what === 'reload') {
   // the page's main thread while the kept workspace (5,000 documents) takes INTAKE_N more text PDFs:
   // what grows with the documents already stored
   const n = Number(process.env.INTAKE_N ?? 300);
-  const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
-  const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n);
-  // copies on disk under new names (so they are stored), handed over by path as the full bench does:
-  // buffers would make the harness build 400 Files in the page, and the profile would show that
-  const tmp = '/tmp/prof/lagi';
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const payload = files.map((f, i) => {
-    const to = join(tmp, `lagi-${i}-${f}`);
-    writeFileSync(to, Buffer.concat([readFileSync(join(corpus, f)), Buffer.from(`\n% copy ${i}\n`)]));
-    return to;
-  });
+  const payload = morePdfs(n);
   // BCSTAT=1: what Dexie's cross-context change messages carry (every worker transaction sends one
   // to the page, whose live queries each merge it: tables, and keys per table)
   if (process.env.BCSTAT) await page.evaluate(() => {
@@ -172,10 +179,7 @@ if (what === 'reload') {
     // the full bench searches in the page that has just taken its documents: take INTAKE_N more
     // text PDFs of the corpus (copies under new names, so they are stored), then search at once
     const n = Number(process.env.INTAKE_N ?? 300);
-    const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
-    const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n);
-    const payload = files.map((f, i) => ({ name: `lagi-${i}-${f}`, mimeType: 'application/pdf', buffer: Buffer.concat([readFileSync(join(corpus, f)), Buffer.from(`\n% copy ${i}\n`)]) }));
-    await page.getByTestId('file-input').setInputFiles(payload);
+    await page.getByTestId('file-input').setInputFiles(morePdfs(n));
     await intakeDone(page, n);
     console.log(`took ${n} more documents`);
   }
@@ -209,7 +213,10 @@ if (what === 'reload') {
     all.push(...runs);
     console.log(q.padEnd(34), runs.map((x) => x.toFixed(0)).join(' '));
   } });
-  if (process.env.TRACE) await endTrace();
+  // TRACE_TOTALS=1: the main thread's events summed by name instead of the slow runs one by one
+  if (process.env.TRACE) await endTrace(!!process.env.TRACE_TOTALS);
+  await cdp.send('HeapProfiler.collectGarbage');
+  console.log('page JS heap after GC', Math.round((await cdp.send('Runtime.getHeapUsage')).usedSize / 1048576), 'MB');
   all.sort((a, b) => a - b);
   console.log('p50', all[Math.floor(all.length * 0.5)].toFixed(1), 'p95', all[Math.min(all.length - 1, Math.ceil(all.length * 0.95) - 1)].toFixed(1));
 } else if (what === 'export') {

@@ -113,7 +113,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
 
   const selected = useMemo(() => docs?.find((d) => d.id === selectedId) ?? null, [docs, selectedId]);
   const parentRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 8 });
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3 });
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
   const snippets = useSnippets(shownIds, content?.query ?? '');
 
