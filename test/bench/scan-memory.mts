@@ -8,7 +8,7 @@
  */
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunch } from '../../playwright.config';
 import { intakeDone, NAME_SHIM, openBukti } from './browser';
@@ -36,6 +36,13 @@ function rendererMB(): number {
   return kb / 1024;
 }
 
+/** The machine's CPU counters (all cores, jiffies): busy and total, from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - f[4], total };
+}
+
 const page = await ctx.newPage();
 // console lines starting with KLA (the page's and its workers'): temporary timing logs while working on a figure
 page.on('console', (m) => m.text().startsWith('KLA') && console.log('   ', m.text()));
@@ -44,6 +51,7 @@ await page.waitForTimeout(3000);
 const empty = rendererMB();
 let peak = empty;
 const t0 = Date.now();
+const cpu0 = machineCpu();
 let last = 0;
 const timer = setInterval(() => {
   const mb = rendererMB();
@@ -56,7 +64,10 @@ const timer = setInterval(() => {
 await page.getByTestId('file-input').setInputFiles(files);
 await intakeDone(page, files.length);
 clearInterval(timer);
-console.log(JSON.stringify({ files: files.length, kind, seconds: (Date.now() - t0) / 1000, emptyMB: Math.round(empty), peakMB: Math.round(peak), peakGrowthMB: Math.round(peak - empty), endMB: Math.round(rendererMB()) }));
+const cpu1 = machineCpu();
+// busy cores: the machine's average number of busy cores over the batch (2 = both cores all the time)
+const busyCores = Math.round(((cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total)) * cpus().length * 100) / 100;
+console.log(JSON.stringify({ files: files.length, kind, seconds: (Date.now() - t0) / 1000, busyCores, emptyMB: Math.round(empty), peakMB: Math.round(peak), peakGrowthMB: Math.round(peak - empty), endMB: Math.round(rendererMB()) }));
 // SCAN_TEXTS_OUT=<file>: each document's text by file name, to compare two builds' OCR (A/B)
 if (process.env.SCAN_TEXTS_OUT) {
   const texts = await page.evaluate(async () => {

@@ -1,4 +1,4 @@
-// CPU seconds by thread during an intake of N text PDFs of the scale corpus: the page's main
+// CPU seconds by thread during an intake of N text PDFs (or scans, THREADS_KIND=scan) of the scale corpus: the page's main
 // thread ("chromium"), each worker (DedicatedWorker: two readers and the search worker, by thread
 // id), the renderer's and browser's thread pools (blob and IndexedDB work). Reads
 // /proc/<pid>/task/<tid>/stat of this Chromium's processes, so it needs Linux. It tells which
@@ -13,7 +13,9 @@ import { chromiumLaunch } from '../../playwright.config';
 import { intakeDone, openBukti } from './browser';
 const corpus = join(process.env.HOME!, '.cache/siap-kla/scale-v1/docs');
 const n = Number(process.argv[3] ?? 300);
-const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && !f.includes('scan')).sort().slice(0, n).map((f) => join(corpus, f));
+// THREADS_KIND=scan: the scanned PDFs instead (OCR: where a scan batch's CPU goes besides tesseract)
+const scans = process.env.THREADS_KIND === 'scan';
+const files = readdirSync(corpus).filter((f) => f.endsWith('.pdf') && f.includes('scan') === scans).sort().slice(0, n).map((f) => join(corpus, f));
 function threads(): Map<string, number> {
   const out = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
