@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromiumLaunch } from '../../playwright.config';
+import { greyPgm } from '../../src/domain/evidence/pdfRender';
 import { SCAN_IMG_DIR } from './scale-corpus';
 
 const n = Number(process.argv[2] ?? 200);
@@ -50,6 +51,8 @@ const ctx = await chromium.launchPersistentContext(dir, chromiumLaunch);
 const page = ctx.pages()[0] ?? (await ctx.newPage());
 await page.goto(`${origin}/`);
 await page.addScriptTag({ url: `${origin}/tjs/tesseract.min.js` });
+// the app's own conversion (src/domain/evidence/pdfRender.ts), so the engine reads the same grey
+await page.addScriptTag({ content: `globalThis.__name = (f) => f; globalThis.greyPgm = ${greyPgm.toString()};` });
 // a string, not a function: tsx's helpers (__name) do not exist in the page
 const run = `(async ({ files, core, pgm }) => {
   const o = location.origin;
@@ -59,10 +62,7 @@ const run = `(async ({ files, core, pgm }) => {
     const bmp = await createImageBitmap(jpeg);
     const c = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
     c.drawImage(bmp, 0, 0);
-    const d = c.getImageData(0, 0, bmp.width, bmp.height).data;
-    const grey = new Uint8Array(bmp.width * bmp.height);
-    for (let i = 0, j = 0; j < grey.length; i += 4, j++) grey[j] = (d[i] * 77 + d[i + 1] * 150 + d[i + 2] * 29) >> 8;
-    return new Blob([new TextEncoder().encode('P5\\n' + bmp.width + ' ' + bmp.height + '\\n255\\n'), grey]);
+    return new Blob([greyPgm(c.getImageData(0, 0, bmp.width, bmp.height).data, 0, bmp.width * 4, bmp.width, bmp.height, 'rgba')]);
   };
   const jpegs = await Promise.all(files.map(async (f) => (await fetch('/img/' + f)).blob()));
   const images = pgm ? await Promise.all(jpegs.map(toPgm)) : jpegs;
