@@ -237,18 +237,19 @@ export const ClassifierConfig = v.object({
    */
   partnership: v.optional(v.object({ indicator: text, boost: weight, agreements: v.array(Term), partners: v.array(Term) })),
   /**
-   * Profiles (issue 11): for each indicator, the words its evidence uses, learned from the
-   * project's labelled corpora (test/unit/classifier/fit-profiles.ts writes them): a TF-IDF
-   * centroid of word keys. A document's cosine similarity to each profile, times `weight`, is
-   * added to that indicator's score: evidence written in words the vocabulary does not list still
-   * leans the right way. Optional.
+   * Profiles (issue 11): for each indicator, the words and word pairs its evidence uses, learned
+   * from the project's labelled corpora (test/unit/classifier/fit-profiles.ts writes them): a
+   * linear model over the TF-IDF unit vector of the document's known word keys and pairs of
+   * neighbouring keys (logistic regression weights, or a centroid). Its score for each indicator,
+   * times `weight`, is added to that indicator's score: evidence written in words the vocabulary
+   * does not list still leans the right way. Optional.
    */
   profiles: v.optional(
     v.object({
       weight,
       /** Inverse document frequency of each word key the profiles use. */
       idf: v.record(v.string(), v.pipe(v.number(), v.minValue(0))),
-      /** Indicator code -> [word key, weight] (the centroid, unit length). */
+      /** Indicator code -> [term, weight]: a word key or two keys joined by a space. */
       indicators: v.record(v.string(), v.array(v.tuple([v.string(), v.number()]))),
     }),
   ),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, scoreDocument } from '../../../src/domain/classifier';
 import { profileSimilarity } from '../../../src/domain/classifier/classify';
 import { rulesJson } from '../helpers';
-import { fitProfiles, trainingDocs } from './fit-profiles';
+import { fitLinear, trainingDocs } from './fit-profiles';
 import { model2024, modelWith } from './helpers';
 
 const m = model2024();
@@ -15,7 +15,7 @@ const POSYANDU = `Laporan kegiatan posyandu Melati: penimbangan balita, pengukur
 
 describe('indicator profiles', () => {
   it('the rules file holds the profiles fitted on today\'s corpora (re-run fit-profiles.ts --write after changing them)', () => {
-    const fitted = fitProfiles(without, trainingDocs());
+    const fitted = fitLinear(without, trainingDocs());
     expect(rulesJson().classifier.profiles).toEqual(fitted);
   }, 60_000);
 
