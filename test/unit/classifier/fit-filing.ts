@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { checkFiling, classify, compileModel, type Model } from '../../../src/domain/classifier';
 import { parseRules } from '../../../src/domain/rules/load';
 import { loadReal } from '../../bench/classifier.bench';
-import { fitProfiles, trainingDocs } from './fit-profiles';
+import { fitLinear, trainingDocs } from './fit-profiles';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const FOLDS = 5;
@@ -36,7 +36,7 @@ export function crossValidate(temperatures: number[], minPs: number[]) {
   const fold = (file: string) => hash(file) % FOLDS;
   const stats = new Map<string, { fp: number; rnd: number; near: number; n: number; top1: number }>();
   for (let f = 0; f < FOLDS; f++) {
-    const profiles = fitProfiles(base, train.filter((d) => !(d.file.startsWith('h') && fold(d.file) === f && tune.some((t) => t.file === d.file))));
+    const profiles = fitLinear(base, train.filter((d) => !(d.file.startsWith('h') && fold(d.file) === f && tune.some((t) => t.file === d.file))));
     const docs = tune.filter((d) => fold(d.file) === f);
     for (const T of temperatures) {
       for (const minP of minPs) {
