@@ -473,9 +473,10 @@ export function choose(model: Model, p: number[]): { group: string; top: number;
 /** Runs of pages that each speak clearly about one indicator (see Classification.pages). */
 function pageSpans(model: Model, pageTopics: number[][]): PageSpan[] {
   const spans: PageSpan[] = [];
+  const pageT = model.config.calibration.pageTemperature ?? model.config.calibration.temperature;
   pageTopics.forEach((topic, i) => {
     if (topic.reduce((a, b) => a + b, 0) < MIN_PAGE_SIGNAL) return;
-    const p = probabilities(model, topic);
+    const p = softmax(topic.map((r) => r / pageT));
     let top = 0;
     p.forEach((x, j) => {
       if (x > p[top]) top = j;

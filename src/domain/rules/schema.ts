@@ -272,6 +272,12 @@ export const ClassifierConfig = v.object({
     temperature: v.pipe(v.number(), v.gtValue(0)),
     slope: v.number(),
     intercept: v.number(),
+    /**
+     * Softmax temperature of one page's scores (the page runs of a long document). A page is
+     * scored by the vocabulary alone, without the profiles, so it keeps the temperature it was
+     * tuned at when the document's temperature is refitted. Default: `temperature`.
+     */
+    pageTemperature: v.optional(v.pipe(v.number(), v.gtValue(0))),
   }),
   /** When a filing is acceptable (see checkFiling): probabilities below which a place is flagged. */
   filing: v.object({

@@ -71,7 +71,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const model = loadModel(ROOT);
   const docs = loadCorpus(join(ROOT, 'test/fixtures/classifier'));
   const f = fit(model, docs);
-  const cal = { temperature: round(f.temperature), slope: round(f.slope), intercept: round(f.intercept) };
+  // the page temperature is not fitted here (pages are scored without the profiles): kept as it is
+  const pageT = model.config.calibration.pageTemperature;
+  const cal = { temperature: round(f.temperature), slope: round(f.slope), intercept: round(f.intercept), ...(pageT ? { pageTemperature: pageT } : {}) };
   const fitted = { ...model, config: { ...model.config, calibration: cal } };
   const pts = docs.map((d) => {
     const s = scoreDocument(fitted, { text: d.text, name: d.file });
