@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFiling, classify, compileModel, type Model } from '../../../src/domain/classifier';
-import { parseRules } from '../../../src/domain/rules/load';
+import { checkFiling, classify, type Model } from '../../../src/domain/classifier';
 import { loadReal } from '../../bench/classifier.bench';
+import { modelWith } from './fit-filing';
 import { fitLinear, fitProfiles, trainingDocs } from './fit-profiles';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -20,14 +20,13 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BATCHES = [['1', '2', '3', '4'], ['5', '6', '7'], ['8', '9'], ['10', '11'], ['12', '13'], ['17', '18'], ['19', '20']];
 const batchOf = (file: string) => file.match(/^h(\d+)-/)?.[1] ?? 'fixtures';
 
-function modelWith(json: any, profiles: unknown, temperature: number, weight: number): Model {
-  const j = structuredClone(json);
-  j.classifier.profiles = { ...(profiles as object), weight: 1 };
-  j.classifier.calibration = { ...j.classifier.calibration, temperature };
-  const r = parseRules(j, 'batches');
-  if (!r.ok) throw new Error(r.errors.join('\n'));
-  const model = compileModel(r.rules);
-  model.profiles!.weight = weight; // beyond the rules file's bound, to measure the profiles alone
+/** The rules with these profiles and temperature; the weight is set after compiling, beyond the rules file's bound, to measure the profiles alone. */
+function modelAt(json: any, profiles: object, temperature: number, weight: number): Model {
+  const model = modelWith(json, (c) => {
+    c.profiles = { ...profiles, weight: 1 };
+    c.calibration = { ...c.calibration, temperature };
+  });
+  model.profiles!.weight = weight;
   return model;
 }
 
@@ -45,7 +44,7 @@ function score(model: Model, docs: ReturnType<typeof loadReal>, s: { n: number; 
 
 export function leaveBatchOut(o: { centroid: boolean; weights: number[]; temperatures: number[] }) {
   const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
-  const base = modelWith(json, json.classifier.profiles, json.classifier.calibration.temperature, 0);
+  const base = modelWith(json, () => undefined);
   const tune = loadReal(join(ROOT, 'test/fixtures/classifier-real/tune'));
   const train = trainingDocs();
   const stats = new Map<string, { n: number; top1: number; fp: number; near: number }>();
@@ -58,7 +57,7 @@ export function leaveBatchOut(o: { centroid: boolean; weights: number[]; tempera
       for (const t of o.temperatures) {
         const key = `weight ${w} temperature ${t}`;
         const s = stats.get(key) ?? { n: 0, top1: 0, fp: 0, near: 0 };
-        score(modelWith(json, profiles, t, w), docs, s);
+        score(modelAt(json, profiles, t, w), docs, s);
         stats.set(key, s);
       }
     }

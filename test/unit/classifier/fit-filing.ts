@@ -18,7 +18,7 @@ import { fitLinear, trainingDocs } from './fit-profiles';
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const FOLDS = 5;
 
-function modelWith(json: any, patch: (c: any) => void): Model {
+export function modelWith(json: any, patch: (c: any) => void): Model {
   const j = structuredClone(json);
   patch(j.classifier);
   const r = parseRules(j, 'cv');

@@ -29,7 +29,7 @@ import { loadCorpus, loadModel, loadReal } from '../../bench/classifier.bench';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const RULES = join(ROOT, 'scoring-rules/kla-2024.json');
-export const PROFILE_KEYS = Number(process.env.PROFILE_KEYS ?? 400);
+export const PROFILE_KEYS = 400;
 export const PROFILE_WEIGHT = 16;
 
 interface TrainingDoc {
@@ -51,51 +51,18 @@ function counts(model: Model, d: TrainingDoc): Map<string, number> {
   return profileTerms(analyse(model, { text: d.text, pages: d.pages, name: d.file }).tokens);
 }
 
-const unit = (v: Map<string, number>) => {
-  const n = Math.sqrt([...v.values()].reduce((a, x) => a + x * x, 0)) || 1;
-  for (const [k, x] of v) v.set(k, x / n);
-  return v;
-};
-
-export function fitProfiles(model: Model, docs: TrainingDoc[]) {
-  const vecs = docs.map((d) => counts(model, d));
-  const df = new Map<string, number>();
-  for (const v of vecs) for (const k of v.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const idf = new Map([...df].filter(([, n]) => n >= 2).map(([k, n]) => [k, Math.log(docs.length / n)] as const));
-  const sums = new Map<string, Map<string, number>>();
-  docs.forEach((d, i) => {
-    const v = new Map<string, number>();
-    for (const [k, f] of vecs[i]) {
-      const x = (1 + Math.log(f)) * (idf.get(k) ?? 0);
-      if (x > 0) v.set(k, x);
-    }
-    const sum = sums.get(d.indicator) ?? new Map<string, number>();
-    for (const [k, x] of unit(v)) sum.set(k, (sum.get(k) ?? 0) + x);
-    sums.set(d.indicator, sum);
-  });
-  const indicators: Record<string, [string, number][]> = {};
-  for (const ind of model.indicators) {
-    const top = [...(sums.get(ind.code) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, PROFILE_KEYS);
-    indicators[ind.code] = [...unit(new Map(top))].map(([k, x]) => [k, round(x)]);
-  }
-  const used = new Set(Object.values(indicators).flatMap((e) => e.map(([k]) => k)));
-  return { weight: PROFILE_WEIGHT, idf: Object.fromEntries([...idf].filter(([k]) => used.has(k)).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, x]) => [k, round(x)])), indicators };
-}
-
 /**
- * Multinomial logistic regression over the same TF-IDF unit vectors (no bias; L2 `lambda`; full
- * batch gradient descent from zero, so the fit is deterministic), each indicator's weights cut to
- * the `keys` largest in magnitude. Its weights are what `profiles.indicators` holds: the model
- * adds weight x (w . x) as it adds the centroid's cosine.
+ * The training documents as TF-IDF unit vectors over the profile terms used by at least two of
+ * them: `keys` sorted, `idf[i]` of `keys[i]`, each vector as parallel arrays of key index and value.
  */
-export function fitLinear(model: Model, docs: TrainingDoc[], o = { lambda: 1e-4, epochs: 300, rate: 20, keys: PROFILE_KEYS, weight: PROFILE_WEIGHT }) {
+function tfidf(model: Model, docs: TrainingDoc[]) {
   const vecs = docs.map((d) => counts(model, d));
   const df = new Map<string, number>();
   for (const v of vecs) for (const k of v.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   const keys = [...df].filter(([, n]) => n >= 2).map(([k]) => k).sort();
   const at = new Map(keys.map((k, i) => [k, i]));
   const idf = keys.map((k) => Math.log(docs.length / df.get(k)!));
-  const X = vecs.map((v) => {
+  const vectors = vecs.map((v) => {
     const idx: number[] = [];
     const val: number[] = [];
     for (const [k, f] of v) {
@@ -106,6 +73,46 @@ export function fitLinear(model: Model, docs: TrainingDoc[], o = { lambda: 1e-4,
     const n = Math.hypot(...val) || 1;
     return { idx, val: val.map((x) => x / n) };
   });
+  return { keys, idf, vectors };
+}
+
+/** Profiles as the rules file holds them: each indicator's `keys` heaviest terms (by magnitude), and the idf of the terms used. */
+function pack(model: Model, keys: string[], idf: number[], weights: ArrayLike<number>[], o: { keys: number; weight: number }) {
+  const indicators: Record<string, [string, number][]> = {};
+  model.indicators.forEach((ind, j) => {
+    const top = keys.map((k, i) => [k, weights[j][i]] as [string, number]).filter(([, w]) => Math.abs(w) >= 5e-5);
+    top.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1));
+    indicators[ind.code] = top.slice(0, o.keys).map(([k, w]) => [k, round(w)]);
+  });
+  const used = new Set(Object.values(indicators).flatMap((e) => e.map(([k]) => k)));
+  return { weight: o.weight, idf: Object.fromEntries(keys.flatMap((k, i) => (used.has(k) ? [[k, round(idf[i])]] : []))), indicators };
+}
+
+/** The centroid of each indicator's vectors, cut and made unit length (the profiles until 4 Dec 2026; for comparison). */
+export function fitProfiles(model: Model, docs: TrainingDoc[], o = { keys: PROFILE_KEYS, weight: PROFILE_WEIGHT }) {
+  const { keys, idf, vectors } = tfidf(model, docs);
+  const sums = model.indicators.map(() => new Float64Array(keys.length));
+  vectors.forEach(({ idx, val }, n) => {
+    const sum = sums[model.indicatorIndex.get(docs[n].indicator)!];
+    idx.forEach((i, t) => (sum[i] += val[t]));
+  });
+  const cut = sums.map((sum) => {
+    const floor = [...sum].sort((a, b) => b - a)[o.keys - 1] ?? 0;
+    const kept = sum.map((x) => (x >= floor && x > 0 ? x : 0));
+    const n = Math.hypot(...kept) || 1;
+    return kept.map((x) => x / n);
+  });
+  return pack(model, keys, idf, cut, o);
+}
+
+/**
+ * Multinomial logistic regression over the same TF-IDF unit vectors (no bias; L2 `lambda`; full
+ * batch gradient descent from zero, so the fit is deterministic), each indicator's weights cut to
+ * the `keys` largest in magnitude. Its weights are what `profiles.indicators` holds: the model
+ * adds weight x (w . x) as it added the centroid's cosine.
+ */
+export function fitLinear(model: Model, docs: TrainingDoc[], o = { lambda: 1e-4, epochs: 300, rate: 20, keys: PROFILE_KEYS, weight: PROFILE_WEIGHT }) {
+  const { keys, idf, vectors: X } = tfidf(model, docs);
   const K = model.indicators.length;
   const y = docs.map((d) => model.indicatorIndex.get(d.indicator)!);
   const W = Array.from({ length: K }, () => new Float64Array(keys.length));
@@ -129,20 +136,13 @@ export function fitLinear(model: Model, docs: TrainingDoc[], o = { lambda: 1e-4,
     });
     for (let j = 0; j < K; j++) for (let i = 0; i < keys.length; i++) W[j][i] -= o.rate * (G[j][i] / X.length + o.lambda * W[j][i]);
   }
-  const indicators: Record<string, [string, number][]> = {};
-  model.indicators.forEach((ind, j) => {
-    const top = keys.map((k, i) => [k, W[j][i]] as [string, number]).filter(([, w]) => Math.abs(w) >= 5e-5);
-    top.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1));
-    indicators[ind.code] = top.slice(0, o.keys).map(([k, w]) => [k, round(w)]);
-  });
-  const used = new Set(Object.values(indicators).flatMap((e) => e.map(([k]) => k)));
-  return { weight: o.weight, idf: Object.fromEntries(keys.filter((k) => used.has(k)).map((k) => [k, round(idf[at.get(k)!])])), indicators };
+  return pack(model, keys, idf, W, o);
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** The rules file with `profiles` put after `partnership` (one line for the idf, one per indicator). */
-export function withProfiles(text: string, p: ReturnType<typeof fitProfiles>): string {
+export function withProfiles(text: string, p: ReturnType<typeof fitLinear>): string {
   const block = [
     `  "profiles": {"weight": ${p.weight},`,
     `   "idf": ${JSON.stringify(p.idf)},`,
