@@ -111,7 +111,9 @@ export function fitProfiles(model: Model, docs: TrainingDoc[], o = { keys: PROFI
  * the `keys` largest in magnitude. Its weights are what `profiles.indicators` holds: the model
  * adds weight x (w . x) as it added the centroid's cosine.
  */
-export function fitLinear(model: Model, docs: TrainingDoc[], o = { lambda: 1e-4, epochs: 300, rate: 20, keys: PROFILE_KEYS, weight: PROFILE_WEIGHT }) {
+export const LINEAR = { lambda: 1e-4, epochs: 300, rate: 20, keys: PROFILE_KEYS, weight: PROFILE_WEIGHT };
+
+export function fitLinear(model: Model, docs: TrainingDoc[], o = LINEAR) {
   const { keys, idf, vectors: X } = tfidf(model, docs);
   const K = model.indicators.length;
   const y = docs.map((d) => model.indicatorIndex.get(d.indicator)!);

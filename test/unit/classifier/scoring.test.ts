@@ -464,6 +464,29 @@ describe('ranking and evidence', () => {
   });
 });
 
+const KEC_NUTRITION = `PEMERINTAH KABUPATEN LEMBAH SARI
+KECAMATAN CIPANAS
+LAPORAN PEMANTAUAN GIZI BALITA TRIWULAN III 2024
+
+Penimbangan balita di 42 posyandu: 2.310 balita ditimbang, 188 balita gizi kurang, 96 balita stunting. Pemberian makanan tambahan (PMT) lokal selama 90 hari untuk balita gizi kurang; kelas ibu balita di tiap desa.
+
+Cipanas, 10 Oktober 2024
+CAMAT CIPANAS
+ttd`;
+
+// partnership words outweigh the topic (foster care, LKSA) in what it is best read as
+const MOU_FOSTER = `NOTA KESEPAHAMAN
+ANTARA
+DINAS SOSIAL KABUPATEN LEMBAH SARI
+DENGAN
+YAYASAN KASIH BUNDA NUSANTARA
+NOMOR 460/112/DINSOS/2024
+
+Dalam rangka kemitraan pemerintah daerah dengan lembaga swadaya masyarakat dan dunia usaha (CSR), para pihak sepakat bekerja sama dalam pendampingan anak yang diasuh di Lembaga Kesejahteraan Sosial Anak (LKSA) dan pengasuhan berbasis keluarga.
+Pasal 2: Yayasan menyediakan pekerja sosial untuk asesmen anak dan keluarga asuh; Dinas Sosial melakukan pembinaan dan akreditasi LKSA.
+Pasal 3: Yayasan menggalang dana CSR perusahaan mitra dan relawan. Biaya ditanggung masing-masing pihak. Jangka waktu kerja sama tiga tahun.
+Ditandatangani oleh Kepala Dinas Sosial dan Ketua Yayasan.`;
+
 describe('filing', () => {
   it('a document filed under a group is misfiled only when the group differs', () => {
     const r = c(`Rekap data anak tidak sekolah per kecamatan dari Dapodik: 1.420 putus sekolah, 380 anak kembali bersekolah melalui PKBM.`);
@@ -471,6 +494,29 @@ describe('filing', () => {
     expect(checkFiling(m, r, { group: 'K4' }).misfiled).toBe(false);
     expect(checkFiling(m, r, { group: 'K2' }).misfiled).toBe(true);
     expect(() => checkFiling(m, r, {})).toThrow();
+  });
+
+  it('a kecamatan\'s own report on a topic is acceptable under the kecamatan indicator (25) too', () => {
+    const r = c(KEC_NUTRITION);
+    expect(r.indicator).toBe('13');
+    expect(r.level).toBe('kecamatan');
+    const under25 = checkFiling(m, r, { group: 'KD', indicator: '25' });
+    expect(under25.filedProbability).toBeLessThan(m.config.filing.minProbability); // the level says so, not the words
+    expect(under25.misfiled).toBe(false);
+    expect(checkFiling(m, r, { group: 'KD', indicator: '26' }).misfiled).toBe(true);
+    // without the level's indicator in the rules, the same report filed under 25 is flagged
+    const noLevel = modelWith((j) => j.classifier.levels.forEach((l: { indicator?: string }) => delete l.indicator));
+    expect(checkFiling(noLevel, classify(noLevel, { text: KEC_NUTRITION }), { indicator: '25' }).misfiled).toBe(true);
+  });
+
+  it('an MoU with an NGO lends its topic: best read as partnership (3), acceptable under foster care (10), not elsewhere', () => {
+    const r = c(MOU_FOSTER);
+    expect(r.indicator).toBe('3');
+    const under10 = checkFiling(m, r, { group: 'K2', indicator: '10' });
+    expect(under10.filedProbability).toBeLessThan(m.config.filing.sameGroupProbability);
+    expect(under10.misfiled).toBe(false);
+    expect(checkFiling(m, r, { group: 'K3', indicator: '17' }).misfiled).toBe(true);
+    expect(checkFiling(m, r, { group: 'K4', indicator: '18' }).misfiled).toBe(true);
   });
 
   it('maps folder names to places and refuses to guess', () => {
