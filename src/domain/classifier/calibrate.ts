@@ -4,7 +4,8 @@
  * Two steps, both fitted on a labelled corpus and stored in the rules file
  * (`classifier.calibration`):
  *  1. temperature T of the softmax over raw indicator scores, minimising the negative
- *     log-likelihood of the true indicator (golden-section search over log T);
+ *     log-likelihood of the true indicator, or of any acceptable one when the sample lists them
+ *     (golden-section search over log T);
  *  2. Platt scaling of the top probability: confidence = sigmoid(a logit(p_top) + b), fitted by
  *     Newton's method on whether the top indicator was right, with a small ridge towards a = 1,
  *     b = 0 so a small corpus cannot make it extreme. With a > 0 the map is monotone: a higher
@@ -19,12 +20,17 @@ export interface CalibrationSample {
   raw: number[];
   /** Index of the true indicator. */
   truth: number;
+  /** Indexes of every acceptable indicator: when given, the likelihood is theirs together. */
+  accept?: number[];
 }
 
-/** Mean negative log-likelihood of the truth under softmax(raw / t). */
+/** Mean negative log-likelihood of the truth (or of any acceptable indicator) under softmax(raw / t). */
 export function nll(samples: CalibrationSample[], t: number): number {
   let s = 0;
-  for (const x of samples) s -= Math.log(Math.max(1e-12, softmax(x.raw.map((r) => r / t))[x.truth]));
+  for (const x of samples) {
+    const p = softmax(x.raw.map((r) => r / t));
+    s -= Math.log(Math.max(1e-12, x.accept ? x.accept.reduce((a, j) => a + p[j], 0) : p[x.truth]));
+  }
   return s / Math.max(1, samples.length);
 }
 

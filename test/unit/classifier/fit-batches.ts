@@ -10,10 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFiling, classify, type Model } from '../../../src/domain/classifier';
+import { checkFiling, classify, scoreDocument, type Model } from '../../../src/domain/classifier';
 import { loadReal } from '../../bench/classifier.bench';
 import { modelWith } from './fit-filing';
-import { fitLinear, fitProfiles, trainingDocs } from './fit-profiles';
+import { fitLinear, fitProfiles, PROFILE_WEIGHT, trainingDocs } from './fit-profiles';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Writing batches (README of the corpus): writers who worked together leave together. Add each new batch here. */
@@ -46,17 +46,23 @@ function score(model: Model, docs: ReturnType<typeof loadReal>, s: { n: number; 
   }
 }
 
-export function leaveBatchOut(o: { centroid: boolean; weights: number[]; temperatures: number[] }) {
+/** Calls `each` with every batch of the tuning part and the profiles fitted without that batch. */
+function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void) {
   const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
   const base = modelWith(json, () => undefined);
   const tune = loadReal(join(ROOT, 'test/fixtures/classifier-real/tune'));
   const train = trainingDocs();
-  const stats = new Map<string, { n: number; top1: number; fp: number; near: number }>();
   for (const batch of BATCHES) {
     const docs = tune.filter((d) => batch.includes(batchOf(d.file)));
     if (!docs.length) continue;
     const rest = train.filter((d) => !batch.includes(batchOf(d.file)));
-    const profiles = o.centroid ? fitProfiles(base, rest) : fitLinear(base, rest);
+    each(docs, centroid ? fitProfiles(base, rest) : fitLinear(base, rest), json);
+  }
+}
+
+export function leaveBatchOut(o: { centroid: boolean; weights: number[]; temperatures: number[] }) {
+  const stats = new Map<string, { n: number; top1: number; fp: number; near: number }>();
+  eachBatch(o.centroid, (docs, profiles, json) => {
     for (const w of o.weights) {
       for (const t of o.temperatures) {
         const key = `weight ${w} temperature ${t}`;
@@ -65,9 +71,27 @@ export function leaveBatchOut(o: { centroid: boolean; weights: number[]; tempera
         stats.set(key, s);
       }
     }
-  }
+  });
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
   return [...stats].map(([key, s]) => ({ key, n: s.n, top1: r3(s.top1 / s.n), falseAlarms: s.fp, precisionNearMiss: r3(s.near / (s.near + s.fp)), recallNearMiss: r3(s.near / s.n) }));
+}
+
+/**
+ * Each tuning document's raw indicator scores from the profiles fitted without its batch, at the
+ * rules file's weight: how the classifier scores writing it has not learned from (the
+ * calibration is fitted on these, fit-calibration.ts).
+ */
+export function outOfBatchScores(): { raw: number[]; truth: number; accept: number[] }[] {
+  const out: { raw: number[]; truth: number; accept: number[] }[] = [];
+  eachBatch(false, (docs, profiles, json) => {
+    const model = modelAt(json, profiles, json.classifier.calibration.temperature, PROFILE_WEIGHT);
+    for (const d of docs) {
+      const { raw } = scoreDocument(model, { text: '', pages: d.pageTexts, name: d.file });
+      const index = (code: string) => model.indicatorIndex.get(code)!;
+      out.push({ raw, truth: index(d.indicator), accept: d.accept.map(index) });
+    }
+  });
+  return out;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
