@@ -8,7 +8,7 @@
  * tuning document of the real-world-shaped corpus scored by profiles fitted without its writing
  * batch (fit-batches.ts, `outOfBatchScores`), the likelihood being that of any indicator the
  * evaluators accept. Until then it was fitted on the fixtures corpus, whose documents the profiles
- * were fitted on, made thinner by removing a share of their lines and words (`perturb`): that
+ * were fitted on, made thinner by removing a share of their lines and words: that
  * gave temperature 4.662 where writing the classifier had not seen wants about 8, so confident
  * answers on such writing were too confident, and a place the evaluators also accept fell below
  * the misfile threshold (leave one batch out: 8 false alarms at 4.662, 5 at the fitted value).
@@ -23,33 +23,6 @@ import { outOfBatchScores } from './fit-batches';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const RULES = join(ROOT, 'scoring-rules/kla-2024.json');
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A copy of `text` with about `lineDrop` of its lines and `wordDrop` of the remaining words removed. */
-export function perturb(text: string, seed: number, lineDrop = 0.3, wordDrop = 0.3): string {
-  const r = rng(seed);
-  return text
-    .split('\n')
-    .filter(() => r() >= lineDrop)
-    .map((l) =>
-      l
-        .split(' ')
-        .filter(() => r() >= wordDrop)
-        .join(' '),
-    )
-    .join('\n');
-}
 
 /**
  * Temperature and Platt scaling from samples: the temperature maximises the likelihood of any
