@@ -519,6 +519,33 @@ describe('filing', () => {
     expect(checkFiling(m, r, { group: 'K4', indicator: '18' }).misfiled).toBe(true);
   });
 
+  it('a city report on the villages lends its topic from the village indicator; a village\'s own decree does not', () => {
+    const city = c(`PEMERINTAH KOTA LEMBAH SARI
+DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK
+LAPORAN PENDAMPINGAN DESA DAN KELURAHAN LAYAK ANAK 2024
+
+Pendampingan diberikan kepada 30 desa dan kelurahan layak anak. Di setiap desa dibentuk kelompok Perlindungan Anak Terpadu Berbasis Masyarakat (PATBM) yang melakukan sosialisasi pencegahan kekerasan terhadap anak dan perkawinan anak. 22 desa sudah menganggarkan kegiatan anak dalam APBDes, 18 desa memiliki Forum Anak Desa.
+Kepala Dinas,
+ttd`);
+    expect(city.indicator).toBe('26');
+    expect(city.level).toBeNull();
+    const under21A = checkFiling(m, city, { group: 'K5', indicator: '21A' });
+    expect(under21A.filedProbability).toBeLessThan(m.config.filing.sameGroupProbability);
+    expect(under21A.misfiled).toBe(false);
+    expect(checkFiling(m, city, { group: 'K3', indicator: '17' }).misfiled).toBe(true);
+    const village = c(`PEMERINTAH DESA SUKAMAJU
+KECAMATAN CIPANAS KABUPATEN LEMBAH SARI
+KEPUTUSAN KEPALA DESA SUKAMAJU NOMOR 12 TAHUN 2024
+TENTANG PEMBENTUKAN FORUM ANAK DESA SUKAMAJU
+
+Menimbang: bahwa untuk mewujudkan desa layak anak perlu dibentuk Forum Anak Desa sebagai wadah partisipasi anak dalam musyawarah desa;
+MEMUTUSKAN: Membentuk Forum Anak Desa Sukamaju dengan susunan pengurus sebagaimana tercantum dalam lampiran.
+KEPALA DESA SUKAMAJU
+ttd`);
+    expect(village).toMatchObject({ indicator: '26', level: 'desa' });
+    expect(checkFiling(m, village, { group: 'K1', indicator: '6' }).misfiled).toBe(true);
+  });
+
   it('maps folder names to places and refuses to guess', () => {
     const cases: [string, object | null][] = [
       ['K4', { group: 'K4' }],
