@@ -3,7 +3,6 @@
  * interface of src/db/hubSync.ts. Uploads are resumable (tus-js-client): a dropped connection
  * or a restarted hub continues from the last byte the hub holds.
  */
-import * as tus from 'tus-js-client';
 import type { HubChange, HubDocumentMeta, HubOp, HubOpResult } from '../domain/hubProtocol';
 import type { ProvinceView } from '../domain/province';
 import type { HubApi } from '../db/hubSync';
@@ -86,6 +85,8 @@ async function upload(base: string, cookie: string | undefined, meta: HubDocumen
   const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBuffer): unknown } }).Buffer;
   const file = typeof window === 'undefined' && NodeBuffer ? NodeBuffer.from(await bytes.arrayBuffer()) : bytes;
   const endpoint = `${base || globalThis.location?.origin || ''}/api/uploads`;
+  // loaded on the first upload, not at start: the client and its helpers are ~20 KB gzip of start-up JS
+  const tus = await import('tus-js-client');
   await new Promise<void>((resolve, reject) => {
     const up = new tus.Upload(file as Blob, {
       endpoint,
