@@ -487,6 +487,16 @@ Pasal 2: Yayasan menyediakan pekerja sosial untuk asesmen anak dan keluarga asuh
 Pasal 3: Yayasan menggalang dana CSR perusahaan mitra dan relawan. Biaya ditanggung masing-masing pihak. Jangka waktu kerja sama tiga tahun.
 Ditandatangani oleh Kepala Dinas Sosial dan Ketua Yayasan.`;
 
+const VILLAGE_FORUM = `PEMERINTAH DESA SUKAMAJU
+KECAMATAN CIPANAS KABUPATEN LEMBAH SARI
+KEPUTUSAN KEPALA DESA SUKAMAJU NOMOR 12 TAHUN 2024
+TENTANG PEMBENTUKAN FORUM ANAK DESA SUKAMAJU
+
+Menimbang: bahwa untuk mewujudkan desa layak anak perlu dibentuk Forum Anak Desa sebagai wadah partisipasi anak dalam musyawarah desa;
+MEMUTUSKAN: Membentuk Forum Anak Desa Sukamaju dengan susunan pengurus sebagaimana tercantum dalam lampiran.
+KEPALA DESA SUKAMAJU
+ttd`;
+
 describe('filing', () => {
   it('a document filed under a group is misfiled only when the group differs', () => {
     const r = c(`Rekap data anak tidak sekolah per kecamatan dari Dapodik: 1.420 putus sekolah, 380 anak kembali bersekolah melalui PKBM.`);
@@ -533,17 +543,21 @@ ttd`);
     expect(under21A.filedProbability).toBeLessThan(m.config.filing.sameGroupProbability);
     expect(under21A.misfiled).toBe(false);
     expect(checkFiling(m, city, { group: 'K3', indicator: '17' }).misfiled).toBe(true);
-    const village = c(`PEMERINTAH DESA SUKAMAJU
-KECAMATAN CIPANAS KABUPATEN LEMBAH SARI
-KEPUTUSAN KEPALA DESA SUKAMAJU NOMOR 12 TAHUN 2024
-TENTANG PEMBENTUKAN FORUM ANAK DESA SUKAMAJU
-
-Menimbang: bahwa untuk mewujudkan desa layak anak perlu dibentuk Forum Anak Desa sebagai wadah partisipasi anak dalam musyawarah desa;
-MEMUTUSKAN: Membentuk Forum Anak Desa Sukamaju dengan susunan pengurus sebagaimana tercantum dalam lampiran.
-KEPALA DESA SUKAMAJU
-ttd`);
+    const village = c(VILLAGE_FORUM);
     expect(village).toMatchObject({ indicator: '26', level: 'desa' });
     expect(checkFiling(m, village, { group: 'K1', indicator: '6' }).misfiled).toBe(true);
+  });
+
+  it('a classification stored before levels existed does not lend from them; broken scores and a bare MoU lend nothing', () => {
+    const village = c(VILLAGE_FORUM);
+    const { level: _level, ...stored } = village;
+    expect(checkFiling(m, stored as typeof village, { group: 'K1', indicator: '6' }).misfiled).toBe(true);
+    const broken = { ...c(MOU_FOSTER), raw: c(MOU_FOSTER).raw.map(() => Number.NaN) };
+    expect(() => checkFiling(m, broken, { indicator: '10' })).not.toThrow();
+    const bare = c(`NOTA KESEPAHAMAN ANTARA DINAS SOSIAL KABUPATEN LEMBAH SARI DENGAN YAYASAN KASIH BUNDA
+Para pihak sepakat menjalin kemitraan dan kerja sama. Biaya ditanggung masing-masing pihak. Jangka waktu tiga tahun.`);
+    expect(bare.indicator).toBe('3');
+    expect(acceptableIndicators(m, bare).filter((code) => code !== '3').length).toBeLessThan(3);
   });
 
   it('maps folder names to places and refuses to guess', () => {
