@@ -8,8 +8,9 @@
  *     (golden-section search over log T);
  *  2. Platt scaling of the top probability: confidence = sigmoid(a logit(p_top) + b), fitted by
  *     Newton's method on whether the top indicator was right, with a small ridge towards a = 1,
- *     b = 0 so a small corpus cannot make it extreme. With a > 0 the map is monotone: a higher
- *     top probability never gives a lower confidence.
+ *     b = 0 so a small corpus cannot make it extreme. "Right" means acceptable: fit-calibration.ts
+ *     counts the top indicator right when the evaluators accept the document under it. With
+ *     a > 0 the map is monotone: a higher top probability never gives a lower confidence.
  * `reliability` bins confidences and compares them with observed accuracy (expected calibration
  * error, ECE = sum over bins of |accuracy - mean confidence| x share of documents).
  */

@@ -45,7 +45,7 @@ export interface Classification {
   group: string;
   /** Best indicator (the first of `ranking`). */
   indicator: string;
-  /** Calibrated probability that `indicator` is right. */
+  /** Calibrated probability that `indicator` is one the evaluators accept the document under. */
   confidence: number;
   /** Total probability of the indicators of `group`. */
   groupConfidence: number;

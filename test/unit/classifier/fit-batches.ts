@@ -52,6 +52,8 @@ function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, 
   const base = modelWith(json, () => undefined);
   const tune = loadReal(join(ROOT, 'test/fixtures/classifier-real/tune'));
   const train = trainingDocs();
+  const stray = tune.filter((d) => !BATCHES.some((b) => b.includes(batchOf(d.file))));
+  if (stray.length) throw new Error(`add the batch of ${stray[0].file} (and ${stray.length - 1} more) to BATCHES`);
   for (const batch of BATCHES) {
     const docs = tune.filter((d) => batch.includes(batchOf(d.file)));
     if (!docs.length) continue;
@@ -87,7 +89,11 @@ export function outOfBatchScores(): { raw: number[]; truth: number; accept: numb
     const model = modelAt(json, profiles, json.classifier.calibration.temperature, PROFILE_WEIGHT);
     for (const d of docs) {
       const { raw } = scoreDocument(model, { text: '', pages: d.pageTexts, name: d.file });
-      const index = (code: string) => model.indicatorIndex.get(code)!;
+      const index = (code: string) => {
+        const j = model.indicatorIndex.get(code);
+        if (j === undefined) throw new Error(`${d.file}: unknown indicator ${code}`);
+        return j;
+      };
       out.push({ raw, truth: index(d.indicator), accept: d.accept.map(index) });
     }
   });
