@@ -44,6 +44,13 @@ describe('calibration', () => {
     expect(b.confidence).toBeGreaterThanOrEqual(a.confidence);
   });
 
+  it('with acceptable indicators, the likelihood is theirs together', () => {
+    const raw = [3, 2, 0, -1];
+    const p = softmax(raw);
+    expect(nll([{ raw, truth: 1 }], 1)).toBeCloseTo(-Math.log(p[1]), 9);
+    expect(nll([{ raw, truth: 1, accept: [1, 0] }], 1)).toBeCloseTo(-Math.log(p[0] + p[1]), 9);
+  });
+
   it('fits a known temperature back from synthetic scores', () => {
     const r = rng(1);
     const trueT = 2.5;
