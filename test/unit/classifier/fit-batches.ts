@@ -2,7 +2,8 @@
  * Leave one writing batch out (issue 11): each batch of the TUNING part is scored by profiles
  * fitted without it, for a grid of profile weights and softmax temperatures, and scored as the
  * bench scores a part (top-1 any acceptable, false alarms, near-miss precision and recall).
- *   npx tsx test/unit/classifier/fit-batches.ts [--centroid] [--weights 8,16,32,10000] [--temperatures 1.764,3.5] [--list]
+ *   npx tsx test/unit/classifier/fit-batches.ts [--centroid] [--weights 8,16,32,10000] [--temperatures 7.9,10] [--list]
+ * (temperatures default to the rules file's)
  * A weight of 10,000 measures the profiles almost alone: a fair measure of the learned part on
  * writing it never saw. The vocabulary was written with the tuning part in view, so figures with
  * it flatter it. The held-out part is never read here.
@@ -10,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFiling, classify, scoreDocument, type Model } from '../../../src/domain/classifier';
+import { checkFiling, classify, scoreDocument, type CalibrationSample, type Model } from '../../../src/domain/classifier';
 import { loadReal } from '../../bench/classifier.bench';
 import { modelWith } from './fit-filing';
 import { fitLinear, fitProfiles, PROFILE_WEIGHT, trainingDocs } from './fit-profiles';
@@ -83,8 +84,8 @@ export function leaveBatchOut(o: { centroid: boolean; weights: number[]; tempera
  * rules file's weight: how the classifier scores writing it has not learned from (the
  * calibration is fitted on these, fit-calibration.ts).
  */
-export function outOfBatchScores(): { raw: number[]; truth: number; accept: number[] }[] {
-  const out: { raw: number[]; truth: number; accept: number[] }[] = [];
+export function outOfBatchScores(): (CalibrationSample & { accept: number[] })[] {
+  const out: (CalibrationSample & { accept: number[] })[] = [];
   eachBatch(false, (docs, profiles, json) => {
     const model = modelAt(json, profiles, json.classifier.calibration.temperature, PROFILE_WEIGHT);
     for (const d of docs) {
@@ -102,6 +103,8 @@ export function outOfBatchScores(): { raw: number[]; truth: number; accept: numb
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const arg = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt).split(',').map(Number);
-  const rows = leaveBatchOut({ centroid: process.argv.includes('--centroid'), weights: arg('--weights', '8,16,32,10000'), temperatures: arg('--temperatures', '1.764') });
+  // default: the rules file's own temperature (the one the misfile check uses)
+  const rulesT = String(JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8')).classifier.calibration.temperature);
+  const rows = leaveBatchOut({ centroid: process.argv.includes('--centroid'), weights: arg('--weights', '8,16,32,10000'), temperatures: arg('--temperatures', rulesT) });
   for (const row of rows) console.log(JSON.stringify(row));
 }

@@ -105,14 +105,15 @@ export function fitProfiles(model: Model, docs: TrainingDoc[], o = { keys: PROFI
   return pack(model, keys, idf, cut, o);
 }
 
+/** The regression's settings (chosen by leaving one writing batch out, see the header). */
+export const LINEAR = { lambda: 1e-4, epochs: 300, rate: 20, keys: PROFILE_KEYS, weight: PROFILE_WEIGHT };
+
 /**
  * Multinomial logistic regression over the same TF-IDF unit vectors (no bias; L2 `lambda`; full
  * batch gradient descent from zero, so the fit is deterministic), each indicator's weights cut to
  * the `keys` largest in magnitude. Its weights are what `profiles.indicators` holds: the model
  * adds weight x (w . x) as it added the centroid's cosine.
  */
-export const LINEAR = { lambda: 1e-4, epochs: 300, rate: 20, keys: PROFILE_KEYS, weight: PROFILE_WEIGHT };
-
 export function fitLinear(model: Model, docs: TrainingDoc[], o = LINEAR) {
   const { keys, idf, vectors: X } = tfidf(model, docs);
   const K = model.indicators.length;
