@@ -92,6 +92,7 @@ test('a deleted workspace leaves the list at once, Urungkan brings it back, and 
   await expect(page.getByTestId('toast')).toContainText('Ruang kerja Kota Satu');
   await expect(item('Kota Satu')).toHaveCount(0);
   await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(page.getByTestId('toast')).toContainText('dikembalikan');
   await expect(item('Kota Satu')).toHaveCount(1);
   expect((await rowsOf('Kota Satu')).activity).toBeGreaterThan(0);
 
@@ -99,6 +100,8 @@ test('a deleted workspace leaves the list at once, Urungkan brings it back, and 
   page.once('dialog', (d) => void d.accept());
   await item('Kota Satu').getByRole('button', { name: 'Hapus' }).click();
   await expect(item('Kota Satu')).toHaveCount(0);
+  // the deletion's own notice, not the "dikembalikan" one it replaces (closing that purges nothing)
+  await expect(page.getByTestId('toast')).toContainText(/Kota Satu \d{4} dihapus/);
   await page.getByTestId('toast').getByRole('button', { name: 'Tutup' }).click();
   await expect.poll(() => rowsOf('Kota Satu')).toEqual({ workspace: false, activity: 0 });
   expect((await rowsOf('Kota Dua')).activity).toBeGreaterThan(0);
