@@ -21,10 +21,10 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BATCHES = [['1', '2', '3', '4'], ['5', '6', '7'], ['8', '9'], ['10', '11'], ['12', '13'], ['17', '18'], ['19', '20'], ['23'], ['30', '31', '32', '33', '34'], ['35', '36', '37'], ['38', '39', '40'], ['41', '42', '43']];
 /** --list: print each false alarm of the tuning part (its file, label and answer). */
 const LIST = process.argv.includes('--list');
-const batchOf = (file: string) => file.match(/^h(\d+)-/)?.[1] ?? 'fixtures';
+export const batchOf = (file: string) => file.match(/^h(\d+)-/)?.[1] ?? 'fixtures';
 
 /** The rules with these profiles and temperature; the weight is set after compiling, beyond the rules file's bound, to measure the profiles alone. */
-function modelAt(json: any, profiles: object, temperature: number, weight: number): Model {
+export function modelAt(json: any, profiles: object, temperature: number, weight: number): Model {
   const model = modelWith(json, (c) => {
     c.profiles = { ...profiles, weight: 1 };
     c.calibration = { ...c.calibration, temperature };
@@ -48,7 +48,7 @@ function score(model: Model, docs: ReturnType<typeof loadReal>, s: { n: number; 
 }
 
 /** Calls `each` with every batch of the tuning part and the profiles fitted without that batch. */
-function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void) {
+export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void) {
   const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
   const base = modelWith(json, () => undefined);
   const tune = loadReal(join(ROOT, 'test/fixtures/classifier-real/tune'));

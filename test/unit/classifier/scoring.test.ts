@@ -410,6 +410,26 @@ Forum Anak Daerah melaksanakan pelatihan pelopor dan pelapor bagi 40 anak, kampa
     expect(city.indicator).toBe('6');
   });
 
+  it('a talk on preventing violence and trafficking is prevention (21A), not a victim service (21B): filed under 21B it is flagged', () => {
+    const PREVENT = `DAFTAR HADIR SOSIALISASI PENCEGAHAN KEKERASAN TERHADAP ANAK DAN PENCEGAHAN TPPO
+Tempat: Aula Kecamatan Sukamaju. Peserta: tokoh agama, organisasi profesi, dunia usaha dan media, 40 orang.
+Ringkasan: pencegahan kekerasan seksual dan perdagangan orang perlu peran semua pihak; peserta diminta menyebarkan edukasi pencegahan kekerasan pada anak di lingkungannya.`;
+    const SERVICE = `UPTD PPA KABUPATEN LEMBAH SARI
+LAPORAN PENANGANAN KASUS
+Anak korban kekerasan seksual (13 th) diterima melalui rujukan puskesmas. Dilakukan visum et repertum, pendampingan psikologis 4 sesi dan pendampingan hukum sampai persidangan.`;
+    const r = c(PREVENT);
+    expect(r.indicator).toBe('21A');
+    expect(checkFiling(m, r, { group: 'K5', indicator: '21B' }).misfiled).toBe(true);
+    expect(c(SERVICE).indicator).toBe('21B');
+    // without the prevention phrases, the victims' words (kekerasan seksual, TPPO) keep 21B acceptable
+    const phrases = new Set(['pencegahan kekerasan seksual', 'pencegahan kekerasan terhadap anak', 'pencegahan kekerasan pada anak', 'pencegahan perdagangan orang', 'pencegahan tppo', 'edukasi pencegahan']);
+    const without = modelWith((j) => {
+      const v = j.indicators.find((x: { code: string }) => x.code === '21A').vocabulary;
+      v.terms = v.terms.filter((t: string | [string, number]) => !phrases.has(Array.isArray(t) ? t[0] : t));
+    });
+    expect(checkFiling(without, classify(without, { text: PREVENT }), { group: 'K5', indicator: '21B' }).misfiled).toBe(false);
+  });
+
   it('a school disaster drill is special protection (22B), not a school topic', () => {
     const r = c(`Laporan simulasi evakuasi gempa dan tsunami di 10 sekolah pesisir bersama BPBD: siswa berlatih menuju titik kumpul melalui jalur evakuasi, sirene peringatan dini dipasang di setiap sekolah.`);
     expect(r.group).toBe('K5');
