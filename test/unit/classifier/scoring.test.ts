@@ -566,6 +566,8 @@ ttd`);
     const village = c(VILLAGE_FORUM);
     expect(village).toMatchObject({ indicator: '26', level: 'desa' });
     expect(checkFiling(m, village, { group: 'K1', indicator: '6' }).misfiled).toBe(true);
+    // the move it offers: the village Forum Anak question first
+    expect(suggestQuestions(m, village, '26', 1)).toEqual(['26.4']);
   });
 
   it('a classification stored before levels existed does not lend from them; broken scores and a bare MoU lend nothing', () => {
