@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { backupReminder } from '../domain/backup';
-import { backupIfDue } from '../shared/backup';
 import { href } from '../shared/route';
 import { useSetting } from '../shared/settings';
 import { useFmt } from '../shared/useFmt';
@@ -26,7 +25,8 @@ export function BackupReminder() {
   useEffect(() => {
     if (!city) return;
     let timer = setTimeout(function tick() {
-      void backupIfDue(ws.id).catch(() => undefined);
+      // the writer (zip, deflate worker) loads only when a backup may run, not with the first screen
+      void import('../shared/backup').then((b) => b.backupIfDue(ws.id)).catch(() => undefined);
       timer = setTimeout(tick, EVERY_MS);
     }, FIRST_MS);
     return () => clearTimeout(timer);

@@ -10,12 +10,13 @@ import { useFmt } from '../shared/useFmt';
  * workspace, and a change waiting for the hub starts a round shortly. Shown only when the
  * workspace is connected to a hub; it never blocks anything.
  */
-export function HubStatus({ wsId }: { wsId: string | null }) {
+export function HubStatus({ wsId }: { wsId: string }) {
   const { t } = useFmt();
   const { status, error } = useHubSync();
-  const pending = useLiveQuery(() => (wsId ? pendingCount(getDb(), wsId) : 0), [wsId]) ?? 0;
+  const pending = useLiveQuery(() => pendingCount(getDb(), wsId), [wsId]) ?? 0;
   useEffect(() => {
     followWorkspace(wsId);
+    return () => followWorkspace(null); // disconnected, or another workspace opened
   }, [wsId]);
   useEffect(() => {
     if (pending > 0) changed();

@@ -4,7 +4,7 @@ import { href, type Page } from '../shared/route';
 import { useFmt } from '../shared/useFmt';
 import { Toaster } from '../shared/components/Toaster';
 import { OfflineBadge } from './Banners';
-import { HubStatus } from './HubStatus';
+import { HubGate } from './HubGate';
 
 const NAV: { page: Page; key: string }[] = [
   { page: 'home', key: 'nav.home' },
@@ -60,7 +60,7 @@ export function Layout({ wsId, page, title, scoreBar, children, evaluator = fals
           </nav>
         )}
         <span className="spacer" />
-        <HubStatus wsId={wsId} />
+        <HubGate wsId={wsId} />
         <OfflineBadge />
         <a href="#/" className="small">
           {t('nav.workspaces')}

@@ -13,6 +13,7 @@
  *      field); a value that lost is shown in the log beside the one that was kept.
  * Nothing here blocks work: a round that fails leaves the log and the cursor where they were.
  */
+import { hubBindingKey } from './hubBindingKey';
 import {
   HUB_FIELD,
   LOCAL_FIELD,
@@ -80,7 +81,7 @@ export class OtherUserError extends Error {
 
 export type Reader = (name: string, bytes: Blob) => Promise<ReadDocument>;
 
-const KEY = (ws: string) => `hub:${ws}`;
+const KEY = hubBindingKey;
 
 export async function getBinding(db: KlaDb, ws: string): Promise<HubBinding | undefined> {
   return (await db.settings.get(KEY(ws)))?.value as HubBinding | undefined;
