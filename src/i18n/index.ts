@@ -1,14 +1,55 @@
 /**
- * i18next (well kept, pluralisation and interpolation built in). Indonesian, the default, is in
- * the start-up bundle; English is a lazy chunk of the same build (precached, so switching works
- * offline). The choice is kept in localStorage.
+ * The app's words in Bahasa Indonesia (the default, in the start-up bundle) and English (a lazy
+ * chunk of the same build, precached, so switching works offline). The choice is kept in
+ * localStorage.
+ *
+ * What the app needs of an i18n library is small: nested keys, `{{name}}` placeholders, a
+ * `defaultValue`, Indonesian as the fallback and an event when the language changes (the
+ * dictionaries have no plural or context forms; test/unit/i18n.test.ts keeps it so). i18next did
+ * this until 4 Dec 2026, at 15 KB gzip of the start-up budget of 150 KB (issue 2), more than the
+ * budget's overrun; `translate` below does what the app used of it, with i18next's behaviour for
+ * a missing key (the key) and a missing value (the placeholder stays).
  */
-import i18n from 'i18next';
 import id from './id';
 
 export type Lang = 'id' | 'en';
 export const LANGS: Lang[] = ['id', 'en'];
 const KEY = 'siap-kla.lang';
+
+type Dict = { [key: string]: string | Dict };
+export type TOptions = { defaultValue?: string } & Record<string, unknown>;
+export type TFunction = (key: string, options?: TOptions) => string;
+
+const dictionaries: Partial<Record<Lang, Dict>> = { id };
+let language: Lang = 'id';
+const listeners = new Set<(lang: Lang) => void>();
+
+function lookup(dict: Dict | undefined, key: string): string | undefined {
+  let node: string | Dict | undefined = dict;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+const interpolate = (text: string, values: TOptions) => text.replace(/{{\s*(\w+)\s*}}/g, (whole, name: string) => (values[name] === undefined || values[name] === null ? whole : String(values[name])));
+
+/** The text of `key` in `lang` (Indonesian when that language lacks it; else `defaultValue`; else the key). */
+export function translate(lang: Lang, key: string, options: TOptions = {}): string {
+  const text = lookup(dictionaries[lang], key) ?? lookup(dictionaries.id, key) ?? options.defaultValue;
+  return text === undefined ? key : interpolate(text, options);
+}
+
+const i18n = {
+  get language(): Lang {
+    return language;
+  },
+  t: ((key, options) => translate(language, key, options)) as TFunction,
+  getFixedT: (lang: Lang): TFunction => (key, options) => translate(lang, key, options),
+  on: (_event: 'languageChanged', cb: (lang: Lang) => void) => void listeners.add(cb),
+  off: (_event: 'languageChanged', cb: (lang: Lang) => void) => void listeners.delete(cb),
+};
 
 export function storedLang(): Lang {
   try {
@@ -19,35 +60,27 @@ export function storedLang(): Lang {
   }
 }
 
-export function setLang(lang: Lang): void {
+async function changeLanguage(lang: Lang): Promise<void> {
+  if (lang === 'en' && !dictionaries.en) dictionaries.en = (await import('./en')).default as Dict;
+  if (lang === language) return;
+  language = lang;
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  for (const cb of [...listeners]) cb(lang);
+}
+
+export function setLang(lang: Lang): Promise<void> {
   try {
     globalThis.localStorage?.setItem(KEY, lang);
   } catch {
     /* private mode: the choice just does not persist */
   }
-  void loadLanguage(lang).then(() => i18n.changeLanguage(lang));
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  return changeLanguage(lang);
 }
 
-async function loadLanguage(lang: Lang): Promise<void> {
-  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
-    i18n.addResourceBundle('en', 'translation', (await import('./en')).default);
-  }
-}
-
-export function initI18n(lang: Lang = storedLang()) {
-  if (!i18n.isInitialized) {
-    void i18n.init({
-      resources: { id: { translation: id } },
-      lng: 'id',
-      fallbackLng: 'id',
-      interpolation: { escapeValue: false },
-      returnNull: false,
-    });
-  }
-  if (lang !== 'id') void loadLanguage(lang).then(() => i18n.changeLanguage(lang));
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
-  return i18n;
+/** At start: the stored language (English loads its chunk first; Indonesian shows meanwhile). */
+export function initI18n(lang: Lang = storedLang()): Promise<void> {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+  return changeLanguage(lang);
 }
 
 export default i18n;

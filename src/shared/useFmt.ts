@@ -11,8 +11,7 @@ const currentLang = () => (i18n.language === 'en' ? 'en' : 'id');
 
 /**
  * The translation function and formatters bound to the current language; stable identities per
- * language (safe in effect deps). A direct subscription to i18next (no react-i18next: 2 KB less
- * at start-up, and this is all the app needs from it).
+ * language (safe in effect deps), re-rendered when the language changes (src/i18n).
  */
 export function useFmt() {
   const lang: 'id' | 'en' = useSyncExternalStore(subscribe, currentLang, currentLang);

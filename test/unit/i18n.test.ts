@@ -22,3 +22,42 @@ describe('dictionaries', () => {
     for (const d of [id, en]) for (const [k] of entries(d)) expect(k.split('.').reduce<any>((o, p) => o[p], d).trim().length, k).toBeGreaterThan(0);
   });
 });
+
+describe('translate', () => {
+  it('finds nested keys, fills placeholders, falls back to Indonesian, then to defaultValue, then to the key', async () => {
+    const { translate, default: i18n, setLang, initI18n } = await import('../../src/i18n');
+    expect(translate('id', 'workspace.deleted', { city: 'Kota Satu', year: 2024 })).toBe('Ruang kerja Kota Satu 2024 dihapus.');
+    // a value not given keeps its placeholder (as i18next did), 0 and '' are values
+    expect(translate('id', 'workspace.deleted', { city: '' })).toBe('Ruang kerja  {{year}} dihapus.');
+    expect(translate('id', 'workspace.deleted', { city: 0, year: 0 })).toBe('Ruang kerja 0 0 dihapus.');
+    expect(translate('id', 'no.such.key')).toBe('no.such.key');
+    expect(translate('id', 'no.such.key', { defaultValue: 'alasan: {{why}}', why: 'rusak' })).toBe('alasan: rusak');
+    // a branch is no text
+    expect(translate('id', 'workspace')).toBe('workspace');
+    // English before its chunk is loaded: Indonesian; after: English, and listeners hear it
+    expect(translate('en', 'workspace.deleted', { city: 'X', year: 1 })).toBe('Ruang kerja X 1 dihapus.');
+    const heard: string[] = [];
+    const cb = (l: string) => heard.push(l);
+    i18n.on('languageChanged', cb);
+    await setLang('en');
+    expect(i18n.language).toBe('en');
+    expect(i18n.t('workspace.deleted', { city: 'X', year: 1 })).toBe(en.workspace.deleted.replace('{{city}}', 'X').replace('{{year}}', '1'));
+    expect(i18n.getFixedT('id')('workspace.deleted', { city: 'X', year: 1 })).toBe('Ruang kerja X 1 dihapus.');
+    await setLang('en');
+    await initI18n('id');
+    i18n.off('languageChanged', cb);
+    await setLang('en');
+    expect(heard).toEqual(['en', 'id']);
+    await setLang('id');
+  });
+
+  it('the dictionaries use no i18next feature the app no longer has (plural, context, nesting, formats)', () => {
+    for (const d of [id, en]) {
+      for (const [k] of entries(d)) {
+        const text = k.split('.').reduce<any>((o, p) => o[p], d) as string;
+        expect(k, k).not.toMatch(/_(one|other|zero|few|many|plural)$/);
+        expect(text, k).not.toMatch(/\$t\(|{{-|{{\s*\w+\s*,/);
+      }
+    }
+  });
+});
