@@ -4,7 +4,7 @@
  * (cached in /tmp; --collect refreshes it), then every filing setting of a grid is scored on those
  * classifications as the bench scores a part: false alarms (a document filed under its own label
  * flagged), near-miss recall and precision.
- *   npx tsx test/unit/classifier/fit-thresholds.ts [--collect] [--min 0.02,0.05,0.1] [--same 0.01,0.02]
+ *   npx tsx test/unit/classifier/fit-thresholds.ts [--collect] [--min 0.02,0.05,0.1] [--same 0.01,0.02] [--list]
  * The held-out part is never read here.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ import { PROFILE_WEIGHT } from './fit-profiles';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CACHE = '/tmp/siap-kla-fit/out-of-batch.json';
+/** --list: print each false alarm (file, label, answer). */
+const LIST = process.argv.includes('--list');
 interface Row {
   file: string;
   indicator: string;
@@ -45,7 +47,10 @@ export function grid(rows: Row[], minPs: number[], sames: number[]) {
       let fp = 0;
       let near = 0;
       for (const r of rows) {
-        if (checkFiling(model, r.c, { group: groupOf(r.indicator), indicator: r.indicator }).misfiled) fp++;
+        if (checkFiling(model, r.c, { group: groupOf(r.indicator), indicator: r.indicator }).misfiled) {
+          fp++;
+          if (LIST) console.log(`  false alarm ${r.file}: filed ${r.indicator} (accept ${r.accept.join('|')}), got ${r.c.indicator} ${r.c.confidence}, level ${r.c.level}, kind ${r.c.kind}`);
+        }
         const n = r.c.ranking.find((x) => x.group !== groupOf(r.indicator) && !r.accept.includes(x.indicator))!;
         if (checkFiling(model, r.c, { group: n.group, indicator: n.indicator }).misfiled) near++;
       }
