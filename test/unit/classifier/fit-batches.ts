@@ -48,8 +48,9 @@ function score(model: Model, docs: ReturnType<typeof loadReal>, s: { n: number; 
 }
 
 /** Calls `each` with every batch of the tuning part and the profiles fitted without that batch. */
-export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void) {
+export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void, patch?: (rules: any) => void) {
   const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
+  patch?.(json);
   const base = modelWith(json, () => undefined);
   const tune = loadReal(join(ROOT, 'test/fixtures/classifier-real/tune'));
   const train = trainingDocs();

@@ -5,10 +5,11 @@
  * classifications as the bench scores a part: false alarms (a document filed under its own label
  * flagged), near-miss recall and precision.
  *   npx tsx test/unit/classifier/fit-thresholds.ts [--collect] [--min 0.02,0.05,0.1] [--same 0.01,0.02] [--list]
+ *     [--cache PATH] [--level-boost 1.25]
  * The held-out part is never read here.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFiling, classify, type Classification } from '../../../src/domain/classifier';
 import { modelWith } from './fit-filing';
@@ -16,7 +17,11 @@ import { batchOf, eachBatch, modelAt } from './fit-batches';
 import { PROFILE_WEIGHT } from './fit-profiles';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CACHE = '/tmp/siap-kla-fit/out-of-batch.json';
+const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+/** --cache PATH: another cache (to compare a variant's classifications with today's). */
+const CACHE = option('--cache') ?? '/tmp/siap-kla-fit/out-of-batch.json';
+/** --level-boost X: collect with the village and kecamatan boost set to X (a variant to compare). */
+const LEVEL_BOOST = option('--level-boost');
 /** --list: print each false alarm (file, label, answer). */
 const LIST = process.argv.includes('--list');
 interface Row {
@@ -28,11 +33,17 @@ interface Row {
 
 function collect(): Row[] {
   const rows: Row[] = [];
-  eachBatch(false, (docs, profiles, json) => {
-    const model = modelAt(json, profiles, json.classifier.calibration.temperature, PROFILE_WEIGHT);
-    for (const d of docs) rows.push({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) });
-  });
-  mkdirSync('/tmp/siap-kla-fit', { recursive: true });
+  eachBatch(
+    false,
+    (docs, profiles, json) => {
+      const model = modelAt(json, profiles, json.classifier.calibration.temperature, PROFILE_WEIGHT);
+      for (const d of docs) rows.push({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) });
+    },
+    (rules) => {
+      if (LEVEL_BOOST) for (const l of rules.classifier.levels) if (l.indicator) l.boost = Number(LEVEL_BOOST);
+    },
+  );
+  mkdirSync(dirname(CACHE), { recursive: true });
   writeFileSync(CACHE, JSON.stringify(rows));
   return rows;
 }
@@ -66,5 +77,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rows: Row[] = process.argv.includes('--collect') || !existsSync(CACHE) ? collect() : JSON.parse(readFileSync(CACHE, 'utf8'));
   const stray = rows.filter((r) => !r.file.startsWith('h') || !batchOf(r.file));
   if (stray.length) throw new Error(`unexpected rows: ${stray[0].file}`);
+  const right = rows.filter((r) => r.accept.includes(r.c.indicator)).length;
+  console.log(JSON.stringify({ documents: rows.length, top1: Math.round((right / rows.length) * 1000) / 1000 }));
   for (const row of grid(rows, arg('--min', '0.02,0.03,0.05,0.08,0.1'), arg('--same', '0.01,0.02,0.05'))) console.log(JSON.stringify(row));
 }
