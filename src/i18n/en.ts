@@ -678,6 +678,7 @@ const en: Dict = {
       offline: 'Hub: offline ({{n}} changes waiting)',
       'signed-out': 'Hub: sign in again',
       error: 'Hub: error ({{error}})',
+      unloaded: 'Hub: reload the page to sync',
     },
   },
   province: {

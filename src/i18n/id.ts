@@ -676,6 +676,7 @@ const id = {
       offline: 'Hub: luring ({{n}} perubahan menunggu)',
       'signed-out': 'Hub: perlu masuk lagi',
       error: 'Hub: galat ({{error}})',
+      unloaded: 'Hub: muat ulang halaman untuk menyinkronkan',
     },
   },
   province: {

@@ -8,7 +8,7 @@
  * dictionaries have no plural or context forms; test/unit/i18n.test.ts keeps it so). i18next did
  * this until 4 Dec 2026, at 15 KB gzip of the start-up budget of 150 KB (issue 2), more than the
  * budget's overrun; `translate` below does what the app used of it, with i18next's behaviour for
- * a missing key (the key) and a missing value (the placeholder stays).
+ * a missing key (the key) and a missing value (the placeholder stays; undefined or null: nothing).
  */
 import id from './id';
 
@@ -33,7 +33,9 @@ function lookup(dict: Dict | undefined, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-const interpolate = (text: string, values: TOptions) => text.replace(/{{\s*(\w+)\s*}}/g, (whole, name: string) => (values[name] === undefined || values[name] === null ? whole : String(values[name])));
+/** A value not given keeps its placeholder; one given as undefined or null prints nothing (both as i18next). */
+const interpolate = (text: string, values: TOptions) =>
+  text.replace(/{{\s*(\w+)\s*}}/g, (whole, name: string) => (!(name in values) ? whole : String(values[name] ?? '')));
 
 /** The text of `key` in `lang` (Indonesian when that language lacks it; else `defaultValue`; else the key). */
 export function translate(lang: Lang, key: string, options: TOptions = {}): string {
@@ -60,9 +62,13 @@ export function storedLang(): Lang {
   }
 }
 
+/** The last language asked for: a switch back while English is still loading wins. */
+let requested: Lang = 'id';
+
 async function changeLanguage(lang: Lang): Promise<void> {
+  requested = lang;
   if (lang === 'en' && !dictionaries.en) dictionaries.en = (await import('./en')).default as Dict;
-  if (lang === language) return;
+  if (lang !== requested || lang === language) return;
   language = lang;
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
   for (const cb of [...listeners]) cb(lang);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import en from '../../src/i18n/en';
 import id from '../../src/i18n/id';
 
@@ -30,6 +30,7 @@ describe('translate', () => {
     // a value not given keeps its placeholder (as i18next did), 0 and '' are values
     expect(translate('id', 'workspace.deleted', { city: '' })).toBe('Ruang kerja  {{year}} dihapus.');
     expect(translate('id', 'workspace.deleted', { city: 0, year: 0 })).toBe('Ruang kerja 0 0 dihapus.');
+    expect(translate('id', 'workspace.deleted', { city: undefined, year: null })).toBe('Ruang kerja   dihapus.');
     expect(translate('id', 'no.such.key')).toBe('no.such.key');
     expect(translate('id', 'no.such.key', { defaultValue: 'alasan: {{why}}', why: 'rusak' })).toBe('alasan: rusak');
     // a branch is no text
@@ -49,6 +50,15 @@ describe('translate', () => {
     await setLang('en');
     expect(heard).toEqual(['en', 'id']);
     await setLang('id');
+  });
+
+  it('switching back to Indonesian while the English words still load: Indonesian stays', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/i18n');
+    const toEnglish = fresh.setLang('en');
+    const back = fresh.setLang('id');
+    await Promise.all([toEnglish, back]);
+    expect(fresh.default.language).toBe('id');
   });
 
   it('the dictionaries use no i18next feature the app no longer has (plural, context, nesting, formats)', () => {
