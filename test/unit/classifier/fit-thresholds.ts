@@ -1,13 +1,15 @@
 /**
  * The misfile check's thresholds against writing the classifier has not learned from (issue 11):
  * each tuning document is classified once by the profiles fitted without its writing batch
- * (cached in /tmp; --collect refreshes it), then every filing setting of a grid is scored on those
+ * (cached in /tmp, collected again when the rules, the tuning labels or the variant change, or on
+ * --collect), then every filing setting of a grid is scored on those
  * classifications as the bench scores a part: false alarms (a document filed under its own label
  * flagged), near-miss recall and precision.
  *   npx tsx test/unit/classifier/fit-thresholds.ts [--collect] [--min 0.02,0.05,0.1] [--same 0.01,0.02] [--list]
  *     [--cache PATH] [--level-boost 1.25]
  * The held-out part is never read here.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +33,20 @@ interface Row {
   c: Classification;
 }
 
+/** What a cache was collected from: the rules file, the tuning part's labels and the variant. */
+function fingerprint(): string {
+  const h = createHash('sha256');
+  for (const f of ['scoring-rules/kla-2024.json', 'test/fixtures/classifier-real/tune/labels.json']) h.update(readFileSync(join(ROOT, f)));
+  return h.update(`level-boost ${LEVEL_BOOST ?? ''}`).digest('hex');
+}
+
+/** The cached rows, unless --collect or the rules, the tuning part or the variant changed since. */
+function cached(): Row[] | null {
+  if (process.argv.includes('--collect') || !existsSync(CACHE)) return null;
+  const c = JSON.parse(readFileSync(CACHE, 'utf8')) as { fingerprint?: string; rows?: Row[] };
+  return c.fingerprint === fingerprint() && c.rows ? c.rows : null;
+}
+
 function collect(): Row[] {
   const rows: Row[] = [];
   eachBatch(
@@ -44,7 +60,7 @@ function collect(): Row[] {
     },
   );
   mkdirSync(dirname(CACHE), { recursive: true });
-  writeFileSync(CACHE, JSON.stringify(rows));
+  writeFileSync(CACHE, JSON.stringify({ fingerprint: fingerprint(), rows }));
   return rows;
 }
 
@@ -74,8 +90,8 @@ export function grid(rows: Row[], minPs: number[], sames: number[]) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const arg = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt).split(',').map(Number);
-  const rows: Row[] = process.argv.includes('--collect') || !existsSync(CACHE) ? collect() : JSON.parse(readFileSync(CACHE, 'utf8'));
-  const stray = rows.filter((r) => !r.file.startsWith('h') || !batchOf(r.file));
+  const rows = cached() ?? collect();
+  const stray = rows.filter((r) => batchOf(r.file) === 'fixtures');
   if (stray.length) throw new Error(`unexpected rows: ${stray[0].file}`);
   const right = rows.filter((r) => r.accept.includes(r.c.indicator)).length;
   console.log(JSON.stringify({ documents: rows.length, top1: Math.round((right / rows.length) * 1000) / 1000 }));
