@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFiling, classify, scoreDocument, type CalibrationSample, type Model } from '../../../src/domain/classifier';
+import { checkFiling, classify, type CalibrationSample, type Classification, type Model } from '../../../src/domain/classifier';
 import { loadReal } from '../../bench/classifier.bench';
 import { modelWith } from './fit-filing';
 import { fitLinear, fitProfiles, PROFILE_WEIGHT, trainingDocs } from './fit-profiles';
@@ -33,19 +33,45 @@ export function modelAt(json: any, profiles: object, temperature: number, weight
   return model;
 }
 
-function score(model: Model, docs: ReturnType<typeof loadReal>, s: { n: number; top1: number; fp: number; near: number }) {
+/** A tuning document as classified, with its labels. */
+export interface Classified {
+  file: string;
+  indicator: string;
+  accept: string[];
+  c: Classification;
+}
+
+export interface Tally {
+  n: number;
+  top1: number;
+  fp: number;
+  near: number;
+}
+
+/**
+ * Counts classifications as the bench scores a part: top-1 (any acceptable), false alarms (filed
+ * under its own label and flagged) and near misses flagged (filed under the best guess outside
+ * its cluster and its labels). With `list`, prints each false alarm.
+ */
+export function tally(model: Model, rows: Classified[], s: Tally = { n: 0, top1: 0, fp: 0, near: 0 }, list = LIST): Tally {
   const groupOf = (code: string) => model.indicators[model.indicatorIndex.get(code) ?? -1]?.group ?? '';
-  for (const d of docs) {
-    const c = classify(model, { text: '', pages: d.pageTexts, name: d.file });
+  for (const { file, indicator, accept, c } of rows) {
     s.n++;
-    if (d.accept.includes(c.indicator)) s.top1++;
-    const f = checkFiling(model, c, { group: groupOf(d.indicator), indicator: d.indicator });
+    if (accept.includes(c.indicator)) s.top1++;
+    const f = checkFiling(model, c, { group: groupOf(indicator), indicator });
     if (f.misfiled) s.fp++;
-    if (f.misfiled && LIST) console.log(`  false alarm ${d.file}: filed ${d.indicator} (accept ${d.accept.join('|')}), got ${c.indicator} ${c.confidence.toFixed(3)}, filed ${f.filedProbability}`);
-    const near = c.ranking.find((r) => r.group !== groupOf(d.indicator) && !d.accept.includes(r.indicator))!;
+    if (f.misfiled && list) console.log(`  false alarm ${file}: filed ${indicator} (accept ${accept.join('|')}), got ${c.indicator} ${c.confidence.toFixed(3)}, filed ${f.filedProbability}, level ${c.level}, kind ${c.kind}`);
+    const near = c.ranking.find((r) => r.group !== groupOf(indicator) && !accept.includes(r.indicator))!;
     if (checkFiling(model, c, { group: near.group, indicator: near.indicator }).misfiled) s.near++;
   }
+  return s;
 }
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+export const summary = (s: Tally) => ({ n: s.n, top1: r3(s.top1 / s.n), falseAlarms: s.fp, precisionNearMiss: r3(s.near / (s.near + s.fp)), recallNearMiss: r3(s.near / s.n) });
+
+const classifyAll = (model: Model, docs: ReturnType<typeof loadReal>): Classified[] =>
+  docs.map((d) => ({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) }));
 
 /** Calls `each` with every batch of the tuning part and the profiles fitted without that batch. */
 export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void, patch?: (rules: any) => void) {
@@ -65,19 +91,34 @@ export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof load
 }
 
 export function leaveBatchOut(o: { centroid: boolean; weights: number[]; temperatures: number[] }) {
-  const stats = new Map<string, { n: number; top1: number; fp: number; near: number }>();
+  const stats = new Map<string, Tally>();
   eachBatch(o.centroid, (docs, profiles, json) => {
     for (const w of o.weights) {
       for (const t of o.temperatures) {
         const key = `weight ${w} temperature ${t}`;
-        const s = stats.get(key) ?? { n: 0, top1: 0, fp: 0, near: 0 };
-        score(modelAt(json, profiles, t, w), docs, s);
-        stats.set(key, s);
+        const model = modelAt(json, profiles, t, w);
+        stats.set(key, tally(model, classifyAll(model, docs), stats.get(key)));
       }
     }
   });
-  const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  return [...stats].map(([key, s]) => ({ key, n: s.n, top1: r3(s.top1 / s.n), falseAlarms: s.fp, precisionNearMiss: r3(s.near / (s.near + s.fp)), recallNearMiss: r3(s.near / s.n) }));
+  return [...stats].map(([key, s]) => ({ key, ...summary(s) }));
+}
+
+/**
+ * Each tuning document classified by the profiles fitted without its batch, at the rules file's
+ * weight and temperature (`patch` changes the rules first, to compare a variant).
+ */
+export function outOfBatchClassifications(patch?: (rules: any) => void): Classified[] {
+  const rows: Classified[] = [];
+  eachBatch(
+    false,
+    (docs, profiles, json) => {
+      const model = modelAt(json, profiles, json.classifier.calibration.temperature, PROFILE_WEIGHT);
+      rows.push(...classifyAll(model, docs));
+    },
+    patch,
+  );
+  return rows;
 }
 
 /**
@@ -86,26 +127,25 @@ export function leaveBatchOut(o: { centroid: boolean; weights: number[]; tempera
  * calibration is fitted on these, fit-calibration.ts).
  */
 export function outOfBatchScores(): (CalibrationSample & { accept: number[] })[] {
-  const out: (CalibrationSample & { accept: number[] })[] = [];
-  eachBatch(false, (docs, profiles, json) => {
-    const model = modelAt(json, profiles, json.classifier.calibration.temperature, PROFILE_WEIGHT);
-    for (const d of docs) {
-      const { raw } = scoreDocument(model, { text: '', pages: d.pageTexts, name: d.file });
-      const index = (code: string) => {
-        const j = model.indicatorIndex.get(code);
-        if (j === undefined) throw new Error(`${d.file}: unknown indicator ${code}`);
-        return j;
-      };
-      out.push({ raw, truth: index(d.indicator), accept: d.accept.map(index) });
-    }
+  const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
+  const model = modelWith(json, () => undefined);
+  return outOfBatchClassifications().map(({ file, indicator, accept, c }) => {
+    const index = (code: string) => {
+      const j = model.indicatorIndex.get(code);
+      if (j === undefined) throw new Error(`${file}: unknown indicator ${code}`);
+      return j;
+    };
+    // the raw scores do not depend on the temperature being fitted
+    return { raw: c.raw, truth: index(indicator), accept: accept.map(index) };
   });
-  return out;
 }
 
+/** A comma-separated list of numbers given on the command line after `name`, or `dflt`. */
+export const numbers = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt).split(',').map(Number);
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const arg = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt).split(',').map(Number);
   // default: the rules file's own temperature (the one the misfile check uses)
   const rulesT = String(JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8')).classifier.calibration.temperature);
-  const rows = leaveBatchOut({ centroid: process.argv.includes('--centroid'), weights: arg('--weights', '8,16,32,10000'), temperatures: arg('--temperatures', rulesT) });
+  const rows = leaveBatchOut({ centroid: process.argv.includes('--centroid'), weights: numbers('--weights', '8,16,32,10000'), temperatures: numbers('--temperatures', rulesT) });
   for (const row of rows) console.log(JSON.stringify(row));
 }
