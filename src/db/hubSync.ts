@@ -81,22 +81,20 @@ export class OtherUserError extends Error {
 
 export type Reader = (name: string, bytes: Blob) => Promise<ReadDocument>;
 
-const KEY = hubBindingKey;
-
 export async function getBinding(db: KlaDb, ws: string): Promise<HubBinding | undefined> {
-  return (await db.settings.get(KEY(ws)))?.value as HubBinding | undefined;
+  return (await db.settings.get(hubBindingKey(ws)))?.value as HubBinding | undefined;
 }
 
 export async function bindWorkspace(db: KlaDb, ws: string, who: Pick<HubBinding, 'userId' | 'displayName' | 'role'>, now = Date.now()): Promise<HubBinding> {
   const b: HubBinding = { ...who, deviceId: newId().replace(/-/g, '').slice(0, 12), pushedSeq: 0, cursor: 0, connectedAt: now };
   await db.transaction('rw', db.settings, db.reviews, db.activity, async () => {
-    await db.settings.put({ key: KEY(ws), value: b });
+    await db.settings.put({ key: hubBindingKey(ws), value: b });
     if (who.role === 'evaluator') await queueUnloggedReviews(db, ws);
   });
   return b;
 }
 
-export const unbindWorkspace = (db: KlaDb, ws: string) => db.settings.delete(KEY(ws));
+export const unbindWorkspace = (db: KlaDb, ws: string) => db.settings.delete(hubBindingKey(ws));
 
 const SYNCED: Activity['kind'][] = ['answer-changed', 'evidence-added', 'evidence-linked', 'evidence-unlinked', 'evidence-moved', 'evidence-removed', 'evidence-restored', 'assignment-changed'];
 /** An evaluator's copy sends its reviews only: the city's history in it (imported from the
@@ -214,7 +212,7 @@ async function sendAssignmentsIfNeeded(db: KlaDb, ws: string, api: HubApi, b: Hu
 async function setBinding(db: KlaDb, ws: string, patch: Partial<HubBinding>) {
   await db.transaction('rw', db.settings, async () => {
     const cur = await getBinding(db, ws);
-    if (cur) await db.settings.put({ key: KEY(ws), value: { ...cur, ...patch } });
+    if (cur) await db.settings.put({ key: hubBindingKey(ws), value: { ...cur, ...patch } });
   });
 }
 

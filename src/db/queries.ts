@@ -2,6 +2,7 @@
  * Reads and writes of workspace data. Every change that matters to the evaluation writes its
  * activity entry in the same transaction, so the log and the data never disagree.
  */
+import { hubBindingKey } from './hubBindingKey';
 import Dexie from 'dexie';
 import type { Rules } from '../domain/rules/load';
 import { emptyAnswer, type Activity, type Answer, type AnswerStatus, type Stage, type Workspace } from '../domain/model';
@@ -86,7 +87,7 @@ export async function deleteWorkspace(db: KlaDb, id: string, opts: { onlyIfDelet
     // settings that name the workspace: the last import and review baseline (they hold the
     // city's fingerprint and notes), notification marks, and its entry in the backup dates
     const keys = (await db.settings.toCollection().primaryKeys()) as string[];
-    await db.settings.bulkDelete(keys.filter((k) => k.endsWith(`.${id}`) || k.includes(`:${id}:`) || k === `hub:${id}`));
+    await db.settings.bulkDelete(keys.filter((k) => k.endsWith(`.${id}`) || k.includes(`:${id}:`) || k === hubBindingKey(id)));
     const backups = (await db.settings.get('lastBackup'))?.value as Record<string, number> | undefined;
     if (backups && id in backups) {
       const { [id]: _gone, ...rest } = backups;
