@@ -19,7 +19,10 @@
  *    less than regulations (`policy.kinds`); the share shrinks for a decree whose title appoints
  *    or designates (`policy.appointments`: SK pengurus Forum Anak), for a regulation or decree
  *    titled on the institution's own plan or body (`policy.institutionTitle`: Perbup RAD KLA), for
- *    an agency head's decree (`issuers`) and for a village's or kecamatan's (`levels`).
+ *    an agency head's decree (`issuers`) and for a village's or kecamatan's (`levels`). A budget
+ *    no planning body signs or issues (`policy.budgetSigners`: Bappeda, TAPD in its letterhead,
+ *    title or signature) is an office's own, not the city's allocation (1.3 asks for Bappeda's
+ *    signature): indicator 1's whole score is multiplied by the factor, weighted by P(budget).
  *    Level, issuer, partnership: a village's or kecamatan's own document is boosted toward that
  *    level's indicator; an agreement with a party outside government toward the partnership
  *    indicator (`partnership`).
@@ -307,11 +310,13 @@ const subjectScore = (scores: number[], except: number[]) => scores.reduce((m, x
  * indicator's: the DPA lines for Gugus Tugas meetings are the city's budget for KLA (1), not the
  * task force's work (2).
  */
-/** What shrinks the policy share: who issued it and its title (regulations and decrees), an appointing title (decrees), the level (all). */
+/** What shrinks the policy share: who issued it and its title (regulations and decrees), an appointing title (decrees), who signs it (budgets), the level (all). */
 interface PolicyFactors {
   issuer: number;
   appointment: number;
   level: number;
+  /** A budget no planning body signs or issues (`policy.budgetSigners`): an office's own. */
+  budgetSigner: number;
 }
 
 function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<DocKind, number>, by: PolicyFactors) {
@@ -323,7 +328,7 @@ function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<D
     policyKinds += pk;
     if (k !== 'budget') ruling += pk * by.issuer * (k === 'decree' ? by.appointment : 1);
   }
-  const budget = kinds.budget * (cfg.kinds.budget ?? 0);
+  const budget = kinds.budget * (cfg.kinds.budget ?? 0) * by.budgetSigner;
   const mass = (eligible: (j: number) => boolean) => {
     let top = -1;
     let all = 0;
@@ -427,7 +432,14 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
   const byTitle = institutionTitled(model, matches, tokens) ? (cfg.policy.institutionTitle ?? 1) : 1;
   const byAppointment = model.appointments && openingCues(model.appointments.trie, tokens, NAMING, 1)[0] >= 1 ? model.appointments.factor : 1;
-  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, { issuer: byIssuer * byTitle, appointment: byAppointment, level: level >= 0 ? model.levels[level].policy : 1 });
+  const signed = model.budgetSigners && namedIn(model.budgetSigners.trie, tokens, 1) >= 0;
+  const bySigner = model.budgetSigners && !signed ? model.budgetSigners.factor : 1;
+  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, {
+    issuer: byIssuer * byTitle,
+    appointment: byAppointment,
+    level: level >= 0 ? model.levels[level].policy : 1,
+    budgetSigner: bySigner,
+  });
   const partner = partnershipOf(model, tokens);
   if (partner) raw[partner.indicator] += partner.boost * subjectScore(topic, [partner.indicator, model.policyIndex]);
   const at = level >= 0 ? model.levels[level] : null;
@@ -442,6 +454,9 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   // the profiles are held to the same kinds as the vocabulary (a report on a Perda is not policy)
   const sims = profileSimilarity(model, tokens);
   if (sims) sims.forEach((x, j) => (raw[j] += model.profiles!.weight * x * kindFactor(j)));
+  // a budget no planning body signed is an office's own: not the city's allocation (1.3), however
+  // budget-like its words (DPA, pagu, kode rekening) and whatever the profiles learned of budgets
+  raw[model.policyIndex] *= 1 - kinds.budget * (1 - bySigner);
   return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };
 }
 

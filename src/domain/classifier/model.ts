@@ -87,6 +87,8 @@ export interface Model {
   profiles: { weight: number; byKey: Map<string, { idf: number; in: [number, number][] }> } | null;
   /** Cues of a decree that appoints or designates (policy.appointments), and its policy factor; null without. */
   appointments: { trie: TrieNode; factor: number } | null;
+  /** Cues of the body whose signature makes a budget the city's (policy.budgetSigners), and the factor without it; null without. */
+  budgetSigners: { trie: TrieNode; factor: number } | null;
   termCount: number;
   boilerplate: CompiledBoilerplate;
   /** Inverse document frequency of each key over the question prompts (for suggestQuestions). */
@@ -320,15 +322,17 @@ export function compileModel(rules: Rules): Model {
     }
     profiles = { weight: config.profiles.weight, byKey };
   }
-  let appointments: Model['appointments'] = null;
-  if (config.policy.appointments) {
+  const cueTrie = (cues: { cues: Term[]; factor: number } | undefined) => {
+    if (!cues) return null;
     const trie: TrieNode = { next: new Map() };
-    for (const t of config.policy.appointments.cues) {
+    for (const t of cues.cues) {
       const [text, w] = termText(t);
       addTo(trie, phraseKeys(text), 0, w, text);
     }
-    appointments = { trie, factor: config.policy.appointments.factor };
-  }
+    return { trie, factor: cues.factor };
+  };
+  const appointments: Model['appointments'] = cueTrie(config.policy.appointments);
+  const budgetSigners: Model['budgetSigners'] = cueTrie(config.policy.budgetSigners);
   let partnership: Model['partnership'] = null;
   if (config.partnership) {
     const pc = config.partnership;
@@ -402,6 +406,7 @@ export function compileModel(rules: Rules): Model {
     issuers,
     partnership,
     appointments,
+    budgetSigners,
     profiles,
     termCount: nextId,
     boilerplate,

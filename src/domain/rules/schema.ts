@@ -204,6 +204,13 @@ export const ClassifierConfig = v.object({
      * officers, of the schools made SRA): its policy share is multiplied by `factor`. Optional.
      */
     appointments: v.optional(v.object({ cues: v.array(Term), factor: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) })),
+    /**
+     * A budget is the city's allocation for KLA (1.3: "dibuktikan dokumen bertanda tangan
+     * Bappeda") only when the planning body signs or issues it: without one of `cues` (Bappeda,
+     * TAPD) in its letterhead, title or signature, its policy share is multiplied by `factor` (an
+     * office's own DPA is evidence for its topic). Optional.
+     */
+    budgetSigners: v.optional(v.object({ cues: v.array(Term), factor: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) })),
   }),
   /**
    * Levels of government (issue 11): cue phrases in a document's letterhead, title, headings or

@@ -31,7 +31,9 @@ describe('indicator profiles', () => {
       return ks ? w.kindFloor + (1 - w.kindFloor) * [...ks].reduce((s, k) => s + a.kinds[k], 0) : 1;
     };
     expect(kindFactor(m.policyIndex)).toBeLessThan(0.5);
-    a.raw.forEach((r, j) => expect(r).toBeCloseTo(b.raw[j] + m.profiles!.weight * sims[j] * kindFactor(j), 6));
+    // ... and, like all of indicator 1's score, shrinks by as much as the report reads as a budget no planning body signed
+    const unsigned = (j: number) => (j === m.policyIndex ? 1 - a.kinds.budget * (1 - m.budgetSigners!.factor) : 1);
+    a.raw.forEach((r, j) => expect(r).toBeCloseTo(b.raw[j] + m.profiles!.weight * sims[j] * kindFactor(j) * unsigned(j), 6));
     // a nutrition report is most like the nutrition indicator's evidence
     const best = sims.indexOf(Math.max(...sims));
     expect(m.indicators[best].code).toBe('13');

@@ -31,6 +31,9 @@ Ditetapkan di Lembah Sari
 BUPATI LEMBAH SARI,
 ttd`;
 
+/** A signature that makes a budget the city's allocation for KLA (1.3 asks for Bappeda's). */
+const BAPPEDA = `\n\nMengetahui,\nKepala Bappeda Kabupaten Lembah Sari,\nttd`;
+
 const KTR_REPORT = `LAPORAN KEGIATAN RAZIA KAWASAN TANPA ROKOK
 Satpol PP bersama Puskesmas Kecamatan Barat, Oktober 2024
 
@@ -67,14 +70,30 @@ describe('indicator 1: a regulation on a cluster topic is evidence for 1 and for
     expect(checkFiling(m, r, { group: 'K3' }).misfiled).toBe(false);
   });
 
-  it('a budget document on out-of-school children is 1 and acceptable for 18', () => {
-    const r = c(`KUTIPAN DOKUMEN PELAKSANAAN ANGGARAN (DPA) DINAS PENDIDIKAN TAHUN ANGGARAN 2025
+  const DPA_ATS = `KUTIPAN DOKUMEN PELAKSANAAN ANGGARAN (DPA) DINAS PENDIDIKAN TAHUN ANGGARAN 2025
 Kode Rekening | Sub Kegiatan | Pagu (Rp)
 1.01.02.2.01 | Pendataan dan pendampingan anak tidak sekolah | 215.000.000
-1.01.02.2.04 | Bantuan biaya pendidikan bagi anak putus sekolah | 480.000.000`);
+1.01.02.2.04 | Bantuan biaya pendidikan bagi anak putus sekolah | 480.000.000
+
+Lembah Sari, 2 Januari 2025
+Kepala Dinas Pendidikan,
+ttd`;
+
+  it('a budget on out-of-school children that Bappeda signs is the city\'s allocation (1.3) and acceptable for 18', () => {
+    const r = c(DPA_ATS + BAPPEDA);
     expect(r.kind).toBe('budget');
     expect(r.indicator).toBe('1');
     expect(checkFiling(m, r, { indicator: '18' }).misfiled).toBe(false);
+  });
+
+  it('the same budget signed by the office alone is its topic\'s (18), not 1.3, which asks for Bappeda\'s signature', () => {
+    const r = c(DPA_ATS);
+    expect(r.kind).toBe('budget');
+    expect(r.indicator).toBe('18');
+    expect(r.policyWeight).toBeLessThan(c(DPA_ATS + BAPPEDA).policyWeight);
+    // the rules decide: without budgetSigners every budget is policy again
+    const unsigned = modelWith((j) => delete j.classifier.policy.budgetSigners);
+    expect(classify(unsigned, { text: DPA_ATS }).indicator).toBe('1');
   });
 
   it('decrees that form a body stay with that body: Forum Anak (6), Gugus Tugas (2), camat (25), kepala desa (26)', () => {
@@ -252,7 +271,7 @@ Kode Rekening | Sub Kegiatan | Pagu (Rp)
 2.08.02.2.01.01 | Rapat koordinasi Gugus Tugas KLA | 45.000.000
 2.08.02.2.01.02 | Penyusunan dan evaluasi RAD KLA | 60.000.000
 2.08.02.2.01.03 | Sosialisasi KLA dan baliho KLA | 38.500.000
-Sumber dana: APBD`);
+Sumber dana: APBD` + BAPPEDA);
     expect(r.kind).toBe('budget');
     expect(r.indicator).toBe('1');
   });
