@@ -455,7 +455,11 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const sims = profileSimilarity(model, tokens);
   if (sims) sims.forEach((x, j) => (raw[j] += model.profiles!.weight * x * kindFactor(j)));
   // a budget no planning body signed is an office's own: not the city's allocation (1.3), however
-  // budget-like its words (DPA, pagu, kode rekening) and whatever the profiles learned of budgets
+  // budget-like its words (DPA, pagu, kode rekening) and whatever the profiles learned of budgets.
+  // The budget's policy share was already multiplied by the factor in addPolicy, so it shrinks
+  // twice; that is how the factor was chosen (docs/benchmarks.md). Letting addPolicy scale only
+  // the policy weight is simpler, but changes the scores: refit the calibration and compare out
+  // of batch before doing it.
   raw[model.policyIndex] *= 1 - kinds.budget * (1 - bySigner);
   return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };
 }

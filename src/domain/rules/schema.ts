@@ -207,8 +207,9 @@ export const ClassifierConfig = v.object({
     /**
      * A budget is the city's allocation for KLA (1.3: "dibuktikan dokumen bertanda tangan
      * Bappeda") only when the planning body signs or issues it: without one of `cues` (Bappeda,
-     * TAPD) in its letterhead, title or signature, its policy share is multiplied by `factor` (an
-     * office's own DPA is evidence for its topic). Optional.
+     * TAPD) in its letterhead, title or signature, indicator 1's whole score is multiplied by
+     * 1 - P(budget) (1 - `factor`), and so is the budget's part of the policy weight (an office's
+     * own DPA is evidence for its topic, and 1 is not acceptable for it). Optional.
      */
     budgetSigners: v.optional(v.object({ cues: v.array(Term), factor: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) })),
   }),
