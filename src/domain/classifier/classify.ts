@@ -198,6 +198,30 @@ function namedIn(trie: TrieNode, tokens: Token[], targets: number, zones = FRAMI
   return best;
 }
 
+/** A line's parts: "KECAMATAN SENEN - KELURAHAN KWITANG", "KABUPATEN NGADA, PROVINSI NTT". */
+const UNIT_PARTS = /\s+[-\u2013\u2014|]\s+|,\s*/u;
+
+/**
+ * The level of the unit that wrote the document: the letterhead's most local unit (rules
+ * `letterheads`) when it is more local than `read`, the level its cues name (-1: the city's own;
+ * a Jakarta kelurahan's letterhead names the province first, and its words weigh more).
+ */
+function writerLevel(model: Model, letterhead: string[], read: number): number {
+  const units = model.letterheads;
+  if (!units.length || !letterhead.length) return read;
+  // a letterhead that opens with an office (a school's, a puskesmas's) names its address below
+  if (!units.some((u) => letterhead[0].split(UNIT_PARTS).some((p) => u.re.test(p)))) return read;
+  const parts = letterhead.flatMap((l) => l.split(UNIT_PARTS));
+  const found = units.findIndex((u) => parts.some((p) => u.re.test(p)));
+  if (found < 0) return read;
+  const rank = (level: number) => {
+    const r = units.findIndex((u) => u.level === level);
+    return r < 0 ? units.findIndex((u) => u.level === -1) : r;
+  };
+  const readRank = rank(read);
+  return readRank < 0 || found < readRank ? units[found].level : read;
+}
+
 /**
  * Where a document says what it is about: the opening lines outside the letterhead (a regulation
  * published in the Berita Daerah has its "PERATURAN BUPATI ... TENTANG ..." as headings).
@@ -352,7 +376,7 @@ function addPolicy(model: Model, raw: number[], topic: number[], kinds: Record<D
 export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const cfg = model.config;
   const w = cfg.weights;
-  const { tokens, scanned } = analyse(model, input);
+  const { tokens, scanned, letterhead } = analyse(model, input);
   const n = model.indicators.length;
 
   // Kind of document.
@@ -430,7 +454,7 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   // end are its recipients: the level is then read from the opening only
   const issuer = namedIn(model.issuerTrie, tokens, model.issuers.length);
   const cityIssuer = issuer >= 0 && model.issuers[issuer].policy >= 1;
-  const level = namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING);
+  const level = writerLevel(model, letterhead, namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING));
   const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
   const byTitle = institutionTitled(model, matches, tokens) ? (cfg.policy.institutionTitle ?? 1) : 1;
   const byAppointment = model.appointments && openingCues(model.appointments.trie, tokens, NAMING, 1)[0] >= 1 ? model.appointments.factor : 1;

@@ -81,6 +81,8 @@ export interface Model {
   issuerTrie: TrieNode;
   levels: { level: string; indicator: number; boost: number; policy: number }[];
   issuers: { issuer: string; policy: number }[];
+  /** Letterhead units, most local first (rules `letterheads`): level index, -1 for the city itself. */
+  letterheads: { level: number; re: RegExp }[];
   /** Agreement (target 0) and partner (target 1) cues, and the partnership indicator; null without one. */
   partnership: { trie: TrieNode; indicator: number; boost: number } | null;
   /** Indicator profiles (rules `profiles`): per word key, its idf and its weight in each profile. */
@@ -307,6 +309,11 @@ export function compileModel(rules: Rules): Model {
     }
     return { issuer: x.issuer, policy: x.policy };
   });
+  const letterheads = (config.letterheads ?? []).map((u, ui) => {
+    const level = u.level === undefined ? -1 : levels.findIndex((l) => l.level === u.level);
+    if (level === -1 && u.level !== undefined) throw new ClassifierConfigError(`classifier.letterheads[${ui}].level: unknown level "${u.level}"`);
+    return { level, re: new RegExp(u.pattern, 'u') };
+  });
   let profiles: Model['profiles'] = null;
   if (config.profiles) {
     const byKey = new Map<string, { idf: number; in: [number, number][] }>();
@@ -402,6 +409,7 @@ export function compileModel(rules: Rules): Model {
     kindTrie,
     levelTrie,
     issuerTrie,
+    letterheads,
     levels,
     issuers,
     partnership,
@@ -586,6 +594,8 @@ const JUNK_NEAR_LETTER = /[|¦¬·°^~`$]\p{L}|\p{L}[|¦¬·°^~`$]/gu;
 export interface Analysis {
   tokens: Token[];
   scanned: boolean;
+  /** The letterhead's lines up to its address, lower case and trimmed (the zone `header`). */
+  letterhead: string[];
 }
 
 /** Text -> weighted tokens (zones, stop words, keys, OCR repair, abbreviations). */
@@ -627,5 +637,11 @@ export function analyse(model: Model, input: DocumentInput): Analysis {
   toks = toks.filter((t) => t.key !== STOP_KEY);
   if (scanned) toks = repairOcr(model, toks);
   toks = expandAbbreviations(model, toks);
-  return { tokens: toks, scanned };
+  // the letterhead's names, up to its address or telephone line (a fixed weight below the zone's)
+  const letterhead: string[] = [];
+  for (const l of lines) {
+    if (l.zone !== 'header' || l.weight < w.header) break;
+    if (l.text.trim()) letterhead.push(l.text.trim().toLowerCase());
+  }
+  return { tokens: toks, scanned, letterhead };
 }

@@ -233,6 +233,16 @@ export const ClassifierConfig = v.object({
     ),
   ),
   /**
+   * Letterhead units (issue 11), most local first: a letterhead line (or a part of one between
+   * " - " or ", ") that `pattern` matches names the government unit that wrote the document;
+   * `level` is one of `levels` (absent: the city or regency itself). The most local unit of a
+   * letterhead is the writer ("PEMERINTAH PROVINSI DKI JAKARTA / KOTA ADMINISTRASI ... /
+   * KECAMATAN ... - KELURAHAN ..." is the kelurahan's), and it overrides a less local level read
+   * from the cues (never a more local one: a kecamatan's report on its villages stays the
+   * villages'). Optional.
+   */
+  letterheads: v.optional(v.array(v.object({ level: v.optional(text), pattern: text }))),
+  /**
    * Issuers (issue 11): cue phrases naming who issued a document, read like levels. `policy`
    * multiplies the policy indicator's share (an agency head's decree is practice, not policy).
    */

@@ -232,8 +232,47 @@ Ditemukan 19 pelanggaran merokok di sekolah dan posyandu; iklan rokok diturunkan
     expect(r.indicator).toBe('17');
   });
 
+  describe('the letterhead\'s most local unit is the writer', () => {
+    const POSYANDU = `LAPORAN KEGIATAN POSYANDU BULAN AGUSTUS 2025
+Penimbangan 212 balita; 9 balita gizi kurang mendapat makanan tambahan; kader memberi penyuluhan pemberian makan bayi dan anak.`;
+    const dki = (units: string) => `PEMERINTAH PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA\nKOTA ADMINISTRASI JAKARTA TIMUR\n${units}\nJl. Raya Halim No. 4, Jakarta Timur\n\n${POSYANDU}`;
+    const noLetterheads = modelWith((j) => delete j.classifier.letterheads);
+
+    it('a Jakarta kelurahan names the province first, and is the village\'s (the rule removed: the province\'s)', () => {
+      const text = dki('KECAMATAN MAKASAR - KELURAHAN HALIM PERDANAKUSUMA');
+      expect(c(text).level).toBe('desa');
+      expect(classify(noLetterheads, { text }).level).toBe('provinsi');
+    });
+
+    it('a Jakarta city office (suku dinas) is the city\'s, not the province\'s', () => {
+      const text = dki('SUKU DINAS KESEHATAN');
+      expect(c(text).level).toBeNull();
+      expect(classify(noLetterheads, { text }).level).toBe('provinsi');
+    });
+
+    it('a province\'s village office is the province\'s, and a school names its kecamatan as an address', () => {
+      const dpmd = c(`PEMERINTAH PROVINSI JAWA TENGAH\nDINAS PEMBERDAYAAN MASYARAKAT DAN DESA\n\n${POSYANDU}`);
+      expect(dpmd.level).toBe('provinsi');
+      const school = c(`SD NEGERI 4 CIPANAS\nKECAMATAN CIPANAS - KABUPATEN LEMBAH SARI\n\n${POSYANDU}`);
+      expect(school.level).toBeNull();
+    });
+
+    it('a letterhead unit of a level the rules do not have is refused when the rules are read', () => {
+      expect(() => modelWith((j) => j.classifier.letterheads.push({ level: 'dusun', pattern: '^dusun\\s' }))).toThrow(/unknown level "dusun"/);
+    });
+
+    it('a Balinese village head (perbekel) under the regency and the kecamatan is the village\'s', () => {
+      const text = `PEMERINTAH KABUPATEN KARANGASEM\nKECAMATAN KARANGASEM\nPERBEKEL DESA TEGALLINGGAH\nSekretariat : Jl. Raya Tegallinggah No. 3\n\n${POSYANDU}`;
+      expect(c(text).level).toBe('desa');
+      expect(classify(noLetterheads, { text }).level).not.toBe('desa');
+    });
+  });
+
   it('the knowledge is the rules file\'s: without `levels` the village regulation is read as a KTR regulation', () => {
-    const without = modelWith((j) => delete j.classifier.levels);
+    const without = modelWith((j) => {
+      delete j.classifier.levels;
+      delete j.classifier.letterheads; // they name levels
+    });
     const r = classify(without, { text: PERDES_KTR });
     expect(r.level).toBeNull();
     expect(['1', '17']).toContain(r.indicator);
