@@ -325,6 +325,8 @@ const FULL_PROFILE_NORM = 30;
 
 /** The best topic score among indicators other than `except`. */
 const subjectScore = (scores: number[], except: number[]) => scores.reduce((m, x, j) => (except.includes(j) ? m : Math.max(m, x)), 0);
+/** The best topic score among `covers` (a level's topics), other than `except`. */
+const coveredScore = (scores: number[], covers: number[], except: number[]) => covers.reduce((m, j) => (except.includes(j) ? m : Math.max(m, scores[j])), 0);
 
 /**
  * The policy indicator's share of a regulation, decree or budget (adds to `raw`). Its topic is the
@@ -471,11 +473,11 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const at = level >= 0 ? model.levels[level] : null;
   if (at && at.indicator >= 0 && at.boost > 0) {
     const boost = at.boost * (0.6 + 0.4 * Math.min(1, policyKinds));
-    raw[at.indicator] += boost * subjectScore(topic, [at.indicator, model.policyIndex]);
+    raw[at.indicator] += boost * coveredScore(topic, at.covers, [at.indicator, model.policyIndex]);
     // each page of a document the village's or kecamatan's own office made (its profile, its
     // annual report) is about that level's work on the page's topic; a city office that only
     // sits in a kecamatan ("PUSKESMAS KECAMATAN CIPANAS") names no level (single words weigh < 1)
-    for (const pt of pageTopics) pt[at.indicator] += at.boost * subjectScore(pt, [at.indicator, model.policyIndex]);
+    for (const pt of pageTopics) pt[at.indicator] += at.boost * coveredScore(pt, at.covers, [at.indicator, model.policyIndex]);
   }
   // the profiles are held to the same kinds as the vocabulary (a report on a Perda is not policy)
   const sims = profileSimilarity(model, tokens);

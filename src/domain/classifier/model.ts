@@ -79,7 +79,8 @@ export interface Model {
   /** Cues of levels and issuers (targets: indexes into `levels` / `issuers`). */
   levelTrie: TrieNode;
   issuerTrie: TrieNode;
-  levels: { level: string; indicator: number; boost: number; policy: number }[];
+  /** `covers`: indexes of the topics the level's indicator asks about (every one when the rules name none). */
+  levels: { level: string; indicator: number; boost: number; policy: number; covers: number[] }[];
   issuers: { issuer: string; policy: number }[];
   /** Letterhead units, most local first (rules `letterheads`): level index, -1 for the city itself. */
   letterheads: { level: number; re: RegExp }[];
@@ -300,7 +301,12 @@ export function compileModel(rules: Rules): Model {
     }
     const indicator = l.indicator === undefined ? -1 : (indicatorIndex.get(l.indicator) ?? -2);
     if (indicator === -2) throw new ClassifierConfigError(`classifier.levels[${li}].indicator: unknown indicator "${l.indicator}"`);
-    return { level: l.level, indicator, boost: l.boost ?? 0, policy: l.policy ?? 1 };
+    const covers = (l.covers ?? rules.indicators.map((x) => x.code)).map((code) => {
+      const j = indicatorIndex.get(code);
+      if (j === undefined) throw new ClassifierConfigError(`classifier.levels[${li}].covers: unknown indicator "${code}"`);
+      return j;
+    });
+    return { level: l.level, indicator, boost: l.boost ?? 0, policy: l.policy ?? 1, covers };
   });
   const issuers = (config.issuers ?? []).map((x, xi) => {
     for (const t of x.cues) {

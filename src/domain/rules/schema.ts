@@ -229,6 +229,13 @@ export const ClassifierConfig = v.object({
         indicator: v.optional(text),
         boost: v.optional(weight),
         policy: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+        /**
+         * The topics the level's indicator asks about (26.8 counts a village's stunting cases: 13;
+         * no question of 26 counts its sanitation: not 16). The boost is `boost` times the best of
+         * these topics' scores, so a village's sanitation report stays the sanitation topic's.
+         * Absent: every topic.
+         */
+        covers: v.optional(v.array(text)),
       }),
     ),
   ),

@@ -232,6 +232,30 @@ Ditemukan 19 pelanggaran merokok di sekolah dan posyandu; iklan rokok diturunkan
     expect(r.indicator).toBe('17');
   });
 
+  it('the village\'s boost comes from the topics 26 asks about: its water works stay sanitation\'s (16), its stunting count keeps the boost', () => {
+    const village = (body: string) => `PEMERINTAH DESA SUKAMULYA\nKECAMATAN CIPANAS\nJl. Balai Desa No. 1\n\n${body}\n\nKEPALA DESA SUKAMULYA,\nttd`;
+    const WATER = village(`LAPORAN KEGIATAN DANA DESA TAHAP II
+PEMBANGUNAN SUMUR BOR DAN JARINGAN AIR BERSIH
+
+Musyawarah desa menetapkan air bersih sebagai prioritas. Tim pelaksana kegiatan dibentuk dengan keputusan kepala desa. Sumur bor kedalaman 90 meter sudah berfungsi; tandon 10.000 liter dan pipa 4 km melayani 180 keluarga. Keluarga dengan balita dan ibu hamil mendapat sambungan lebih dulu atas usulan kader posyandu.`);
+    const STUNTING = village(`LAPORAN REMBUK STUNTING DESA SUKAMULYA 2025
+Hasil penimbangan di 6 posyandu: 31 balita stunting, 12 balita gizi kurang dan 3 gizi buruk. Desa menganggarkan makanan tambahan bagi balita dan ibu hamil dari dana desa.`);
+    const everyTopic = modelWith((j) => j.classifier.levels.forEach((l: { covers?: string[] }) => delete l.covers));
+    const p26 = (model: typeof m, text: string) => classify(model, { text }).ranking.find((r) => r.indicator === '26')!.score;
+    const water = c(WATER);
+    expect(water.level).toBe('desa');
+    expect(water.indicator).toBe('16');
+    // no question of 26 counts a village's water works: the boost over every topic made 26 nearly even
+    expect(p26(m, WATER)).toBeLessThan(p26(everyTopic, WATER) - 0.1);
+    // 26.8 counts a village's stunting cases: the boost is the same as over every topic
+    expect(p26(m, STUNTING)).toBeCloseTo(p26(everyTopic, STUNTING), 3);
+    expect(p26(m, STUNTING)).toBeGreaterThan(0.1);
+  });
+
+  it('a level covering an indicator the rules do not have is refused when the rules are read', () => {
+    expect(() => modelWith((j) => j.classifier.levels[0].covers.push('99'))).toThrow(/covers: unknown indicator "99"/);
+  });
+
   describe('the letterhead\'s most local unit is the writer', () => {
     const POSYANDU = `LAPORAN KEGIATAN POSYANDU BULAN AGUSTUS 2025
 Penimbangan 212 balita; 9 balita gizi kurang mendapat makanan tambahan; kader memberi penyuluhan pemberian makan bayi dan anak.`;
