@@ -17,7 +17,7 @@ describe('indicator profiles', () => {
   it('the rules file holds the profiles fitted on today\'s corpora (re-run fit-profiles.ts --write after changing them)', () => {
     const fitted = fitLinear(without, trainingDocs());
     expect(rulesJson().classifier.profiles).toEqual(fitted);
-  }, 60_000);
+  }, 240_000); // the fit grows with the tuning part (881 documents: ~45 s alone, ~70 s beside other suites)
 
   it('adds weight x cosine similarity to each indicator\'s score (held to the indicator\'s kinds), and nothing without profiles', () => {
     const a = scoreDocument(m, { text: POSYANDU });
