@@ -209,11 +209,11 @@ const UNIT_PARTS = /\s+[-\u2013\u2014|]\s+|,\s*/u;
 function writerLevel(model: Model, letterhead: string[], read: number): number {
   const units = model.letterheads;
   if (!units.length || !letterhead.length) return read;
-  // a letterhead that opens with an office (a school's, a puskesmas's) names its address below
-  if (!units.some((u) => letterhead[0].split(UNIT_PARTS).some((p) => u.re.test(p)))) return read;
-  const parts = letterhead.flatMap((l) => l.split(UNIT_PARTS));
-  const found = units.findIndex((u) => parts.some((p) => u.re.test(p)));
-  if (found < 0) return read;
+  // each line's most local unit (-1: none); a letterhead that opens with an office (a school's, a
+  // puskesmas's) names its address below, and says nothing of who wrote
+  const byLine = letterhead.map((l) => units.findIndex((u) => l.split(UNIT_PARTS).some((p) => u.re.test(p))));
+  if (byLine[0] < 0) return read;
+  const found = Math.min(...byLine.filter((u) => u >= 0));
   const rank = (level: number) => {
     const r = units.findIndex((u) => u.level === level);
     return r < 0 ? units.findIndex((u) => u.level === -1) : r;
