@@ -481,6 +481,13 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   }
   // the profiles are held to the same kinds as the vocabulary (a report on a Perda is not policy)
   const sims = profileSimilarity(model, tokens);
+  // a village's or kecamatan's own document: that level's profile pulls only as far as the subject
+  // is one its questions ask about (a village's disability service is not the village's KLA work)
+  if (sims && at && at.indicator >= 0) {
+    const except = [at.indicator, model.policyIndex];
+    const subject = subjectScore(topic, except);
+    if (subject > 0) sims[at.indicator] *= Math.min(1, coveredScore(topic, at.covers, except) / subject);
+  }
   if (sims) sims.forEach((x, j) => (raw[j] += model.profiles!.weight * x * kindFactor(j)));
   // a budget no planning body signed is an office's own: not the city's allocation (1.3), however
   // budget-like its words (DPA, pagu, kode rekening) and whatever the profiles learned of budgets.

@@ -252,6 +252,24 @@ Hasil penimbangan di 6 posyandu: 31 balita stunting, 12 balita gizi kurang dan 3
     expect(p26(m, STUNTING)).toBeGreaterThan(0.1);
   });
 
+  it('the village\'s learned profile pulls towards 26 only on the topics 26 asks about: its disability service stays 23A\'s', () => {
+    const village = (body: string) => `PEMERINTAH DESA SUKAMULYA\nKECAMATAN CIPANAS\nJl. Balai Desa No. 1\n\n${body}\n\nKEPALA DESA SUKAMULYA,\nttd`;
+    const DISABILITY = village(`LAPORAN KEGIATAN POSYANDU DISABILITAS DESA SUKAMULYA
+Pendataan anak penyandang disabilitas: 14 anak (6 disabilitas fisik, 5 intelektual, 3 rungu wicara). Terapi wicara dan fisioterapi oleh kader terlatih setiap bulan; 4 anak dirujuk ke rumah sakit untuk alat bantu dengar dan kursi roda.`);
+    const STUNTING = village(`LAPORAN REMBUK STUNTING DESA SUKAMULYA 2025
+Hasil penimbangan di 6 posyandu: 31 balita stunting, 12 balita gizi kurang dan 3 gizi buruk. Desa menganggarkan makanan tambahan bagi balita dan ibu hamil dari dana desa.`);
+    // without the boost, the covered topics act on the profile alone
+    const noBoost = (j: { classifier: { levels: { boost?: number }[] } }) => j.classifier.levels.forEach((l) => (l.boost = 0));
+    const covered = modelWith(noBoost);
+    const everyTopic = modelWith((j) => (noBoost(j), j.classifier.levels.forEach((l: { covers?: string[] }) => delete l.covers)));
+    const raw26 = (model: typeof m, text: string) => classify(model, { text }).raw[model.indicators.findIndex((i) => i.code === '26')];
+    expect(classify(covered, { text: DISABILITY }).level).toBe('desa');
+    expect(raw26(covered, DISABILITY)).toBeLessThan(raw26(everyTopic, DISABILITY) - 0.5);
+    expect(c(DISABILITY).indicator).toBe('23A');
+    // 26.8 counts a village's stunting cases: its profile pulls whole
+    expect(raw26(covered, STUNTING)).toBeCloseTo(raw26(everyTopic, STUNTING), 6);
+  });
+
   it('a level covering an indicator the rules do not have is refused when the rules are read', () => {
     expect(() => modelWith((j) => j.classifier.levels[0].covers.push('99'))).toThrow(/covers: unknown indicator "99"/);
   });
