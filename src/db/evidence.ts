@@ -155,10 +155,16 @@ export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: { doc
 export const undoLinks = (db: KlaDb, workspaceId: string, linkIds: string[], now = Date.now()): Promise<number> => undoLinkChange(db, workspaceId, { removed: [], added: linkIds }, now);
 
 /** Link a document to a question, citing a page or a run of pages (or none); a repeated link updates its citation. */
-export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, cite?: PageCite, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, cite?: PageCite, now = Date.now()): Promise<LinkChange> {
+  return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
-    await addLinkTx(db, workspaceId, documentId, code, cite, now);
+    const before = await db.links.where('[documentId+code]').equals([documentId, code]).first();
+    const made = await addLinkTx(db, workspaceId, documentId, code, cite, now);
+    if (made) return { added: [made.id], removed: [] };
+    // a new citation for a link already made: Urungkan puts the old one back
+    const after = before && (await db.links.get(before.id));
+    const recited = !!before && !!after && (after.page !== before.page || after.pageTo !== before.pageTo);
+    return recited ? { added: [before.id], removed: [before] } : { added: [], removed: [] };
   });
 }
 

@@ -105,6 +105,22 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await expect(page.getByTestId('doc-links')).toContainText('2.1');
   await expect(page.getByTestId('doc-links')).toContainText('hlm. 2');
+  // a typed link says what it did and can be taken back, as every other link step
+  await expect(page.getByTestId('toast')).toContainText('SK Gugus Tugas.pdf ditautkan ke 2.1, hlm. 2.');
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(page.getByTestId('doc-links')).not.toContainText('2.1');
+  await page.getByLabel('Kode pertanyaan').fill('2.1');
+  await page.getByLabel('Halaman (opsional)').fill('2');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('hlm. 2');
+  // citing other pages for the same question: Urungkan puts the old citation back
+  await page.getByLabel('Kode pertanyaan').fill('2.1');
+  await page.getByLabel('Halaman (opsional)').fill('1-3');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('hlm. 1–3');
+  await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('hlm. 2');
+  await expect(page.getByTestId('doc-links')).not.toContainText('hlm. 1–3');
   await page.getByLabel('Kode pertanyaan').fill('99.9');
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await expect(page.getByText('Kode 99.9 tidak ada di instrumen.')).toBeVisible();

@@ -52,11 +52,14 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
     if (!cite) return setLinkError(t('evidence.badPage', { page }));
     if (doc.pages && (cite.pageTo ?? cite.page ?? 0) > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
     // refused by the data layer (another agency's question in an agency's copy, revision closed): said here
-    const failed = await linkDocument(db, ws.id, doc.id, c, cite).then(
-      () => null,
-      (err: unknown) => saveErrorMessage(err, t),
+    const done = await linkDocument(db, ws.id, doc.id, c, cite).then(
+      (change) => ({ change, failed: null }),
+      (err: unknown) => ({ change: null, failed: saveErrorMessage(err, t) }),
     );
-    if (failed) return setLinkError(failed);
+    if (!done.change) return setLinkError(done.failed);
+    // a typed link says what it did and offers Urungkan, as every other link step does
+    const linked = cite.page ? t('evidence.pageRuns.linked', { name: doc.name, code: c, page: pageLabel(cite) }) : t('evidence.suggest.linked', { name: doc.name, code: c });
+    void withUndo(ws.id, Promise.resolve(done.change), linked, t);
     setCode('');
     setPage('');
     setLinkError(null);

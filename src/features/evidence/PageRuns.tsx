@@ -7,8 +7,7 @@ import type { EvidenceDoc } from '../../domain/model';
 import { getDb } from '../../db/client';
 import { linkDocument } from '../../db/evidence';
 import { pageLabel, type PageCite } from '../../domain/evidence/pageCite';
-import { saveErrorMessage } from '../../shared/saveError';
-import { showToast } from '../../shared/toast';
+import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
 
 interface Props {
@@ -24,11 +23,7 @@ interface Props {
 export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) {
   const { t } = useFmt();
   const runs = (c.pages ?? []).filter((r) => r.indicator !== c.indicator);
-  const link = (code: string, cite: PageCite) =>
-    linkDocument(getDb(), workspaceId, doc.id, code, cite).then(
-      () => showToast({ message: t('evidence.pageRuns.linked', { name: doc.name, code, page: pageLabel(cite) }) }),
-      (e: unknown) => showToast({ message: saveErrorMessage(e, t) }),
-    );
+  const link = (code: string, cite: PageCite) => withUndo(workspaceId, linkDocument(getDb(), workspaceId, doc.id, code, cite), t('evidence.pageRuns.linked', { name: doc.name, code, page: pageLabel(cite) }), t);
   if (!runs.length) return null;
   return (
     <div className="small" data-testid="page-runs">

@@ -63,7 +63,7 @@ export function QuestionEvidence({ code }: { code: string }) {
                 type="button"
                 className="link"
                 onClick={async () => {
-                  await linkDocument(db, ws.id, d.id, code);
+                  await withUndo(ws.id, linkDocument(db, ws.id, d.id, code), t('evidence.suggest.linked', { name: d.name, code }), t);
                   setSearch('');
                 }}
               >

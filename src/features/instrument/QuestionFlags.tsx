@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/client';
+import { withUndo } from '../../shared/linkUndo';
 import { linkDocument } from '../../db/evidence';
 import { FlagCard } from '../../shared/components/FlagCard';
 import { useFlags } from '../../shared/flags';
@@ -24,7 +25,7 @@ export function QuestionFlags({ code }: { code: string }) {
       {hints.map((h) => (
         <div key={h.documentId} className="hint small" data-testid="elsewhere">
           ➜ {t('flags.elsewhere', { name: names?.get(h.documentId) ?? '…', codes: h.linkedTo.join(', ') })}{' '}
-          <button type="button" onClick={() => void linkDocument(getDb(), ws.id, h.documentId, code)}>
+          <button type="button" onClick={() => void withUndo(ws.id, linkDocument(getDb(), ws.id, h.documentId, code), t('evidence.suggest.linked', { name: names?.get(h.documentId) ?? '…', code }), t)}>
             {t('flags.linkHere')}
           </button>
         </div>

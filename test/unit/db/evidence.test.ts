@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deleteDocument, findOrphans, linkDocument, moveLink, restoreDocument, setDocumentAgency, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { deleteDocument, findOrphans, linkDocument, moveLink, restoreDocument, setDocumentAgency, storeDocument, undoLinkChange, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
 import { fromStored } from '../../../src/db/texts';
 import { deleteWorkspace, getActivity } from '../../../src/db/queries';
 import { workspaceDb } from './workspaceDb';
@@ -47,6 +47,23 @@ describe('evidence storage', () => {
     expect(log[0]).toMatchObject({ kind: 'evidence-moved', code: '19.2', detail: { from: '17.1', to: '19.2', kept: false } });
     await unlinkDocument(db, ws.id, doc.id, '1.1');
     expect(await db.links.count()).toBe(1);
+  });
+
+  it('a link step returns what it changed, so Urungkan takes back a new link or puts back the old citation', async () => {
+    const { db, ws } = await setup();
+    const { doc } = await storeDocument(db, ws.id, 'perda.pdf', new Blob(['x']), read('dd'));
+    const citeOf = async () => (await db.links.where('[documentId+code]').equals([doc.id, '4.1']).first())?.page;
+    const made = await linkDocument(db, ws.id, doc.id, '4.1', { page: 2 });
+    expect(made.added).toHaveLength(1);
+    expect(made.removed).toEqual([]);
+    // the same link again changes nothing, and offers nothing to take back
+    expect(await linkDocument(db, ws.id, doc.id, '4.1', { page: 2 })).toEqual({ added: [], removed: [] });
+    const recited = await linkDocument(db, ws.id, doc.id, '4.1', { page: 5 });
+    expect(await citeOf()).toBe(5);
+    await undoLinkChange(db, ws.id, recited);
+    expect(await citeOf()).toBe(2);
+    await undoLinkChange(db, ws.id, made);
+    expect(await db.links.count()).toBe(0);
   });
 
   it('deleting a document removes its parts and links; deleting the workspace removes everything', async () => {
