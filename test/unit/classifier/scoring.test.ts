@@ -86,6 +86,30 @@ ttd`;
     expect(checkFiling(m, r, { indicator: '18' }).misfiled).toBe(false);
   });
 
+  it('a Bappeda recap of budgets stays a budget, and the city\'s allocation, when its title or file name says "rekap" (found walking the app)', () => {
+    const RECAP = `PEMERINTAH KOTA CONTOH
+BADAN PERENCANAAN PEMBANGUNAN DAERAH
+REKAPITULASI ANGGARAN PROGRAM DAN KEGIATAN PEMENUHAN HAK ANAK
+TAHUN ANGGARAN 2024
+Dinas Pendidikan: Rp 12.500.000.000 (Sekolah Ramah Anak, wajib belajar)
+Dinas Kesehatan: Rp 4.200.000.000 (imunisasi, gizi, KTR)
+Dinas Kependudukan dan Pencatatan Sipil: Rp 650.000.000 (akta kelahiran, KIA)
+DP3AKB: Rp 1.900.000.000 (Forum Anak, UPTD PPA, PUSPAGA)
+Total anggaran untuk pemenuhan hak anak: Rp 19.250.000.000 (8,1 persen APBD).
+Kota Contoh, 15 Januari 2024
+KEPALA BAPPEDA KOTA CONTOH
+ttd`;
+    for (const name of ['anggaran.pdf', 'rekap-anggaran-program-anak-bappeda.pdf']) {
+      const r = c(RECAP, name);
+      expect(r.kind).toBe('budget');
+      expect(r.indicator).toBe('1');
+      expect(checkFiling(m, r, { indicator: '1' }).misfiled).toBe(false);
+    }
+    // without the recap-of-budgets cue, the file name's "rekap" made it data on birth certificates (4)
+    const before = modelWith((j) => (j.classifier.kinds.budget = j.classifier.kinds.budget.filter((e: unknown) => !(Array.isArray(e) && String(e[0]).startsWith('rekap')))));
+    expect(classify(before, { text: RECAP, name: 'rekap-anggaran-program-anak-bappeda.pdf' }).kind).toBe('data');
+  });
+
   it('the same budget signed by the office alone is its topic\'s (18), not 1.3, which asks for Bappeda\'s signature', () => {
     const r = c(DPA_ATS);
     expect(r.kind).toBe('budget');
