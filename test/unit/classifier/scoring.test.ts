@@ -294,6 +294,22 @@ Hasil penimbangan di 6 posyandu: 31 balita stunting, 12 balita gizi kurang dan 3
     expect(raw26(covered, STUNTING)).toBeCloseTo(raw26(everyTopic, STUNTING), 6);
   });
 
+  it('a village\'s own document is acceptable under 26 only on a topic 26 asks about: its disability service filed under 26 is flagged, its stunting count is not', () => {
+    const village = (body: string) => `PEMERINTAH DESA SUKAMULYA\nKECAMATAN CIPANAS\nJl. Balai Desa No. 1\n\n${body}\n\nKEPALA DESA SUKAMULYA,\nttd`;
+    const disability = c(village(`LAPORAN KEGIATAN POSYANDU DISABILITAS DESA SUKAMULYA
+Pendataan anak penyandang disabilitas: 14 anak (6 disabilitas fisik, 5 intelektual, 3 rungu wicara). Terapi wicara dan fisioterapi oleh kader terlatih setiap bulan; 4 anak dirujuk ke rumah sakit untuk alat bantu dengar dan kursi roda.`));
+    expect(disability.level).toBe('desa');
+    expect(disability.indicator).toBe('23A');
+    expect(checkFiling(m, disability, { indicator: '26' }).misfiled).toBe(true);
+    const stunting = c(village(`LAPORAN REMBUK STUNTING DESA SUKAMULYA 2025
+Hasil penimbangan di 6 posyandu: 31 balita stunting, 12 balita gizi kurang dan 3 gizi buruk. Desa menganggarkan makanan tambahan bagi balita dan ibu hamil dari dana desa.`));
+    expect(stunting.level).toBe('desa');
+    expect(checkFiling(m, stunting, { indicator: '26' }).misfiled).toBe(false);
+    // with every topic covered, as before, the disability service was accepted under 26
+    const everyTopic = modelWith((j) => j.classifier.levels.forEach((l: { covers?: string[] }) => delete l.covers));
+    expect(checkFiling(everyTopic, disability, { indicator: '26' }).misfiled).toBe(false);
+  });
+
   it('a level covering an indicator the rules do not have is refused when the rules are read', () => {
     expect(() => modelWith((j) => j.classifier.levels[0].covers.push('99'))).toThrow(/covers: unknown indicator "99"/);
   });
