@@ -263,6 +263,8 @@ const en: Dict = {
     loading: 'Loading the document reader…',
     none: 'No evidence looks filed in the wrong cluster.',
     misfiled: 'Wrong cluster?',
+    misfiledIndicator: 'Wrong indicator?',
+    filedIn: '({{group}}, indicator {{indicator}})',
     looksLike: '{{name}} looks like evidence for {{group}}, indicator {{indicator}} ({{title}}).',
     filedUnder: 'Now linked to',
     words: 'Words that convinced it:',

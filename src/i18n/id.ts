@@ -261,6 +261,8 @@ const id = {
     loading: 'Memuat pembaca dokumen…',
     none: 'Tidak ada bukti yang tampak salah klaster.',
     misfiled: 'Salah klaster?',
+    misfiledIndicator: 'Salah indikator?',
+    filedIn: '({{group}}, indikator {{indicator}})',
     looksLike: '{{name}} tampaknya bukti untuk {{group}}, indikator {{indicator}} ({{title}}).',
     filedUnder: 'Saat ini ditautkan ke',
     words: 'Kata yang meyakinkan:',

@@ -26,6 +26,9 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await expect(page.getByTestId('doc-links')).toContainText('4.1');
   await expect(page.getByTestId('flag')).toContainText('indikator 19');
+  // the flag names the question's own cluster beside the one the content belongs to
+  await expect(page.getByTestId('flag')).toContainText('Salah klaster?');
+  await expect(page.getByTestId('flag')).toContainText('Saat ini ditautkan ke 4.1 (Klaster I, indikator 4)');
 
   // on the question: the flag, its suggestion and the words that convinced it
   await page.getByRole('link', { name: 'Instrumen' }).click();
@@ -81,6 +84,16 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await page.getByRole('link', { name: 'Salah klaster' }).click();
   await expect(page.getByTestId('no-flags')).toBeVisible();
   await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai');
+
+  // filed under another indicator of its own cluster, it is the indicator that is wrong, not the cluster
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.locator('.doc-row[data-doc="rekap-akta.pdf"]').click();
+  await page.getByLabel('Kode pertanyaan').fill('5.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  const same = page.getByTestId('doc-detail').getByTestId('flag');
+  await expect(same).toContainText('Salah indikator?');
+  await expect(same).not.toContainText('Salah klaster?');
+  await expect(same).toContainText('Saat ini ditautkan ke 5.1 (Klaster I, indikator 5)');
 });
 
 test('a long document says which pages speak about what; a page or a run of pages is linked with its citation, and flagged only where no page answers', async ({ page }) => {

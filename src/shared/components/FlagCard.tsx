@@ -23,6 +23,10 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
   const ind = rules.indicatorByCode.get(flag.suggested.indicator)!;
   const group = rules.groupById.get(flag.suggested.group)!;
   const target = flag.suggested.questions[0];
+  // the question's own cluster: "Salah klaster?" only when the document seems to belong to another one
+  const filedInd = rules.indicatorByCode.get(rules.questionByCode.get(flag.code)?.indicator ?? '');
+  const filedGroup = filedInd ? rules.groupById.get(filedInd.group) : undefined;
+  const sameCluster = filedInd?.group === flag.suggested.group;
   const db = getDb();
   const frozen = useFrozen();
   if (flag.dismissed) {
@@ -37,7 +41,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
   return (
     <div className="flag" role="status" data-testid="flag" data-document={docName} data-suggested={flag.suggested.indicator}>
       <p>
-        <strong>⚑ {t('flags.misfiled')}</strong>{' '}
+        <strong>⚑ {t(sameCluster ? 'flags.misfiledIndicator' : 'flags.misfiled')}</strong>{' '}
         {t('flags.looksLike', { name: docName, group: lt(group.short), indicator: ind.code, title: lt(ind.title) })}{' '}
         <span className="muted small" title={pct(flag.confidence)}>({t(`evidence.certainty.${certaintyOf(flag.confidence)}`)})</span>
       </p>
@@ -45,6 +49,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
         <p className="small">
           {t('flags.filedUnder')}{' '}
           <a href={href(ws.id, 'instrumen', rules.questionByCode.get(flag.code)!.indicator, flag.code)}>{flag.code}</a>
+          {filedInd && filedGroup && <> {t('flags.filedIn', { group: lt(filedGroup.short), indicator: filedInd.code })}</>}
         </p>
       )}
       {flag.evidence.length > 0 && (
