@@ -59,7 +59,8 @@ export function computeFlags(
       documentId: doc.id,
       code: l.code,
       filedIndicator: q.indicator,
-      suggested: { ...check.suggested, questions: suggestQuestions(model, c, check.suggested.indicator, 3) },
+      // the questions it is linked to already are not offered again
+      suggested: { ...check.suggested, questions: suggestQuestions(model, c, check.suggested.indicator, 3 + (linkedCodes.get(doc.id)?.length ?? 0)).filter((code) => !linkedCodes.get(doc.id)?.includes(code)).slice(0, 3) },
       confidence: check.confidence,
       evidence: c.evidence.slice(0, 8),
       dismissed: dismissed.get(dismissalId(l.workspaceId, doc.id, l.code)) ?? null,
