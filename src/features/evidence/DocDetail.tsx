@@ -81,6 +81,11 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   }
 
   const problemKey = doc.problem ? `evidence.problems.${doc.problem}` : null;
+  // a suggested code shows its question on hover: codes alone say little to a new officer
+  const promptOf = (qc: string) => {
+    const q = rules.questionByCode.get(qc);
+    return q ? `${qc}: ${lt(q.prompt)}` : qc;
+  };
   return (
     <article className="doc-detail" aria-label={doc.name} data-testid="doc-detail">
       <h2 className="doc-name">{doc.name}</h2>
@@ -162,7 +167,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
           <p className="small" data-testid="doc-suggestions">
             {t('evidence.suggest.questions')}{' '}
             {sugg.questions.map((code) => (
-              <button key={code} type="button" className="link" aria-label={t('evidence.suggest.linkOne', { name: doc.name, code })} onClick={() => void linkWithUndo(ws.id, [{ documentId: doc.id, code }], t('evidence.suggest.linked', { name: doc.name, code }), t)}>
+              <button key={code} type="button" className="link" title={promptOf(code)} aria-label={t('evidence.suggest.linkOne', { name: doc.name, code })} onClick={() => void linkWithUndo(ws.id, [{ documentId: doc.id, code }], t('evidence.suggest.linked', { name: doc.name, code }), t)}>
                 {code}
               </button>
             ))}{' '}
