@@ -191,6 +191,8 @@ const en: Dict = {
     pageCite: 'p. {{page}}',
     unknownCode: 'Code {{code}} is not in the instrument.',
     notAssigned: 'Question {{code}} is not assigned to {{agency}}.',
+    reversedPages: 'The run "{{page}}" is backwards: write {{fixed}}.',
+    indicatorNotQuestion: '{{code}} is an indicator code; link to one of its questions, e.g. {{first}}.',
     badPage: 'Page "{{page}}" is not understood: write one page (7) or a range (12-15).',
     pagePastEnd: 'This document has only {{pages}} pages; "{{page}}" goes past them.',
     delete: 'Delete document',

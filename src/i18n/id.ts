@@ -189,6 +189,8 @@ const id = {
     pageCite: 'hlm. {{page}}',
     unknownCode: 'Kode {{code}} tidak ada di instrumen.',
     notAssigned: 'Pertanyaan {{code}} tidak ditugaskan ke {{agency}}.',
+    reversedPages: 'Rentang "{{page}}" terbalik: tulis {{fixed}}.',
+    indicatorNotQuestion: '{{code}} adalah kode indikator; tautkan ke salah satu pertanyaannya, misalnya {{first}}.',
     badPage: 'Halaman "{{page}}" tidak dikenali: tulis satu halaman (7) atau rentang (12-15).',
     pagePastEnd: 'Dokumen ini hanya {{pages}} halaman; "{{page}}" melewatinya.',
     delete: 'Hapus dokumen',

@@ -124,6 +124,16 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await page.getByLabel('Kode pertanyaan').fill('99.9');
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await expect(page.getByText('Kode 99.9 tidak ada di instrumen.')).toBeVisible();
+  // an indicator's code, or a run typed backwards, is explained with what to write instead
+  await page.getByLabel('Kode pertanyaan').fill('indikator 4');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByText('4 adalah kode indikator; tautkan ke salah satu pertanyaannya, misalnya 4.1.')).toBeVisible();
+  await page.getByLabel('Kode pertanyaan').fill('2.2');
+  await page.getByLabel('Halaman (opsional)').fill('3-2');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByText('Rentang "3-2" terbalik: tulis 2-3.')).toBeVisible();
+  await expect(page.getByTestId('doc-links')).not.toContainText('2.2');
+  await page.getByLabel('Halaman (opsional)').fill('');
 
   // the encrypted PDF opens with its password
   await page.locator('.doc-row[data-doc="terkunci.pdf"]').click();

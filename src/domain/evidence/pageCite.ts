@@ -34,6 +34,13 @@ export function parsePageCite(input: string, pages?: number): PageCite | null {
   return to > from ? { page: from, pageTo: to } : { page: from };
 }
 
+/** "4-2" typed for pages 2 to 4: the run the officer meant, so the message can say how to write it; null otherwise. */
+export function reversedRun(input: string): { from: number; to: number } | null {
+  const s = input.trim().replace(/^(halaman|hlm|hal|pages|page|pp|p)\.?\s*/i, '');
+  const m = s.match(/^(\d{1,5})\s*[-–—]\s*(\d{1,5})$/);
+  return m && Number(m[2]) >= 1 && Number(m[1]) > Number(m[2]) ? { from: Number(m[2]), to: Number(m[1]) } : null;
+}
+
 /** The cited run as from..to (one page: from = to); undefined without a page. */
 export function citedRun(l: PageCite): { from: number; to: number } | undefined {
   if (!l.page) return undefined;

@@ -19,7 +19,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
-import { pageLabel, parsePageCite } from '../../domain/evidence/pageCite';
+import { pageLabel, parsePageCite, reversedRun } from '../../domain/evidence/pageCite';
 import { saveErrorMessage } from '../../shared/saveError';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
@@ -45,10 +45,14 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
     e.preventDefault();
     const c = normalizeCode(code);
     if (!rules.questionByCode.has(c)) {
-      setLinkError(t('evidence.unknownCode', { code }));
+      // an indicator's code where a question's is asked for: say so, and name its first question
+      const ind = rules.indicatorByCode.get(c);
+      setLinkError(ind ? t('evidence.indicatorNotQuestion', { code: ind.code, first: ind.questions[0].code }) : t('evidence.unknownCode', { code }));
       return;
     }
     const cite = parsePageCite(page);
+    const reversed = cite ? null : reversedRun(page);
+    if (reversed) return setLinkError(t('evidence.reversedPages', { page, fixed: `${reversed.from}-${reversed.to}` }));
     if (!cite) return setLinkError(t('evidence.badPage', { page }));
     if (doc.pages && (cite.pageTo ?? cite.page ?? 0) > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
     // refused by the data layer (another agency's question in an agency's copy, revision closed): said here

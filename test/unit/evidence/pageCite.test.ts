@@ -1,6 +1,6 @@
 // Page citations of links (issue 11): what the officer may type, and how a citation reads.
 import { describe, expect, it } from 'vitest';
-import { citedRun, MAX_CITED_PAGES, pageLabel, parsePageCite } from '../../../src/domain/evidence/pageCite';
+import { citedRun, MAX_CITED_PAGES, pageLabel, parsePageCite, reversedRun } from '../../../src/domain/evidence/pageCite';
 
 describe('page citations', () => {
   it('reads one page, a run in the ways people write it, and nothing', () => {
@@ -31,5 +31,12 @@ describe('page citations', () => {
     expect(citedRun({ page: 3 })).toEqual({ from: 3, to: 3 });
     expect(citedRun({ page: 3, pageTo: 5 })).toEqual({ from: 3, to: 5 });
     expect(citedRun({})).toBeUndefined();
+  });
+
+  it('a run typed backwards is recognised, so the message can say how to write it', () => {
+    expect(parsePageCite('4-2')).toBeNull();
+    expect(reversedRun('4-2')).toEqual({ from: 2, to: 4 });
+    expect(reversedRun('hlm. 15 – 12')).toEqual({ from: 12, to: 15 });
+    for (const s of ['2-4', '7', '', 'abc', '4-0', '2, 4']) expect(reversedRun(s)).toBeNull();
   });
 });
