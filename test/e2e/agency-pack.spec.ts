@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from './fixtures';
+import { expect, test, typeLink, type BrowserContext, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 
 /**
@@ -65,12 +65,9 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(opd.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
   await opd.locator('.doc-row[data-doc="laporan-akta-rsud.pdf"]').click();
   // another agency's question cannot be linked from here
-  await opd.getByLabel('Kode pertanyaan').fill('2.1');
-  await opd.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(opd, '2.1');
   await expect(opd.getByText('Pertanyaan 2.1 tidak ditugaskan ke Disdukcapil.')).toBeVisible();
-  await opd.getByLabel('Kode pertanyaan').fill('4.1');
-  await opd.getByLabel('Halaman (opsional)').fill('1');
-  await opd.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(opd, '4.1', '1');
   await expect(opd.getByTestId('doc-links')).toContainText('4.1');
 
   await opd.getByRole('link', { name: 'Berkas' }).click();

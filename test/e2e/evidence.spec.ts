@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, test, typeLink, type Page } from './fixtures';
 import { corruptPdf, docx, encryptedPdf, ENCRYPTED_PDF_PASSWORD, scannedPdf, textPdf } from '../fixtures/evidence/generate';
 
 async function createWorkspace(page: Page, city: string) {
@@ -100,37 +100,27 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await expect(page.getByTestId('doc-detail')).toContainText('3 hlm.');
   await expect(page.getByTestId('doc-detail')).toContainText('Tanggal dokumen: 2024-01-12');
   await expect(page.getByTestId('pdf-canvas')).toBeVisible();
-  await page.getByLabel('Kode pertanyaan').fill('2.1');
-  await page.getByLabel('Halaman (opsional)').fill('2');
-  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(page, '2.1', '2');
   await expect(page.getByTestId('doc-links')).toContainText('2.1');
   await expect(page.getByTestId('doc-links')).toContainText('hlm. 2');
   // a typed link says what it did and can be taken back, as every other link step
   await expect(page.getByTestId('toast')).toContainText('SK Gugus Tugas.pdf ditautkan ke 2.1, hlm. 2.');
   await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
   await expect(page.getByTestId('doc-links')).not.toContainText('2.1');
-  await page.getByLabel('Kode pertanyaan').fill('2.1');
-  await page.getByLabel('Halaman (opsional)').fill('2');
-  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(page, '2.1', '2');
   await expect(page.getByTestId('doc-links')).toContainText('hlm. 2');
   // citing other pages for the same question: Urungkan puts the old citation back
-  await page.getByLabel('Kode pertanyaan').fill('2.1');
-  await page.getByLabel('Halaman (opsional)').fill('1-3');
-  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(page, '2.1', '1-3');
   await expect(page.getByTestId('doc-links')).toContainText('hlm. 1–3');
   await page.getByTestId('toast').getByRole('button', { name: 'Urungkan' }).click();
   await expect(page.getByTestId('doc-links')).toContainText('hlm. 2');
   await expect(page.getByTestId('doc-links')).not.toContainText('hlm. 1–3');
-  await page.getByLabel('Kode pertanyaan').fill('99.9');
-  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(page, '99.9');
   await expect(page.getByText('Kode 99.9 tidak ada di instrumen.')).toBeVisible();
   // an indicator's code, or a run typed backwards, is explained with what to write instead
-  await page.getByLabel('Kode pertanyaan').fill('indikator 4');
-  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(page, 'indikator 4');
   await expect(page.getByText('4 adalah kode indikator; tautkan ke salah satu pertanyaannya, misalnya 4.1.')).toBeVisible();
-  await page.getByLabel('Kode pertanyaan').fill('2.2');
-  await page.getByLabel('Halaman (opsional)').fill('3-2');
-  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await typeLink(page, '2.2', '3-2');
   await expect(page.getByText('Rentang "3-2" terbalik: tulis 2-3.')).toBeVisible();
   await expect(page.getByTestId('doc-links')).not.toContainText('2.2');
   await page.getByLabel('Halaman (opsional)').fill('');

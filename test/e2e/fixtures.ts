@@ -45,3 +45,10 @@ export const test = base.extend<{ cspGuard: void }>({
     { auto: true },
   ],
 });
+
+/** Type a link on the open document's detail: its question code and, optionally, its pages; then press Tautkan. */
+export async function typeLink(page: Page, code: string, pages?: string): Promise<void> {
+  await page.getByLabel('Kode pertanyaan').fill(code);
+  if (pages !== undefined) await page.getByLabel('Halaman (opsional)').fill(pages);
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+}
