@@ -167,7 +167,7 @@ const en: Dict = {
     dropHere: 'Drag files here to add them and link them to {{code}}',
     count: '{{count}} documents',
     search: 'Search document text',
-    filters: { kind: 'Type', agency: 'Agency', group: 'Cluster', linked: 'Links', problems: 'Reading problems', all: 'All', linkedYes: 'Linked', linkedNo: 'Not linked', problemsOnly: 'Problems only' },
+    filters: { kind: 'Type', agency: 'Agency', group: 'Cluster', linked: 'Links', problems: 'Reading problems', all: 'All', linkedYes: 'Linked', linkedNo: 'Not linked', problemsOnly: 'Only files with reading problems' },
     kinds: { pdf: 'PDF', image: 'Image', docx: 'Word', doc: 'Old Word (.doc)', xlsx: 'Excel', xls: 'Old Excel (.xls)', odt: 'ODT', ods: 'ODS', text: 'Text' },
     none: 'No documents yet. Drag files onto the box above.',
     noMatch: 'No matching documents.',

@@ -165,7 +165,7 @@ const id = {
     dropHere: 'Seret berkas ke sini untuk menambah dan menautkannya ke {{code}}',
     count: '{{count}} dokumen',
     search: 'Cari isi dokumen',
-    filters: { kind: 'Jenis', agency: 'Perangkat daerah', group: 'Klaster', linked: 'Tautan', problems: 'Masalah baca', all: 'Semua', linkedYes: 'Sudah ditautkan', linkedNo: 'Belum ditautkan', problemsOnly: 'Hanya yang bermasalah' },
+    filters: { kind: 'Jenis', agency: 'Perangkat daerah', group: 'Klaster', linked: 'Tautan', problems: 'Masalah baca', all: 'Semua', linkedYes: 'Sudah ditautkan', linkedNo: 'Belum ditautkan', problemsOnly: 'Hanya yang bermasalah saat dibaca' },
     kinds: { pdf: 'PDF', image: 'Gambar', docx: 'Word', doc: 'Word lama (.doc)', xlsx: 'Excel', xls: 'Excel lama (.xls)', odt: 'ODT', ods: 'ODS', text: 'Teks' },
     none: 'Belum ada dokumen. Seret berkas ke kotak di atas.',
     noMatch: 'Tidak ada dokumen yang cocok.',
