@@ -53,14 +53,19 @@ export function computeFlags(
     const c = doc?.classification;
     const q = rules.questionByCode.get(l.code);
     if (!doc || !c || !q) continue;
-    const check = checkFiling(model, c, { indicator: q.indicator, pages: citedRun(l) });
+    const run = citedRun(l);
+    const check = checkFiling(model, c, { indicator: q.indicator, pages: run });
     if (!check.misfiled || check.confidence < FLAG_MIN_CONFIDENCE) continue;
+    // a link that cites pages is judged by them: the suggestion is what those pages speak about,
+    // when the reading names them (a Perda's page on birth certificates cited under 7.2 -> 4)
+    const span = run && c.pages?.find((s) => s.from <= run.to && run.from <= s.to);
+    const suggested = span ? { group: model.indicators[model.indicatorIndex.get(span.indicator)!].group, indicator: span.indicator } : check.suggested;
     flags.push({
       documentId: doc.id,
       code: l.code,
       filedIndicator: q.indicator,
       // the questions it is linked to already are not offered again
-      suggested: { ...check.suggested, questions: suggestQuestions(model, c, check.suggested.indicator, 3 + (linkedCodes.get(doc.id)?.length ?? 0)).filter((code) => !linkedCodes.get(doc.id)?.includes(code)).slice(0, 3) },
+      suggested: { ...suggested, questions: suggestQuestions(model, c, suggested.indicator, 3 + (linkedCodes.get(doc.id)?.length ?? 0)).filter((code) => !linkedCodes.get(doc.id)?.includes(code)).slice(0, 3) },
       confidence: check.confidence,
       evidence: c.evidence.slice(0, 8),
       dismissed: dismissed.get(dismissalId(l.workspaceId, doc.id, l.code)) ?? null,

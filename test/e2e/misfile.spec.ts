@@ -136,6 +136,9 @@ test('a long document says which pages speak about what; a page or a run of page
   await linkWith('2');
   await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 2');
   await expect(page.getByTestId('flag')).toHaveCount(1);
+  // the flag suggests what page 2 speaks about (birth certificates), not the whole Perda (1)
+  await expect(page.getByTestId('flag')).toHaveAttribute('data-suggested', '4');
+  await expect(page.getByTestId('flag')).toContainText('tampaknya bukti untuk Klaster I, indikator 4');
   // a run past the document's 4 pages is refused, with the reason
   await linkWith('3-9');
   await expect(page.getByText('Dokumen ini hanya 4 halaman; "3-9" melewatinya.')).toBeVisible();

@@ -31,4 +31,31 @@ describe('misfile flags', () => {
     expect(both[0].suggested.questions[0]).toBe(second);
     expect(both[0].suggested.questions.length).toBe(Math.min(3, suggestQuestions(m, c, '19', 9).length - 1));
   });
+
+  it('a flagged link that cites pages suggests what those pages speak about, not the whole document', () => {
+    const perda = classify(m, {
+      text: '',
+      pages: [
+        `PERATURAN DAERAH KABUPATEN LEMBAH SARI NOMOR 5 TAHUN 2023
+TENTANG PENYELENGGARAAN KABUPATEN LAYAK ANAK
+Menimbang : bahwa pemenuhan hak anak perlu diselenggarakan secara terpadu melalui kebijakan kabupaten layak anak;
+MEMUTUSKAN: Menetapkan PERATURAN DAERAH TENTANG PENYELENGGARAAN KABUPATEN LAYAK ANAK.`,
+        `BAB III HAK SIPIL DAN KEBEBASAN
+Pasal 9: Setiap anak berhak atas akta kelahiran dan kartu identitas anak. Dinas Kependudukan dan Pencatatan Sipil menerbitkan akta kelahiran tanpa biaya dan melayani pencatatan kelahiran secara jemput bola di rumah sakit dan puskesmas.`,
+        `Ditetapkan di Lembah Sari
+BUPATI LEMBAH SARI,
+ttd`,
+      ],
+    });
+    expect(perda.indicator).toBe('1');
+    expect(perda.pages).toEqual(expect.arrayContaining([expect.objectContaining({ from: 2, to: 2, indicator: '4' })]));
+    const cited: EvidenceLink = { ...link('21C.1'), page: 2 };
+    const [flag] = computeFlags(m, rules, [{ id: 'd', classification: perda }], [cited], []).flags;
+    expect(flag.code).toBe('21C.1');
+    expect(flag.suggested).toMatchObject({ group: 'K1', indicator: '4' });
+    expect(flag.suggested.questions[0]).toMatch(/^4\./);
+    // the same link without a page: the whole document's reading
+    const [whole] = computeFlags(m, rules, [{ id: 'd', classification: perda }], [link('21C.1')], []).flags;
+    expect(whole.suggested.indicator).toBe('1');
+  });
 });
