@@ -65,7 +65,7 @@ export function computeFlags(
       code: l.code,
       filedIndicator: q.indicator,
       // the questions it is linked to already are not offered again
-      suggested: { ...suggested, questions: suggestQuestions(model, c, suggested.indicator, 3 + (linkedCodes.get(doc.id)?.length ?? 0)).filter((code) => !linkedCodes.get(doc.id)?.includes(code)).slice(0, 3) },
+      suggested: { ...suggested, questions: suggestQuestions(model, { level: c.level, questionKeys: span?.questionKeys ?? c.questionKeys }, suggested.indicator, 3 + (linkedCodes.get(doc.id)?.length ?? 0)).filter((code) => !linkedCodes.get(doc.id)?.includes(code)).slice(0, 3) },
       confidence: check.confidence,
       evidence: c.evidence.slice(0, 8),
       dismissed: dismissed.get(dismissalId(l.workspaceId, doc.id, l.code)) ?? null,

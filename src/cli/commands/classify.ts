@@ -65,7 +65,7 @@ export const classifyCommand: Command = async (args, io) => {
         ranking: c.ranking.slice(0, top),
       };
       if (r.ocrPages) line.ocrPages = r.ocrPages;
-      if (explain) Object.assign(line, { kind: c.kind, level: c.level, issuer: c.issuer, evidence: c.evidence, questions: suggestQuestions(model, c, c.indicator), pages: c.pages ?? [] });
+      if (explain) Object.assign(line, { kind: c.kind, level: c.level, issuer: c.issuer, evidence: c.evidence, questions: suggestQuestions(model, c, c.indicator), pages: (c.pages ?? []).map(({ questionKeys, ...run }) => ({ ...run, question: suggestQuestions(model, { level: c.level, questionKeys: questionKeys ?? c.questionKeys }, run.indicator, 1)[0] })) });
       io.out(JSON.stringify(line));
     }
     return failed ? 1 : 0;

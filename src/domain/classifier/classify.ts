@@ -88,6 +88,8 @@ export interface PageSpan {
   to: number;
   indicator: string;
   score: number;
+  /** The question words on these pages (as Classification.questionKeys), to suggest the run's question from its own words. */
+  questionKeys?: Record<string, number>;
 }
 
 /** A page needs this much topic score to be placed (a signature page or a blank page is not). */
@@ -567,8 +569,8 @@ export function classify(model: Model, input: DocumentInput): Classification {
   let kind: DocKind = 'other';
   for (const k of KINDS) if (s.kinds[k] > s.kinds[kind]) kind = k;
 
-  const questionKeys: Record<string, number> = {};
-  for (const t of s.tokens) if (model.questionIdf.has(t.key)) questionKeys[t.key] = (questionKeys[t.key] ?? 0) + 1;
+  const questionKeys = questionKeysOf(model, s.tokens);
+  const pages = pageSpans(model, s.pageTopics).map((span) => ({ ...span, questionKeys: questionKeysOf(model, s.tokens, span) }));
 
   return {
     group,
@@ -584,10 +586,20 @@ export function classify(model: Model, input: DocumentInput): Classification {
     scanned: s.scanned,
     raw: s.raw,
     questionKeys,
-    pages: pageSpans(model, s.pageTopics),
+    pages,
     level: s.level >= 0 ? model.levels[s.level].level : null,
     issuer: s.issuer >= 0 ? model.issuers[s.issuer].issuer : null,
   };
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** How often each word of the question prompts occurs in the document, or on a run of its pages. */
+function questionKeysOf(model: Model, tokens: Token[], on?: { from: number; to: number }): Record<string, number> {
+  const keys: Record<string, number> = {};
+  for (const t of tokens) {
+    if (on && ((t.page ?? 0) < on.from || (t.page ?? 0) > on.to)) continue;
+    if (model.questionIdf.has(t.key)) keys[t.key] = (keys[t.key] ?? 0) + 1;
+  }
+  return keys;
+}

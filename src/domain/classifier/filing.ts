@@ -180,7 +180,7 @@ const LEVEL_QUESTION = 1.5;
  * the questions every village or kecamatan answers (the instrument's forDesa/forKecamatan): those
  * questions count LEVEL_QUESTION times more, and come first on a tie.
  */
-export function suggestQuestions(model: Model, c: Classification, indicator: string, n = 3): string[] {
+export function suggestQuestions(model: Model, c: Pick<Classification, 'questionKeys' | 'level'>, indicator: string, n = 3): string[] {
   const ind = model.indicators[model.indicatorIndex.get(indicator) ?? -1];
   if (!ind) return [];
   const scored = ind.questions.map((q, i) => {

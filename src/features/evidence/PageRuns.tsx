@@ -30,7 +30,8 @@ export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) 
       <p className="muted">{t('evidence.pageRuns.title')}</p>
       <ul className="plain">
         {runs.map((r) => {
-          const code = suggestQuestions(model, c, r.indicator, 1)[0];
+          // the run's question from the run's own words (a Perda's chapter on birth certificates asks 4's question on certificates)
+          const code = suggestQuestions(model, { level: c.level, questionKeys: r.questionKeys ?? c.questionKeys }, r.indicator, 1)[0];
           const cite: PageCite = r.to > r.from ? { page: r.from, pageTo: r.to } : { page: r.from };
           const where = r.from === r.to ? t('evidence.pageRuns.page', { page: r.from }) : t('evidence.pageRuns.pages', { from: r.from, to: r.to });
           return (

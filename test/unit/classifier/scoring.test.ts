@@ -509,6 +509,12 @@ ttd`,
     expect(r.indicator).toBe('1');
     expect(r.pages).toEqual(expect.arrayContaining([expect.objectContaining({ from: 2, to: 2, indicator: '4' }), expect.objectContaining({ from: 3, to: 3, indicator: '17' })]));
     expect(r.pages!.some((p) => p.from <= 4 && p.to >= 4)).toBe(false); // the signature page says nothing
+    // each run carries its own pages' question words, to suggest the run's question from them
+    const akta = r.pages!.find((p) => p.indicator === '4')!;
+    expect(Object.keys(akta.questionKeys!).length).toBeGreaterThan(0);
+    for (const k of Object.keys(akta.questionKeys!)) expect(akta.questionKeys![k]).toBeLessThanOrEqual(r.questionKeys[k]);
+    expect(Object.keys(r.questionKeys).some((k) => !(k in akta.questionKeys!))).toBe(true);
+    expect(suggestQuestions(m, { level: r.level, questionKeys: akta.questionKeys! }, '4', 1)[0]).toMatch(/^4\./);
     const ktr = checkFiling(m, r, { group: 'K3', indicator: '17' });
     expect(ktr).toMatchObject({ misfiled: false, pages: { from: 3, to: 3 } });
     expect(checkFiling(m, r, { group: 'K1' })).toMatchObject({ misfiled: false });
