@@ -60,12 +60,15 @@ export function computeFlags(
     // when the reading names them (a Perda's page on birth certificates cited under 7.2 -> 4)
     const span = run && c.pages?.find((s) => s.from <= run.to && run.from <= s.to);
     const suggested = span ? { group: model.indicators[model.indicatorIndex.get(span.indicator)!].group, indicator: span.indicator } : check.suggested;
+    // the questions it is linked to already are not offered again
+    const linked = linkedCodes.get(doc.id) ?? [];
+    const words = { level: c.level, questionKeys: span?.questionKeys ?? c.questionKeys };
+    const questions = suggestQuestions(model, words, suggested.indicator, 3 + linked.length).filter((code) => !linked.includes(code));
     flags.push({
       documentId: doc.id,
       code: l.code,
       filedIndicator: q.indicator,
-      // the questions it is linked to already are not offered again
-      suggested: { ...suggested, questions: suggestQuestions(model, { level: c.level, questionKeys: span?.questionKeys ?? c.questionKeys }, suggested.indicator, 3 + (linkedCodes.get(doc.id)?.length ?? 0)).filter((code) => !linkedCodes.get(doc.id)?.includes(code)).slice(0, 3) },
+      suggested: { ...suggested, questions: questions.slice(0, 3) },
       confidence: check.confidence,
       evidence: c.evidence.slice(0, 8),
       dismissed: dismissed.get(dismissalId(l.workspaceId, doc.id, l.code)) ?? null,
