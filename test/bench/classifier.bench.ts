@@ -133,6 +133,9 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
   const flags = { random: { tp: 0, fn: 0 }, nearMiss: { tp: 0, fn: 0 }, fp: 0 };
   let ranges = 0;
   let placed = 0;
+  // of the placed ranges with a labelled question: that question among the top 3 suggested from
+  // the run's own words (what the app offers), and from the whole document's (before 4 Dec 2026)
+  const pageQ = { n: 0, runWords: 0, documentWords: 0 };
   const errors: { file: string; label: string; got: string; hard: boolean }[] = [];
   const confidences: { confidence: number; correct: boolean }[] = [];
   const byHard = { hard: { n: 0, right: 0 }, ordinary: { n: 0, right: 0 } };
@@ -166,6 +169,11 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
       ranges++;
       const named = (c.pages ?? []).some((s) => s.indicator === r.indicator && s.from <= r.to && s.to >= r.from);
       if (named || (r.indicator === c.indicator && !(c.pages ?? []).some((s) => s.from <= r.to && s.to >= r.from && s.indicator !== r.indicator))) placed++;
+      const run = (c.pages ?? []).find((s) => s.indicator === r.indicator && s.from <= r.to && s.to >= r.from);
+      if (!run || !r.question) continue;
+      pageQ.n++;
+      if (suggestQuestions(model, { level: c.level, questionKeys: run.questionKeys ?? c.questionKeys }, r.indicator, 3).includes(r.question)) pageQ.runWords++;
+      if (suggestQuestions(model, c, r.indicator, 3).includes(r.question)) pageQ.documentWords++;
     }
   });
   const n = docs.length || 1;
@@ -187,6 +195,7 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
       falseAlarms: flags.fp,
     },
     pagePlacement: { ranges, placed, accuracy: r3(placed / Math.max(1, ranges)) },
+    pageQuestionTop3: { ranges: pageQ.n, runWords: r3(pageQ.runWords / Math.max(1, pageQ.n)), documentWords: r3(pageQ.documentWords / Math.max(1, pageQ.n)) },
     // is "0.9" right 9 times in 10 (any acceptable indicator counting as right)?
     calibration: (({ ece, bins }) => ({ ece, bins: bins.filter((b) => b.count > 0) }))(reliability(confidences)),
     errors,
