@@ -367,6 +367,8 @@ const en: Dict = {
     keep: 'Keep what is here',
     takeNew: 'Use the new note',
     openTitle: 'Open a .kla file',
+    noFileChosen: 'No file chosen yet',
+    chooseKla: 'Choose a .kla file…',
     openAs: 'Open as',
     asEvaluator: 'Evaluator: review a city’s file (offline)',
     asCity: 'City: restore a workspace from a backup',

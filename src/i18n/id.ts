@@ -365,6 +365,8 @@ const id = {
     keep: 'Pertahankan yang ada',
     takeNew: 'Pakai catatan baru',
     openTitle: 'Buka berkas .kla',
+    noFileChosen: 'Belum ada berkas dipilih',
+    chooseKla: 'Pilih berkas .kla…',
     openAs: 'Buka sebagai',
     asEvaluator: 'Evaluator: tinjau berkas kota (tanpa internet)',
     asCity: 'Kota: pulihkan ruang kerja dari cadangan',

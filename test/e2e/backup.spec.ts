@@ -63,7 +63,11 @@ test('backups go to the chosen folder verified and rotated, the reminder clears,
   const p2 = await other.newPage();
   await p2.goto('/');
   await p2.getByLabel(/Kota: pulihkan ruang kerja/).check();
-  await p2.getByTestId('open-file').setInputFiles({ name: names[1], mimeType: 'application/zip', buffer: Buffer.from(b64, 'base64') });
+  // through the app's own button (the browser's file button would speak the browser's language)
+  await expect(p2.getByText('Belum ada berkas dipilih')).toBeVisible();
+  const chooser = p2.waitForEvent('filechooser');
+  await p2.getByRole('button', { name: 'Pilih berkas .kla…' }).click();
+  await (await chooser).setFiles({ name: names[1], mimeType: 'application/zip', buffer: Buffer.from(b64, 'base64') });
   await expect(p2.getByTestId('total')).toHaveText(total, { timeout: 30_000 });
   await p2.getByRole('link', { name: 'Bukti', exact: true }).click();
   await expect(p2.getByTestId('doc-count')).toHaveText('2 dokumen');

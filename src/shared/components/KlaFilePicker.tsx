@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { isQuotaError } from '../../db/client';
 import type { Problem, Role } from '../../domain/exchange';
 import { importFile } from '../exchangeIo';
@@ -20,6 +20,7 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
   const [needPass, setNeedPass] = useState(false);
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
 
   async function run(f: File, passphrase: string) {
     setBusy(true);
@@ -44,8 +45,15 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
 
   return (
     <>
+      {/* the browser's own file button speaks the browser's language ("Choose File"): ours speaks the app's */}
+      <button type="button" onClick={() => input.current?.click()} disabled={busy}>
+        {t('exchange.chooseKla')}
+      </button>{' '}
+      <span className="muted small">{file ? file.name : t('exchange.noFileChosen')}</span>
       <input
+        ref={input}
         type="file"
+        hidden
         accept=".kla,application/zip"
         aria-label={label}
         data-testid={testId}
