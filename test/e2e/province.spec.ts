@@ -30,7 +30,10 @@ test('offline, a folder of city files becomes one table: highest score first, a 
   await page.getByTestId('open-province').click();
   await expect(page.getByRole('heading', { name: 'Tampilan provinsi', level: 1 })).toBeVisible();
   await context.setOffline(true);
-  await page.getByTestId('province-files').setInputFiles(['serang.kla', 'cilegon.kla', 'tangerang.kla'].map((f) => join(dir, f)));
+  // the app's own button opens the file chooser (no browser-language "Choose Files")
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Pilih berkas .kla' }).click();
+  await (await chooser).setFiles(['serang.kla', 'cilegon.kla', 'tangerang.kla'].map((f) => join(dir, f)));
 
   const table = page.getByTestId('province-table');
   await expect(table.locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });

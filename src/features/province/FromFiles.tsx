@@ -24,27 +24,13 @@ export function FromFiles({ fallback, onRead }: { fallback: Rules | undefined; o
     setResult(r);
     onRead(r);
   }
-  const pick = (folder: boolean) => (
-    <label>
-      {folder ? t('province.pickFolder') : t('province.pickFiles')}
-      <input
-        type="file"
-        multiple
-        accept={folder ? undefined : '.kla'}
-        data-testid={folder ? 'province-folder' : 'province-files'}
-        {...(folder ? { webkitdirectory: '' } : {})}
-        onChange={(e) => {
-          void read(e.target.files);
-          e.target.value = '';
-        }}
-      />
-    </label>
-  );
   return (
     <div className="form-grid">
       <p className="muted small">{t('province.filesIntro')}</p>
-      {pick(false)}
-      {pick(true)}
+      <div className="inline-form">
+        <PickButton folder={false} onPick={(l) => void read(l)} />
+        <PickButton folder onPick={(l) => void read(l)} />
+      </div>
       <label>
         {t('province.passphrase')}
         <input type="password" value={passphrase} autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />
@@ -82,5 +68,33 @@ function Outcomes({ result }: { result: CityFiles }) {
         ),
       )}
     </div>
+  );
+}
+
+/** The app's own button for a hidden file input: the browser's button would speak the browser's language ("Choose Files"). */
+function PickButton({ folder, onPick }: { folder: boolean; onPick: (files: FileList | null) => void }) {
+  const { t } = useFmt();
+  const input = useRef<HTMLInputElement>(null);
+  const label = folder ? t('province.pickFolder') : t('province.pickFiles');
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()}>
+        {label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple
+        aria-label={label}
+        accept={folder ? undefined : '.kla'}
+        data-testid={folder ? 'province-folder' : 'province-files'}
+        {...(folder ? { webkitdirectory: '' } : {})}
+        onChange={(e) => {
+          onPick(e.target.files);
+          e.target.value = '';
+        }}
+      />
+    </>
   );
 }
