@@ -565,7 +565,7 @@ export default async function scale({ root, log }: BenchContext) {
         try {
           const ev = await ctx2.newPage();
           await ev.goto(server.url);
-          await ev.getByTestId('open-file').waitFor();
+          await ev.getByTestId('open-file').waitFor({ state: 'attached' }); // a hidden input behind the app's own button
           await ev.waitForTimeout(2000);
           const impMem = new MemorySampler();
           const impBase = impMem.now();
