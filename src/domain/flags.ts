@@ -4,7 +4,7 @@
  * Computed from the stored classifications (nothing is stored but dismissals), so a new rules
  * file or a better classifier re-flags everything consistently.
  */
-import { checkFiling, suggestQuestions } from './classifier/filing';
+import { checkFiling, suggestQuestions, suggestRunQuestions } from './classifier/filing';
 import type { Model } from './classifier/model';
 import type { EvidenceDoc, EvidenceLink, FlagDismissal } from './model';
 import type { Rules } from './rules/load';
@@ -62,8 +62,8 @@ export function computeFlags(
     const suggested = span ? { group: model.indicators[model.indicatorIndex.get(span.indicator)!].group, indicator: span.indicator } : check.suggested;
     // the questions it is linked to already are not offered again
     const linked = linkedCodes.get(doc.id) ?? [];
-    const words = { level: c.level, questionKeys: span?.questionKeys ?? c.questionKeys };
-    const questions = suggestQuestions(model, words, suggested.indicator, 3 + linked.length).filter((code) => !linked.includes(code));
+    const n = 3 + linked.length;
+    const questions = (span ? suggestRunQuestions(model, c, span, n) : suggestQuestions(model, c, suggested.indicator, n)).filter((code) => !linked.includes(code));
     flags.push({
       documentId: doc.id,
       code: l.code,

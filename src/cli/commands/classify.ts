@@ -11,7 +11,7 @@
  * file (missing, unsupported type, corrupt PDF, empty) gives {"file", "error"} on its line and the
  * others still run. Exit status: 0 all classified, 1 some file unreadable, 2 usage.
  */
-import { classify, compileModel, suggestQuestions, type Model } from '../../domain/classifier';
+import { classify, compileModel, suggestQuestions, suggestRunQuestions, type Model } from '../../domain/classifier';
 import { loadRulesFile, takeFlag, takeOption, UsageError, type Command } from '../common';
 import { ExtractError, extractText, type ExtractOptions } from '../extract';
 import { withOcr } from '../ocr';
@@ -65,7 +65,7 @@ export const classifyCommand: Command = async (args, io) => {
         ranking: c.ranking.slice(0, top),
       };
       if (r.ocrPages) line.ocrPages = r.ocrPages;
-      if (explain) Object.assign(line, { kind: c.kind, level: c.level, issuer: c.issuer, evidence: c.evidence, questions: suggestQuestions(model, c, c.indicator), pages: (c.pages ?? []).map(({ questionKeys, ...run }) => ({ ...run, question: suggestQuestions(model, { level: c.level, questionKeys: questionKeys ?? c.questionKeys }, run.indicator, 1)[0] })) });
+      if (explain) Object.assign(line, { kind: c.kind, level: c.level, issuer: c.issuer, evidence: c.evidence, questions: suggestQuestions(model, c, c.indicator), pages: (c.pages ?? []).map((run) => ({ from: run.from, to: run.to, indicator: run.indicator, score: run.score, question: suggestRunQuestions(model, c, run, 1)[0] })) });
       io.out(JSON.stringify(line));
     }
     return failed ? 1 : 0;

@@ -37,7 +37,7 @@
  * only: misfiled when no acceptable indicator is in that group. Either way, not misfiled when a
  * run of its pages speaks about that place (Classification.pages): the check names those pages.
  */
-import { probabilities, type Classification } from './classify';
+import { probabilities, type Classification, type PageSpan } from './classify';
 import type { Model } from './model';
 
 export interface Place {
@@ -196,6 +196,11 @@ export function suggestQuestions(model: Model, c: Pick<Classification, 'question
     .sort((a, b) => b.s - a.s || Number(b.own) - Number(a.own) || a.i - b.i)
     .slice(0, n)
     .map((q) => q.code);
+}
+
+/** The questions of a run of pages (Classification.pages), from the run's own words when the reading kept them. */
+export function suggestRunQuestions(model: Model, c: Pick<Classification, 'questionKeys' | 'level'>, run: PageSpan, n = 3): string[] {
+  return suggestQuestions(model, { level: c.level, questionKeys: run.questionKeys ?? c.questionKeys }, run.indicator, n);
 }
 
 const ROMAN = ['', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];

@@ -32,7 +32,7 @@
  */
 export { compileModel, analyse, surfaceWords, ClassifierConfigError, KINDS, type Model, type DocumentInput, type Token } from './model';
 export { classify, choose, scoreDocument, probabilities, calibrate, softmax, type Classification, type PageSpan, type RankedIndicator } from './classify';
-export { checkFiling, acceptableIndicators, suggestQuestions, resolvePlace, type Place, type FilingCheck } from './filing';
+export { checkFiling, acceptableIndicators, suggestQuestions, suggestRunQuestions, resolvePlace, type Place, type FilingCheck } from './filing';
 export { fitTemperature, fitPlatt, reliability, nll, type CalibrationSample, type ReliabilityBin } from './calibrate';
 export { stemVariants } from './stem';
 export { ocrKey, FuzzyIndex } from './fuzzy';

@@ -16,14 +16,16 @@ export function pageLabel(l: PageCite): string | null {
   return l.pageTo && l.pageTo > l.page ? `${l.page}–${l.pageTo}` : String(l.page);
 }
 
+/** The page box's text without a leading "hlm." or "halaman" (the longer words first: "halaman 12" is not "hal" + "aman 12"). */
+const withoutPageWord = (input: string) => input.trim().replace(/^(halaman|hlm|hal|pages|page|pp|p)\.?\s*/i, '');
+
 /**
  * What the officer typed in the page box: "" (no page), "7", "12-15", "12 – 15", "hlm. 12-15".
  * Returns the citation, {} for an empty box, or null when it is not a page or a run of pages
  * (zero, backwards, longer than MAX_CITED_PAGES, past the document's `pages` when known).
  */
 export function parsePageCite(input: string, pages?: number): PageCite | null {
-  // the longer words first: "halaman 12" is not "hal" + "aman 12"
-  const s = input.trim().replace(/^(halaman|hlm|hal|pages|page|pp|p)\.?\s*/i, '');
+  const s = withoutPageWord(input);
   if (!s) return {};
   const m = s.match(/^(\d{1,5})(?:\s*[-–—]\s*(\d{1,5}))?$/);
   if (!m) return null;
@@ -36,8 +38,7 @@ export function parsePageCite(input: string, pages?: number): PageCite | null {
 
 /** "4-2" typed for pages 2 to 4: the run the officer meant, so the message can say how to write it; null otherwise. */
 export function reversedRun(input: string): { from: number; to: number } | null {
-  const s = input.trim().replace(/^(halaman|hlm|hal|pages|page|pp|p)\.?\s*/i, '');
-  const m = s.match(/^(\d{1,5})\s*[-–—]\s*(\d{1,5})$/);
+  const m = withoutPageWord(input).match(/^(\d{1,5})\s*[-–—]\s*(\d{1,5})$/);
   return m && Number(m[2]) >= 1 && Number(m[1]) > Number(m[2]) ? { from: Number(m[2]), to: Number(m[1]) } : null;
 }
 

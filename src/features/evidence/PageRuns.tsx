@@ -2,7 +2,7 @@
  * The pages of a long document that speak about other indicators than the whole (issue 11): "hlm.
  * 12-15 -> 17", each with its best question to link, the link citing the run's pages.
  */
-import { suggestQuestions, type Classification, type Model } from '../../domain/classifier';
+import { suggestRunQuestions, type Classification, type Model } from '../../domain/classifier';
 import type { EvidenceDoc } from '../../domain/model';
 import { getDb } from '../../db/client';
 import { linkDocument } from '../../db/evidence';
@@ -31,7 +31,7 @@ export function PageRuns({ workspaceId, doc, c, model, linked, frozen }: Props) 
       <ul className="plain">
         {runs.map((r) => {
           // the run's question from the run's own words (a Perda's chapter on birth certificates asks 4's question on certificates)
-          const code = suggestQuestions(model, { level: c.level, questionKeys: r.questionKeys ?? c.questionKeys }, r.indicator, 1)[0];
+          const code = suggestRunQuestions(model, c, r, 1)[0];
           const cite: PageCite = r.to > r.from ? { page: r.from, pageTo: r.to } : { page: r.from };
           const where = r.from === r.to ? t('evidence.pageRuns.page', { page: r.from }) : t('evidence.pageRuns.pages', { from: r.from, to: r.to });
           return (
