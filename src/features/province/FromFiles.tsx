@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Rules } from '../../domain/rules/load';
+import { FileButton } from '../../shared/components/FileButton';
 import { ProblemList } from '../../shared/components/ProblemList';
 import { useFmt } from '../../shared/useFmt';
 import { readCityFiles, type CityFiles } from './readCities';
@@ -28,8 +29,12 @@ export function FromFiles({ fallback, onRead }: { fallback: Rules | undefined; o
     <div className="form-grid">
       <p className="muted small">{t('province.filesIntro')}</p>
       <div className="inline-form">
-        <PickButton folder={false} onPick={(l) => void read(l)} />
-        <PickButton folder onPick={(l) => void read(l)} />
+        <FileButton label={t('province.pickFiles')} testId="province-files" accept=".kla" multiple onFiles={(l) => void read(l)}>
+          {t('province.pickFiles')}
+        </FileButton>
+        <FileButton label={t('province.pickFolder')} testId="province-folder" multiple folder onFiles={(l) => void read(l)}>
+          {t('province.pickFolder')}
+        </FileButton>
       </div>
       <label>
         {t('province.passphrase')}
@@ -68,33 +73,5 @@ function Outcomes({ result }: { result: CityFiles }) {
         ),
       )}
     </div>
-  );
-}
-
-/** The app's own button for a hidden file input: the browser's button would speak the browser's language ("Choose Files"). */
-function PickButton({ folder, onPick }: { folder: boolean; onPick: (files: FileList | null) => void }) {
-  const { t } = useFmt();
-  const input = useRef<HTMLInputElement>(null);
-  const label = folder ? t('province.pickFolder') : t('province.pickFiles');
-  return (
-    <>
-      <button type="button" onClick={() => input.current?.click()}>
-        {label}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        multiple
-        aria-label={label}
-        accept={folder ? undefined : '.kla'}
-        data-testid={folder ? 'province-folder' : 'province-files'}
-        {...(folder ? { webkitdirectory: '' } : {})}
-        onChange={(e) => {
-          onPick(e.target.files);
-          e.target.value = '';
-        }}
-      />
-    </>
   );
 }

@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { isQuotaError } from '../../db/client';
 import type { Problem, Role } from '../../domain/exchange';
 import { importFile } from '../exchangeIo';
 import { noteDiskFull } from '../diskFull';
 import { useFmt } from '../useFmt';
+import { FileButton } from './FileButton';
 import { PassphrasePrompt } from './PassphrasePrompt';
 import { ProblemList } from './ProblemList';
 
@@ -20,7 +21,6 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
   const [needPass, setNeedPass] = useState(false);
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
 
   async function run(f: File, passphrase: string) {
     setBusy(true);
@@ -45,26 +45,21 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
 
   return (
     <>
-      {/* the browser's own file button speaks the browser's language ("Choose File"): ours speaks the app's */}
-      <button type="button" onClick={() => input.current?.click()} disabled={busy}>
-        {t('exchange.chooseKla')}
-      </button>{' '}
-      <span className="muted small">{file ? file.name : t('exchange.noFileChosen')}</span>
-      <input
-        ref={input}
-        type="file"
-        hidden
+      <FileButton
+        label={label}
+        testId={testId}
         accept=".kla,application/zip"
-        aria-label={label}
-        data-testid={testId}
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
+        disabled={busy}
+        onFiles={(files) => {
+          const f = files?.[0];
           if (!f) return;
           setFile(f);
           void run(f, '');
         }}
-      />
+      >
+        {t('exchange.chooseKla')}
+      </FileButton>{' '}
+      <span className="muted small">{file ? file.name : t('exchange.noFileChosen')}</span>
       {needPass && file && <PassphrasePrompt key={problems ? 'again' : 'first'} fileName={file.name} onSubmit={(p) => void run(file, p)} />}
       {busy && <p className="muted">{t('exchange.checking')}</p>}
       {problems && file && <ProblemList fileName={file.name} problems={problems} />}
