@@ -193,6 +193,7 @@ const en: Dict = {
     notAssigned: 'Question {{code}} is not assigned to {{agency}}.',
     reversedPages: 'The run "{{page}}" is backwards: write {{fixed}}.',
     indicatorNotQuestion: '{{code}} is an indicator code; link to one of its questions, e.g. {{first}}.',
+    pageList: 'A link cites one page or one run, not "{{page}}": write the run {{span}}, or the page that best answers this question.',
     badPage: 'Page "{{page}}" is not understood: write one page (7) or a range (12-15).',
     pagePastEnd: 'This document has only {{pages}} pages; "{{page}}" goes past them.',
     delete: 'Delete document',

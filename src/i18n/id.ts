@@ -191,6 +191,7 @@ const id = {
     notAssigned: 'Pertanyaan {{code}} tidak ditugaskan ke {{agency}}.',
     reversedPages: 'Rentang "{{page}}" terbalik: tulis {{fixed}}.',
     indicatorNotQuestion: '{{code}} adalah kode indikator; tautkan ke salah satu pertanyaannya, misalnya {{first}}.',
+    pageList: 'Satu tautan mengutip satu halaman atau satu rentang, bukan "{{page}}": tulis rentang {{span}}, atau halaman yang paling menjawab pertanyaan ini.',
     badPage: 'Halaman "{{page}}" tidak dikenali: tulis satu halaman (7) atau rentang (12-15).',
     pagePastEnd: 'Dokumen ini hanya {{pages}} halaman; "{{page}}" melewatinya.',
     delete: 'Hapus dokumen',

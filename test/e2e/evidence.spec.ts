@@ -123,6 +123,10 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await typeLink(page, '2.2', '3-2');
   await expect(page.getByText('Rentang "3-2" terbalik: tulis 2-3.')).toBeVisible();
   await expect(page.getByTestId('doc-links')).not.toContainText('2.2');
+  // a list of pages: one link cites one run, and the message names the run that holds them
+  await typeLink(page, '2.2', '1, 3');
+  await expect(page.getByText('Satu tautan mengutip satu halaman atau satu rentang, bukan "1, 3": tulis rentang 1-3, atau halaman yang paling menjawab pertanyaan ini.')).toBeVisible();
+  await expect(page.getByTestId('doc-links')).not.toContainText('2.2');
   await page.getByLabel('Halaman (opsional)').fill('');
 
   // the encrypted PDF opens with its password

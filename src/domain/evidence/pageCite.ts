@@ -42,6 +42,20 @@ export function reversedRun(input: string): { from: number; to: number } | null 
   return m && Number(m[2]) >= 1 && Number(m[1]) > Number(m[2]) ? { from: Number(m[2]), to: Number(m[1]) } : null;
 }
 
+/**
+ * "2, 4" or "2 dan 4" typed for two places in the document: the span that holds them all, so the
+ * message can say that a link cites one run and offer it; null otherwise. A link cites one page
+ * or one run (the misfile check and the exchange file carry one); pages far apart are two links
+ * to two questions, or the run that holds them.
+ */
+export function pageList(input: string): { from: number; to: number } | null {
+  const s = withoutPageWord(input);
+  if (!/^\d{1,5}(\s*[-–—]\s*\d{1,5})?(\s*(,|;|&|\+|\bdan\b|\band\b)\s*\d{1,5}(\s*[-–—]\s*\d{1,5})?)+$/i.test(s)) return null;
+  const n = (s.match(/\d{1,5}/g) ?? []).map(Number);
+  const from = Math.min(...n);
+  return from >= 1 ? { from, to: Math.max(...n) } : null;
+}
+
 /** The cited run as from..to (one page: from = to); undefined without a page. */
 export function citedRun(l: PageCite): { from: number; to: number } | undefined {
   if (!l.page) return undefined;

@@ -19,7 +19,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
-import { pageLabel, parsePageCite, reversedRun } from '../../domain/evidence/pageCite';
+import { pageLabel, pageList, parsePageCite, reversedRun } from '../../domain/evidence/pageCite';
 import { saveErrorMessage } from '../../shared/saveError';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
@@ -53,6 +53,8 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
     const cite = parsePageCite(page);
     const reversed = cite ? null : reversedRun(page);
     if (reversed) return setLinkError(t('evidence.reversedPages', { page, fixed: `${reversed.from}-${reversed.to}` }));
+    const list = cite || reversed ? null : pageList(page);
+    if (list) return setLinkError(t('evidence.pageList', { page, span: `${list.from}-${list.to}` }));
     if (!cite) return setLinkError(t('evidence.badPage', { page }));
     if (doc.pages && (cite.pageTo ?? cite.page ?? 0) > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
     // refused by the data layer (another agency's question in an agency's copy, revision closed): said here

@@ -1,6 +1,6 @@
 // Page citations of links (issue 11): what the officer may type, and how a citation reads.
 import { describe, expect, it } from 'vitest';
-import { citedRun, MAX_CITED_PAGES, pageLabel, parsePageCite, reversedRun } from '../../../src/domain/evidence/pageCite';
+import { citedRun, MAX_CITED_PAGES, pageLabel, pageList, parsePageCite, reversedRun } from '../../../src/domain/evidence/pageCite';
 
 describe('page citations', () => {
   it('reads one page, a run in the ways people write it, and nothing', () => {
@@ -38,5 +38,14 @@ describe('page citations', () => {
     expect(reversedRun('4-2')).toEqual({ from: 2, to: 4 });
     expect(reversedRun('hlm. 15 – 12')).toEqual({ from: 12, to: 15 });
     for (const s of ['2-4', '7', '', 'abc', '4-0', '2, 4']) expect(reversedRun(s)).toBeNull();
+  });
+
+  it('tells a list of pages from a page or a run, and names the run that holds them', () => {
+    expect(parsePageCite('2, 4')).toBeNull();
+    expect(pageList('2, 4')).toEqual({ from: 2, to: 4 });
+    expect(pageList('hlm. 12, 15-17')).toEqual({ from: 12, to: 17 });
+    expect(pageList('9 dan 3')).toEqual({ from: 3, to: 9 });
+    expect(pageList('2; 4 & 6')).toEqual({ from: 2, to: 6 });
+    for (const s of ['2-4', '7', '', 'abc', '2,', ', 4', '0, 0', '2 4']) expect(pageList(s)).toBeNull();
   });
 });
