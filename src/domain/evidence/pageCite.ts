@@ -44,7 +44,8 @@ export function reversedRun(input: string): { from: number; to: number } | null 
 
 /**
  * "2, 4" or "2 dan 4" typed for two places in the document: the span that holds them all, so the
- * message can say that a link cites one run and offer it; null otherwise. A link cites one page
+ * message can say that a link cites one run and offer it; null otherwise, or when that run would
+ * be longer than MAX_CITED_PAGES (then the message cannot offer it). A link cites one page
  * or one run (the misfile check and the exchange file carry one); pages far apart are two links
  * to two questions, or the run that holds them.
  */
@@ -53,7 +54,8 @@ export function pageList(input: string): { from: number; to: number } | null {
   if (!/^\d{1,5}(\s*[-–—]\s*\d{1,5})?(\s*(,|;|&|\+|\bdan\b|\band\b)\s*\d{1,5}(\s*[-–—]\s*\d{1,5})?)+$/i.test(s)) return null;
   const n = (s.match(/\d{1,5}/g) ?? []).map(Number);
   const from = Math.min(...n);
-  return from >= 1 ? { from, to: Math.max(...n) } : null;
+  const to = Math.max(...n);
+  return from >= 1 && to - from < MAX_CITED_PAGES ? { from, to } : null;
 }
 
 /** The cited run as from..to (one page: from = to); undefined without a page. */

@@ -54,6 +54,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
     const reversed = cite ? null : reversedRun(page);
     if (reversed) return setLinkError(t('evidence.reversedPages', { page, fixed: `${reversed.from}-${reversed.to}` }));
     const list = cite || reversed ? null : pageList(page);
+    if (list && doc.pages && list.to > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
     if (list) return setLinkError(t('evidence.pageList', { page, span: `${list.from}-${list.to}` }));
     if (!cite) return setLinkError(t('evidence.badPage', { page }));
     if (doc.pages && (cite.pageTo ?? cite.page ?? 0) > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));

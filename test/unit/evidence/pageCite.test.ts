@@ -47,5 +47,8 @@ describe('page citations', () => {
     expect(pageList('9 dan 3')).toEqual({ from: 3, to: 9 });
     expect(pageList('2; 4 & 6')).toEqual({ from: 2, to: 6 });
     for (const s of ['2-4', '7', '', 'abc', '2,', ', 4', '0, 0', '2 4']) expect(pageList(s)).toBeNull();
+    // a run it could not offer: longer than a citation may be
+    expect(pageList(`1, ${MAX_CITED_PAGES}`)).toEqual({ from: 1, to: MAX_CITED_PAGES });
+    expect(pageList(`1, ${MAX_CITED_PAGES + 1}`)).toBeNull();
   });
 });
