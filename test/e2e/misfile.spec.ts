@@ -146,5 +146,8 @@ test('a long document says which pages speak about what; a page or a run of page
   // so is a list of pages whose run would go past them: the message does not offer "2-9"
   await linkWith('2, 9');
   await expect(page.getByText('Dokumen ini hanya 4 halaman; "2, 9" melewatinya.')).toBeVisible();
+  // and a run typed backwards: the message does not offer "3-9" either
+  await linkWith('9-3');
+  await expect(page.getByText('Dokumen ini hanya 4 halaman; "9-3" melewatinya.')).toBeVisible();
   await expect(page.locator(`[data-testid="doc-links"] [data-link="${code}"]`)).toContainText('hlm. 2');
 });

@@ -58,6 +58,29 @@ export function pageList(input: string): { from: number; to: number } | null {
   return from >= 1 && to - from < MAX_CITED_PAGES ? { from, to } : null;
 }
 
+/** What the page box says: a citation to store, or why not (with the run to offer, when there is one). */
+export type PageBox =
+  | { cite: PageCite }
+  | { problem: 'pastEnd' }
+  | { problem: 'reversed' | 'list'; run: { from: number; to: number } }
+  | { problem: 'bad' };
+
+/**
+ * The page box read for a link on a document of `pages` pages (when known): a page or a run to
+ * cite, or the reason it cannot be cited. A run typed backwards or a list of pages is answered
+ * with the run the officer can write instead, never one that could not be cited either (past the
+ * document's end, or longer than MAX_CITED_PAGES).
+ */
+export function readPageBox(input: string, pages?: number): PageBox {
+  const past = (to: number) => !!pages && to > pages;
+  const cite = parsePageCite(input);
+  if (cite) return past(cite.pageTo ?? cite.page ?? 0) ? { problem: 'pastEnd' } : { cite };
+  const reversed = reversedRun(input);
+  const run = reversed ?? pageList(input);
+  if (!run || run.to - run.from >= MAX_CITED_PAGES) return { problem: 'bad' };
+  return past(run.to) ? { problem: 'pastEnd' } : { problem: reversed ? 'reversed' : 'list', run };
+}
+
 /** The cited run as from..to (one page: from = to); undefined without a page. */
 export function citedRun(l: PageCite): { from: number; to: number } | undefined {
   if (!l.page) return undefined;

@@ -19,7 +19,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
-import { pageLabel, pageList, parsePageCite, reversedRun } from '../../domain/evidence/pageCite';
+import { pageLabel, readPageBox, type PageBox, type PageCite } from '../../domain/evidence/pageCite';
 import { saveErrorMessage } from '../../shared/saveError';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
@@ -50,14 +50,9 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       setLinkError(ind ? t('evidence.indicatorNotQuestion', { code: ind.code, first: ind.questions[0].code }) : t('evidence.unknownCode', { code }));
       return;
     }
-    const cite = parsePageCite(page);
-    const reversed = cite ? null : reversedRun(page);
-    if (reversed) return setLinkError(t('evidence.reversedPages', { page, fixed: `${reversed.from}-${reversed.to}` }));
-    const list = cite || reversed ? null : pageList(page);
-    if (list && doc.pages && list.to > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
-    if (list) return setLinkError(t('evidence.pageList', { page, span: `${list.from}-${list.to}` }));
-    if (!cite) return setLinkError(t('evidence.badPage', { page }));
-    if (doc.pages && (cite.pageTo ?? cite.page ?? 0) > doc.pages) return setLinkError(t('evidence.pagePastEnd', { page, pages: doc.pages }));
+    const box = readPageBox(page, doc.pages);
+    if (!('cite' in box)) return setLinkError(pageBoxMessage(box));
+    const { cite } = box;
     // refused by the data layer (another agency's question in an agency's copy, revision closed): said here
     const done = await linkDocument(db, ws.id, doc.id, c, cite).then(
       (change) => ({ change, failed: null }),
@@ -70,6 +65,14 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
     setCode('');
     setPage('');
     setLinkError(null);
+  }
+
+  /** Why the page box cannot be cited, in the officer's words, with the run to write instead. */
+  function pageBoxMessage(box: Exclude<PageBox, { cite: PageCite }>): string {
+    if (box.problem === 'pastEnd') return t('evidence.pagePastEnd', { page, pages: doc.pages });
+    if (box.problem === 'bad') return t('evidence.badPage', { page });
+    const run = `${box.run.from}-${box.run.to}`;
+    return box.problem === 'reversed' ? t('evidence.reversedPages', { page, fixed: run }) : t('evidence.pageList', { page, span: run });
   }
 
   async function unlock(e: FormEvent) {

@@ -1,6 +1,6 @@
 // Page citations of links (issue 11): what the officer may type, and how a citation reads.
 import { describe, expect, it } from 'vitest';
-import { citedRun, MAX_CITED_PAGES, pageLabel, pageList, parsePageCite, reversedRun } from '../../../src/domain/evidence/pageCite';
+import { citedRun, MAX_CITED_PAGES, pageLabel, pageList, parsePageCite, readPageBox, reversedRun } from '../../../src/domain/evidence/pageCite';
 
 describe('page citations', () => {
   it('reads one page, a run in the ways people write it, and nothing', () => {
@@ -50,5 +50,18 @@ describe('page citations', () => {
     // a run it could not offer: longer than a citation may be
     expect(pageList(`1, ${MAX_CITED_PAGES}`)).toEqual({ from: 1, to: MAX_CITED_PAGES });
     expect(pageList(`1, ${MAX_CITED_PAGES + 1}`)).toBeNull();
+  });
+
+  it('reads the page box for a document of known length, offering only a run that can be cited', () => {
+    expect(readPageBox('', 4)).toEqual({ cite: {} });
+    expect(readPageBox('2-3', 4)).toEqual({ cite: { page: 2, pageTo: 3 } });
+    expect(readPageBox('3-9', 4)).toEqual({ problem: 'pastEnd' });
+    expect(readPageBox('3-2', 4)).toEqual({ problem: 'reversed', run: { from: 2, to: 3 } });
+    expect(readPageBox('9-3', 4)).toEqual({ problem: 'pastEnd' }); // not "write 3-9"
+    expect(readPageBox('1, 3', 4)).toEqual({ problem: 'list', run: { from: 1, to: 3 } });
+    expect(readPageBox('2, 9', 4)).toEqual({ problem: 'pastEnd' });
+    expect(readPageBox('2, 9')).toEqual({ problem: 'list', run: { from: 2, to: 9 } }); // length unknown
+    expect(readPageBox(`${MAX_CITED_PAGES + 1}-1`)).toEqual({ problem: 'bad' });
+    expect(readPageBox('tujuh', 4)).toEqual({ problem: 'bad' });
   });
 });
