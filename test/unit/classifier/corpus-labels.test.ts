@@ -23,6 +23,13 @@ describe('the real-world-shaped corpus labels (issue 11)', () => {
     ]);
   });
 
+  it('refuses an indicator accepted without one of its questions (LABEL-POLICY.md: a question must count it)', () => {
+    expect(checkCodes({ indicator: '26', accept: ['26', '21A'], question: '26.15', questionAccept: ['26.15'] }, ins)).toEqual([
+      'accept 21A has no accepted question',
+    ]);
+    expect(checkCodes({ indicator: '26', accept: ['26', '21A'], question: '26.15', questionAccept: ['26.15', '21A.4b'] }, ins)).toEqual([]);
+  });
+
   it('every change of the label review is recorded with its reason and is what the labels now say', () => {
     const log = JSON.parse(readFileSync(join(CORPUS, 'label-review.json'), 'utf8')) as {
       part: string;
