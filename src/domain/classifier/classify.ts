@@ -186,13 +186,19 @@ const OPENING: ReadonlySet<ZoneName> = new Set(['header', 'lead', 'title']);
  * most, at least 1 (the first in the rules file on a tie: levels are listed most local first);
  * -1 when none does. Cues in the letterhead count twice: its last lines name the office that
  * writes ("KECAMATAN CIPANAS", "DESA SUKAMULYA"). The body and the chapter headings are not
- * read: a city's regulation or report names villages and camats all along.
+ * read: a city's regulation or report names villages and camats all along. An office followed by
+ * "se-" ("Lurah se-Kota ...") is a whole class of recipients, not the writer.
  */
 function namedIn(trie: TrieNode, tokens: Token[], targets: number, zones = FRAMING): number {
   if (!targets) return -1;
   const framing = tokens.filter((t) => zones.has(t.zone));
   const score = new Array<number>(targets).fill(0);
-  for (const m of matchTrie(trie, framing)) for (const e of m.entries) score[e.target] += framing[m.start].zone === 'header' ? 2 * e.weight : e.weight;
+  for (const m of matchTrie(trie, framing)) {
+    // "Camat se-Kabupaten ...", "Kepala Desa se-Kecamatan ...": all of them, the letter's
+    // recipients (in a circular's address block as in a copy list), never the one who writes
+    if (framing[m.start + m.len]?.surface === 'se') continue;
+    for (const e of m.entries) score[e.target] += framing[m.start].zone === 'header' ? 2 * e.weight : e.weight;
+  }
   let best = -1;
   score.forEach((x, i) => {
     if (x >= 1 && (best < 0 || x > score[best])) best = i;

@@ -204,6 +204,30 @@ Tembusan:
     expect(acceptableIndicators(m, perwal)).toEqual(expect.arrayContaining(['1', '17']));
   });
 
+  it('a bupati\'s circular addressed to the camats, lurahs and village heads "se-Kabupaten" is the city\'s, not a village\'s', () => {
+    const circular = (to: string) => c(`BUPATI LEMBAH SARI
+PROVINSI JAWA BARAT
+                                   Lembah Sari, 8 Januari 2024
+                                   Kepada Yth.
+${to}
+                                   di - Tempat
+
+SURAT EDARAN
+NOMOR : 400.2.4/064/2024
+TENTANG PENCEGAHAN KEKERASAN TERHADAP ANAK
+
+Laporan kekerasan terhadap anak naik. Saudara diminta membentuk relawan perlindungan anak terpadu berbasis masyarakat, mensosialisasikan pencegahan kekerasan dan perundungan, dan merujuk korban ke UPTD PPA.
+
+BUPATI LEMBAH SARI,
+ttd`);
+    const toAll = circular('                                   1. Camat se-Kabupaten Lembah Sari\n                                   2. Lurah se-Kabupaten Lembah Sari\n                                   3. Kepala Desa se-Kabupaten Lembah Sari');
+    expect(toAll.issuer).toBe('kepala-daerah');
+    expect(toAll.level).toBeNull();
+    // the rule reads "se-", not the address block: the same letter without it names the offices it is about
+    const toOne = circular('                                   1. Camat Cipanas\n                                   2. Lurah Sukamaju\n                                   3. Kepala Desa Sukamulya');
+    expect(toOne.level).toBe('desa');
+  });
+
   it('a camat\'s letter is the kecamatan\'s (25), though its copy list names the bupati and it speaks of villages', () => {
     const r = c(`PEMERINTAH KABUPATEN LEMBAH SARI
 KECAMATAN CIPANAS
