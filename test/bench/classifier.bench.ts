@@ -117,7 +117,8 @@ export function loadReal(dir: string): (RealLabel & { pageTexts: string[] })[] {
 /**
  * Issue 11's figures on a real-world-shaped part: indicator top-1 counted right when it is any
  * indicator an evaluator accepts; top-3 (the labelled indicator among the first three); question
- * top-3 within the question's indicator (any fully answered question counts); misfile precision
+ * top-3 within the question's indicator (any fully answered question counts), and within the
+ * indicator the classifier suggests when that one is acceptable (what the app offers); misfile precision
  * and recall with two wrong filings per document, a random one (an indicator of another group,
  * none it is acceptable under) and a near miss (the classifier's own best guess outside the
  * document's group and outside what it is acceptable under: the wrong place that looks most
@@ -130,6 +131,9 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
   let top3 = 0;
   let qTop3 = 0;
   let qDocs = 0;
+  // what the app offers: the questions of the indicator it suggests, when that one is acceptable
+  // (every accepted indicator names a question that counts the document: LABEL-POLICY.md)
+  const asSuggested = { n: 0, right: 0 };
   const flags = { random: { tp: 0, fn: 0 }, nearMiss: { tp: 0, fn: 0 }, fp: 0 };
   let ranges = 0;
   let placed = 0;
@@ -144,6 +148,10 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
     const right = d.accept.includes(c.indicator);
     confidences.push({ confidence: c.confidence, correct: right });
     if (right) top1++;
+    if (right) {
+      asSuggested.n++;
+      if (suggestQuestions(model, c, c.indicator, 3).some((q) => d.questionAccept.includes(q))) asSuggested.right++;
+    }
     else errors.push({ file: d.file, label: d.accept.join('|'), got: c.indicator, hard: !!d.hard });
     const h = d.hard ? byHard.hard : byHard.ordinary;
     h.n++;
@@ -186,6 +194,7 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
     indicatorTop1Ordinary: r3(byHard.ordinary.right / Math.max(1, byHard.ordinary.n)),
     indicatorTop3: r3(top3 / n),
     questionTop3: r3(qTop3 / Math.max(1, qDocs)),
+    questionTop3AsSuggested: { documents: asSuggested.n, top3: r3(asSuggested.right / Math.max(1, asSuggested.n)) },
     misfile: {
       precision: r3(tpAll / Math.max(1, tpAll + 2 * flags.fp)),
       precisionRandom: r3(flags.random.tp / Math.max(1, flags.random.tp + flags.fp)),
