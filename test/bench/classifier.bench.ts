@@ -147,12 +147,11 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
     const c = classify(model, { text: '', pages: d.pageTexts, name: d.file });
     const right = d.accept.includes(c.indicator);
     confidences.push({ confidence: c.confidence, correct: right });
-    if (right) top1++;
     if (right) {
+      top1++;
       asSuggested.n++;
       if (suggestQuestions(model, c, c.indicator, 3).some((q) => d.questionAccept.includes(q))) asSuggested.right++;
-    }
-    else errors.push({ file: d.file, label: d.accept.join('|'), got: c.indicator, hard: !!d.hard });
+    } else errors.push({ file: d.file, label: d.accept.join('|'), got: c.indicator, hard: !!d.hard });
     const h = d.hard ? byHard.hard : byHard.ordinary;
     h.n++;
     if (right) h.right++;
