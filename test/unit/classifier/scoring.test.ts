@@ -600,6 +600,35 @@ Anak korban kekerasan seksual (13 th) diterima melalui rujukan puskesmas. Dilaku
     expect(checkFiling(without, classify(without, { text: PREVENT }), { group: 'K5', indicator: '21B' }).misfiled).toBe(false);
   });
 
+  it('PATBM is a community protection body (21A.4b): the city\'s PATBM work is 21A; a village\'s own PATBM stays 26', () => {
+    const CITY = `PEMERINTAH KABUPATEN LEMBAH SARI
+DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK
+LAPORAN PELATIHAN AKTIVIS PATBM TAHUN 2024
+Dinas melatih 60 aktivis Perlindungan Anak Terpadu Berbasis Masyarakat (PATBM) tentang peran aktivis PATBM, pencatatan dan rujukan ke UPTD PPA. Peserta menyusun rencana kerja PATBM.
+KEPALA DINAS,
+ttd`;
+    const VILLAGE = `PEMERINTAH DESA SUKAMULYA
+KECAMATAN CIPANAS
+KEPUTUSAN KEPALA DESA SUKAMULYA
+NOMOR 12 TAHUN 2024
+TENTANG PEMBENTUKAN KELOMPOK PERLINDUNGAN ANAK TERPADU BERBASIS MASYARAKAT (PATBM) DESA SUKAMULYA
+MEMUTUSKAN: Membentuk kelompok PATBM desa beranggotakan 9 aktivis dengan SOP pencegahan, pelaporan dan rujukan kasus kekerasan terhadap anak ke UPTD PPA; biaya dibebankan pada APB Desa.
+KEPALA DESA SUKAMULYA,
+ttd`;
+    const city = c(CITY);
+    expect(city.level).toBeNull();
+    expect(city.indicator).toBe('21A');
+    const village = c(VILLAGE);
+    expect(village.level).toBe('desa');
+    expect(village.indicator).toBe('26');
+    // the knowledge is the rules file's: without PATBM in 21A's vocabulary the city's report reads as 26
+    const without = modelWith((j) => {
+      const v = j.indicators.find((x: { code: string }) => x.code === '21A').vocabulary;
+      v.terms = v.terms.filter((t: string | [string, number]) => !/patbm|terpadu berbasis masyarakat/.test(Array.isArray(t) ? t[0] : t));
+    });
+    expect(classify(without, { text: CITY }).indicator).not.toBe('21A');
+  });
+
   it('a school disaster drill is special protection (22B), not a school topic', () => {
     const r = c(`Laporan simulasi evakuasi gempa dan tsunami di 10 sekolah pesisir bersama BPBD: siswa berlatih menuju titik kumpul melalui jalur evakuasi, sirene peringatan dini dipasang di setiap sekolah.`);
     expect(r.group).toBe('K5');
