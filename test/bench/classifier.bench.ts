@@ -135,6 +135,9 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
   // (every accepted indicator names a question that counts the document: LABEL-POLICY.md)
   const asSuggested = { n: 0, right: 0 };
   const flags = { random: { tp: 0, fn: 0 }, nearMiss: { tp: 0, fn: 0 }, fp: 0 };
+  // filings inside the document's own cluster: how many are flagged, and how many false alarms the
+  // document's best reading sits in its own cluster for (filing.sameGroupProbability decides both)
+  const sameCluster = { filings: 0, flagged: 0, falseAlarms: 0 };
   let ranges = 0;
   let placed = 0;
   // of the placed ranges with a labelled question: that question among the top 3 suggested from
@@ -161,7 +164,17 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
       qDocs++;
       if (suggestQuestions(model, c, qInd, 3).some((q) => d.questionAccept.includes(q))) qTop3++;
     }
-    if (checkFiling(model, c, { group: groupOf(d.indicator), indicator: d.indicator }).misfiled) flags.fp++;
+    if (checkFiling(model, c, { group: groupOf(d.indicator), indicator: d.indicator }).misfiled) {
+      flags.fp++;
+      if (c.group === groupOf(d.indicator)) sameCluster.falseAlarms++;
+    }
+    // a filing inside the document's own cluster, under the indicator that looks most right there
+    // among those it is not acceptable under: the random and near-miss filings never measure this
+    const inside = c.ranking.find((r) => r.group === groupOf(d.indicator) && !d.accept.includes(r.indicator));
+    if (inside) {
+      sameCluster.filings++;
+      if (checkFiling(model, c, { group: inside.group, indicator: inside.indicator }).misfiled) sameCluster.flagged++;
+    }
     const elsewhere = model.indicators.filter((x) => x.group !== groupOf(d.indicator) && !d.accept.includes(x.code));
     const random = elsewhere[i % elsewhere.length];
     const near = c.ranking.find((r) => r.group !== groupOf(d.indicator) && !d.accept.includes(r.indicator))!;
@@ -201,6 +214,7 @@ export function evaluateReal(model: Model, docs: (RealLabel & { pageTexts: strin
       recallRandom: r3(flags.random.tp / n),
       recallNearMiss: r3(flags.nearMiss.tp / n),
       falseAlarms: flags.fp,
+      sameCluster: { filings: sameCluster.filings, recall: r3(sameCluster.flagged / Math.max(1, sameCluster.filings)), falseAlarmsReadInOwnCluster: sameCluster.falseAlarms },
     },
     pagePlacement: { ranges, placed, accuracy: r3(placed / Math.max(1, ranges)) },
     pageQuestionTop3: { ranges: pageQ.n, runWords: r3(pageQ.runWords / Math.max(1, pageQ.n)), documentWords: r3(pageQ.documentWords / Math.max(1, pageQ.n)) },
