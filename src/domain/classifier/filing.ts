@@ -20,7 +20,7 @@
  *   `sameGroupProbability`, is acceptable too, when that group holds half of the reading
  *   (LENT_CLUSTER_SHARE): an MoU with an NGO on foster care, best read as 3, filed under 10; a
  *   bare MoU lends nothing. A document that names no kecamatan or village of its own (a city
- *   office's report on the villages' PATBM, best read as 26) lends the same way from the level
+ *   office's table of the villages' Forum Anak, best read as 26) lends the same way from the level
  *   indicators; a village's own document does not (its Forum Anak belongs to 26, not to 6).
  * Chosen by leaving one writing batch out on the tuning part (test/unit/classifier/fit-batches.ts):
  * false alarms 12 -> 8 of 343 (level, policy and partnership), then, at the refitted temperature,
