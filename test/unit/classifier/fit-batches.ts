@@ -46,12 +46,18 @@ export interface Tally {
   top1: number;
   fp: number;
   near: number;
+  /** false alarms whose best reading sits in the document's own cluster */
+  fpOwn?: number;
+  /** filings inside the own cluster (as the bench makes them) and how many of them are flagged */
+  inside?: number;
+  insideFlagged?: number;
 }
 
 /**
  * Counts classifications as the bench scores a part: top-1 (any acceptable), false alarms (filed
  * under its own label and flagged) and near misses flagged (filed under the best guess outside
- * its cluster and its labels). With `list`, prints each false alarm.
+ * its cluster and its labels), and, as the bench counts them, false alarms read in the own
+ * cluster and filings inside the own cluster flagged. With `list`, prints each false alarm.
  */
 export function tally(model: Model, rows: Classified[], s: Tally = { n: 0, top1: 0, fp: 0, near: 0 }, list = LIST): Tally {
   const groupOf = (code: string) => model.indicators[model.indicatorIndex.get(code) ?? -1]?.group ?? '';
@@ -60,6 +66,12 @@ export function tally(model: Model, rows: Classified[], s: Tally = { n: 0, top1:
     if (accept.includes(c.indicator)) s.top1++;
     const f = checkFiling(model, c, { group: groupOf(indicator), indicator });
     if (f.misfiled) s.fp++;
+    if (f.misfiled && c.group === groupOf(indicator)) s.fpOwn = (s.fpOwn ?? 0) + 1;
+    const inside = c.ranking.find((r) => r.group === groupOf(indicator) && !accept.includes(r.indicator));
+    if (inside) {
+      s.inside = (s.inside ?? 0) + 1;
+      if (checkFiling(model, c, { group: inside.group, indicator: inside.indicator }).misfiled) s.insideFlagged = (s.insideFlagged ?? 0) + 1;
+    }
     if (f.misfiled && list) console.log(`  false alarm ${file}: filed ${indicator} (accept ${accept.join('|')}), got ${c.indicator} ${c.confidence.toFixed(3)}, filed ${f.filedProbability}, level ${c.level}, kind ${c.kind}`);
     const near = c.ranking.find((r) => r.group !== groupOf(indicator) && !accept.includes(r.indicator))!;
     if (checkFiling(model, c, { group: near.group, indicator: near.indicator }).misfiled) s.near++;
@@ -68,7 +80,16 @@ export function tally(model: Model, rows: Classified[], s: Tally = { n: 0, top1:
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
-export const summary = (s: Tally) => ({ n: s.n, top1: r3(s.top1 / s.n), falseAlarms: s.fp, precisionNearMiss: r3(s.near / (s.near + s.fp)), recallNearMiss: r3(s.near / s.n) });
+export const summary = (s: Tally) => ({
+  n: s.n,
+  top1: r3(s.top1 / s.n),
+  falseAlarms: s.fp,
+  falseAlarmsReadInOwnCluster: s.fpOwn ?? 0,
+  nearMissFlags: s.near,
+  precisionNearMiss: r3(s.near / (s.near + s.fp)),
+  recallNearMiss: r3(s.near / s.n),
+  ownClusterRecall: r3((s.insideFlagged ?? 0) / Math.max(1, s.inside ?? 0)),
+});
 
 const classifyAll = (model: Model, docs: ReturnType<typeof loadReal>): Classified[] =>
   docs.map((d) => ({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) }));
