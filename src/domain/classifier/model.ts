@@ -86,6 +86,8 @@ export interface Model {
   letterheads: { level: number; re: RegExp }[];
   /** Agreement (target 0) and partner (target 1) cues, and the partnership indicator; null without one. */
   partnership: { trie: TrieNode; indicator: number; boost: number } | null;
+  /** Indicators often accepted together (rules `filing.companions`): best indicator code -> companion codes. */
+  companions: ReadonlyMap<string, ReadonlySet<string>>;
   /** Indicator profiles (rules `profiles`): per word key, its idf and its weight in each profile. */
   profiles: { weight: number; byKey: Map<string, { idf: number; in: [number, number][] }> } | null;
   /** Cues of a decree that appoints or designates (policy.appointments), and its policy factor; null without. */
@@ -320,6 +322,11 @@ export function compileModel(rules: Rules): Model {
     if (level === -1 && u.level !== undefined) throw new ClassifierConfigError(`classifier.letterheads[${ui}].level: unknown level "${u.level}"`);
     return { level, re: new RegExp(u.pattern, 'u') };
   });
+  const companions = new Map<string, Set<string>>();
+  for (const [best, other] of config.filing.companions?.pairs ?? []) {
+    for (const code of [best, other]) if (!indicatorIndex.has(code)) throw new ClassifierConfigError(`classifier.filing.companions: unknown indicator "${code}"`);
+    companions.set(best, (companions.get(best) ?? new Set()).add(other));
+  }
   let profiles: Model['profiles'] = null;
   if (config.profiles) {
     const byKey = new Map<string, { idf: number; in: [number, number][] }>();
@@ -419,6 +426,7 @@ export function compileModel(rules: Rules): Model {
     levels,
     issuers,
     partnership,
+    companions,
     appointments,
     budgetSigners,
     profiles,

@@ -312,6 +312,17 @@ export const ClassifierConfig = v.object({
     sameGroupProbability: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
     /** Policy weight from which a document is a regulation/decree/budget for indicator 1. */
     policyMin: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    /**
+     * Indicators the evaluators often accept together (fitted on the labelled corpus,
+     * fit-companions.ts): [best, companion] pairs; a companion of the best indicator with at
+     * least `probability` is an acceptable place.
+     */
+    companions: v.optional(
+      v.object({
+        probability: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+        pairs: v.array(v.tuple([v.string(), v.string()])),
+      }),
+    ),
   }),
 });
 export type ClassifierConfig = v.InferOutput<typeof ClassifierConfig>;

@@ -580,7 +580,7 @@ Forum Anak Daerah melaksanakan pelatihan pelopor dan pelapor bagi 40 anak, kampa
     expect(city.indicator).toBe('6');
   });
 
-  it('a talk on preventing violence and trafficking is prevention (21A), not a victim service (21B): filed under 21B it is flagged', () => {
+  it('a talk on preventing violence and trafficking is prevention (21A), not a victim service (21B): filed under 21B it is flagged unless the two are companions', () => {
     const PREVENT = `DAFTAR HADIR SOSIALISASI PENCEGAHAN KEKERASAN TERHADAP ANAK DAN PENCEGAHAN TPPO
 Tempat: Aula Kecamatan Sukamaju. Peserta: tokoh agama, organisasi profesi, dunia usaha dan media, 40 orang.
 Ringkasan: pencegahan kekerasan seksual dan perdagangan orang perlu peran semua pihak; peserta diminta menyebarkan edukasi pencegahan kekerasan pada anak di lingkungannya.`;
@@ -589,11 +589,17 @@ LAPORAN PENANGANAN KASUS
 Anak korban kekerasan seksual (13 th) diterima melalui rujukan puskesmas. Dilakukan visum et repertum, pendampingan psikologis 4 sesi dan pendampingan hukum sampai persidangan.`;
     const r = c(PREVENT);
     expect(r.indicator).toBe('21A');
-    expect(checkFiling(m, r, { group: 'K5', indicator: '21B' }).misfiled).toBe(true);
+    // the vocabulary alone keeps 21B below the thresholds; the evaluators' habit of taking a
+    // 21A document under 21B too (rules filing.companions) then forgives the filing
+    const alone = modelWith((j) => delete j.classifier.filing.companions);
+    expect(checkFiling(alone, r, { group: 'K5', indicator: '21B' }).misfiled).toBe(true);
+    expect(m.companions.get('21A')?.has('21B')).toBe(true);
+    expect(checkFiling(m, r, { group: 'K5', indicator: '21B' }).misfiled).toBe(false);
     expect(c(SERVICE).indicator).toBe('21B');
     // without the prevention phrases, the victims' words (kekerasan seksual, TPPO) keep 21B acceptable
     const phrases = new Set(['pencegahan kekerasan seksual', 'pencegahan kekerasan terhadap anak', 'pencegahan kekerasan pada anak', 'pencegahan perdagangan orang', 'pencegahan tppo', 'edukasi pencegahan']);
     const without = modelWith((j) => {
+      delete j.classifier.filing.companions;
       const v = j.indicators.find((x: { code: string }) => x.code === '21A').vocabulary;
       v.terms = v.terms.filter((t: string | [string, number]) => !phrases.has(Array.isArray(t) ? t[0] : t));
     });
@@ -623,6 +629,7 @@ ttd`;
     expect(village.indicator).toBe('26');
     // the knowledge is the rules file's: without PATBM in 21A's vocabulary the city's report reads as 26
     const without = modelWith((j) => {
+      delete j.classifier.filing.companions;
       const v = j.indicators.find((x: { code: string }) => x.code === '21A').vocabulary;
       v.terms = v.terms.filter((t: string | [string, number]) => !/patbm|terpadu berbasis masyarakat/.test(Array.isArray(t) ? t[0] : t));
     });
@@ -784,6 +791,21 @@ ttd`);
 Para pihak sepakat menjalin kemitraan dan kerja sama. Biaya ditanggung masing-masing pihak. Jangka waktu tiga tahun.`);
     expect(bare.indicator).toBe('3');
     expect(acceptableIndicators(m, bare).filter((code) => code !== '3').length).toBeLessThan(3);
+  });
+
+  it('accepts a companion the evaluators take together with the best reading, only above its floor, only when the rules name the pair', () => {
+    const village = c(VILLAGE_FORUM);
+    expect(village.indicator).toBe('26');
+    const under6 = village.ranking.find((r) => r.indicator === '6')!.score;
+    const pairs = (p: [string, string][], probability = under6 / 2) => modelWith((j) => (j.classifier.filing.companions = { probability, pairs: p }));
+    // without the pair a village's Forum Anak filed under 6 is flagged (the test above)
+    expect(checkFiling(pairs([]), village, { group: 'K1', indicator: '6' }).misfiled).toBe(true);
+    expect(checkFiling(pairs([['26', '6']]), village, { group: 'K1', indicator: '6' }).misfiled).toBe(false);
+    // a pair is read from the best indicator: [6, 26] does not make 6 a companion of 26
+    expect(checkFiling(pairs([['6', '26']]), village, { group: 'K1', indicator: '6' }).misfiled).toBe(true);
+    // below the floor the companion is not acceptable either
+    expect(checkFiling(pairs([['26', '6']], under6 * 2), village, { group: 'K1', indicator: '6' }).misfiled).toBe(true);
+    expect(() => pairs([['26', '99Z']])).toThrow(/companions: unknown indicator "99Z"/);
   });
 
   it('maps folder names to places and refuses to guess', () => {
