@@ -167,11 +167,16 @@ export function checkFiling(model: Model, c: Classification, filedUnder: Place):
   // under 17) is filed right: those pages are named, also when the document as a whole is
   // acceptable there without being read best there (a companion, a second reading)
   let pages: FilingCheck['pages'];
+  const cited = filedUnder.pages;
+  const there = (s: { from: number; to: number }) => !cited || (s.from <= cited.to && cited.from <= s.to);
+  const speaks = (s: PageSpan) => (filedUnder.indicator ? s.indicator === filedUnder.indicator : groupOf(s.indicator) === filedUnder.group);
   const elsewhere = filedUnder.indicator ? filedUnder.indicator !== c.indicator : filedUnder.group !== c.group;
+  // a link that cites pages the reading places is judged by those pages alone: a Perda's page on
+  // birth certificates cited under 17 is misfiled, though the Perda as a whole is acceptable there
+  const citedRuns = cited ? (c.pages ?? []).filter(there) : [];
+  if (citedRuns.length && elsewhere) misfiled = !citedRuns.some(speaks);
   if (misfiled || elsewhere) {
-    const cited = filedUnder.pages;
-    const there = (s: { from: number; to: number }) => !cited || (s.from <= cited.to && cited.from <= s.to);
-    const span = c.pages?.find((s) => (filedUnder.indicator ? s.indicator === filedUnder.indicator : groupOf(s.indicator) === filedUnder.group) && there(s));
+    const span = c.pages?.find((s) => speaks(s) && there(s));
     if (span) {
       misfiled = false;
       pages = { from: span.from, to: span.to };

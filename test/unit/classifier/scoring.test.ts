@@ -549,6 +549,12 @@ ttd`,
     // a cited run of pages: answered when a run of the reading overlaps it
     expect(checkFiling(m, r, { group: 'K3', indicator: '17', pages: { from: 2, to: 4 } }).misfiled).toBe(false);
     expect(checkFiling(m, r, { group: 'K3', indicator: '17', pages: { from: 1, to: 2 } }).misfiled).toBe(true);
+    // the cited pages decide even where the whole document is acceptable (17 a companion of 1)
+    const together = modelWith((j) => (j.classifier.filing.companions = { probability: 0, pairs: [['1', '17']] }));
+    expect(checkFiling(together, r, { group: 'K3', indicator: '17' })).toMatchObject({ misfiled: false, pages: { from: 3, to: 3 } });
+    expect(checkFiling(together, r, { group: 'K3', indicator: '17', pages: { from: 2, to: 2 } }).misfiled).toBe(true);
+    // filed under what the whole reads best, any cited page answers (the Perda is 1.1's evidence)
+    expect(checkFiling(m, r, { group: 'KL', indicator: '1', pages: { from: 2, to: 2 } }).misfiled).toBe(false);
   });
 
   it('without pages there are no page runs, and the same text is classified the same', () => {
