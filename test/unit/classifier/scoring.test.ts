@@ -586,7 +586,7 @@ Forum Anak Daerah melaksanakan pelatihan pelopor dan pelapor bagi 40 anak, kampa
     expect(city.indicator).toBe('6');
   });
 
-  it('a talk on preventing violence and trafficking is prevention (21A), not a victim service (21B): filed under 21B it is flagged unless the two are companions', () => {
+  it('a talk on preventing violence and trafficking is prevention (21A), not a victim service (21B): filed under 21B it is flagged, unless companions forgive it', () => {
     const PREVENT = `DAFTAR HADIR SOSIALISASI PENCEGAHAN KEKERASAN TERHADAP ANAK DAN PENCEGAHAN TPPO
 Tempat: Aula Kecamatan Sukamaju. Peserta: tokoh agama, organisasi profesi, dunia usaha dan media, 40 orang.
 Ringkasan: pencegahan kekerasan seksual dan perdagangan orang perlu peran semua pihak; peserta diminta menyebarkan edukasi pencegahan kekerasan pada anak di lingkungannya.`;
@@ -596,11 +596,13 @@ Anak korban kekerasan seksual (13 th) diterima melalui rujukan puskesmas. Dilaku
     const r = c(PREVENT);
     expect(r.indicator).toBe('21A');
     // the vocabulary alone keeps 21B below the thresholds; the evaluators' habit of taking a
-    // 21A document under 21B too (rules filing.companions) then forgives the filing
+    // 21A document under 21B too (rules filing.companions) can forgive the filing
     const alone = modelWith((j) => delete j.classifier.filing.companions);
     expect(checkFiling(alone, r, { group: 'K5', indicator: '21B' }).misfiled).toBe(true);
+    // (whether the floor forgives it depends on the fitted probability: the rules name the pair)
     expect(m.companions.get('21A')?.has('21B')).toBe(true);
-    expect(checkFiling(m, r, { group: 'K5', indicator: '21B' }).misfiled).toBe(false);
+    const together = modelWith((j) => (j.classifier.filing.companions = { probability: 0, pairs: [['21A', '21B']] }));
+    expect(checkFiling(together, r, { group: 'K5', indicator: '21B' }).misfiled).toBe(false);
     expect(c(SERVICE).indicator).toBe('21B');
     // without the prevention phrases, the victims' words (kekerasan seksual, TPPO) keep 21B acceptable
     const phrases = new Set(['pencegahan kekerasan seksual', 'pencegahan kekerasan terhadap anak', 'pencegahan kekerasan pada anak', 'pencegahan perdagangan orang', 'pencegahan tppo', 'edukasi pencegahan']);
