@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRules } from '../../../src/domain/rules/load';
-import { companionPairs, withCompanions } from './fit-companions';
+import { companionPairs, MIN_COUNT, PROBABILITY, SHARE, tuneLabels, withCompanions } from './fit-companions';
 
 const label = (...accept: string[]) => ({ file: 'x', accept });
 
@@ -26,5 +26,12 @@ describe('companion pairs', () => {
     if (r.ok) expect(r.rules.classifier?.filing.companions).toEqual({ probability: 0.002, pairs: [['7', '8']] });
     expect(written.split('\n').length).toBe(text.split('\n').length);
     expect(() => withCompanions('{}', { probability: 0, pairs: [] })).toThrow(/no one-line "filing"/);
+  });
+});
+
+describe('the rules file', () => {
+  it('holds the companion pairs of the tuning labels as they stand (run fit-companions.ts --write after a batch lands)', () => {
+    const rules = JSON.parse(readFileSync(new URL('../../../scoring-rules/kla-2024.json', import.meta.url), 'utf8'));
+    expect(rules.classifier.filing.companions).toEqual({ probability: PROBABILITY, pairs: companionPairs(tuneLabels(), SHARE, MIN_COUNT) });
   });
 });
