@@ -47,11 +47,13 @@ export interface Tally {
   fp: number;
   near: number;
   /** false alarms whose best reading sits in the document's own cluster */
-  fpOwn?: number;
+  fpOwn: number;
   /** filings inside the own cluster (as the bench makes them) and how many of them are flagged */
-  inside?: number;
-  insideFlagged?: number;
+  inside: number;
+  insideFlagged: number;
 }
+
+export const emptyTally = (): Tally => ({ n: 0, top1: 0, fp: 0, near: 0, fpOwn: 0, inside: 0, insideFlagged: 0 });
 
 /**
  * Counts classifications as the bench scores a part: top-1 (any acceptable), false alarms (filed
@@ -59,18 +61,18 @@ export interface Tally {
  * its cluster and its labels), and, as the bench counts them, false alarms read in the own
  * cluster and filings inside the own cluster flagged. With `list`, prints each false alarm.
  */
-export function tally(model: Model, rows: Classified[], s: Tally = { n: 0, top1: 0, fp: 0, near: 0 }, list = LIST): Tally {
+export function tally(model: Model, rows: Classified[], s: Tally = emptyTally(), list = LIST): Tally {
   const groupOf = (code: string) => model.indicators[model.indicatorIndex.get(code) ?? -1]?.group ?? '';
   for (const { file, indicator, accept, c } of rows) {
     s.n++;
     if (accept.includes(c.indicator)) s.top1++;
     const f = checkFiling(model, c, { group: groupOf(indicator), indicator });
     if (f.misfiled) s.fp++;
-    if (f.misfiled && c.group === groupOf(indicator)) s.fpOwn = (s.fpOwn ?? 0) + 1;
+    if (f.misfiled && c.group === groupOf(indicator)) s.fpOwn++;
     const inside = c.ranking.find((r) => r.group === groupOf(indicator) && !accept.includes(r.indicator));
     if (inside) {
-      s.inside = (s.inside ?? 0) + 1;
-      if (checkFiling(model, c, { group: inside.group, indicator: inside.indicator }).misfiled) s.insideFlagged = (s.insideFlagged ?? 0) + 1;
+      s.inside++;
+      if (checkFiling(model, c, { group: inside.group, indicator: inside.indicator }).misfiled) s.insideFlagged++;
     }
     if (f.misfiled && list) console.log(`  false alarm ${file}: filed ${indicator} (accept ${accept.join('|')}), got ${c.indicator} ${c.confidence.toFixed(3)}, filed ${f.filedProbability}, level ${c.level}, kind ${c.kind}`);
     const near = c.ranking.find((r) => r.group !== groupOf(indicator) && !accept.includes(r.indicator))!;
@@ -84,11 +86,11 @@ export const summary = (s: Tally) => ({
   n: s.n,
   top1: r3(s.top1 / s.n),
   falseAlarms: s.fp,
-  falseAlarmsReadInOwnCluster: s.fpOwn ?? 0,
+  falseAlarmsReadInOwnCluster: s.fpOwn,
   nearMissFlags: s.near,
   precisionNearMiss: r3(s.near / (s.near + s.fp)),
   recallNearMiss: r3(s.near / s.n),
-  ownClusterRecall: r3((s.insideFlagged ?? 0) / Math.max(1, s.inside ?? 0)),
+  ownClusterRecall: r3(s.insideFlagged / Math.max(1, s.inside)),
 });
 
 const classifyAll = (model: Model, docs: ReturnType<typeof loadReal>): Classified[] =>

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { modelWith } from './fit-filing';
-import { batchOf, BATCHES, numbers, outOfBatchClassifications, summary, tally, type Classified, type Tally } from './fit-batches';
+import { batchOf, BATCHES, emptyTally, numbers, outOfBatchClassifications, summary, tally, type Classified } from './fit-batches';
 import { companionPairs, tuneLabels } from './fit-companions';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -69,7 +69,7 @@ export function grid(rows: Classified[], minPs: number[], sames: number[], compa
   return minPs.flatMap((minP) =>
     sames.flatMap((same) =>
       companions.map((comp) => {
-        let t: Tally = { n: 0, top1: 0, fp: 0, near: 0 };
+        let t = emptyTally();
         for (const fold of folds) {
           const pairs = comp ? companionPairs(labels.filter((l) => foldOf(l.file) !== fold), comp[0], comp[1]) : [];
           const model = modelWith(json, (c) => {
