@@ -27,7 +27,9 @@
  *    level's indicator; an agreement with a party outside government toward the partnership
  *    indicator (`partnership`).
  *    Profiles: the document's similarity to each indicator's learned profile, times
- *    `profiles.weight` and the same kind factor as step 3, is added last.
+ *    `profiles.weight` and the same kind factor as step 3, is added last. The profile reads the
+ *    words and pairs of words, and (rules `profiles.framing`, `profiles.tags`) the framing's
+ *    words apart and what the document was read as: its level, issuer and kind.
  * 5. Probabilities: softmax of the scores divided by the fitted temperature; the confidence
  *    reported is the top probability after Platt scaling (`calibration`), fitted on the labelled
  *    corpus so that "0.9" means right about 9 times in 10 (see calibrate.ts).
@@ -174,6 +176,8 @@ export interface Scored {
   /** Index into model.levels / model.issuers, or -1. */
   level: number;
   issuer: number;
+  /** What the profiles read besides the words (profileTags). */
+  tags: string[];
 }
 
 /** Where a document says who made it: its letterhead, title and signature (not its headings or body). */
@@ -285,7 +289,7 @@ const INSTITUTION_TITLE_MIN = 4;
  * profiles alone 0.916 with words only, 0.955 with pairs). The fitting script counts with this
  * same function.
  */
-export function profileTerms(tokens: Token[]): Map<string, number> {
+export function profileTerms(tokens: Token[], features: ProfileFeatures = {}): Map<string, number> {
   const tf = new Map<string, number>();
   let prev: Token | null = null;
   for (const t of tokens) {
@@ -294,26 +298,35 @@ export function profileTerms(tokens: Token[]): Map<string, number> {
       continue;
     }
     tf.set(t.key, (tf.get(t.key) ?? 0) + t.w);
+    if (features.framing && FRAMING_TERMS.has(t.zone)) tf.set(`^${t.key}`, (tf.get(`^${t.key}`) ?? 0) + 1);
     if (prev) {
       const k = `${prev.key} ${t.key}`;
       tf.set(k, (tf.get(k) ?? 0) + Math.min(prev.w, t.w));
     }
     prev = t;
   }
+  for (const tag of features.tags ?? []) tf.set(tag, 1);
   return tf;
 }
+
+/** What a profile reads besides the words: the framing's words apart ("^desa"), and what the document was read as ("@level desa"). */
+export interface ProfileFeatures {
+  framing?: boolean;
+  tags?: string[];
+}
+const FRAMING_TERMS: ReadonlySet<ZoneName> = new Set(['header', 'lead', 'title']);
 
 /**
  * Each indicator's profile score (null without profiles): the dot product of the profile's
  * weights with the document's profile terms as (1 + ln tf) x idf, normalised to unit length (a
  * cosine when the profiles are unit centroids), scaled down for short texts.
  */
-export function profileSimilarity(model: Model, tokens: Token[]): number[] | null {
+export function profileSimilarity(model: Model, tokens: Token[], tags: string[] = []): number[] | null {
   const pr = model.profiles;
   if (!pr) return null;
   const sims = new Array<number>(model.indicators.length).fill(0);
   let norm = 0;
-  for (const [k, f] of profileTerms(tokens)) {
+  for (const [k, f] of profileTerms(tokens, { framing: pr.framing, tags: pr.tags ? tags : [] })) {
     const e = pr.byKey.get(k);
     if (!e) continue;
     const x = (1 + Math.log(f)) * e.idf;
@@ -488,7 +501,8 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     for (const pt of pageTopics) pt[at.indicator] += at.boost * coveredScore(pt, at.covers, [at.indicator, model.policyIndex]);
   }
   // the profiles are held to the same kinds as the vocabulary (a report on a Perda is not policy)
-  const sims = profileSimilarity(model, tokens);
+  const tags = profileTags(model, kinds, level, issuer);
+  const sims = profileSimilarity(model, tokens, tags);
   // a village's or kecamatan's own document: that level's profile pulls only as far as the subject
   // is one its questions ask about (a village's disability service is not the village's KLA work)
   if (sims && at && at.indicator >= 0) {
@@ -500,7 +514,17 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   // a budget no planning body signed is an office's own: not the city's allocation (1.3), however
   // budget-like its words (DPA, pagu, kode rekening) and whatever the profiles learned of budgets.
   raw[model.policyIndex] *= 1 - kinds.budget * (1 - bySigner);
-  return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer };
+  return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer, tags };
+}
+
+/** What the document was read as, for the profiles: its level, its issuer, its likeliest kind. */
+export function profileTags(model: Model, kinds: Record<DocKind, number>, level: number, issuer: number): string[] {
+  let kind: DocKind = 'other';
+  for (const k of KINDS) if (kinds[k] > kinds[kind]) kind = k;
+  const tags = [`@kind ${kind}`];
+  if (level >= 0) tags.push(`@level ${model.levels[level].level}`);
+  if (issuer >= 0) tags.push(`@issuer ${model.issuers[issuer].issuer}`);
+  return tags;
 }
 
 /** Indicator probabilities from raw scores (temperature only). */

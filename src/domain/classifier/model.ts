@@ -89,7 +89,7 @@ export interface Model {
   /** Indicators often accepted together (rules `filing.companions`): best indicator code -> companion codes. */
   companions: ReadonlyMap<string, ReadonlySet<string>>;
   /** Indicator profiles (rules `profiles`): per word key, its idf and its weight in each profile. */
-  profiles: { weight: number; byKey: Map<string, { idf: number; in: [number, number][] }> } | null;
+  profiles: { weight: number; byKey: Map<string, { idf: number; in: [number, number][] }>; framing: boolean; tags: boolean } | null;
   /** Cues of a decree that appoints or designates (policy.appointments), and its policy factor; null without. */
   appointments: { trie: TrieNode; factor: number } | null;
   /** Cues of the body whose signature makes a budget the city's (policy.budgetSigners), and the factor without it; null without. */
@@ -340,7 +340,7 @@ export function compileModel(rules: Rules): Model {
         e.in.push([j, w]);
       }
     }
-    profiles = { weight: config.profiles.weight, byKey };
+    profiles = { weight: config.profiles.weight, byKey, framing: !!config.profiles.framing, tags: !!config.profiles.tags };
   }
   const cueTrie = (cues: { cues: Term[]; factor: number } | undefined) => {
     if (!cues) return null;

@@ -272,6 +272,10 @@ export const ClassifierConfig = v.object({
   profiles: v.optional(
     v.object({
       weight,
+      /** The letterhead's, lead's and title's word keys count again as terms of their own ("^desa"). */
+      framing: v.optional(v.boolean()),
+      /** What the document was read as counts as terms ("@level desa", "@issuer camat", "@kind regulation"). */
+      tags: v.optional(v.boolean()),
       /** Inverse document frequency of each word key the profiles use. */
       idf: v.record(v.string(), v.pipe(v.number(), v.minValue(0))),
       /** Indicator code -> [term, weight]: a word key or two keys joined by a space. */

@@ -3,7 +3,7 @@
 // today's corpora and vocabulary, so a stale fit fails here rather than drifting.
 import { describe, expect, it } from 'vitest';
 import { classify, scoreDocument } from '../../../src/domain/classifier';
-import { profileSimilarity } from '../../../src/domain/classifier/classify';
+import { profileSimilarity, profileTerms } from '../../../src/domain/classifier/classify';
 import { rulesJson } from '../helpers';
 import { fitLinear, trainingDocs } from './fit-profiles';
 import { model2024, modelWith } from './helpers';
@@ -22,7 +22,7 @@ describe('indicator profiles', () => {
   it('adds weight x cosine similarity to each indicator\'s score (held to the indicator\'s kinds), and nothing without profiles', () => {
     const a = scoreDocument(m, { text: POSYANDU });
     const b = scoreDocument(without, { text: POSYANDU });
-    const sims = profileSimilarity(m, a.tokens)!;
+    const sims = profileSimilarity(m, a.tokens, a.tags)!;
     expect(profileSimilarity(without, b.tokens)).toBeNull();
     // the policy indicator takes regulations, decrees and budgets: a report gets the kind floor of its profile term
     const w = m.config.weights;
@@ -38,6 +38,25 @@ describe('indicator profiles', () => {
     const best = sims.indexOf(Math.max(...sims));
     expect(m.indicators[best].code).toBe('13');
     expect(classify(m, { text: POSYANDU }).indicator).toBe('13');
+  });
+
+  it('reads the framing\'s words apart ("^desa") and what the document was read as ("@level desa") only when asked', () => {
+    const letter = `PEMERINTAH KABUPATEN SUKAMAJU\nKECAMATAN CIPANAS\nDESA SUKAMULYA\n\nPERATURAN DESA SUKAMULYA NOMOR 3 TAHUN 2024\nTENTANG DESA LAYAK ANAK\n\nKepala Desa menetapkan forum anak desa dan posyandu.`;
+    const s = scoreDocument(m, { text: letter });
+    expect(s.tags).toContain('@level desa');
+    expect(s.tags).toContain('@kind regulation');
+    const plain = profileTerms(s.tokens);
+    const framed = profileTerms(s.tokens, { framing: true, tags: s.tags });
+    expect([...plain.keys()].some((k) => k.startsWith('^') || k.startsWith('@'))).toBe(false);
+    // "desa" stands in the letterhead and the title, "posyandu" only in the body
+    expect(framed.get('^desa')).toBeGreaterThanOrEqual(2);
+    const posyandu = s.tokens.find((t) => t.surface === 'posyandu')!;
+    expect(posyandu.zone).toBe('body');
+    expect(framed.get(posyandu.key)).toBeGreaterThan(0);
+    expect(framed.has(`^${posyandu.key}`)).toBe(false);
+    for (const tag of s.tags) expect(framed.get(tag)).toBe(1);
+    // every word term is counted as before
+    for (const [k, v] of plain) expect(framed.get(k)).toBe(v);
   });
 
   it('a text with no known words has no similarity to any profile', () => {
