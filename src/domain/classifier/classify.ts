@@ -519,12 +519,17 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
 
 /** What the document was read as, for the profiles: its level, its issuer, its likeliest kind. */
 export function profileTags(model: Model, kinds: Record<DocKind, number>, level: number, issuer: number): string[] {
-  let kind: DocKind = 'other';
-  for (const k of KINDS) if (kinds[k] > kinds[kind]) kind = k;
-  const tags = [`@kind ${kind}`];
+  const tags = [`@kind ${likeliestKind(kinds)}`];
   if (level >= 0) tags.push(`@level ${model.levels[level].level}`);
   if (issuer >= 0) tags.push(`@issuer ${model.issuers[issuer].issuer}`);
   return tags;
+}
+
+/** The kind with the highest probability ("other" on a tie with it). */
+function likeliestKind(kinds: Record<DocKind, number>): DocKind {
+  let kind: DocKind = 'other';
+  for (const k of KINDS) if (kinds[k] > kinds[kind]) kind = k;
+  return kind;
 }
 
 /** Indicator probabilities from raw scores (temperature only). */
@@ -596,8 +601,7 @@ export function classify(model: Model, input: DocumentInput): Classification {
     .filter((d) => !seen.has(d.toLowerCase()) && seen.add(d.toLowerCase()))
     .slice(0, 8);
 
-  let kind: DocKind = 'other';
-  for (const k of KINDS) if (s.kinds[k] > s.kinds[kind]) kind = k;
+  const kind = likeliestKind(s.kinds);
 
   const questionKeys = questionKeysOf(model, s.tokens);
   const pages = pageSpans(model, s.pageTopics).map((span) => ({ ...span, questionKeys: questionKeysOf(model, s.tokens, span) }));

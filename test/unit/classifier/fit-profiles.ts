@@ -34,7 +34,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { profileTerms, scoreDocument } from '../../../src/domain/classifier/classify';
-import { analyse, type Model } from '../../../src/domain/classifier/model';
+import type { Model } from '../../../src/domain/classifier/model';
 import { loadCorpus, loadModel, loadReal } from '../../bench/classifier.bench';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -58,10 +58,8 @@ export function trainingDocs(root = ROOT): TrainingDoc[] {
 
 /** The document's profile terms (known word keys and pairs of them) with their zone-weighted counts. */
 function counts(model: Model, d: TrainingDoc, o: Features): Map<string, number> {
-  const input = { text: d.text, pages: d.pages, name: d.file };
-  if (!o.tags) return profileTerms(analyse(model, input).tokens, { framing: o.framing });
-  const s = scoreDocument(model, input);
-  return profileTerms(s.tokens, { framing: o.framing, tags: s.tags });
+  const s = scoreDocument(model, { text: d.text, pages: d.pages, name: d.file });
+  return profileTerms(s.tokens, { framing: o.framing, tags: o.tags ? s.tags : [] });
 }
 
 /** What the profiles read besides the words (rules `profiles.framing`, `profiles.tags`). */
