@@ -197,10 +197,12 @@ function namedIn(trie: TrieNode, tokens: Token[], targets: number, zones = FRAMI
   if (!targets) return -1;
   const framing = tokens.filter((t) => zones.has(t.zone));
   const score = new Array<number>(targets).fill(0);
-  for (const m of matchTrie(trie, framing)) {
-    // "Camat se-Kabupaten ...", "Kepala Desa se-Kecamatan ...": all of them, the letter's
-    // recipients (in a circular's address block as in a copy list), never the one who writes
-    if (framing[m.start + m.len]?.surface === 'se') continue;
+  const found = matchTrie(trie, framing);
+  const at = new Map(found.map((m) => [m.start, m]));
+  for (const m of found) {
+    // "Camat se-Kabupaten ...", "Kepala Desa dan Lurah se-Kecamatan ...": all of them, the
+    // letter's recipients (in a circular's address block as in a copy list), never the one who writes
+    if (framing[listEnd(at, m)]?.surface === 'se') continue;
     for (const e of m.entries) score[e.target] += framing[m.start].zone === 'header' ? 2 * e.weight : e.weight;
   }
   let best = -1;
@@ -208,6 +210,13 @@ function namedIn(trie: TrieNode, tokens: Token[], targets: number, zones = FRAMI
     if (x >= 1 && (best < 0 || x > score[best])) best = i;
   });
   return best;
+}
+
+/** Where a list of offices that starts with `m` ends ("kepala desa lurah": stop words are gone). */
+function listEnd(at: Map<number, Match>, m: Match): number {
+  let end = m.start + m.len;
+  for (let next = at.get(end); next; next = at.get(end)) end = next.start + next.len;
+  return end;
 }
 
 /** A line's parts: "KECAMATAN SENEN - KELURAHAN KWITANG", "KABUPATEN NGADA, PROVINSI NTT". */
@@ -460,12 +469,14 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     }
   }
 
-  // Kind restrictions and the policy indicator.
+  // Kind restrictions and the policy indicator: a regulation in the making (a Pansus's minutes on
+  // a Ranperda) counts as a regulation there, though its kind stays a report's.
+  const ruled = asDrafted(model, tokens, kinds);
   const kindFactor = (j: number) => {
     const ks = model.indicators[j].kinds;
     if (!ks) return 1;
     let pk = 0;
-    for (const k of ks) pk += kinds[k];
+    for (const k of ks) pk += ruled[k];
     return w.kindFloor + (1 - w.kindFloor) * pk;
   };
   const raw = topic.map((s, j) => s * kindFactor(j));
@@ -483,7 +494,7 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const byAppointment = model.appointments && openingCues(model.appointments.trie, tokens, NAMING, 1)[0] >= 1 ? model.appointments.factor : 1;
   const signed = model.budgetSigners && namedIn(model.budgetSigners.trie, tokens, 1) >= 0;
   const bySigner = model.budgetSigners && !signed ? model.budgetSigners.factor : 1;
-  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, kinds, {
+  const { policyWeight, policyKinds, best } = addPolicy(model, raw, topic, ruled, {
     issuer: byIssuer * byTitle,
     appointment: byAppointment,
     level: level >= 0 ? model.levels[level].policy : 1,
@@ -515,6 +526,19 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   // budget-like its words (DPA, pagu, kode rekening) and whatever the profiles learned of budgets.
   raw[model.policyIndex] *= 1 - kinds.budget * (1 - bySigner);
   return { raw, kinds, policyWeight, policyTopic: best, contributions, tokens, scanned, pageTopics, level, issuer, tags };
+}
+
+/**
+ * The kinds as the policy indicator reads them: when the opening names a regulation in the making
+ * (rules `policy.drafting`: "PANSUS RANPERDA ...", "NASKAH AKADEMIK"), mixed with a regulation by
+ * the rules' factor; else the kinds as read.
+ */
+function asDrafted(model: Model, tokens: Token[], kinds: Record<DocKind, number>): Record<DocKind, number> {
+  const d = model.drafting;
+  if (!d || openingCues(d.trie, tokens, NAMING, 1)[0] < 1) return kinds;
+  const mixed = Object.fromEntries(KINDS.map((k) => [k, (1 - d.factor) * kinds[k]])) as Record<DocKind, number>;
+  mixed.regulation += d.factor;
+  return mixed;
 }
 
 /** What the document was read as, for the profiles: its level, its issuer, its likeliest kind. */

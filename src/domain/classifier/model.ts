@@ -94,6 +94,8 @@ export interface Model {
   appointments: { trie: TrieNode; factor: number } | null;
   /** Cues of the body whose signature makes a budget the city's (policy.budgetSigners), and the factor without it; null without. */
   budgetSigners: { trie: TrieNode; factor: number } | null;
+  /** Cues of a regulation in the making named in the opening (policy.drafting), and how far it reads as a regulation; null without. */
+  drafting: { trie: TrieNode; factor: number } | null;
   termCount: number;
   boilerplate: CompiledBoilerplate;
   /** Inverse document frequency of each key over the question prompts (for suggestQuestions). */
@@ -353,6 +355,7 @@ export function compileModel(rules: Rules): Model {
   };
   const appointments: Model['appointments'] = cueTrie(config.policy.appointments);
   const budgetSigners: Model['budgetSigners'] = cueTrie(config.policy.budgetSigners);
+  const drafting: Model['drafting'] = cueTrie(config.policy.drafting);
   let partnership: Model['partnership'] = null;
   if (config.partnership) {
     const pc = config.partnership;
@@ -429,6 +432,7 @@ export function compileModel(rules: Rules): Model {
     companions,
     appointments,
     budgetSigners,
+    drafting,
     profiles,
     termCount: nextId,
     boilerplate,

@@ -212,6 +212,14 @@ export const ClassifierConfig = v.object({
      * own DPA is evidence for its topic, and 1 is not acceptable for it). Optional.
      */
     budgetSigners: v.optional(v.object({ cues: v.array(Term), factor: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) })),
+    /**
+     * A regulation in the making: when the opening (title, lead, first headings) names a draft
+     * regulation or the DPRD's work on one (`cues`: ranperda, pansus, naskah akademik), the
+     * document (a Pansus's minutes, a plenary's summary, the DPRD's press release) is read as a
+     * regulation to the extent `factor` for the policy indicator: its kind restriction and its
+     * policy share. Its kind shown stays what it is (a report). Optional.
+     */
+    drafting: v.optional(v.object({ cues: v.array(Term), factor: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) })),
   }),
   /**
    * Levels of government (issue 11): cue phrases in a document's letterhead, title, headings or

@@ -226,6 +226,10 @@ ttd`);
     // the rule reads "se-", not the address block: the same letter without it names the offices it is about
     const toOne = circular('                                   1. Camat Cipanas\n                                   2. Lurah Sukamaju\n                                   3. Kepala Desa Sukamulya');
     expect(toOne.level).toBe('desa');
+    // a list of offices before one "se-" are all recipients (found in the tuning part: "Kepala Desa dan Lurah se-")
+    const toBoth = circular('                                   1. Kepala Desa dan Lurah\n                                      se-Kabupaten Lembah Sari');
+    expect(toBoth.level).toBeNull();
+    expect(circular('                                   Kepala Desa dan Lurah Sukamaju').level).toBe('desa');
   });
 
   it('a camat\'s letter is the kecamatan\'s (25), though its copy list names the bupati and it speaks of villages', () => {
@@ -452,6 +456,32 @@ KEDUA : Pendanaan dibebankan pada APBD melalui DPA perangkat daerah.`;
       delete j.classifier.profiles;
     });
     expect(classify(without, { text: SK('SUSUNAN PENGURUS FORUM ANAK KOTA SUNGAI LENTERA PERIODE 2025-2027') }).indicator).toBe('1');
+  });
+
+  it('a regulation in the making (a Pansus\'s minutes on a Ranperda) is policy (1), though it is a report; a report that only mentions one is not', () => {
+    const pansus = (title: string) => `SEKRETARIAT DPRD KOTA SUNGAI LENTERA
+BAGIAN PERSIDANGAN DAN PERUNDANG-UNDANGAN
+
+NOTULEN RAPAT
+${title}
+
+Hari/Tanggal : Senin, 8 Agustus 2022
+Hadir : Ketua dan 7 anggota, Sekretaris DP3A, Bagian Hukum Setda.
+
+1. Sekretaris DP3A menjelaskan bahwa sekolah, puskesmas dan forum anak di kelurahan perlu diatur kewajibannya dalam pencegahan kekerasan dan perundungan terhadap anak.
+2. Anggota meminta bab peran serta masyarakat dan dunia usaha dirinci; layanan pengaduan anak harus mudah dijangkau.
+3. Draf dikirim ke Biro Hukum Provinsi untuk fasilitasi setelah rapat berikutnya.`;
+    const draft = c(pansus('PANITIA KHUSUS RANPERDA TENTANG PENYELENGGARAAN PERLINDUNGAN ANAK'));
+    expect(draft.kind).toBe('minutes');
+    expect(draft.indicator).toBe('1');
+    // the same minutes under a title that names no draft: a meeting on the topic, not policy
+    expect(c(pansus('RAPAT KOORDINASI PENCEGAHAN KEKERASAN TERHADAP ANAK')).indicator).not.toBe('1');
+    // without the rule (and the learned profiles, which learned Pansus minutes are 1) the draft's minutes are no policy
+    const without = modelWith((j) => {
+      delete j.classifier.policy.drafting;
+      delete j.classifier.profiles;
+    });
+    expect(classify(without, { text: pansus('PANITIA KHUSUS RANPERDA TENTANG PENYELENGGARAAN PERLINDUNGAN ANAK') }).indicator).not.toBe('1');
   });
 
   it('an agreement between two agencies on a school waste bank stays with its topic: a "bank" is no partner', () => {
