@@ -437,13 +437,22 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
   const kp = softmax([...kindScore, w.kindOther].map((s) => s / w.kindTemperature));
   const kinds = Object.fromEntries(KINDS.map((k, i) => [k, kp[i]])) as Record<DocKind, number>;
 
+  // Who made it, and at which level (issue 11). When a regulation or decree is signed by the
+  // regional head or the DPRD (full policy weight), the camats and lurahs at the end are its
+  // recipients: the level is then read from the opening only. A level's indicator (26, 25) takes
+  // its words in part in a document that is not that level's own (`levels[].away`).
+  const issuer = namedIn(model.issuerTrie, tokens, model.issuers.length);
+  const cityIssuer = issuer >= 0 && model.issuers[issuer].policy >= 1;
+  const level = writerLevel(model, letterhead, namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING));
+  const away = awayFactor(model, level);
+
   // Topic scores.
   const matches = matchTrie(model.termTrie, tokens);
   const tf = termFrequencies(matches, tokens, (t) => t.w);
   const topic = new Array<number>(n).fill(0);
   const contributions = new Map<number, { display: string; value: number }[]>();
   for (const [e, f] of tf.values()) {
-    const v = e.weight * saturate(f, w.saturation);
+    const v = e.weight * saturate(f, w.saturation) * away(e);
     topic[e.target] += v;
     let list = contributions.get(e.target);
     if (!list) contributions.set(e.target, (list = []));
@@ -464,7 +473,7 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     }
     for (let pg = 1; pg <= pageCount; pg++) {
       const scores = new Array<number>(n).fill(0);
-      for (const [e, f] of termFrequencies(byPage.get(pg) ?? [], tokens, (t) => t.w).values()) scores[e.target] += e.weight * saturate(f, w.saturation);
+      for (const [e, f] of termFrequencies(byPage.get(pg) ?? [], tokens, (t) => t.w).values()) scores[e.target] += e.weight * saturate(f, w.saturation) * away(e);
       pageTopics.push(scores);
     }
   }
@@ -480,15 +489,10 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     return w.kindFloor + (1 - w.kindFloor) * pk;
   };
   const raw = topic.map((s, j) => s * kindFactor(j));
-  // Who made it, and at which level (issue 11): a village's or a kecamatan's document is evidence
+  // Who made it, and at which level (below): a village's or a kecamatan's document is evidence
   // for that level's indicator, a regulation or decree most of all; and only the city's own
   // regulations, decrees and budgets are its policy (indicator 1), not a Perdes or a camat's
   // decree, nor an agency head's decree (a budget is every agency's, and stays policy).
-  // signed by the regional head or the DPRD (full policy weight), the camats and lurahs at the
-  // end are its recipients: the level is then read from the opening only
-  const issuer = namedIn(model.issuerTrie, tokens, model.issuers.length);
-  const cityIssuer = issuer >= 0 && model.issuers[issuer].policy >= 1;
-  const level = writerLevel(model, letterhead, namedIn(model.levelTrie, tokens, model.levels.length, cityIssuer ? OPENING : FRAMING));
   const byIssuer = issuer >= 0 ? model.issuers[issuer].policy : 1;
   const byTitle = institutionTitled(model, matches, tokens) ? (cfg.policy.institutionTitle ?? 1) : 1;
   const byAppointment = model.appointments && openingCues(model.appointments.trie, tokens, NAMING, 1)[0] >= 1 ? model.appointments.factor : 1;
@@ -539,6 +543,20 @@ function asDrafted(model: Model, tokens: Token[], kinds: Record<DocKind, number>
   const mixed = Object.fromEntries(KINDS.map((k) => [k, (1 - d.factor) * kinds[k]])) as Record<DocKind, number>;
   mixed.regulation += d.factor;
   return mixed;
+}
+
+/**
+ * How much a vocabulary term counts: a level's indicator (26, 25) takes its words at the level's
+ * `away` factors when the document is not that level's own: a city office's report on PATBM in
+ * every village is 21A's, a village's own PATBM is 26's.
+ */
+function awayFactor(model: Model, level: number): (e: TermEntry) => number {
+  const own = level >= 0 ? model.levels[level].indicator : -1;
+  const away = new Map(model.levels.filter((l) => l.indicator >= 0 && l.indicator !== own).map((l) => [l.indicator, l.away]));
+  return (e) => {
+    const a = away.get(e.target);
+    return a ? (e.shared ? a.shared : a.other) : 1;
+  };
 }
 
 /** What the document was read as, for the profiles: its level, its issuer, its likeliest kind. */

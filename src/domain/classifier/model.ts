@@ -34,6 +34,8 @@ export interface TermEntry {
   display: string;
   /** Unique id of this (phrase, target) pair for term-frequency counting. */
   id: number;
+  /** The same phrase is in another indicator's vocabulary too ("patbm" is 21A's and 26's). */
+  shared?: boolean;
 }
 
 export interface TrieNode {
@@ -80,7 +82,7 @@ export interface Model {
   levelTrie: TrieNode;
   issuerTrie: TrieNode;
   /** `covers`: indexes of the topics the level's indicator asks about (every one when the rules name none). */
-  levels: { level: string; indicator: number; boost: number; policy: number; covers: number[] }[];
+  levels: { level: string; indicator: number; boost: number; policy: number; covers: number[]; away: { shared: number; other: number } }[];
   issuers: { issuer: string; policy: number }[];
   /** Letterhead units, most local first (rules `letterheads`): level index, -1 for the city itself. */
   letterheads: { level: number; re: RegExp }[];
@@ -287,6 +289,7 @@ export function compileModel(rules: Rules): Model {
     };
   });
 
+  markShared(termTrie);
   const kindTrie: TrieNode = { next: new Map() };
   CUE_KINDS.forEach((k, ki) => {
     for (const t of config.kinds[k]) {
@@ -310,7 +313,7 @@ export function compileModel(rules: Rules): Model {
       if (j === undefined) throw new ClassifierConfigError(`classifier.levels[${li}].covers: unknown indicator "${code}"`);
       return j;
     });
-    return { level: l.level, indicator, boost: l.boost ?? 0, policy: l.policy ?? 1, covers };
+    return { level: l.level, indicator, boost: l.boost ?? 0, policy: l.policy ?? 1, covers, away: l.away ?? { shared: 1, other: 1 } };
   });
   const issuers = (config.issuers ?? []).map((x, xi) => {
     for (const t of x.cues) {
@@ -662,4 +665,10 @@ export function analyse(model: Model, input: DocumentInput): Analysis {
     if (l.text.trim()) letterhead.push(l.text.trim().toLowerCase());
   }
   return { tokens: toks, scanned, letterhead };
+}
+
+/** Marks the entries of each phrase that more than one indicator's vocabulary holds. */
+function markShared(node: TrieNode) {
+  if (node.entries && node.entries.length > 1) for (const e of node.entries) e.shared = true;
+  for (const n of node.next.values()) markShared(n);
 }

@@ -244,6 +244,13 @@ export const ClassifierConfig = v.object({
          * Absent: every topic.
          */
         covers: v.optional(v.array(text)),
+        /**
+         * How much the level's indicator's vocabulary counts in a document that is not this
+         * level's own (a city office's report on PATBM in every village): the terms it shares
+         * with another indicator's vocabulary ("patbm", 21A's too) count `shared`, its other
+         * terms ("kepala desa", "dana desa") count `other`. Absent: whole.
+         */
+        away: v.optional(v.object({ shared: v.pipe(v.number(), v.minValue(0), v.maxValue(1)), other: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) })),
       }),
     ),
   ),

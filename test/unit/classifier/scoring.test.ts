@@ -686,6 +686,28 @@ ttd`;
     expect(classify(without, { text: CITY }).indicator).not.toBe('21A');
   });
 
+  it('a city office\'s PATBM work in every village is 21A: a village\'s words count in part outside its own documents (levels[].away)', () => {
+    const CITY_IN_VILLAGES = `PEMERINTAH KABUPATEN LEMBAH SARI
+DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK
+LAPORAN KEGIATAN
+PEMBENTUKAN KELOMPOK PATBM DI DESA SE-KABUPATEN LEMBAH SARI
+Dinas membentuk kelompok PATBM di 40 desa untuk pencegahan kekerasan terhadap anak. Aktivis PATBM dilatih mengenali tanda kekerasan dan merujuk ke UPTD PPA. Kepala desa menetapkan aktivis PATBM; kader PATBM melaporkan kegiatan tiap bulan.
+KEPALA DINAS,
+ttd`;
+    const city = c(CITY_IN_VILLAGES);
+    expect(city.level).toBeNull();
+    expect(city.indicator).toBe('21A');
+    // without the rule the shared PATBM words and the village's carry it to 26
+    const without = modelWith((j) => {
+      for (const l of j.classifier.levels) delete l.away;
+    });
+    expect(classify(without, { text: CITY_IN_VILLAGES }).indicator).toBe('26');
+    // the same words in a village's own report are the village's (26)
+    const own = c(CITY_IN_VILLAGES.replace('PEMERINTAH KABUPATEN LEMBAH SARI\nDINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK', 'PEMERINTAH KABUPATEN LEMBAH SARI\nKECAMATAN CIPANAS\nPEMERINTAH DESA SUKAMULYA').replace('KEPALA DINAS,', 'KEPALA DESA SUKAMULYA,'));
+    expect(own.level).toBe('desa');
+    expect(own.indicator).toBe('26');
+  });
+
   it('a school disaster drill is special protection (22B), not a school topic', () => {
     const r = c(`Laporan simulasi evakuasi gempa dan tsunami di 10 sekolah pesisir bersama BPBD: siswa berlatih menuju titik kumpul melalui jalur evakuasi, sirene peringatan dini dipasang di setiap sekolah.`);
     expect(r.group).toBe('K5');
