@@ -489,7 +489,7 @@ export function scoreDocument(model: Model, input: DocumentInput): Scored {
     return w.kindFloor + (1 - w.kindFloor) * pk;
   };
   const raw = topic.map((s, j) => s * kindFactor(j));
-  // Who made it, and at which level (below): a village's or a kecamatan's document is evidence
+  // Who made it, and at which level (read above): a village's or a kecamatan's document is evidence
   // for that level's indicator, a regulation or decree most of all; and only the city's own
   // regulations, decrees and budgets are its policy (indicator 1), not a Perdes or a camat's
   // decree, nor an agency head's decree (a budget is every agency's, and stays policy).
