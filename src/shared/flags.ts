@@ -24,13 +24,18 @@ export interface FlagsView {
   openCount: Map<string, number>;
 }
 
-/** The compiled model (~100-150 ms on the main thread); `enabled: false` puts it off. */
+/** Resolves when the browser is idle (at most 500 ms later), or at once where there is no such call (tests, node). */
+const idle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : resolve()));
+
+/** The compiled model (~100-200 ms on the main thread); `enabled: false` puts it off. */
 export function useClassifier(rules: Rules, enabled = true) {
   return useQuery({
     enabled,
     queryKey: ['classifier', rules.hash],
     queryFn: async () => {
       const [{ compileModel }, flags] = await Promise.all([import('../domain/classifier/model'), import('../domain/flags')]);
+      // the flags can wait for the screen: compile when the page is idle, after its first rows are drawn and wired
+      await idle();
       try {
         return { model: compileModel(rules), computeFlags: flags.computeFlags };
       } catch {

@@ -127,6 +127,16 @@ export const Bands = v.object({
 export type Bands = v.InferOutput<typeof Bands>;
 
 const weight = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
+
+/*
+ * The profiles hold some 31,000 [term, weight] pairs and 14,000 idf values: checked by one loop
+ * each, not by a schema per pair (valibot's tuple and record checks cost about 70 ms more at
+ * start-up, and the instrument waits for the rules).
+ */
+const isTermWeights = (x: unknown) => Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'number');
+const isTable = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const idfTable = v.custom<Record<string, number>>((x) => isTable(x) && Object.values(x).every((n) => typeof n === 'number' && n >= 0), 'expected word keys with a number >= 0 each');
+const profileTable = v.custom<Record<string, [string, number][]>>((x) => isTable(x) && Object.values(x).every(isTermWeights), 'expected indicator codes with a list of [term, weight] pairs each');
 const weightsOfKinds = v.object({
   regulation: v.optional(weight),
   decree: v.optional(weight),
@@ -292,9 +302,9 @@ export const ClassifierConfig = v.object({
       /** What the document was read as counts as terms ("@level desa", "@issuer camat", "@kind regulation"). */
       tags: v.optional(v.boolean()),
       /** Inverse document frequency of each word key the profiles use. */
-      idf: v.record(v.string(), v.pipe(v.number(), v.minValue(0))),
+      idf: idfTable,
       /** Indicator code -> [term, weight]: a word key or two keys joined by a space. */
-      indicators: v.record(v.string(), v.array(v.tuple([v.string(), v.number()]))),
+      indicators: profileTable,
     }),
   ),
   /** Scoring weights; see the classifier module for each. */
