@@ -18,7 +18,7 @@ import { fitLinear, fitProfiles, PROFILE_WEIGHT, trainingDocs } from './fit-prof
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Writing batches (README of the corpus): writers who worked together leave together. Add each new batch here. */
-export const BATCHES = [['1', '2', '3', '4'], ['5', '6', '7'], ['8', '9'], ['10', '11'], ['12', '13'], ['17', '18'], ['19', '20'], ['23'], ['30', '31', '32', '33', '34'], ['35', '36', '37'], ['38', '39', '40'], ['41', '42', '43'], ['45', '46', '47', '48'], ['44', '49'], ['50', '51', '52', '53'], ['54', '55', '56', '57'], ['58', '59', '60', '61'], ['62', '63', '64', '65'], ['66', '67', '68'], ['71', '72'], ['70'], ['69', '73'], ['74', '75'], ['76', '77', '78'], ['79', '80', '81'], ['82', '84'], ['83'], ['85', '86', '87'], ['88', '89', '90'], ['91', '92', '93'], ['94'], ['96', '97'], ['99', '100'], ['98'], ['101', '103'], ['102'], ['104', '105'], ['106', '107'], ['108', '109'], ['110', '111'], ['112', '113'], ['114', '115', '116']];
+export const BATCHES = [['1', '2', '3', '4'], ['5', '6', '7'], ['8', '9'], ['10', '11'], ['12', '13'], ['17', '18'], ['19', '20'], ['23'], ['30', '31', '32', '33', '34'], ['35', '36', '37'], ['38', '39', '40'], ['41', '42', '43'], ['45', '46', '47', '48'], ['44', '49'], ['50', '51', '52', '53'], ['54', '55', '56', '57'], ['58', '59', '60', '61'], ['62', '63', '64', '65'], ['66', '67', '68'], ['71', '72'], ['70'], ['69', '73'], ['74', '75'], ['76', '77', '78'], ['79', '80', '81'], ['82', '84'], ['83'], ['85', '86', '87'], ['88', '89', '90'], ['91', '92', '93'], ['94'], ['96', '97'], ['99', '100'], ['98'], ['101', '103'], ['102'], ['104', '105'], ['106', '107'], ['108', '109'], ['110', '111'], ['112', '113'], ['114', '115', '116'], ['117', '118', '119']];
 /** --list: print each false alarm of the tuning part (its file, label and answer). */
 const LIST = process.argv.includes('--list');
 export const batchOf = (file: string) => file.match(/^h(\d+)-/)?.[1] ?? 'fixtures';
@@ -105,7 +105,10 @@ export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof load
   const train = trainingDocs();
   const stray = tune.filter((d) => !BATCHES.some((b) => b.includes(batchOf(d.file))));
   if (stray.length) throw new Error(`add the batch of ${stray[0].file} (and ${stray.length - 1} more) to BATCHES`);
-  for (const batch of BATCHES) {
+  // FIT_SHARD=i/n: only every n-th batch from the i-th (fit-calibration.ts --jobs runs n such processes at once)
+  const [shard, shards] = (process.env.FIT_SHARD ?? '0/1').split('/').map(Number);
+  for (const [b, batch] of BATCHES.entries()) {
+    if (b % shards !== shard) continue;
     const docs = tune.filter((d) => batch.includes(batchOf(d.file)));
     if (!docs.length) continue;
     const rest = train.filter((d) => !batch.includes(batchOf(d.file)));
