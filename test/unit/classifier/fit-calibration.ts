@@ -46,7 +46,8 @@ export function fit(model: Model, samples: CalibrationSample[]) {
 
 /**
  * The out-of-batch scores, fitted by `jobs` processes at once (each fits every jobs-th batch's
- * profiles: about 90 s of CPU a batch at 1,000 terms, so 45 batches take 35 minutes on one core).
+ * profiles: 45-60 s of CPU a batch at 1,000 terms, so 50 batches take about 55 minutes on one core;
+ * 'close', not 'exit': the child's output is whole only once its pipe has closed).
  */
 async function scoresInParallel(jobs: number) {
   if (jobs <= 1) return outOfBatchScores();
@@ -57,7 +58,7 @@ async function scoresInParallel(jobs: number) {
         const child = spawn(process.execPath, [...process.execArgv, here, '--scores'], { env: { ...process.env, FIT_SHARD: `${i}/${jobs}` }, stdio: ['ignore', 'pipe', 'inherit'] });
         let out = '';
         child.stdout.on('data', (d) => (out += d));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`shard ${i}/${jobs} exited with ${code}`))));
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`shard ${i}/${jobs} exited with ${code}`))));
       }),
     ),
   );
