@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, scoreDocument } from '../../../src/domain/classifier';
 import { profileSimilarity, profileTerms } from '../../../src/domain/classifier/classify';
+import { parseRulesText } from '../../../src/domain/rules/load';
 import { rulesJson } from '../helpers';
 import { fitLinear, trainingDocs } from './fit-profiles';
 import { model2024, modelWith } from './helpers';
@@ -67,5 +68,21 @@ describe('indicator profiles', () => {
   it('an unknown indicator or a key without idf in the profiles is refused when the rules are read', () => {
     expect(() => modelWith((j) => (j.classifier.profiles.indicators['99'] = [['anak', 1]]))).toThrow(/unknown indicator "99"/);
     expect(() => modelWith((j) => (j.classifier.profiles.indicators['13'] = [['tidakadaidf', 1]]))).toThrow(/has no idf/);
+  });
+
+  it('a profile entry that is not a [term, weight] pair, or a negative idf, is refused by the schema (one loop per table)', () => {
+    const read = (edit: (j: any) => void) => {
+      const j = rulesJson();
+      edit(j);
+      return parseRulesText(JSON.stringify(j), 'x');
+    };
+    expect(read(() => undefined).ok).toBe(true);
+    for (const bad of [[['anak']], [['anak', '1']], [[1, 1]], [['anak', 1, 2]], 'anak', null]) {
+      const r = read((j) => (j.classifier.profiles.indicators['13'] = bad));
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+      if (!r.ok) expect(r.errors.join(' ')).toMatch(/classifier\.profiles\.indicators/);
+    }
+    expect(read((j) => (j.classifier.profiles.idf.anak = -1)).ok).toBe(false);
+    expect(read((j) => (j.classifier.profiles.idf = [])).ok).toBe(false);
   });
 });
