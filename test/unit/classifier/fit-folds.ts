@@ -1,0 +1,96 @@
+/**
+ * Six folds of the tuning part (issue 11): a quicker way than leaving each writing batch out
+ * (fit-batches.ts, ~50 fits) to compare variants of the learned profiles. Fold f holds the
+ * writing batches whose index in BATCHES is f modulo 6 (writers who worked together stay
+ * together); each fold is scored by profiles fitted on the rest, at the rules file's temperature.
+ *   npx tsx test/unit/classifier/fit-folds.ts [--weights 12,16] [--variant '{"lambda":1e-4}'] [--jobs N] [--wrong]
+ * `--variant` overrides the regression's settings (LINEAR in fit-profiles.ts); each weight is
+ * tallied as the bench tallies a part (fit-batches.ts `tally`); `--wrong` lists each document
+ * read wrong at the first weight. Six fits: 2 min 17 s on two cores (1,264 documents, 1,000 terms).
+ * The held-out part is never read here.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { classify } from '../../../src/domain/classifier';
+import { loadReal } from '../../bench/classifier.bench';
+import { BATCHES, batchOf, emptyTally, modelAt, numbers, summary, tally, type Tally } from './fit-batches';
+import { modelWith } from './fit-filing';
+import { fitLinear, LINEAR, trainingDocs } from './fit-profiles';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const FOLDS = 6;
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+
+interface FoldResult {
+  tallies: Record<string, Tally>;
+  wrong: string[];
+}
+
+/** The folds `folds` scored at each weight, with the regression's settings overridden by `variant`. */
+export function scoreFolds(folds: number[], weights: number[], variant: Partial<typeof LINEAR>): FoldResult {
+  const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
+  const temperature = json.classifier.calibration.temperature;
+  const base = modelWith(json, () => undefined);
+  const tune = loadReal(join(ROOT, 'test/fixtures/classifier-real/tune'));
+  const train = trainingDocs();
+  const foldOf = (file: string) => {
+    const b = BATCHES.findIndex((batch) => batch.includes(batchOf(file)));
+    return b < 0 ? -1 : b % FOLDS;
+  };
+  const stray = tune.find((d) => foldOf(d.file) < 0);
+  if (stray) throw new Error(`add the batch of ${stray.file} to BATCHES (fit-batches.ts)`);
+  const tallies: Record<string, Tally> = {};
+  const wrong: string[] = [];
+  for (const f of folds) {
+    const docs = tune.filter((d) => foldOf(d.file) === f);
+    const profiles = fitLinear(base, train.filter((d) => foldOf(d.file) !== f), { ...LINEAR, ...variant });
+    for (const w of weights) {
+      const model = modelAt(json, profiles, temperature, w);
+      const rows = docs.map((d) => ({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) }));
+      tallies[w] = tally(model, rows, tallies[w] ?? emptyTally(), false);
+      if (w === weights[0]) for (const r of rows) if (!r.accept.includes(r.c.indicator)) wrong.push(`${r.file}: ${r.indicator} read as ${r.c.indicator}`);
+    }
+  }
+  return { tallies, wrong };
+}
+
+/** The folds shared among `jobs` processes (each scores every jobs-th fold), merged. */
+async function inParallel(jobs: number, weights: number[], variant: object): Promise<FoldResult> {
+  const here = fileURLToPath(import.meta.url);
+  const parts = await Promise.all(
+    Array.from({ length: jobs }, (_, i) => {
+      const folds = Array.from({ length: FOLDS }, (_, f) => f).filter((f) => f % jobs === i);
+      return new Promise<FoldResult>((resolve, reject) => {
+        const args = [...process.execArgv, here, '--shard', folds.join(','), '--weights', weights.join(','), '--variant', JSON.stringify(variant)];
+        const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`folds ${folds} exited with ${code}`))));
+      });
+    }),
+  );
+  const tallies: Record<string, Tally> = {};
+  for (const p of parts) {
+    for (const [w, t] of Object.entries(p.tallies)) {
+      const s = (tallies[w] ??= emptyTally());
+      for (const k of Object.keys(s) as (keyof Tally)[]) s[k] += t[k];
+    }
+  }
+  return { tallies, wrong: parts.flatMap((p) => p.wrong) };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const weights = numbers('--weights', String(LINEAR.weight));
+  const variant = JSON.parse(arg('--variant') ?? '{}');
+  if (arg('--shard') !== undefined) {
+    process.stdout.write(JSON.stringify(scoreFolds(numbers('--shard', ''), weights, variant)));
+  } else {
+    const jobs = Math.min(FOLDS, Number(arg('--jobs') ?? cpus().length));
+    const r = await inParallel(jobs, weights, variant);
+    for (const [w, t] of Object.entries(r.tallies)) console.log(JSON.stringify({ weight: Number(w), right: t.top1, ...summary(t) }));
+    if (process.argv.includes('--wrong')) for (const line of r.wrong.sort()) console.log(`  ${line}`);
+  }
+}
