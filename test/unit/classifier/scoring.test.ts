@@ -824,6 +824,20 @@ describe('filing', () => {
     expect(checkFiling(noLevel, classify(noLevel, { text: KEC_NUTRITION }), { indicator: '25' }).misfiled).toBe(true);
   });
 
+  it('a companion at another level is not acceptable: a kecamatan\'s report stays flagged under the village indicator (26) when 13 and 26 go together', () => {
+    // every pair counts at any probability, so only the level can refuse 26
+    const together = modelWith((j) => (j.classifier.filing.companions = { probability: 0, pairs: [['13', '26'], ['13', '14']] }));
+    const r = classify(together, { text: KEC_NUTRITION });
+    expect([r.indicator, r.level]).toEqual(['13', 'kecamatan']);
+    expect(checkFiling(together, r, { group: 'KD', indicator: '26' }).misfiled).toBe(true);
+    expect(checkFiling(together, r, { group: 'K3', indicator: '14' }).misfiled).toBe(false); // a companion at no level still counts
+    expect(checkFiling(together, r, { group: 'KD', indicator: '25' }).misfiled).toBe(false); // its own level's indicator
+    // a report that names no kecamatan or village of its own: 26 is its companion like any other
+    const city = classify(together, { text: KEC_NUTRITION.replace('KECAMATAN CIPANAS\n', 'DINAS KESEHATAN\n').replace('CAMAT CIPANAS', 'KEPALA DINAS KESEHATAN') });
+    expect([city.indicator, city.level]).toEqual(['13', null]);
+    expect(checkFiling(together, city, { group: 'KD', indicator: '26' }).misfiled).toBe(false);
+  });
+
   it('an MoU with an NGO lends its topic: best read as partnership (3), acceptable under foster care (10), not elsewhere', () => {
     const r = c(MOU_FOSTER);
     expect(r.indicator).toBe('3');
