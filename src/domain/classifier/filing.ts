@@ -97,8 +97,7 @@ export function acceptableIndicators(model: Model, c: Classification): string[] 
     if (r.score >= min && kindsOk(r.indicator)) out.add(r.indicator);
   }
   const companions = model.companions.get(c.indicator);
-  const elsewhere = otherLevels(model, c);
-  if (companions && f.companions) for (const r of c.ranking) if (companions.has(r.indicator) && r.score >= f.companions.probability && !elsewhere.has(r.indicator)) out.add(r.indicator);
+  if (companions && f.companions) for (const r of c.ranking) if (companions.has(r.indicator) && r.score >= f.companions.probability) out.add(r.indicator);
   for (const code of levelAndLentTopic(model, c)) out.add(code);
   if (c.policyWeight >= f.policyMin && c.policyTopic) {
     if (c.indicator === policy.code || c.indicator === c.policyTopic || prob.get(c.policyTopic)! >= f.minProbability || prob.get(policy.code)! >= f.minProbability) {
@@ -107,17 +106,6 @@ export function acceptableIndicators(model: Model, c: Classification): string[] 
     }
   }
   return c.ranking.map((r) => r.indicator).filter((code) => out.has(code));
-}
-
-/**
- * The indicators of the levels a document is not at, when it is read as one level's own (a
- * kecamatan's report is not a village's evidence, however often 13 and 26 go together): a
- * companion among them is not acceptable.
- */
-function otherLevels(model: Model, c: Classification): Set<string> {
-  const own = model.levels.find((l) => l.level === c.level && l.indicator >= 0);
-  if (!own) return new Set();
-  return new Set(model.levels.filter((l) => l.indicator >= 0 && l.indicator !== own.indicator).map((l) => model.indicators[l.indicator].code));
 }
 
 /**

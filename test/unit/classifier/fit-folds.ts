@@ -4,9 +4,12 @@
  * writing batches whose index in BATCHES is f modulo 6 (writers who worked together stay
  * together); each fold is scored by profiles fitted on the rest, at the rules file's temperature.
  *   npx tsx test/unit/classifier/fit-folds.ts [--weights 12,16] [--variant '{"lambda":1e-4}'] [--jobs N] [--wrong]
- * `--variant` overrides the regression's settings (LINEAR in fit-profiles.ts); each weight is
- * tallied as the bench tallies a part (fit-batches.ts `tally`); `--wrong` lists each document
+ * `--variant` overrides the regression's settings (LINEAR in fit-profiles.ts; an unknown key is
+ * refused); each weight is tallied as the bench tallies a part (fit-batches.ts `tally`); `--wrong` lists each document
  * read wrong at the first weight. Six fits: 2 min 17 s on two cores (1,264 documents, 1,000 terms).
+ * The profiles are fitted once per fold, at LINEAR's weight: with `residual` (which fits at that
+ * weight) the other weights score a mismatched fit. A figure holds for the folds of its day:
+ * a new batch changes them, so measure the baseline again beside a variant.
  * The held-out part is never read here.
  */
 import { spawn } from 'node:child_process';
@@ -60,18 +63,23 @@ export function scoreFolds(folds: number[], weights: number[], variant: Partial<
 /** The folds shared among `jobs` processes (each scores every jobs-th fold), merged. */
 async function inParallel(jobs: number, weights: number[], variant: object): Promise<FoldResult> {
   const here = fileURLToPath(import.meta.url);
+  const children: ReturnType<typeof spawn>[] = [];
   const parts = await Promise.all(
     Array.from({ length: jobs }, (_, i) => {
       const folds = Array.from({ length: FOLDS }, (_, f) => f).filter((f) => f % jobs === i);
       return new Promise<FoldResult>((resolve, reject) => {
         const args = [...process.execArgv, here, '--shard', folds.join(','), '--weights', weights.join(','), '--variant', JSON.stringify(variant)];
         const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+        children.push(child);
         let out = '';
-        child.stdout.on('data', (d) => (out += d));
+        child.stdout!.on('data', (d) => (out += d));
         child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`folds ${folds} exited with ${code}`))));
       });
     }),
-  );
+  ).catch((e) => {
+    for (const child of children) child.kill(); // one failed: the others' figures would be partial
+    throw e;
+  });
   const tallies: Record<string, Tally> = {};
   for (const p of parts) {
     for (const [w, t] of Object.entries(p.tallies)) {
@@ -83,12 +91,17 @@ async function inParallel(jobs: number, weights: number[], variant: object): Pro
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const weights = numbers('--weights', String(LINEAR.weight));
+  const weights = [...new Set(numbers('--weights', String(LINEAR.weight)))];
   const variant = JSON.parse(arg('--variant') ?? '{}');
+  // a misspelt setting would silently measure the baseline
+  const unknown = Object.keys(variant).filter((k) => !(k in LINEAR));
+  if (unknown.length) throw new Error(`--variant: ${unknown.join(', ')} not among ${Object.keys(LINEAR).join(', ')}`);
+  if (weights.some((w) => !(w > 0))) throw new Error('--weights: positive numbers, comma-separated');
   if (arg('--shard') !== undefined) {
     process.stdout.write(JSON.stringify(scoreFolds(numbers('--shard', ''), weights, variant)));
   } else {
     const jobs = Math.min(FOLDS, Number(arg('--jobs') ?? cpus().length));
+    if (!(jobs >= 1) || !Number.isInteger(jobs)) throw new Error('--jobs: a whole number from 1');
     const r = await inParallel(jobs, weights, variant);
     for (const [w, t] of Object.entries(r.tallies)) console.log(JSON.stringify({ weight: Number(w), right: t.top1, ...summary(t) }));
     if (process.argv.includes('--wrong')) for (const line of r.wrong.sort()) console.log(`  ${line}`);

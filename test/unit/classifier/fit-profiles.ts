@@ -34,9 +34,10 @@
  * alarms 23 -> 22 (1,000 terms alone 1,027 and 21; 600 steps instead of 300, 1,025). The rules
  * file grows from 661 KB to 1.26 MB (gzip 164 -> 317 KB), fetched once and kept offline.
  * Tried on 6 Dec 2026 (a later session) and left off: learning the residual (LINEAR.residual),
- * the softmax of (the rules' scores without profiles + weight x w . x) / temperature, the
- * classifier's own, instead of w . x alone, so that the profiles would spend their weight where
- * the vocabulary is wrong. Six folds on the tuning part (1,246 documents, weight 12, temperature
+ * the softmax of (the rules' scores without profiles + weight x w . x) / temperature, close to
+ * the classifier's own (it leaves out the kind factor, the short-text damping and the level's
+ * scaling of the profile term), instead of w . x alone, so that the profiles would spend their
+ * weight where the vocabulary is wrong. Six folds on the tuning part (1,246 documents, weight 12, temperature
  * 8.018): 1,166 -> 1,170 right, false alarms 27 -> 14 (lambda 1e-5: 1,170 and 14; 1e-4: 1,166
  * and 14; fitted at temperature 12: 1,171 and 19). Refitted whole (calibration temperature 8.018
  * -> 4.917): each batch left out 0.941 as before; held-out 842 unchanged (783 right, 17 false
@@ -145,9 +146,9 @@ export const LINEAR = { lambda: 3e-5, epochs: 300, rate: 20, keys: PROFILE_KEYS,
  * Multinomial logistic regression over the same TF-IDF unit vectors (no bias; L2 `lambda`; full
  * batch gradient descent from zero, so the fit is deterministic), each indicator's weights cut to
  * the `keys` largest in magnitude. Its weights are what `profiles.indicators` holds: the model
- * adds weight x (w . x) as it added the centroid's cosine. With `residual` the softmax it fits is
- * the classifier's own: the rules' scores without profiles are a fixed offset and the profiles
- * learn only what the vocabulary gets wrong (see the header).
+ * adds weight x (w . x) as it added the centroid's cosine. With `residual` (off; see the header)
+ * the rules' scores without profiles, over the rules file's temperature, are a fixed offset in
+ * the softmax it fits, so the profiles learn what the vocabulary gets wrong.
  */
 export function fitLinear(model: Model, docs: TrainingDoc[], o = LINEAR) {
   const { keys, idf, vectors: X } = tfidf(model, docs, o);
