@@ -8,13 +8,14 @@
  * writing it never saw. The vocabulary was written with the tuning part in view, so figures with
  * it flatter it. The held-out part is never read here.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFiling, classify, type CalibrationSample, type Classification, type Model } from '../../../src/domain/classifier';
 import { loadReal } from '../../bench/classifier.bench';
 import { modelWith } from './fit-filing';
-import { fitLinear, fitProfiles, PROFILE_WEIGHT, trainingDocs } from './fit-profiles';
+import { fitLinear, fitProfiles, LINEAR, PROFILE_WEIGHT, trainingDocs } from './fit-profiles';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Writing batches (README of the corpus): writers who worked together leave together. Add each new batch here. */
@@ -96,8 +97,12 @@ export const summary = (s: Tally) => ({
 const classifyAll = (model: Model, docs: ReturnType<typeof loadReal>): Classified[] =>
   docs.map((d) => ({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) }));
 
-/** Calls `each` with every batch of the tuning part and the profiles fitted without that batch. */
-export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void, patch?: (rules: any) => void) {
+/**
+ * Calls `each` with every batch of the tuning part and the profiles fitted without that batch
+ * (`groups`: batches to leave out together, BATCHES by default; `linear`: the regression's
+ * settings).
+ */
+export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof loadReal>, profiles: ReturnType<typeof fitLinear>, json: any) => void, patch?: (rules: any) => void, groups = BATCHES, linear = LINEAR) {
   const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
   patch?.(json);
   const base = modelWith(json, () => undefined);
@@ -107,13 +112,35 @@ export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof load
   if (stray.length) throw new Error(`add the batch of ${stray[0].file} (and ${stray.length - 1} more) to BATCHES`);
   // FIT_SHARD=i/n: only every n-th batch from the i-th (fit-calibration.ts --jobs runs n such processes at once)
   const [shard, shards] = (process.env.FIT_SHARD ?? '0/1').split('/').map(Number);
-  for (const [b, batch] of BATCHES.entries()) {
+  for (const [b, batch] of groups.entries()) {
     if (b % shards !== shard) continue;
     const docs = tune.filter((d) => batch.includes(batchOf(d.file)));
     if (!docs.length) continue;
     const rest = train.filter((d) => !batch.includes(batchOf(d.file)));
-    each(docs, centroid ? fitProfiles(base, rest) : fitLinear(base, rest), json);
+    each(docs, centroid ? fitProfiles(base, rest) : fitLinear(base, rest, linear), json);
   }
+}
+
+/**
+ * Runs `script` with `args` in `jobs` processes at once, the i-th with FIT_SHARD=i/jobs (so its
+ * eachBatch takes every jobs-th group), and returns what each printed as JSON. 'close', not
+ * 'exit': a child's output is whole only once its pipe has closed. One failing stops the others.
+ */
+export async function inShards<T>(jobs: number, script: string, args: string[]): Promise<T[]> {
+  const children: ReturnType<typeof spawn>[] = [];
+  const runs = Array.from({ length: jobs }, (_, i) =>
+    new Promise<T>((resolve, reject) => {
+      const child = spawn(process.execPath, [...process.execArgv, script, ...args], { env: { ...process.env, FIT_SHARD: `${i}/${jobs}` }, stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(child);
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`shard ${i}/${jobs} exited with ${code}`))));
+    }),
+  );
+  return Promise.all(runs).catch((e) => {
+    for (const child of children) child.kill();
+    throw e;
+  });
 }
 
 export function leaveBatchOut(o: { centroid: boolean; weights: number[]; temperatures: number[] }) {

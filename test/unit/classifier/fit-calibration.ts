@@ -14,14 +14,13 @@
  * the misfile threshold (leave one batch out: 8 false alarms at 4.662, 5 at the fitted value).
  * The held-out part is never read here.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { calibrate, choose, fitPlatt, fitTemperature, nll, probabilities, reliability, type CalibrationSample, type Model } from '../../../src/domain/classifier';
 import { loadModel } from '../../bench/classifier.bench';
-import { outOfBatchScores } from './fit-batches';
+import { inShards, outOfBatchScores } from './fit-batches';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const RULES = join(ROOT, 'scoring-rules/kla-2024.json');
@@ -46,22 +45,11 @@ export function fit(model: Model, samples: CalibrationSample[]) {
 
 /**
  * The out-of-batch scores, fitted by `jobs` processes at once (each fits every jobs-th batch's
- * profiles: 45-60 s of CPU a batch at 1,000 terms, so 50 batches take about 55 minutes on one core;
- * 'close', not 'exit': the child's output is whole only once its pipe has closed).
+ * profiles: 45-60 s of CPU a batch at 1,000 terms, so 50 batches take about 55 minutes on one core).
  */
 async function scoresInParallel(jobs: number) {
   if (jobs <= 1) return outOfBatchScores();
-  const here = fileURLToPath(import.meta.url);
-  const parts = await Promise.all(
-    Array.from({ length: jobs }, (_, i) =>
-      new Promise<ReturnType<typeof outOfBatchScores>>((resolve, reject) => {
-        const child = spawn(process.execPath, [...process.execArgv, here, '--scores'], { env: { ...process.env, FIT_SHARD: `${i}/${jobs}` }, stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`shard ${i}/${jobs} exited with ${code}`))));
-      }),
-    ),
-  );
+  const parts = await inShards<ReturnType<typeof outOfBatchScores>>(jobs, fileURLToPath(import.meta.url), ['--scores']);
   return parts.flat();
 }
 

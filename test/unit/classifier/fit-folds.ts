@@ -12,19 +12,15 @@
  * a new batch changes them, so measure the baseline again beside a variant.
  * The held-out part is never read here.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../../../src/domain/classifier';
-import { loadReal } from '../../bench/classifier.bench';
-import { BATCHES, batchOf, emptyTally, modelAt, numbers, summary, tally, type Tally } from './fit-batches';
-import { modelWith } from './fit-filing';
-import { fitLinear, LINEAR, trainingDocs } from './fit-profiles';
+import { BATCHES, eachBatch, emptyTally, inShards, modelAt, numbers, summary, tally, type Tally } from './fit-batches';
+import { LINEAR } from './fit-profiles';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const FOLDS = 6;
+/** Fold f: the batches whose index in BATCHES is f modulo 6. */
+const FOLD_GROUPS = Array.from({ length: FOLDS }, (_, f) => BATCHES.filter((_, b) => b % FOLDS === f).flat());
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 
 interface FoldResult {
@@ -32,54 +28,29 @@ interface FoldResult {
   wrong: string[];
 }
 
-/** The folds `folds` scored at each weight, with the regression's settings overridden by `variant`. */
-export function scoreFolds(folds: number[], weights: number[], variant: Partial<typeof LINEAR>): FoldResult {
-  const json = JSON.parse(readFileSync(join(ROOT, 'scoring-rules/kla-2024.json'), 'utf8'));
-  const temperature = json.classifier.calibration.temperature;
-  const base = modelWith(json, () => undefined);
-  const tune = loadReal(join(ROOT, 'test/fixtures/classifier-real/tune'));
-  const train = trainingDocs();
-  const foldOf = (file: string) => {
-    const b = BATCHES.findIndex((batch) => batch.includes(batchOf(file)));
-    return b < 0 ? -1 : b % FOLDS;
-  };
-  const stray = tune.find((d) => foldOf(d.file) < 0);
-  if (stray) throw new Error(`add the batch of ${stray.file} to BATCHES (fit-batches.ts)`);
+/** The folds (those of this process's FIT_SHARD) scored at each weight, with the regression's settings overridden by `variant`. */
+export function scoreFolds(weights: number[], variant: Partial<typeof LINEAR>): FoldResult {
   const tallies: Record<string, Tally> = {};
   const wrong: string[] = [];
-  for (const f of folds) {
-    const docs = tune.filter((d) => foldOf(d.file) === f);
-    const profiles = fitLinear(base, train.filter((d) => foldOf(d.file) !== f), { ...LINEAR, ...variant });
-    for (const w of weights) {
-      const model = modelAt(json, profiles, temperature, w);
-      const rows = docs.map((d) => ({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) }));
-      tallies[w] = tally(model, rows, tallies[w] ?? emptyTally(), false);
-      if (w === weights[0]) for (const r of rows) if (!r.accept.includes(r.c.indicator)) wrong.push(`${r.file}: ${r.indicator} read as ${r.c.indicator}`);
-    }
-  }
+  eachBatch(
+    false,
+    (docs, profiles, json) => {
+      for (const w of weights) {
+        const model = modelAt(json, profiles, json.classifier.calibration.temperature, w);
+        const rows = docs.map((d) => ({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) }));
+        tallies[w] = tally(model, rows, tallies[w] ?? emptyTally(), false);
+        if (w === weights[0]) for (const r of rows) if (!r.accept.includes(r.c.indicator)) wrong.push(`${r.file}: ${r.indicator} read as ${r.c.indicator}`);
+      }
+    },
+    undefined,
+    FOLD_GROUPS,
+    { ...LINEAR, ...variant },
+  );
   return { tallies, wrong };
 }
 
-/** The folds shared among `jobs` processes (each scores every jobs-th fold), merged. */
-async function inParallel(jobs: number, weights: number[], variant: object): Promise<FoldResult> {
-  const here = fileURLToPath(import.meta.url);
-  const children: ReturnType<typeof spawn>[] = [];
-  const parts = await Promise.all(
-    Array.from({ length: jobs }, (_, i) => {
-      const folds = Array.from({ length: FOLDS }, (_, f) => f).filter((f) => f % jobs === i);
-      return new Promise<FoldResult>((resolve, reject) => {
-        const args = [...process.execArgv, here, '--shard', folds.join(','), '--weights', weights.join(','), '--variant', JSON.stringify(variant)];
-        const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-        children.push(child);
-        let out = '';
-        child.stdout!.on('data', (d) => (out += d));
-        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`folds ${folds} exited with ${code}`))));
-      });
-    }),
-  ).catch((e) => {
-    for (const child of children) child.kill(); // one failed: the others' figures would be partial
-    throw e;
-  });
+/** The shards' results as one: tallies summed per weight, misses listed together. */
+function merge(parts: FoldResult[]): FoldResult {
   const tallies: Record<string, Tally> = {};
   for (const p of parts) {
     for (const [w, t] of Object.entries(p.tallies)) {
@@ -97,12 +68,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const unknown = Object.keys(variant).filter((k) => !(k in LINEAR));
   if (unknown.length) throw new Error(`--variant: ${unknown.join(', ')} not among ${Object.keys(LINEAR).join(', ')}`);
   if (weights.some((w) => !(w > 0))) throw new Error('--weights: positive numbers, comma-separated');
-  if (arg('--shard') !== undefined) {
-    process.stdout.write(JSON.stringify(scoreFolds(numbers('--shard', ''), weights, variant)));
+  if (process.argv.includes('--shard')) {
+    process.stdout.write(JSON.stringify(scoreFolds(weights, variant)));
   } else {
     const jobs = Math.min(FOLDS, Number(arg('--jobs') ?? cpus().length));
     if (!(jobs >= 1) || !Number.isInteger(jobs)) throw new Error('--jobs: a whole number from 1');
-    const r = await inParallel(jobs, weights, variant);
+    const args = ['--shard', '--weights', weights.join(','), '--variant', JSON.stringify(variant)];
+    const r = jobs === 1 ? scoreFolds(weights, variant) : merge(await inShards<FoldResult>(jobs, fileURLToPath(import.meta.url), args));
     for (const [w, t] of Object.entries(r.tallies)) console.log(JSON.stringify({ weight: Number(w), right: t.top1, ...summary(t) }));
     if (process.argv.includes('--wrong')) for (const line of r.wrong.sort()) console.log(`  ${line}`);
   }
