@@ -5,7 +5,7 @@
  * it assembles the file from Blob parts (kept on disk by the browser) and downloads it, verified
  * first. The exchange code (zip.js, hash-wasm) loads lazily.
  */
-import { refuseWhileDiskFull } from './diskFull';
+import { refuseWhileDiskFull } from '../db/diskFull';
 import { getDb } from '../db/client';
 import type { Problem, Role, VerifyReport } from '../domain/exchange';
 import { textsDeflater } from './deflateWorker';

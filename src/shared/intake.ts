@@ -18,7 +18,7 @@ import type { IntakeJob, IntakeMessage, IntakeOutcome, ReadProgress, ReadResult,
 import { getIntakeRules, onIntakeRules } from './intakeRules';
 import { initialLane, pickNext, poolSize, watchdogVerdict, type Lane, type Verdict, type WatchState } from './intakeSchedule';
 import { getSetting } from './settings';
-import { batchHitFullDisk, noteDiskFull } from './diskFull';
+import { afterDiskFullPause, batchHitFullDisk, diskFullWait, noteDiskFull } from '../db/diskFull';
 
 export type ItemState = IntakeState;
 
@@ -416,7 +416,9 @@ function writeStates(): Promise<unknown> {
   stateTimer = null;
   const batch = stateWrites;
   stateWrites = [];
-  lastWrite = lastWrite.then(() => setStates(getDb(), batch)).catch(() => undefined);
+  // after the disk ran full they wait out the pause (a tab closed meanwhile names these files as
+  // not stored, which is what they are)
+  lastWrite = lastWrite.then(afterDiskFullPause).then(() => setStates(getDb(), batch)).catch(() => undefined);
   return lastWrite;
 }
 
@@ -473,7 +475,9 @@ export function makeThumbnail(docId: string, wanted: () => boolean = () => true)
     thumbReader ??= spawnReader();
     const thumb = await thumbReader.api.thumbnail(bytes.data);
     if (!thumb) return null;
-    // derived data, not an edit: stored even in a read-only workspace; only if the document is still there
+    // derived data, not an edit: stored even in a read-only workspace; only if the document is
+    // still there, and not into a disk that just ran full (drawn again next time)
+    if (diskFullWait() > 0) return thumb;
     await db.transaction('rw', db.documents, db.blobs, async () => {
       if (await db.documents.get(docId)) await db.blobs.put({ id: `${docId}#thumb`, data: thumb });
     });

@@ -16,6 +16,8 @@ import { KlaDb } from '../db/schema';
 import { fromStored } from '../db/texts';
 import { scanWorkspacePersonalData } from '../db/privacyScan';
 import { SearchIndex } from '../db/searchIndex';
+import { isQuotaError } from '../db/client';
+import { diskFullWait, noteDiskFull } from '../db/diskFull';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
 
 const db = new KlaDb();
@@ -48,8 +50,15 @@ function drain(): void {
   if (timer) clearTimeout(timer);
   timer = null;
   if (draining) return;
+  // the disk ran full a moment ago (here or in a tab): the index waits, it is not worth the database
+  const wait = diskFullWait();
+  if (wait > 0) return void (timer = setTimeout(drain, wait));
   draining = drainAll()
-    .catch((e) => console.warn('search index: batch failed, retried on the next change', e))
+    .catch((e) => {
+      if (!isQuotaError(e)) return console.warn('search index: batch failed, retried on the next change', e);
+      noteDiskFull();
+      timer = setTimeout(drain, diskFullWait());
+    })
     .finally(() => {
       draining = null;
     });

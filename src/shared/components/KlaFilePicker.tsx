@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { isQuotaError } from '../../db/client';
 import type { Problem, Role } from '../../domain/exchange';
 import { importFile } from '../exchangeIo';
-import { noteDiskFull } from '../diskFull';
+import { noteDiskFull } from '../../db/diskFull';
 import { useFmt } from '../useFmt';
 import { FileButton } from './FileButton';
 import { PassphrasePrompt } from './PassphrasePrompt';
