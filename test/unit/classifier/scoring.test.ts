@@ -301,7 +301,8 @@ Hasil penimbangan di 6 posyandu: 31 balita stunting, 12 balita gizi kurang dan 3
     expect(p26(m, WATER)).toBeLessThan(p26(everyTopic, WATER) - 0.1);
     // 26.8 counts a village's stunting cases: the boost is the same as over every topic
     expect(p26(m, STUNTING)).toBeCloseTo(p26(everyTopic, STUNTING), 3);
-    expect(p26(m, STUNTING)).toBeGreaterThan(0.1);
+    // a village's stunting meeting is 13's first (LABEL-POLICY.md, 6 Dec 2026) and 26 stays acceptable
+    expect(acceptableIndicators(m, c(STUNTING))).toEqual(expect.arrayContaining(['13', '26']));
   });
 
   it('the village\'s learned profile pulls towards 26 only on the topics 26 asks about: its disability service stays 23A\'s', () => {
@@ -704,11 +705,13 @@ ttd`;
     const city = c(CITY_IN_VILLAGES);
     expect(city.level).toBeNull();
     expect(city.indicator).toBe('21A');
-    // without the rule the shared PATBM words and the village's carry it to 26
+    // without the rule the shared PATBM words and the village's pull it towards 26 (they carried it
+    // there until the labels put 21A first on an agency's programme for village PATBMs, 6 Dec 2026)
     const without = modelWith((j) => {
       for (const l of j.classifier.levels) delete l.away;
     });
-    expect(classify(without, { text: CITY_IN_VILLAGES }).indicator).toBe('26');
+    const p26 = (r: ReturnType<typeof c>) => r.ranking.find((x) => x.indicator === '26')!.score;
+    expect(p26(classify(without, { text: CITY_IN_VILLAGES }))).toBeGreaterThan(p26(city) + 0.2);
     // the same words in a village's own report are the village's (26)
     const own = c(CITY_IN_VILLAGES.replace('PEMERINTAH KABUPATEN LEMBAH SARI\nDINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK', 'PEMERINTAH KABUPATEN LEMBAH SARI\nKECAMATAN CIPANAS\nPEMERINTAH DESA SUKAMULYA').replace('KEPALA DINAS,', 'KEPALA DESA SUKAMULYA,'));
     expect(own.level).toBe('desa');
