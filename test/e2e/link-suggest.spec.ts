@@ -111,3 +111,27 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await expect(page.locator('[data-kind="evidence-linked"]').first()).toContainText('dari saran');
   await expect(page.locator('[data-kind="evidence-unlinked"]').first()).toContainText('diurungkan');
 });
+
+// A health centre's cross-sector meeting on malnourished toddlers names rates (gizi kurang,
+// stunting) that the prompts of 13.1-13.3 share, but it answers 13.5 (agencies and the community
+// working against malnutrition): the question profiles learned from labelled evidence say so; the
+// prompts alone suggested 13.1.
+const LOKMIN = [
+  'UPTD PUSKESMAS CIBEBER',
+  'NOTULEN LOKAKARYA MINI LINTAS SEKTOR TRIWULAN III 2025',
+  'Pokok bahasan: penanganan balita gizi kurang dan stunting bersama kecamatan, PKK, kader posyandu dan Kantor Urusan Agama.',
+  'Disepakati: PMT lokal 90 hari oleh PKK dan kader, kunjungan rumah, kelas ibu balita,',
+  'dan rujukan balita yang tidak naik berat badannya ke puskesmas. Camat mengoordinasikan dunia usaha untuk bantuan telur.',
+  'Kepala Puskesmas Cibeber',
+];
+
+test('the suggested question is the one labelled evidence answers, not only the one whose words it shares', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Saran');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([file('notulen-lokmin-gizi.pdf', await textPdf({ lines: LOKMIN, seed: 3 }))]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await expect(row(page, 'notulen-lokmin-gizi.pdf').getByTestId('row-suggestion')).toHaveAttribute('data-code', '13.5');
+});

@@ -102,6 +102,8 @@ export interface Model {
   boilerplate: CompiledBoilerplate;
   /** Inverse document frequency of each key over the question prompts (for suggestQuestions). */
   questionIdf: ReadonlyMap<string, number>;
+  /** Learned question scores (rules `questionProfiles`): per question code, its word keys' weights. */
+  questionProfiles: { weight: number; byQuestion: Map<string, Map<string, number>> } | null;
   /** Memo of word -> key lookups (a pure function of the word; bounded). */
   wordCache: Map<string, WordKey | null>;
 }
@@ -403,6 +405,7 @@ export function compileModel(rules: Rules): Model {
       for (const k of q.keys) df.set(k, (df.get(k) ?? 0) + 1);
     }
   const questionIdf = new Map([...df].map(([k, n]) => [k, Math.log(1 + nq / n)]));
+  const questionProfiles = compileQuestionProfiles(config.questionProfiles, indicators, questionIdf);
 
   return {
     rulesId: rules.id,
@@ -440,6 +443,7 @@ export function compileModel(rules: Rules): Model {
     termCount: nextId,
     boilerplate,
     questionIdf,
+    questionProfiles,
     wordCache: new Map(),
   };
 }
@@ -671,4 +675,21 @@ export function analyse(model: Model, input: DocumentInput): Analysis {
 function markShared(node: TrieNode) {
   if (node.entries && node.entries.length > 1) for (const e of node.entries) e.shared = true;
   for (const n of node.next.values()) markShared(n);
+}
+
+/**
+ * The learned question scores, checked against the instrument's questions. A word key that is no
+ * longer a prompt word (the lexicon keys words by the forms it knows, so an edit of the vocabulary
+ * can rename one) is left out: it could never score. The unit test that compares the rules file
+ * with a fresh fit says when the profiles are stale.
+ */
+function compileQuestionProfiles(qp: ClassifierConfig['questionProfiles'], indicators: { questions: { code: string }[] }[], questionIdf: ReadonlyMap<string, number>): Model['questionProfiles'] {
+  if (!qp) return null;
+  const codes = new Set(indicators.flatMap((i) => i.questions.map((q) => q.code)));
+  const byQuestion = new Map<string, Map<string, number>>();
+  for (const [code, entries] of Object.entries(qp.questions)) {
+    if (!codes.has(code)) throw new ClassifierConfigError(`classifier.questionProfiles.questions: unknown question "${code}"`);
+    byQuestion.set(code, new Map(entries.filter(([k]) => questionIdf.has(k))));
+  }
+  return { weight: qp.weight, byQuestion };
 }

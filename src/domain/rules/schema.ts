@@ -307,6 +307,14 @@ export const ClassifierConfig = v.object({
       indicators: profileTable,
     }),
   ),
+  /**
+   * Question profiles (issue 11): within an indicator, which of its questions a document answers,
+   * learned from the tuning corpus's question labels (test/unit/classifier/fit-questions.ts writes
+   * them): for each question, [word key, weight] pairs over the words of the question prompts
+   * (the document's `questionKeys`, as a TF-IDF unit vector with the prompts' idf). The suggestion
+   * ranks an indicator's questions by `weight` x this score plus the prompt match's rank. Optional.
+   */
+  questionProfiles: v.optional(v.object({ weight, questions: v.custom<Record<string, [string, number][]>>((x) => isTable(x) && Object.values(x).every(isTermWeights), 'expected question codes with a list of [word key, weight] pairs each') })),
   /** Scoring weights; see the classifier module for each. */
   weights: v.object({
     title: weight,

@@ -204,11 +204,16 @@ export function withProfiles(text: string, p: ReturnType<typeof fitLinear>): str
       .join(',\n'),
     `   }},`,
   ].join('\n');
-  const old = /\n {2}"profiles": \{[\s\S]*?\n {3}\}\},/;
-  if (old.test(text)) return text.replace(old, `\n${block}`);
+  return withBlock(text, 'profiles', block);
+}
+
+/** The rules file with the classifier's `name` block (written as `block`, ending in "   }},") replaced, or put before `policy`. */
+export function withBlock(text: string, name: string, block: string): string {
+  const old = new RegExp(`\\n {2}"${name}": \\{[\\s\\S]*?\\n {3}\\}\\},`);
+  if (old.test(text)) return text.replace(old, () => `\n${block}`);
   const anchor = '\n  "policy": {';
   if (!text.includes(anchor)) throw new Error('no "policy" object in the rules file');
-  return text.replace(anchor, `\n${block}${anchor}`);
+  return text.replace(anchor, () => `\n${block}${anchor}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
