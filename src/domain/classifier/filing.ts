@@ -205,8 +205,9 @@ const LEVEL_QUESTION = 1.5;
  * With learned question profiles (rules `questionProfiles`), each question's score is its learned
  * score times their weight, minus its place in that prompt ranking over the number of questions:
  * the ranking is the prior, worth less than one unit of learned score from first to last.
- * Six folds of the tuning part (1,264 documents): top-3 0.851 with the prompts alone, 0.956 with
- * both (learned alone 0.949); test/unit/classifier/fit-questions.ts.
+ * Six folds of the tuning part (1,264 documents): top-3 0.851 with the prompts alone, 0.951 with
+ * both at 60 words a question (0.956 with every word; the learned score alone 0.949);
+ * test/unit/classifier/fit-questions.ts.
  */
 export function suggestQuestions(model: Model, c: Pick<Classification, 'questionKeys' | 'level'>, indicator: string, n = 3): string[] {
   const ind = model.indicators[model.indicatorIndex.get(indicator) ?? -1];
