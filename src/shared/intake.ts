@@ -10,7 +10,7 @@
  */
 import * as Comlink from 'comlink';
 import { create } from 'zustand';
-import { getDb } from '../db/client';
+import { getDb, isQuotaError } from '../db/client';
 import { addBatch, pruneSettled, setStates, type IntakeState } from '../db/intakeQueue';
 import type { IntakeRecord } from '../domain/model';
 import type { ReadDocument } from '../db/evidence';
@@ -18,7 +18,7 @@ import type { IntakeJob, IntakeMessage, IntakeOutcome, ReadProgress, ReadResult,
 import { getIntakeRules, onIntakeRules } from './intakeRules';
 import { initialLane, pickNext, poolSize, watchdogVerdict, type Lane, type Verdict, type WatchState } from './intakeSchedule';
 import { getSetting } from './settings';
-import { afterDiskFullPause, batchHitFullDisk, diskFullWait, noteDiskFull } from '../db/diskFull';
+import { batchHitFullDisk, diskFullWait, noteDiskFull } from '../db/diskFull';
 
 export type ItemState = IntakeState;
 
@@ -416,9 +416,9 @@ function writeStates(): Promise<unknown> {
   stateTimer = null;
   const batch = stateWrites;
   stateWrites = [];
-  // after the disk ran full they wait out the pause (a tab closed meanwhile names these files as
-  // not stored, which is what they are)
-  lastWrite = lastWrite.then(afterDiskFullPause).then(() => setStates(getDb(), batch)).catch(() => undefined);
+  // written even after the disk ran full (one small write): until they are, the batch reads as
+  // cut off, in this tab and the others, and offers to pick its refused files again
+  lastWrite = lastWrite.then(() => setStates(getDb(), batch)).catch(() => undefined);
   return lastWrite;
 }
 
@@ -478,9 +478,14 @@ export function makeThumbnail(docId: string, wanted: () => boolean = () => true)
     // derived data, not an edit: stored even in a read-only workspace; only if the document is
     // still there, and not into a disk that just ran full (drawn again next time)
     if (diskFullWait() > 0) return thumb;
-    await db.transaction('rw', db.documents, db.blobs, async () => {
-      if (await db.documents.get(docId)) await db.blobs.put({ id: `${docId}#thumb`, data: thumb });
-    });
+    try {
+      await db.transaction('rw', db.documents, db.blobs, async () => {
+        if (await db.documents.get(docId)) await db.blobs.put({ id: `${docId}#thumb`, data: thumb });
+      });
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      noteDiskFull(); // shown now, drawn again next time
+    }
     return thumb;
   });
   thumbChain = next.catch(() => null);

@@ -38,6 +38,10 @@ async function bloomSource(nos: number[]): Promise<Map<number, Uint8Array>> {
 
 const warmed = new Set<string>();
 let draining: Promise<void> | null = null;
+/** After the index itself met a full disk: how long it waits before the next try, and until when. */
+let fullBackoff = 0;
+let retryAt = 0;
+const MAX_BACKOFF_MS = 30 * 60_000;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 async function drainAll(): Promise<void> {
@@ -51,13 +55,18 @@ function drain(): void {
   timer = null;
   if (draining) return;
   // the disk ran full a moment ago (here or in a tab): the index waits, it is not worth the database
-  const wait = diskFullWait();
+  const wait = Math.max(diskFullWait(), retryAt - Date.now());
   if (wait > 0) return void (timer = setTimeout(drain, wait));
   draining = drainAll()
+    .then(() => void (fullBackoff = 0))
     .catch((e) => {
       if (!isQuotaError(e)) return console.warn('search index: batch failed, retried on the next change', e);
+      // the disk is still full: tell the others, and try again after 1, 2, 4... minutes (at most 30)
       noteDiskFull();
-      timer = setTimeout(drain, diskFullWait());
+      fullBackoff = Math.min(Math.max(2 * fullBackoff, 60_000), MAX_BACKOFF_MS);
+      retryAt = Date.now() + fullBackoff;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(drain, fullBackoff);
     })
     .finally(() => {
       draining = null;

@@ -49,20 +49,4 @@ describe('after the disk ran full', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(third.diskFullWait()).toBe(0);
   });
-
-  it('afterDiskFullPause resolves once the minute is over', async () => {
-    vi.useFakeTimers();
-    try {
-      const m = await load();
-      m.noteDiskFull();
-      let done = false;
-      void m.afterDiskFullPause().then(() => (done = true));
-      await vi.advanceTimersByTimeAsync(59_000);
-      expect(done).toBe(false);
-      await vi.advanceTimersByTimeAsync(1_500);
-      expect(done).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
 });
