@@ -76,8 +76,9 @@ test('a full disk: what fits is stored whole, the rest is refused with the reaso
   // Chromium lost the whole database now and then (2 of 4 runs under load: "version 1, no
   // stores"). Since 2 Dec 2026 the app stops writing once the disk is full (then shared/diskFull.ts):
   // 6 of 6 under the same load. It happened once more in CI (6 Dec 2026), with the search index
-  // and the batch's failed states still writing into the full disk: since then nothing optional
-  // is written anywhere for a minute after the disk ran full (src/db/diskFull.ts).
+  // and first-page pictures still writing into the full disk: since then nothing optional is
+  // written in any tab or worker for a minute after the disk ran full (src/db/diskFull.ts; the
+  // batch's failed states are still recorded).
   const cdp = await context.newCDPSession(page);
   await cdp.send('Browser.grantPermissions', { permissions: ['durableStorage'], origin: new URL(baseURL!).origin });
   await page.goto('/');
