@@ -23,6 +23,10 @@ export const BATCHES = [['1', '2', '3', '4'], ['5', '6', '7'], ['8', '9'], ['10'
 /** --list: print each false alarm of the tuning part (its file, label and answer). */
 const LIST = process.argv.includes('--list');
 export const batchOf = (file: string) => file.match(/^h(\d+)-/)?.[1] ?? 'fixtures';
+/** Six folds of the tuning part: fold f holds the writing batches whose index in BATCHES is f modulo 6 (writers who worked together stay together). */
+export const FOLD_GROUPS = Array.from({ length: 6 }, (_, f) => BATCHES.filter((_, b) => b % 6 === f).flat());
+/** The fold of a tuning document (-1 for one outside BATCHES). */
+export const foldOf = (file: string) => FOLD_GROUPS.findIndex((g) => g.includes(batchOf(file)));
 
 /** The rules with these profiles and temperature; the weight is set after compiling, beyond the rules file's bound, to measure the profiles alone. */
 export function modelAt(json: any, profiles: object, temperature: number, weight: number): Model {

@@ -15,12 +15,10 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../../../src/domain/classifier';
-import { BATCHES, eachBatch, emptyTally, inShards, modelAt, numbers, summary, tally, type Tally } from './fit-batches';
+import { eachBatch, FOLD_GROUPS, emptyTally, inShards, modelAt, numbers, summary, tally, type Tally } from './fit-batches';
 import { LINEAR } from './fit-profiles';
 
-const FOLDS = 6;
-/** Fold f: the batches whose index in BATCHES is f modulo 6. */
-const FOLD_GROUPS = Array.from({ length: FOLDS }, (_, f) => BATCHES.filter((_, b) => b % FOLDS === f).flat());
+const FOLDS = FOLD_GROUPS.length;
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 
 interface FoldResult {

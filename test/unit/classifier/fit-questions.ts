@@ -22,7 +22,7 @@ import { classify } from '../../../src/domain/classifier';
 import { questionVector, suggestQuestions } from '../../../src/domain/classifier/filing';
 import type { Model } from '../../../src/domain/classifier/model';
 import { loadModel, loadReal } from '../../bench/classifier.bench';
-import { BATCHES, batchOf } from './fit-batches';
+import { FOLD_GROUPS, foldOf } from './fit-batches';
 import { withBlock } from './fit-profiles';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -100,13 +100,11 @@ function withQuestionModel(model: Model, p: ReturnType<typeof fitQuestions>): Mo
   return { ...model, questionProfiles: { weight: p.weight, byQuestion: new Map(Object.entries(p.questions).map(([q, e]) => [q, new Map(e)])) } };
 }
 
-const foldOf = (file: string) => BATCHES.findIndex((b) => b.includes(batchOf(file))) % 6;
-
 /** Question top-3 of the tuning part, each fold scored by profiles fitted on the other five. */
 export function scoreFolds(model: Model, rows: Row[], keys: number[], weights: number[]): Record<string, number> {
   const hits: Record<string, number> = { prompts: 0 };
   let n = 0;
-  for (let f = 0; f < 6; f++) {
+  for (let f = 0; f < FOLD_GROUPS.length; f++) {
     const test = rows.filter((r) => foldOf(r.file) === f);
     const train = rows.filter((r) => foldOf(r.file) !== f);
     const fits = keys.map((k) => fitQuestions(model, train, { ...QUESTIONS, keys: k }));
