@@ -5,7 +5,6 @@ import { getQuestionActivity } from '../../db/queries';
 import { dec, toNumber } from '../../domain/decimal';
 import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
 import { agencyOf, disagreement } from '../../domain/progress';
-import { parsePointsInput } from '../../shared/format';
 import { showToast } from '../../shared/toast';
 import { activityKind, useActivityWords } from '../../shared/activityWords';
 import { useFmt } from '../../shared/useFmt';
@@ -13,8 +12,10 @@ import { useWorkspace } from '../../shared/workspace';
 import { QuestionEvidence } from './QuestionEvidence';
 import { QuestionFlags } from './QuestionFlags';
 import { QuestionReview } from './QuestionReview';
+import { usePointsField } from './usePointsField';
 import { useSaveAnswer } from './useSave';
 import { useFrozen } from '../../shared/useFrozen';
+import { useFlushOnLeave } from '../../shared/useFlushOnLeave';
 
 const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
 
@@ -32,9 +33,8 @@ export function QuestionDetail({ code }: { code: string }) {
   const indScore = score.indicators.find((i) => i.code === ind.code)!;
   const frozen = useFrozen();
 
-  const [pointsText, setPointsText] = useState(answer.points == null ? '' : pts(answer.points));
-  const [pointsError, setPointsError] = useState(false);
-  useEffect(() => setPointsText(answer.points == null ? '' : pts(answer.points)), [answer.points, pts]);
+  const savePoints = useCallback((points: number | null) => void save({ points }), [save]);
+  const points = usePointsField({ stored: answer.points, max: q.maxPoints, format: pts, save: savePoints });
 
   const [notes, setNotes] = useState(answer.notes);
   const notesDirty = useRef(false);
@@ -57,16 +57,7 @@ export function QuestionDetail({ code }: { code: string }) {
     return () => clearTimeout(h);
   }, [notes, flushNotes]);
   // leaving the question, closing the tab or hiding it saves what was typed
-  useEffect(() => {
-    const onHide = () => document.visibilityState === 'hidden' && flushNotes();
-    window.addEventListener('pagehide', flushNotes);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('pagehide', flushNotes);
-      document.removeEventListener('visibilitychange', onHide);
-      flushNotes();
-    };
-  }, [flushNotes]);
+  useFlushOnLeave(flushNotes);
 
   const [rows, setRows] = useState(() => Object.entries(answer.dataValues));
   const storedValues = JSON.stringify(answer.dataValues);
@@ -83,21 +74,6 @@ export function QuestionDetail({ code }: { code: string }) {
 
   const activity = useLiveQuery(() => getQuestionActivity(getDb(), ws.id, code), [ws.id, code]);
   const say = useActivityWords(activity);
-
-  function commitPoints(text: string) {
-    if (!text.trim()) {
-      setPointsError(false);
-      if (answer.points != null) void save({ points: null });
-      return;
-    }
-    const v = parsePointsInput(text);
-    if (v == null || v > q.maxPoints) {
-      setPointsError(true);
-      return;
-    }
-    setPointsError(false);
-    if (v !== answer.points) void save({ points: v });
-  }
 
   return (
     <article className="detail" aria-labelledby="q-title">
@@ -131,13 +107,13 @@ export function QuestionDetail({ code }: { code: string }) {
             inputMode="decimal"
             autoComplete="off"
             className="num"
-            value={pointsText}
-            aria-invalid={pointsError}
-            aria-describedby={pointsError ? 'points-error' : undefined}
-            onChange={(e) => setPointsText(e.target.value)}
-            onBlur={(e) => commitPoints(e.target.value)}
+            value={points.text}
+            aria-invalid={points.error}
+            aria-describedby={points.error ? 'points-error' : undefined}
+            onChange={(e) => points.onChange(e.target.value)}
+            onBlur={points.onCommit}
             onKeyDown={(e) => {
-              if (e.key === 'Enter') commitPoints((e.target as HTMLInputElement).value);
+              if (e.key === 'Enter') points.onCommit();
             }}
           />
           <span className="num muted">/ {pts(q.maxPoints)}</span>
@@ -156,7 +132,7 @@ export function QuestionDetail({ code }: { code: string }) {
             </button>
           </div>
         </div>
-        {pointsError && (
+        {points.error && (
           <p id="points-error" className="error" role="alert">
             {t('instrument.pointsInvalid', { max: pts(q.maxPoints) })}
           </p>
