@@ -235,6 +235,7 @@ const en: Dict = {
     problems: {
       empty: 'The file is empty (0 bytes).',
       'unsupported-type': 'Unsupported file type (the content is not a PDF, image, office document or text).',
+      archive: 'Archives (ZIP, RAR, 7z) are not opened: extract it first, then add the files inside.',
       'too-large': 'The file is over the {{limit}} MB limit. Make it smaller or split it.',
       'extension-mismatch': 'The .{{ext}} extension does not match the content ({{actual}}); stored by its content.',
       'pdf-encrypted': 'Password-protected PDF: stored without text. Enter its password to read it.',

@@ -233,6 +233,7 @@ const id = {
     problems: {
       empty: 'Berkas kosong (0 bait).',
       'unsupported-type': 'Jenis berkas tidak didukung (isinya bukan PDF, gambar, dokumen kantor, atau teks).',
+      archive: 'Berkas arsip (ZIP, RAR, 7z) tidak dibuka: ekstrak dulu, lalu masukkan berkas-berkas di dalamnya.',
       'too-large': 'Berkas melebihi batas {{limit}} MB. Perkecil atau pecah berkasnya.',
       'extension-mismatch': 'Ekstensi .{{ext}} tidak sesuai isi ({{actual}}); disimpan menurut isinya.',
       'pdf-encrypted': 'PDF terkunci kata sandi: disimpan tanpa teks. Masukkan kata sandinya untuk membaca isinya.',

@@ -11,7 +11,7 @@ export interface Sniffed {
   extensionMismatch?: { extension: string; actual: string };
 }
 
-export type SniffProblem = 'empty' | 'unsupported-type' | 'too-large';
+export type SniffProblem = 'empty' | 'unsupported-type' | 'archive' | 'too-large';
 
 export type SniffResult = { ok: true; type: Sniffed } | { ok: false; problem: SniffProblem; detail?: string };
 
@@ -70,6 +70,11 @@ function looksLikeText(b: Uint8Array): boolean {
   }
 }
 
+/** RAR, 7-Zip, gzip: archives the officer must unpack first (a ZIP that is no office file is one too). */
+function isArchive(head: Uint8Array): boolean {
+  return startsWith(head, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) || startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) || startsWith(head, [0x1f, 0x8b]);
+}
+
 /**
  * @param head the first bytes of the file (up to SNIFF_BYTES)
  * @param size the whole file's size
@@ -104,9 +109,12 @@ export function sniff(name: string, head: Uint8Array, size: number, maxBytes?: n
     else if (s.includes('word/')) kind = 'docx';
     else if (s.includes('xl/')) kind = 'xlsx';
     else if (s.includes('[Content_Types].xml') && (ext === 'docx' || ext === 'xlsx')) kind = ext as EvidenceKind;
-    if (!kind) return { ok: false, problem: 'unsupported-type', detail: 'zip' };
+    if (!kind) return { ok: false, problem: 'archive', detail: 'zip' };
     mimeKey = kind;
-  } else if (looksLikeText(head) && (ext === 'txt' || ext === 'csv' || ext === 'md' || ext === '')) {
+  } else if (isArchive(head)) {
+    return { ok: false, problem: 'archive', detail: ext || '?' };
+  } else if (looksLikeText(head) && (ext === '' || ext in EXT_FAMILY)) {
+    // plain text under a document's name (notes saved as .pdf) is kept as text, and the officer told
     kind = 'text';
     mimeKey = 'text';
   }

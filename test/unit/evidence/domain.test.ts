@@ -41,10 +41,21 @@ describe('sniff: the real type from the content', () => {
     expect(r).toEqual({ ok: true, type: { kind: 'image', mime: 'image/png', extensionMismatch: { extension: 'pdf', actual: 'png' } } });
   });
 
+  it('keeps plain text saved under a document name as text, and says so', () => {
+    expect(sniff('notulen.pdf', bytes('Notulen rapat Forum Anak, 3 Mei 2024'), 40)).toEqual({
+      ok: true,
+      type: { kind: 'text', mime: 'text/plain', extensionMismatch: { extension: 'pdf', actual: 'text' } },
+    });
+    // an unknown extension is not taken for text
+    expect(sniff('skrip.js', bytes('alert(1)'), 8)).toMatchObject({ ok: false, problem: 'unsupported-type' });
+  });
+
   it('refuses empty, unknown and oversized files with a reason', () => {
     expect(sniff('kosong.pdf', new Uint8Array(), 0)).toEqual({ ok: false, problem: 'empty' });
     expect(sniff('virus.pdf', bytes('MZ', [0x90, 0, 3, 0, 0, 0, 4]), 1000)).toMatchObject({ ok: false, problem: 'unsupported-type' });
-    expect(sniff('arsip.zip', bytes('PK', [3, 4], 'foo/bar.txt'), 1000)).toMatchObject({ ok: false, problem: 'unsupported-type' });
+    expect(sniff('arsip.zip', bytes('PK', [3, 4], 'foo/bar.txt'), 1000)).toMatchObject({ ok: false, problem: 'archive' });
+    expect(sniff('arsip.rar', bytes('Rar!', [0x1a, 7, 0]), 1000)).toMatchObject({ ok: false, problem: 'archive' });
+    expect(sniff('data.csv.gz', bytes([0x1f, 0x8b, 8, 0]), 1000)).toMatchObject({ ok: false, problem: 'archive' });
     expect(sniff('besar.pdf', bytes('%PDF-1.4'), 60_000_000, 50 * 1024 * 1024)).toMatchObject({ ok: false, problem: 'too-large' });
     // binary junk with a .txt name is not text
     expect(sniff('x.txt', bytes([1, 2, 3, 0, 5, 6]), 6)).toMatchObject({ ok: false });
