@@ -72,6 +72,13 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await page.getByRole('button', { name: 'Tautkan ke saran…' }).click();
   const review = page.getByTestId('bulk-review');
   await expect(review.getByTestId('bulk-row')).toHaveCount(3);
+  // a modal over the whole page (it was once squeezed into the list's column, its button below the
+  // fold): the apply button is in view, and Escape closes it without linking anything
+  await expect(review.getByRole('button', { name: 'Tautkan 3 berkas' })).toBeInViewport();
+  await page.keyboard.press('Escape');
+  await expect(review).toHaveCount(0);
+  await page.getByRole('button', { name: 'Tautkan ke saran…' }).click();
+  await expect(review.getByTestId('bulk-row')).toHaveCount(3);
   expect(await linkCount(page)).toBe(0);
   const akta = review.locator('[data-testid="bulk-row"][data-doc="rekap-akta.pdf"]');
   const choices = await akta.getByRole('combobox').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));

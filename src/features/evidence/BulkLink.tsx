@@ -6,6 +6,7 @@ import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkS
 import type { EvidenceDoc } from '../../domain/model';
 import type { Rules } from '../../domain/rules/load';
 import { classificationsOnce } from '../../shared/classifications';
+import { ModalDialog } from '../../shared/components/ModalDialog';
 import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
 
@@ -86,9 +87,10 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
   };
   const edit = (i: number, change: Partial<Proposal>) => setProposals(proposals.map((p, j) => (j === i ? { ...p, ...change } : p)));
   return (
-    <section className="bulk-review" aria-label={t('evidence.bulk.reviewTitle')} data-testid="bulk-review">
-      <h2>{t('evidence.bulk.reviewTitle')}</h2>
+    <ModalDialog className="bulk-review" labelledBy="bulk-review-title" onClose={props.onCancel} testId="bulk-review">
+      <h2 id="bulk-review-title">{t('evidence.bulk.reviewTitle')}</h2>
       <p className="muted small">{t('evidence.bulk.reviewHelp')}</p>
+      <div className="bulk-review-rows">
       <table className="table small">
         <thead>
           <tr>
@@ -104,7 +106,7 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
               <td>
                 <input type="checkbox" aria-label={t('evidence.bulk.tick', { name: p.doc.name })} checked={p.on} disabled={!p.suggestion} onChange={(e) => edit(i, { on: e.target.checked })} />
               </td>
-              <td className="wrap-anywhere">{p.doc.name}</td>
+              <td className="wrap-anywhere bulk-file">{p.doc.name}</td>
               <td>
                 {p.suggestion ? (
                   <select aria-label={t('evidence.bulk.questionFor', { name: p.doc.name })} value={p.code} onChange={(e) => edit(i, { code: e.target.value })}>
@@ -118,13 +120,14 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
                   <span className="muted">{t('evidence.bulk.noSuggestion')}</span>
                 )}
               </td>
-              <td>{p.suggestion && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
+              <td className="nowrap">{p.suggestion && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       {error && <p className="error" role="alert">{error}</p>}
-      <p className="row-gap">
+      <p className="row-gap bulk-review-actions">
         <button
           type="button"
           className="primary"
@@ -145,6 +148,6 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
           {t('common.cancel')}
         </button>
       </p>
-    </section>
+    </ModalDialog>
   );
 }
