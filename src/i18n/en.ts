@@ -237,6 +237,7 @@ const en: Dict = {
       'unsupported-type': 'Unsupported file type (the content is not a PDF, image, office document or text).',
       archive: 'Archives (ZIP, RAR, 7z) are not opened: extract it first, then add the files inside.',
       'too-large': 'The file is over the {{limit}} MB limit. Make it smaller or split it.',
+      'extension-is-text': 'Named .{{ext}}, but it is plain text: stored as text.',
       'extension-mismatch': 'The .{{ext}} extension does not match the content ({{actual}}); stored by its content.',
       'pdf-encrypted': 'Password-protected PDF: stored without text. Enter its password to read it.',
       'pdf-wrong-password': 'Wrong password.',

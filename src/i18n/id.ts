@@ -235,6 +235,7 @@ const id = {
       'unsupported-type': 'Jenis berkas tidak didukung (isinya bukan PDF, gambar, dokumen kantor, atau teks).',
       archive: 'Berkas arsip (ZIP, RAR, 7z) tidak dibuka: ekstrak dulu, lalu masukkan berkas-berkas di dalamnya.',
       'too-large': 'Berkas melebihi batas {{limit}} MB. Perkecil atau pecah berkasnya.',
+      'extension-is-text': 'Namanya .{{ext}}, tetapi isinya teks biasa: disimpan sebagai teks.',
       'extension-mismatch': 'Ekstensi .{{ext}} tidak sesuai isi ({{actual}}); disimpan menurut isinya.',
       'pdf-encrypted': 'PDF terkunci kata sandi: disimpan tanpa teks. Masukkan kata sandinya untuk membaca isinya.',
       'pdf-wrong-password': 'Kata sandi salah.',

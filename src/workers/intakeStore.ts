@@ -48,6 +48,7 @@ export async function intakeFile(job: IntakeJob, report: IntakeReport, read: Rea
 /** A stored document's reading problem, if any, for the queue row. */
 function readMessage(result: ReadResult & { ok: true }, ocrMaxPages: number): IntakeMessage | undefined {
   if (result.problem) return { key: `evidence.problems.${result.problem}`, params: { pages: result.pages ?? 0, limit: ocrMaxPages } };
-  if (result.extensionMismatch) return { key: 'evidence.problems.extension-mismatch', params: { ext: result.extensionMismatch.extension, actual: result.extensionMismatch.actual } };
+  const m = result.extensionMismatch;
+  if (m) return { key: m.actual === 'text' ? 'evidence.problems.extension-is-text' : 'evidence.problems.extension-mismatch', params: { ext: m.extension, actual: m.actual } };
   return undefined;
 }

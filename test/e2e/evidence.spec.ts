@@ -267,7 +267,7 @@ test('cancel stops the queue and stores nothing half-done', async ({ page }) => 
   await expect(page.getByTestId('doc-count')).toHaveText(`${stored} dokumen`);
 });
 
-test('size limit from the settings, a wrong extension and a PDF with scripts are each explained', async ({ page }) => {
+test('size limit from the settings, a wrong extension, an archive and a PDF with scripts are each explained', async ({ page }) => {
   test.setTimeout(120_000);
   await createWorkspace(page, 'Kota Batas');
   await page.getByRole('link', { name: 'Pengaturan' }).click();
@@ -285,8 +285,14 @@ test('size limit from the settings, a wrong extension and a PDF with scripts are
     file('terlalu-besar.pdf', big, 'application/pdf'),
     file('foto-kegiatan.pdf', png, 'application/pdf'),
     file('berskrip.pdf', scripted, 'application/pdf'),
+    file('catatan-rapat.pdf', Buffer.from('Catatan rapat Gugus Tugas KLA, 3 Mei 2024'), 'application/pdf'),
+    file('bukti-klaster-4.zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('klaster4/foto.jpg')]), 'application/zip'),
   ]);
-  await expect(page.getByTestId('intake-overall')).toHaveText('3 dari 3 selesai', { timeout: 60_000 });
+  await expect(page.getByTestId('intake-overall')).toHaveText('5 dari 5 selesai', { timeout: 60_000 });
+  await expect(item(page, 'catatan-rapat.pdf')).toHaveAttribute('data-state', 'stored');
+  await expect(item(page, 'catatan-rapat.pdf')).toContainText('isinya teks biasa: disimpan sebagai teks');
+  await expect(item(page, 'bukti-klaster-4.zip')).toHaveAttribute('data-state', 'rejected');
+  await expect(item(page, 'bukti-klaster-4.zip')).toContainText('ekstrak dulu');
   await expect(item(page, 'terlalu-besar.pdf')).toHaveAttribute('data-state', 'rejected');
   await expect(item(page, 'terlalu-besar.pdf')).toContainText('melebihi batas 1 MB');
   await expect(item(page, 'foto-kegiatan.pdf')).toHaveAttribute('data-state', 'stored');
@@ -294,7 +300,7 @@ test('size limit from the settings, a wrong extension and a PDF with scripts are
   await expect(item(page, 'berskrip.pdf')).toHaveAttribute('data-state', 'stored');
   await page.locator('.doc-row[data-doc="berskrip.pdf"]').click();
   await expect(page.getByTestId('doc-detail')).toContainText('Skrip tidak pernah dijalankan');
-  await expect(page.getByTestId('doc-count')).toHaveText('2 dokumen');
+  await expect(page.getByTestId('doc-count')).toHaveText('3 dokumen');
 });
 
 test('after a batch, first pages are drawn only for the rows still on screen, not for every row shown during it', async ({ page }) => {
