@@ -198,7 +198,7 @@ const en: Dict = {
     pagePastEnd: 'This document has only {{pages}} pages; "{{page}}" goes past them.',
     delete: 'Delete document',
     agencyGuessed: 'This agency is a guess from the letterhead or the file name.',
-    agencyConfirm: 'Correct',
+    agencyConfirm: 'Confirm',
     deleted: '{{name}} deleted, with its {{count}} links.',
     restored: '{{name}} restored, with its links.',
     restoreFailed: '{{name}} cannot be restored: its file is no longer in this browser.',
@@ -286,7 +286,7 @@ const en: Dict = {
     classified: 'By its content: {{group}}, indicator {{indicator}} ({{pct}})',
   },
   summary: {
-    brief: { intro: '{{band}} is {{points}} points away ({{count}} questions). The five that add the most:', week: 'Five things to do this week', behind: 'Agencies behind' },
+    brief: { intro: '{{band}} is {{points}} points away; questions that would close the gap: {{count}}. Those that add the most first:', week: 'This week', behind: 'Agencies behind' },
     annex: { title: 'Annex: details', include: 'Include the detail annex' },
     noteDone: 'fixed',
     title: 'KLA Evaluation Readiness Summary',

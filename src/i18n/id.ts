@@ -284,7 +284,7 @@ const id = {
     classified: 'Menurut isinya: {{group}}, indikator {{indicator}} ({{pct}})',
   },
   summary: {
-    brief: { intro: 'Menuju {{band}} kurang {{points}} poin ({{count}} pertanyaan). Lima yang paling menambah nilai:', week: 'Lima hal untuk minggu ini', behind: 'Perangkat daerah yang tertinggal' },
+    brief: { intro: 'Menuju {{band}} kurang {{points}} poin: {{count}} pertanyaan cukup untuk menutupnya. Yang paling menambah nilai lebih dulu:', week: 'Untuk minggu ini', behind: 'Perangkat daerah yang tertinggal' },
     annex: { title: 'Lampiran: rincian', include: 'Sertakan lampiran rincian' },
     noteDone: 'sudah diperbaiki',
     title: 'Ringkasan Kesiapan Evaluasi KLA',

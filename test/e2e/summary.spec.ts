@@ -21,7 +21,8 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toContain(total);
   expect(page1).toContain(`Predikat: ${predicate}`);
   expect(page1).toMatch(/poin lagi menuju/);
-  expect(page1).toContain('Lima hal untuk minggu ini');
+  expect(page1).toContain('Untuk minggu ini');
+  expect(page1).toMatch(/pertanyaan cukup untuk menutupnya/);
   expect(page1).toContain(firstPlan);
   expect(page1).toContain('Perangkat daerah yang tertinggal');
   expect(page1).toContain('Mengetahui');
