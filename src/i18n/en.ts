@@ -8,6 +8,8 @@ const en: Dict = {
     total: 'Provisional score',
     of: 'of',
     predicate: 'Predicate',
+    bandUp: '↑ up from {{band}}',
+    bandDown: '↓ down from {{band}}',
     toNext: '{{points}} points to {{band}}',
     top: 'Highest predicate reached',
     groups: 'Score per cluster',

@@ -6,6 +6,8 @@ const id = {
     total: 'Nilai sementara',
     of: 'dari',
     predicate: 'Predikat',
+    bandUp: '↑ naik dari {{band}}',
+    bandDown: '↓ turun dari {{band}}',
     toNext: '{{points}} poin lagi menuju {{band}}',
     top: 'Predikat tertinggi tercapai',
     groups: 'Nilai per klaster',

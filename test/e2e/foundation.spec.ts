@@ -135,7 +135,14 @@ test('the demo workspace shows a predicate and the band moves when points cross 
   }
   const after = (await page.getByTestId('predicate').getAttribute('data-band'))!;
   expect(order.indexOf(after)).toBe(order.indexOf(before) - 1);
-  await expect(page.getByTestId('next-band')).toContainText(`menuju ${before === 'kla' ? 'KLA' : before[0].toUpperCase() + before.slice(1)}`);
+  const beforeLabel = before === 'kla' ? 'KLA' : before[0].toUpperCase() + before.slice(1);
+  await expect(page.getByTestId('next-band')).toContainText(`menuju ${beforeLabel}`);
+  // the bar says the predicate dropped, and from which (not only the new word); opening the
+  // workspace afresh is not a change
+  await expect(page.getByTestId('band-moved')).toHaveText(`↓ turun dari ${beforeLabel}`);
+  await page.reload();
+  await expect(page.getByTestId('predicate')).toHaveAttribute('data-band', after);
+  await expect(page.getByTestId('band-moved')).toHaveCount(0);
   await page.goto(wsUrl);
   await expect(page.getByTestId('usage')).toContainText(/Terpakai|tidak diketahui/);
 
