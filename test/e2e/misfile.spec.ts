@@ -31,6 +31,9 @@ test('a document linked to a wrong question is flagged with the right suggestion
   // the flag names the question's own cluster beside the one the content belongs to
   await expect(page.getByTestId('flag')).toContainText('Salah klaster?');
   await expect(page.getByTestId('flag')).toContainText('Saat ini ditautkan ke 4.1 (Klaster I, indikator 4)');
+  // the list marks the row too, not only the open document (the officer's walk, 6 Dec 2026)
+  await expect(page.locator('.doc-row[data-doc="laporan-sra.pdf"]').getByTestId('row-flag')).toContainText('⚑ Salah klaster?');
+  await expect(page.locator('.doc-row[data-doc="rekap-akta.pdf"]').getByTestId('row-flag')).toHaveCount(0);
 
   // on the question: the flag, its suggestion and the words that convinced it
   await page.getByRole('link', { name: 'Instrumen' }).click();

@@ -10,6 +10,8 @@ export interface DocRowProps {
   start: number;
   isSelected: boolean;
   codes: string[];
+  /** An open misfile flag on one of its links (the list shows it, not only the detail). */
+  flagged?: boolean;
   suggestion: LinkSuggestion | null;
   excerpt?: { page?: number; parts: string[] };
   problem: string | null;
@@ -69,6 +71,11 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
       </div>
       <div className="doc-row-sub small">
         {p.codes.length ? <span className="tag">{p.codes.slice(0, 4).join(', ') + (p.codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
+        {p.flagged && (
+          <span className="row-flag" data-testid="row-flag">
+            {' '}⚑ {t('flags.misfiled')}
+          </span>
+        )}
         {!p.codes.length && p.suggestion && best && (
           <span className="suggest" data-testid="row-suggestion" data-code={best} data-certainty={p.suggestion.certainty}>
             {' · '}

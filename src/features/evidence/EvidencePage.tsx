@@ -13,7 +13,7 @@ import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useClassificationsOf } from '../../shared/classifications';
-import { useClassifier } from '../../shared/flags';
+import { useClassifier, useFlags } from '../../shared/flags';
 import { useFrozen } from '../../shared/useFrozen';
 import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
 import type { Classification } from '../../domain/classifier/classify';
@@ -68,6 +68,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const docs = useDocumentList(ws.id);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const ocrMaxPages = useSetting('ocrMaxPages');
+  const flags = useFlags();
 
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<EvidenceKind | ''>('');
@@ -227,6 +228,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   start={v.start}
                   isSelected={d.id === selectedId}
                   codes={codes}
+                  flagged={!!flags?.byDocument.get(d.id)?.some((f) => !f.dismissed)}
                   suggestion={codes.length ? null : suggestionOf(shownClasses?.get(d.id))}
                   excerpt={snippets.get(d.id)?.[0]}
                   problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}

@@ -28,7 +28,7 @@ export function HomePage() {
             {ws.city} <span className="muted">{ws.year}</span>
           </h1>
           <p className="muted">
-            {ws.province} · {lt(rules.title)}
+            {ws.province ? `${ws.province} · ` : ''}{lt(rules.title)}
           </p>
         </div>
         <label>
