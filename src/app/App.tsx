@@ -156,7 +156,8 @@ function Routed() {
     );
   }
   return (
-    <WorkspaceProvider ws={ws} rules={rules.data}>
+    // keyed: another workspace starts afresh (no score, band or typing carried over from the last one)
+    <WorkspaceProvider key={ws.id} ws={ws} rules={rules.data}>
       <Layout
         wsId={ws.id}
         evaluator={ws.role === 'evaluator'}

@@ -65,4 +65,18 @@ test('a score typed and left in the field is saved after a pause', async ({ page
   await again.press('Tab');
   await expect(page.locator('#points-error')).toBeVisible();
   expect(await storedPoints(page)).toEqual([2.5]);
+  // a button's score replaces the refused text and its error
+  await page.getByRole('group', { name: 'Nilai' }).getByRole('button', { name: '6', exact: true }).click();
+  await expect(again).toHaveValue('6');
+  await expect(page.locator('#points-error')).toHaveCount(0);
+  await expect.poll(() => storedPoints(page)).toEqual([6]);
+  // tabbing through the field saves nothing; emptying it and leaving clears the score
+  await again.focus();
+  await again.press('Tab');
+  expect(await storedPoints(page)).toEqual([6]);
+  await again.fill('');
+  await page.waitForTimeout(1000);
+  expect(await storedPoints(page)).toEqual([6]);
+  await again.press('Tab');
+  await expect.poll(() => storedPoints(page)).toEqual([null]);
 });

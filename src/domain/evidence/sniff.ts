@@ -70,6 +70,12 @@ function looksLikeText(b: Uint8Array): boolean {
   }
 }
 
+/** A web page, a Word file saved as a web page, or RTF: text, but not what its .xls or .doc name says. */
+function isMarkup(head: Uint8Array): boolean {
+  const s = ascii(head, 0, Math.min(head.length, 512)).trimStart().toLowerCase();
+  return s.startsWith('<') || s.startsWith('{\\rtf') || s.startsWith('mime-version:');
+}
+
 /** RAR, 7-Zip, gzip: archives the officer must unpack first (a ZIP that is no office file is one too). */
 function isArchive(head: Uint8Array): boolean {
   return startsWith(head, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) || startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) || startsWith(head, [0x1f, 0x8b]);
@@ -109,17 +115,18 @@ export function sniff(name: string, head: Uint8Array, size: number, maxBytes?: n
     else if (s.includes('word/')) kind = 'docx';
     else if (s.includes('xl/')) kind = 'xlsx';
     else if (s.includes('[Content_Types].xml') && (ext === 'docx' || ext === 'xlsx')) kind = ext as EvidenceKind;
-    if (!kind) return { ok: false, problem: 'archive', detail: 'zip' };
+    // a zip-based format we do not read (pptx, odp, epub) is not an archive to unpack
+    if (!kind) return { ok: false, problem: ext === 'zip' || ext === '' || !/\[Content_Types\]\.xml|mimetype/.test(s) ? 'archive' : 'unsupported-type', detail: ext || 'zip' };
     mimeKey = kind;
   } else if (isArchive(head)) {
     return { ok: false, problem: 'archive', detail: ext || '?' };
-  } else if (looksLikeText(head) && (ext === '' || ext in EXT_FAMILY)) {
+  } else if (looksLikeText(head) && (ext === '' || EXT_FAMILY[ext] === 'text' || (ext in EXT_FAMILY && !isMarkup(head)))) {
     // plain text under a document's name (notes saved as .pdf) is kept as text, and the officer told
     kind = 'text';
     mimeKey = 'text';
   }
   if (!kind) return { ok: false, problem: 'unsupported-type', detail: ext || '?' };
   const type: Sniffed = { kind, mime: MIME[mimeKey] };
-  if (EXT_FAMILY[ext] !== mimeKey) type.extensionMismatch = { extension: ext, actual: mimeKey };
+  if (ext && EXT_FAMILY[ext] !== mimeKey) type.extensionMismatch = { extension: ext, actual: mimeKey };
   return { ok: true, type };
 }

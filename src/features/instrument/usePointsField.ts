@@ -23,31 +23,46 @@ export function usePointsField(o: {
   latest.current = text;
   const storedNow = useRef(stored);
   storedNow.current = stored;
+  // what this field saved last (its write may still be on its way); undefined: nothing since the
+  // field last took the stored value
+  const saved = useRef<number | null | undefined>(undefined);
 
-  // a value stored elsewhere (a button, another tab) shows unless the officer is typing
+  // A stored value shows unless the officer is typing; one this field did not save (a fraction
+  // button, another tab, the hub) shows even then, so that a later commit cannot write the older
+  // typed value over it.
   useEffect(() => {
-    if (!dirty.current) setText(stored == null ? '' : format(stored));
+    if (dirty.current) {
+      const own = saved.current !== undefined ? stored === saved.current : stored === typedValue(latest.current);
+      if (own) return;
+    }
+    dirty.current = false;
+    saved.current = undefined;
+    setError(false);
+    setText(stored == null ? '' : format(stored));
   }, [stored, format]);
 
-  /** Saves what is typed if it is a valid score; `final` (leaving, Enter) also shows an error. */
+  /** Saves what is typed if it is a valid score; `final` (leaving, Enter) also shows an error and clears an emptied field. */
   const commit = useCallback(
     (final: boolean) => {
       const typed = latest.current;
-      if (!typed.trim()) {
-        setError(false);
-        if (storedNow.current != null) save(null);
-      } else {
-        const v = parsePointsInput(typed);
-        if (v == null || v > max) {
-          if (final) setError(true);
-          return;
-        }
-        setError(false);
-        if (v !== storedNow.current) save(v);
-        // "2.5" typed and saved during a pause reads "2,5" once the field is left
-        if (final) setText(format(v));
+      const v = typed.trim() ? parsePointsInput(typed) : null;
+      if (typed.trim() && (v == null || v > max)) {
+        if (final) setError(true);
+        return;
       }
-      if (final) dirty.current = false;
+      // a pause never empties the score: the officer may be retyping it
+      if (v == null && !final) return;
+      setError(false);
+      const current = saved.current !== undefined ? saved.current : storedNow.current;
+      if (v !== current) {
+        saved.current = v;
+        save(v);
+      }
+      if (final) {
+        dirty.current = false;
+        // "2.5" typed and saved during a pause reads "2,5" once the field is left
+        setText(v == null ? '' : format(v));
+      }
     },
     [max, save, format],
   );
@@ -57,7 +72,8 @@ export function usePointsField(o: {
 
   useEffect(() => {
     if (!dirty.current) return;
-    const h = setTimeout(() => commit(false), 600);
+    // a commit by Enter or leaving the field since (or a value from elsewhere) ends the wait
+    const h = setTimeout(() => dirty.current && commit(false), 600);
     return () => clearTimeout(h);
   }, [text, commit]);
 
@@ -70,6 +86,14 @@ export function usePointsField(o: {
       dirty.current = true;
       setText(value);
     },
-    onCommit: () => commit(true),
+    /** Enter or leaving the field: only what was typed is committed (tabbing through saves nothing). */
+    onCommit: () => {
+      if (dirty.current) commit(true);
+    },
   };
+}
+
+/** The score a field's text stands for: null when empty, undefined when not a number. */
+function typedValue(text: string): number | null | undefined {
+  return text.trim() ? (parsePointsInput(text) ?? undefined) : null;
 }

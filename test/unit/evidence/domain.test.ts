@@ -46,6 +46,12 @@ describe('sniff: the real type from the content', () => {
       ok: true,
       type: { kind: 'text', mime: 'text/plain', extensionMismatch: { extension: 'pdf', actual: 'text' } },
     });
+    // a web page or RTF saved under an office name is not plain text, nor is it refused as an archive
+    expect(sniff('rekap.xls', bytes('<html><table><tr><td>1</td></tr></table></html>'), 50)).toMatchObject({ ok: false, problem: 'unsupported-type' });
+    expect(sniff('surat.doc', bytes('{\\rtf1\\ansi surat'), 20)).toMatchObject({ ok: false, problem: 'unsupported-type' });
+    expect(sniff('paparan.pptx', bytes('PK', [3, 4], '[Content_Types].xml ppt/slides/slide1.xml'), 1000)).toMatchObject({ ok: false, problem: 'unsupported-type' });
+    // a text file without an extension is text, with no note about its name
+    expect(sniff('CATATAN', bytes('Catatan rapat'), 13)).toEqual({ ok: true, type: { kind: 'text', mime: 'text/plain' } });
     // an unknown extension is not taken for text
     expect(sniff('skrip.js', bytes('alert(1)'), 8)).toMatchObject({ ok: false, problem: 'unsupported-type' });
   });
