@@ -5,11 +5,11 @@ import { useBandChange } from './useBandChange';
 
 /** The slim bar on every screen: total, predicate, points to the next one, seven group bars. */
 export function ScoreBar() {
-  const { ws, score, rules } = useWorkspace();
+  const { score, rules } = useWorkspace();
   const { t, pts, lt } = useFmt();
   // 'none' (no predicate yet) is below every band
   const order = useMemo(() => ['none', ...rules.bands.items.map((b) => b.id)], [rules]);
-  const moved = useBandChange(ws.id, score.band, order);
+  const moved = useBandChange(score.band, order);
   return (
     <div className="score-bar" role="status" aria-live="polite" aria-label={t('score.total')}>
       <span className="sb-total">

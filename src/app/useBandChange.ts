@@ -8,18 +8,18 @@ export const BAND_CHANGE_MS = 15_000;
  * The predicate the workspace had before its last change, while the change is fresh: an edit that
  * crosses a boundary (zeroing a question drops Nindya to Madya) was once shown only by the new
  * word in the bar (an officer's walk, 6 Dec 2026). Not a toast: a toast would replace the step's
- * Urungkan. Opening another workspace is not a change.
+ * Urungkan. Opening another workspace is not a change: the workspace's provider is keyed by it,
+ * so the bar starts afresh.
  */
-export function useBandChange(workspaceId: string, band: BandRef, order: string[]): { from: BandRef; up: boolean } | null {
-  const last = useRef({ workspaceId, band });
+export function useBandChange(band: BandRef, order: string[]): { from: BandRef; up: boolean } | null {
+  const last = useRef(band);
   const [change, setChange] = useState<{ from: BandRef; up: boolean } | null>(null);
   useEffect(() => {
     const was = last.current;
-    last.current = { workspaceId, band };
-    if (was.workspaceId !== workspaceId) return setChange(null);
-    if (was.band.id === band.id) return;
-    setChange({ from: was.band, up: order.indexOf(band.id) > order.indexOf(was.band.id) });
-  }, [workspaceId, band, order]);
+    last.current = band;
+    if (was.id === band.id) return;
+    setChange({ from: was, up: order.indexOf(band.id) > order.indexOf(was.id) });
+  }, [band, order]);
   useEffect(() => {
     if (!change) return;
     const h = setTimeout(() => setChange(null), BAND_CHANGE_MS);

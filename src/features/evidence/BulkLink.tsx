@@ -87,7 +87,7 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
   };
   const edit = (i: number, change: Partial<Proposal>) => setProposals(proposals.map((p, j) => (j === i ? { ...p, ...change } : p)));
   return (
-    <ModalDialog className="bulk-review" labelledBy="bulk-review-title" onClose={props.onCancel} testId="bulk-review">
+    <ModalDialog className="bulk-review" labelledBy="bulk-review-title" onClose={() => !busy && props.onCancel()} testId="bulk-review">
       <h2 id="bulk-review-title">{t('evidence.bulk.reviewTitle')}</h2>
       <p className="muted small">{t('evidence.bulk.reviewHelp')}</p>
       <div className="bulk-review-rows">
@@ -144,7 +144,8 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
         >
           {t('evidence.bulk.apply', { count: chosen.length })}
         </button>{' '}
-        <button type="button" onClick={props.onCancel}>
+        {/* once the links are being made, closing would hide a step that still happens */}
+        <button type="button" onClick={props.onCancel} disabled={busy}>
           {t('common.cancel')}
         </button>
       </p>
