@@ -1,15 +1,14 @@
 /**
  * Documents' classifications (where their reading says they belong), read by id and kept: a
  * classification changes only when the document is read again (forgetClassification). The flags
- * read those of linked documents, the evidence list those of the rows on screen.
+ * keep those of linked documents (flagsSource.ts), the evidence list those of the rows on screen.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/client';
+import type { KlaDb } from '../db/schema';
 import type { Classification } from '../domain/classifier/classify';
 import type { EvidenceDoc } from '../domain/model';
 
-/** Those of linked documents (the flags need them all, on every change of links). */
-const linkedCache = new Map<string, Classification | null>();
 /**
  * Those of the rows the evidence list shows: at most ROWS_KEPT, the least recently shown go (a
  * classification is a few KB; scrolling through 5,000 documents must not keep them all).
@@ -17,10 +16,10 @@ const linkedCache = new Map<string, Classification | null>();
 const rowCache = new Map<string, Classification | null>();
 const ROWS_KEPT = 400;
 
-async function read(ids: string[], cache: Map<string, Classification | null>, limit = Infinity): Promise<Pick<EvidenceDoc, 'id' | 'classification'>[]> {
+async function read(ids: string[], cache: Map<string, Classification | null>, limit = Infinity, db: KlaDb = getDb()): Promise<Pick<EvidenceDoc, 'id' | 'classification'>[]> {
   const missing = ids.filter((id) => !cache.has(id));
   if (missing.length) {
-    const rows = await getDb().classifications.bulkGet(missing);
+    const rows = await db.classifications.bulkGet(missing);
     missing.forEach((id, i) => cache.set(id, rows[i]?.classification ?? null));
   }
   const out = ids.flatMap((id) => {
@@ -35,13 +34,22 @@ async function read(ids: string[], cache: Map<string, Classification | null>, li
   return out;
 }
 
-export const classificationsOf = (ids: string[]) => read(ids, linkedCache);
+/**
+ * These documents' classifications, kept in `kept` for the next call, which holds these alone
+ * after it (the flags ask for every linked document: an unlinked one is dropped).
+ */
+export async function classificationsKept(ids: string[], kept: Map<string, Classification | null>, db: KlaDb): Promise<Pick<EvidenceDoc, 'id' | 'classification'>[]> {
+  const out = await read(ids, kept, Infinity, db);
+  const asked = new Set(ids);
+  for (const id of kept.keys()) if (!asked.has(id)) kept.delete(id);
+  return out;
+}
 
 /** Read once and not kept (a bulk step over hundreds of documents). */
 export const classificationsOnce = (ids: string[]) => read(ids, new Map());
 
-/** Forget a document's kept classification (it was read again). */
-export const forgetClassification = (id: string) => (linkedCache.delete(id), rowCache.delete(id));
+/** Forget the classification kept for a row (the document was read again; see flagsSource.ts). */
+export const forgetRowClassification = (id: string) => rowCache.delete(id);
 
 /** The classifications of these documents, by id (undefined while they are read). */
 export function useClassificationsOf(ids: string[]): Map<string, Classification> | undefined {

@@ -29,6 +29,7 @@ const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   hostile: () => import('./hostile.bench'),
   scale: () => import('./scale.bench'),
   hub: () => import('./hub.bench'),
+  flags: () => import('./flags.bench'),
   province: () => import('./province.bench'),
 };
 /** Long benchmarks, run only when named (`npm run bench -- scale`). */

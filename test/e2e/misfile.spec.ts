@@ -38,7 +38,7 @@ test('a document linked to a wrong question is flagged with the right suggestion
   // on the question: the flag, its suggestion and the words that convinced it
   await page.getByRole('link', { name: 'Instrumen' }).click();
   await page.locator('[data-indicator="4"]').click();
-  await expect(page.locator('[data-code="4.1"] [data-flag="misfiled"]')).toBeVisible();
+  await expect(page.locator('[data-code="4.1"] [data-flag="misfiled"]')).toHaveText(/⚑ Salah klaster\?/);
   await page.locator('[data-code="4.1"]').click();
   const flag = page.getByTestId('question-flags').getByTestId('flag');
   await expect(flag).toContainText('laporan-sra.pdf tampaknya bukti untuk Klaster IV, indikator 19');
@@ -99,6 +99,19 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await expect(same).toContainText('Salah indikator?');
   await expect(same).not.toContainText('Salah klaster?');
   await expect(same).toContainText('Saat ini ditautkan ke 5.1 (Klaster I, indikator 5)');
+  // the row in the list says what the card says, in both languages (it once said "Salah klaster?" always)
+  const mark = page.locator('.doc-row[data-doc="rekap-akta.pdf"]').getByTestId('row-flag');
+  await expect(mark).toContainText('⚑ Salah indikator?');
+  await expect(mark).not.toContainText('klaster');
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await expect(same).toContainText('Wrong indicator?');
+  await expect(mark).toContainText('⚑ Wrong indicator?');
+  await page.getByRole('button', { name: 'ID', exact: true }).click();
+  await expect(page.locator('.doc-row[data-doc="laporan-sra.pdf"]').getByTestId('row-flag')).toHaveCount(0);
+  // and the question's row in Instrumen says the same
+  await page.getByRole('link', { name: 'Instrumen' }).click();
+  await page.locator('[data-indicator="5"]').click();
+  await expect(page.locator('[data-code="5.1"] [data-flag="misfiled"]')).toHaveText(/⚑ Salah indikator\?/);
 });
 
 test('a long document says which pages speak about what; a page or a run of pages is linked with its citation, and flagged only where no page answers', async ({ page }) => {

@@ -26,7 +26,17 @@ export async function linkWithUndo(workspaceId: string, pairs: { documentId: str
 }
 
 /** The bar above the list: tick the unlinked rows, then review their suggestions before linking. */
-export function BulkLinkBar(props: { workspaceId: string; rows: EvidenceDoc[]; unlinked: (d: EvidenceDoc) => boolean; ticked: Set<string>; setTicked: (s: Set<string>) => void; model: Model | null; rules: Rules }) {
+export function BulkLinkBar(props: {
+  workspaceId: string;
+  rows: EvidenceDoc[];
+  unlinked: (d: EvidenceDoc) => boolean;
+  ticked: Set<string>;
+  setTicked: (s: Set<string>) => void;
+  model: Model | null;
+  rules: Rules;
+  /** Where the focus goes after the review when its button is gone (the links were made): the list. */
+  returnFocus: () => HTMLElement | null;
+}) {
   const fmt = useFmt();
   const { t } = fmt;
   const [review, setReview] = useState<Proposal[] | null>(null);
@@ -47,13 +57,16 @@ export function BulkLinkBar(props: { workspaceId: string; rows: EvidenceDoc[]; u
     );
   }
 
-  if (review) return <BulkLinkReview proposals={review} setProposals={setReview} rules={props.rules} onCancel={() => setReview(null)} onApply={async (pairs) => {
+  async function apply(pairs: { documentId: string; code: string }[]) {
     await linkWithUndo(props.workspaceId, pairs, (made) => t('evidence.bulk.done', { count: made }), t);
     setReview(null);
     setTicked(new Set());
-  }} />;
+  }
 
+  // the bar stays under the review: Batal gives the focus back to the button that opened it
   return (
+    <>
+    {review && <BulkLinkReview proposals={review} setProposals={setReview} rules={props.rules} onCancel={() => setReview(null)} onApply={apply} returnFocus={props.returnFocus} />}
     <div className="bulk-bar small" data-testid="bulk-bar">
       {ticked.size === 0 ? (
         <button type="button" className="link" disabled={!open.length || !props.model} onClick={() => setTicked(new Set(open.map((d) => d.id)))}>
@@ -71,11 +84,19 @@ export function BulkLinkBar(props: { workspaceId: string; rows: EvidenceDoc[]; u
         </>
       )}
     </div>
+    </>
   );
 }
 
 /** Each ticked file with the question it would be linked to; nothing is linked before "Tautkan". */
-function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Proposal[]) => void; rules: Rules; onCancel: () => void; onApply: (pairs: { documentId: string; code: string }[]) => Promise<void> }) {
+function BulkLinkReview(props: {
+  proposals: Proposal[];
+  setProposals: (p: Proposal[]) => void;
+  rules: Rules;
+  onCancel: () => void;
+  onApply: (pairs: { documentId: string; code: string }[]) => Promise<void>;
+  returnFocus: () => HTMLElement | null;
+}) {
   const { t, lt } = useFmt();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -87,7 +108,8 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
   };
   const edit = (i: number, change: Partial<Proposal>) => setProposals(proposals.map((p, j) => (j === i ? { ...p, ...change } : p)));
   return (
-    <ModalDialog className="bulk-review" labelledBy="bulk-review-title" onClose={() => !busy && props.onCancel()} testId="bulk-review">
+    // once the links are being made, closing (Escape, Batal) would hide a step that still happens
+    <ModalDialog className="bulk-review" labelledBy="bulk-review-title" onClose={props.onCancel} locked={busy} returnFocus={props.returnFocus} testId="bulk-review">
       <h2 id="bulk-review-title">{t('evidence.bulk.reviewTitle')}</h2>
       <p className="muted small">{t('evidence.bulk.reviewHelp')}</p>
       <div className="bulk-review-rows">
@@ -144,7 +166,6 @@ function BulkLinkReview(props: { proposals: Proposal[]; setProposals: (p: Propos
         >
           {t('evidence.bulk.apply', { count: chosen.length })}
         </button>{' '}
-        {/* once the links are being made, closing would hide a step that still happens */}
         <button type="button" onClick={props.onCancel} disabled={busy}>
           {t('common.cancel')}
         </button>

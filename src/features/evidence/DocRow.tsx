@@ -10,8 +10,8 @@ export interface DocRowProps {
   start: number;
   isSelected: boolean;
   codes: string[];
-  /** An open misfile flag on one of its links (the list shows it, not only the detail). */
-  flagged?: boolean;
+  /** An open misfile flag on one of its links, in the flag card's words (the list shows it too). */
+  flagged?: 'flags.misfiled' | 'flags.misfiledIndicator' | null;
   suggestion: LinkSuggestion | null;
   excerpt?: { page?: number; parts: string[] };
   problem: string | null;
@@ -73,7 +73,7 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
         {p.codes.length ? <span className="tag">{p.codes.slice(0, 4).join(', ') + (p.codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
         {p.flagged && (
           <span className="row-flag" data-testid="row-flag">
-            {' '}⚑ {t('flags.misfiled')}
+            {' '}⚑ {t(p.flagged)}
           </span>
         )}
         {!p.codes.length && p.suggestion && best && (

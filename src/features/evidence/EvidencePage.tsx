@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
 import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch';
@@ -13,7 +13,7 @@ import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useClassificationsOf } from '../../shared/classifications';
-import { useClassifier, useFlags } from '../../shared/flags';
+import { misfileWording, useClassifier, useFlags } from '../../shared/flags';
 import { useFrozen } from '../../shared/useFrozen';
 import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
 import type { Classification } from '../../domain/classifier/classify';
@@ -22,6 +22,7 @@ import { docListSource } from './docList';
 import { BulkLinkBar, linkWithUndo } from './BulkLink';
 import { DocRow, type DocRowActions } from './DocRow';
 import { IntakePanel } from './IntakePanel';
+import { fromAgency, guessValue, useAgencyGuesses } from './agencyGuess';
 
 const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
 const ROW_HEIGHT = 58;
@@ -91,7 +92,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     let list = docs ?? [];
     list = list.filter((d) => {
       if (kind && d.kind !== kind) return false;
-      if (agency && d.agency !== agency) return false;
+      if (!fromAgency(d, agency)) return false;
       const codes = linksByDoc.get(d.id) ?? [];
       if (linked === 'yes' && !codes.length) return false;
       if (linked === 'no' && codes.length) return false;
@@ -111,9 +112,12 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return list;
   }, [docs, kind, agency, linked, group, problems, content, linksByDoc, rules]);
   const searching = !!deferredQuery.trim();
+  const guesses = useAgencyGuesses(docs, rules, agency);
 
   const selected = useMemo(() => docs?.find((d) => d.id === selectedId) ?? null, [docs, selectedId]);
   const parentRef = useRef<HTMLDivElement>(null);
+  // where the focus goes after the bulk review when its button is gone
+  const listElement = useCallback(() => parentRef.current, []);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3 });
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
   const snippets = useSnippets(shownIds, content?.query ?? '');
@@ -167,6 +171,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     [],
   );
   const unlinked = useMemo(() => (d: EvidenceDoc) => !linksByDoc.has(d.id), [linksByDoc]);
+  // the row mark says what the open document's flag card says
+  const flagWords = (id: string) => misfileWording(rules, flags?.byDocument.get(id)?.filter((f) => !f.dismissed) ?? []);
 
   return (
     <div className="evidence">
@@ -185,7 +191,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
               </option>
             ))}
           </select>
-          <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} />
+          <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} extra={guesses.extra} />
           <select aria-label={t('evidence.filters.group')} value={group} onChange={(e) => setGroup(e.target.value)}>
             <option value="">
               {t('evidence.filters.group')}: {t('evidence.filters.all')}
@@ -211,11 +217,20 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           {t('evidence.count', { count: rows.length })}
           {searching && pendingIndex > 0 && <span className="warn"> · {t('evidence.indexing', { count: pendingIndex })}</span>}
           {searching && content?.partial && <span className="warn"> · {t('evidence.searchPartial')}</span>}
+          {guesses.alsoGuessed > 0 && (
+            <span data-testid="agency-also-guessed">
+              {' · '}
+              {t('evidence.filters.alsoGuessed', { count: guesses.alsoGuessed, name: rules.agencies.find((a) => a.id === agency)?.name ?? agency })}{' '}
+              <button type="button" className="link" onClick={() => setAgency(guessValue(agency))}>
+                {t('evidence.filters.showGuesses')}
+              </button>
+            </span>
+          )}
         </div>
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
         {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
-        {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} />}
-        <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')}>
+        {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} returnFocus={listElement} />}
+        <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')} tabIndex={-1}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((v) => {
               const d = rows[v.index];
@@ -228,7 +243,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   start={v.start}
                   isSelected={d.id === selectedId}
                   codes={codes}
-                  flagged={!!flags?.byDocument.get(d.id)?.some((f) => !f.dismissed)}
+                  flagged={flagWords(d.id)}
                   suggestion={codes.length ? null : suggestionOf(shownClasses?.get(d.id))}
                   excerpt={snippets.get(d.id)?.[0]}
                   problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}

@@ -12,6 +12,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import { getDb } from '../../db/client';
 import type { KlaDb } from '../../db/schema';
 import type { EvidenceDoc } from '../../domain/model';
+import { SharedSource } from '../../shared/sharedSource';
 
 const newestFirst = (a: EvidenceDoc, b: EvidenceDoc) => b.addedAt - a.addedAt || (a.name < b.name ? -1 : 1);
 const listDocs = async (db: KlaDb, workspaceId: string) => (await db.documents.where('workspaceId').equals(workspaceId).toArray()).sort(newestFirst);
@@ -31,44 +32,25 @@ const POLL_MS = 3000;
 /** A prefetch nobody takes up (the officer left at once) stops after this. */
 const UNCLAIMED_MS = 10_000;
 
-export class DocListSource {
-  private value: EvidenceDoc[] | undefined;
-  private error: unknown = null;
+/** Its value: the rows, or undefined while the first read runs. */
+export class DocListSource extends SharedSource<EvidenceDoc[] | undefined> {
   private mode: 'live' | 'poll' = 'live';
   private live: Subscription | null = null;
   private poll: ReturnType<typeof setTimeout> | null = null;
-  private unclaimed: ReturnType<typeof setTimeout> | null = null;
   private loops = 0;
-  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly workspaceId: string,
     private readonly db: () => KlaDb = getDb,
-  ) {}
-
-  /** The rows, or undefined while the first read runs; throws what the read threw. */
-  get = (): EvidenceDoc[] | undefined => {
-    if (this.error) throw this.error;
-    return this.value;
-  };
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    if (this.unclaimed) clearTimeout(this.unclaimed);
-    this.unclaimed = null;
-    this.start();
-    return () => {
-      this.listeners.delete(listener);
-      if (!this.listeners.size) this.stop();
-    };
-  };
+  ) {
+    super(undefined);
+  }
 
   /** Start reading before anyone subscribes (boot); stops by itself if nobody comes. */
   prefetch(): void {
     if (this.listeners.size) return;
     this.start();
-    if (this.unclaimed) clearTimeout(this.unclaimed);
-    this.unclaimed = setTimeout(() => !this.listeners.size && this.stop(), UNCLAIMED_MS);
+    this.stopLater(UNCLAIMED_MS);
   }
 
   /** Poll while an intake batch runs, live otherwise. */
@@ -80,19 +62,11 @@ export class DocListSource {
     if (running) this.start();
   }
 
-  private set(value: EvidenceDoc[]) {
-    if (value === this.value) return;
-    this.value = value;
-    this.error = null;
-    for (const l of [...this.listeners]) l();
+  protected override set(value: EvidenceDoc[]) {
+    if (value !== this.value) super.set(value);
   }
 
-  private fail(e: unknown) {
-    this.error = e;
-    for (const l of [...this.listeners]) l();
-  }
-
-  private start() {
+  protected start() {
     if (this.live || this.poll) return;
     if (this.mode === 'live') {
       this.live = liveQuery(() => listDocs(this.db(), this.workspaceId)).subscribe({ next: (v) => this.set(v), error: (e) => this.fail(e) });
@@ -124,12 +98,9 @@ export class DocListSource {
   }
 
   /** Nobody shows the list: stop reading and forget the rows (a later visit reads afresh). */
-  private stop() {
+  protected stop() {
     this.halt();
-    if (this.unclaimed) clearTimeout(this.unclaimed);
-    this.unclaimed = null;
-    this.value = undefined;
-    this.error = null;
+    this.reset(undefined);
   }
 }
 

@@ -1,7 +1,13 @@
 import type { Agency } from '../../domain/rules/schema';
 
+/** Choices after the agencies, under their own heading (Bukti: the agencies guessed from letterheads). */
+export interface AgencyFilterExtra {
+  label: string;
+  options: { value: string; label: string }[];
+}
+
 /** A filter by supplying agency (OPD): "all" first, then every agency of the rules file. */
-export function AgencyFilter({ agencies, value, onChange, label, allLabel }: { agencies: Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string }) {
+export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra }: { agencies: Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string; extra?: AgencyFilterExtra }) {
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">
@@ -12,6 +18,15 @@ export function AgencyFilter({ agencies, value, onChange, label, allLabel }: { a
           {a.name}
         </option>
       ))}
+      {extra && extra.options.length > 0 && (
+        <optgroup label={extra.label}>
+          {extra.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </optgroup>
+      )}
     </select>
   );
 }

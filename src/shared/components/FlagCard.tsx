@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { getDb } from '../../db/client';
 import { moveLink } from '../../db/evidence';
 import type { MisfileFlag } from '../../domain/flags';
-import { dismissFlag, undismissFlag } from '../flags';
+import { dismissFlag, misfileWording, undismissFlag } from '../flags';
 import { showToast } from '../toast';
 import { withUndo } from '../linkUndo';
 import { certaintyOf } from '../../domain/evidence/linkSuggestion';
@@ -23,10 +23,9 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
   const ind = rules.indicatorByCode.get(flag.suggested.indicator)!;
   const group = rules.groupById.get(flag.suggested.group)!;
   const target = flag.suggested.questions[0];
-  // the question's own cluster: "Salah klaster?" only when the document seems to belong to another one
+  // the question's own cluster, named beside the one the document seems to belong to
   const filedInd = rules.indicatorByCode.get(rules.questionByCode.get(flag.code)?.indicator ?? '');
   const filedGroup = filedInd ? rules.groupById.get(filedInd.group) : undefined;
-  const sameCluster = filedInd?.group === flag.suggested.group;
   const db = getDb();
   const frozen = useFrozen();
   if (flag.dismissed) {
@@ -41,7 +40,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
   return (
     <div className="flag" role="status" data-testid="flag" data-document={docName} data-suggested={flag.suggested.indicator}>
       <p>
-        <strong>⚑ {t(sameCluster ? 'flags.misfiledIndicator' : 'flags.misfiled')}</strong>{' '}
+        <strong>⚑ {t(misfileWording(rules, [flag]) ?? 'flags.misfiled')}</strong>{' '}
         {t('flags.looksLike', { name: docName, group: lt(group.short), indicator: ind.code, title: lt(ind.title) })}{' '}
         <span className="muted small" title={pct(flag.confidence)}>({t(`evidence.certainty.${certaintyOf(flag.confidence)}`)})</span>
       </p>

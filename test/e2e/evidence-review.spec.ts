@@ -1,0 +1,109 @@
+/**
+ * Bukti after the review of 6 Dec 2026 (docs/usability-walks.md): the bulk link review gives the
+ * keyboard focus back where the officer was, and cannot be closed while its links are written;
+ * the agency filter never counts a letterhead's guess as the agency's own file.
+ */
+import { expect, test, type Page } from './fixtures';
+import { textPdf } from '../fixtures/evidence/generate';
+import { AKTA, FORUM, SRA, pdfFile as file } from '../fixtures/evidence/topics';
+
+async function withDocuments(page: Page, files: [string, string[]][]) {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Tinjau');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles(await Promise.all(files.map(async ([name, lines], i) => file(name, await textPdf({ lines, seed: i * 4 + 1 })))));
+  await expect(page.getByTestId('intake-overall')).toHaveText(`${files.length} dari ${files.length} selesai`, { timeout: 60_000 });
+}
+
+/** Holds the links store in a write of its own until `release`: the app's links wait behind it. */
+const holdLinks = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((ready) => {
+        const req = indexedDB.open('siap-kla');
+        req.onsuccess = () => {
+          const db = req.result;
+          const store = db.transaction('links', 'readwrite').objectStore('links');
+          const w = window as unknown as { holding: boolean };
+          w.holding = true;
+          const spin = () => w.holding && (store.count().onsuccess = spin);
+          spin();
+          store.transaction.oncomplete = () => db.close();
+          ready();
+        };
+      }),
+  );
+const release = (page: Page) => page.evaluate(() => ((window as unknown as { holding: boolean }).holding = false));
+
+test('the bulk review gives the focus back to its button or to the list, and waits while its links are written', async ({ page }) => {
+  test.setTimeout(120_000);
+  await withDocuments(page, [['laporan-sra.pdf', SRA], ['rekap-akta.pdf', AKTA], ['notula-forum-anak.pdf', FORUM]]);
+  await page.getByRole('button', { name: 'Pilih semua yang belum ditautkan (3)' }).click();
+  const opener = page.getByRole('button', { name: 'Tautkan ke saran…' });
+  const review = page.getByTestId('bulk-review');
+
+  // Escape, then Batal: the focus is back on the button that opened it (it was left on the page's body)
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await expect(review.getByTestId('bulk-row')).toHaveCount(3);
+  await page.keyboard.press('Escape');
+  await expect(review).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  await page.keyboard.press('Enter');
+  await review.getByRole('button', { name: 'Batal' }).click();
+  await expect(review).toHaveCount(0);
+  await expect(opener).toBeFocused();
+
+  // while the links are written, neither Escape (twice: Chromium closes on a second one) nor Batal closes it
+  await page.keyboard.press('Enter');
+  await review.getByRole('checkbox', { name: 'Pilih notula-forum-anak.pdf' }).uncheck();
+  await holdLinks(page);
+  await review.getByRole('button', { name: 'Tautkan 2 berkas' }).click();
+  await expect(review.getByRole('button', { name: 'Batal' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  await expect(review).toBeVisible();
+  expect(await review.evaluate((d) => (d as HTMLDialogElement).open && d.matches(':modal'))).toBe(true);
+  await release(page);
+
+  // made: the button is gone (nothing is ticked), so the focus goes to the list
+  await expect(page.getByTestId('toast')).toContainText('2 berkas ditautkan ke saran');
+  await expect(review).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Bukti dukung' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.doc-list :focus')).toHaveCount(1); // the next stop is inside the list
+});
+
+test('an agency in the filter shows the files confirmed as its own; its guesses are a choice apart, said to be guesses', async ({ page }) => {
+  test.setTimeout(120_000);
+  await withDocuments(page, [['rekap-akta.pdf', AKTA], ['laporan-sra.pdf', SRA]]);
+  const filter = page.getByLabel('Perangkat daerah', { exact: true });
+  const count = page.getByTestId('doc-count');
+  const akta = page.locator('.doc-row[data-doc="rekap-akta.pdf"]');
+
+  // guessed from the letterhead and not confirmed: not among Disdukcapil's files, and the list says so
+  await filter.selectOption({ label: 'Disdukcapil' });
+  await expect(count).toContainText('0 dokumen');
+  await expect(page.getByTestId('agency-also-guessed')).toContainText('1 berkas lagi diperkirakan dari Disdukcapil, belum dikonfirmasi');
+  await expect(filter.locator('optgroup')).toHaveAttribute('label', 'Perkiraan dari kop surat atau nama berkas, belum dikonfirmasi');
+  await expect(filter.locator('optgroup option', { hasText: 'Disdukcapil' })).toHaveText('Disdukcapil (perkiraan, 1)');
+
+  // the guesses, on their own
+  await page.getByTestId('agency-also-guessed').getByRole('button', { name: 'Lihat' }).click();
+  await expect(filter.locator('option:checked')).toHaveText('Disdukcapil (perkiraan, 1)');
+  await expect(count).toHaveText('1 dokumen');
+  await expect(akta).toBeVisible();
+
+  // confirmed (Benar): it is Disdukcapil's own now
+  await akta.locator('.doc-open').click();
+  await page.getByTestId('agency-guessed').getByRole('button', { name: 'Benar' }).click();
+  await expect(page.getByTestId('agency-guessed')).toHaveCount(0);
+  await expect(count).toHaveText('0 dokumen');
+  await filter.selectOption({ label: 'Disdukcapil' });
+  await expect(count).toHaveText('1 dokumen');
+  await expect(akta).toBeVisible();
+  await expect(page.getByTestId('agency-also-guessed')).toHaveCount(0);
+});

@@ -1,0 +1,149 @@
+// @vitest-environment node
+/**
+ * The misfile flags' one source per workspace (src/shared/flagsSource.ts): every screen shares one
+ * computation, a link change is computed when the browser is idle, the result is the same as
+ * computing every flag afresh, and what it keeps is only what is linked now.
+ */
+import 'fake-indexeddb/auto';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it, vi } from 'vitest';
+import { linkDocument, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import type { KlaDb } from '../../../src/db/schema';
+import { classify, compileModel } from '../../../src/domain/classifier';
+import * as flagsModule from '../../../src/domain/flags';
+import { FlagsSource } from '../../../src/shared/flagsSource';
+import { AKTA, FORUM, SRA } from '../../fixtures/evidence/topics';
+import { workspaceDb } from '../db/workspaceDb';
+import { loadRules2024 } from '../helpers';
+
+const rules = loadRules2024();
+const model = compileModel(rules);
+const setup = workspaceDb('flags-source');
+const until = (ok: () => boolean) => vi.waitFor(() => expect(ok()).toBe(true), { timeout: 5000, interval: 10 });
+const settle = () => new Promise((r) => setTimeout(r, 100));
+
+const read = (sha: string, lines: string[]): ReadDocument => {
+  const text = lines.join('\n');
+  return { sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 1, pages: 1, text, pageTexts: [text], readState: 'done', classification: classify(model, { text }) };
+};
+
+/** A source over `db` whose idle moments come only when the test says so, counting computations. */
+function sourceOf(db: KlaDb, workspaceId: string) {
+  const computeFlags = vi.fn(flagsModule.computeFlags);
+  const waiting: (() => void)[] = [];
+  const source = new FlagsSource(workspaceId, rules, {
+    db: () => db,
+    load: async () => ({ model, flags: { ...flagsModule, computeFlags } }),
+    idle: () => new Promise<void>((r) => waiting.push(r)),
+    lingerMs: 0,
+  });
+  const idle = () => waiting.splice(0).forEach((r) => r());
+  return { source, computeFlags, idle, waiting };
+}
+
+async function seeded() {
+  const { db, ws } = await setup();
+  const docs = [];
+  for (const [name, lines] of [['sra.pdf', SRA], ['akta.pdf', AKTA], ['forum.pdf', FORUM]] as const) {
+    const out = await storeDocument(db, ws.id, name, new Blob(['x']), read(name, lines));
+    docs.push(out.doc);
+  }
+  const [sra, akta, forum] = docs;
+  return { db, ws, sra, akta, forum };
+}
+
+/** The flags computed afresh, as the screens read them, from what is stored. */
+async function afresh(db: KlaDb, workspaceId: string) {
+  const links = await db.links.where('workspaceId').equals(workspaceId).toArray();
+  const ids = [...new Set(links.map((l) => l.documentId))].sort();
+  const docs = (await db.classifications.bulkGet(ids)).flatMap((c, i) => (c ? [{ id: ids[i], classification: c.classification }] : []));
+  const dismissals = await db.flagDismissals.where('workspaceId').equals(workspaceId).toArray();
+  return flagsModule.flagsView(flagsModule.computeFlags(model, rules, docs, links, dismissals));
+}
+
+describe('the flags source', () => {
+  it('computes once for every screen showing the flags, and only when the browser is idle', async () => {
+    const { db, ws, sra, akta } = await seeded();
+    await linkDocument(db, ws.id, sra.id, '4.1'); // a school report under birth certificates: flagged
+    const { source, computeFlags, idle, waiting } = sourceOf(db, ws.id);
+    const list = vi.fn();
+    const detail = vi.fn();
+    const offList = source.subscribe(list);
+    const offDetail = source.subscribe(detail);
+    await until(() => waiting.length > 0);
+    expect(source.get()).toBeNull(); // nothing computed before an idle moment
+    idle();
+    await until(() => !!source.get());
+    expect(source.get()!.open.map((f) => [f.documentId, f.code])).toEqual([[sra.id, '4.1']]);
+    expect(computeFlags).toHaveBeenCalledTimes(1);
+
+    // a link change: nothing is computed until the browser is idle, then once for both screens
+    const before = source.get();
+    await linkDocument(db, ws.id, akta.id, '19.1');
+    await until(() => waiting.length > 0);
+    await settle();
+    expect(computeFlags).toHaveBeenCalledTimes(1);
+    expect(source.get()).toBe(before);
+    idle();
+    await until(() => source.get() !== before);
+    expect(computeFlags).toHaveBeenCalledTimes(2);
+    expect(source.get()!.open.map((f) => f.documentId).sort()).toEqual([sra.id, akta.id].sort());
+    expect(list).toHaveBeenCalledTimes(2);
+    expect(detail).toHaveBeenCalledTimes(2);
+    offList();
+    offDetail();
+  });
+
+  it('gives the flags computing every document afresh would give, through links, moves and dismissals', async () => {
+    const { db, ws, sra, akta, forum } = await seeded();
+    const { source, idle } = sourceOf(db, ws.id);
+    const off = source.subscribe(() => undefined);
+    const steps: (() => Promise<unknown>)[] = [
+      () => linkDocument(db, ws.id, sra.id, '4.1'),
+      () => linkDocument(db, ws.id, akta.id, '5.1'),
+      () => linkDocument(db, ws.id, forum.id, '6.1'),
+      () => linkDocument(db, ws.id, sra.id, '19.1'),
+      () => db.flagDismissals.put({ id: flagsModule.dismissalId(ws.id, sra.id, '4.1'), workspaceId: ws.id, documentId: sra.id, code: '4.1', reason: 'sudah benar', at: 1 }),
+      () => linkDocument(db, ws.id, akta.id, '4.1', { page: 1 }),
+      () => unlinkDocument(db, ws.id, sra.id, '19.1'),
+    ];
+    const seen = { flags: 0, dismissed: 0, hints: 0 };
+    for (const step of steps) {
+      await step();
+      const want = await afresh(db, ws.id);
+      seen.flags = Math.max(seen.flags, want.open.length);
+      seen.dismissed = Math.max(seen.dismissed, want.all.length - want.open.length);
+      seen.hints = Math.max(seen.hints, want.elsewhere.size);
+      await vi.waitFor(
+        () => {
+          idle();
+          expect(isDeepStrictEqual(source.get(), want)).toBe(true);
+        },
+        { timeout: 5000, interval: 20 },
+      );
+    }
+    // the steps went through open and dismissed flags and hints of answers elsewhere
+    expect(seen).toEqual({ flags: expect.any(Number), dismissed: 1, hints: expect.any(Number) });
+    expect(Math.min(seen.flags, seen.hints)).toBeGreaterThan(0);
+    off();
+  });
+
+  it('keeps the classifications and parts of linked documents only, and forgets them all once nobody shows the flags', async () => {
+    const { db, ws, sra, akta } = await seeded();
+    await linkDocument(db, ws.id, sra.id, '4.1');
+    await linkDocument(db, ws.id, akta.id, '4.1');
+    const { source, idle } = sourceOf(db, ws.id);
+    const off = source.subscribe(() => undefined);
+    await vi.waitFor(() => (idle(), expect(source.keptParts).toBe(2)), { timeout: 5000, interval: 20 });
+    expect([...source.kept.keys()].sort()).toEqual([sra.id, akta.id].sort());
+
+    await unlinkDocument(db, ws.id, sra.id, '4.1');
+    await vi.waitFor(() => (idle(), expect(source.keptParts).toBe(1)), { timeout: 5000, interval: 20 });
+    expect([...source.kept.keys()]).toEqual([akta.id]);
+
+    off();
+    await until(() => source.kept.size === 0);
+    expect(source.keptParts).toBe(0);
+    expect(source.get()).toBeNull();
+  });
+});
