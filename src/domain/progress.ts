@@ -24,14 +24,20 @@ export function agencyOf(rules: Rules, assignments: ReadonlyMap<string, string[]
 /**
  * Where the status and the points of an answer say different things: "ready" without points, or
  * points while the status still says "not started". Shown beside the answer, never silent.
+ * A question worth 0 points (26.17 in 2024) has nothing to grade: ready without points is right.
  */
 export type Disagreement = 'ready-without-points' | 'points-not-started';
 
-export function disagreement(a: Pick<Answer, 'status' | 'points'> | undefined): Disagreement | null {
+export function disagreement(a: Pick<Answer, 'status' | 'points'> | undefined, max?: number): Disagreement | null {
   if (!a) return null;
-  if (a.status === 'ready' && a.points == null) return 'ready-without-points';
+  if (a.status === 'ready' && a.points == null && max !== 0) return 'ready-without-points';
   if (a.status === 'not-started' && a.points != null && a.points > 0) return 'points-not-started';
   return null;
+}
+
+/** A question still waiting for its points: it has none yet, and carries some (one worth 0, 26.17 in 2024, has nothing to grade). */
+export function awaitsPoints(rules: Rules, answers: ReadonlyMap<string, Answer>, code: string): boolean {
+  return (rules.questionByCode.get(code)?.maxPoints ?? 0) > 0 && answers.get(code)?.points == null;
 }
 
 export function statusOf(answers: ReadonlyMap<string, Answer>, code: string): AnswerStatus {
@@ -70,11 +76,23 @@ export function largestGaps(score: ScoreResult, limit = 5): { code: string; grou
     .slice(0, limit);
 }
 
-/** Agencies with the most questions not yet ready. */
-export function agenciesBehind(progress: AgencyProgress[], limit = 5): { agency: string; open: number }[] {
-  return progress
-    .map((p) => ({ agency: p.agency, open: p.questions - p.ready }))
-    .filter((p) => p.open > 0)
-    .sort((a, b) => b.open - a.open)
+/** The questions an agency still owes: assigned to it and not yet ready. */
+export const notReady = (p: AgencyProgress): number => p.questions - p.ready;
+
+/**
+ * The one order in which agencies are ranked as behind, wherever they are listed (Beranda, the
+ * summary and its PDF, Perangkat Daerah): most questions not yet ready first (the work still owed,
+ * which a share would hide: 1 open question of 1 is not further behind than 40 of 60); ties go to
+ * the lower share ready, then to the agency id.
+ */
+export function rankByWorkOwed<T extends AgencyProgress>(progress: readonly T[]): T[] {
+  const share = (p: AgencyProgress) => (p.questions ? p.ready / p.questions : 1);
+  return [...progress].sort((a, b) => notReady(b) - notReady(a) || share(a) - share(b) || (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0));
+}
+
+/** The agencies behind: those that still owe questions, in the order of `rankByWorkOwed`. */
+export function agenciesBehind<T extends AgencyProgress>(progress: readonly T[], limit = Infinity): T[] {
+  return rankByWorkOwed(progress)
+    .filter((p) => notReady(p) > 0)
     .slice(0, limit);
 }

@@ -6,7 +6,7 @@
 import { dec, sum, toNumber } from './decimal';
 import type { Answer, RevisionItem, Stage } from './model';
 import { planToNextBand, type Plan } from './plan';
-import { agencyOf, agencyProgress, type AgencyProgress } from './progress';
+import { agencyOf, agencyProgress, awaitsPoints, rankByWorkOwed, type AgencyProgress } from './progress';
 import type { Rules } from './rules/load';
 import type { BandRef, NextBand, ScoreResult } from './scoring';
 
@@ -65,8 +65,12 @@ export interface Summary {
   scopeMax: number;
   groups: { id: string; score: number; max: number }[];
   indicators: IndicatorRow[];
+  /** In the order of `rankByWorkOwed` (the agency furthest behind first). */
   agencies: AgencyProgress[];
+  /** The plan to the next band; for a group or an agency, only its items in that scope. */
   plan: Plan;
+  /** How many questions the whole plan takes (its items in every scope). */
+  planSize: number;
   gaps: { unanswered: GapItem[]; noEvidence: GapItem[]; misfiled: GapItem[]; openNotes: GapItem[] };
 }
 
@@ -111,7 +115,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
   };
   const codes = [...rules.questionByCode.keys()].filter(inScope);
   const gaps = {
-    unanswered: codes.filter((c) => answers.get(c)?.points == null).map(gapOf),
+    unanswered: codes.filter((c) => awaitsPoints(rules, answers, c)).map(gapOf),
     noEvidence: codes.filter((c) => !evidenceCount.get(c) && ((answers.get(c)?.points ?? 0) > 0 || answers.get(c)?.status === 'ready')).map(gapOf),
     misfiled: codes.filter((c) => (misfiled.get(c) ?? 0) > 0).map(gapOf),
     openNotes: codes.filter((c) => (openNotes.get(c) ?? 0) > 0).map(gapOf),
@@ -121,7 +125,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
   const plan: Plan = scope.kind === 'all' ? fullPlan : { ...fullPlan, items: fullPlan.items.filter((i) => inScope(i.code)) };
 
   const groups = score.groups.filter((g) => scope.kind !== 'group' || g.id === scope.id);
-  const agencies = agencyProgress(rules, answers, assignments).filter((a) => scope.kind !== 'agency' || a.agency === scope.id);
+  const agencies = rankByWorkOwed(agencyProgress(rules, answers, assignments).filter((a) => scope.kind !== 'agency' || a.agency === scope.id));
   const scopeIndicatorCodes = new Set(indicators.map((i) => i.code));
   const scopeScore =
     scope.kind === 'all'
@@ -153,6 +157,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
     indicators,
     agencies,
     plan,
+    planSize: fullPlan.items.length,
     gaps,
   };
 }

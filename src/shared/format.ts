@@ -19,8 +19,8 @@ function numberFormat(lang: string, key: string, opts: Intl.NumberFormatOptions)
   return f;
 }
 
-function dateFormat(lang: string, withWeekday: boolean): Intl.DateTimeFormat {
-  const k = `d|${lang}|${withWeekday}`;
+function dateFormat(lang: string, withWeekday: boolean, withTime = true): Intl.DateTimeFormat {
+  const k = `d|${lang}|${withWeekday}|${withTime}`;
   let f = cache.get(k) as Intl.DateTimeFormat | undefined;
   if (!f) {
     f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
@@ -29,9 +29,7 @@ function dateFormat(lang: string, withWeekday: boolean): Intl.DateTimeFormat {
       day: 'numeric',
       month: 'short',
       year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
     });
     cache.set(k, f);
   }
@@ -45,6 +43,18 @@ export function formatPoints(n: number, lang: string): string {
 /** "Selasa, 15 Des 2026, 14.00 WIB" / "Tuesday, 15 Dec 2026, 14:00 WIB" */
 export function formatDateTime(ms: number, lang: string, withWeekday = true): string {
   return `${dateFormat(lang, withWeekday).format(ms)} WIB`;
+}
+
+/**
+ * A calendar day as documents state it (ISO "2026-11-03", as `findDocumentDate` stores it) in the
+ * same words as every other date: "3 Nov 2026". A day has no time, so no time and no zone are
+ * written; it is read as that day in WIB. Anything that is not such a day is shown as it is.
+ */
+export function formatDay(isoDay: string, lang: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!m) return isoDay;
+  // noon in WIB (05:00 UTC) of that day: the same day in Asia/Jakarta
+  return dateFormat(lang, false, false).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 5));
 }
 
 export function formatBytes(n: number, lang: string): string {
@@ -69,7 +79,20 @@ export function parsePointsInput(text: string): number | null {
   return Number(s);
 }
 
-/** A file made now, named by what it is, whose, which year and when in WIB: "jawaban-kla-kota-serang-2024-20261202-073612-wib.csv". */
+/** A city's name that says what kind of place it is ("Kota Serang", "Kabupaten Serang", "Kab. Lebak"). */
+const PLACE = /^(kota|kabupaten|kab)-/;
+
+/**
+ * A file made now, named by what it is, whose, which year and when in WIB:
+ * "jawaban-kla-kota-serang-2024-20261202-073612-wib.csv". The word `kota` in `what` names the
+ * city's own file; when the city's name already says Kota or Kabupaten, the name takes its place,
+ * so the word is never doubled ("kota-kota-serang") nor wrong ("kota-kabupaten-serang"):
+ * "kota-terlindungi" for Kota Serang gives "kota-serang-terlindungi-2024-...".
+ */
 export function exportFileName(what: string, city: string, year: number, ext: string, at = Date.now()): string {
-  return `${what}-${citySlug(city)}-${year}-${wibStamp(at)}-wib.${ext}`;
+  const slug = citySlug(city);
+  const words = what.split('-');
+  const i = PLACE.test(slug) ? words.indexOf('kota') : -1;
+  const head = i < 0 ? [...words, slug] : [...words.slice(0, i), slug, ...words.slice(i + 1)];
+  return `${head.join('-')}-${year}-${wibStamp(at)}-wib.${ext}`;
 }

@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import i18n from '../i18n';
-import { formatBytes, formatDateTime, formatPercent, formatPoints } from './format';
+import { formatBytes, formatDateTime, formatDay, formatPercent, formatPoints } from './format';
 import type { LocalText } from '../domain/rules/schema';
 
 const subscribe = (cb: () => void) => {
@@ -21,8 +21,11 @@ export function useFmt() {
       lang,
       pts: (n: number) => formatPoints(n, lang),
       dt: (ms: number, weekday = true) => formatDateTime(ms, lang, weekday),
+      day: (isoDay: string) => formatDay(isoDay, lang),
       bytes: (n: number) => formatBytes(n, lang),
       pct: (r: number) => formatPercent(r, lang),
+      /** A question's points beside its maximum ("3 / 12", "– / 12" before grading); a question worth 0 says so ("tanpa poin"), not "– / 0". */
+      outOf: (points: number | null | undefined, max: number) => (max === 0 ? i18n.getFixedT(lang)('instrument.noPoints') : `${points == null ? '–' : formatPoints(points, lang)} / ${formatPoints(max, lang)}`),
       lt: (text: LocalText) => text[lang],
     }),
     [lang],

@@ -13,14 +13,19 @@ async function jump(page: Page, typed: string) {
   await page.getByLabel('Lompat ke kode').press('Enter');
 }
 
-test('agencies are added on Enter or the button only, a removal can be undone, and codes are read as typed', async ({ page }) => {
-  test.setTimeout(90_000);
+/** A new empty workspace, open on question 1.1 in Instrumen. */
+async function onQuestion11(page: Page, city: string) {
   await page.goto('/');
-  await page.getByLabel('Kabupaten/Kota').fill('Kota Papan Ketik');
+  await page.getByLabel('Kabupaten/Kota').fill(city);
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
   await page.getByRole('link', { name: 'Instrumen', exact: true }).click();
   await page.locator('[data-code="1.1"]').click();
+}
+
+test('agencies are added on Enter or the button only, a removal can be undone, and codes are read as typed', async ({ page }) => {
+  test.setTimeout(90_000);
+  await onQuestion11(page, 'Kota Papan Ketik');
 
   const chips = page.locator('.chips .chip');
   const before = await chips.count();
@@ -68,4 +73,49 @@ test('agencies are added on Enter or the button only, a removal can be undone, a
   await expect(page).toHaveURL(/instrumen\/1\/1\.2f$/);
   await jump(page, 'ind 21a');
   await expect(page).toHaveURL(/instrumen\/21A\/21A\.1$/);
+});
+
+test('the points buttons: keyboard focus never looks like the chosen value; a question worth 0 says "tanpa poin"', async ({ page }) => {
+  test.setTimeout(90_000);
+  await onQuestion11(page, 'Kota Fokus');
+
+  const buttons = page.getByRole('group', { name: 'Nilai' });
+  const chosen = buttons.getByRole('button', { name: '6', exact: true });
+  await chosen.click();
+  await expect(chosen).toHaveAttribute('aria-pressed', 'true');
+  // Tab from the field to "0": focused from the keyboard, not chosen
+  await page.getByLabel(/Nilai diberikan/).focus();
+  await page.keyboard.press('Tab');
+  const zero = buttons.getByRole('button', { name: '0', exact: true });
+  await expect(zero).toBeFocused();
+  await expect(zero).toHaveAttribute('aria-pressed', 'false');
+  const look = (el: Element) => {
+    const s = getComputedStyle(el);
+    return { focus: el.matches(':focus-visible'), outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), outlineColor: s.outlineColor, background: s.backgroundColor, border: s.borderTopColor, mark: getComputedStyle(el, '::before').content };
+  };
+  const focused = await zero.evaluate(look);
+  const picked = await chosen.evaluate(look);
+  // the ring is there for the keyboard: at least 2 px, not hidden
+  expect(focused.focus).toBe(true);
+  expect(focused.outlineStyle).not.toBe('none');
+  expect(focused.outlineWidth).toBeGreaterThanOrEqual(2);
+  // and it is not the chosen look: not the chosen fill's colour, no fill, no tick
+  expect(focused.outlineColor).not.toBe(picked.background);
+  expect(focused.outlineColor).not.toBe(picked.border);
+  expect(focused.background).not.toBe(picked.background);
+  expect(focused.mark).toBe('none');
+  // the chosen value is told by a tick too, not by colour alone (and the tick is not in its name)
+  expect(picked.mark).toContain('✓');
+  await expect(chosen).toHaveAccessibleName('6');
+
+  // 26.17 carries no points: the list and the detail say so instead of "– / 0" and a row of zeros
+  await jump(page, '26.17');
+  await expect(page).toHaveURL(/instrumen\/26\/26\.17$/);
+  await expect(page.locator('[data-code="26.17"] .q-points')).toHaveText('tanpa poin');
+  await expect(page.getByTestId('no-points')).toBeVisible();
+  await expect(page.getByLabel(/Nilai diberikan/)).toHaveCount(0);
+  // ready without points is right for it: no disagreement
+  await page.getByLabel('Siap', { exact: true }).check();
+  await expect(page.locator('[data-code="26.17"] [data-flag="disagree"]')).toHaveCount(0);
+  await expect(page.getByTestId('disagreement')).toHaveCount(0);
 });

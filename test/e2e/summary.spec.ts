@@ -25,6 +25,10 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toMatch(/pertanyaan cukup untuk menutupnya/);
   expect(page1).toContain(firstPlan);
   expect(page1).toContain('Perangkat daerah yang tertinggal');
+  // the order of the agencies is named; the plan's evidence column is said in words
+  expect(page1).toContain('Diurutkan menurut jumlah pertanyaan yang belum siap');
+  expect(page1).toContain('belum ada bukti dukung');
+  expect(page1).not.toContain('dokumen kurang');
   expect(page1).toContain('Mengetahui');
   expect(page1).not.toContain('Lampiran: rincian');
 }
@@ -39,19 +43,28 @@ async function demoSummary(page: Page) {
   await page.getByLabel(/dokumen bukti contoh/).uncheck(); // answers only: no intake running beside the test
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
+  // Beranda's agencies behind, to hold against the summary's
+  const homeLinks = page.locator('.home a[href*="?opd="]');
+  await expect(homeLinks.first()).toBeVisible();
+  const homeBehind = await homeLinks.evaluateAll((els) => els.map((e) => /[?&]opd=([^&#]+)/.exec(e.getAttribute('href')!)![1]));
   await page.getByRole('link', { name: 'Ringkasan' }).click();
   await expect(page.getByTestId('summary-sheet')).toBeVisible();
   const total = (await page.getByTestId('total').textContent())!;
   const predicate = (await page.getByTestId('predicate').textContent())!;
   const firstPlan = await page.locator('[data-plan]').first().getAttribute('data-plan');
-  return { total, predicate, firstPlan: firstPlan! };
+  return { total, predicate, firstPlan: firstPlan!, homeBehind };
 }
 
 test('the printed summary (Chromium print to PDF) holds the total, predicate, every group and the next-band plan, within a page bound', async ({ page }) => {
   test.setTimeout(120_000);
-  const { total, predicate, firstPlan } = await demoSummary(page);
+  const { total, predicate, firstPlan, homeBehind } = await demoSummary(page);
   expect(predicate).not.toBe('Belum berpredikat');
   await expect(page.getByTestId('sheet-total')).toContainText(total);
+  // one ranking of the agencies behind: the summary names Beranda's, in Beranda's order
+  const sheetBehind = await page.locator('[data-testid="sheet-behind"] tr[data-agency]').evaluateAll((els) => els.map((e) => e.getAttribute('data-agency')));
+  expect(sheetBehind).toEqual(homeBehind);
+  await expect(page.getByTestId('sheet-behind')).toContainText('Diurutkan menurut jumlah pertanyaan yang belum siap');
+  await expect(page.getByTestId('sheet-plan').locator('th').last()).toHaveText('Bukti dukung');
   // the print stylesheet: A4, no app chrome
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.topbar')).toBeHidden();
@@ -177,7 +190,11 @@ test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carri
   expect(png.subarray(1, 4).toString()).toBe('PNG');
 
   // scope: one group only
+  const allIntro = (await page.getByTestId('plan-intro').textContent())!;
+  const planSize = /: (\d+) pertanyaan cukup untuk menutupnya\./.exec(allIntro)![1];
   await page.getByLabel('Cakupan').selectOption('g:K3');
   await expect(page.locator('[data-indicator-row]')).toHaveCount(6);
   await expect(page.locator('[data-indicator-row="12"]')).toBeVisible();
+  // the group's questions are part of the plan: the intro says how many of the whole, never that they alone close the gap
+  await expect(page.getByTestId('plan-intro')).toContainText(new RegExp(`: ${planSize} pertanyaan cukup untuk menutupnya, (\\d+ di antaranya|tidak satu pun) dalam cakupan ini\\.`));
 });

@@ -85,7 +85,7 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await city.getByLabel('Kata sandi (opsional)').fill('lingkar-aman');
   await city.getByLabel('Ulangi kata sandi').fill('lingkar-aman');
   // the name says whose, that it is protected, and when in WIB (the page's clock: 08.0x WIB)
-  const cityFile = await exportFile(city, 'Ekspor berkas kota', /^kota-terlindungi-[a-z-]+-2024-20261214-080\d{3}-wib\.kla$/);
+  const cityFile = await exportFile(city, 'Ekspor berkas kota', /^kota-lingkar-terlindungi-2024-20261214-080\d{3}-wib\.kla$/);
   expect(readFileSync(cityFile).toString('latin1')).not.toContain('perda-kla.pdf'); // names only inside encrypted parts
 
   // ------------------------------------------------- the evaluator, on another laptop, offline

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Problem } from '../../domain/exchange';
-import { agencyProgress } from '../../domain/progress';
+import { agencyProgress, rankByWorkOwed } from '../../domain/progress';
 import { ProblemList } from '../../shared/components/ProblemList';
 import { exportToFile } from '../../shared/exchangeIo';
 import { exportFileName } from '../../shared/format';
@@ -11,7 +11,7 @@ import { useWorkspace } from '../../shared/workspace';
 export function AgenciesPage() {
   const { ws, rules, answers, assignments } = useWorkspace();
   const { t, pts, pct } = useFmt();
-  const rows = useMemo(() => agencyProgress(rules, answers, assignments).sort((a, b) => a.ready / a.questions - b.ready / b.questions), [rules, answers, assignments]);
+  const rows = useMemo(() => rankByWorkOwed(agencyProgress(rules, answers, assignments)), [rules, answers, assignments]);
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ file: string; list: Problem[] } | null>(null);
@@ -42,6 +42,7 @@ export function AgenciesPage() {
       )}
       {problems && <ProblemList fileName={problems.file} problems={problems.list} />}
       <table className="table" data-testid="agency-table">
+        <caption className="small muted">{t('agencies.rankedBy')}</caption>
         <thead>
           <tr>
             <th>{t('agencies.agency')}</th>

@@ -25,7 +25,7 @@ import { saveErrorMessage } from '../../shared/saveError';
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
 export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   const { ws, rules } = useWorkspace();
-  const { t, dt, bytes, lt } = useFmt();
+  const { t, dt, day, bytes, lt } = useFmt();
   const db = getDb();
   const links = useLiveQuery(() => db.links.where('documentId').equals(doc.id).toArray(), [doc.id]);
   const text = useLiveQuery(async () => fromStored(await db.texts.get(doc.id)), [doc.id]);
@@ -102,10 +102,7 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       <p className="muted small">
         {t(`evidence.kinds.${doc.kind}`)} · {bytes(doc.size)}
         {doc.pages ? ` · ${t('evidence.pages', { count: doc.pages })}` : ''} · {t('evidence.added', { when: dt(doc.addedAt) })}
-        {doc.docDate && ` · ${t('evidence.docDate', { date: doc.docDate })}`}
-      </p>
-      <p className="muted small mono">
-        {t('evidence.sha')} {doc.sha256}
+        {doc.docDate && ` · ${t('evidence.docDate', { date: day(doc.docDate) })}`}
       </p>
       {problemKey && (
         <p className={doc.readState === 'failed' ? 'error' : 'warn'} role="status" data-testid="doc-problem">
@@ -205,6 +202,13 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
         <pre className="doc-text" data-testid="doc-text">
           {text?.text || t('evidence.noText')}
         </pre>
+      </details>
+      {/* the content hash identifies the exact file (support, duplicates): not for every day */}
+      <details data-testid="doc-technical">
+        <summary>{t('evidence.technical')}</summary>
+        <p className="muted small mono">
+          {t('evidence.sha')} {doc.sha256}
+        </p>
       </details>
       <p hidden={frozen}>
         <button

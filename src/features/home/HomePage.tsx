@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { getDb } from '../../db/client';
 import { setStage } from '../../db/queries';
 import { STAGES, type Stage } from '../../domain/model';
-import { agenciesBehind, agencyProgress, largestGaps } from '../../domain/progress';
+import { agenciesBehind, agencyProgress, awaitsPoints, largestGaps, notReady } from '../../domain/progress';
 import { BandScale } from '../../shared/components/BandScale';
 import { GroupBars } from '../../shared/components/GroupBars';
 import { href, navigate } from '../../shared/route';
@@ -16,7 +16,7 @@ export function HomePage() {
   const { t, pts, lt } = useFmt();
   const gaps = useMemo(() => largestGaps(score, 5), [score]);
   const behind = useMemo(() => agenciesBehind(agencyProgress(rules, answers, assignments), 5), [rules, answers, assignments]);
-  const ungraded = rules.questionCount - [...answers.values()].filter((a) => a.points != null).length;
+  const ungraded = useMemo(() => [...rules.questionByCode.keys()].filter((c) => awaitsPoints(rules, answers, c)).length, [rules, answers]);
   const lastBackup = useSetting('lastBackup');
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
 
@@ -74,10 +74,11 @@ export function HomePage() {
             ))}
           </ul>
           <h3>{t('home.behind')}</h3>
-          <ul className="plain">
+          {behind.length > 0 && <p className="muted small">{t('agencies.rankedBy')}</p>}
+          <ul className="plain" data-testid="home-behind">
             {behind.map((b) => (
-              <li key={b.agency}>
-                <a href={`${href(ws.id, 'instrumen')}?opd=${b.agency}`}>{t('home.behindRow', { agency: agencyName(b.agency), open: b.open })}</a>
+              <li key={b.agency} data-agency={b.agency}>
+                <a href={`${href(ws.id, 'instrumen')}?opd=${b.agency}`}>{t('home.behindRow', { agency: agencyName(b.agency), open: notReady(b) })}</a>
               </li>
             ))}
           </ul>

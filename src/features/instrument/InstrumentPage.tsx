@@ -10,7 +10,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { QuestionDetail } from './QuestionDetail';
 import { useInstrumentUi } from './store';
-import { useFlags } from '../../shared/flags';
+import { misfileWording, useFlags } from '../../shared/flags';
 import { useReviewNotes } from './reviewNotes';
 import { useNarrow } from '../../shared/useNarrow';
 
@@ -21,7 +21,7 @@ const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.is
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
   const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
-  const { t, pts, lt } = useFmt();
+  const { t, pts, lt, outOf } = useFmt();
   const ui = useInstrumentUi();
   const { query, status, needsWork, setQuery, setAgency, setStatus, setNeedsWork } = ui;
   // an agency's copy shows that agency's questions only (issue 12)
@@ -35,6 +35,8 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const [jumpError, setJumpError] = useState<string | null>(null);
   const index = useMemo(() => buildSearchIndex(rules), [rules]);
   const flags = useFlags();
+  // the same words as the flag card: "Salah indikator?" when every open flag stays in the cluster
+  const flagWords = (code: string) => misfileWording(rules, flags?.byCode.get(code)?.filter((f) => !f.dismissed) ?? []);
   // on a narrow window the indicator tree folds above the questions
   const narrow = useNarrow();
   const [treeOpen, setTreeOpen] = useState(false);
@@ -235,25 +237,23 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               >
                 <span className="code">{code}</span>
                 <span className="q-prompt">{lt(q.prompt)}</span>
-                <span className="num q-points">
-                  {a?.points == null ? '–' : pts(a.points)} / {pts(q.maxPoints)}
-                </span>
+                <span className="num q-points">{outOf(a?.points, q.maxPoints)}</span>
                 <span className="q-meta small">
                   <StatusBadge status={st} />
                   <span className="muted" data-evidence-count={evidenceCount.get(code) ?? 0}>
                     {' '}
                     · {t('instrument.evidenceCount', { count: evidenceCount.get(code) ?? 0 })}
                   </span>
-                  {flags?.openCount.get(code) ? (
+                  {flagWords(code) ? (
                     <span className="q-flag" data-flag="misfiled">
                       {' '}
-                      ⚑ {t('flags.rowFlag')}
+                      ⚑ {t(flagWords(code)!)}
                     </span>
                   ) : null}
-                  {disagreement(a) ? (
+                  {disagreement(a, q.maxPoints) ? (
                     <span className="q-flag" data-flag="disagree">
                       {' '}
-                      ⚠ {t(`instrument.disagree.${disagreement(a)}Short`)}
+                      ⚠ {t(`instrument.disagree.${disagreement(a, q.maxPoints)}Short`)}
                     </span>
                   ) : null}
                   {review.open.get(code) ? (

@@ -70,7 +70,7 @@ export function QuestionDetail({ code }: { code: string }) {
   // Optimistic status: the radio moves at once, the stored value follows from the live query.
   const [statusShown, setStatusShown] = useState(answer.status);
   useEffect(() => setStatusShown(answer.status), [answer.status]);
-  const disagrees = disagreement({ status: statusShown, points: answer.points });
+  const disagrees = disagreement({ status: statusShown, points: answer.points }, q.maxPoints);
 
   const activity = useLiveQuery(() => getQuestionActivity(getDb(), ws.id, code), [ws.id, code]);
   const say = useActivityWords(activity);
@@ -99,43 +99,50 @@ export function QuestionDetail({ code }: { code: string }) {
       )}
       <fieldset className="edit-fields" disabled={frozen}>
       <section className="points-box">
-        <label htmlFor="points-input">{t('instrument.pointsLabel', { max: pts(q.maxPoints) })}</label>
-        <div className="points-row">
-          <input
-            id="points-input"
-            name="points"
-            inputMode="decimal"
-            autoComplete="off"
-            className="num"
-            value={points.text}
-            aria-invalid={points.error}
-            aria-describedby={points.error ? 'points-error' : undefined}
-            onChange={(e) => points.onChange(e.target.value)}
-            onBlur={points.onCommit}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') points.onCommit();
-            }}
-          />
-          <span className="num muted">/ {pts(q.maxPoints)}</span>
-          <div className="fraction-buttons" role="group" aria-label={t('instrument.points')}>
-            {FRACTIONS.map((f) => {
-              // exact: 3.2 x 0.75 is 2.4, not 2.4000000000000004 (which would tip a band)
-              const v = toNumber(dec(q.maxPoints).times(f));
-              return (
-                <button key={f} type="button" aria-pressed={answer.points === v} onClick={() => void save({ points: v })} disabled={q.maxPoints === 0 && f > 0}>
-                  {pts(v)}
+        {q.maxPoints === 0 ? (
+          // nothing to grade (26.17 in 2024): no field and no row of "0" buttons, a sentence instead
+          <p data-testid="no-points">{t('instrument.noPointsBox')}</p>
+        ) : (
+          <>
+            <label htmlFor="points-input">{t('instrument.pointsLabel', { max: pts(q.maxPoints) })}</label>
+            <div className="points-row">
+              <input
+                id="points-input"
+                name="points"
+                inputMode="decimal"
+                autoComplete="off"
+                className="num"
+                value={points.text}
+                aria-invalid={points.error}
+                aria-describedby={points.error ? 'points-error' : undefined}
+                onChange={(e) => points.onChange(e.target.value)}
+                onBlur={points.onCommit}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') points.onCommit();
+                }}
+              />
+              <span className="num muted">/ {pts(q.maxPoints)}</span>
+              <div className="fraction-buttons" role="group" aria-label={t('instrument.points')}>
+                {FRACTIONS.map((f) => {
+                  // exact: 3.2 x 0.75 is 2.4, not 2.4000000000000004 (which would tip a band)
+                  const v = toNumber(dec(q.maxPoints).times(f));
+                  return (
+                    <button key={f} type="button" aria-pressed={answer.points === v} onClick={() => void save({ points: v })}>
+                      {pts(v)}
+                    </button>
+                  );
+                })}
+                <button type="button" className="link" onClick={() => void save({ points: null })}>
+                  {t('instrument.clear')}
                 </button>
-              );
-            })}
-            <button type="button" className="link" onClick={() => void save({ points: null })}>
-              {t('instrument.clear')}
-            </button>
-          </div>
-        </div>
-        {points.error && (
-          <p id="points-error" className="error" role="alert">
-            {t('instrument.pointsInvalid', { max: pts(q.maxPoints) })}
-          </p>
+              </div>
+            </div>
+            {points.error && (
+              <p id="points-error" className="error" role="alert">
+                {t('instrument.pointsInvalid', { max: pts(q.maxPoints) })}
+              </p>
+            )}
+          </>
         )}
         {indScore.capped && <p className="muted small">{t('instrument.capped', { raw: pts(indScore.raw), max: pts(indScore.max) })}</p>}
       </section>

@@ -27,7 +27,7 @@ const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isCo
 
 export function ReviewPage({ indicator, question, changedOnly }: { indicator?: string; question?: string; changedOnly: boolean }) {
   const { ws, rules, answers, score } = useWorkspace();
-  const { t, pts, lt } = useFmt();
+  const { t, pts, lt, outOf } = useFmt();
   const db = getDb();
   const reviews = useLiveQuery(() => db.reviews.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const changes = useQuery({
@@ -140,9 +140,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
                 <li key={code} role="option" aria-selected={code === selected} data-code={code} className={`q-row${code === selected ? ' selected' : ''}`} onClick={() => go(code)}>
                   <span className="code">{code}</span>
                   <span className="q-prompt">{lt(q.prompt)}</span>
-                  <span className="num q-points">
-                    {a?.points == null ? '–' : pts(a.points)} / {pts(q.maxPoints)}
-                  </span>
+                  <span className="num q-points">{outOf(a?.points, q.maxPoints)}</span>
                   <span className="q-meta small">
                     {r?.verdict ? <span className={`verdict verdict-${r.verdict}`}>{t(`review.verdicts.${r.verdict}`)}</span> : <span className="muted">{t('review.notReviewed')}</span>}
                     {r?.markForReview && <span> · ⚑ {t('review.marked')}</span>}
@@ -204,7 +202,7 @@ function ChangesPanel() {
 
 function ReviewDetail({ code, review }: { code: string; review?: Review }) {
   const { ws, rules, answers } = useWorkspace();
-  const { t, pts, lt } = useFmt();
+  const { t, pts, lt, outOf } = useFmt();
   const db = getDb();
   const q = rules.questionByCode.get(code)!;
   const a = answers.get(code);
@@ -264,7 +262,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
       <section className="city-answer">
         <h3>{t('review.cityAnswer')}</h3>
         <p>
-          {t('instrument.points')}: <strong className="num">{a?.points == null ? '–' : pts(a.points)}</strong> / {pts(q.maxPoints)} · <StatusBadge status={a?.status ?? 'not-started'} />
+          {t('instrument.points')}: <strong className="num">{outOf(a?.points, q.maxPoints)}</strong> · <StatusBadge status={a?.status ?? 'not-started'} />
         </p>
         {a?.notes && <p className="small">{a.notes}</p>}
         {a && Object.keys(a.dataValues).length > 0 && (

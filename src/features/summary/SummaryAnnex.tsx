@@ -1,15 +1,14 @@
+import { notReady } from '../../domain/progress';
 import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
 import { useFmt } from '../../shared/useFmt';
+import { planIntro } from './planWords';
 
 type PlanItem = Summary['plan']['items'][number];
 type AgencyRow = Summary['agencies'][number];
 
 /** Codes listed per gap before "and N more" (the CSV has every one). */
 const GAP_CODES = 30;
-
-/** Agencies with the lowest share of ready questions first. */
-export const behind = (s: Summary): AgencyRow[] => [...s.agencies].filter((a) => a.questions > 0).sort((a, b) => a.ready / a.questions - b.ready / b.questions);
 
 export function PlanTable({ items, rules, qLink, short = false }: { items: PlanItem[]; rules: Rules; qLink: (code: string) => string; short?: boolean }) {
   const { t, pts, lt } = useFmt();
@@ -50,15 +49,18 @@ export function PlanTable({ items, rules, qLink, short = false }: { items: PlanI
   );
 }
 
+/** Agencies in the summary's order (`rankByWorkOwed`), which the caption names. */
 export function AgencyTable({ agencies, rules, testId }: { agencies: AgencyRow[]; rules: Rules; testId?: string }) {
   const { t, pts, pct } = useFmt();
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
   return (
     <table className="table sheet-table" data-testid={testId}>
+      <caption className="small muted">{t('agencies.rankedBy')}</caption>
       <thead>
         <tr>
           <th>{t('agencies.agency')}</th>
           <th className="num">{t('agencies.questions')}</th>
+          <th className="num">{t('agencies.notReady')}</th>
           <th className="num">{t('agencies.ready')}</th>
           <th className="num">{t('agencies.points')}</th>
         </tr>
@@ -68,6 +70,7 @@ export function AgencyTable({ agencies, rules, testId }: { agencies: AgencyRow[]
           <tr key={a.agency} data-agency={a.agency}>
             <td>{agencyName(a.agency)}</td>
             <td className="num">{a.questions}</td>
+            <td className="num">{notReady(a)}</td>
             <td className="num">
               {a.ready} ({pct(a.ready / a.questions)})
             </td>
@@ -112,6 +115,7 @@ export function SummaryAnnex({ summary: s, rules, qLink }: { summary: Summary; r
       {s.plan.target && s.plan.items.length > 0 && (
         <section className="sheet-section">
           <h2>{t('summary.plan.title')}</h2>
+          <p className="small">{planIntro(s, rules, { t, pts, lt }, 'annex')}</p>
           <PlanTable items={s.plan.items} rules={rules} qLink={qLink} />
         </section>
       )}
@@ -166,7 +170,7 @@ export function SummaryAnnex({ summary: s, rules, qLink }: { summary: Summary; r
       </section>
       <section className="sheet-section">
         <h2>{t('agencies.title')}</h2>
-        <AgencyTable agencies={behind(s)} rules={rules} testId="sheet-agencies" />
+        <AgencyTable agencies={s.agencies} rules={rules} testId="sheet-agencies" />
       </section>
     </div>
   );

@@ -1,10 +1,12 @@
 import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
 import { formatRemaining } from '../../domain/countdown';
+import { agenciesBehind } from '../../domain/progress';
 import { BandScale } from '../../shared/components/BandScale';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
-import { AgencyTable, PlanTable, SummaryAnnex, behind } from './SummaryAnnex';
+import { AgencyTable, PlanTable, SummaryAnnex } from './SummaryAnnex';
+import { planIntro } from './planWords';
 
 /** Plan items on page 1: the week's work. Agencies named as behind on page 1. */
 const WEEK = 5;
@@ -60,11 +62,8 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
           <p>{t('score.top')}</p>
         ) : (
           <>
-            <p>
-              {t('summary.brief.intro', { band: lt(rules.bands.items.find((b) => b.id === s.plan.target!.id)!.label), points: pts(s.plan.pointsNeeded), count: s.plan.items.length })}
-              {!s.plan.reachable && ` ${t('summary.plan.unreachable')}`}
-            </p>
-            <PlanTable items={s.plan.items.slice(0, WEEK)} rules={rules} qLink={qLink} short />
+            <p data-testid="plan-intro">{planIntro(s, rules, { t, pts, lt }, 'brief')}</p>
+            {s.plan.items.length > 0 && <PlanTable items={s.plan.items.slice(0, WEEK)} rules={rules} qLink={qLink} short />}
             {s.plan.items.length > WEEK && <p className="small muted">{t('summary.plan.more', { count: s.plan.items.length - WEEK })}</p>}
           </>
         )}
@@ -72,7 +71,7 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
 
       <section className="sheet-section" data-testid="sheet-behind">
         <h2>{t('summary.brief.behind')}</h2>
-        <AgencyTable agencies={behind(s).slice(0, BEHIND)} rules={rules} />
+        <AgencyTable agencies={agenciesBehind(s.agencies, BEHIND)} rules={rules} testId="sheet-behind-table" />
       </section>
 
       <section className="sheet-sign">

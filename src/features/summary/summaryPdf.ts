@@ -4,11 +4,12 @@
  * annex (groups, the whole plan, gaps, indicators, agencies) follows from page 2 when asked for.
  */
 import { formatRemaining } from '../../domain/countdown';
+import { agenciesBehind, notReady } from '../../domain/progress';
 import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
-import { behind } from './SummaryAnnex';
+import { planIntro } from './planWords';
 
 export interface PdfOptions {
   fmt: Pick<ReturnType<typeof useFmt>, 't' | 'pts' | 'dt' | 'lt' | 'pct'>;
@@ -66,23 +67,26 @@ const { t, pts, dt, lt, pct } = o.fmt;
     type: 'table' as const,
     table: {
       columns: [
-        { label: t('agencies.agency'), width: 46 },
-        { label: t('agencies.questions'), width: 14, align: 'right' as const },
-        { label: t('agencies.ready'), width: 18, align: 'right' as const },
-        { label: t('agencies.points'), width: 22, align: 'right' as const },
+        { label: t('agencies.agency'), width: 40 },
+        { label: t('agencies.questions'), width: 13, align: 'right' as const },
+        { label: t('agencies.notReady'), width: 13, align: 'right' as const },
+        { label: t('agencies.ready'), width: 16, align: 'right' as const },
+        { label: t('agencies.points'), width: 18, align: 'right' as const },
       ],
-      rows: list.map((a) => [agencyName(a.agency), String(a.questions), `${a.ready} (${pct(a.ready / a.questions)})`, `${pts(a.points)} / ${pts(a.maxPoints)}`]),
+      rows: list.map((a) => [agencyName(a.agency), String(a.questions), String(notReady(a)), `${a.ready} (${pct(a.ready / a.questions)})`, `${pts(a.points)} / ${pts(a.maxPoints)}`]),
     },
   });
   // page 1 stands alone: the week's five, the agencies behind, the signatures
-  if (s.plan.target) {
-    blocks.push({ type: 'text', text: t('summary.brief.intro', { band: lt(rules.bands.items.find((b) => b.id === s.plan.target!.id)!.label), points: pts(s.plan.pointsNeeded), count: s.plan.items.length }) });
-    blocks.push(planRows(s.plan.items.slice(0, 5), true));
+  const brief = planIntro(s, rules, o.fmt, 'brief');
+  if (brief) {
+    blocks.push({ type: 'text', text: brief });
+    if (s.plan.items.length) blocks.push(planRows(s.plan.items.slice(0, 5), true));
     if (s.plan.items.length > 5) blocks.push({ type: 'text', text: t('summary.plan.more', { count: s.plan.items.length - 5 }) });
   } else blocks.push({ type: 'text', text: t('score.top') });
   blocks.push(
     { type: 'heading', text: t('summary.brief.behind') },
-    agencyRows(behind(s).slice(0, 5)),
+    { type: 'text', text: t('agencies.rankedBy') },
+    agencyRows(agenciesBehind(s.agencies, 5)),
     {
       type: 'signature',
       left: [t('summary.sign.prepared'), '', '(....................................)', t('summary.sign.officer')],
@@ -97,7 +101,8 @@ const { t, pts, dt, lt, pct } = o.fmt;
     { type: 'heading', text: t('score.groups') },
     { type: 'bars', bars: s.groups.map((g) => ({ label: lt(rules.groupById.get(g.id)!.short), value: g.score, max: g.max, text: `${pts(g.score)} / ${pts(g.max)}` })) },
   );
-  if (s.plan.target) blocks.push({ type: 'text', text: t('summary.plan.intro', { band: lt(rules.bands.items.find((b) => b.id === s.plan.target!.id)!.label), points: pts(s.plan.pointsNeeded), count: s.plan.items.length, threshold: pts(s.plan.target.threshold) }) });
+  const annexIntro = planIntro(s, rules, o.fmt, 'annex');
+  if (annexIntro) blocks.push({ type: 'text', text: annexIntro });
   if (s.plan.target && s.plan.items.length) blocks.push({ type: 'heading', text: t('summary.plan.title') }, planRows(s.plan.items, false));
   blocks.push({ type: 'heading', text: t('summary.gaps.title') });
   for (const k of ['unanswered', 'noEvidence', 'misfiled', 'openNotes'] as const) {
@@ -123,7 +128,8 @@ const { t, pts, dt, lt, pct } = o.fmt;
       },
     },
     { type: 'heading', text: t('agencies.title') },
-    agencyRows(behind(s)),
+    { type: 'text', text: t('agencies.rankedBy') },
+    agencyRows(s.agencies),
   );
   return blocks;
 }

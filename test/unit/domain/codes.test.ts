@@ -32,4 +32,9 @@ describe('status and points never disagree silently', () => {
     expect(disagreement({ status: 'not-started', points: 0 })).toBeNull();
     expect(disagreement(undefined)).toBeNull();
   });
+
+  it('a question worth 0 points (26.17) is ready without points: nothing to grade', () => {
+    expect(disagreement({ status: 'ready', points: null }, 0)).toBeNull();
+    expect(disagreement({ status: 'ready', points: null }, 12)).toBe('ready-without-points');
+  });
 });

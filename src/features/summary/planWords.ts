@@ -1,0 +1,39 @@
+/**
+ * The sentence over the plan to the next predicate, on the sheet, its annex and the PDF: one place,
+ * so the three never say different things, and true in every case.
+ * - The whole plan closes the gap: "N questions are enough to close it".
+ * - A group's or an agency's summary lists only its part of that plan, and says so: "N questions
+ *   are enough, M of them in this scope" (its M alone do not close the gap).
+ * - When even every open question at full points cannot reach the band, it says the band is out
+ *   of reach and names the best score (and predicate) still possible; never "enough to close it".
+ *   With a valid rules file the whole instrument can always reach the next band (the loader
+ *   refuses bands above the maximum and indicators their questions cannot fill), so this is the
+ *   guard for a plan computed on anything else.
+ */
+import { dec, toNumber } from '../../domain/decimal';
+import type { Rules } from '../../domain/rules/load';
+import { bandFor } from '../../domain/scoring';
+import type { Summary } from '../../domain/summary';
+import type { useFmt } from '../../shared/useFmt';
+
+export type PlanWords = Pick<ReturnType<typeof useFmt>, 't' | 'pts' | 'lt'>;
+
+/**
+ * The intro over the plan table: `brief` on page 1 (leads into the week's five), `annex` over the
+ * whole plan (with the threshold and the order of the list). Null when there is no next band.
+ */
+export function planIntro(s: Summary, rules: Rules, w: PlanWords, part: 'brief' | 'annex'): string | null {
+  const target = s.plan.target;
+  if (!target) return null;
+  const band = w.lt(rules.bands.items.find((b) => b.id === target.id)!.label);
+  const points = w.pts(s.plan.pointsNeeded);
+  const lead = part === 'brief' && s.plan.items.length > 0 ? ` ${w.t('summary.brief.lead')}` : '';
+  if (!s.plan.reachable) {
+    const best = toNumber(dec(s.total).plus(s.plan.totalGain));
+    return w.t('summary.plan.outOfReach', { band, points, gain: w.pts(s.plan.totalGain), best: w.pts(best), bestBand: w.lt(bandFor(rules.bands, best).label) }) + lead;
+  }
+  const scoped = s.scope.kind !== 'all';
+  const key = !scoped ? 'intro' : s.plan.items.length ? 'introScoped' : 'noneInScope';
+  const params = { band, points, count: s.plan.items.length, all: s.planSize, threshold: w.pts(target.threshold) };
+  return w.t(`summary.${part === 'brief' ? 'brief' : 'plan'}.${key}`, params) + lead;
+}

@@ -1,0 +1,40 @@
+/**
+ * File names and dates as the officer reads them (shared/format.ts): an exported file never says
+ * "kota" twice ("kota-kota-contoh-...kla", seen on the walk of 6 Dec 2026) nor calls a regency a
+ * city; a document's own date reads like every other date, not as ISO.
+ */
+import { describe, expect, it } from 'vitest';
+import { exportFileName, formatDay } from '../../../src/shared/format';
+
+// 6 Dec 2026 11:19:05 UTC = 18:19:05 WIB
+const AT = Date.UTC(2026, 11, 6, 11, 19, 5);
+
+describe('exportFileName', () => {
+  it('says the kind of place once: the name takes the place of "kota" when it says Kota or Kabupaten', () => {
+    expect(exportFileName('kota', 'Kota Contoh', 2024, 'kla', AT)).toBe('kota-contoh-2024-20261206-181905-wib.kla');
+    expect(exportFileName('kota', 'Kabupaten Serang', 2024, 'kla', AT)).toBe('kabupaten-serang-2024-20261206-181905-wib.kla');
+    expect(exportFileName('kota', 'Kab. Lebak', 2024, 'kla', AT)).toBe('kab-lebak-2024-20261206-181905-wib.kla');
+    expect(exportFileName('kota-terlindungi', 'Kota Contoh', 2024, 'kla', AT)).toBe('kota-contoh-terlindungi-2024-20261206-181905-wib.kla');
+    // a name that does not say what it is keeps the word
+    expect(exportFileName('kota', 'Serang', 2024, 'kla', AT)).toBe('kota-serang-2024-20261206-181905-wib.kla');
+    expect(exportFileName('kota-terlindungi', 'Serang', 2024, 'kla', AT)).toBe('kota-terlindungi-serang-2024-20261206-181905-wib.kla');
+    // other files are named as before
+    expect(exportFileName('ringkasan-kla', 'Kota Contoh', 2024, 'pdf', AT)).toBe('ringkasan-kla-kota-contoh-2024-20261206-181905-wib.pdf');
+    expect(exportFileName('tanggapan-terlindungi', 'Kota Contoh', 2024, 'kla', AT)).toBe('tanggapan-terlindungi-kota-contoh-2024-20261206-181905-wib.kla');
+    expect(exportFileName('paket-dinkes', 'Kabupaten Serang', 2024, 'kla', AT)).toBe('paket-dinkes-kabupaten-serang-2024-20261206-181905-wib.kla');
+    for (const city of ['Kota Contoh', 'Kabupaten Serang', 'Kota Kotabaru']) expect(exportFileName('kota', city, 2024, 'kla', AT)).not.toMatch(/^(kota|kabupaten)-(kota|kabupaten)-/);
+  });
+});
+
+describe('formatDay', () => {
+  it('writes a document date (ISO, as stored) as the other dates are written, in either language', () => {
+    expect(formatDay('2026-11-03', 'id')).toBe('3 Nov 2026');
+    expect(formatDay('2024-01-12', 'id')).toBe('12 Jan 2024');
+    expect(formatDay('2024-08-17', 'id')).toBe('17 Agu 2024');
+    expect(formatDay('2026-11-03', 'en')).toBe('3 Nov 2026');
+    // the last and first day of a year stay themselves (no shift by the zone)
+    expect(formatDay('2025-12-31', 'id')).toBe('31 Des 2025');
+    expect(formatDay('2026-01-01', 'id')).toBe('1 Jan 2026');
+    expect(formatDay('bukan tanggal', 'id')).toBe('bukan tanggal');
+  });
+});
