@@ -89,13 +89,18 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
     const run = ++this.run;
     const { links, dismissals, classifier } = this;
     if (!links || !dismissals || !classifier) return;
-    const ids = [...new Set(links.map((l) => l.documentId))].sort();
-    const docs = await classificationsKept(ids, this.kept, this.deps.db());
-    await this.deps.idle();
-    if (run !== this.run) return;
-    this.memo ??= new classifier.flags.FlagsMemo();
-    const { computeFlags, flagsView } = classifier.flags;
-    this.set(flagsView(computeFlags(classifier.model, this.rules, docs, links, dismissals, this.memo)));
+    try {
+      const ids = [...new Set(links.map((l) => l.documentId))].sort();
+      const docs = await classificationsKept(ids, this.kept, this.deps.db());
+      await this.deps.idle();
+      if (run !== this.run) return;
+      this.memo ??= new classifier.flags.FlagsMemo();
+      const { computeFlags, flagsView } = classifier.flags;
+      this.set(flagsView(computeFlags(classifier.model, this.rules, docs, links, dismissals, this.memo)));
+    } catch (e) {
+      // a failed read reaches the screens (their error boundary), not an unhandled rejection
+      if (run === this.run) this.fail(e);
+    }
   }
 
   /** Nobody shows flags: stop following and forget everything (a later screen computes afresh). */

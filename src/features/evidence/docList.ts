@@ -17,15 +17,24 @@ import { SharedSource } from '../../shared/sharedSource';
 const newestFirst = (a: EvidenceDoc, b: EvidenceDoc) => b.addedAt - a.addedAt || (a.name < b.name ? -1 : 1);
 const listDocs = async (db: KlaDb, workspaceId: string) => (await db.documents.where('workspaceId').equals(workspaceId).toArray()).sort(newestFirst);
 
-/** `list` with the workspace's documents added since its newest one (read by the addedAt index). */
+/**
+ * A document's addedAt is taken before its write transaction opens, and the intake's workers'
+ * writes queue behind one another: one stamped earlier can commit after one stamped later. A poll
+ * looks back this far behind the newest row so such a document is not skipped until the list goes
+ * live again.
+ */
+const LATE_MS = 120_000;
+
+/** `list` with the workspace's documents added since its newest one, less LATE_MS (read by the addedAt index). */
 async function withNewDocs(db: KlaDb, workspaceId: string, list: EvidenceDoc[]): Promise<EvidenceDoc[]> {
   // nothing yet: the workspace's own rows (by date, every workspace's would come)
   if (!list.length) return listDocs(db, workspaceId);
-  const since = list[0].addedAt;
+  const since = list[0].addedAt - LATE_MS;
   const have = new Set(list.map((d) => d.id));
   // one getAll, filtered here: a Dexie filter walks a cursor, one task and one row at a time
   const fresh = (await db.documents.where('addedAt').aboveOrEqual(since).toArray()).filter((d) => d.workspaceId === workspaceId && !have.has(d.id));
-  return fresh.length ? [...fresh.sort(newestFirst), ...list] : list;
+  // a late one belongs among the rows, not on top
+  return fresh.length ? [...fresh, ...list].sort(newestFirst) : list;
 }
 
 const POLL_MS = 3000;
@@ -59,7 +68,19 @@ export class DocListSource extends SharedSource<EvidenceDoc[] | undefined> {
     const running = !!(this.live || this.poll);
     this.halt();
     this.mode = mode;
-    if (running) this.start();
+    if (!running) return;
+    this.start();
+    // back to live after a batch: one read of its own too, in case the live query's first answer
+    // comes from Dexie's cache of the query before the workers' last writes were told to this page
+    if (mode === 'live') this.readAfresh();
+  }
+
+  private readAfresh() {
+    const loop = this.loops;
+    listDocs(this.db(), this.workspaceId).then(
+      (v) => loop === this.loops && this.live && this.set(v),
+      (e: unknown) => loop === this.loops && this.fail(e),
+    );
   }
 
   protected override set(value: EvidenceDoc[]) {

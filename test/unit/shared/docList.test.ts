@@ -10,6 +10,17 @@ const read = (sha: string): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: '
 const names = (s: DocListSource) => s.get()?.map((d) => d.name);
 const until = (ok: () => boolean) => vi.waitFor(() => expect(ok()).toBe(true), { timeout: 5000, interval: 10 });
 
+/** A workspace with a.pdf (stamped 10), its list shown and polling, as during an intake batch. */
+async function pollingOneDoc() {
+  const { db, ws } = await setup();
+  await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a'), { now: 10 });
+  const s = new DocListSource(ws.id, () => db);
+  const off = s.subscribe(() => undefined);
+  await until(() => s.get()?.length === 1);
+  s.setMode('poll');
+  return { db, ws, s, off };
+}
+
 describe('the evidence list source', () => {
   it('reads newest first and follows changes while live', async () => {
     const { db, ws } = await setup();
@@ -29,12 +40,7 @@ describe('the evidence list source', () => {
   });
 
   it('while polling, adds the documents stored since the newest one, and goes live again', async () => {
-    const { db, ws } = await setup();
-    await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a'), { now: 10 });
-    const s = new DocListSource(ws.id, () => db);
-    const off = s.subscribe(() => undefined);
-    await until(() => s.get()?.length === 1);
-    s.setMode('poll');
+    const { db, ws, s, off } = await pollingOneDoc();
     const first = s.get();
     await storeDocument(db, ws.id, 'b.pdf', new Blob(['b']), read('b'), { now: 20 });
     await until(() => s.get()?.length === 2);
@@ -44,6 +50,17 @@ describe('the evidence list source', () => {
     await db.documents.filter((d) => d.name === 'a.pdf').delete();
     await until(() => s.get()?.length === 1);
     expect(names(s)).toEqual(['b.pdf']);
+    off();
+  });
+
+  it('while polling, a document stamped before the newest row but stored after it is not skipped', async () => {
+    const { db, ws, s, off } = await pollingOneDoc();
+    await storeDocument(db, ws.id, 'c.pdf', new Blob(['c']), read('c'), { now: 30 });
+    await until(() => s.get()?.length === 2);
+    // another worker stamped its document at 20 and committed it only now
+    await storeDocument(db, ws.id, 'b.pdf', new Blob(['b']), read('b'), { now: 20 });
+    await until(() => s.get()?.length === 3);
+    expect(names(s)).toEqual(['c.pdf', 'b.pdf', 'a.pdf']);
     off();
   });
 
