@@ -53,8 +53,12 @@ export function formatDateTime(ms: number, lang: string, withWeekday = true): st
 export function formatDay(isoDay: string, lang: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
   if (!m) return isoDay;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
   // noon in WIB (05:00 UTC) of that day: the same day in Asia/Jakarta
-  return dateFormat(lang, false, false).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 5));
+  const at = new Date(Date.UTC(y, mo, d, 5));
+  // a day that does not exist (2026-02-31) is shown as written, never rolled into the next month
+  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== mo || at.getUTCDate() !== d) return isoDay;
+  return dateFormat(lang, false, false).format(at);
 }
 
 export function formatBytes(n: number, lang: string): string {
@@ -92,7 +96,8 @@ const PLACE = /^(kota|kabupaten|kab)-/;
 export function exportFileName(what: string, city: string, year: number, ext: string, at = Date.now()): string {
   const slug = citySlug(city);
   const words = what.split('-');
-  const i = PLACE.test(slug) ? words.indexOf('kota') : -1;
+  // only a leading "kota" names the city's own file; a later one (an agency's id) is a word like any other
+  const i = PLACE.test(slug) && words[0] === 'kota' ? 0 : -1;
   const head = i < 0 ? [...words, slug] : [...words.slice(0, i), slug, ...words.slice(i + 1)];
   return `${head.join('-')}-${year}-${wibStamp(at)}-wib.${ext}`;
 }

@@ -22,6 +22,9 @@ describe('exportFileName', () => {
     expect(exportFileName('ringkasan-kla', 'Kota Contoh', 2024, 'pdf', AT)).toBe('ringkasan-kla-kota-contoh-2024-20261206-181905-wib.pdf');
     expect(exportFileName('tanggapan-terlindungi', 'Kota Contoh', 2024, 'kla', AT)).toBe('tanggapan-terlindungi-kota-contoh-2024-20261206-181905-wib.kla');
     expect(exportFileName('paket-dinkes', 'Kabupaten Serang', 2024, 'kla', AT)).toBe('paket-dinkes-kabupaten-serang-2024-20261206-181905-wib.kla');
+    // a "kota" inside an agency's id is not the city's word
+    expect(exportFileName('paket-satpol-kota', 'Kota Contoh', 2024, 'kla', AT)).toBe('paket-satpol-kota-kota-contoh-2024-20261206-181905-wib.kla');
+    expect(exportFileName('tanggapan-dinas-kota', 'Kabupaten Serang', 2024, 'kla', AT)).toBe('tanggapan-dinas-kota-kabupaten-serang-2024-20261206-181905-wib.kla');
     for (const city of ['Kota Contoh', 'Kabupaten Serang', 'Kota Kotabaru']) expect(exportFileName('kota', city, 2024, 'kla', AT)).not.toMatch(/^(kota|kabupaten)-(kota|kabupaten)-/);
   });
 });
@@ -36,5 +39,10 @@ describe('formatDay', () => {
     expect(formatDay('2025-12-31', 'id')).toBe('31 Des 2025');
     expect(formatDay('2026-01-01', 'id')).toBe('1 Jan 2026');
     expect(formatDay('bukan tanggal', 'id')).toBe('bukan tanggal');
+    // a day that does not exist is shown as written, not rolled over into the next month
+    expect(formatDay('2026-02-31', 'id')).toBe('2026-02-31');
+    expect(formatDay('2026-13-01', 'id')).toBe('2026-13-01');
+    expect(formatDay('2024-02-29', 'id')).toBe('29 Feb 2024');
+    expect(formatDay('2026-02-29', 'en')).toBe('2026-02-29');
   });
 });
