@@ -51,6 +51,9 @@ export const classificationsOnce = (ids: string[]) => read(ids, new Map());
 /** Forget the classification kept for a row (the document was read again; see flagsSource.ts). */
 export const forgetRowClassification = (id: string) => rowCache.delete(id);
 
+/** Forget every row's (an import replaced the documents). */
+export const forgetRowClassifications = () => rowCache.clear();
+
 /** The classifications of these documents, by id (undefined while they are read). */
 export function useClassificationsOf(ids: string[]): Map<string, Classification> | undefined {
   const key = ids.join(',');

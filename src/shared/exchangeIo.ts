@@ -10,6 +10,7 @@ import { getDb } from '../db/client';
 import type { Problem, Role, VerifyReport } from '../domain/exchange';
 import { textsDeflater } from './deflateWorker';
 import { downloadBlob } from './download';
+import { forgetAllClassifications } from './flagsSource';
 import { getSetting, setSetting } from './settings';
 
 export interface ExportRequest {
@@ -163,7 +164,10 @@ export async function verifyFile(file: Blob, passphrase?: string, only?: 'scores
 export async function importFile(file: Blob, as: Role, passphrase?: string) {
   refuseWhileDiskFull();
   const { importExchangeFile } = await import('../db/exchange');
-  return importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined });
+  const result = await importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined });
+  // a workspace's documents may have been replaced with readings of their own: none kept is trusted
+  if (result.ok) forgetAllClassifications();
+  return result;
 }
 
 /** Documents whose text holds personal data (NIK, names next to "korban"...), for the warning before export; read in the search worker. */

@@ -18,7 +18,7 @@ import type { Classification } from '../domain/classifier/classify';
 import type { FlagsMemo, FlagsView } from '../domain/flags';
 import type { EvidenceLink, FlagDismissal } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
-import { classificationsKept, forgetRowClassification } from './classifications';
+import { classificationsKept, forgetRowClassification, forgetRowClassifications } from './classifications';
 import { loadClassifier, type Classifier } from './classifier';
 import { whenIdle } from './idle';
 import { SharedSource } from './sharedSource';
@@ -61,6 +61,12 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
   /** A document was read again: its classification is read afresh. */
   forget(documentId: string): void {
     this.kept.delete(documentId);
+    if (this.subs.length) void this.compute();
+  }
+
+  /** The documents were replaced (an import): every classification is read afresh. */
+  forgetAll(): void {
+    this.kept.clear();
     if (this.subs.length) void this.compute();
   }
 
@@ -131,4 +137,10 @@ export function flagsSource(workspaceId: string, rules: Rules): FlagsSource {
 export function forgetClassification(documentId: string): void {
   forgetRowClassification(documentId);
   for (const s of sources.values()) s.forget(documentId);
+}
+
+/** Forget every kept classification (an import replaced a workspace's documents and their readings). */
+export function forgetAllClassifications(): void {
+  forgetRowClassifications();
+  for (const s of sources.values()) s.forgetAll();
 }

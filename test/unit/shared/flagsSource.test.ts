@@ -146,4 +146,26 @@ describe('the flags source', () => {
     expect(source.keptParts).toBe(0);
     expect(source.get()).toBeNull();
   });
+
+  it('reads every classification afresh once an import replaced the documents and their readings', async () => {
+    const { db, ws, sra, akta } = await seeded();
+    await linkDocument(db, ws.id, sra.id, '19.1'); // a school report under child-friendly schools: no flag
+    const { source, idle } = sourceOf(db, ws.id);
+    const off = source.subscribe(() => undefined);
+    await vi.waitFor(() => (idle(), expect(source.get()).not.toBeNull()), { timeout: 5000, interval: 20 });
+    expect(source.get()!.open).toEqual([]);
+
+    // an import writes the same document with another reading (a birth-certificate report's)
+    const other = (await db.classifications.get(akta.id))!.classification;
+    await db.classifications.put({ id: sra.id, workspaceId: ws.id, classification: other });
+    const want = await afresh(db, ws.id);
+    expect(want.open.map((f) => [f.documentId, f.code])).toEqual([[sra.id, '19.1']]);
+    await settle();
+    idle();
+    expect(source.get()!.open).toEqual([]); // what it kept is stale until told
+
+    source.forgetAll();
+    await vi.waitFor(() => (idle(), expect(isDeepStrictEqual(source.get(), want)).toBe(true)), { timeout: 5000, interval: 20 });
+    off();
+  });
 });
