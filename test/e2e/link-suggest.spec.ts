@@ -7,6 +7,13 @@
 import { expect, test, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 import { AKTA, FORUM, SRA, pdfFile as file } from '../fixtures/evidence/topics';
+import { readFileSync } from 'node:fs';
+
+/** A question's prompt in Bahasa Indonesia, as the rules file gives it. */
+const promptOf = (code: string): string => {
+  const rules = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] };
+  return rules.indicators.flatMap((i) => i.questions).find((q) => q.code === code)!.prompt.id;
+};
 
 
 
@@ -55,6 +62,9 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await expect(sra).toHaveAttribute('data-code', /^19\./);
   await expect(row(page, 'rekap-akta.pdf').getByTestId('row-suggestion')).toHaveAttribute('data-code', /^4\./);
   const sraCode = (await sra.getAttribute('data-code'))!;
+  // and what the suggested question asks, in its own words, without hovering
+  await expect(sra.getByTestId('row-suggestion-prompt')).toBeVisible();
+  await expect(sra.getByTestId('row-suggestion-prompt')).toHaveText(promptOf(sraCode));
 
   // one click links it, the toast offers to undo, and the undo takes it back
   await sra.getByRole('button', { name: `Tautkan laporan-sra.pdf ke ${sraCode}` }).click();

@@ -20,8 +20,11 @@ test('a document linked to a wrong question is flagged with the right suggestion
   // the library shows where each document's content belongs
   await page.locator('.doc-row[data-doc="laporan-sra.pdf"]').click();
   await expect(page.getByTestId('classified')).toContainText('indikator 19');
-  // each suggested code shows its question on hover
-  await expect(page.getByTestId('doc-suggestions').getByRole('button').first()).toHaveAttribute('title', /^19\.\w+: \S.{10,}/);
+  // each suggested code shows its question's words beside it, without hovering
+  const first = page.getByTestId('doc-suggestions').locator('li').first();
+  await expect(first).toHaveAttribute('data-suggested', /^19\./);
+  await expect(first.locator('.muted')).toBeVisible();
+  await expect(first.locator('.muted')).toHaveText(/\S.{10,}/);
 
   // file the SRA report under 4.1 (birth certificates): wrong cluster
   await page.getByLabel('Kode pertanyaan').fill('4.1');

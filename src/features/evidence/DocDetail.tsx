@@ -91,10 +91,10 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   }
 
   const problemKey = doc.problem ? `evidence.problems.${doc.problem}` : null;
-  // a suggested code shows its question on hover: codes alone say little to a new officer
+  // a suggested code shows its question's words: codes alone say little to a new officer
   const promptOf = (qc: string) => {
     const q = rules.questionByCode.get(qc);
-    return q ? `${qc}: ${lt(q.prompt)}` : qc;
+    return q ? lt(q.prompt) : '';
   };
   return (
     <article className="doc-detail" aria-label={doc.name} data-testid="doc-detail">
@@ -171,15 +171,21 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
           })}
         </ul>
         {sugg && !frozen && (
-          <p className="small" data-testid="doc-suggestions">
-            {t('evidence.suggest.questions')}{' '}
-            {sugg.questions.map((code) => (
-              <button key={code} type="button" className="link" title={promptOf(code)} aria-label={t('evidence.suggest.linkOne', { name: doc.name, code })} onClick={() => void linkWithUndo(ws.id, [{ documentId: doc.id, code }], t('evidence.suggest.linked', { name: doc.name, code }), t)}>
-                {code}
-              </button>
-            ))}{' '}
-            <span className={`certainty ${sugg.certainty}`}>({t(`evidence.certainty.${sugg.certainty}`)})</span>
-          </p>
+          <div className="small" data-testid="doc-suggestions">
+            <p className="doc-suggestions-head">
+              {t('evidence.suggest.questions')} <span className={`certainty ${sugg.certainty}`}>({t(`evidence.certainty.${sugg.certainty}`)})</span>
+            </p>
+            <ul className="plain suggestion-list">
+              {sugg.questions.map((code) => (
+                <li key={code} data-suggested={code}>
+                  <button type="button" className="link" aria-label={t('evidence.suggest.linkOne', { name: doc.name, code })} onClick={() => void linkWithUndo(ws.id, [{ documentId: doc.id, code }], t('evidence.suggest.linked', { name: doc.name, code }), t)}>
+                    {code}
+                  </button>
+                  <span className="muted">{promptOf(code)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {model && c && links && <PageRuns workspaceId={ws.id} doc={doc} c={c} model={model} linked={new Set(links.map((l) => l.code))} frozen={frozen} />}
         <form onSubmit={addLink} className="inline-form" aria-label={t('evidence.linkTo')} hidden={frozen}>

@@ -13,6 +13,8 @@ export interface DocRowProps {
   /** An open misfile flag on one of its links, in the flag card's words (the list shows it too). */
   flagged?: 'flags.misfiled' | 'flags.misfiledIndicator' | null;
   suggestion: LinkSuggestion | null;
+  /** The suggested question's own words (a code alone says little to a new officer). */
+  suggestionPrompt?: string;
   excerpt?: { page?: number; parts: string[] };
   problem: string | null;
   /** Ticked for a bulk step. */
@@ -79,7 +81,13 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
         {!p.codes.length && p.suggestion && best && (
           <span className="suggest" data-testid="row-suggestion" data-code={best} data-certainty={p.suggestion.certainty}>
             {' · '}
-            {t('evidence.suggest.label', { code: best })} <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>
+            <span className="nowrap">{t('evidence.suggest.label', { code: best })}</span>
+            {p.suggestionPrompt && (
+              <span className="suggest-prompt muted" data-testid="row-suggestion-prompt" title={p.suggestionPrompt}>
+                {p.suggestionPrompt}
+              </span>
+            )}
+            <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>
             {p.editable && (
               <button
                 type="button"

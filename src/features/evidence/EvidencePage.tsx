@@ -135,6 +135,10 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     if (!suggestions.has(c)) suggestions.set(c, linkSuggestion(model, c));
     return suggestions.get(c) ?? null;
   };
+  const promptOf = (code: string) => {
+    const q = rules.questionByCode.get(code);
+    return q ? lt(q.prompt) : undefined;
+  };
   const frozen = useFrozen();
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
   const tick = (id: string, on: boolean) =>
@@ -235,6 +239,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
             {virtual.getVirtualItems().map((v) => {
               const d = rows[v.index];
               const codes = linksByDoc.get(d.id) ?? NO_CODES;
+              const suggestion = codes.length ? null : suggestionOf(shownClasses?.get(d.id));
               return (
                 <DocRow
                   key={d.id}
@@ -244,7 +249,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   isSelected={d.id === selectedId}
                   codes={codes}
                   flagged={flagWords(d.id)}
-                  suggestion={codes.length ? null : suggestionOf(shownClasses?.get(d.id))}
+                  suggestion={suggestion}
+                  suggestionPrompt={suggestion ? promptOf(suggestion.questions[0]) : undefined}
                   excerpt={snippets.get(d.id)?.[0]}
                   problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}
                   ticked={ticked.has(d.id)}
