@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ANSWER_STATUSES, type AnswerStatus } from '../../domain/model';
-import { agencyOf, disagreement, statusOf } from '../../domain/progress';
+import { agencyOf, statusOf } from '../../domain/progress';
 import { buildSearchIndex, normalizeCode, searchQuestions } from '../../domain/search';
 import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { ProgressRing } from '../../shared/components/ProgressRing';
-import { StatusBadge } from '../../shared/components/StatusBadge';
 import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { QuestionDetail } from './QuestionDetail';
+import { QuestionRow } from './QuestionRow';
+import { rowPrompts } from '../../shared/promptStems';
 import { useInstrumentUi } from './store';
 import { misfileWording, useFlags } from '../../shared/flags';
 import { useReviewNotes } from './reviewNotes';
@@ -21,7 +22,7 @@ const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.is
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
   const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
-  const { t, pts, lt, outOf } = useFmt();
+  const { t, pts, lt } = useFmt();
   const ui = useInstrumentUi();
   const { query, status, needsWork, setQuery, setAgency, setStatus, setNeedsWork } = ui;
   // an agency's copy shows that agency's questions only (issue 12)
@@ -56,6 +57,9 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
         : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code);
     return base.filter((c) => (!agency || agencyOf(rules, assignments, c).includes(agency)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)));
   }, [query, filtering, index, rules, currentIndicator, agency, status, needsWork, review, assignments, answers]);
+
+  // a run of questions with one long opening reads by what differs (1.2a-1.2s)
+  const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
 
   const selected = question && rules.questionByCode.has(question) ? question : null;
   const go = (code: string, replace = true) => navigate(href(ws.id, 'instrumen', showAll ? ALL : rules.questionByCode.get(code)!.indicator, code), replace);
@@ -222,56 +226,19 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
         </div>
         {codes.length === 0 && <p className="muted">{t('instrument.noResults')}</p>}
         <ol className="q-list" role="listbox" tabIndex={0} aria-label={t('instrument.questions')} ref={listRef}>
-          {codes.map((code) => {
-            const q = rules.questionByCode.get(code)!;
-            const a = answers.get(code);
-            const st = a?.status ?? 'not-started';
-            return (
-              <li
-                key={code}
-                role="option"
-                aria-selected={code === selected}
-                data-code={code}
-                className={`q-row${code === selected ? ' selected' : ''}`}
-                onClick={() => go(code)}
-              >
-                <span className="code">{code}</span>
-                <span className="q-prompt">{lt(q.prompt)}</span>
-                <span className="num q-points">{outOf(a?.points, q.maxPoints)}</span>
-                <span className="q-meta small">
-                  <StatusBadge status={st} />
-                  <span className="muted" data-evidence-count={evidenceCount.get(code) ?? 0}>
-                    {' '}
-                    · {t('instrument.evidenceCount', { count: evidenceCount.get(code) ?? 0 })}
-                  </span>
-                  {flagWords(code) ? (
-                    <span className="q-flag" data-flag="misfiled">
-                      {' '}
-                      ⚑ {t(flagWords(code)!)}
-                    </span>
-                  ) : null}
-                  {disagreement(a, q.maxPoints) ? (
-                    <span className="q-flag" data-flag="disagree">
-                      {' '}
-                      ⚠ {t(`instrument.disagree.${disagreement(a, q.maxPoints)}Short`)}
-                    </span>
-                  ) : null}
-                  {review.open.get(code) ? (
-                    <span className="q-flag" data-flag="review" data-verdict={review.open.get(code)!.verdict}>
-                      {' '}
-                      ✎ {t(`review.verdicts.${review.open.get(code)!.verdict}`)}
-                    </span>
-                  ) : null}
-                  {!evidenceCount.get(code) && (a?.points || st === 'ready') ? (
-                    <span className="q-flag" data-flag="no-evidence">
-                      {' '}
-                      ⚠ {t('evidence.answeredNoEvidence')}
-                    </span>
-                  ) : null}
-                </span>
-              </li>
-            );
-          })}
+          {codes.map((code, i) => (
+            <QuestionRow
+              key={code}
+              question={rules.questionByCode.get(code)!}
+              shown={shownPrompts[i]}
+              answer={answers.get(code)}
+              selected={code === selected}
+              evidence={evidenceCount.get(code) ?? 0}
+              flag={flagWords(code)}
+              review={review.open.get(code)}
+              onPick={() => go(code)}
+            />
+          ))}
         </ol>
       </section>
 

@@ -7,6 +7,8 @@ import type { Review, Verdict } from '../../domain/model';
 import { MAX_REVIEW_NOTE } from '../../domain/hubProtocol';
 import { scoreAnswers } from '../../domain/scoring';
 import { DocPreview } from '../../shared/components/DocPreview';
+import { RowPrompt } from '../../shared/components/RowPrompt';
+import { rowPrompts } from '../../shared/promptStems';
 import { StatusBadge } from '../../shared/components/StatusBadge';
 import { href, navigate } from '../../shared/route';
 import { rememberReviewer, storedReviewer } from '../../shared/reviewer';
@@ -50,6 +52,8 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
     const base = filter === 'all' ? rules.indicatorByCode.get(current)!.questions.map((q) => q.code) : [...rules.questionByCode.keys()];
     return base.filter((c) => filter === 'all' || (filter === 'todo' && !byCode.get(c)?.verdict) || (filter === 'marked' && byCode.get(c)?.markForReview) || (filter === 'changed' && changed.has(c)));
   }, [filter, current, rules, byCode, changed]);
+  // a run of questions with one long opening reads by what differs (1.2a-1.2s), as in Instrumen
+  const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
   // under a filter ("changed since my review"), the tree shows only the indicators it leaves
   const treeShows = useMemo(() => {
     if (filter === 'all') return rules.indicators;
@@ -132,14 +136,14 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
         <section className="pane pane-list">
           {codes.length === 0 && <p className="muted page">{t('instrument.noResults')}</p>}
           <ol className="q-list" role="listbox" tabIndex={0} aria-label={t('instrument.questions')}>
-            {codes.map((code) => {
+            {codes.map((code, i) => {
               const q = rules.questionByCode.get(code)!;
               const a = answers.get(code);
               const r = byCode.get(code);
               return (
                 <li key={code} role="option" aria-selected={code === selected} data-code={code} className={`q-row${code === selected ? ' selected' : ''}`} onClick={() => go(code)}>
                   <span className="code">{code}</span>
-                  <span className="q-prompt">{lt(q.prompt)}</span>
+                  <RowPrompt whole={lt(q.prompt)} shown={shownPrompts[i]} />
                   <span className="num q-points">{outOf(a?.points, q.maxPoints)}</span>
                   <span className="q-meta small">
                     {r?.verdict ? <span className={`verdict verdict-${r.verdict}`}>{t(`review.verdicts.${r.verdict}`)}</span> : <span className="muted">{t('review.notReviewed')}</span>}

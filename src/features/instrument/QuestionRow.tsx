@@ -1,0 +1,65 @@
+import type { Answer, RevisionItem } from '../../domain/model';
+import type { Question } from '../../domain/rules/schema';
+import { disagreement } from '../../domain/progress';
+import { RowPrompt } from '../../shared/components/RowPrompt';
+import { StatusBadge } from '../../shared/components/StatusBadge';
+import { useFmt } from '../../shared/useFmt';
+
+/**
+ * One question in Instrumen's list: its code, its words (`shown`: a run of questions with one
+ * long opening reads by what differs, shared/promptStems.ts; the whole prompt is its accessible name),
+ * its points, and what is owed on it.
+ */
+export function QuestionRow(p: {
+  question: Question;
+  shown: string;
+  answer: Answer | undefined;
+  selected: boolean;
+  evidence: number;
+  flag: string | null;
+  review: RevisionItem | undefined;
+  onPick: () => void;
+}) {
+  const { t, lt, outOf } = useFmt();
+  const { question: q, answer: a } = p;
+  const st = a?.status ?? 'not-started';
+  const disagree = disagreement(a, q.maxPoints);
+  return (
+    <li role="option" aria-selected={p.selected} data-code={q.code} className={`q-row${p.selected ? ' selected' : ''}`} onClick={p.onPick}>
+      <span className="code">{q.code}</span>
+      <RowPrompt whole={lt(q.prompt)} shown={p.shown} />
+      <span className="num q-points">{outOf(a?.points, q.maxPoints)}</span>
+      <span className="q-meta small">
+        <StatusBadge status={st} />
+        <span className="muted" data-evidence-count={p.evidence}>
+          {' '}
+          · {t('instrument.evidenceCount', { count: p.evidence })}
+        </span>
+        {p.flag ? (
+          <span className="q-flag" data-flag="misfiled">
+            {' '}
+            ⚑ {t(p.flag)}
+          </span>
+        ) : null}
+        {disagree ? (
+          <span className="q-flag" data-flag="disagree">
+            {' '}
+            ⚠ {t(`instrument.disagree.${disagree}Short`)}
+          </span>
+        ) : null}
+        {p.review ? (
+          <span className="q-flag" data-flag="review" data-verdict={p.review.verdict}>
+            {' '}
+            ✎ {t(`review.verdicts.${p.review.verdict}`)}
+          </span>
+        ) : null}
+        {!p.evidence && (a?.points || st === 'ready') ? (
+          <span className="q-flag" data-flag="no-evidence">
+            {' '}
+            ⚠ {t('evidence.answeredNoEvidence')}
+          </span>
+        ) : null}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Instrumen's list: questions that open with the same long words (1.2a-1.2s: "Di luar Perda KLA,
+ * daerah sudah punya regulasi/kebijakan tentang …") read by what differs, so no row hides it
+ * behind its two-line cut; the run's first row and the open question read whole, and a screen
+ * reader hears every question whole. Fails if the rows show the whole prompt again (the words
+ * that differ are cut off) or lose it for assistive technology.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+const prompts = new Map(
+  (JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] }).indicators
+    .flatMap((i) => i.questions)
+    .map((q) => [q.code, q.prompt.id]),
+);
+
+test('a run of questions with one long opening shows what differs on each row, within the row', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Baris');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: 'Instrumen', exact: true }).click();
+  await page.locator('[data-code="1.1"]').click();
+
+  const row = (code: string) => page.locator(`.q-row[data-code="${code}"]`);
+  // the run's first row reads whole; the next ones by what differs, in full view (not cut)
+  await expect(row('1.2a').locator('.q-prompt')).toHaveText(prompts.get('1.2a')!);
+  const f = row('1.2f').locator('.q-prompt [aria-hidden="true"]');
+  await expect(f).toHaveText('… tentang pencegahan perkawinan anak');
+  await row('1.2q').scrollIntoViewIfNeeded();
+  const q = row('1.2q').locator('.q-prompt');
+  await expect(q.locator('[aria-hidden="true"]')).toHaveText(/^… tentang Kawasan Tanpa Rokok/);
+  const cut = await q.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+  expect(cut).toBe(false);
+  // a screen reader and a hover still get the whole question
+  await expect(page.getByRole('option', { name: new RegExp(prompts.get('1.2f')!.replace(/[()/]/g, '.')) })).toHaveCount(1);
+  await expect(q).toHaveAttribute('title', prompts.get('1.2q')!);
+
+  // the open question reads whole in its detail
+  await row('1.2f').click();
+  await expect(page.locator('#q-title')).toContainText(prompts.get('1.2f')!);
+});
