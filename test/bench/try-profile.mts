@@ -113,13 +113,17 @@ await page.waitForFunction(LIST_READY, undefined, { timeout: 120_000, polling: '
 await page.waitForTimeout(4000);
 if (what === 'reload') {
   for (let i = 0; i < 3; i++) {
-    await profiled(`reload${i}`, async () => {
+    // TRACE=1: the last reload's main-thread events summed by name instead of a CPU profile
+    const traced = !!process.env.TRACE && i === 2;
+    if (traced) await startTrace();
+    await (traced ? async (_n: string, run: () => Promise<void>) => run() : profiled)(`reload${i}`, async () => {
       await page.reload();
       const h = await page.waitForFunction(LIST_READY, undefined, { timeout: 120_000, polling: 'raf' });
       console.log('  ready at', Math.round((await h.jsonValue()) as number), 'ms from navigation start');
       const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name}@${Math.round(m.startTime)}`).join(' '));
       if (marks) console.log('  marks', marks);
     });
+    if (traced) await endTrace(true);
     await page.waitForTimeout(3000);
   }
 } else if (what === 'search') {
