@@ -175,6 +175,11 @@ function Routed() {
         }
       >
         <ErrorBoundary resetKey={`${route.page}/${route.params.join('/')}`}>
+          {route.missing !== undefined && (
+            <p className="page warn" role="alert" data-testid="page-missing">
+              {t('errors.pageMissing', { page: route.missing })}
+            </p>
+          )}
           <WorkspacePage route={route} agency={ws.role === 'agency'} />
         </ErrorBoundary>
       </Layout>

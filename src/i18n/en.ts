@@ -627,6 +627,7 @@ const en: Dict = {
   errors: {
     rulesInvalid: 'The instrument file {{file}} cannot be used:',
     rulesLoad: 'The instrument file could not be loaded: {{reason}}',
+    pageMissing: 'There is no page “{{page}}” in this app; this is the workspace’s first page. Choose a page from the menu above.',
     workspaceMissing: 'This workspace was not found. It may have been deleted in another tab.',
     newerVersion: 'A newer version of Siap KLA is open in another tab. Reload this page so no data is damaged.',
     reload: 'Reload',

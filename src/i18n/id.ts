@@ -625,6 +625,7 @@ const id = {
   errors: {
     rulesInvalid: 'Berkas instrumen {{file}} tidak dapat dipakai:',
     rulesLoad: 'Berkas instrumen tidak dapat dimuat: {{reason}}',
+    pageMissing: 'Tidak ada halaman “{{page}}” di aplikasi ini; yang tampil adalah halaman awal ruang kerja. Pilih halaman dari menu di atas.',
     workspaceMissing: 'Ruang kerja ini tidak ditemukan. Mungkin sudah dihapus di tab lain.',
     newerVersion: 'Versi Siap KLA yang lebih baru sedang terbuka di tab lain. Muat ulang halaman ini agar data tidak rusak.',
     reload: 'Muat ulang',

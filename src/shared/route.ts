@@ -11,13 +11,16 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'home' | 'instrumen' | 'opd' | 'riwayat' | 'pengaturan' | 'bukti' | 'tanda' | 'tinjauan' | 'revisi' | 'ringkasan' | 'berkas';
+export const PAGES = ['home', 'instrumen', 'opd', 'riwayat', 'pengaturan', 'bukti', 'tanda', 'tinjauan', 'revisi', 'ringkasan', 'berkas'] as const;
+export type Page = (typeof PAGES)[number];
 
 export interface Route {
   ws: string | null;
   page: Page | 'workspaces' | 'provinsi';
   params: string[];
   query: URLSearchParams;
+  /** A workspace address naming no screen (typed, or an old bookmark): Beranda says so. */
+  missing?: string;
 }
 
 export function parseHash(hash: string): Route {
@@ -26,7 +29,9 @@ export function parseHash(hash: string): Route {
   const query = new URLSearchParams(qs);
   if (parts[0] === 'provinsi') return { ws: null, page: 'provinsi', params: [], query };
   if (parts[0] !== 'w' || !parts[1]) return { ws: null, page: 'workspaces', params: [], query };
-  return { ws: parts[1], page: ((parts[2] as Page) ?? 'home') || 'home', params: parts.slice(3), query };
+  const page = parts[2] ?? 'home';
+  if (!(PAGES as readonly string[]).includes(page)) return { ws: parts[1], page: 'home', params: [], query, missing: page };
+  return { ws: parts[1], page: page as Page, params: parts.slice(3), query };
 }
 
 export function href(ws: string | null, page?: Page, ...params: string[]): string {
