@@ -168,6 +168,7 @@ const en: Dict = {
     pickFiles: 'Choose files',
     pickFolder: 'Choose folder',
     accepted: 'PDF, JPG, PNG, WEBP, DOC/DOCX, XLS/XLSX, ODT/ODS, TXT; at most {{limit}} MB per file',
+    linkedTo: 'linked to {{code}}',
     dropHere: 'Drag files here to add them and link them to {{code}}',
     count: '{{count}} documents',
     search: 'Search document text',

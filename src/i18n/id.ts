@@ -166,6 +166,7 @@ const id = {
     pickFiles: 'Pilih berkas',
     pickFolder: 'Pilih folder',
     accepted: 'PDF, JPG, PNG, WEBP, DOC/DOCX, XLS/XLSX, ODT/ODS, TXT; maksimal {{limit}} MB per berkas',
+    linkedTo: 'ditautkan ke {{code}}',
     dropHere: 'Seret berkas ke sini untuk menambah dan menautkannya ke {{code}}',
     count: '{{count}} dokumen',
     search: 'Cari isi dokumen',

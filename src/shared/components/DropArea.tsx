@@ -3,6 +3,7 @@ import { useDropzone } from 'react-dropzone';
 import { enqueue } from '../intake';
 import { useSetting } from '../settings';
 import { useFmt } from '../useFmt';
+import { DroppedHere } from './DroppedHere';
 
 /**
  * Drop zone for files and whole folders (react-dropzone walks dropped folders), with buttons for
@@ -58,6 +59,7 @@ export const DropArea = memo(function DropArea({ workspaceId, linkTo, compact = 
         )}
       </div>
       {!compact && <p className="muted small">{t('evidence.accepted', { limit })}</p>}
+      {compact && linkTo && <DroppedHere code={linkTo} />}
     </div>
   );
 });
