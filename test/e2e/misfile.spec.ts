@@ -49,6 +49,10 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await expect(flag).toContainText(/ramah anak/i);
   const target = (await flag.getByTestId('flag-target').textContent())!;
   expect(target).toMatch(/^19\./);
+  // each place to move it to says what that question asks, in view
+  const prompt = flag.locator('.flag-target').first().locator('.flag-target-prompt');
+  await expect(prompt).toBeVisible();
+  await expect(prompt).toHaveText(/\S.{10,}/);
 
   // one action moves the link; Urungkan puts it back, and the move can be made again
   await flag.getByRole('button', { name: `Pindahkan ke ${target}` }).click();

@@ -63,13 +63,13 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
               type="button"
               className={i === 0 ? 'primary' : ''}
               onClick={() => void withUndo(ws.id, moveLink(db, ws.id, flag.documentId, flag.code, code, { reason: `misfile:${flag.suggested.indicator}` }), t('flags.moved', { name: docName, from: flag.code, to: code }), t)}
-              title={lt(rules.questionByCode.get(code)!.prompt)}
             >
               {t('flags.moveTo', { code })}
             </button>
             <button type="button" className="link" onClick={() => void withUndo(ws.id, moveLink(db, ws.id, flag.documentId, flag.code, code, { keep: true, reason: `misfile:${flag.suggested.indicator}` }), t('flags.added', { name: docName, code }), t)}>
               {t('flags.alsoAdd', { code })}
             </button>
+            <span className="muted small flag-target-prompt">{lt(rules.questionByCode.get(code)!.prompt)}</span>
           </span>
         ))}
         {!dismissing ? (
