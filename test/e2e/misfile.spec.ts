@@ -27,6 +27,11 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await expect(first.locator('.muted')).toHaveText(/\S.{10,}/);
 
   // file the SRA report under 4.1 (birth certificates): wrong cluster
+  // a code being typed shows what that question asks before anything is linked
+  await page.getByLabel('Kode pertanyaan').fill('4 ,1');
+  await expect(page.getByTestId('typed-prompt')).toHaveText(/^4\.1: \S.{10,}/);
+  await page.getByLabel('Kode pertanyaan').fill('99.9');
+  await expect(page.getByTestId('typed-prompt')).toHaveCount(0);
   await page.getByLabel('Kode pertanyaan').fill('4.1');
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await expect(page.getByTestId('doc-links')).toContainText('4.1');

@@ -41,6 +41,10 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
   const sugg = model && c && links && !links.some((l) => l.documentId === doc.id) ? linkSuggestion(model, c) : null;
   const ocrMaxPages = useSetting('ocrMaxPages');
 
+  // the question a typed code names, in its words, before the link is made
+  const typedQuestion = code.trim() ? rules.questionByCode.get(normalizeCode(code)) : undefined;
+  const typedPrompt = typedQuestion ? `${typedQuestion.code}: ${lt(typedQuestion.prompt)}` : null;
+
   async function addLink(e: FormEvent) {
     e.preventDefault();
     const c = normalizeCode(code);
@@ -198,6 +202,11 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
           <button type="submit">{t('evidence.link')}</button>
           {linkError && <span className="error">{linkError}</span>}
         </form>
+        {!frozen && typedPrompt && (
+          <p className="muted small typed-prompt" data-testid="typed-prompt">
+            {typedPrompt}
+          </p>
+        )}
       </section>
 
       <section>
