@@ -156,6 +156,8 @@ const en: Dict = {
       colFile: 'File',
       colQuestion: 'Question',
       colCertainty: 'Certainty',
+      otherCode: 'Another code…',
+      otherCodeFor: 'Another question code for {{name}}',
       questionFor: 'Question for {{name}}',
       noSuggestion: 'no suggestion (no text could be read)',
       apply: 'Link {{count}} files',

@@ -154,6 +154,8 @@ const id = {
       colFile: 'Berkas',
       colQuestion: 'Pertanyaan',
       colCertainty: 'Keyakinan',
+      otherCode: 'Kode lain…',
+      otherCodeFor: 'Kode pertanyaan lain untuk {{name}}',
       questionFor: 'Pertanyaan untuk {{name}}',
       noSuggestion: 'tanpa saran (tidak ada teks yang terbaca)',
       apply: 'Tautkan {{count}} berkas',

@@ -96,10 +96,19 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await akta.getByRole('combobox').selectOption(choices[1]);
   // leave the forum minutes out
   await review.getByRole('checkbox', { name: 'Pilih notula-forum-anak.pdf' }).uncheck();
+  // a question none of the suggestions names: "Kode lain…", checked against the instrument as typed
+  const sraRow = review.locator('[data-testid="bulk-row"][data-doc="laporan-sra.pdf"]');
+  await sraRow.getByRole('combobox').selectOption({ label: 'Kode lain…' });
+  const other = sraRow.getByLabel('Kode pertanyaan lain untuk laporan-sra.pdf');
+  await other.fill('99.9');
+  await expect(sraRow).toContainText('Kode 99.9 tidak ada di instrumen.');
+  await expect(review.getByRole('button', { name: 'Tautkan 1 berkas' })).toBeVisible();
+  await other.fill('1.2S');
+  await expect(sraRow).toContainText(promptOf('1.2s').slice(0, 40));
   await review.getByRole('button', { name: 'Tautkan 2 berkas' }).click();
   await expect(page.getByTestId('toast')).toContainText('2 berkas ditautkan ke saran');
   await expect(row(page, 'rekap-akta.pdf').locator('.tag')).toHaveText(choices[1]);
-  await expect(row(page, 'laporan-sra.pdf').locator('.tag')).toHaveText(sraCode);
+  await expect(row(page, 'laporan-sra.pdf').locator('.tag')).toHaveText('1.2s');
   await expect(row(page, 'notula-forum-anak.pdf').getByTestId('row-suggestion')).toBeVisible();
   expect(await linkCount(page)).toBe(2);
 

@@ -9,6 +9,7 @@ import { classificationsOnce } from '../../shared/classifications';
 import { ModalDialog } from '../../shared/components/ModalDialog';
 import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
+import { BulkQuestionChoice } from './BulkQuestionChoice';
 
 type Fmt = ReturnType<typeof useFmt>;
 
@@ -17,6 +18,8 @@ interface Proposal {
   suggestion: LinkSuggestion | null;
   code: string;
   on: boolean;
+  /** A code being typed instead of a suggestion ("Kode lain…"). */
+  typed?: string;
 }
 
 /** Link documents to suggested questions, with a notice that offers to take the step back. */
@@ -97,15 +100,11 @@ function BulkLinkReview(props: {
   onApply: (pairs: { documentId: string; code: string }[]) => Promise<void>;
   returnFocus: () => HTMLElement | null;
 }) {
-  const { t, lt } = useFmt();
+  const { t } = useFmt();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { proposals, setProposals } = props;
   const chosen = proposals.filter((p) => p.on && p.code);
-  const promptOf = (c: string) => {
-    const q = props.rules.questionByCode.get(c);
-    return q ? lt(q.prompt).slice(0, 60) : '';
-  };
   const edit = (i: number, change: Partial<Proposal>) => setProposals(proposals.map((p, j) => (j === i ? { ...p, ...change } : p)));
   return (
     // once the links are being made, closing (Escape, Batal) would hide a step that still happens
@@ -131,18 +130,12 @@ function BulkLinkReview(props: {
               <td className="wrap-anywhere bulk-file">{p.doc.name}</td>
               <td>
                 {p.suggestion ? (
-                  <select aria-label={t('evidence.bulk.questionFor', { name: p.doc.name })} value={p.code} onChange={(e) => edit(i, { code: e.target.value })}>
-                    {p.suggestion.questions.map((c) => (
-                      <option key={c} value={c}>
-                        {c} {promptOf(c)}
-                      </option>
-                    ))}
-                  </select>
+                  <BulkQuestionChoice name={p.doc.name} suggested={p.suggestion.questions} code={p.code} typed={p.typed} rules={props.rules} onChange={(change) => edit(i, change)} />
                 ) : (
                   <span className="muted">{t('evidence.bulk.noSuggestion')}</span>
                 )}
               </td>
-              <td className="nowrap">{p.suggestion && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
+              <td className="nowrap">{p.suggestion && p.typed === undefined && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
             </tr>
           ))}
         </tbody>
