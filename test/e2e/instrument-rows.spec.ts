@@ -40,3 +40,19 @@ test('a run of questions with one long opening shows what differs on each row, w
   await row('1.2f').click();
   await expect(page.locator('#q-title')).toContainText(prompts.get('1.2f')!);
 });
+
+test('the open question fits its pane at 1280 px, and its data rows say what goes where', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Lebar');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.goto(`${page.url()}/instrumen/15/15.1`);
+  await page.getByRole('button', { name: 'Tambah data' }).click();
+  // the data rows have visible column names and examples, not two bare boxes
+  await expect(page.getByRole('columnheader', { name: 'Nama data' })).toBeVisible();
+  await expect(page.locator('.data-values input').nth(1)).toHaveAttribute('placeholder', /11 dari 11/);
+  // nothing in the question's pane runs past the window (the agency picker sized to its longest option did)
+  const past = await page.evaluate(() => [...document.querySelectorAll('.pane-detail *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.tagName));
+  expect(past).toEqual([]);
+});

@@ -182,15 +182,25 @@ export function QuestionDetail({ code }: { code: string }) {
 
       <section>
         <h3>{t('instrument.data')}</h3>
+        <p className="muted small">{t('instrument.dataHelp')}</p>
         <table className="data-values">
+          {rows.length > 0 && (
+            <thead>
+              <tr>
+                <th scope="col">{t('instrument.dataName')}</th>
+                <th scope="col">{t('instrument.dataValue')}</th>
+                <th />
+              </tr>
+            </thead>
+          )}
           <tbody>
             {rows.map(([k, v], i) => (
               <tr key={i}>
                 <td>
-                  <input aria-label={t('instrument.dataName')} value={k} onChange={(e) => setRows(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} onBlur={() => commitRows(rows)} />
+                  <input aria-label={t('instrument.dataName')} placeholder={t('instrument.dataNamePlaceholder')} value={k} onChange={(e) => setRows(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} onBlur={() => commitRows(rows)} />
                 </td>
                 <td>
-                  <input aria-label={t('instrument.dataValue')} value={v} onChange={(e) => setRows(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))} onBlur={() => commitRows(rows)} />
+                  <input aria-label={t('instrument.dataValue')} placeholder={t('instrument.dataValuePlaceholder')} value={v} onChange={(e) => setRows(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))} onBlur={() => commitRows(rows)} />
                 </td>
                 <td>
                   <button type="button" className="link" onClick={() => commitRows(rows.filter((_, j) => j !== i))}>
