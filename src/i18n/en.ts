@@ -66,6 +66,7 @@ const en: Dict = {
     behind: 'Agencies behind',
     behindRow: '{{agency}}: {{open}} questions not ready',
     unanswered: '{{count}} questions not graded',
+    zeroPointNote: '(of {{total}} questions; {{count}} worth no points are not graded)',
     openInstrument: 'Open the instrument',
   },
   instrument: {

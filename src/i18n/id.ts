@@ -64,6 +64,7 @@ const id = {
     behind: 'Perangkat daerah yang tertinggal',
     behindRow: '{{agency}}: {{open}} pertanyaan belum siap',
     unanswered: '{{count}} pertanyaan belum dinilai',
+    zeroPointNote: '(dari {{total}} pertanyaan; {{count}} tanpa poin tidak dinilai)',
     openInstrument: 'Buka instrumen',
   },
   instrument: {

@@ -16,6 +16,8 @@ export function HomePage() {
   const { t, pts, lt } = useFmt();
   const gaps = useMemo(() => largestGaps(score, 5), [score]);
   const behind = useMemo(() => agenciesBehind(agencyProgress(rules, answers, assignments), 5), [rules, answers, assignments]);
+  // questions worth 0 points (26.17) are answered but never graded: say why the counts differ
+  const zeroPoint = useMemo(() => [...rules.questionByCode.values()].filter((q) => q.maxPoints === 0).length, [rules]);
   const ungraded = useMemo(() => [...rules.questionByCode.keys()].filter((c) => awaitsPoints(rules, answers, c)).length, [rules, answers]);
   const lastBackup = useSetting('lastBackup');
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
@@ -63,7 +65,12 @@ export function HomePage() {
         </section>
         <section className="card">
           <h2>{t('home.next')}</h2>
-          {ungraded > 0 && <p>{t('home.unanswered', { count: ungraded })}</p>}
+          {ungraded > 0 && (
+            <p data-testid="home-ungraded">
+              {t('home.unanswered', { count: ungraded })}
+              {zeroPoint > 0 && ` ${t('home.zeroPointNote', { count: zeroPoint, total: rules.questionByCode.size })}`}
+            </p>
+          )}
           <h3>{t('home.gaps')}</h3>
           <ul className="plain">
             {gaps.map((g) => (
