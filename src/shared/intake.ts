@@ -31,8 +31,9 @@ export interface IntakeItem {
   /** i18n key under evidence.problems / evidence.intake plus params. */
   message?: IntakeMessage;
   documentId?: string;
-  /** The questions it was dropped on (a question's own drop area shows how it went). */
+  /** The questions it was dropped on, and in which workspace (a question's own drop area shows how it went). */
   linkTo?: string[];
+  workspaceId?: string;
 }
 
 interface IntakeStore {
@@ -233,7 +234,7 @@ export function enqueue(workspaceId: string, files: File[], linkTo?: { code: str
     const id = crypto.randomUUID();
     return { id, recordId: matchRecord(file, left)?.id ?? id, workspaceId, batchId, name: displayName(file), file, linkTo, lane: 'text', storing: false };
   });
-  useIntake.setState((s) => ({ items: [...s.items, ...jobs.map((j): IntakeItem => ({ id: j.id, name: j.name, size: j.file.size, state: 'queued', ...(linkTo ? { linkTo: linkTo.map((l) => l.code) } : {}) }))], running: true }));
+  useIntake.setState((s) => ({ items: [...s.items, ...jobs.map((j): IntakeItem => ({ id: j.id, name: j.name, size: j.file.size, state: 'queued', ...(linkTo ? { linkTo: linkTo.map((l) => l.code), workspaceId } : {}) }))], running: true }));
   holdLock(batchId);
   touched.add(workspaceId);
   return startBatch(jobs, now);

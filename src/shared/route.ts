@@ -23,14 +23,24 @@ export interface Route {
   missing?: string;
 }
 
+/** A part of the address as written: a broken escape ("100%") is kept as it is, never thrown. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 export function parseHash(hash: string): Route {
   const [path, qs = ''] = hash.replace(/^#/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(decodePart);
   const query = new URLSearchParams(qs);
   if (parts[0] === 'provinsi') return { ws: null, page: 'provinsi', params: [], query };
   if (parts[0] !== 'w' || !parts[1]) return { ws: null, page: 'workspaces', params: [], query };
-  const page = parts[2] ?? 'home';
-  if (!(PAGES as readonly string[]).includes(page)) return { ws: parts[1], page: 'home', params: [], query, missing: page };
+  const asked = parts[2] ?? 'home';
+  const page = asked.toLowerCase();
+  if (!(PAGES as readonly string[]).includes(page)) return { ws: parts[1], page: 'home', params: [], query, missing: asked };
   return { ws: parts[1], page: page as Page, params: parts.slice(3), query };
 }
 

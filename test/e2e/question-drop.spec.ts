@@ -17,6 +17,7 @@ test("a question's drop area names each file dropped on it: linked, or refused a
   await page.goto(`${page.url()}/instrumen/4/4.1`);
   await expect(page.locator('#q-title')).toContainText('4.1');
 
+  await expect(page.getByTestId('dropped-here')).toBeAttached(); // present before any file, so its first news is announced
   await page.getByTestId('file-input-question').setInputFiles([
     file('rekap-akta.pdf', await textPdf({ lines: AKTA, seed: 5 })),
     { name: 'kosong.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.alloc(0) },
@@ -34,6 +35,14 @@ test("a question's drop area names each file dropped on it: linked, or refused a
   await expect(here.locator('[data-name="kosong.docx"]')).toContainText(/kosong/i);
   // the stored file is the question's evidence; the refused ones are not
   await expect(page.getByTestId('question-evidence').locator('[data-evidence]')).toHaveCount(1);
-  await here.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/question-drop.png' });
+
+  // another workspace's 4.1 shows none of it (the queue is the tab's, the news is the workspace's)
+  await page.goto('/#/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Lain');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.goto(`${page.url()}/instrumen/4/4.1`);
+  await expect(page.locator('#q-title')).toContainText('4.1');
+  await expect(page.getByTestId('dropped-here').locator('li')).toHaveCount(0);
+  await expect(page.getByTestId('question-evidence').locator('[data-evidence]')).toHaveCount(0);
 });

@@ -59,7 +59,7 @@ export const DropArea = memo(function DropArea({ workspaceId, linkTo, compact = 
         )}
       </div>
       {!compact && <p className="muted small">{t('evidence.accepted', { limit })}</p>}
-      {compact && linkTo && <DroppedHere code={linkTo} />}
+      {compact && linkTo && <DroppedHere workspaceId={workspaceId} code={linkTo} />}
     </div>
   );
 });

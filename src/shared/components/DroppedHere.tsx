@@ -10,11 +10,11 @@ const REFUSED = new Set(['rejected', 'failed']);
  * why, in the officer's words (the same as Bukti's queue). Without it a refusal on a question's
  * drop area was said only on Bukti.
  */
-export function DroppedHere({ code }: { code: string }) {
+export function DroppedHere({ workspaceId, code }: { workspaceId: string; code: string }) {
   const { t } = useFmt();
   const items = useIntake((s) => s.items);
-  const mine = useMemo(() => items.filter((i) => i.linkTo?.includes(code)), [items, code]);
-  if (!mine.length) return null;
+  const mine = useMemo(() => items.filter((i) => i.workspaceId === workspaceId && i.linkTo?.includes(code)), [items, workspaceId, code]);
+  // always there (empty at first), so a screen reader hears the first file's news too
   return (
     <ul className="plain dropped-here small" aria-live="polite" data-testid="dropped-here">
       {mine.map((i) => (

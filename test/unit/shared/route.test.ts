@@ -13,5 +13,9 @@ describe('parseHash', () => {
     expect(parseHash('#/w/ws1/toString/x')).toMatchObject({ page: 'home', missing: 'toString' });
     expect(parseHash('#/w/ws1/constructor')).toMatchObject({ page: 'home', missing: 'constructor' });
     expect(parseHash('#/tidakada')).toMatchObject({ ws: null, page: 'workspaces' });
+    // a broken escape is read as written, never thrown (it blanked the page at boot); case is forgiven
+    expect(parseHash('#/w/ws1/100%')).toMatchObject({ ws: 'ws1', page: 'home', missing: '100%' });
+    expect(parseHash('#/w/ws1/bukti/%E0%A4')).toMatchObject({ page: 'bukti', params: ['%E0%A4'] });
+    expect(parseHash('#/w/ws1/Instrumen/1')).toMatchObject({ page: 'instrumen', params: ['1'] });
   });
 });
