@@ -137,14 +137,22 @@ async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, cod
  * Link documents to the questions their reading suggests, in one step (the evidence list's
  * "Tautkan ke saran"). Returns the links made (a pair already linked makes none), for Urungkan.
  */
-export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: { documentId: string; code: string }[], now = Date.now()): Promise<string[]> {
+/** A document and the question it goes to; `typed`: the officer typed the code (not a suggestion's). */
+export interface LinkPair {
+  documentId: string;
+  code: string;
+  typed?: boolean;
+}
+
+export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: LinkPair[], now = Date.now()): Promise<string[]> {
   return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
     const made: string[] = [];
     for (const p of pairs) {
       // a pair already linked is left as it is (its page citation too)
       if (await db.links.where('[documentId+code]').equals([p.documentId, p.code]).count()) continue;
-      const l = await addLinkTx(db, workspaceId, p.documentId, p.code, undefined, now, 'suggestion');
+      // the history says "from a suggestion" only of the suggestion's own links
+      const l = await addLinkTx(db, workspaceId, p.documentId, p.code, undefined, now, p.typed ? undefined : 'suggestion');
       if (l) made.push(l.id);
     }
     return made;

@@ -166,6 +166,7 @@ const en: Dict = {
       noSuggestion: 'no suggestion (no text could be read)',
       apply: 'Link {{count}} files',
       done: '{{count}} files linked to their suggestions.',
+      doneTyped: '{{count}} files linked (to suggestions or to the codes typed).',
       undone: 'Step undone.',
     },
     title: 'Evidence',

@@ -64,7 +64,7 @@ const id = {
     behind: 'Perangkat daerah yang tertinggal',
     behindRow: '{{agency}}: {{open}} pertanyaan belum siap',
     unanswered: '{{count}} pertanyaan belum dinilai',
-    zeroPointNote: '(dari {{total}} pertanyaan; {{count}} tanpa poin tidak dinilai)',
+    zeroPointNote: '(dari {{total}} pertanyaan; {{count}} pertanyaan tanpa poin memang tidak dinilai)',
     openInstrument: 'Buka instrumen',
   },
   instrument: {
@@ -164,6 +164,7 @@ const id = {
       noSuggestion: 'tanpa saran (tidak ada teks yang terbaca)',
       apply: 'Tautkan {{count}} berkas',
       done: '{{count}} berkas ditautkan ke saran.',
+      doneTyped: '{{count}} berkas ditautkan (ke saran atau ke kode yang diketik).',
       undone: 'Langkah diurungkan.',
     },
     title: 'Bukti dukung',

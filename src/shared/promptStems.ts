@@ -21,7 +21,7 @@ function sharedWords(a: string[], b: string[]): number {
  * The run's first row shows the whole prompt, the others "… " + the opening's last word + what
  * follows (when at least two words follow).
  */
-export function rowPrompts(prompts: string[]): string[] {
+export function rowPrompts(prompts: string[], firstWhole = true): string[] {
   const split = prompts.map(words);
   const shown = [...prompts];
   let start = 0;
@@ -30,8 +30,23 @@ export function rowPrompts(prompts: string[]): string[] {
     // rows start..i-1 are one run
     let opening = Infinity;
     for (let j = start + 1; j < i; j++) opening = Math.min(opening, sharedWords(split[j - 1], split[j]));
-    for (let j = start + 1; j < i; j++) if (split[j].length - opening >= 2) shown[j] = `… ${split[j].slice(opening - 1).join(' ')}`;
+    const from = firstWhole || i - start < 2 ? start + 1 : start;
+    for (let j = from; j < i; j++) if (split[j].length - opening >= 2) shown[j] = `… ${split[j].slice(opening - 1).join(' ')}`;
     start = i;
   }
   return shown;
+}
+
+/**
+ * Each question's words as a one-line mention reads them (a suggestion in Bukti's row, an option
+ * of the bulk review): within its indicator, what sets it apart from the questions that open
+ * with the same long words, the run's first one too ("… tentang pencegahan perkawinan anak").
+ */
+export function distinctPrompts(indicators: { questions: { code: string }[] }[], promptOf: (code: string) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ind of indicators) {
+    const codes = ind.questions.map((q) => q.code);
+    rowPrompts(codes.map(promptOf), false).forEach((text, i) => out.set(codes[i], text));
+  }
+  return out;
 }

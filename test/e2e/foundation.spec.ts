@@ -28,7 +28,7 @@ test('create a workspace, answer, watch score and predicate, then offline reload
   await expect(page.getByTestId('predicate')).toHaveText('Belum berpredikat');
   await expect(page.getByTestId('next-band')).toHaveText('500 poin lagi menuju Pratama');
   // 273 to grade against the instrument's 274: the one worth no points is said, not left a puzzle
-  await expect(page.getByTestId('home-ungraded')).toHaveText('273 pertanyaan belum dinilai (dari 274 pertanyaan; 1 tanpa poin tidak dinilai)');
+  await expect(page.getByTestId('home-ungraded')).toHaveText('273 pertanyaan belum dinilai (dari 274 pertanyaan; 1 pertanyaan tanpa poin memang tidak dinilai)');
 
   // Instrument: indicator 1, question 1.1 (max 12)
   await page.getByRole('link', { name: 'Instrumen' }).click();

@@ -8,12 +8,13 @@ import { expect, test, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 import { AKTA, FORUM, SRA, pdfFile as file } from '../fixtures/evidence/topics';
 import { readFileSync } from 'node:fs';
+import { distinctPrompts } from '../../src/shared/promptStems';
 
+const rulesFile = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] };
 /** A question's prompt in Bahasa Indonesia, as the rules file gives it. */
-const promptOf = (code: string): string => {
-  const rules = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] };
-  return rules.indicators.flatMap((i) => i.questions).find((q) => q.code === code)!.prompt.id;
-};
+const promptOf = (code: string): string => rulesFile.indicators.flatMap((i) => i.questions).find((q) => q.code === code)!.prompt.id;
+/** The same on one line: what sets it apart from the questions opening with the same words. */
+const shortPrompts = distinctPrompts(rulesFile.indicators, promptOf);
 
 
 
@@ -64,7 +65,7 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   const sraCode = (await sra.getAttribute('data-code'))!;
   // and what the suggested question asks, in its own words, without hovering
   await expect(sra.getByTestId('row-suggestion-prompt')).toBeVisible();
-  await expect(sra.getByTestId('row-suggestion-prompt')).toHaveText(promptOf(sraCode));
+  await expect(sra.getByTestId('row-suggestion-prompt')).toHaveText(shortPrompts.get(sraCode)!);
 
   // one click links it, the toast offers to undo, and the undo takes it back
   await sra.getByRole('button', { name: `Tautkan laporan-sra.pdf ke ${sraCode}` }).click();
@@ -104,9 +105,10 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await expect(sraRow).toContainText('Kode 99.9 tidak ada di instrumen.');
   await expect(review.getByRole('button', { name: 'Tautkan 1 berkas' })).toBeVisible();
   await other.fill('1.2S');
-  await expect(sraRow).toContainText(promptOf('1.2s').slice(0, 40));
+  await expect(sraRow).toContainText(promptOf('1.2s'));
+  await expect(other).toHaveAccessibleDescription(promptOf('1.2s'));
   await review.getByRole('button', { name: 'Tautkan 2 berkas' }).click();
-  await expect(page.getByTestId('toast')).toContainText('2 berkas ditautkan ke saran');
+  await expect(page.getByTestId('toast')).toContainText('2 berkas ditautkan (ke saran atau ke kode yang diketik)');
   await expect(row(page, 'rekap-akta.pdf').locator('.tag')).toHaveText(choices[1]);
   await expect(row(page, 'laporan-sra.pdf').locator('.tag')).toHaveText('1.2s');
   await expect(row(page, 'notula-forum-anak.pdf').getByTestId('row-suggestion')).toBeVisible();
@@ -134,7 +136,11 @@ test('each row suggests its question; one click links it; a reviewed bulk link a
   await page.getByRole('link', { name: 'Riwayat' }).click();
   await expect(page.locator('[data-kind="evidence-linked"]')).toHaveCount(3);
   await expect(page.locator('[data-kind="evidence-unlinked"]')).toHaveCount(3);
-  await expect(page.locator('[data-kind="evidence-linked"]').first()).toContainText('dari saran');
+  // a suggestion's link says so; the code the officer typed (1.2s) does not
+  const linked = page.locator('[data-kind="evidence-linked"]');
+  await expect(linked.filter({ hasText: 'rekap-akta.pdf' }).first()).toContainText('dari saran');
+  await expect(linked.filter({ hasText: '1.2s' })).toHaveCount(1);
+  await expect(linked.filter({ hasText: '1.2s' })).not.toContainText('dari saran');
   await expect(page.locator('[data-kind="evidence-unlinked"]').first()).toContainText('diurungkan');
 });
 

@@ -32,6 +32,13 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await expect(page.getByTestId('typed-prompt')).toHaveText(/^4\.1: \S.{10,}/);
   await page.getByLabel('Kode pertanyaan').fill('99.9');
   await expect(page.getByTestId('typed-prompt')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Kode 99.9 tidak ada di instrumen.' })).toBeVisible();
+  await expect(page.getByLabel('Kode pertanyaan')).toHaveAttribute('aria-invalid', 'true');
+  // typing again takes the old refusal away, and the question typed is described to a screen reader
+  await page.getByLabel('Kode pertanyaan').fill('4.1');
+  await expect(page.getByText('Kode 99.9 tidak ada di instrumen.')).toHaveCount(0);
+  await expect(page.getByLabel('Kode pertanyaan')).toHaveAccessibleDescription(/^4\.1: \S/);
   await page.getByLabel('Kode pertanyaan').fill('4.1');
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await expect(page.getByTestId('doc-links')).toContainText('4.1');

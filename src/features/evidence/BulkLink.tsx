@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { getDb } from '../../db/client';
-import { linkSuggested } from '../../db/evidence';
+import { linkSuggested, type LinkPair } from '../../db/evidence';
 import type { Model } from '../../domain/classifier/model';
 import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
 import type { EvidenceDoc } from '../../domain/model';
@@ -10,10 +10,11 @@ import { ModalDialog } from '../../shared/components/ModalDialog';
 import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
 import { BulkQuestionChoice } from './BulkQuestionChoice';
+import { distinctPrompts } from '../../shared/promptStems';
 
 type Fmt = ReturnType<typeof useFmt>;
 
-interface Proposal {
+export interface Proposal {
   doc: EvidenceDoc;
   suggestion: LinkSuggestion | null;
   code: string;
@@ -23,7 +24,7 @@ interface Proposal {
 }
 
 /** Link documents to suggested questions, with a notice that offers to take the step back. */
-export async function linkWithUndo(workspaceId: string, pairs: { documentId: string; code: string }[], message: string | ((made: number) => string), t: Fmt['t']): Promise<void> {
+export async function linkWithUndo(workspaceId: string, pairs: LinkPair[], message: string | ((made: number) => string), t: Fmt['t']): Promise<void> {
   const added = await linkSuggested(getDb(), workspaceId, pairs);
   return withUndo(workspaceId, Promise.resolve({ removed: [], added }), typeof message === 'string' ? message : message(added.length), t);
 }
@@ -60,8 +61,9 @@ export function BulkLinkBar(props: {
     );
   }
 
-  async function apply(pairs: { documentId: string; code: string }[]) {
-    await linkWithUndo(props.workspaceId, pairs, (made) => t('evidence.bulk.done', { count: made }), t);
+  async function apply(pairs: LinkPair[]) {
+    const words = pairs.some((p) => p.typed) ? 'evidence.bulk.doneTyped' : 'evidence.bulk.done';
+    await linkWithUndo(props.workspaceId, pairs, (made) => t(words, { count: made }), t);
     setReview(null);
     setTicked(new Set());
   }
@@ -92,15 +94,18 @@ export function BulkLinkBar(props: {
 }
 
 /** Each ticked file with the question it would be linked to; nothing is linked before "Tautkan". */
-function BulkLinkReview(props: {
+export function BulkLinkReview(props: {
   proposals: Proposal[];
   setProposals: (p: Proposal[]) => void;
   rules: Rules;
   onCancel: () => void;
-  onApply: (pairs: { documentId: string; code: string }[]) => Promise<void>;
+  onApply: (pairs: LinkPair[]) => Promise<void>;
   returnFocus: () => HTMLElement | null;
 }) {
-  const { t } = useFmt();
+  const { t, lt } = useFmt();
+  // the options of 1.2a-1.2s opened with the same 65 characters: each says what sets it apart
+  const short = useMemo(() => distinctPrompts(props.rules.indicators, (c) => lt(props.rules.questionByCode.get(c)!.prompt)), [props.rules, lt]);
+  const promptOf = (c: string) => short.get(c) ?? '';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { proposals, setProposals } = props;
@@ -125,15 +130,11 @@ function BulkLinkReview(props: {
           {proposals.map((p, i) => (
             <tr key={p.doc.id} data-doc={p.doc.name} data-testid="bulk-row">
               <td>
-                <input type="checkbox" aria-label={t('evidence.bulk.tick', { name: p.doc.name })} checked={p.on} disabled={!p.suggestion} onChange={(e) => edit(i, { on: e.target.checked })} />
+                <input type="checkbox" aria-label={t('evidence.bulk.tick', { name: p.doc.name })} checked={p.on && !!p.code} disabled={!p.code} onChange={(e) => edit(i, { on: e.target.checked })} />
               </td>
               <td className="wrap-anywhere bulk-file">{p.doc.name}</td>
               <td>
-                {p.suggestion ? (
-                  <BulkQuestionChoice name={p.doc.name} suggested={p.suggestion.questions} code={p.code} typed={p.typed} rules={props.rules} onChange={(change) => edit(i, change)} />
-                ) : (
-                  <span className="muted">{t('evidence.bulk.noSuggestion')}</span>
-                )}
+                <BulkQuestionChoice name={p.doc.name} suggested={p.suggestion?.questions ?? []} code={p.code} typed={p.typed} rules={props.rules} promptOf={promptOf} onChange={(change) => edit(i, change)} />
               </td>
               <td className="nowrap">{p.suggestion && p.typed === undefined && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
             </tr>
@@ -150,7 +151,7 @@ function BulkLinkReview(props: {
           onClick={async () => {
             setBusy(true);
             try {
-              await props.onApply(chosen.map((p) => ({ documentId: p.doc.id, code: p.code })));
+              await props.onApply(chosen.map((p) => ({ documentId: p.doc.id, code: p.code, typed: p.typed !== undefined || !p.suggestion })));
             } catch (e) {
               setError(t('errors.saveFailed', { reason: (e as Error).message }));
               setBusy(false);

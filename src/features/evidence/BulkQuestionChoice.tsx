@@ -1,13 +1,31 @@
+import { useId } from 'react';
 import { normalizeCode } from '../../domain/search';
 import type { Rules } from '../../domain/rules/load';
 import { useFmt } from '../../shared/useFmt';
+import { useWorkspace } from '../../shared/workspace';
 
 const OTHER = '';
 
+/** What a typed code is: a question this workspace may link to, or why not (in the officer's words). */
+function useTypedCode(rules: Rules): (typed: string) => { code: string } | { error: string } | null {
+  const { t } = useFmt();
+  const { ws } = useWorkspace();
+  // an agency's copy links only the questions given to it (the data layer refuses the others)
+  const own = ws.role === 'agency' ? ws.agency?.codes : undefined;
+  return (typed) => {
+    if (!typed.trim()) return null;
+    const code = normalizeCode(typed);
+    if (!rules.questionByCode.has(code)) return { error: t('evidence.unknownCode', { code: typed.trim() }) };
+    if (own && !own.includes(code)) return { error: t('evidence.notAssigned', { code, agency: ws.agency?.name ?? '' }) };
+    return { code };
+  };
+}
+
 /**
  * The question one file of the bulk review goes to: one of its suggestions, or any other code
- * typed in ("Kode lain…"), checked against the instrument and shown in its words. The three
- * suggestions are not always right (a Perwal on smoke-free areas offered 17.2 but not 1.2q).
+ * typed in ("Kode lain…", the only way for a file with no readable text), checked as typed and
+ * shown in its words. The three suggestions are not always right (a Perwal on smoke-free areas
+ * was offered 17.2 but not 1.2q).
  */
 export function BulkQuestionChoice(p: {
   name: string;
@@ -16,45 +34,55 @@ export function BulkQuestionChoice(p: {
   /** The code being typed, when "Kode lain…" is chosen. */
   typed: string | undefined;
   rules: Rules;
+  /** A question's words on one line (what sets it apart from its neighbours). */
+  promptOf: (code: string) => string;
   onChange: (change: { code: string; typed: string | undefined; on?: boolean }) => void;
 }) {
   const { t, lt } = useFmt();
-  const promptOf = (c: string, n = 60) => {
-    const q = p.rules.questionByCode.get(c);
-    return q ? lt(q.prompt).slice(0, n) : '';
-  };
-  const typing = p.typed !== undefined;
-  const typedCode = typing ? normalizeCode(p.typed!) : '';
-  const known = typing && p.rules.questionByCode.has(typedCode);
+  const check = useTypedCode(p.rules);
+  const typing = p.typed !== undefined || !p.suggested.length;
+  const typed = p.typed ?? '';
+  const state = typing ? check(typed) : null;
+  const describedBy = useId();
   return (
     <>
-      <select
-        aria-label={t('evidence.bulk.questionFor', { name: p.name })}
-        value={typing ? OTHER : p.code}
-        onChange={(e) => (e.target.value === OTHER ? p.onChange({ code: '', typed: '' }) : p.onChange({ code: e.target.value, typed: undefined }))}
-      >
-        {p.suggested.map((c) => (
-          <option key={c} value={c}>
-            {c} {promptOf(c)}
-          </option>
-        ))}
-        <option value={OTHER}>{t('evidence.bulk.otherCode')}</option>
-      </select>
+      {p.suggested.length > 0 && (
+        <select
+          aria-label={t('evidence.bulk.questionFor', { name: p.name })}
+          value={typing ? OTHER : p.code}
+          onChange={(e) => (e.target.value === OTHER ? p.onChange({ code: '', typed: '' }) : p.onChange({ code: e.target.value, typed: undefined }))}
+        >
+          {p.suggested.map((c) => (
+            <option key={c} value={c}>
+              {c} {p.promptOf(c)}
+            </option>
+          ))}
+          <option value={OTHER}>{t('evidence.bulk.otherCode')}</option>
+        </select>
+      )}
       {typing && (
         <span className="bulk-other">
+          {!p.suggested.length && <span className="muted">{t('evidence.bulk.noSuggestion')} </span>}
           <input
             size={7}
             placeholder="1.2q"
             aria-label={t('evidence.bulk.otherCodeFor', { name: p.name })}
-            value={p.typed}
-            autoFocus
+            aria-describedby={state ? describedBy : undefined}
+            aria-invalid={state && 'error' in state ? true : undefined}
+            value={typed}
+            autoFocus={p.suggested.length > 0}
             onChange={(e) => {
-              const c = normalizeCode(e.target.value);
-              const ok = p.rules.questionByCode.has(c);
-              p.onChange({ code: ok ? c : '', typed: e.target.value, ...(ok ? { on: true } : {}) });
+              const next = check(e.target.value);
+              const ok = !!next && 'code' in next;
+              // a code becoming valid ticks the row once; typing on in a valid code leaves the tick alone
+              p.onChange({ code: ok ? next.code : '', typed: e.target.value, ...(ok && !p.code ? { on: true } : {}) });
             }}
           />{' '}
-          {known ? <span className="muted small">{promptOf(typedCode, Infinity)}</span> : p.typed!.trim() ? <span className="error small">{t('evidence.unknownCode', { code: p.typed!.trim() })}</span> : null}
+          {state && (
+            <span id={describedBy} className={'code' in state ? 'muted small' : 'error small'}>
+              {'code' in state ? lt(p.rules.questionByCode.get(state.code)!.prompt) : state.error}
+            </span>
+          )}
         </span>
       )}
     </>

@@ -194,16 +194,28 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
         {model && c && links && <PageRuns workspaceId={ws.id} doc={doc} c={c} model={model} linked={new Set(links.map((l) => l.code))} frozen={frozen} />}
         <form onSubmit={addLink} className="inline-form" aria-label={t('evidence.linkTo')} hidden={frozen}>
           <label>
-            {t('evidence.code')} <input value={code} onChange={(e) => setCode(e.target.value)} size={7} placeholder="1.2f" />
+            {t('evidence.code')}{' '}
+            <input
+              value={code}
+              onChange={(e) => (setCode(e.target.value), setLinkError(null))}
+              size={7}
+              placeholder="1.2f"
+              aria-describedby={typedPrompt ? 'typed-prompt' : linkError ? 'link-error' : undefined}
+              aria-invalid={linkError ? true : undefined}
+            />
           </label>
           <label>
             {t('evidence.page')} <input value={page} onChange={(e) => setPage(e.target.value)} size={6} placeholder="12-15" />
           </label>
           <button type="submit">{t('evidence.link')}</button>
-          {linkError && <span className="error">{linkError}</span>}
+          {linkError && (
+            <span className="error" id="link-error" role="alert">
+              {linkError}
+            </span>
+          )}
         </form>
         {!frozen && typedPrompt && (
-          <p className="muted small typed-prompt" data-testid="typed-prompt">
+          <p className="muted small typed-prompt" id="typed-prompt" data-testid="typed-prompt">
             {typedPrompt}
           </p>
         )}

@@ -13,7 +13,7 @@ export interface DocRowProps {
   /** An open misfile flag on one of its links, in the flag card's words (the list shows it too). */
   flagged?: 'flags.misfiled' | 'flags.misfiledIndicator' | null;
   suggestion: LinkSuggestion | null;
-  /** The suggested question's own words (a code alone says little to a new officer). */
+  /** The suggested question's words, what sets it apart from its neighbours (a code alone says little to a new officer). */
   suggestionPrompt?: string;
   excerpt?: { page?: number; parts: string[] };
   problem: string | null;
@@ -83,7 +83,7 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
             {' · '}
             <span className="nowrap">{t('evidence.suggest.label', { code: best })}</span>
             {p.suggestionPrompt && (
-              <span className="suggest-prompt muted" data-testid="row-suggestion-prompt" title={p.suggestionPrompt}>
+              <span className="suggest-prompt muted" data-testid="row-suggestion-prompt">
                 {p.suggestionPrompt}
               </span>
             )}

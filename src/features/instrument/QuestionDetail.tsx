@@ -189,7 +189,7 @@ export function QuestionDetail({ code }: { code: string }) {
               <tr>
                 <th scope="col">{t('instrument.dataName')}</th>
                 <th scope="col">{t('instrument.dataValue')}</th>
-                <th />
+                <td />
               </tr>
             </thead>
           )}

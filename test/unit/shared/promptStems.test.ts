@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowPrompts } from '../../../src/shared/promptStems';
+import { distinctPrompts, rowPrompts } from '../../../src/shared/promptStems';
 import { loadRules2024 } from '../helpers';
 
 describe('rowPrompts', () => {
@@ -26,5 +26,19 @@ describe('rowPrompts', () => {
     expect(rowPrompts(['a b c d e f g', 'a b c d e x y'])).toEqual(['a b c d e f g', '… e x y']);
     expect(rowPrompts(['satu'])).toEqual(['satu']);
     expect(rowPrompts([])).toEqual([]);
+  });
+
+  it("for a one-line mention, shortens the run's first question too, within its indicator", () => {
+    const rules = loadRules2024();
+    const short = distinctPrompts(rules.indicators, (c) => rules.questionByCode.get(c)!.prompt.id);
+    expect(short.size).toBe(rules.questionByCode.size);
+    expect(short.get('1.2a')).toMatch(/^… tentang registrasi anak/);
+    expect(short.get('1.2q')).toMatch(/^… tentang Kawasan Tanpa Rokok/);
+    expect(short.get('1.1')).toBe(rules.questionByCode.get('1.1')!.prompt.id);
+    // the 1.2 questions all differ once shortened (they shared their first 65 characters)
+    const twelve = [...short].filter(([c]) => c.startsWith('1.2')).map(([, t]) => t.slice(0, 40));
+    expect(new Set(twelve).size).toBe(twelve.length);
+    expect(rowPrompts(['a b c d e f g', 'a b c d e x y'], false)).toEqual(['… e f g', '… e x y']);
+    expect(rowPrompts(['a b c d e f g'], false)).toEqual(['a b c d e f g']);
   });
 });
