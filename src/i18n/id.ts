@@ -244,7 +244,7 @@ const id = {
       dismiss: 'Abaikan',
     },
     problems: {
-      empty: 'Berkas kosong (0 bait).',
+      empty: 'Berkas kosong (0 byte).',
       'unsupported-type': 'Jenis berkas tidak didukung (isinya bukan PDF, gambar, dokumen kantor, atau teks).',
       archive: 'Berkas arsip (ZIP, RAR, 7z) tidak dibuka: ekstrak dulu, lalu masukkan berkas-berkas di dalamnya.',
       'too-large': 'Berkas melebihi batas {{limit}} MB. Perkecil atau pecah berkasnya.',

@@ -32,7 +32,7 @@ test("a question's drop area names each file dropped on it: linked, or refused a
     await expect(row).toContainText(/Ditolak|Gagal/);
   }
   await expect(here.locator('[data-name="arsip.zip"]')).toContainText(/ekstrak|zip/i);
-  await expect(here.locator('[data-name="kosong.docx"]')).toContainText(/kosong/i);
+  await expect(here.locator('[data-name="kosong.docx"]')).toContainText('Berkas kosong (0 byte).');
   // the stored file is the question's evidence; the refused ones are not
   await expect(page.getByTestId('question-evidence').locator('[data-evidence]')).toHaveCount(1);
 
