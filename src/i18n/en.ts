@@ -218,6 +218,7 @@ const en: Dict = {
     restorePresent: '{{name}} was not restored: the same file is in Bukti again.',
     text: 'Extracted text',
     noText: 'No text could be read.',
+    foundOnPage: '“{{query}}” found on page {{page}}: the preview opens there.',
     previewPage: 'Page {{page}} of {{pages}}',
     prev: 'Previous',
     next: 'Next',

@@ -216,6 +216,7 @@ const id = {
     restorePresent: '{{name}} tidak dikembalikan: berkas yang sama sudah ada lagi di Bukti.',
     text: 'Teks hasil baca',
     noText: 'Tidak ada teks yang terbaca.',
+    foundOnPage: '“{{query}}” ditemukan di halaman {{page}}: pratinjau dibuka di sana.',
     previewPage: 'Halaman {{page}} dari {{pages}}',
     prev: 'Sebelumnya',
     next: 'Berikutnya',

@@ -145,6 +145,13 @@ test('a long document says which pages speak about what; a page or a run of page
   ]);
   await page.getByTestId('file-input').setInputFiles([{ name: 'perda-kla.pdf', mimeType: 'application/pdf', buffer: Buffer.from(perda) }]);
   await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  // opened from a search, the preview starts at the page of the match (a PDF page is a picture: no highlight)
+  await page.getByPlaceholder('Cari isi dokumen').fill('iklan rokok');
+  await expect(page.locator('.doc-row[data-doc="perda-kla.pdf"]')).toContainText('hlm. 3');
+  await page.locator('.doc-row[data-doc="perda-kla.pdf"] .doc-open').click();
+  await expect(page.getByTestId('found-page')).toHaveText('“iklan rokok” ditemukan di halaman 3: pratinjau dibuka di sana.');
+  await expect(page.getByText('Halaman 3 dari 4')).toBeVisible();
+  await page.getByPlaceholder('Cari isi dokumen').fill('');
   await page.locator('.doc-row[data-doc="perda-kla.pdf"]').click();
   await expect(page.getByTestId('classified')).toContainText('indikator 1');
   const runs = page.getByTestId('page-runs');

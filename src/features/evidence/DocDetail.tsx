@@ -23,7 +23,8 @@ import { pageLabel, readPageBox, type PageBox, type PageCite } from '../../domai
 import { saveErrorMessage } from '../../shared/saveError';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
-export function DocDetail({ doc }: { doc: EvidenceDoc }) {
+/** `found`: the page where the list's search found its first match (the preview opens there). */
+export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: number; query: string } }) {
   const { ws, rules } = useWorkspace();
   const { t, dt, day, bytes, lt } = useFmt();
   const db = getDb();
@@ -222,7 +223,12 @@ export function DocDetail({ doc }: { doc: EvidenceDoc }) {
       </section>
 
       <section>
-        <DocPreview doc={doc} />
+        {found && doc.kind === 'pdf' && (
+          <p className="small muted" data-testid="found-page">
+            {t('evidence.foundOnPage', { query: found.query, page: found.page })}
+          </p>
+        )}
+        <DocPreview doc={doc} page={found?.page} />
       </section>
       <details>
         <summary>{t('evidence.text')}</summary>

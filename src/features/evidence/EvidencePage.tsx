@@ -122,6 +122,11 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3 });
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
   const snippets = useSnippets(shownIds, content?.query ?? '');
+  // a document opened from a search shows the page of its first match (a PDF's page is a picture)
+  const foundOf = (id: string) => {
+    const page = snippets.get(id)?.[0]?.page;
+    return page && page > 1 && content?.query ? { page, query: content.query } : undefined;
+  };
 
   const select = (d: EvidenceDoc) => navigate(href(ws.id, 'bukti', d.id), true);
   // suggestions come after the list: the model compiles once the page is idle, and the rows'
@@ -263,7 +268,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           </div>
         </div>
       </div>
-      <aside className="evidence-right pane-detail">{selected ? <DocDetail key={selected.id} doc={selected} /> : <p className="muted">{t('evidence.choose')}</p>}</aside>
+      <aside className="evidence-right pane-detail">{selected ? <DocDetail key={selected.id} doc={selected} found={foundOf(selected.id)} /> : <p className="muted">{t('evidence.choose')}</p>}</aside>
     </div>
   );
 }
