@@ -43,7 +43,7 @@ export function Layout({ wsId, page, title, scoreBar, children, evaluator = fals
         <a className="brand" href={wsId ? href(wsId) : '#/'}>
           <img src="/favicon.svg" alt="" width={22} height={22} /> {t('app.name')}
         </a>
-        {title && <span className="ws-title">{title}</span>}
+        {title && <span className="ws-title" title={title}>{title}</span>}
         {evaluator && <span className="tag" data-testid="evaluator-mode">{t('review.mode')}</span>}
         {agency !== undefined && (
           <span className="tag" data-testid="agency-mode">

@@ -45,10 +45,17 @@ test('a run of questions with one long opening shows what differs on each row, w
 test('the open question fits its pane at 1280 px, and its data rows say what goes where', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
-  await page.getByLabel('Kabupaten/Kota').fill('Kota Lebar');
+  await page.getByLabel('Kabupaten/Kota').fill('Kabupaten Tanjung Jabung Barat');
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
   await page.goto(`${page.url()}/instrumen/15/15.1`);
+  // at 1280 px the menu, the workspace link and the language switch share one line, in both languages
+  const oneLine = () => page.evaluate(() => Math.abs(document.querySelector('.brand')!.getBoundingClientRect().top - document.querySelector('.lang-switch')!.getBoundingClientRect().top) < 12);
+  expect(await oneLine()).toBe(true);
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Instrument', exact: true })).toBeVisible();
+  expect(await oneLine()).toBe(true);
+  await page.getByRole('button', { name: 'ID', exact: true }).click();
   await page.getByRole('button', { name: 'Tambah data' }).click();
   // the data rows have visible column names and examples, not two bare boxes
   await expect(page.getByRole('columnheader', { name: 'Nama data' })).toBeVisible();
