@@ -10,7 +10,7 @@ import { ModalDialog } from '../../shared/components/ModalDialog';
 import { withUndo } from '../../shared/linkUndo';
 import { useFmt } from '../../shared/useFmt';
 import { BulkQuestionChoice } from './BulkQuestionChoice';
-import { distinctPrompts } from '../../shared/promptStems';
+import { useDistinctPrompts } from '../../shared/useDistinctPrompts';
 
 type Fmt = ReturnType<typeof useFmt>;
 
@@ -102,9 +102,9 @@ export function BulkLinkReview(props: {
   onApply: (pairs: LinkPair[]) => Promise<void>;
   returnFocus: () => HTMLElement | null;
 }) {
-  const { t, lt } = useFmt();
+  const { t } = useFmt();
   // the options of 1.2a-1.2s opened with the same 65 characters: each says what sets it apart
-  const short = useMemo(() => distinctPrompts(props.rules.indicators, (c) => lt(props.rules.questionByCode.get(c)!.prompt)), [props.rules, lt]);
+  const short = useDistinctPrompts(props.rules);
   const promptOf = (c: string) => short.get(c) ?? '';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,25 +1,9 @@
 import { useId } from 'react';
-import { normalizeCode } from '../../domain/search';
 import type { Rules } from '../../domain/rules/load';
+import { useTypedCode } from '../../shared/typedCode';
 import { useFmt } from '../../shared/useFmt';
-import { useWorkspace } from '../../shared/workspace';
 
 const OTHER = '';
-
-/** What a typed code is: a question this workspace may link to, or why not (in the officer's words). */
-function useTypedCode(rules: Rules): (typed: string) => { code: string } | { error: string } | null {
-  const { t } = useFmt();
-  const { ws } = useWorkspace();
-  // an agency's copy links only the questions given to it (the data layer refuses the others)
-  const own = ws.role === 'agency' ? ws.agency?.codes : undefined;
-  return (typed) => {
-    if (!typed.trim()) return null;
-    const code = normalizeCode(typed);
-    if (!rules.questionByCode.has(code)) return { error: t('evidence.unknownCode', { code: typed.trim() }) };
-    if (own && !own.includes(code)) return { error: t('evidence.notAssigned', { code, agency: ws.agency?.name ?? '' }) };
-    return { code };
-  };
-}
 
 /**
  * The question one file of the bulk review goes to: one of its suggestions, or any other code

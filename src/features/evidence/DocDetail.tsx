@@ -4,7 +4,6 @@ import { getDb } from '../../db/client';
 import { fromStored } from '../../db/texts';
 import { linkDocument, setDocumentAgency, unlinkDocument, updateReading } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
-import { normalizeCode } from '../../domain/search';
 import { DocPreview } from '../../shared/components/DocPreview';
 import { FlagCard } from '../../shared/components/FlagCard';
 import { useClassifier, useFlags, forgetClassification } from '../../shared/flags';
@@ -16,6 +15,7 @@ import { withUndo } from '../../shared/linkUndo';
 import { readWithPassword } from '../../shared/intake';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
+import { useTypedCode } from '../../shared/typedCode';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
@@ -43,18 +43,15 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
   const ocrMaxPages = useSetting('ocrMaxPages');
 
   // the question a typed code names, in its words, before the link is made
-  const typedQuestion = code.trim() ? rules.questionByCode.get(normalizeCode(code)) : undefined;
-  const typedPrompt = typedQuestion ? `${typedQuestion.code}: ${lt(typedQuestion.prompt)}` : null;
+  const checkCode = useTypedCode(rules);
+  const typed = checkCode(code);
+  const typedPrompt = typed && 'code' in typed ? `${typed.code}: ${lt(rules.questionByCode.get(typed.code)!.prompt)}` : null;
 
   async function addLink(e: FormEvent) {
     e.preventDefault();
-    const c = normalizeCode(code);
-    if (!rules.questionByCode.has(c)) {
-      // an indicator's code where a question's is asked for: say so, and name its first question
-      const ind = rules.indicatorByCode.get(c);
-      setLinkError(ind ? t('evidence.indicatorNotQuestion', { code: ind.code, first: ind.questions[0].code }) : t('evidence.unknownCode', { code }));
-      return;
-    }
+    const checked = typed ?? { error: t('evidence.unknownCode', { code }) };
+    if ('error' in checked) return setLinkError(checked.error);
+    const c = checked.code;
     const box = readPageBox(page, doc.pages);
     if (!('cite' in box)) return setLinkError(pageBoxMessage(box));
     const { cite } = box;

@@ -11,7 +11,7 @@ import { useContentSearch, usePendingIndex, useSnippets } from '../../shared/sea
 import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
-import { distinctPrompts } from '../../shared/promptStems';
+import { useDistinctPrompts } from '../../shared/useDistinctPrompts';
 import { useWorkspace } from '../../shared/workspace';
 import { useClassificationsOf } from '../../shared/classifications';
 import { misfileWording, useClassifier, useFlags } from '../../shared/flags';
@@ -142,7 +142,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return suggestions.get(c) ?? null;
   };
   // a row's one line says what sets the suggested question apart (1.2a-1.2s share 65 characters)
-  const shortPrompts = useMemo(() => distinctPrompts(rules.indicators, (c) => lt(rules.questionByCode.get(c)!.prompt)), [rules, lt]);
+  const shortPrompts = useDistinctPrompts(rules);
   const promptOf = (code: string) => shortPrompts.get(code);
   const frozen = useFrozen();
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
