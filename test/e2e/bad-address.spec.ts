@@ -3,15 +3,12 @@
  * notice naming what was asked, in the officer's language, instead of a blank page. Fails if the
  * app loads a screen that does not exist (it crashed before any screen was drawn).
  */
-import { expect, test } from './fixtures';
+import { expect, newWorkspace, test } from './fixtures';
 
 test('a workspace address naming no screen opens Beranda and says so', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
-  await page.getByLabel('Kabupaten/Kota').fill('Kota Alamat');
-  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-  await expect(page.getByTestId('total')).toBeVisible();
+  await newWorkspace(page, 'Kota Alamat');
   const home = page.url();
 
   // typed into the address bar and reloaded, as an officer would

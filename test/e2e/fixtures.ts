@@ -6,6 +6,7 @@
  * the policy. Contexts made from `browser.newContext()` inside a test are watched too.
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 export { expect };
 export type { Page, BrowserContext };
@@ -52,3 +53,17 @@ export async function typeLink(page: Page, code: string, pages?: string): Promis
   if (pages !== undefined) await page.getByLabel('Halaman (opsional)').fill(pages);
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
 }
+
+/** A new empty workspace made from the start screen, as an officer makes one; the page is on its Beranda. */
+export async function newWorkspace(page: Page, city: string): Promise<void> {
+  await page.goto('/#/');
+  await page.getByLabel('Kabupaten/Kota').fill(city);
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+}
+
+/** The 2024 rules file as stored (indicators and their questions' codes and prompts). */
+export const rulesFile = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] };
+
+/** Each question's prompt in Bahasa Indonesia, by code. */
+export const prompts: ReadonlyMap<string, string> = new Map(rulesFile.indicators.flatMap((i) => i.questions).map((q) => [q.code, q.prompt.id]));

@@ -5,20 +5,10 @@
  * reader hears every question whole. Fails if the rows show the whole prompt again (the words
  * that differ are cut off) or lose it for assistive technology.
  */
-import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
-
-const prompts = new Map(
-  (JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] }).indicators
-    .flatMap((i) => i.questions)
-    .map((q) => [q.code, q.prompt.id]),
-);
+import { expect, newWorkspace, prompts, test } from './fixtures';
 
 test('a run of questions with one long opening shows what differs on each row, within the row', async ({ page }) => {
-  await page.goto('/');
-  await page.getByLabel('Kabupaten/Kota').fill('Kota Baris');
-  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-  await expect(page.getByTestId('total')).toBeVisible();
+  await newWorkspace(page, 'Kota Baris');
   await page.getByRole('link', { name: 'Instrumen', exact: true }).click();
   await page.locator('[data-code="1.1"]').click();
 
@@ -44,10 +34,7 @@ test('a run of questions with one long opening shows what differs on each row, w
 
 test('the open question fits its pane at 1280 px, and its data rows say what goes where', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await page.getByLabel('Kabupaten/Kota').fill('Kabupaten Tanjung Jabung Barat');
-  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-  await expect(page.getByTestId('total')).toBeVisible();
+  await newWorkspace(page, 'Kabupaten Tanjung Jabung Barat');
   await page.goto(`${page.url()}/instrumen/15/15.1`);
   // at 1280 px the menu, the workspace link and the language switch share one line, in both languages
   const oneLine = () => page.evaluate(() => Math.abs(document.querySelector('.brand')!.getBoundingClientRect().top - document.querySelector('.lang-switch')!.getBoundingClientRect().top) < 12);

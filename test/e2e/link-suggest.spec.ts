@@ -4,19 +4,14 @@
  * click links it, a bulk step links the ticked files after a review, and Urungkan takes the step
  * back. Without the suggestion, the review or the undo, this fails.
  */
-import { expect, test, type Page } from './fixtures';
+import { expect, prompts, rulesFile, test, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 import { AKTA, FORUM, SRA, pdfFile as file } from '../fixtures/evidence/topics';
-import { readFileSync } from 'node:fs';
 import { distinctPrompts } from '../../src/shared/promptStems';
 
-const rulesFile = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] };
-/** A question's prompt in Bahasa Indonesia, as the rules file gives it. */
-const promptOf = (code: string): string => rulesFile.indicators.flatMap((i) => i.questions).find((q) => q.code === code)!.prompt.id;
+const promptOf = (code: string): string => prompts.get(code)!;
 /** The same on one line: what sets it apart from the questions opening with the same words. */
 const shortPrompts = distinctPrompts(rulesFile.indicators, promptOf);
-
-
 
 const row = (page: Page, name: string) => page.locator(`.doc-row[data-doc="${name}"]`);
 const linkCount = (page: Page) =>

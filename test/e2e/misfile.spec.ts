@@ -1,24 +1,10 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, newWorkspace, prompts, test } from './fixtures';
 import { pagesPdf, textPdf } from '../fixtures/evidence/generate';
 import { AKTA, SRA, pdfFile as file } from '../fixtures/evidence/topics';
-import { readFileSync } from 'node:fs';
-
-/** A question's prompt in Bahasa Indonesia, as the rules file gives it. */
-const prompts = new Map(
-  (JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] }).indicators.flatMap((i) => i.questions).map((q) => [q.code, q.prompt.id]),
-);
-
-async function createWorkspace(page: Page, city: string) {
-  await page.goto('/');
-  await page.getByLabel('Kabupaten/Kota').fill(city);
-  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-  await expect(page.getByTestId('total')).toBeVisible();
-}
-
 
 test('a document linked to a wrong question is flagged with the right suggestion, moved in one action, and the move is logged', async ({ page }) => {
   test.setTimeout(120_000);
-  await createWorkspace(page, 'Kota Klaster');
+  await newWorkspace(page, 'Kota Klaster');
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
   await page.getByTestId('file-input').setInputFiles([file('laporan-sra.pdf', await textPdf({ lines: SRA })), file('rekap-akta.pdf', await textPdf({ lines: AKTA, seed: 5 }))]);
   await expect(page.getByTestId('intake-overall')).toHaveText('2 dari 2 selesai', { timeout: 60_000 });
@@ -141,7 +127,7 @@ test('a document linked to a wrong question is flagged with the right suggestion
 
 test('a long document says which pages speak about what; a page or a run of pages is linked with its citation, and flagged only where no page answers', async ({ page }) => {
   test.setTimeout(90_000);
-  await createWorkspace(page, 'Kota Halaman');
+  await newWorkspace(page, 'Kota Halaman');
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
   const perda = await pagesPdf([
     ['PERATURAN DAERAH KOTA HALAMAN NOMOR 5 TAHUN 2023', 'TENTANG PENYELENGGARAAN KOTA LAYAK ANAK', 'Menimbang: pemenuhan hak anak dan perlindungan khusus anak diselenggarakan', 'secara terpadu melalui kebijakan kota layak anak.', 'Pasal 1: Kota Layak Anak adalah kota yang menjamin pemenuhan hak anak.'],

@@ -4,16 +4,13 @@
  * refusal there was said only in Bukti's queue, and the question showed nothing. Fails if the
  * question's area stops showing a refusal or its reason.
  */
-import { expect, test } from './fixtures';
+import { expect, newWorkspace, test } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 import { AKTA, pdfFile as file } from '../fixtures/evidence/topics';
 
 test("a question's drop area names each file dropped on it: linked, or refused and why", async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto('/');
-  await page.getByLabel('Kabupaten/Kota').fill('Kota Jatuh');
-  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-  await expect(page.getByTestId('total')).toBeVisible();
+  await newWorkspace(page, 'Kota Jatuh');
   await page.goto(`${page.url()}/instrumen/4/4.1`);
   await expect(page.locator('#q-title')).toContainText('4.1');
 
@@ -37,10 +34,7 @@ test("a question's drop area names each file dropped on it: linked, or refused a
   await expect(page.getByTestId('question-evidence').locator('[data-evidence]')).toHaveCount(1);
 
   // another workspace's 4.1 shows none of it (the queue is the tab's, the news is the workspace's)
-  await page.goto('/#/');
-  await page.getByLabel('Kabupaten/Kota').fill('Kota Lain');
-  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
-  await expect(page.getByTestId('total')).toBeVisible();
+  await newWorkspace(page, 'Kota Lain');
   await page.goto(`${page.url()}/instrumen/4/4.1`);
   await expect(page.locator('#q-title')).toContainText('4.1');
   await expect(page.getByTestId('dropped-here').locator('li')).toHaveCount(0);
