@@ -44,10 +44,20 @@ test('the bulk review gives the focus back to its button or to the list, and wai
   const opener = page.getByRole('button', { name: 'Tautkan ke saran…' });
   const review = page.getByTestId('bulk-review');
 
+  // it is open (modal) as soon as it is in the page: no moment in which a key goes past it
+  await page.evaluate(() => {
+    const w = window as unknown as { openWhenAdded?: boolean };
+    new MutationObserver((_, obs) => {
+      const d = document.querySelector<HTMLDialogElement>('[data-testid="bulk-review"]');
+      if (d) (w.openWhenAdded = d.open && d.matches(':modal')), obs.disconnect();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+
   // Escape, then Batal: the focus is back on the button that opened it (it was left on the page's body)
   await opener.focus();
   await page.keyboard.press('Enter');
   await expect(review.getByTestId('bulk-row')).toHaveCount(3);
+  expect(await page.evaluate(() => (window as unknown as { openWhenAdded?: boolean }).openWhenAdded)).toBe(true);
   await page.keyboard.press('Escape');
   await expect(review).toHaveCount(0);
   await expect(opener).toBeFocused();

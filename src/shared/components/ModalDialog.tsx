@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface ModalDialogProps {
   className?: string;
@@ -29,10 +29,13 @@ export function ModalDialog(props: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const latest = useRef(props);
   latest.current = props;
-  useEffect(() => {
+  // before the browser can paint or take a key: shown from a passive effect, it sat in the page
+  // closed for a moment after its rows appeared, and an Escape pressed then was lost (CI, 6 Dec)
+  const opener = useRef<Element | null>(null);
+  useLayoutEffect(() => {
     const d = ref.current;
     if (!d) return;
-    const opener = document.activeElement;
+    opener.current = document.activeElement;
     if (!d.open) d.showModal();
     const close = () => !latest.current.locked && latest.current.onClose();
     const cancel = (e: Event) => (e.preventDefault(), close());
@@ -44,9 +47,11 @@ export function ModalDialog(props: ModalDialogProps) {
       d.removeEventListener('cancel', cancel);
       d.removeEventListener('close', closed);
       if (d.open) d.close();
-      focusBack(opener, latest.current.returnFocus);
     };
   }, []);
+  // given back once the page behind is as it will be: a layout cleanup runs before the opener is
+  // taken out of the page (the links made, its button goes) and would focus what then disappears
+  useEffect(() => () => focusBack(opener.current, latest.current.returnFocus), []);
   return (
     <dialog ref={ref} className={`modal ${props.className ?? ''}`} aria-labelledby={props.labelledBy} data-testid={props.testId}>
       {props.children}
