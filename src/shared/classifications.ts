@@ -3,6 +3,7 @@
  * classification changes only when the document is read again (forgetClassification). The flags
  * keep those of linked documents (flagsSource.ts), the evidence list those of the rows on screen.
  */
+import { useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/client';
 import type { KlaDb } from '../db/schema';
@@ -48,14 +49,28 @@ export async function classificationsKept(ids: string[], kept: Map<string, Class
 /** Read once and not kept (a bulk step over hundreds of documents). */
 export const classificationsOnce = (ids: string[]) => read(ids, new Map());
 
+/**
+ * Bumped by every forget: the rows read again. Dexie re-runs their query when the table changes,
+ * but that run can come before the forget (another tab's write, heard first) and find the old
+ * classification still kept.
+ */
+let generation = 0;
+const listeners = new Set<() => void>();
+function forgotten() {
+  generation++;
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
+
 /** Forget the classification kept for a row (the document was read again; see flagsSource.ts). */
-export const forgetRowClassification = (id: string) => rowCache.delete(id);
+export const forgetRowClassification = (id: string) => (rowCache.delete(id), forgotten());
 
 /** Forget every row's (an import replaced the documents). */
-export const forgetRowClassifications = () => rowCache.clear();
+export const forgetRowClassifications = () => (rowCache.clear(), forgotten());
 
 /** The classifications of these documents, by id (undefined while they are read). */
 export function useClassificationsOf(ids: string[]): Map<string, Classification> | undefined {
   const key = ids.join(',');
-  return useLiveQuery(async () => new Map((await read(ids, rowCache, ROWS_KEPT)).map((d) => [d.id, d.classification!])), [key]);
+  const gen = useSyncExternalStore(subscribe, () => generation);
+  return useLiveQuery(async () => new Map((await read(ids, rowCache, ROWS_KEPT)).map((d) => [d.id, d.classification!])), [key, gen]);
 }

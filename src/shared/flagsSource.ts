@@ -133,14 +133,44 @@ export function flagsSource(workspaceId: string, rules: Rules): FlagsSource {
   return s;
 }
 
-/** Forget a document's kept classification everywhere (it was read again). */
-export function forgetClassification(documentId: string): void {
-  forgetRowClassification(documentId);
-  for (const s of sources.values()) s.forget(documentId);
+type Forget = { documentId: string } | { all: true };
+
+function forgetHere(m: Forget): void {
+  if ('all' in m) {
+    forgetRowClassifications();
+    for (const s of sources.values()) s.forgetAll();
+  } else {
+    forgetRowClassification(m.documentId);
+    for (const s of sources.values()) s.forget(m.documentId);
+  }
 }
 
-/** Forget every kept classification (an import replaced a workspace's documents and their readings). */
-export function forgetAllClassifications(): void {
-  forgetRowClassifications();
-  for (const s of sources.values()) s.forgetAll();
+/**
+ * The origin's other tabs hear of it too: they keep classifications of their own, and an import
+ * or a password opened in one tab left the others showing the old flags and suggestions until a
+ * reload. Without BroadcastChannel the forget holds in this tab alone.
+ */
+const channel = (() => {
+  try {
+    const c = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('siap-kla.classifications');
+    if (c) c.onmessage = (e: MessageEvent<unknown>) => {
+      const m = e.data as Partial<{ documentId: unknown; all: unknown }> | null;
+      if (m?.all === true) forgetHere({ all: true });
+      else if (typeof m?.documentId === 'string') forgetHere({ documentId: m.documentId });
+    };
+    return c;
+  } catch {
+    return null;
+  }
+})();
+
+function forget(m: Forget): void {
+  forgetHere(m);
+  channel?.postMessage(m);
 }
+
+/** Forget a document's kept classification everywhere, in every tab (it was read again). */
+export const forgetClassification = (documentId: string): void => forget({ documentId });
+
+/** Forget every kept classification, in every tab (an import replaced a workspace's documents and their readings). */
+export const forgetAllClassifications = (): void => forget({ all: true });
