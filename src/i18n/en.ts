@@ -68,6 +68,22 @@ const en: Dict = {
     unanswered: '{{count}} questions not graded',
     zeroPointNote: '(of {{total}} questions; {{count}} worth no points are not graded)',
     openInstrument: 'Open the instrument',
+    steps: {
+      title: 'Start here',
+      count: '{{done}} of {{total}} steps done',
+      done: 'done',
+      add: '1. Add evidence from the agencies',
+      addHelp: 'Drag files or a whole folder onto Evidence: PDFs, scans, Word, Excel, photos. Siap KLA reads them (scans too) and suggests the question each answers.',
+      link: '2. Link evidence to questions',
+      linkHelp: 'In Evidence each file shows a suggested question: link them one by one, or select all unlinked ones and review their suggestions at once.',
+      grade: '3. Grade each question',
+      gradeHelp: 'In the Instrument, enter points, status and notes. The provisional score and predicate above follow.',
+      backup: '4. Back up outside the browser',
+      backupHelp: 'In Files, export the city’s .kla file to a USB stick or another folder, or set up daily backups. Browser data can be erased.',
+      fromFile: 'Received a .kla file from an agency or an evaluator?',
+      fromFileLink: 'Open it in Files',
+      hide: 'Hide these steps',
+    },
   },
   instrument: {
     disagree: {

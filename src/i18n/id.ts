@@ -66,6 +66,22 @@ const id = {
     unanswered: '{{count}} pertanyaan belum dinilai',
     zeroPointNote: '(dari {{total}} pertanyaan; {{count}} pertanyaan tanpa poin memang tidak dinilai)',
     openInstrument: 'Buka instrumen',
+    steps: {
+      title: 'Mulai dari sini',
+      count: '{{done}} dari {{total}} langkah selesai',
+      done: 'selesai',
+      add: '1. Tambahkan bukti dukung dari perangkat daerah',
+      addHelp: 'Seret berkas atau satu folder ke Bukti: PDF, hasil pindaian, Word, Excel, foto. Siap KLA membaca isinya (juga pindaian) dan menyarankan pertanyaan yang dijawabnya.',
+      link: '2. Tautkan bukti ke pertanyaan',
+      linkHelp: 'Di Bukti, tiap berkas menampilkan saran pertanyaan: tautkan satu per satu, atau pilih semua yang belum ditautkan dan periksa sarannya sekaligus.',
+      grade: '3. Isi nilai tiap pertanyaan',
+      gradeHelp: 'Di Instrumen, isi nilai, status dan keterangan. Nilai sementara dan predikat di atas ikut berubah.',
+      backup: '4. Cadangkan ke luar peramban',
+      backupHelp: 'Di Berkas, ekspor berkas .kla kota ke flashdisk atau folder lain, atau atur cadangan harian. Data peramban bisa terhapus.',
+      fromFile: 'Sudah menerima berkas .kla dari perangkat daerah atau evaluator?',
+      fromFileLink: 'Buka di Berkas',
+      hide: 'Sembunyikan langkah ini',
+    },
   },
   instrument: {
     disagree: {

@@ -16,6 +16,8 @@ export const SETTING_DEFAULTS = {
   readTimeoutSec: 120,
   /** When the last exchange/backup file was written and verified (ms), per workspace id. */
   lastBackup: {} as Record<string, number>,
+  /** Workspaces whose first steps card the officer hid (features/home/FirstSteps.tsx), by id. */
+  firstStepsHidden: {} as Record<string, boolean>,
   /** Automatic backups kept in the backup folder, per workspace (src/shared/backup.ts). */
   backupKeep: 7,
 };

@@ -37,7 +37,7 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await points.fill('1');
   await points.press('Enter');
   await expect(city.getByTestId('total')).toHaveText('1');
-  await city.getByRole('link', { name: 'Perangkat Daerah' }).click();
+  await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
   const pack = await download(city, () => city.getByRole('button', { name: 'Buat paket .kla untuk Disdukcapil' }).click());
   await expect(city.getByTestId('pack-done')).toContainText('Paket untuk Disdukcapil disimpan');
 
@@ -70,12 +70,12 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await typeLink(opd, '4.1', '1');
   await expect(opd.getByTestId('doc-links')).toContainText('4.1');
 
-  await opd.getByRole('link', { name: 'Berkas' }).click();
+  await opd.getByRole('link', { name: 'Berkas', exact: true }).click();
   const response = await download(opd, () => opd.getByRole('button', { name: 'Ekspor tanggapan OPD' }).click());
   await expect(opd.getByTestId('export-done')).toContainText('Tersimpan dan terperiksa');
 
   // --------------------------------------------------------------- the officer takes it in
-  await city.getByRole('link', { name: 'Berkas' }).click();
+  await city.getByRole('link', { name: 'Berkas', exact: true }).click();
   await city.getByTestId('import-file').setInputFiles(response);
   await expect(city.getByTestId('import-result')).toHaveText('Tanggapan Disdukcapil diambil: 1 dokumen baru, 1 tautan baru, 1 jawaban diperbarui (tercatat di Riwayat).');
   await city.getByTestId('import-file').setInputFiles(response);

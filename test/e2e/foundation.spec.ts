@@ -149,7 +149,7 @@ test('the demo workspace shows a predicate and the band moves when points cross 
   await expect(page.getByTestId('usage')).toContainText(/Terpakai|tidak diketahui/);
 
   // agencies page lists per-agency progress and links to the filtered instrument
-  await page.getByRole('link', { name: 'Perangkat Daerah' }).click();
+  await page.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
   await expect(page.locator('[data-agency="dinkes"]')).toBeVisible();
   await page.locator('[data-agency="dinkes"]').getByRole('link').click();
   await expect(page.getByLabel('Perangkat daerah').first()).toHaveValue('dinkes');

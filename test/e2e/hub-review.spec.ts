@@ -20,7 +20,7 @@ test('an evaluator joins with its code, reviews on a copy from the hub, sends th
     const wsUrl = await cityOnHub(officer, hub.url, 'Kota Serang');
     await writeNote(officer, wsUrl, '12.3', 'Cakupan imunisasi 94 %, laporan Dinkes terlampir');
     await expect(hubStatus(officer)).toHaveText('Hub: tersinkron', { timeout: 30_000 });
-    await officer.getByRole('link', { name: 'Berkas' }).click();
+    await officer.getByRole('link', { name: 'Berkas', exact: true }).click();
     await officer.getByTestId('hub-card').getByLabel('Undang').selectOption({ label: 'Undang evaluator' });
     await officer.getByTestId('hub-card').getByRole('button', { name: 'Undang' }).click();
     const code = (await officer.getByTestId('hub-invite').textContent())!.match(CODE)![0];
@@ -53,7 +53,7 @@ test('an evaluator joins with its code, reviews on a copy from the hub, sends th
     await expect(ev.getByTestId('send-notes-state')).toContainText('sudah diterima hub', { timeout: 60_000 });
 
     // the officer's app takes them on its next round: the checklist and the countdown
-    await officer.getByRole('link', { name: 'Berkas' }).click();
+    await officer.getByRole('link', { name: 'Berkas', exact: true }).click();
     await officer.getByTestId('hub-card').getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     await expect(hubStatus(officer)).toHaveText('Hub: tersinkron', { timeout: 30_000 });
     await officer.goto(`${wsUrl}/revisi`);

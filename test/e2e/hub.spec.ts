@@ -38,7 +38,7 @@ test('an agency works offline on the hub; the officer sees its evidence linked a
     await city.getByTestId('hub-card').getByRole('button', { name: 'Undang' }).click();
     const invite = (await city.getByTestId('hub-invite').textContent())!.match(CODE)![0];
 
-    await city.getByRole('link', { name: 'Perangkat Daerah' }).click();
+    await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
     const [dl] = await Promise.all([city.waitForEvent('download'), city.getByRole('button', { name: 'Buat paket .kla untuk Disdukcapil' }).click()]);
     const pack = (await dl.path())!;
 

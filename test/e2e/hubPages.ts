@@ -18,7 +18,7 @@ export async function newProfile(browser: import('@playwright/test').Browser): P
 }
 
 export async function connect(page: Page, mode: string, fields: Record<string, string>) {
-  await page.getByRole('link', { name: 'Berkas' }).click();
+  await page.getByRole('link', { name: 'Berkas', exact: true }).click();
   const card = page.getByTestId('hub-card');
   await card.getByLabel(mode, { exact: true }).check();
   for (const [label, value] of Object.entries(fields)) await card.getByLabel(label, { exact: true }).fill(value);

@@ -78,7 +78,7 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await setPoints(city, '3');
   await expect(city.getByTestId('total')).toHaveText('15');
 
-  await city.getByRole('link', { name: 'Berkas' }).click();
+  await city.getByRole('link', { name: 'Berkas', exact: true }).click();
   // personal data found before export; the officer leaves that document out
   await expect(city.getByTestId('privacy')).toContainText('bap-korban.pdf');
   await city.getByLabel('Jangan sertakan bap-korban.pdf').check();
@@ -124,13 +124,13 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await ev.getByLabel('Tandai untuk ditinjau lagi').check();
   await expect(ev.getByTestId('review-progress')).toContainText('2 dari 274');
   await expect(ev.getByTestId('evaluator-total')).toContainText('9'); // 6 (evaluator) + 3 (city's, not re-scored)
-  await ev.getByRole('link', { name: 'Berkas' }).click();
+  await ev.getByRole('link', { name: 'Berkas', exact: true }).click();
   // the name typed in Tinjauan is already in the export form
   await expect(ev.getByLabel('Nama evaluator / tim')).toHaveValue('Tim Independen Banten');
   const responseFile = await exportFile(ev, 'Ekspor tanggapan evaluator');
 
   // ------------------------------------------------------------- back at the city: the countdown
-  await city.getByRole('link', { name: 'Berkas' }).click();
+  await city.getByRole('link', { name: 'Berkas', exact: true }).click();
   await city.getByTestId('import-file').setInputFiles(responseFile);
   await expect(city.getByTestId('import-result')).toContainText('2 catatan baru, 0 sudah ada; 2 perlu diperbaiki');
   // re-importing the same file changes nothing
@@ -189,7 +189,7 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await expect(city.getByTestId('countdown-time')).toHaveText(/^00:(29|3[0-4]):\d\d$/);
 
   // the revised file goes to the evaluator before the deadline
-  await city.getByRole('link', { name: 'Berkas' }).click();
+  await city.getByRole('link', { name: 'Berkas', exact: true }).click();
   await city.getByLabel('Jangan sertakan bap-korban.pdf').check();
   await city.getByLabel('Kata sandi (opsional)').fill('lingkar-aman');
   await city.getByLabel('Ulangi kata sandi').fill('lingkar-aman');
@@ -209,7 +209,7 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await expect(city.getByTestId('countdown-time')).toHaveText('Waktu habis');
 
   // ------------------------------------------- the evaluator opens the revised file: only changes
-  await ev.getByRole('link', { name: 'Berkas' }).click();
+  await ev.getByRole('link', { name: 'Berkas', exact: true }).click();
   await ev.getByTestId('import-file').setInputFiles(revisedFile);
   await ev.getByLabel(/Kata sandi untuk/).fill('lingkar-aman');
   await ev.getByRole('button', { name: 'Buka', exact: true }).click();

@@ -8,6 +8,7 @@ import { GroupBars } from '../../shared/components/GroupBars';
 import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { FirstSteps } from './FirstSteps';
 import { StorageHealthCard } from './StorageHealthCard';
 import { useSetting } from '../../shared/settings';
 
@@ -44,6 +45,7 @@ export function HomePage() {
           </select>
         </label>
       </section>
+      <FirstSteps />
 
       <section className="card">
         <h2>
