@@ -28,15 +28,30 @@ function namesOf(a: AgencyName): string[] {
   return [a.fullName.replace(/\([^)]*\)/g, ''), ...bracketed, a.name].map(words).filter((n) => n.length >= 3);
 }
 
+/**
+ * Where the head names a regional head's or the council's own instrument ("KEPUTUSAN WALI KOTA",
+ * "PERATURAN BUPATI", "PERATURAN DAERAH", a head that opens "WALI KOTA ..."), or -1. Such a
+ * document has no sending agency: the agencies its text names after that are members of a team
+ * or those it assigns work to (a mayor's decree whose task force the Bappeda head chairs was
+ * guessed as Bappeda's).
+ */
+const REGIONAL_HEAD = / (?:(?:keputusan|peraturan|instruksi|surat edaran) (?:wali ?kota|walikota|bupati|gubernur|dprd)|peraturan daerah|rancangan peraturan daerah)(?= )|^ (?:wali ?kota|walikota|bupati|gubernur)(?= )/;
+
 export function guessAgency(agencies: AgencyName[], doc: { name: string; text: string }): string | null {
   const head = ` ${words(doc.text.slice(0, HEAD_CHARS))} `;
   const file = ` ${words(doc.name.replace(/\.[a-z0-9]{1,5}$/i, ''))} `;
+  const issuedAt = head.search(REGIONAL_HEAD);
+  // a name in the head counts only before the regional head's instrument begins
+  const inHead = (n: string) => {
+    const at = head.indexOf(` ${n} `);
+    return at >= 0 && (issuedAt < 0 || at < issuedAt);
+  };
   let best: { id: string; score: number } | null = null;
   for (const a of agencies) {
     for (const n of namesOf(a)) {
       const one = !n.includes(' ');
       // a single word under four letters (PAN, DLH, BNN, FAD) is never enough: too many false hits
-      let score = head.includes(` ${n} `) ? n.length : 0;
+      let score = inHead(n) ? n.length : 0;
       if (one && n.length < 4 && score) score = 0;
       if (!score && file.includes(` ${n} `) && (!one || n.length >= 4)) score = n.length / 2;
       if (score && (!best || score > best.score)) best = { id: a.id, score };

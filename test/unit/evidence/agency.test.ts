@@ -23,4 +23,16 @@ describe('the agency that sent a document', () => {
     expect(guess('x.pdf', `${'Isi laporan. '.repeat(80)}Dinas Kesehatan hadir sebagai peserta.`)).toBeNull();
     expect(guess('foto.jpg', '')).toBeNull();
   });
+
+  it("gives a regional head's own decree or regulation no sending agency, whoever its text names", () => {
+    const decree = 'KEPUTUSAN WALI KOTA SERANG\nNOMOR 12 TAHUN 2024\nTENTANG PEMBENTUKAN GUGUS TUGAS KOTA LAYAK ANAK\nKetua: Kepala Badan Perencanaan Pembangunan Daerah\nSekretaris: Kepala Dinas Kesehatan';
+    expect(guess('sk-gugus-tugas.pdf', decree)).toBeNull();
+    expect(guess('x.pdf', 'WALI KOTA SERANG\nPROVINSI BANTEN\nPERATURAN WALI KOTA SERANG NOMOR 3 TAHUN 2024\nDinas Kesehatan melaksanakan')).toBeNull();
+    expect(guess('x.pdf', 'BUPATI LEBAK\nKEPUTUSAN BUPATI LEBAK\nDinas Sosial')).toBeNull();
+    expect(guess('x.pdf', 'PERATURAN DAERAH KOTA SERANG NOMOR 5 TAHUN 2023 TENTANG PENYELENGGARAAN KOTA LAYAK ANAK\nDinas Pendidikan')).toBeNull();
+    // the file name an officer gave it still counts; an agency's own decree is still the agency's
+    expect(guess('sk-gugus-tugas-disdukcapil.pdf', decree)).toBe(agencies.find((a) => a.name === 'Disdukcapil')!.id);
+    expect(guess('x.pdf', 'PEMERINTAH KOTA SERANG\nDINAS KESEHATAN\nKEPUTUSAN KEPALA DINAS KESEHATAN NOMOR 4\nmengingat Peraturan Wali Kota Serang Nomor 3')).toBe('dinkes');
+    expect(guess('x.pdf', 'PEMERINTAH KOTA SERANG\nDINAS SOSIAL\nLaporan pelaksanaan Keputusan Wali Kota tentang Gugus Tugas')).toBe(agencies.find((a) => a.name === 'Dinsos')!.id);
+  });
 });
