@@ -51,3 +51,17 @@ test('the open question fits its pane at 1280 px, and its data rows say what goe
   const past = await page.evaluate(() => [...document.querySelectorAll('.pane-detail *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.tagName));
   expect(past).toEqual([]);
 });
+
+test("the indicator tree shows each indicator's name whole on a laptop screen, in both languages", async ({ page }) => {
+  for (const [width, lang] of [[1366, 'ID'], [1280, 'EN']] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await newWorkspace(page, `Kota Pohon ${lang}`);
+    if (lang === 'EN') await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.goto(`${page.url()}/instrumen`);
+    const titles = page.locator('.tree-ind[data-indicator] .ind-title');
+    await expect(titles).toHaveCount(31);
+    // was one line with an ellipsis: "Peraturan dan kebijak…", "Gugus Tugas, RAD dan pro…"
+    const cut = await titles.evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    expect(cut, `${lang} at ${width} px`).toEqual([]);
+  }
+});

@@ -150,7 +150,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                         >
                           <ProgressRing value={ready} total={qcodes.length} label={t('instrument.progress', { done: ready, total: qcodes.length })} />
                           <span className="ind-code">{ind.code}</span>
-                          <span className="ind-title">{lt(ind.title)}</span>
+                          <span className="ind-title" title={lt(ind.title)}>{lt(ind.title)}</span>
                           <span className="num small">
                             {pts(is.score)}/{pts(is.max)}
                           </span>
