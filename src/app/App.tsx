@@ -13,6 +13,7 @@ import { RevisionBanner } from './RevisionBanner';
 import { getDb } from '../db/client';
 import { purgeDeletedWorkspaces } from '../db/queries';
 import { ScoreBar } from './ScoreBar';
+import { FlagsBadge } from './FlagsBadge';
 
 // Screens load on first use, so the start-up bundle stays small (budget: 150 KB gzip). The
 // screen the address names starts loading at once, beside the workspace and its rules, instead of
@@ -164,6 +165,7 @@ function Routed() {
         agency={ws.role === 'agency' ? (ws.agency?.name ?? '') : undefined}
         page={route.page}
         title={`${ws.city} ${ws.year}`}
+        badges={ws.role === 'evaluator' || ws.role === 'agency' ? undefined : { tanda: <FlagsBadge /> }}
         scoreBar={
           ws.role === 'agency' ? undefined : (
             <>

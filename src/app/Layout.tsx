@@ -34,7 +34,7 @@ const NAV_AGENCY: { page: Page; key: string }[] = [
   { page: 'berkas', key: 'nav.exchange' },
 ];
 
-export function Layout({ wsId, page, title, scoreBar, children, evaluator = false, agency }: { wsId: string | null; page: string; title?: string; scoreBar?: ReactNode; children: ReactNode; evaluator?: boolean; agency?: string }) {
+export function Layout({ wsId, page, title, scoreBar, badges, children, evaluator = false, agency }: { wsId: string | null; page: string; title?: string; scoreBar?: ReactNode; badges?: Partial<Record<Page, ReactNode>>; children: ReactNode; evaluator?: boolean; agency?: string }) {
   const { t, lang } = useFmt();
   const nav = evaluator ? NAV_EVALUATOR : agency !== undefined ? NAV_AGENCY : NAV;
   return (
@@ -55,6 +55,7 @@ export function Layout({ wsId, page, title, scoreBar, children, evaluator = fals
             {nav.map((n) => (
               <a key={n.page} href={href(wsId, n.page)} aria-current={page === n.page ? 'page' : undefined}>
                 {t(n.key)}
+                {badges?.[n.page]}
               </a>
             ))}
           </nav>

@@ -66,6 +66,7 @@ const en: Dict = {
     behind: 'Agencies behind',
     behindRow: '{{agency}}: {{open}} questions not ready',
     unanswered: '{{count}} questions not graded',
+    flagsOpen: 'Open wrong-cluster flags: {{count}} (evidence that fits another question better)',
     zeroPointNote: '(of {{total}} questions; {{count}} worth no points are not graded)',
     openInstrument: 'Open the instrument',
     steps: {
@@ -290,6 +291,7 @@ const en: Dict = {
     },
   },
   flags: {
+    navCount: 'open flags: {{count}}',
     dismissedToast: 'Flag on {{name}} dismissed.',
     moved: '{{name}} moved from {{from}} to {{to}}.',
     added: '{{name}} also linked to {{code}}.',

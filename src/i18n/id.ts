@@ -64,6 +64,7 @@ const id = {
     behind: 'Perangkat daerah yang tertinggal',
     behindRow: '{{agency}}: {{open}} pertanyaan belum siap',
     unanswered: '{{count}} pertanyaan belum dinilai',
+    flagsOpen: '{{count}} tanda salah klaster terbuka: bukti yang isinya lebih cocok untuk pertanyaan lain',
     zeroPointNote: '(dari {{total}} pertanyaan; {{count}} pertanyaan tanpa poin memang tidak dinilai)',
     openInstrument: 'Buka instrumen',
     steps: {
@@ -288,6 +289,7 @@ const id = {
     },
   },
   flags: {
+    navCount: '{{count}} tanda terbuka',
     dismissedToast: 'Tanda pada {{name}} diabaikan.',
     moved: '{{name}} dipindahkan dari {{from}} ke {{to}}.',
     added: '{{name}} juga ditautkan ke {{code}}.',

@@ -5,7 +5,9 @@
  * reader hears every question whole. Fails if the rows show the whole prompt again (the words
  * that differ are cut off) or lose it for assistive technology.
  */
-import { expect, newWorkspace, prompts, test } from './fixtures';
+import { expect, newWorkspace, prompts, test, typeLink } from './fixtures';
+import { textPdf } from '../fixtures/evidence/generate';
+import { SRA, pdfFile } from '../fixtures/evidence/topics';
 
 test('a run of questions with one long opening shows what differs on each row, within the row', async ({ page }) => {
   await newWorkspace(page, 'Kota Baris');
@@ -33,16 +35,32 @@ test('a run of questions with one long opening shows what differs on each row, w
 });
 
 test('the open question fits its pane at 1280 px, and its data rows say what goes where', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await newWorkspace(page, 'Kabupaten Tanjung Jabung Barat');
-  await page.goto(`${page.url()}/instrumen/15/15.1`);
+  const home = page.url();
+  // a misfiled document, so that the menu carries the count of open flags beside Salah klaster
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([pdfFile('laporan-sra.pdf', await textPdf({ lines: SRA }))]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await page.locator('.doc-row[data-doc="laporan-sra.pdf"]').click();
+  await typeLink(page, '4.1');
+  await expect(page.getByTestId('flags-badge')).toBeVisible();
+  await page.goto(`${home}/instrumen/15/15.1`);
   // at 1280 px the menu, the workspace link and the language switch share one line, in both languages
   const oneLine = () => page.evaluate(() => Math.abs(document.querySelector('.brand')!.getBoundingClientRect().top - document.querySelector('.lang-switch')!.getBoundingClientRect().top) < 12);
   expect(await oneLine()).toBe(true);
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Instrument', exact: true })).toBeVisible();
   expect(await oneLine()).toBe(true);
+  // Beranda too, where the page's scrollbar takes its width
+  await page.goto(home);
+  await expect(page.getByTestId('home-total')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
+  expect(await oneLine()).toBe(true);
   await page.getByRole('button', { name: 'ID', exact: true }).click();
+  expect(await oneLine()).toBe(true);
+  await page.goto(`${home}/instrumen/15/15.1`);
   await page.getByRole('button', { name: 'Tambah data' }).click();
   // the data rows have visible column names and examples, not two bare boxes
   await expect(page.getByRole('columnheader', { name: 'Nama data' })).toBeVisible();

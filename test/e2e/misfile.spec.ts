@@ -42,6 +42,16 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await expect(page.locator('.doc-row[data-doc="laporan-sra.pdf"]').getByTestId('row-flag')).toContainText('⚑ Salah klaster?');
   await expect(page.locator('.doc-row[data-doc="rekap-akta.pdf"]').getByTestId('row-flag')).toHaveCount(0);
 
+  // the menu counts the open flags on every screen; Beranda says so among what to do next
+  const badge = page.getByTestId('flags-badge');
+  await expect(badge.locator('[aria-hidden="true"]')).toHaveText('1');
+  await expect(page.getByRole('link', { name: 'Salah klaster 1 tanda terbuka', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Beranda', exact: true }).click();
+  await expect(page.getByTestId('home-flags')).toHaveText('1 tanda salah klaster terbuka: bukti yang isinya lebih cocok untuk pertanyaan lain');
+  await expect(badge.locator('[aria-hidden="true"]')).toHaveText('1');
+  await page.getByTestId('home-flags').getByRole('link').click();
+  await expect(page.getByTestId('flag')).toContainText('laporan-sra.pdf');
+
   // on the question: the flag, its suggestion and the words that convinced it
   await page.getByRole('link', { name: 'Instrumen' }).click();
   await page.locator('[data-indicator="4"]').click();
@@ -68,6 +78,7 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await flag.getByRole('button', { name: `Pindahkan ke ${target}` }).click();
   await expect(page.getByTestId('question-flags')).toHaveCount(0);
   await expect(page.getByTestId('question-evidence')).toContainText('Belum ada bukti dukung');
+  await expect(badge).toHaveCount(0); // moved: no flag open
   await page.goto(page.url().replace(/instrumen\/.*$/, `instrumen/19/${target}`));
   await expect(page.getByTestId('question-evidence')).toContainText('laporan-sra.pdf');
 
@@ -97,8 +108,9 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await page.getByRole('button', { name: 'Abaikan tanda ini' }).click();
   await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai untuk profil sekolah');
   await page.reload();
-  await page.getByRole('link', { name: 'Salah klaster' }).click();
+  await page.getByRole('link', { name: /^Salah klaster/ }).click();
   await expect(page.getByTestId('no-flags')).toBeVisible();
+  await expect(badge).toHaveCount(0); // a dismissed flag is not counted
   await expect(page.getByTestId('flag-dismissed')).toContainText('Data akta dipakai');
 
   // filed under another indicator of its own cluster, it is the indicator that is wrong, not the cluster

@@ -11,6 +11,7 @@ import { useWorkspace } from '../../shared/workspace';
 import { FirstSteps } from './FirstSteps';
 import { StorageHealthCard } from './StorageHealthCard';
 import { useSetting } from '../../shared/settings';
+import { useFlags } from '../../shared/flags';
 
 export function HomePage() {
   const { ws, rules, answers, assignments, score } = useWorkspace();
@@ -21,6 +22,7 @@ export function HomePage() {
   const zeroPoint = useMemo(() => [...rules.questionByCode.values()].filter((q) => q.maxPoints === 0).length, [rules]);
   const ungraded = useMemo(() => [...rules.questionByCode.keys()].filter((c) => awaitsPoints(rules, answers, c)).length, [rules, answers]);
   const lastBackup = useSetting('lastBackup');
+  const openFlags = useFlags()?.open.length ?? 0;
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
 
   return (
@@ -71,6 +73,11 @@ export function HomePage() {
             <p data-testid="home-ungraded">
               {t('home.unanswered', { count: ungraded })}
               {zeroPoint > 0 && ` ${t('home.zeroPointNote', { count: zeroPoint, total: rules.questionByCode.size })}`}
+            </p>
+          )}
+          {openFlags > 0 && (
+            <p data-testid="home-flags">
+              <a href={href(ws.id, 'tanda')}>{t('home.flagsOpen', { count: openFlags })}</a>
             </p>
           )}
           <h3>{t('home.gaps')}</h3>
