@@ -283,6 +283,12 @@ export interface ImportOptions {
   /** The role of the person importing. */
   as: Role;
   now?: number;
+  /**
+   * The workspace open where the file was chosen (Berkas' import box): a file of any other
+   * workspace is refused, not opened beside it (another city's file there once silently became a
+   * workspace and the screen switched to it). Not set where any file may be opened (the list).
+   */
+  forWorkspace?: { id: string; city: string; year: number };
 }
 
 /** Verify a file, then import it. Nothing is written unless verification passed. */
@@ -294,6 +300,8 @@ export async function importExchangeFile(db: KlaDb, file: Blob, options: ImportO
 }
 
 export async function importExchange(db: KlaDb, ex: VerifiedExchange, options: ImportOptions): Promise<ImportResult | AgencyImportResult> {
+  const other = otherWorkspace(ex, options);
+  if (other) return { ok: false, problems: [other] };
   // agency files go by what they are, not only by who made them (a pack is made by the city)
   const kind = ex.data.kind;
   if (kind === 'agency-pack' || kind === 'agency-response') {
@@ -308,6 +316,15 @@ export async function importExchange(db: KlaDb, ex: VerifiedExchange, options: I
   if (options.as === 'city' && fileRole === 'evaluator') return importResponse(db, ex, options.now ?? Date.now());
   if (fileRole === 'city') return importWorkspace(db, ex, options.as, options.now ?? Date.now());
   return { ok: false, problems: [problem('wrong-role', 'This is an evaluator response: it is imported by the city, not by an evaluator.', { fileRole, as: options.as })] };
+}
+
+/** The refusal of a file that belongs to another workspace than the one it was imported into (city and evaluator copies share the city's id). */
+function otherWorkspace(ex: VerifiedExchange, options: ImportOptions) {
+  const here = options.forWorkspace;
+  const file = ex.data.workspace;
+  if (!here || options.as === 'agency' || file.id === here.id) return null;
+  const named = (city: string, year: number) => `${city} ${year}`;
+  return problem('other-workspace', `This file belongs to ${named(file.city, file.year)}, not to ${named(here.city, here.year)}, the workspace open here.`, { fileWorkspace: named(file.city, file.year), workspace: named(here.city, here.year) });
 }
 
 /** Notes with a verdict or text become checklist items; a note without verdict counts as needing work. */

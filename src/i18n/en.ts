@@ -452,6 +452,7 @@ const en: Dict = {
       'rules-invalid': 'The instrument inside the file does not load.',
       'workspace-exists': 'This workspace already exists in this browser; a file never overwrites the city’s work.',
       'workspace-deleting': 'This workspace was just deleted and the deletion can still be undone. Wait for the notice to go, then open this file again.',
+      'other-workspace': 'This file belongs to {{fileWorkspace}}, not to {{workspace}}, which is open here. Only files for {{workspace}} are taken here; open another workspace’s file from the Workspaces list.',
       'unknown-workspace': 'This response is for a workspace that is not here ({{city}}).',
       'wrong-role': 'This is an evaluator response: it is opened by the city, not by an evaluator.',
       'agency-file-role': 'An agency pack is opened by the agency it is for; an agency response is opened by the city in its workspace.',

@@ -450,6 +450,7 @@ const id = {
       'rules-invalid': 'Instrumen di dalam berkas tidak dapat dimuat.',
       'workspace-exists': 'Ruang kerja ini sudah ada di peramban ini; berkas tidak menimpa pekerjaan kota.',
       'workspace-deleting': 'Ruang kerja ini baru saja dihapus dan penghapusannya masih bisa diurungkan. Tunggu pemberitahuannya hilang, lalu buka berkas ini lagi.',
+      'other-workspace': 'Berkas ini milik {{fileWorkspace}}, bukan {{workspace}} yang sedang terbuka. Di sini hanya berkas untuk {{workspace}}; berkas ruang kerja lain dibuka dari daftar Ruang kerja.',
       'unknown-workspace': 'Tanggapan ini untuk ruang kerja yang tidak ada di sini ({{city}}).',
       'wrong-role': 'Ini berkas tanggapan evaluator: dibuka oleh kota, bukan oleh evaluator.',
       'agency-file-role': 'Paket OPD dibuka oleh OPD yang dituju; tanggapan OPD dibuka oleh kota di ruang kerjanya.',

@@ -7,6 +7,7 @@
  */
 import { refuseWhileDiskFull } from '../db/diskFull';
 import { getDb } from '../db/client';
+import type { ImportOptions } from '../db/exchange';
 import type { Problem, Role, VerifyReport } from '../domain/exchange';
 import { textsDeflater } from './deflateWorker';
 import { downloadBlob } from './download';
@@ -161,10 +162,10 @@ export async function verifyFile(file: Blob, passphrase?: string, only?: 'scores
   return verifyExchange(file, { passphrase: passphrase || undefined, ...(only ? { only } : {}) });
 }
 
-export async function importFile(file: Blob, as: Role, passphrase?: string) {
+export async function importFile(file: Blob, as: Role, passphrase?: string, forWorkspace?: ImportOptions['forWorkspace']) {
   refuseWhileDiskFull();
   const { importExchangeFile } = await import('../db/exchange');
-  const result = await importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined });
+  const result = await importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined, forWorkspace });
   // a workspace's documents may have been replaced with readings of their own: none kept is trusted
   if (result.ok) forgetAllClassifications();
   return result;

@@ -40,6 +40,7 @@ export type ProblemCode =
   | 'rules-invalid'
   // import (data layer)
   | 'workspace-exists'
+  | 'other-workspace'
   | 'workspace-deleting'
   | 'unknown-workspace'
   | 'wrong-role'

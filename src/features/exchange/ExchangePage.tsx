@@ -4,7 +4,7 @@ import { beginRevision } from '../../db/review';
 import type { Problem } from '../../domain/exchange';
 import { exportToFile, scanPersonalData } from '../../shared/exchangeIo';
 import { KlaFilePicker, type ImportOk } from '../../shared/components/KlaFilePicker';
-import { href, navigate } from '../../shared/route';
+import { href } from '../../shared/route';
 import { useSetting } from '../../shared/settings';
 import { exportFileName } from '../../shared/format';
 import { storedReviewer } from '../../shared/reviewer';
@@ -145,7 +145,6 @@ function ImportCard() {
   const label = evaluator ? t('exchange.importRevised') : agency ? t('exchange.importNewerPack') : t('exchange.importAgencyResponse');
 
   async function imported(r: ImportOk) {
-    if (r.kind === 'workspace' && r.workspaceId !== ws.id) return navigate(href(r.workspaceId));
     // the countdown runs on the workspace the response is for
     if (r.kind === 'response' && r.latestNotedAt && r.needsWork.length) await beginRevision(getDb(), r.workspaceId, r.latestNotedAt);
     setResult(r);
@@ -154,7 +153,7 @@ function ImportCard() {
   return (
     <section className="card">
       <h2>{label}</h2>
-      <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : agency ? 'agency' : 'city'} onImported={imported} />
+      <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : agency ? 'agency' : 'city'} forWorkspace={{ id: ws.id, city: ws.city, year: ws.year }} onImported={imported} />
       {result && (
         <p className={result.report.format?.sealed ? 'small' : 'warn small'} data-testid="seal-status">
           {result.report.format?.sealed ? t('exchange.sealed') : t('exchange.notSealed')}

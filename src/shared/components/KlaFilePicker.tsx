@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isQuotaError } from '../../db/client';
 import type { Problem, Role } from '../../domain/exchange';
+import type { ImportOptions } from '../../db/exchange';
 import { importFile } from '../exchangeIo';
 import { noteDiskFull } from '../../db/diskFull';
 import { useFmt } from '../useFmt';
@@ -15,7 +16,7 @@ export type ImportOk = Extract<Awaited<ReturnType<typeof importFile>>, { ok: tru
  * protected, and every refusal or failure shown with the file's name. `onImported` gets the
  * successful result.
  */
-export function KlaFilePicker({ label, testId, role, onImported }: { label: string; testId: string; role: Role; onImported: (r: ImportOk) => void | Promise<void> }) {
+export function KlaFilePicker({ label, testId, role, forWorkspace, onImported }: { label: string; testId: string; role: Role; forWorkspace?: ImportOptions['forWorkspace']; onImported: (r: ImportOk) => void | Promise<void> }) {
   const { t } = useFmt();
   const [file, setFile] = useState<File | null>(null);
   const [needPass, setNeedPass] = useState(false);
@@ -27,7 +28,7 @@ export function KlaFilePicker({ label, testId, role, onImported }: { label: stri
     setProblems(null);
     setNeedPass(false);
     try {
-      const r = await importFile(f, role, passphrase);
+      const r = await importFile(f, role, passphrase, forWorkspace);
       if (r.ok) await onImported(r);
       else if (r.problems.some((x) => x.code === 'passphrase-required')) setNeedPass(true);
       else if (r.problems.every((x) => x.code === 'wrong-passphrase')) {

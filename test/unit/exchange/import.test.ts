@@ -15,7 +15,8 @@ import {
   recordExport,
   resolveConflict,
 } from '../../../src/db/exchange';
-import { updateAnswer, markWorkspaceDeleted, undeleteWorkspace } from '../../../src/db/queries';
+import { createWorkspace, updateAnswer, markWorkspaceDeleted, undeleteWorkspace } from '../../../src/db/queries';
+import { rulesText } from '../helpers';
 import type { KlaDb } from '../../../src/db/schema';
 import { verifyExchange } from '../../../src/domain/exchange';
 import type { Review } from '../../../src/domain/model';
@@ -149,6 +150,31 @@ describe('city imports the evaluator response', () => {
     while ((await index.indexPending()) > 0);
     const { nos } = await index.search(ws.id, 'gugus tugas', async () => new Map());
     expect(nos).toEqual([docs.find((d) => d.id === 'doc-sk')!.no]);
+  });
+});
+
+describe("a workspace's own import box (Berkas)", () => {
+  it("refuses another workspace's file, naming both, and changes nothing; the list's open box still opens it", async () => {
+    const { city, evaluator, ws } = await setup();
+    const elsewhere = freshDb();
+    const other = await createWorkspace(elsewhere, { city: 'Kota Cilegon', province: 'Banten', rules, rulesText: rulesText(), now: 1_700_000_000_000 });
+    const otherFile = await exportFrom(elsewhere, other.id, 'city', 10_000);
+    const here = { id: ws.id, city: ws.city, year: ws.year };
+    const problems = [expect.objectContaining({ code: 'other-workspace', params: { fileWorkspace: `Kota Cilegon ${other.year}`, workspace: `Kota Serang ${ws.year}` } })];
+    for (const [db, as] of [[city, 'city'], [evaluator, 'evaluator']] as const) {
+      const before = await dumpDb(db);
+      expect(await importExchangeFile(db, blob(otherFile.bytes), { as, forWorkspace: here })).toMatchObject({ ok: false, problems });
+      expect(await dumpDb(db)).toEqual(before);
+    }
+    // an evaluator's response for the other city, in this city's box: refused too
+    const otherReview = freshDb();
+    await importExchangeFile(otherReview, blob(otherFile.bytes), { as: 'evaluator' });
+    const response = await exportFrom(otherReview, other.id, 'evaluator', 30_000);
+    expect(await importExchangeFile(city, blob(response.bytes), { as: 'city', forWorkspace: here })).toMatchObject({ ok: false, problems });
+    // this city's own response is taken; without a workspace open the other city's file opens as before
+    const own = await exportFrom(evaluator, ws.id, 'evaluator', 30_000);
+    expect(await importExchangeFile(city, blob(own.bytes), { as: 'city', forWorkspace: here })).toMatchObject({ ok: true, kind: 'response' });
+    expect(await importExchangeFile(city, blob(otherFile.bytes), { as: 'city' })).toMatchObject({ ok: true, kind: 'workspace', created: true });
   });
 });
 
