@@ -14,6 +14,7 @@ import { getDb } from '../db/client';
 import { purgeDeletedWorkspaces } from '../db/queries';
 import { ScoreBar } from './ScoreBar';
 import { FlagsBadge } from './FlagsBadge';
+import { Optional } from '../shared/components/Optional';
 
 // Screens load on first use, so the start-up bundle stays small (budget: 150 KB gzip). The
 // screen the address names starts loading at once, beside the workspace and its rules, instead of
@@ -164,8 +165,9 @@ function Routed() {
         evaluator={ws.role === 'evaluator'}
         agency={ws.role === 'agency' ? (ws.agency?.name ?? '') : undefined}
         page={route.page}
-        title={`${ws.city} ${ws.year}`}
-        badges={ws.role === 'evaluator' || ws.role === 'agency' ? undefined : { tanda: <FlagsBadge /> }}
+        title={ws.city}
+        year={ws.year}
+        badges={ws.role === 'evaluator' || ws.role === 'agency' ? undefined : { tanda: <Optional><FlagsBadge /></Optional> }}
         scoreBar={
           ws.role === 'agency' ? undefined : (
             <>

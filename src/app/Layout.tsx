@@ -34,7 +34,7 @@ const NAV_AGENCY: { page: Page; key: string }[] = [
   { page: 'berkas', key: 'nav.exchange' },
 ];
 
-export function Layout({ wsId, page, title, scoreBar, badges, children, evaluator = false, agency }: { wsId: string | null; page: string; title?: string; scoreBar?: ReactNode; badges?: Partial<Record<Page, ReactNode>>; children: ReactNode; evaluator?: boolean; agency?: string }) {
+export function Layout({ wsId, page, title, year, scoreBar, badges, children, evaluator = false, agency }: { wsId: string | null; page: string; title?: string; year?: number; scoreBar?: ReactNode; badges?: Partial<Record<Page, ReactNode>>; children: ReactNode; evaluator?: boolean; agency?: string }) {
   const { t, lang } = useFmt();
   const nav = evaluator ? NAV_EVALUATOR : agency !== undefined ? NAV_AGENCY : NAV;
   return (
@@ -43,7 +43,13 @@ export function Layout({ wsId, page, title, scoreBar, badges, children, evaluato
         <a className="brand" href={wsId ? href(wsId) : '#/'}>
           <img src="/favicon.svg" alt="" width={22} height={22} /> {t('app.name')}
         </a>
-        {title && <span className="ws-title" title={title}>{title}</span>}
+        {/* a long name is cut on a laptop's width, never the year: it tells this year's workspace from last year's */}
+        {title && (
+          <span className="ws-title" title={year ? `${title} ${year}` : title}>
+            <span className="ws-name">{title}</span>
+            {year ? ` ${year}` : ''}
+          </span>
+        )}
         {evaluator && <span className="tag" data-testid="evaluator-mode">{t('review.mode')}</span>}
         {agency !== undefined && (
           <span className="tag" data-testid="agency-mode">

@@ -85,13 +85,16 @@ export async function deleteWorkspace(db: KlaDb, id: string, opts: { onlyIfDelet
     for (const t of perWorkspace) await t.where('workspaceId').equals(id).delete();
     await db.segments.where('workspaceId').equals(id).delete();
     // settings that name the workspace: the last import and review baseline (they hold the
-    // city's fingerprint and notes), notification marks, and its entry in the backup dates
+    // city's fingerprint and notes), notification marks, its entry in the backup dates and in
+    // the hidden first steps
     const keys = (await db.settings.toCollection().primaryKeys()) as string[];
     await db.settings.bulkDelete(keys.filter((k) => k.endsWith(`.${id}`) || k.includes(`:${id}:`) || k === hubBindingKey(id)));
-    const backups = (await db.settings.get('lastBackup'))?.value as Record<string, number> | undefined;
-    if (backups && id in backups) {
-      const { [id]: _gone, ...rest } = backups;
-      await db.settings.put({ key: 'lastBackup', value: rest });
+    for (const key of ['lastBackup', 'firstStepsHidden']) {
+      const byWorkspace = (await db.settings.get(key))?.value as Record<string, unknown> | undefined;
+      if (byWorkspace && id in byWorkspace) {
+        const { [id]: _gone, ...rest } = byWorkspace;
+        await db.settings.put({ key, value: rest });
+      }
     }
     await db.workspaces.delete(id);
     return true;

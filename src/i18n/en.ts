@@ -291,7 +291,7 @@ const en: Dict = {
     },
   },
   flags: {
-    navCount: 'open flags: {{count}}',
+    navCount: '{{count}} open',
     dismissedToast: 'Flag on {{name}} dismissed.',
     moved: '{{name}} moved from {{from}} to {{to}}.',
     added: '{{name}} also linked to {{code}}.',

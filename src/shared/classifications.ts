@@ -17,15 +17,26 @@ import type { EvidenceDoc } from '../domain/model';
 const rowCache = new Map<string, Classification | null>();
 const ROWS_KEPT = 400;
 
+/**
+ * Forgets so far, in all and per document: a read begun before a forget of its document must not
+ * put back what it read (another tab's message can come while the read is under way).
+ */
+let forgetsAll = 0;
+const forgetsOf = new Map<string, number>();
+const epochOf = (id: string) => forgetsAll + (forgetsOf.get(id) ?? 0);
+
 async function read(ids: string[], cache: Map<string, Classification | null>, limit = Infinity, db: KlaDb = getDb()): Promise<Pick<EvidenceDoc, 'id' | 'classification'>[]> {
   const missing = ids.filter((id) => !cache.has(id));
+  // forgotten while read: used this once and not kept (the next read takes the new one)
+  const once = new Map<string, Classification | null>();
   if (missing.length) {
+    const epochs = missing.map(epochOf);
     const rows = await db.classifications.bulkGet(missing);
-    missing.forEach((id, i) => cache.set(id, rows[i]?.classification ?? null));
+    missing.forEach((id, i) => (epochs[i] === epochOf(id) ? cache : once).set(id, rows[i]?.classification ?? null));
   }
   const out = ids.flatMap((id) => {
-    const c = cache.get(id);
-    if (limit < Infinity) (cache.delete(id), cache.set(id, c ?? null)); // most recently shown last
+    const c = once.has(id) ? once.get(id) : cache.get(id);
+    if (limit < Infinity && cache.has(id)) (cache.delete(id), cache.set(id, c ?? null)); // most recently shown last
     return c ? [{ id, classification: c }] : [];
   });
   for (const old of cache.keys()) {
@@ -63,10 +74,18 @@ function forgotten() {
 const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
 
 /** Forget the classification kept for a row (the document was read again; see flagsSource.ts). */
-export const forgetRowClassification = (id: string) => (rowCache.delete(id), forgotten());
+export function forgetRowClassification(id: string): void {
+  forgetsOf.set(id, (forgetsOf.get(id) ?? 0) + 1);
+  rowCache.delete(id);
+  forgotten();
+}
 
 /** Forget every row's (an import replaced the documents). */
-export const forgetRowClassifications = () => (rowCache.clear(), forgotten());
+export function forgetRowClassifications(): void {
+  forgetsAll++;
+  rowCache.clear();
+  forgotten();
+}
 
 /** The classifications of these documents, by id (undefined while they are read). */
 export function useClassificationsOf(ids: string[]): Map<string, Classification> | undefined {

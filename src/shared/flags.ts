@@ -1,7 +1,8 @@
 /**
  * Misfile flags for the open workspace (issue 4), computed once for every screen that shows them
- * (flagsSource.ts). The classifier model is compiled lazily, once per rules file, only by screens
- * that show flags or suggestions (it is not part of the start-up bundle).
+ * (flagsSource.ts). The classifier model is compiled lazily, once per rules file, when idle after
+ * a city workspace opens (the menu counts its flags) or a screen shows suggestions (it is not part
+ * of the start-up bundle).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';

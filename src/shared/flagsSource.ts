@@ -1,15 +1,17 @@
 /**
  * The misfile flags of one workspace, computed once for every screen that shows them (the
  * evidence list and its open document, a question and the list of questions, Salah klaster, the
- * summary), like the evidence list's source (features/evidence/docList.ts):
+ * summary, Beranda, and the menu's count, which is on every screen of a city workspace), like the
+ * evidence list's source (features/evidence/docList.ts):
  *
  * - live: the links and the dismissals are followed by Dexie live queries;
  * - when idle: a change is computed in the browser's next idle moment (whenIdle), so the link, the
  *   keystroke or the row that changed is drawn first;
  * - kept per document (FlagsMemo): a link change recomputes its document alone (93-165 ms per link
  *   change at 4,000 links when every document was recomputed; benchmarks.md);
- * - bounded: the classifications and parts kept are those of documents linked now; nobody has
- *   shown flags for a while (another workspace was opened): all of it is forgotten.
+ * - bounded: the classifications and parts kept are those of documents linked now (about 10 KB a
+ *   linked document: ~38 MB at 4,000 links, measured in Node on 6 Dec 2026); nobody has shown
+ *   flags for a while (another workspace was opened, or an evaluator's copy): all of it is forgotten.
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { getDb } from '../db/client';
@@ -58,7 +60,10 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
     this.stopLater(this.deps.lingerMs);
   }
 
-  /** A document was read again: its classification is read afresh. */
+  /**
+   * A document was read again: its classification is read afresh. Computed again even when it was
+   * not kept: a read under way may have fetched the old one (used once, not kept: classifications.ts).
+   */
   forget(documentId: string): void {
     this.kept.delete(documentId);
     if (this.subs.length) void this.compute();
@@ -153,6 +158,7 @@ function forgetHere(m: Forget): void {
 const channel = (() => {
   try {
     const c = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('siap-kla.classifications');
+    (c as unknown as { unref?: () => void } | null)?.unref?.(); // Node (tests, tools): never what keeps a process alive
     if (c) c.onmessage = (e: MessageEvent<unknown>) => {
       const m = e.data as Partial<{ documentId: unknown; all: unknown }> | null;
       if (m?.all === true) forgetHere({ all: true });

@@ -9,7 +9,9 @@ import { textPdf } from '../fixtures/evidence/generate';
 import { AKTA, pdfFile as file } from '../fixtures/evidence/topics';
 
 test('a new workspace starts with four steps that tick themselves and can be hidden', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
+  // no native save dialog in a test: the export falls back to a checked download
+  await page.addInitScript(() => delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker);
   await newWorkspace(page, 'Kota Awal');
   const home = page.url();
   const steps = page.getByTestId('first-steps');
@@ -51,12 +53,25 @@ test('a new workspace starts with four steps that tick themselves and can be hid
   await expect(page.getByTestId('first-steps-count')).toHaveText('3 of 4 steps done');
   await page.getByRole('button', { name: 'ID', exact: true }).click();
 
-  // hidden: gone after a reload too, for this workspace alone
+  // backed up (the city's file exported and checked): all four done, the card goes
+  await step('backup').getByRole('link').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor berkas kota' }).click()]);
+  await expect(page.getByTestId('export-done')).toContainText('Tersimpan dan terperiksa');
+  expect(await dl.path()).toBeTruthy();
+  await page.goto(home);
+  await expect(page.getByTestId('home-total')).toBeVisible();
+  await expect(page.locator('.home h1')).toContainText('Kota Awal');
+  await expect(steps).toHaveCount(0);
+
+  // hidden: gone after a reload too, for that workspace alone; the focus goes to the page's heading
+  await newWorkspace(page, 'Kota Lain');
+  await expect(page.getByTestId('first-steps-count')).toHaveText('0 dari 4 langkah selesai');
   await steps.getByRole('button', { name: 'Sembunyikan langkah ini' }).click();
   await expect(steps).toHaveCount(0);
+  await expect(page.locator('.home h1')).toBeFocused();
   await page.reload();
   await expect(page.getByTestId('home-total')).toBeVisible();
   await expect(steps).toHaveCount(0);
-  await newWorkspace(page, 'Kota Lain');
+  await newWorkspace(page, 'Kota Ketiga');
   await expect(page.getByTestId('first-steps-count')).toHaveText('0 dari 4 langkah selesai');
 });

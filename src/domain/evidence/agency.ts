@@ -30,12 +30,12 @@ function namesOf(a: AgencyName): string[] {
 
 /**
  * Where the head names a regional head's or the council's own instrument ("KEPUTUSAN WALI KOTA",
- * "PERATURAN BUPATI", "PERATURAN DAERAH", a head that opens "WALI KOTA ..."), or -1. Such a
+ * "SK Bupati", "PERATURAN DAERAH", Perwal, Perbup, Perda, a head that opens "WALI KOTA ..."), or -1. Such a
  * document has no sending agency: the agencies its text names after that are members of a team
  * or those it assigns work to (a mayor's decree whose task force the Bappeda head chairs was
  * guessed as Bappeda's).
  */
-const REGIONAL_HEAD = / (?:(?:keputusan|peraturan|instruksi|surat edaran) (?:wali ?kota|walikota|bupati|gubernur|dprd)|peraturan daerah|rancangan peraturan daerah)(?= )|^ (?:wali ?kota|walikota|bupati|gubernur)(?= )/;
+const REGIONAL_HEAD = / (?:(?:keputusan|peraturan|instruksi|surat edaran|sk|se) (?:wali ?kota|bupati|gubernur|dprd)|(?:rancangan )?peraturan daerah|perwal|perwali|perbup|perda|raperda|kepwal|kepbup)(?= )|^ (?:wali ?kota|bupati|gubernur)(?= )/;
 
 export function guessAgency(agencies: AgencyName[], doc: { name: string; text: string }): string | null {
   const head = ` ${words(doc.text.slice(0, HEAD_CHARS))} `;

@@ -27,6 +27,12 @@ function useSteps(): Step[] | undefined {
   ];
 }
 
+/** Hidden for this workspace; the focus goes to the page's heading (the button is gone, and the body would start a keyboard user from the top). */
+async function hide(workspaceId: string, hidden: Record<string, boolean>) {
+  await setSetting('firstStepsHidden', { ...hidden, [workspaceId]: true });
+  document.querySelector<HTMLElement>('.home h1')?.focus();
+}
+
 /**
  * Where a new city workspace starts: a new officer otherwise meets a page of zeros and eleven menu
  * items. Each step ticks itself from what the workspace holds; the card goes when all are done or
@@ -59,7 +65,7 @@ export function FirstSteps() {
       <p className="small">
         {t('home.steps.fromFile')} <a href={href(ws.id, 'berkas')}>{t('home.steps.fromFileLink')}</a>
       </p>
-      <button type="button" className="link small" onClick={() => void setSetting('firstStepsHidden', { ...hidden, [ws.id]: true })}>
+      <button type="button" className="link small" onClick={() => void hide(ws.id, hidden)}>
         {t('home.steps.hide')}
       </button>
     </section>

@@ -12,6 +12,7 @@ import { FirstSteps } from './FirstSteps';
 import { StorageHealthCard } from './StorageHealthCard';
 import { useSetting } from '../../shared/settings';
 import { useFlags } from '../../shared/flags';
+import { Optional } from '../../shared/components/Optional';
 
 export function HomePage() {
   const { ws, rules, answers, assignments, score } = useWorkspace();
@@ -22,14 +23,13 @@ export function HomePage() {
   const zeroPoint = useMemo(() => [...rules.questionByCode.values()].filter((q) => q.maxPoints === 0).length, [rules]);
   const ungraded = useMemo(() => [...rules.questionByCode.keys()].filter((c) => awaitsPoints(rules, answers, c)).length, [rules, answers]);
   const lastBackup = useSetting('lastBackup');
-  const openFlags = useFlags()?.open.length ?? 0;
   const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
 
   return (
     <div className="page home">
       <section className="card home-head">
         <div>
-          <h1>
+          <h1 tabIndex={-1}>
             {ws.city} <span className="muted">{ws.year}</span>
           </h1>
           <p className="muted">
@@ -75,10 +75,10 @@ export function HomePage() {
               {zeroPoint > 0 && ` ${t('home.zeroPointNote', { count: zeroPoint, total: rules.questionByCode.size })}`}
             </p>
           )}
-          {openFlags > 0 && (
-            <p data-testid="home-flags">
-              <a href={href(ws.id, 'tanda')}>{t('home.flagsOpen', { count: openFlags })}</a>
-            </p>
+          {(ws.role ?? 'city') === 'city' && (
+            <Optional>
+              <OpenFlagsLine />
+            </Optional>
           )}
           <h3>{t('home.gaps')}</h3>
           <ul className="plain">
@@ -102,5 +102,18 @@ export function HomePage() {
       </div>
       <StorageHealthCard lastBackup={lastBackup[ws.id] ?? null} />
     </div>
+  );
+}
+
+/** The open misfile flags among what to do next (a city's workspace: an evaluator's has no Salah klaster). */
+function OpenFlagsLine() {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const open = useFlags()?.open.length ?? 0;
+  if (!open) return null;
+  return (
+    <p data-testid="home-flags">
+      <a href={href(ws.id, 'tanda')}>{t('home.flagsOpen', { count: open })}</a>
+    </p>
   );
 }

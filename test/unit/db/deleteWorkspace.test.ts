@@ -29,6 +29,7 @@ describe('deleting a workspace', () => {
     const kept = await createWorkspace(db, { city: 'Kota Tetap', province: 'Banten', rules, rulesText: '', now: 5 });
     await addDocument(db, kept.id, 'doc-tetap', 'Perda tetap.pdf', prng(5, 900), 'Peraturan daerah yang tetap');
     await db.settings.put({ key: 'lastBackup', value: { [gone.id]: 10, [kept.id]: 20 } });
+    await db.settings.put({ key: 'firstStepsHidden', value: { [gone.id]: true, [kept.id]: true } });
     const keptBefore = JSON.stringify(await dumpFor(kept.id));
 
     await deleteWorkspace(db, gone.id);
@@ -38,6 +39,7 @@ describe('deleting a workspace', () => {
     const blobShas = ((await dumpDb(db)).blobs as { sha: string }[]).map((b) => b.sha);
     for (const d of [...docs, secret]) expect(blobShas).not.toContain(await sha256Hex(d.bytes));
     expect((await db.settings.get('lastBackup'))?.value).toEqual({ [kept.id]: 20 });
+    expect((await db.settings.get('firstStepsHidden'))?.value).toEqual({ [kept.id]: true });
     expect(JSON.stringify(await dumpFor(kept.id))).toBe(keptBefore);
 
     async function dumpFor(id: string) {

@@ -30,6 +30,8 @@ describe('the agency that sent a document', () => {
     expect(guess('x.pdf', 'WALI KOTA SERANG\nPROVINSI BANTEN\nPERATURAN WALI KOTA SERANG NOMOR 3 TAHUN 2024\nDinas Kesehatan melaksanakan')).toBeNull();
     expect(guess('x.pdf', 'BUPATI LEBAK\nKEPUTUSAN BUPATI LEBAK\nDinas Sosial')).toBeNull();
     expect(guess('x.pdf', 'PERATURAN DAERAH KOTA SERANG NOMOR 5 TAHUN 2023 TENTANG PENYELENGGARAAN KOTA LAYAK ANAK\nDinas Pendidikan')).toBeNull();
+    for (const head of ['SK Walikota Serang No. 7/2024', 'PERWAL SERANG NOMOR 3 TAHUN 2024', 'Perbup Lebak No. 12', 'Salinan Perda Kota Serang No. 5'])
+      expect(guess('x.pdf', `${head}\ntentang Gugus Tugas KLA\nKepala Dinas Kesehatan sebagai anggota`), head).toBeNull();
     // the file name an officer gave it still counts; an agency's own decree is still the agency's
     expect(guess('sk-gugus-tugas-disdukcapil.pdf', decree)).toBe(agencies.find((a) => a.name === 'Disdukcapil')!.id);
     expect(guess('x.pdf', 'PEMERINTAH KOTA SERANG\nDINAS KESEHATAN\nKEPUTUSAN KEPALA DINAS KESEHATAN NOMOR 4\nmengingat Peraturan Wali Kota Serang Nomor 3')).toBe('dinkes');
