@@ -21,7 +21,8 @@
  */
 import Dexie from 'dexie';
 import { type Activity, type EvidenceDoc, type EvidenceText, type RevisionItem, type Verdict } from '../domain/model';
-import { parseRulesText } from '../domain/rules/load';
+import { parseRulesText, type Rules } from '../domain/rules/load';
+import { evaluatorPointsKey, mergeEvaluatorPoints, type EvaluatorPoints } from '../domain/evaluatorPoints';
 import {
   diffBasis,
   diffSnapshots,
@@ -345,6 +346,14 @@ function itemFromReview(ex: VerifiedExchange, r: VerifiedExchange['data']['revie
   };
 }
 
+/** The evaluator's points, kept beside the notes (a point given without a note or verdict too). */
+async function keepEvaluatorPoints(db: KlaDb, wsId: string, rules: Rules | null, reviews: VerifiedExchange['data']['reviews']): Promise<void> {
+  const key = evaluatorPointsKey(wsId);
+  const current = ((await db.settings.get(key))?.value ?? {}) as EvaluatorPoints;
+  const next = mergeEvaluatorPoints(rules, current, reviews);
+  if (JSON.stringify(next) !== JSON.stringify(current)) await db.settings.put({ key, value: next });
+}
+
 async function importResponse(db: KlaDb, ex: VerifiedExchange, now: number): Promise<ImportResult> {
   const wsId = ex.data.workspace.id;
   const ws = await db.workspaces.get(wsId);
@@ -360,10 +369,11 @@ async function importResponse(db: KlaDb, ex: VerifiedExchange, now: number): Pro
   const basedOn = ex.data.basedOn?.fingerprint;
   const basedOnCurrent = basedOn ? basedOn === (await fingerprint(await currentBasis(db, wsId))) : null;
 
-  return db.transaction('rw', db.revisionItems, db.activity, async () => {
+  return db.transaction('rw', db.revisionItems, db.activity, db.settings, async () => {
     const added: RevisionItem[] = [];
     const conflicts: RevisionConflict[] = [];
     let unchanged = 0;
+    await keepEvaluatorPoints(db, wsId, rules?.ok ? rules.rules : null, ex.data.reviews);
     for (const item of incoming) {
       const cur = await db.revisionItems.get(item.id);
       if (!cur) {

@@ -87,6 +87,7 @@ const en: Dict = {
     },
   },
   instrument: {
+    reviewPoints: 'Evaluator’s points: {{points}} of {{max}} ({{who}})',
     disagree: {
       'ready-without-points': 'Status Ready, but no points yet: enter them or change the status.',
       'points-not-started': 'There are points, but the status still says Not started.',
@@ -502,6 +503,10 @@ const en: Dict = {
     reanswered: '{{code}}: answer changed ({{fields}})',
   },
   revision: {
+    evaluatedScore: 'Score as evaluated',
+    cityScore: 'city’s score',
+    evaluatedHow: 'The evaluators’ points on the {{count}} questions they scored; the city’s points elsewhere.',
+    itemPoints: 'Evaluator’s points: {{points}} of {{max}} · city’s: {{city}}',
     fine: 'Fine ({{count}})',
     title: '48-hour revision',
     none: 'No revision window yet. It starts when the evaluator’s response is imported.',

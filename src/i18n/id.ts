@@ -85,6 +85,7 @@ const id = {
     },
   },
   instrument: {
+    reviewPoints: 'Nilai evaluator: {{points}} dari {{max}} ({{who}})',
     disagree: {
       'ready-without-points': 'Status Siap, tetapi nilai belum diisi: isi nilainya atau ubah statusnya.',
       'points-not-started': 'Sudah ada nilai, tetapi status masih Belum mulai.',
@@ -500,6 +501,10 @@ const id = {
     reanswered: '{{code}}: jawaban diubah ({{fields}})',
   },
   revision: {
+    evaluatedScore: 'Nilai menurut evaluator',
+    cityScore: 'nilai kota',
+    evaluatedHow: 'Nilai evaluator dipakai pada {{count}} pertanyaan yang ia nilai; pertanyaan lain memakai nilai kota.',
+    itemPoints: 'Nilai evaluator: {{points}} dari {{max}} · nilai kota: {{city}}',
     fine: 'Sesuai ({{count}})',
     title: 'Perbaikan 2 x 24 jam',
     none: 'Belum ada masa perbaikan. Masa perbaikan dimulai saat tanggapan evaluator diimpor.',

@@ -145,6 +145,12 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await city.getByRole('link', { name: 'Revisi' }).click();
   await expect(city.getByTestId('deadline')).toHaveText('Rabu, 16 Des 2026, 10.00 WIB');
   await expect(city.getByTestId('open-count')).toContainText('2 catatan belum selesai');
+  // the evaluator's points reach the city (they were dropped on import): the total as evaluated
+  // beside the city's, and on the note itself
+  await expect(city.getByTestId('evaluated-score')).toContainText('Nilai menurut evaluator: 9');
+  await expect(city.getByTestId('evaluated-score')).toContainText('nilai kota: 15');
+  await expect(city.locator('[data-item="1.1"]').getByTestId('item-points')).toHaveText('Nilai evaluator: 6 dari 12 · nilai kota: 12');
+  await expect(city.locator('[data-item="2.1"]').getByTestId('item-points')).toHaveCount(0);
 
   // the city revises: a new document for 2.1, a better answer for 1.1, the checklist ticked
   await city.goto(`${wsUrl}/bukti`);
@@ -158,6 +164,7 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await expect(city.getByTestId('question-review')).toContainText('Perlu perbaikan');
   await expect(city.getByTestId('question-review')).toContainText('Perda belum diundangkan; lampirkan lembaran daerah.');
   await expect(city.getByTestId('question-review')).toContainText('Tim Independen Banten');
+  await expect(city.getByTestId('question-evaluated')).toHaveText('Nilai evaluator: 6 dari 12 (Tim Independen Banten)');
   await expect(city.locator('[data-code="1.1"] [data-flag="review"]')).toHaveAttribute('data-verdict', 'perlu-perbaikan');
   await city.getByLabel('Perlu perbaikan (2)').check();
   await expect(city.locator('.q-row')).toHaveCount(2);

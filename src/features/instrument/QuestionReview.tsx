@@ -5,17 +5,24 @@ import { useFmt } from '../../shared/useFmt';
 import { useFrozen } from '../../shared/useFrozen';
 import { useWorkspace } from '../../shared/workspace';
 import { useReviewNotes } from './reviewNotes';
+import { useEvaluatorPoints } from '../../shared/evaluatorPoints';
 
 /** The evaluators' verdicts and notes on this question, where the officer works on it. */
 export function QuestionReview({ code }: { code: string }) {
-  const { ws } = useWorkspace();
-  const { t, dt } = useFmt();
+  const { ws, rules } = useWorkspace();
+  const { t, dt, pts } = useFmt();
   const frozen = useFrozen();
   const items = useReviewNotes(ws.id).byCode.get(code) ?? [];
-  if (!items.length) return null;
+  const evaluated = useEvaluatorPoints()[code];
+  if (!items.length && !evaluated) return null;
   return (
     <section className="card review-notes" aria-label={t('instrument.reviewNotes')} data-testid="question-review">
       <h3>{t('instrument.reviewNotes')}</h3>
+      {evaluated && (
+        <p data-testid="question-evaluated">
+          {t('instrument.reviewPoints', { points: pts(evaluated.points), max: pts(rules.questionByCode.get(code)?.maxPoints ?? 0), who: evaluated.reviewer })}
+        </p>
+      )}
       {items.map((i) => (
         <div key={i.id} className={`review-note${i.done ? ' done' : ''}`} data-verdict={i.verdict}>
           <p>

@@ -9,11 +9,14 @@ import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useNow } from '../../shared/useNow';
 import { useWorkspace } from '../../shared/workspace';
+import { useEvaluatedScore, useEvaluatorPoints } from '../../shared/evaluatorPoints';
+import type { EvaluatorPoint } from '../../domain/evaluatorPoints';
 
 /** Revisi: the countdown large and clear in WIB, and the checklist of evaluator notes. */
 export function RevisionPage() {
-  const { ws, rules } = useWorkspace();
+  const { ws, rules, answers } = useWorkspace();
   const { t, dt, lt } = useFmt();
+  const evaluated = useEvaluatorPoints();
   const now = useNow(1000);
   const db = getDb();
   const items = useLiveQuery(() => db.revisionItems.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
@@ -28,7 +31,7 @@ export function RevisionPage() {
   const needsWork = sorted.filter((i) => i.verdict !== 'sesuai');
   const fine = sorted.filter((i) => i.verdict === 'sesuai');
   const row = (i: RevisionItem) => (
-    <ChecklistItem key={i.id} item={i} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import' && a.kind !== 'revision-item-changed').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
+    <ChecklistItem key={i.id} item={i} evaluated={evaluated[i.code]} max={rules.questionByCode.get(i.code)?.maxPoints} cityPoints={answers.get(i.code)?.points ?? null} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import' && a.kind !== 'revision-item-changed').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
   );
 
   return (
@@ -49,6 +52,7 @@ export function RevisionPage() {
           {frozen && <p className="error">{t('revision.frozen')}</p>}
         </section>
       )}
+      <EvaluatedScore />
       <section className="card">
         <h2>{t('revision.checklist')}</h2>
         {sorted.length === 0 && <p className="muted">{t('revision.noItems')}</p>}
@@ -64,8 +68,37 @@ export function RevisionPage() {
   );
 }
 
-function ChecklistItem({ item, frozen, changes, title, indicator, wsId }: { item: RevisionItem; frozen: boolean; changes: number; title: string; indicator: string; wsId: string }) {
-  const { t } = useFmt();
+/** The total as the evaluators scored it, beside the city's: it is theirs that decides the predicate. */
+function EvaluatedScore() {
+  const { score } = useWorkspace();
+  const evaluated = useEvaluatedScore();
+  const { t, pts, lt } = useFmt();
+  if (!evaluated) return null;
+  return (
+    <section className="card" data-testid="evaluated-score">
+      <p>
+        {t('revision.evaluatedScore')}: <strong className="num">{pts(evaluated.score.total)}</strong> ({lt(evaluated.score.band.label)}) · {t('revision.cityScore')}:{' '}
+        <span className="num">{pts(score.total)}</span> ({lt(score.band.label)})
+      </p>
+      <p className="muted small">{t('revision.evaluatedHow', { count: evaluated.count })}</p>
+    </section>
+  );
+}
+
+interface ItemProps {
+  item: RevisionItem;
+  evaluated?: EvaluatorPoint;
+  max?: number;
+  cityPoints: number | null;
+  frozen: boolean;
+  changes: number;
+  title: string;
+  indicator: string;
+  wsId: string;
+}
+
+function ChecklistItem({ item, evaluated, max, cityPoints, frozen, changes, title, indicator, wsId }: ItemProps) {
+  const { t, pts } = useFmt();
   const [response, setResponse] = useState(item.response);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(item.done);
@@ -102,6 +135,11 @@ function ChecklistItem({ item, frozen, changes, title, indicator, wsId }: { item
       </div>
       <p className="small muted">{title}</p>
       <p className="note">“{item.note}”</p>
+      {evaluated && (
+        <p className="small" data-testid="item-points">
+          {t('revision.itemPoints', { points: pts(evaluated.points), max: max === undefined ? '?' : pts(max), city: cityPoints === null ? '–' : pts(cityPoints) })}
+        </p>
+      )}
       <label className="block small">
         {t('revision.response')}
         <textarea rows={2} value={response} disabled={frozen} onChange={(e) => setResponse(e.target.value)} onBlur={() => response !== item.response && void save({ response })} />

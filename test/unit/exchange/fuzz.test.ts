@@ -122,7 +122,9 @@ describe('rules loader and points', () => {
       { numRuns: runs(200) },
     );
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void expect(typeof parseRulesText(s, 'y').ok).toBe('boolean')), { numRuns: runs(200) });
-  }, 30_000 * RUNS);
+    // ~19 s alone on this 2-core machine since the rules file holds the question profiles (1.6 MB
+    // parsed 200 times); 47 s once beside a CI run: a time limit, not a target
+  }, 90_000 * RUNS);
 
   it('`kla score` points: anything in, problems or points within each maximum out', () => {
     fc.assert(

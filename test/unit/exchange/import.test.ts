@@ -153,6 +153,26 @@ describe('city imports the evaluator response', () => {
   });
 });
 
+describe("the evaluator's points", () => {
+  it('are kept on import, a point without note or verdict too, the later one winning; points past the maximum are not', async () => {
+    const { city, evaluator, ws } = await setup();
+    await evaluator.reviews.bulkPut([
+      { ...review(ws.id, '1.1', 'perlu-perbaikan', 'Lampirkan Perda yang sudah diundangkan', 20_000), points: 6 },
+      { ...review(ws.id, '3.1a', null, '', 20_003), points: 1 }, // a point alone: no checklist item, but kept
+      { ...review(ws.id, '2.1', 'sesuai', '', 20_001), points: 99 }, // above 2.1's maximum: left out
+    ]);
+    const res = await importExchangeFile(city, blob((await exportFrom(evaluator, ws.id, 'evaluator', 30_000)).bytes), { as: 'city', now: 40_000 });
+    expect(res).toMatchObject({ ok: true, kind: 'response' });
+    const kept = (await city.settings.get(`evaluatorPoints.${ws.id}`))?.value;
+    expect(kept).toEqual({ '1.1': { points: 6, reviewer: 'Tim Independen', at: 20_000 }, '3.1a': { points: 1, reviewer: 'Tim Independen', at: 20_003 } });
+    expect((await city.revisionItems.toArray()).filter((i) => i.code === '3.1a')).toEqual([]);
+    // a later response changes 1.1; an older point does not undo a newer one
+    await evaluator.reviews.put({ ...review(ws.id, '1.1', 'perlu-perbaikan', 'Lampirkan Perda yang sudah diundangkan', 25_000), points: 9 });
+    await importExchangeFile(city, blob((await exportFrom(evaluator, ws.id, 'evaluator', 31_000)).bytes), { as: 'city', now: 41_000 });
+    expect(((await city.settings.get(`evaluatorPoints.${ws.id}`))?.value as Record<string, { points: number }>)['1.1'].points).toBe(9);
+  });
+});
+
 describe("a workspace's own import box (Berkas)", () => {
   it("refuses another workspace's file, naming both, and changes nothing; the list's open box still opens it", async () => {
     const { city, evaluator, ws } = await setup();
