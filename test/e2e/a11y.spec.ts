@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from './fixtures';
+import { expect, menuLink, test, type Page } from './fixtures';
 
 const DEMO = fileURLToPath(new URL('../fixtures/demo.kla', import.meta.url));
 
@@ -28,7 +28,7 @@ test('every screen of the officer and the evaluator has no serious or critical a
   await expect(page.getByTestId('total')).toBeVisible();
   serious.push(...(await audit(page, 'Beranda', all)));
   for (const name of ['Instrumen', 'Bukti', 'Salah klaster', 'Revisi', 'Ringkasan', 'Berkas', 'Perangkat Daerah', 'Riwayat', 'Pengaturan']) {
-    await page.getByRole('link', { name, exact: true }).click();
+    await menuLink(page, name).click();
     await page.waitForLoadState('networkidle');
     serious.push(...(await audit(page, name, all)));
   }

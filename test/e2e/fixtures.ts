@@ -54,6 +54,9 @@ export async function typeLink(page: Page, code: string, pages?: string): Promis
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
 }
 
+/** A menu item by its name; Salah klaster's carries the count of open flags ("Salah klaster 3 tanda terbuka"). */
+export const menuLink = (page: Page, name: string) => page.locator('.mainnav').getByRole('link', name === 'Salah klaster' ? { name: /^Salah klaster/ } : { name, exact: true });
+
 /** A new empty workspace made from the start screen, as an officer makes one; the page is on its Beranda. */
 export async function newWorkspace(page: Page, city: string): Promise<void> {
   await page.goto('/#/');

@@ -4,7 +4,7 @@
  * indicator tree above the questions. Fails if any screen is wider than the window.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from './fixtures';
+import { expect, menuLink, test, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 
 const DEMO = fileURLToPath(new URL('../fixtures/demo.kla', import.meta.url));
@@ -85,7 +85,7 @@ test('at 683 px wide no screen scrolls sideways, the menu wraps, and the indicat
   await expect(page.locator('.q-row').first()).toHaveAttribute('data-code', /^19\./);
 
   for (const name of ['Salah klaster', 'Revisi', 'Ringkasan', 'Berkas', 'Perangkat Daerah', 'Riwayat', 'Pengaturan']) {
-    await page.getByRole('link', { name, exact: true }).click();
+    await menuLink(page, name).click();
     await page.waitForLoadState('networkidle');
     await noSideways(page, name, problems);
   }
