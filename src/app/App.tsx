@@ -172,7 +172,7 @@ function Routed() {
           ws.role === 'agency' ? undefined : (
             <>
               <ScoreBar />
-              <RevisionBanner />
+              <RevisionBanner onRevisi={route.page === 'revisi'} />
               <BackupReminder />
             </>
           )

@@ -12,7 +12,8 @@ import { useWorkspace } from '../shared/workspace';
  * in WIB and the time left; warnings at 24 h, 6 h and 1 h (in the app, and as a system
  * notification when permitted, once per threshold); at the deadline, the frozen notice.
  */
-export function RevisionBanner() {
+/** `onRevisi`: Revisi itself is open, so the banner does not offer to open it. */
+export function RevisionBanner({ onRevisi = false }: { onRevisi?: boolean }) {
   const { ws } = useWorkspace();
   const { t, dt } = useFmt();
   const now = useNow(1000);
@@ -50,7 +51,7 @@ export function RevisionBanner() {
           {state.level && <strong> {t('revision.warn', { hours: state.level, when: dt(rev.deadline) })}</strong>}
         </span>
       )}{' '}
-      <a href={href(ws.id, 'revisi')}>{t('revision.open')}</a>
+      {!onRevisi && <a href={href(ws.id, 'revisi')}>{t('revision.open')}</a>}
       {'Notification' in window && Notification.permission === 'default' && !frozen && (
         <button type="button" onClick={() => void Notification.requestPermission()}>
           {t('revision.notify')}

@@ -60,6 +60,7 @@ const en: Dict = {
     demoCity: 'Sample City',
   },
   home: {
+    notesOpen: 'Questions with evaluator notes not yet done: {{count}} (Revision)',
     next: 'What to do next',
     gaps: 'Largest point gaps',
     gapRow: 'Indicator {{code}}: {{missing}} points not yet earned',
@@ -426,6 +427,7 @@ const en: Dict = {
     agencyResponseSame: 'This response from {{agency}} (or a newer one) was taken in before; nothing changed.',
     agencyPackOpened: 'Pack opened: {{count}} questions for this agency.',
     problems: {
+      'empty-file': 'The file is empty (0 bytes): it was not copied or saved completely. Copy it again from its source.',
       'not-exchange-file': 'Not a Siap KLA (.kla) file.',
       truncated: 'The file is cut short (an unfinished copy or a pulled flash drive). Copy it again from its source.',
       'corrupt-zip': 'The file structure is damaged.',
@@ -503,6 +505,7 @@ const en: Dict = {
     reanswered: '{{code}}: answer changed ({{fields}})',
   },
   revision: {
+    doneShort: 'Done',
     evaluatedScore: 'Score as evaluated',
     cityScore: 'city’s score',
     evaluatedHow: 'The evaluators’ points on the {{count}} questions they scored; the city’s points elsewhere.',
@@ -524,7 +527,7 @@ const en: Dict = {
     noItems: 'No evaluator notes yet.',
     done: 'Done: {{code}}',
     response: 'Response / what was fixed',
-    changed: '{{count}} changes since the note',
+    changed: 'changes since the note: {{count}}',
     unchanged: 'no change yet',
   },
   agencies: {

@@ -58,6 +58,7 @@ const id = {
     demoCity: 'Kota Contoh',
   },
   home: {
+    notesOpen: '{{count}} pertanyaan dengan catatan evaluator yang belum selesai (Revisi)',
     next: 'Yang perlu dikerjakan',
     gaps: 'Kekurangan nilai terbesar',
     gapRow: 'Indikator {{code}}: {{missing}} poin belum diraih',
@@ -424,6 +425,7 @@ const id = {
     agencyResponseSame: 'Tanggapan {{agency}} ini (atau yang lebih baru) sudah pernah diambil; tidak ada yang berubah.',
     agencyPackOpened: 'Paket dibuka: {{count}} pertanyaan untuk OPD ini.',
     problems: {
+      'empty-file': 'Berkas kosong (0 byte): penyalinan atau penyimpanannya tidak selesai. Salin ulang dari sumbernya.',
       'not-exchange-file': 'Bukan berkas Siap KLA (.kla).',
       truncated: 'Berkas terpotong (salinan tidak selesai atau flashdisk dicabut). Salin ulang dari sumbernya.',
       'corrupt-zip': 'Struktur berkas rusak.',
@@ -501,6 +503,7 @@ const id = {
     reanswered: '{{code}}: jawaban diubah ({{fields}})',
   },
   revision: {
+    doneShort: 'Selesai',
     evaluatedScore: 'Nilai menurut evaluator',
     cityScore: 'nilai kota',
     evaluatedHow: 'Nilai evaluator dipakai pada {{count}} pertanyaan yang ia nilai; pertanyaan lain memakai nilai kota.',

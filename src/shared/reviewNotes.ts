@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { getDb } from '../../db/client';
-import type { RevisionItem } from '../../domain/model';
+import { getDb } from '../db/client';
+import type { RevisionItem } from '../domain/model';
 
 export interface ReviewNotes {
   /** Every evaluator note, by question code. */

@@ -151,8 +151,16 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await expect(city.getByTestId('evaluated-score')).toContainText('nilai kota: 15');
   await expect(city.locator('[data-item="1.1"]').getByTestId('item-points')).toHaveText('Nilai evaluator: 6 dari 12 · nilai kota: 12');
   await expect(city.locator('[data-item="2.1"]').getByTestId('item-points')).toHaveCount(0);
+  // on Revisi the banner does not offer Revisi; each note's box says what it is
+  await expect(banner.getByRole('link', { name: 'Buka daftar perbaikan' })).toHaveCount(0);
+  await expect(city.locator('[data-item="1.1"] label.check')).toHaveText('Selesai');
+  // Beranda lists the questions with open notes among what to do next
+  await city.getByRole('link', { name: 'Beranda', exact: true }).click();
+  await expect(city.getByTestId('home-notes')).toHaveText('2 pertanyaan dengan catatan evaluator yang belum selesai (Revisi)');
+  await expect(banner.getByRole('link', { name: 'Buka daftar perbaikan' })).toBeVisible();
 
-  // the city revises: a new document for 2.1, a better answer for 1.1, the checklist ticked
+  // the city revises (an hour after the notes were written): a new document for 2.1, a better answer for 1.1, the checklist ticked
+  await city.clock.setSystemTime(T0 + 3 * H);
   await city.goto(`${wsUrl}/bukti`);
   await city.getByTestId('file-input').setInputFiles([await pdf('sk-gugus-tugas.pdf', ['KEPUTUSAN WALI KOTA LINGKAR', 'tentang Gugus Tugas KLA'], 3)]);
   await expect(city.locator('.intake-item[data-name="sk-gugus-tugas.pdf"]')).toHaveAttribute('data-state', 'stored', { timeout: 60_000 });
@@ -178,6 +186,12 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await city.locator('[data-item="2.1"]').getByLabel('Tanggapan/perbaikan yang dilakukan').blur();
   await city.getByLabel('Selesai: 2.1').check();
   await expect(city.getByTestId('open-count')).toContainText('1 catatan belum selesai');
+  // each note opens to what was done on its question since (the count alone said nothing)
+  const itemChanges = city.locator('[data-item="2.1"]').getByTestId('item-changes');
+  await expect(itemChanges.locator('summary')).toHaveText(/^\d+ perubahan sejak catatan$/);
+  await itemChanges.locator('summary').click();
+  await expect(itemChanges.locator('li').filter({ hasText: 'sk-gugus-tugas.pdf' })).toHaveCount(1);
+  await expect(city.locator('[data-item="1.1"]').getByTestId('item-changes')).toHaveCount(1); // its notes were rewritten
 
   // warnings at 24 h, 6 h and 1 h before the deadline (the laptop may sleep in between)
   const deadline = T0 + 2 * H + 48 * H;

@@ -9,6 +9,7 @@
 export type ProblemCode =
   /** Not a zip, or a zip without our manifest first (e.g. a .docx renamed). */
   | 'not-exchange-file'
+  | 'empty-file'
   /** Starts like an exchange file but ends early (copy interrupted, flash drive pulled). */
   | 'truncated'
   /** The zip structure cannot be read although the file is complete. */

@@ -366,6 +366,11 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
   const problems: Problem[] = [];
   const rep: VerifyReport = { ok: false, problems, format: null, workspace: null, parts: [], exchange: null, warnings: [] };
   const size = file.size;
+  // an empty file is a copy that never happened (a failed download, a full flashdisk), not a stranger's file
+  if (size === 0) {
+    problems.push(problem('empty-file', 'The file is empty (0 bytes): it was not copied or saved completely.'));
+    return rep;
+  }
 
   // 1. the zip, its first entry and the checksum comment --------------------------------------
   const head = await readBytes(file, 0, Math.min(size, 64));

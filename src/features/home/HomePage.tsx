@@ -13,6 +13,7 @@ import { StorageHealthCard } from './StorageHealthCard';
 import { useSetting } from '../../shared/settings';
 import { useFlags } from '../../shared/flags';
 import { Optional } from '../../shared/components/Optional';
+import { useReviewNotes } from '../../shared/reviewNotes';
 
 export function HomePage() {
   const { ws, rules, answers, assignments, score } = useWorkspace();
@@ -76,9 +77,12 @@ export function HomePage() {
             </p>
           )}
           {(ws.role ?? 'city') === 'city' && (
-            <Optional>
-              <OpenFlagsLine />
-            </Optional>
+            <>
+              <OpenNotesLine />
+              <Optional>
+                <OpenFlagsLine />
+              </Optional>
+            </>
           )}
           <h3>{t('home.gaps')}</h3>
           <ul className="plain">
@@ -114,6 +118,19 @@ function OpenFlagsLine() {
   return (
     <p data-testid="home-flags">
       <a href={href(ws.id, 'tanda')}>{t('home.flagsOpen', { count: open })}</a>
+    </p>
+  );
+}
+
+/** The evaluators' notes still asking for work (the revision window): first among what to do next. */
+function OpenNotesLine() {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const open = useReviewNotes(ws.id).open.size;
+  if (!open) return null;
+  return (
+    <p data-testid="home-notes">
+      <a href={href(ws.id, 'revisi')}>{t('home.notesOpen', { count: open })}</a>
     </p>
   );
 }

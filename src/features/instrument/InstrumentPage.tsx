@@ -12,7 +12,7 @@ import { QuestionRow } from './QuestionRow';
 import { rowPrompts } from '../../shared/promptStems';
 import { useInstrumentUi } from './store';
 import { misfileWording, useFlags } from '../../shared/flags';
-import { useReviewNotes } from './reviewNotes';
+import { useReviewNotes } from '../../shared/reviewNotes';
 import { useNarrow } from '../../shared/useNarrow';
 
 /** The pseudo-indicator that lists every question of the instrument. */

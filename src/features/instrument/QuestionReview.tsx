@@ -4,7 +4,7 @@ import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useFrozen } from '../../shared/useFrozen';
 import { useWorkspace } from '../../shared/workspace';
-import { useReviewNotes } from './reviewNotes';
+import { useReviewNotes } from '../../shared/reviewNotes';
 import { useEvaluatorPoints } from '../../shared/evaluatorPoints';
 
 /** The evaluators' verdicts and notes on this question, where the officer works on it. */

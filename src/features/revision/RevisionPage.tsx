@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../../db/client';
 import { updateRevisionItem } from '../../db/review';
 import { countdown, formatRemaining } from '../../domain/countdown';
-import type { RevisionItem } from '../../domain/model';
-import { isFrozen } from '../../domain/revision';
+import type { Activity, RevisionItem } from '../../domain/model';
+import { useActivityWords } from '../../shared/activityWords';
+import { changesOn, isFrozen } from '../../domain/revision';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useNow } from '../../shared/useNow';
@@ -30,8 +31,9 @@ export function RevisionPage() {
   // what needs work first (open before fixed); the "sesuai" ones folded below
   const needsWork = sorted.filter((i) => i.verdict !== 'sesuai');
   const fine = sorted.filter((i) => i.verdict === 'sesuai');
+  const describe = useActivityWords(activity);
   const row = (i: RevisionItem) => (
-    <ChecklistItem key={i.id} item={i} evaluated={evaluated[i.code]} max={rules.questionByCode.get(i.code)?.maxPoints} cityPoints={answers.get(i.code)?.points ?? null} frozen={frozen} changes={(activity ?? []).filter((a) => a.code === i.code && a.kind !== 'import' && a.kind !== 'revision-item-changed').length} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
+    <ChecklistItem key={i.id} item={i} evaluated={evaluated[i.code]} max={rules.questionByCode.get(i.code)?.maxPoints} cityPoints={answers.get(i.code)?.points ?? null} frozen={frozen} changes={changesOn(activity ?? [], i.code)} describe={describe} title={lt(rules.questionByCode.get(i.code)?.prompt ?? { id: i.code, en: i.code })} indicator={rules.questionByCode.get(i.code)?.indicator ?? ''} wsId={ws.id} />
   );
 
   return (
@@ -91,14 +93,15 @@ interface ItemProps {
   max?: number;
   cityPoints: number | null;
   frozen: boolean;
-  changes: number;
+  changes: Activity[];
+  describe: (a: Activity) => string;
   title: string;
   indicator: string;
   wsId: string;
 }
 
-function ChecklistItem({ item, evaluated, max, cityPoints, frozen, changes, title, indicator, wsId }: ItemProps) {
-  const { t, pts } = useFmt();
+function ChecklistItem({ item, evaluated, max, cityPoints, frozen, changes, describe, title, indicator, wsId }: ItemProps) {
+  const { t, pts, dt } = useFmt();
   const [response, setResponse] = useState(item.response);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(item.done);
@@ -114,7 +117,11 @@ function ChecklistItem({ item, evaluated, max, cityPoints, frozen, changes, titl
   return (
     <li className={`check-item${item.done ? ' done' : ''}`} data-item={item.code}>
       <div className="check-head">
-        <label className="check">
+        <a href={href(wsId, 'instrumen', indicator, item.code)}>
+          <strong>{item.code}</strong>
+        </a>
+        {/* a visible word beside the box: a bare box said nothing to a sighted officer (the walk of 6 Dec 2026) */}
+        <label className="check small">
           <input
             type="checkbox"
             checked={done}
@@ -125,15 +132,25 @@ function ChecklistItem({ item, evaluated, max, cityPoints, frozen, changes, titl
             }}
             aria-label={t('revision.done', { code: item.code })}
           />
-          <a href={href(wsId, 'instrumen', indicator, item.code)}>
-            <strong>{item.code}</strong>
-          </a>
+          {t('revision.doneShort')}
         </label>
         <span className={`verdict verdict-${item.verdict}`}>{t(`review.verdicts.${item.verdict}`)}</span>
         <span className="muted small">{item.reviewer}</span>
-        <span className="small">{changes ? t('revision.changed', { count: changes }) : t('revision.unchanged')}</span>
+        {!changes.length && <span className="small">{t('revision.unchanged')}</span>}
       </div>
       <p className="small muted">{title}</p>
+      {changes.length > 0 && (
+        <details className="small item-changes" data-testid="item-changes">
+          <summary>{t('revision.changed', { count: changes.length })}</summary>
+          <ul>
+            {changes.map((a) => (
+              <li key={a.seq ?? `${a.at}-${a.kind}`}>
+                <span className="muted">{dt(a.at)}</span> · {describe(a)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <p className="note">“{item.note}”</p>
       {evaluated && (
         <p className="small" data-testid="item-points">
