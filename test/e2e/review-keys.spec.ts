@@ -72,3 +72,21 @@ test('a whole cluster is reviewed without the mouse: n/p, keys 1-4, the note aft
   expect(answerWidth).toBeGreaterThan(420);
   await expect(page.getByRole('group', { name: 'Putusan' })).toBeInViewport();
 });
+
+test('a verdict key before the name asks for the name and puts the focus there; points out of range are said on Enter', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('open-file').setInputFiles(DEMO);
+  await expect(page.getByTestId('evaluator-mode')).toBeVisible();
+  await page.locator('[data-indicator="4"]').click();
+  await page.locator('.q-row[data-code="4.1"]').click();
+  await page.keyboard.press('2');
+  await expect(page.getByRole('alert').filter({ hasText: 'Isi nama evaluator lebih dulu.' })).toBeVisible();
+  // the focus goes where the missing name is typed (it went to the note, as if the verdict were taken)
+  await expect(page.getByLabel('Nama evaluator')).toBeFocused();
+  await expect(page.locator('.q-row[data-code="4.1"]')).not.toContainText('Perlu perbaikan');
+  await page.getByLabel('Nama evaluator').fill('Tim Provinsi');
+  const points = page.getByLabel(/Nilai evaluator/);
+  await points.fill('99');
+  await points.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Nilai' })).toBeVisible();
+});

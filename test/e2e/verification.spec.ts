@@ -245,6 +245,9 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await expect(ev.locator('.pane-tree [data-indicator]')).toHaveCount(2);
   await expect(ev.locator('.q-row[data-code="1.1"]')).toBeVisible();
   await expect(ev.locator('.q-row[data-code="2.1"]')).toBeVisible();
+  // the city's reply to his note travels in the revised file, and he sees it on the question
+  await ev.locator('.q-row[data-code="2.1"]').click();
+  await expect(ev.getByTestId('city-replies')).toContainText('“SK Gugus Tugas dilampirkan” (ditandai selesai oleh kota)');
 
   await cityCtx.close();
   await evalCtx.close();

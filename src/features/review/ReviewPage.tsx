@@ -223,6 +223,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
   const [shownChoice, setShown] = useState<string | null>(null);
   const shown = shownChoice ?? docs?.[0]?.doc.id ?? null;
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
   // optimistic: the box moves at once, the stored value follows through the live query
   const [marked, setMarked] = useState(!!review?.markForReview);
   useEffect(() => setMarked(!!review?.markForReview), [review?.markForReview]);
@@ -230,6 +231,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
   const save = async (patch: Parameters<typeof saveReview>[5]) => {
     if (!reviewer.trim()) {
       setError(t('review.nameFirst'));
+      nameRef.current?.focus(); // where the missing name goes (the note took the focus, as if the verdict were given)
       return;
     }
     rememberReviewer(reviewer.trim());
@@ -249,7 +251,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
       if (!v || !/^[1-4]$/.test(e.key)) return;
       e.preventDefault();
       void save({ verdict: v, note });
-      if (v !== 'sesuai') noteRef.current?.focus();
+      if (v !== 'sesuai' && reviewer.trim()) noteRef.current?.focus();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -269,6 +271,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
           {t('instrument.points')}: <strong className="num">{outOf(a?.points, q.maxPoints)}</strong> · <StatusBadge status={a?.status ?? 'not-started'} />
         </p>
         {a?.notes && <p className="small">{a.notes}</p>}
+        <CityReplies code={code} />
         {a && Object.keys(a.dataValues).length > 0 && (
           <ul className="small">
             {Object.entries(a.dataValues).map(([k, v]) => (
@@ -296,7 +299,7 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
         {!storedReviewer() && (
           <label className="block">
             {t('review.reviewerName')}
-            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
+            <input ref={nameRef} value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
           </label>
         )}
         <div className="verdicts" role="group" aria-label={t('review.verdict')}>
@@ -317,6 +320,8 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
             className="num"
             value={pointsText}
             onChange={(e) => setPointsText(e.target.value)}
+            // Enter confirms as leaving does: a value out of range is said at once
+            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
             onBlur={() => {
               const v = pointsText.trim() ? parsePointsInput(pointsText) : null;
               if (pointsText.trim() && (v == null || v > q.maxPoints)) setError(t('instrument.pointsInvalid', { max: pts(q.maxPoints) }));
@@ -342,5 +347,26 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
         <p className="muted small">{t('review.keys')}</p>
       </section>
     </article>
+  );
+}
+
+/**
+ * What the city answered to the notes on this question and whether it marked them done, from the
+ * revised city file (its revision checklist travels in it). The evaluator saw only the changes.
+ */
+function CityReplies({ code }: { code: string }) {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  const items = useLiveQuery(async () => (await getDb().revisionItems.where('workspaceId').equals(ws.id).toArray()).filter((i) => i.code === code && (i.response.trim() || i.done)), [ws.id, code]);
+  if (!items?.length) return null;
+  return (
+    <div className="city-replies" data-testid="city-replies">
+      <h3>{t('review.cityReplies')}</h3>
+      {items.map((i) => (
+        <p key={i.id} className="small">
+          {i.response.trim() ? `“${i.response.trim()}”` : ''} <span className="muted">{i.done ? t('review.cityDone') : t('review.cityNotDone')}</span>
+        </p>
+      ))}
+    </div>
   );
 }
