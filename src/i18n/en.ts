@@ -473,6 +473,7 @@ const en: Dict = {
     cityReplies: 'The city’s reply to the notes',
     cityDone: '(marked done by the city)',
     cityNotDone: '(not marked done yet)',
+    rowPoints: 'your points {{points}}',
     evaluatorTotal: 'Evaluator score',
     filter: 'Show',
     filters: { all: 'By indicator', todo: 'Not reviewed', marked: 'Marked for review', changed: 'Changed since my review ({{count}})' },

@@ -471,6 +471,7 @@ const id = {
     cityReplies: 'Tanggapan kota atas catatan',
     cityDone: '(ditandai selesai oleh kota)',
     cityNotDone: '(belum ditandai selesai)',
+    rowPoints: 'nilai Anda {{points}}',
     evaluatorTotal: 'Nilai evaluator',
     filter: 'Tampilkan',
     filters: { all: 'Per indikator', todo: 'Belum ditinjau', marked: 'Ditandai untuk ditinjau', changed: 'Berubah sejak tinjauan saya ({{count}})' },

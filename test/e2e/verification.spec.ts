@@ -117,7 +117,13 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await ev.getByLabel(/Nilai evaluator/).blur();
   await ev.getByRole('button', { name: 'Perlu perbaikan' }).click();
   await expect(ev.locator('[data-code="1.1"]')).toContainText('Perlu perbaikan');
+  // the list shows his own points and what the city holds as evidence
+  await expect(ev.locator('.q-row[data-code="1.1"]')).toContainText('nilai Anda 6');
+  await expect(ev.locator('.q-row[data-code="1.1"]')).toContainText('bukti 1');
+  await expect(ev.locator('.q-row[data-code="1.1"] [data-flag="no-evidence"]')).toHaveCount(0);
   await ev.locator('[data-indicator="2"]').click();
+  // graded 3 by the city with no document: marked in the list before he opens it
+  await expect(ev.locator('.q-row[data-code="2.1"] [data-flag="no-evidence"]')).toContainText('Dinilai tanpa bukti dukung');
   await ev.locator('[data-code="2.1"]').click();
   await ev.getByLabel('Catatan untuk kota').fill('SK Gugus Tugas tidak dilampirkan.');
   await ev.getByRole('button', { name: 'Dokumen tidak ada' }).click();

@@ -28,7 +28,7 @@ type Filter = 'all' | 'todo' | 'marked' | 'changed';
 const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el instanceof HTMLInputElement && el.type !== 'checkbox' && el.type !== 'radio'));
 
 export function ReviewPage({ indicator, question, changedOnly }: { indicator?: string; question?: string; changedOnly: boolean }) {
-  const { ws, rules, answers, score } = useWorkspace();
+  const { ws, rules, answers, score, evidenceCount } = useWorkspace();
   const { t, pts, lt, outOf } = useFmt();
   const db = getDb();
   const reviews = useLiveQuery(() => db.reviews.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
@@ -147,6 +147,12 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
                   <span className="num q-points">{outOf(a?.points, q.maxPoints)}</span>
                   <span className="q-meta small">
                     {r?.verdict ? <span className={`verdict verdict-${r.verdict}`}>{t(`review.verdicts.${r.verdict}`)}</span> : <span className="muted">{t('review.notReviewed')}</span>}
+                    <span className="muted" data-evidence-count={evidenceCount.get(code) ?? 0}> · {t('instrument.evidenceCount', { count: evidenceCount.get(code) ?? 0 })}</span>
+                    {r?.points != null && <span data-testid="row-evaluator-points"> · {t('review.rowPoints', { points: pts(r.points) })}</span>}
+                    {/* the city graded it with nothing to show for it: the first thing an evaluator checks */}
+                    {!evidenceCount.get(code) && ((a?.points ?? 0) > 0 || a?.status === 'ready') && (
+                      <span className="q-flag" data-flag="no-evidence"> · ⚠ {t('evidence.answeredNoEvidence')}</span>
+                    )}
                     {r?.markForReview && <span> · ⚑ {t('review.marked')}</span>}
                     {changed.has(code) && <span className="q-flag"> · {t('review.changed')}</span>}
                   </span>
