@@ -474,6 +474,7 @@ const en: Dict = {
     cityDone: '(marked done by the city)',
     cityNotDone: '(not marked done yet)',
     rowPoints: 'your points {{points}}',
+    verdictKeepsPoints: 'A verdict does not change the evaluator’s score: the city’s points ({{points}}) count until you enter your points below.',
     evaluatorTotal: 'Evaluator score',
     filter: 'Show',
     filters: { all: 'By indicator', todo: 'Not reviewed', marked: 'Marked for review', changed: 'Changed since my review ({{count}})' },

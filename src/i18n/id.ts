@@ -472,6 +472,7 @@ const id = {
     cityDone: '(ditandai selesai oleh kota)',
     cityNotDone: '(belum ditandai selesai)',
     rowPoints: 'nilai Anda {{points}}',
+    verdictKeepsPoints: 'Putusan tidak mengubah nilai evaluator: nilai kota ({{points}}) tetap dihitung sampai Anda mengisi Nilai evaluator di bawah.',
     evaluatorTotal: 'Nilai evaluator',
     filter: 'Tampilkan',
     filters: { all: 'Per indikator', todo: 'Belum ditinjau', marked: 'Ditandai untuk ditinjau', changed: 'Berubah sejak tinjauan saya ({{count}})' },

@@ -127,6 +127,8 @@ test('city -> evaluator (offline) -> city revision countdown -> evaluator sees o
   await ev.locator('[data-code="2.1"]').click();
   await ev.getByLabel('Catatan untuk kota').fill('SK Gugus Tugas tidak dilampirkan.');
   await ev.getByRole('button', { name: 'Dokumen tidak ada' }).click();
+  // the verdict alone leaves the city's 3 in his total, and the form says so
+  await expect(ev.getByTestId('verdict-points-hint')).toContainText('nilai kota (3) tetap dihitung');
   await ev.getByLabel('Tandai untuk ditinjau lagi').check();
   await expect(ev.getByTestId('review-progress')).toContainText('2 dari 274');
   await expect(ev.getByTestId('evaluator-total')).toContainText('9'); // 6 (evaluator) + 3 (city's, not re-scored)

@@ -315,6 +315,12 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
             </button>
           ))}
         </div>
+        {/* a verdict alone leaves the city's points standing in the evaluator's total: say so where it matters */}
+        {review?.verdict && review.verdict !== 'sesuai' && review.points == null && (a?.points ?? 0) > 0 && (
+          <p className="muted small" data-testid="verdict-points-hint">
+            {t('review.verdictKeepsPoints', { points: pts(a!.points!) })}
+          </p>
+        )}
         <label className="block">
           {t('review.note')}
           <textarea ref={noteRef} rows={3} maxLength={MAX_REVIEW_NOTE} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} onBlur={() => note !== (review?.note ?? '') && void save({ note })} />
