@@ -30,10 +30,14 @@ export function mergeEvaluatorPoints(rules: Rules | null, current: EvaluatorPoin
   return out;
 }
 
-/** The city's points with the evaluator's in their place where the evaluator gave any: the score as evaluated. */
-export function pointsAsEvaluated(answers: ReadonlyMap<string, Pick<Answer, 'points'>>, evaluated: EvaluatorPoints): Map<string, number> {
+/**
+ * The city's points with the evaluator's in their place where the evaluator gave any: the score
+ * as evaluated. `evaluated`: what the city kept (EvaluatorPoints) or the evaluator's own reviews.
+ */
+export function pointsAsEvaluated(answers: ReadonlyMap<string, Pick<Answer, 'points'>>, evaluated: EvaluatorPoints | readonly { code: string; points: number | null }[]): Map<string, number> {
   const pts = new Map<string, number>();
   for (const [code, a] of answers) if (a.points != null) pts.set(code, a.points);
-  for (const [code, e] of Object.entries(evaluated)) pts.set(code, e.points);
+  const given = Array.isArray(evaluated) ? evaluated.map((r) => [r.code, r.points] as const) : Object.entries(evaluated as EvaluatorPoints).map(([code, e]) => [code, e.points] as const);
+  for (const [code, p] of given) if (p != null) pts.set(code, p);
   return pts;
 }

@@ -16,6 +16,8 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { parsePointsInput } from '../../shared/format';
 import { SendNotes } from './SendNotes';
+import { useReviewNotes } from '../../shared/reviewNotes';
+import { pointsAsEvaluated } from '../../domain/evaluatorPoints';
 import { pageLabel, type PageCite } from '../../domain/evidence/pageCite';
 
 type Filter = 'all' | 'todo' | 'marked' | 'changed';
@@ -40,12 +42,8 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
   const byCode = useMemo(() => new Map((reviews ?? []).map((r) => [r.code, r])), [reviews]);
   const changed = useMemo(() => new Set(changes.data?.questions ?? []), [changes.data]);
 
-  const evalScore = useMemo(() => {
-    const pts = new Map<string, number>();
-    for (const [code, a] of answers) if (a.points != null) pts.set(code, a.points);
-    for (const r of reviews ?? []) if (r.points != null) pts.set(r.code, r.points);
-    return scoreAnswers(rules, pts);
-  }, [answers, reviews, rules]);
+  // the city's points with the evaluator's in their place, as the city will see them (Revisi)
+  const evalScore = useMemo(() => scoreAnswers(rules, pointsAsEvaluated(answers, reviews ?? [])), [answers, reviews, rules]);
 
   const current = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
   const codes = useMemo(() => {
@@ -369,8 +367,8 @@ function ReviewDetail({ code, review }: { code: string; review?: Review }) {
 function CityReplies({ code }: { code: string }) {
   const { ws } = useWorkspace();
   const { t } = useFmt();
-  const items = useLiveQuery(async () => (await getDb().revisionItems.where('workspaceId').equals(ws.id).toArray()).filter((i) => i.code === code && (i.response.trim() || i.done)), [ws.id, code]);
-  if (!items?.length) return null;
+  const items = (useReviewNotes(ws.id).byCode.get(code) ?? []).filter((i) => i.response.trim() || i.done);
+  if (!items.length) return null;
   return (
     <div className="city-replies" data-testid="city-replies">
       <h3>{t('review.cityReplies')}</h3>

@@ -31,5 +31,7 @@ describe("the evaluator's points", () => {
     expect(merged).toEqual({ '1.1': { points: 6, reviewer: 'A', at: 20 }, '2.1': { points: 1, reviewer: 'B', at: 30 } });
     const answers = new Map([['1.1', { points: 12 }], ['2.1', { points: null }], ['4.1', { points: 1 }]]);
     expect([...pointsAsEvaluated(answers, merged)].sort()).toEqual([['1.1', 6], ['2.1', 1], ['4.1', 1]]);
+    // the evaluator's own reviews read the same way (his total in Tinjauan)
+    expect([...pointsAsEvaluated(answers, [{ code: '1.1', points: 6 }, { code: '4.1', points: null }])].sort()).toEqual([['1.1', 6], ['4.1', 1]]);
   });
 });
