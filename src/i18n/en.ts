@@ -201,6 +201,7 @@ const en: Dict = {
     filters: { kind: 'Type', agency: 'Agency', group: 'Cluster', linked: 'Links', problems: 'Reading problems', all: 'All', linkedYes: 'Linked', linkedNo: 'Not linked', problemsOnly: 'Only files with reading problems', guesses: 'Guessed from the letterhead or file name, not confirmed', guess: '{{name}} (guess, {{count}})', alsoGuessed: '{{count}} more files guessed to be from {{name}}, not confirmed', showGuesses: 'Show' },
     kinds: { pdf: 'PDF', image: 'Image', docx: 'Word', doc: 'Old Word (.doc)', xlsx: 'Excel', xls: 'Old Excel (.xls)', odt: 'ODT', ods: 'ODS', text: 'Text' },
     none: 'No documents yet. Drag files onto the box above.',
+    loadingRest: 'Loading every document…',
     noMatch: 'No matching documents.',
     indexing: 'indexing {{count}} documents, results may be incomplete',
     searchPartial: 'too common a beginning: not every word form was searched; type more',
@@ -477,7 +478,7 @@ const en: Dict = {
     verdictKeepsPoints: 'A verdict does not change the evaluator’s score: the city’s points ({{points}}) count until you enter your points below.',
     evaluatorTotal: 'Evaluator score',
     filter: 'Show',
-    filters: { all: 'By indicator', todo: 'Not reviewed', marked: 'Marked for review', changed: 'Changed since my review ({{count}})' },
+    filters: { all: 'By indicator', todo: 'Not reviewed', marked: 'Marked for review', changed: 'Changed since my review ({{count}})', flagged: 'Wrong cluster? ({{count}})' },
     send: {
       button: 'Send {{count}} notes to the city',
       confirm: 'Send {{count}} notes to the city through the hub?\n\nOnce the notes reach the hub, the city\'s revision period ({{hours}} hours) starts. Notes changed afterwards are sent again with this button, and the city\'s revision period starts over.',
@@ -508,6 +509,8 @@ const en: Dict = {
     removed: '{{code}}: {{name}} removed',
     field: { points: 'points', status: 'status', notes: 'notes', dataValues: 'data values' },
     reanswered: '{{code}}: answer changed ({{fields}})',
+    flagLooks: 'Its content seems to belong to {{group}}, indicator {{indicator}} ({{title}}).',
+    flagDismissed: 'The city dismissed this flag: “{{reason}}”.',
   },
   revision: {
     doneShort: 'Done',

@@ -199,6 +199,7 @@ const id = {
     filters: { kind: 'Jenis', agency: 'Perangkat daerah', group: 'Klaster', linked: 'Tautan', problems: 'Masalah baca', all: 'Semua', linkedYes: 'Sudah ditautkan', linkedNo: 'Belum ditautkan', problemsOnly: 'Hanya yang bermasalah saat dibaca', guesses: 'Perkiraan dari kop surat atau nama berkas, belum dikonfirmasi', guess: '{{name}} (perkiraan, {{count}})', alsoGuessed: '{{count}} berkas lagi diperkirakan dari {{name}}, belum dikonfirmasi', showGuesses: 'Lihat' },
     kinds: { pdf: 'PDF', image: 'Gambar', docx: 'Word', doc: 'Word lama (.doc)', xlsx: 'Excel', xls: 'Excel lama (.xls)', odt: 'ODT', ods: 'ODS', text: 'Teks' },
     none: 'Belum ada dokumen. Seret berkas ke kotak di atas.',
+    loadingRest: 'Memuat semua dokumen…',
     noMatch: 'Tidak ada dokumen yang cocok.',
     indexing: 'mengindeks {{count}} dokumen, hasil mungkin belum lengkap',
     searchPartial: 'kata terlalu umum, tidak semua bentuk kata dicari; ketik lebih panjang',
@@ -475,7 +476,7 @@ const id = {
     verdictKeepsPoints: 'Putusan tidak mengubah nilai evaluator: nilai kota ({{points}}) tetap dihitung sampai Anda mengisi Nilai evaluator di bawah.',
     evaluatorTotal: 'Nilai evaluator',
     filter: 'Tampilkan',
-    filters: { all: 'Per indikator', todo: 'Belum ditinjau', marked: 'Ditandai untuk ditinjau', changed: 'Berubah sejak tinjauan saya ({{count}})' },
+    filters: { all: 'Per indikator', todo: 'Belum ditinjau', marked: 'Ditandai untuk ditinjau', changed: 'Berubah sejak tinjauan saya ({{count}})', flagged: 'Salah klaster? ({{count}})' },
     send: {
       button: 'Kirim {{count}} catatan ke kota',
       confirm: 'Kirim {{count}} catatan ke kota lewat hub?\n\nBegitu catatan sampai di hub, masa perbaikan kota ({{hours}} jam) mulai berjalan. Catatan yang diubah sesudahnya dikirim lagi dengan tombol ini, dan masa perbaikan kota mulai lagi dari awal.',
@@ -506,6 +507,8 @@ const id = {
     removed: '{{code}}: {{name}} dilepas',
     field: { points: 'nilai', status: 'status', notes: 'catatan', dataValues: 'data isian' },
     reanswered: '{{code}}: jawaban diubah ({{fields}})',
+    flagLooks: 'Isinya tampaknya untuk {{group}}, indikator {{indicator}} ({{title}}).',
+    flagDismissed: 'Kota mengabaikan tanda ini: “{{reason}}”.',
   },
   revision: {
     doneShort: 'Selesai',

@@ -73,10 +73,12 @@ function forgotten() {
 }
 const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
 
-/** Forget the classification kept for a row (the document was read again; see flagsSource.ts). */
-export function forgetRowClassification(id: string): void {
-  forgetsOf.set(id, (forgetsOf.get(id) ?? 0) + 1);
-  rowCache.delete(id);
+/** Forget the classifications kept for these rows (the documents were read again; see flagsSource.ts). */
+export function forgetRowClassification(...ids: string[]): void {
+  for (const id of ids) {
+    forgetsOf.set(id, (forgetsOf.get(id) ?? 0) + 1);
+    rowCache.delete(id);
+  }
   forgotten();
 }
 

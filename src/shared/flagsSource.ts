@@ -15,6 +15,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { getDb } from '../db/client';
+import { CLASSIFICATIONS_CHANNEL, type ClassificationsMessage } from '../db/classifyStored';
 import type { KlaDb } from '../db/schema';
 import type { Classification } from '../domain/classifier/classify';
 import type { FlagsMemo, FlagsView } from '../domain/flags';
@@ -64,8 +65,8 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
    * A document was read again: its classification is read afresh. Computed again even when it was
    * not kept: a read under way may have fetched the old one (used once, not kept: classifications.ts).
    */
-  forget(documentId: string): void {
-    this.kept.delete(documentId);
+  forget(...documentIds: string[]): void {
+    for (const id of documentIds) this.kept.delete(id);
     if (this.subs.length) void this.compute();
   }
 
@@ -138,16 +139,15 @@ export function flagsSource(workspaceId: string, rules: Rules): FlagsSource {
   return s;
 }
 
-type Forget = { documentId: string } | { all: true };
-
-function forgetHere(m: Forget): void {
+function forgetHere(m: ClassificationsMessage): void {
   if ('all' in m) {
     forgetRowClassifications();
     for (const s of sources.values()) s.forgetAll();
-  } else {
-    forgetRowClassification(m.documentId);
-    for (const s of sources.values()) s.forget(m.documentId);
+    return;
   }
+  const ids = 'documentIds' in m ? m.documentIds : [m.documentId];
+  forgetRowClassification(...ids);
+  for (const s of sources.values()) s.forget(...ids);
 }
 
 /**
@@ -157,12 +157,14 @@ function forgetHere(m: Forget): void {
  */
 const channel = (() => {
   try {
-    const c = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('siap-kla.classifications');
+    const c = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
     (c as unknown as { unref?: () => void } | null)?.unref?.(); // Node (tests, tools): never what keeps a process alive
+    // another tab's forget, or the search worker's readings of imported documents (classifyStored.ts)
     if (c) c.onmessage = (e: MessageEvent<unknown>) => {
-      const m = e.data as Partial<{ documentId: unknown; all: unknown }> | null;
+      const m = e.data as Partial<{ documentId: unknown; documentIds: unknown; all: unknown }> | null;
       if (m?.all === true) forgetHere({ all: true });
       else if (typeof m?.documentId === 'string') forgetHere({ documentId: m.documentId });
+      else if (Array.isArray(m?.documentIds)) forgetHere({ documentIds: m.documentIds.filter((x): x is string => typeof x === 'string') });
     };
     return c;
   } catch {
@@ -170,7 +172,7 @@ const channel = (() => {
   }
 })();
 
-function forget(m: Forget): void {
+function forget(m: ClassificationsMessage): void {
   forgetHere(m);
   channel?.postMessage(m);
 }

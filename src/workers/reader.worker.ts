@@ -228,15 +228,10 @@ const api = {
     if (model?.hash === hash) return;
     const next: NonNullable<typeof model> = { hash, agencies: [], model: Promise.resolve(null) };
     next.model = (async () => {
-      const [{ parseRulesText }, { compileModel }] = await Promise.all([import('../domain/rules/load'), import('../domain/classifier/model')]);
-      const r = parseRulesText(text, hash);
-      if (!r.ok) return null;
-      next.agencies = r.rules.agencies;
-      try {
-        return compileModel(r.rules);
-      } catch {
-        return null; // a rules file without classifier knowledge: documents are stored unclassified
-      }
+      const { compileRulesText } = await import('./rulesModel');
+      const r = await compileRulesText(text, hash);
+      next.agencies = r.agencies;
+      return r.model;
     })();
     model = next;
   },

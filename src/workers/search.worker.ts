@@ -19,6 +19,9 @@ import { SearchIndex } from '../db/searchIndex';
 import { isQuotaError } from '../db/client';
 import { diskFullWait, noteDiskFull } from '../db/diskFull';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
+import { classifyStored, CLASSIFICATIONS_CHANNEL, type ClassificationsMessage, type StoredItem } from '../db/classifyStored';
+import type { Model } from '../domain/classifier/model';
+import builtinRulesUrl from '../../scoring-rules/kla-2024.json?url';
 
 const db = new KlaDb();
 const index = new SearchIndex(db);
@@ -44,8 +47,50 @@ let retryAt = 0;
 const MAX_BACKOFF_MS = 30 * 60_000;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
+/** Compiled classifier models by rules hash (a workspace's rules; a few MB each, one or two in use). */
+const models = new Map<string, Promise<Model | null>>();
+function modelFor(hash: string): Promise<Model | null> {
+  const known = models.get(hash);
+  if (known) return known;
+  const m = (async (): Promise<Model | null> => {
+    // a workspace keeps its rules file; one made before it did has the built-in one
+    const text = (await db.rules.get(hash))?.text ?? (await builtinRulesText(hash));
+    if (!text) return null;
+    return (await (await import('./rulesModel')).compileRulesText(text, hash)).model;
+  })();
+  models.set(hash, m);
+  return m;
+}
+
+/** The built-in rules file's text if it is the one of this hash. */
+async function builtinRulesText(hash: string): Promise<string | null> {
+  try {
+    const text = await (await fetch(builtinRulesUrl)).text();
+    const { loadRulesText } = await import('../domain/rules/load');
+    const r = await loadRulesText(text);
+    return r.ok && r.rules.hash === hash ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+const announce = (() => {
+  try {
+    return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
+  } catch {
+    return null;
+  }
+})();
+
+/** Imported documents come without a reading of where they belong: read them as intake would (classifyStored.ts). */
+async function classifyBatch(workspaceId: string, items: StoredItem[]): Promise<void> {
+  const { classify } = await import('../domain/classifier/classify');
+  const ids = await classifyStored(db, workspaceId, items, { modelFor, classify });
+  if (ids.length) announce?.postMessage({ documentIds: ids } satisfies ClassificationsMessage);
+}
+
 async function drainAll(): Promise<void> {
-  while ((await index.indexPending((no, bits) => void blooms.set(no, bits))) > 0) {
+  while ((await index.indexPending((no, bits) => void blooms.set(no, bits), classifyBatch)) > 0) {
     /* next batch */
   }
 }

@@ -72,6 +72,10 @@ test('backups go to the chosen folder verified and rotated, the reminder clears,
   await p2.getByRole('link', { name: 'Bukti', exact: true }).click();
   await expect(p2.getByTestId('doc-count')).toHaveText('2 dokumen');
   await expect(p2.getByText('perda-kla-cadangan.pdf')).toBeVisible();
+  // where its content belongs came back too: read again from its text (a file is not trusted with
+  // the classifier's output), so its flags and suggestions are there as before
+  await p2.locator('.doc-row[data-doc="perda-kla-cadangan.pdf"]').click();
+  await expect(p2.getByTestId('classified')).toContainText('indikator 1', { timeout: 20_000 });
   await other.close();
 });
 

@@ -1,33 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { getDb } from '../../db/client';
-import { saveReview, VERDICT_ORDER } from '../../db/review';
-import type { Review, Verdict } from '../../domain/model';
-import { MAX_REVIEW_NOTE } from '../../domain/hubProtocol';
 import { scoreAnswers } from '../../domain/scoring';
-import { DocPreview } from '../../shared/components/DocPreview';
+import { pointsAsEvaluated } from '../../domain/evaluatorPoints';
 import { RowPrompt } from '../../shared/components/RowPrompt';
+import { misfileWording, useFlags } from '../../shared/flags';
 import { rowPrompts } from '../../shared/promptStems';
-import { StatusBadge } from '../../shared/components/StatusBadge';
 import { href, navigate } from '../../shared/route';
-import { rememberReviewer, storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
-import { parsePointsInput } from '../../shared/format';
+import { ChangesPanel } from './ReviewChanges';
+import { ReviewDetail } from './ReviewDetail';
 import { SendNotes } from './SendNotes';
-import { useReviewNotes } from '../../shared/reviewNotes';
-import { pointsAsEvaluated } from '../../domain/evaluatorPoints';
-import { pageLabel, type PageCite } from '../../domain/evidence/pageCite';
+import { typing } from './keys';
 
-type Filter = 'all' | 'todo' | 'marked' | 'changed';
+type Filter = 'all' | 'todo' | 'marked' | 'changed' | 'flagged';
 
 /**
  * Tinjauan (evaluator): go through the city's file group by group, see the evidence beside the
  * question, record a verdict, a note, the evaluator's own points and a mark-for-review flag.
  */
-/** Keys go to a field being typed in; a ticked checkbox or radio button does not hold them. */
-const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el instanceof HTMLInputElement && el.type !== 'checkbox' && el.type !== 'radio'));
 
 export function ReviewPage({ indicator, question, changedOnly }: { indicator?: string; question?: string; changedOnly: boolean }) {
   const { ws, rules, answers, score, evidenceCount } = useWorkspace();
@@ -41,6 +34,10 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
   const [filter, setFilter] = useState<Filter>(changedOnly ? 'changed' : 'all');
   const byCode = useMemo(() => new Map((reviews ?? []).map((r) => [r.code, r])), [reviews]);
   const changed = useMemo(() => new Set(changes.data?.questions ?? []), [changes.data]);
+  // the misfile flags the city's file carries (its documents' readings), open ones on the rows
+  const flags = useFlags();
+  const flagWords = (code: string) => misfileWording(rules, flags?.byCode.get(code)?.filter((f) => !f.dismissed) ?? []);
+  const flagged = useMemo(() => new Set([...(flags?.openCount.keys() ?? [])]), [flags]);
 
   // the city's points with the evaluator's in their place, as the city will see them (Revisi)
   const evalScore = useMemo(() => scoreAnswers(rules, pointsAsEvaluated(answers, reviews ?? [])), [answers, reviews, rules]);
@@ -48,8 +45,8 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
   const current = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
   const codes = useMemo(() => {
     const base = filter === 'all' ? rules.indicatorByCode.get(current)!.questions.map((q) => q.code) : [...rules.questionByCode.keys()];
-    return base.filter((c) => filter === 'all' || (filter === 'todo' && !byCode.get(c)?.verdict) || (filter === 'marked' && byCode.get(c)?.markForReview) || (filter === 'changed' && changed.has(c)));
-  }, [filter, current, rules, byCode, changed]);
+    return base.filter((c) => filter === 'all' || (filter === 'todo' && !byCode.get(c)?.verdict) || (filter === 'marked' && byCode.get(c)?.markForReview) || (filter === 'changed' && changed.has(c)) || (filter === 'flagged' && flagged.has(c)));
+  }, [filter, current, rules, byCode, changed, flagged]);
   // a run of questions with one long opening reads by what differs (1.2a-1.2s), as in Instrumen
   const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
   // under a filter ("changed since my review"), the tree shows only the indicators it leaves
@@ -100,6 +97,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
             <option value="todo">{t('review.filters.todo')}</option>
             <option value="marked">{t('review.filters.marked')}</option>
             <option value="changed">{t('review.filters.changed', { count: changed.size })}</option>
+            <option value="flagged">{t('review.filters.flagged', { count: flagged.size })}</option>
           </select>
         </label>
       </div>
@@ -151,6 +149,12 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
                     {!evidenceCount.get(code) && ((a?.points ?? 0) > 0 || a?.status === 'ready') && (
                       <span className="q-flag" data-flag="no-evidence"> · ⚠ {t('evidence.answeredNoEvidence')}</span>
                     )}
+                    {flagWords(code) && (
+                      <span className="q-flag" data-flag="misfiled">
+                        {' '}
+                        · ⚑ {t(flagWords(code)!)}
+                      </span>
+                    )}
                     {r?.markForReview && <span> · ⚑ {t('review.marked')}</span>}
                     {changed.has(code) && <span className="q-flag"> · {t('review.changed')}</span>}
                   </span>
@@ -161,222 +165,6 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
         </section>
         <section className="pane pane-detail">{selected && reviews ? <ReviewDetail key={selected} code={selected} review={byCode.get(selected)} /> : <p className="muted">{t('instrument.choose')}</p>}</section>
       </div>
-    </div>
-  );
-}
-
-function ChangesPanel() {
-  const { ws } = useWorkspace();
-  const { t } = useFmt();
-  const db = getDb();
-  const changes = useQuery({ queryKey: ['changes', ws.id, ws.updatedAt], queryFn: async () => (await import('../../db/exchange')).changesSinceReview(db, ws.id) });
-  const d = changes.data;
-  if (!d) return null;
-  // a move within a question is a change of the pages cited: "17.2 (hlm. 3) → 17.2 (hlm. 3–5)"
-  const placeLabel = (p: { code: string } & PageCite) => (pageLabel(p) ? `${p.code} (${t('evidence.pageCite', { page: pageLabel(p) })})` : p.code);
-  return (
-    <section className="card changes" data-testid="changes">
-      <h2>{t('review.changesTitle')}</h2>
-      <ul className="plain small">
-        {d.evidence.added.map((c, i) => (
-          <li key={`a${i}`} data-change="added">
-            + {t('review.added', { code: c.code, name: c.name })}
-          </li>
-        ))}
-        {d.evidence.replaced.map((c, i) => (
-          <li key={`r${i}`} data-change="replaced">
-            ⇄ {t('review.replaced', { code: c.code, from: c.from.name, to: c.to.name })}
-          </li>
-        ))}
-        {d.evidence.moved.map((c, i) => (
-          <li key={`m${i}`} data-change="moved">
-            → {t('review.moved', { name: c.name, from: placeLabel(c.from), to: placeLabel(c.to) })}
-          </li>
-        ))}
-        {d.evidence.removed.map((c, i) => (
-          <li key={`x${i}`} data-change="removed">
-            − {t('review.removed', { code: c.code, name: c.name })}
-          </li>
-        ))}
-        {d.reanswered.map((c) => (
-          <li key={`q${c.code}`} data-change="reanswered">
-            ✎ {t('review.reanswered', { code: c.code, fields: c.fields.map((f) => t(`review.field.${f}`)).join(', ') })}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function ReviewDetail({ code, review }: { code: string; review?: Review }) {
-  const { ws, rules, answers } = useWorkspace();
-  const { t, pts, lt, outOf } = useFmt();
-  const db = getDb();
-  const q = rules.questionByCode.get(code)!;
-  const a = answers.get(code);
-  const [reviewer, setReviewer] = useState(storedReviewer);
-  const [note, setNote] = useState(review?.note ?? '');
-  const [pointsText, setPointsText] = useState(review?.points == null ? '' : pts(review.points));
-  const [error, setError] = useState<string | null>(null);
-  const docs = useLiveQuery(async () => {
-    const links = await db.links.where('[workspaceId+code]').equals([ws.id, code]).toArray();
-    const ds = await db.documents.bulkGet(links.map((l) => l.documentId));
-    return links.map((l, i) => ({ link: l, doc: ds[i]! })).filter((x) => x.doc);
-  }, [ws.id, code]);
-  // the first document is open at once (null: the first; '': none)
-  const [shownChoice, setShown] = useState<string | null>(null);
-  const shown = shownChoice ?? docs?.[0]?.doc.id ?? null;
-  const noteRef = useRef<HTMLTextAreaElement>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
-  // optimistic: the box moves at once, the stored value follows through the live query
-  const [marked, setMarked] = useState(!!review?.markForReview);
-  useEffect(() => setMarked(!!review?.markForReview), [review?.markForReview]);
-
-  const save = async (patch: Parameters<typeof saveReview>[5]) => {
-    if (!reviewer.trim()) {
-      setError(t('review.nameFirst'));
-      nameRef.current?.focus(); // where the missing name goes (the note took the focus, as if the verdict were given)
-      return;
-    }
-    rememberReviewer(reviewer.trim());
-    try {
-      await saveReview(db, rules, ws.id, code, reviewer.trim(), patch);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  // keys 1-4 give the verdicts; after one that asks for work, the note takes the focus
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
-      const v = VERDICT_ORDER[Number(e.key) - 1];
-      if (!v || !/^[1-4]$/.test(e.key)) return;
-      e.preventDefault();
-      void save({ verdict: v, note });
-      if (v !== 'sesuai' && reviewer.trim()) noteRef.current?.focus();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  });
-
-  return (
-    <article className="detail review-detail">
-      <div className="muted small">
-        {t('instrument.indicator')} {q.indicator} · {lt(rules.indicatorByCode.get(q.indicator)!.title)}
-      </div>
-      <h2>
-        <span className="code">{code}</span> {lt(q.prompt)}
-      </h2>
-      <section className="city-answer">
-        <h3>{t('review.cityAnswer')}</h3>
-        <p>
-          {t('instrument.points')}: <strong className="num">{outOf(a?.points, q.maxPoints)}</strong> · <StatusBadge status={a?.status ?? 'not-started'} />
-        </p>
-        {a?.notes && <p className="small">{a.notes}</p>}
-        <CityReplies code={code} />
-        {a && Object.keys(a.dataValues).length > 0 && (
-          <ul className="small">
-            {Object.entries(a.dataValues).map(([k, v]) => (
-              <li key={k}>
-                {k}: {v}
-              </li>
-            ))}
-          </ul>
-        )}
-        <h3>{t('evidence.evidenceFor', { count: docs?.length ?? 0 })}</h3>
-        <ul className="plain">
-          {docs?.map(({ link, doc }) => (
-            <li key={link.id}>
-              <button type="button" className="link" aria-pressed={shown === doc.id} onClick={() => setShown(shown === doc.id ? '' : doc.id)}>
-                {doc.name}
-              </button>
-              {link.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(link) })}</span> : null}
-            </li>
-          ))}
-        </ul>
-        {shown && docs?.find((d) => d.doc.id === shown) && <DocPreview doc={docs.find((d) => d.doc.id === shown)!.doc} page={docs.find((d) => d.doc.id === shown)!.link.page} />}
-      </section>
-      <section className="review-form" aria-label={t('review.yourReview')}>
-        <h3>{t('review.yourReview')}</h3>
-        {!storedReviewer() && (
-          <label className="block">
-            {t('review.reviewerName')}
-            <input ref={nameRef} value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
-          </label>
-        )}
-        <div className="verdicts" role="group" aria-label={t('review.verdict')}>
-          {VERDICT_ORDER.map((v: Verdict) => (
-            <button key={v} type="button" aria-pressed={review?.verdict === v} aria-keyshortcuts={String(VERDICT_ORDER.indexOf(v) + 1)} className={`verdict-btn verdict-${v}`} onClick={() => void save({ verdict: v, note })}>
-              <kbd aria-hidden="true">{VERDICT_ORDER.indexOf(v) + 1}</kbd> {t(`review.verdicts.${v}`)}
-            </button>
-          ))}
-        </div>
-        {/* a verdict alone leaves the city's points standing in the evaluator's total: say so where it matters */}
-        {review?.verdict && review.verdict !== 'sesuai' && review.points == null && (a?.points ?? 0) > 0 && (
-          <p className="muted small" data-testid="verdict-points-hint">
-            {t('review.verdictKeepsPoints', { points: pts(a!.points!) })}
-          </p>
-        )}
-        <label className="block">
-          {t('review.note')}
-          <textarea ref={noteRef} rows={3} maxLength={MAX_REVIEW_NOTE} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} onBlur={() => note !== (review?.note ?? '') && void save({ note })} />
-        </label>
-        <label className="block">
-          {t('review.points', { max: pts(q.maxPoints) })}
-          <input
-            inputMode="decimal"
-            className="num"
-            value={pointsText}
-            onChange={(e) => setPointsText(e.target.value)}
-            // Enter confirms as leaving does: a value out of range is said at once
-            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-            onBlur={() => {
-              const v = pointsText.trim() ? parsePointsInput(pointsText) : null;
-              if (pointsText.trim() && (v == null || v > q.maxPoints)) setError(t('instrument.pointsInvalid', { max: pts(q.maxPoints) }));
-              else void save({ points: v });
-            }}
-          />
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={marked}
-            onChange={(e) => {
-              setMarked(e.target.checked);
-              void save({ markForReview: e.target.checked });
-            }}
-          /> {t('review.markForReview')}
-        </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <p className="muted small">{t('review.keys')}</p>
-      </section>
-    </article>
-  );
-}
-
-/**
- * What the city answered to the notes on this question and whether it marked them done, from the
- * revised city file (its revision checklist travels in it). The evaluator saw only the changes.
- */
-function CityReplies({ code }: { code: string }) {
-  const { ws } = useWorkspace();
-  const { t } = useFmt();
-  const items = (useReviewNotes(ws.id).byCode.get(code) ?? []).filter((i) => i.response.trim() || i.done);
-  if (!items.length) return null;
-  return (
-    <div className="city-replies" data-testid="city-replies">
-      <h3>{t('review.cityReplies')}</h3>
-      {items.map((i) => (
-        <p key={i.id} className="small">
-          {i.response.trim() ? `“${i.response.trim()}”` : ''} <span className="muted">{i.done ? t('review.cityDone') : t('review.cityNotDone')}</span>
-        </p>
-      ))}
     </div>
   );
 }

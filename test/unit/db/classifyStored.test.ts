@@ -1,0 +1,87 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { classifyStored, type ClassifyDeps, type StoredItem } from '../../../src/db/classifyStored';
+import { storeDocument, type ReadDocument } from '../../../src/db/evidence';
+import type { KlaDb } from '../../../src/db/schema';
+import { SearchIndex } from '../../../src/db/searchIndex';
+import { classify } from '../../../src/domain/classifier/classify';
+import { compileModel } from '../../../src/domain/classifier/model';
+import type { Classification } from '../../../src/domain/classifier/classify';
+import { AKTA, SRA } from '../../fixtures/evidence/topics';
+import { loadRules2024 } from '../helpers';
+import { workspaceDb } from './workspaceDb';
+
+const model = compileModel(loadRules2024());
+const setup = workspaceDb('classify-stored');
+const deps: ClassifyDeps = { modelFor: async () => model, classify };
+
+const read = (sha: string, lines: string[], extra: Partial<ReadDocument> = {}): ReadDocument => ({ sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 10, pages: 1, text: lines.join('\n'), pageTexts: [lines.join('\n')], readState: 'done', ...extra });
+const fake = { group: 'I', indicator: '4', confidence: 0.5 } as unknown as Classification;
+
+/** As an import leaves them: the school report and an empty scan unclassified, the birth figures with a reading of their own. */
+async function imported() {
+  const s = await setup();
+  const put = async (name: string, r: ReadDocument) => (await storeDocument(s.db, s.ws.id, name, new Blob([name]), r)) as { doc: { id: string } };
+  const sra = (await put('laporan-sra.pdf', read('a', SRA))).doc.id;
+  const akta = (await put('rekap-akta.pdf', read('b', AKTA, { classification: fake }))).doc.id;
+  const scan = (await put('pindaian.pdf', read('c', [], { text: '', pageTexts: [], readState: 'no-text' }))).doc.id;
+  return { ...s, sra, akta, scan };
+}
+
+/** Index every pending document with the classification step, as the search worker does; the ids it classified. */
+async function drain(db: KlaDb, d: ClassifyDeps = deps): Promise<string[]> {
+  const index = new SearchIndex(db);
+  const out: string[] = [];
+  while ((await index.indexPending(undefined, async (ws, items: StoredItem[]) => out.push(...(await classifyStored(db, ws, items, d))))) > 0) {
+    /* batches */
+  }
+  return out;
+}
+
+describe('classifying stored documents that came without a reading (imports)', () => {
+  it('reads the unclassified ones with text as intake would, and leaves the others as they are', async () => {
+    const { db, sra, akta, scan } = await imported();
+    expect(await drain(db)).toEqual([sra]);
+    expect((await db.classifications.get(sra))?.classification.indicator).toBe('19');
+    expect((await db.classifications.get(akta))?.classification).toEqual(fake);
+    expect(await db.classifications.get(scan)).toBeUndefined();
+    expect(await db.searchPending.count()).toBe(0);
+    // indexed as before: the batch was searched for and left the queue
+    expect((await new SearchIndex(db).search((await db.workspaces.toArray())[0].id, 'ramah', async () => new Map())).nos).toHaveLength(1);
+  });
+
+  it('a reading stored meanwhile (the document was read again) is kept, and a document deleted meanwhile gets none', async () => {
+    const { db, ws, sra, akta } = await imported();
+    await db.classifications.delete(akta);
+    const later = { ...fake, indicator: '1' } as Classification;
+    const racing: ClassifyDeps = {
+      ...deps,
+      modelFor: async () => {
+        await db.classifications.put({ id: sra, workspaceId: ws.id, classification: later });
+        await db.documents.delete(akta);
+        return model;
+      },
+    };
+    expect(await drain(db, racing)).toEqual([]);
+    expect((await db.classifications.get(sra))?.classification).toEqual(later);
+    expect(await db.classifications.get(akta)).toBeUndefined();
+  });
+
+  it('rules without classifier knowledge, or a document the classifier throws on: nothing stored, the index goes on', async () => {
+    const { db, sra } = await imported();
+    expect(await drain(db, { ...deps, modelFor: async () => null })).toEqual([]);
+    expect(await db.classifications.get(sra)).toBeUndefined();
+    expect(await db.searchPending.count()).toBe(0);
+
+    const again = await imported();
+    const throwing: ClassifyDeps = {
+      ...deps,
+      classify: () => {
+        throw new Error('hostile text');
+      },
+    };
+    expect(await drain(again.db, throwing)).toEqual([]);
+    expect(await again.db.searchPending.count()).toBe(0);
+  });
+});
