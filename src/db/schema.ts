@@ -97,13 +97,9 @@ export const STORES_V3 = {
  * - documents imported until then (a city's file opened by its evaluator, a backup restored)
  *   were kept without a classification: the import does not take the classifier's output from a
  *   file. The search worker classifies such documents from their text as it indexes them
- *   (classifyStored.ts); those already stored are queued for it once here.
- * - `documents` gets `[workspaceId+addedAt]`: a workspace's newest documents without reading the
- *   others (the evidence list's first screen).
+ *   (classifyStored.ts); those already stored are queued for it once here. No store changes.
  */
-export const STORES_V4 = {
-  documents: 'id, workspaceId, [workspaceId+sha256], addedAt, agency, kind, readState, &no, [workspaceId+addedAt]',
-};
+export const STORES_V4 = {};
 
 /** The settings key of the last document number given out (see STORES_V3). */
 export const DOC_SEQ_KEY = 'docSeq';

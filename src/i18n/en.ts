@@ -201,7 +201,6 @@ const en: Dict = {
     filters: { kind: 'Type', agency: 'Agency', group: 'Cluster', linked: 'Links', problems: 'Reading problems', all: 'All', linkedYes: 'Linked', linkedNo: 'Not linked', problemsOnly: 'Only files with reading problems', guesses: 'Guessed from the letterhead or file name, not confirmed', guess: '{{name}} (guess, {{count}})', alsoGuessed: '{{count}} more files guessed to be from {{name}}, not confirmed', showGuesses: 'Show' },
     kinds: { pdf: 'PDF', image: 'Image', docx: 'Word', doc: 'Old Word (.doc)', xlsx: 'Excel', xls: 'Old Excel (.xls)', odt: 'ODT', ods: 'ODS', text: 'Text' },
     none: 'No documents yet. Drag files onto the box above.',
-    loadingRest: 'Loading every document…',
     noMatch: 'No matching documents.',
     indexing: 'indexing {{count}} documents, results may be incomplete',
     searchPartial: 'too common a beginning: not every word form was searched; type more',

@@ -199,7 +199,6 @@ const id = {
     filters: { kind: 'Jenis', agency: 'Perangkat daerah', group: 'Klaster', linked: 'Tautan', problems: 'Masalah baca', all: 'Semua', linkedYes: 'Sudah ditautkan', linkedNo: 'Belum ditautkan', problemsOnly: 'Hanya yang bermasalah saat dibaca', guesses: 'Perkiraan dari kop surat atau nama berkas, belum dikonfirmasi', guess: '{{name}} (perkiraan, {{count}})', alsoGuessed: '{{count}} berkas lagi diperkirakan dari {{name}}, belum dikonfirmasi', showGuesses: 'Lihat' },
     kinds: { pdf: 'PDF', image: 'Gambar', docx: 'Word', doc: 'Word lama (.doc)', xlsx: 'Excel', xls: 'Excel lama (.xls)', odt: 'ODT', ods: 'ODS', text: 'Teks' },
     none: 'Belum ada dokumen. Seret berkas ke kotak di atas.',
-    loadingRest: 'Memuat semua dokumen…',
     noMatch: 'Tidak ada dokumen yang cocok.',
     indexing: 'mengindeks {{count}} dokumen, hasil mungkin belum lengkap',
     searchPartial: 'kata terlalu umum, tidak semua bentuk kata dicari; ketik lebih panjang',
