@@ -1,18 +1,22 @@
 /**
  * Documents stored without a reading of where they belong: those of an imported `.kla` (a city's
  * file opened by its evaluator, a backup restored, an agency's reply). A file's bytes are not
- * trusted with the classifier's output, so the import keeps none of it; the search worker reads
- * every such document's stored text as it indexes it, and this classifies it as intake would have
- * (the workspace's own rules, page by page). Without it an evaluator saw no misfile flag, and a
- * restored backup lost its flags and link suggestions.
+ * trusted with the classifier's output, so the import keeps none of it; the search worker, once
+ * its index has caught up, reads every such document's stored text and classifies it as intake
+ * would have (the workspace's own rules, page by page). Without it an evaluator saw no misfile
+ * flag, and a restored backup lost its flags and link suggestions.
  *
- * What was classified is announced on CLASSIFICATIONS_CHANNEL, so every tab's kept
- * classifications (flags, the list's suggestions) read them.
+ * Found by comparing keys (read documents without a classification), not kept in a queue: a crash
+ * or a closed tab leaves them to be found again, and workspaces imported before this are found
+ * too. One document at a time, giving way between two, so that a search asked of the same worker
+ * is answered in between (a long document's reading takes tens of milliseconds). What was
+ * classified is announced on CLASSIFICATIONS_CHANNEL, so every tab's kept classifications (flags,
+ * the list's suggestions) read it.
  */
 import type { Classification } from '../domain/classifier/classify';
 import type { Model } from '../domain/classifier/model';
-import type { EvidenceDoc } from '../domain/model';
 import type { KlaDb } from './schema';
+import { fromStored } from './texts';
 
 /** The BroadcastChannel on which a tab or a worker says which documents' classifications changed. */
 export const CLASSIFICATIONS_CHANNEL = 'siap-kla.classifications';
@@ -20,49 +24,74 @@ export const CLASSIFICATIONS_CHANNEL = 'siap-kla.classifications';
 /** What is said on CLASSIFICATIONS_CHANNEL: one document, several, or all of them read afresh. */
 export type ClassificationsMessage = { documentId: string } | { documentIds: string[] } | { all: true };
 
-/** One stored document as the index reads it: its light row and its text. */
-export interface StoredItem {
-  doc: EvidenceDoc;
-  text: string;
-  pages?: string[];
-}
-
 export interface ClassifyDeps {
   /** The compiled model of a rules file (by hash), or null when it holds no classifier knowledge. */
   modelFor: (rulesHash: string) => Promise<Model | null>;
   classify: (m: Model, input: { text: string; pages?: string[]; name: string; title?: string }) => Classification;
+  /** Called with the ids stored, every few documents. */
+  announce?: (ids: string[]) => void;
+  /** Give way to other work (a search) between two documents. */
+  yieldNow?: () => Promise<void>;
+  /** Stop early (a new round was asked for). */
+  stop?: () => boolean;
 }
 
+/** Read, classified and stored this many at a time (one read and one write transaction each). */
+const CHUNK = 25;
+
 /**
- * Classify the documents of `items` (one workspace's) that have text and no classification, and
- * store what was read where none has appeared meanwhile (a document read again during the batch
- * keeps its fresh reading). Returns the ids stored.
+ * Classify every read document that has no classification and was not tried before (`tried`,
+ * kept by the caller: a document without text, or whose rules hold no classifier, is not read
+ * again on every round). Stores a reading only where none has appeared meanwhile (a document read
+ * again keeps its fresh one) and only if the document is still there. Returns the ids stored.
  */
-export async function classifyStored(db: KlaDb, workspaceId: string, items: StoredItem[], deps: ClassifyDeps): Promise<string[]> {
-  const withText = items.filter((i) => i.text.trim());
-  if (!withText.length) return [];
-  // keys only: the classifications themselves are a few KB each, and most documents have one
-  const have = new Set(await db.classifications.where('id').anyOf(withText.map((i) => i.doc.id)).primaryKeys());
-  const todo = withText.filter((i) => !have.has(i.doc.id));
-  if (!todo.length) return [];
-  const ws = await db.workspaces.get(workspaceId);
-  const model = ws ? await deps.modelFor(ws.rulesHash) : null;
-  if (!model) return [];
-  const rows = todo.flatMap(({ doc, text, pages }) => {
+export async function classifyUnread(db: KlaDb, tried: Set<string>, deps: ClassifyDeps): Promise<string[]> {
+  const [read, have] = await Promise.all([db.documents.where('readState').equals('done').primaryKeys(), db.classifications.toCollection().primaryKeys()]);
+  const classified = new Set(have);
+  const todo = read.filter((id) => !classified.has(id) && !tried.has(id));
+  const stored: string[] = [];
+  for (let i = 0; i < todo.length && !deps.stop?.(); i += CHUNK) {
+    const ids = todo.slice(i, i + CHUNK);
+    for (const id of ids) tried.add(id);
+    const rows = await classifyChunk(db, ids, deps);
+    const fresh = await storeFresh(db, rows);
+    if (fresh.length) (stored.push(...fresh), deps.announce?.(fresh));
+  }
+  return stored;
+}
+
+type Row = { id: string; workspaceId: string; classification: Classification };
+
+/** The chunk's documents classified from their stored text, giving way after each. */
+async function classifyChunk(db: KlaDb, ids: string[], deps: ClassifyDeps): Promise<Row[]> {
+  const [docs, texts] = await Promise.all([db.documents.bulkGet(ids), db.texts.bulkGet(ids)]);
+  const rows: Row[] = [];
+  for (const [k, doc] of docs.entries()) {
+    const text = fromStored(texts[k]);
+    if (!doc || !text?.text.trim()) continue;
+    const ws = await db.workspaces.get(doc.workspaceId);
+    const model = ws ? await deps.modelFor(ws.rulesHash) : null;
+    if (!model) continue;
     try {
-      return [{ id: doc.id, workspaceId, classification: deps.classify(model, { text, pages: pages && pages.length > 1 ? pages : undefined, name: doc.name, title: doc.title }) }];
+      const pages = text.pages && text.pages.length > 1 ? text.pages : undefined;
+      rows.push({ id: doc.id, workspaceId: doc.workspaceId, classification: deps.classify(model, { text: text.text, pages, name: doc.name, title: doc.title }) });
     } catch (e) {
-      // one document the classifier cannot read must not hold the index's queue: it stays unclassified
-      console.warn(`classifyStored: ${doc.name} not classified`, e);
-      return [];
+      // one document the classifier cannot read stays unclassified; the others go on
+      console.warn(`classifyUnread: ${doc.name} not classified`, e);
     }
-  });
-  if (!rows.length) return [];
+    await deps.yieldNow?.();
+  }
+  return rows;
+}
+
+/** Stored where no reading has appeared meanwhile and the document is still in its workspace; the ids stored. */
+function storeFresh(db: KlaDb, rows: Row[]): Promise<string[]> {
+  if (!rows.length) return Promise.resolve([]);
   return db.transaction('rw', db.documents, db.classifications, async () => {
-    const [now, docs] = await Promise.all([db.classifications.where('id').anyOf(rows.map((r) => r.id)).primaryKeys(), db.documents.bulkGet(rows.map((r) => r.id))]);
+    const ids = rows.map((r) => r.id);
+    const [now, docs] = await Promise.all([db.classifications.where('id').anyOf(ids).primaryKeys(), db.documents.bulkGet(ids)]);
     const taken = new Set(now);
-    // deleted meanwhile, or read into another workspace's row: nothing to store
-    const fresh = rows.filter((r, i) => !taken.has(r.id) && docs[i]?.workspaceId === workspaceId);
+    const fresh = rows.filter((r, i) => !taken.has(r.id) && docs[i]?.workspaceId === r.workspaceId);
     await db.classifications.bulkPut(fresh);
     return fresh.map((r) => r.id);
   });

@@ -12,7 +12,7 @@ import type { StoredText } from './texts';
 
 export const DB_NAME = 'siap-kla';
 /** The newest schema version this code declares (keep in step with the last `version(n)` below). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 3;
 
 /** A rules file the user loaded (the built-in 2024 file is stored too, so a workspace can always find its rules by hash). */
 export interface StoredRules {
@@ -92,15 +92,6 @@ export const STORES_V3 = {
   intakeQueue: 'id, workspaceId, [workspaceId+state], batchId',
 };
 
-/**
- * Version 4 (7 Dec 2026):
- * - documents imported until then (a city's file opened by its evaluator, a backup restored)
- *   were kept without a classification: the import does not take the classifier's output from a
- *   file. The search worker classifies such documents from their text as it indexes them
- *   (classifyStored.ts); those already stored are queued for it once here. No store changes.
- */
-export const STORES_V4 = {};
-
 /** The settings key of the last document number given out (see STORES_V3). */
 export const DOC_SEQ_KEY = 'docSeq';
 
@@ -158,19 +149,6 @@ export class KlaDb extends Dexie {
         await tx.table('classifications').bulkPut(classes);
         await tx.table('searchPending').bulkPut(pending);
         await tx.table('settings').put({ key: DOC_SEQ_KEY, value: no });
-      });
-    this.version(4)
-      .stores(STORES_V4)
-      .upgrade(async (tx) => {
-        // documents with text and no classification: queued for the search worker, which reads them
-        const classified = new Set(await tx.table('classifications').toCollection().primaryKeys());
-        const pending: { id: string; workspaceId: string }[] = [];
-        await tx
-          .table('documents')
-          .where('readState')
-          .equals('done')
-          .each((d: EvidenceDoc) => void (classified.has(d.id) || pending.push({ id: d.id, workspaceId: d.workspaceId })));
-        await tx.table('searchPending').bulkPut(pending);
       });
 
     // The activity log is append-only: refuse edits and deletions at the lowest level.

@@ -17,7 +17,6 @@
  */
 import { buildSegment, lookup, mergeSegments, type Segment } from '../domain/evidence/segment';
 import { bloomHasPair, clauseTerms, documentTerms, intersect, pairBloom, parseClauses, tokens, union, type Clause } from '../domain/evidence/terms';
-import type { StoredItem } from './classifyStored';
 import { DOC_SEQ_KEY, type KlaDb, type SegmentRow } from './schema';
 import { fromStored } from './texts';
 
@@ -93,15 +92,13 @@ export class SearchIndex {
   }
 
   /** Index up to one batch of pending documents; returns how many left the queue (0: nothing left). */
-  async indexPending(onBloom?: (no: number, bits: Uint8Array) => void, onBatch?: (workspaceId: string, items: StoredItem[]) => Promise<unknown>): Promise<number> {
+  async indexPending(onBloom?: (no: number, bits: Uint8Array) => void): Promise<number> {
     const db = this.db;
     const pending = await db.searchPending.limit(BATCH_DOCS).toArray();
     if (!pending.length) return 0;
     const workspaceId = pending[0].workspaceId;
     const ids = pending.filter((p) => p.workspaceId === workspaceId).map((p) => p.id);
-    const { entries, blooms, done, items } = await readBatch(db, workspaceId, ids);
-    // before the batch leaves the queue: a crash in between does it again (classifyStored.ts)
-    if (onBatch && items.length) await onBatch(workspaceId, items);
+    const { entries, blooms, done } = await readBatch(db, workspaceId, ids);
     // Two transactions: the index's own tables first, so documents keep being stored meanwhile;
     // a crash between the two re-indexes the batch, which adds a duplicate segment and nothing else.
     if (entries.length) {
@@ -167,7 +164,6 @@ async function readBatch(db: KlaDb, workspaceId: string, ids: string[]) {
   const entries: { no: number; terms: Set<string> }[] = [];
   const blooms: { no: number; workspaceId: string; bits: Uint8Array }[] = [];
   const done: string[] = [];
-  const items: StoredItem[] = [];
   let chars = 0;
   for (let i = 0; i < ids.length && chars < BATCH_CHARS; i++) {
     // let a query waiting in the worker through between documents (a batch takes seconds)
@@ -177,12 +173,11 @@ async function readBatch(db: KlaDb, workspaceId: string, ids: string[]) {
     if (!doc?.no) continue; // deleted since: nothing to index
     const text = texts[i]?.text ?? '';
     chars += text.length;
-    items.push({ doc, text, pages: texts[i]?.pages });
     const words = tokens(`${doc.name}\n${doc.title ?? ''}\n${text}`);
     entries.push({ no: doc.no, terms: documentTerms(words) });
     blooms.push({ no: doc.no, workspaceId, bits: pairBloom(words) });
   }
-  return { entries, blooms, done, items };
+  return { entries, blooms, done };
 }
 
 function termDocs(segs: Segment[], term: string, prefix: boolean): { nos: number[]; partial: boolean } {

@@ -60,6 +60,14 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
       setIndexing(true);
     }
   }, [pendingIndex]);
+  // documents without a reading of where they belong (imported: db/classifyStored.ts): the same
+  // worker reads them, started a moment after the workspace opens when the counts say it may have to
+  useEffect(() => {
+    const t = setTimeout(() => {
+      void Promise.all([db.documents.where('workspaceId').equals(ws.id).count(), db.classifications.where('workspaceId').equals(ws.id).count()]).then(([docs, read]) => read < docs && searchWorker());
+    }, 5000);
+    return () => clearTimeout(t);
+  }, [db, ws.id]);
 
   // reader workers classify what they read with this workspace's rules
   useEffect(() => {

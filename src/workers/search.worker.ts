@@ -19,7 +19,7 @@ import { SearchIndex } from '../db/searchIndex';
 import { isQuotaError } from '../db/client';
 import { diskFullWait, noteDiskFull } from '../db/diskFull';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
-import { classifyStored, CLASSIFICATIONS_CHANNEL, type ClassificationsMessage, type StoredItem } from '../db/classifyStored';
+import { classifyUnread, CLASSIFICATIONS_CHANNEL, type ClassificationsMessage } from '../db/classifyStored';
 import type { Model } from '../domain/classifier/model';
 import builtinRulesUrl from '../../scoring-rules/kla-2024.json?url';
 
@@ -74,7 +74,7 @@ async function builtinRulesText(hash: string): Promise<string | null> {
   }
 }
 
-const announce = (() => {
+const channel = (() => {
   try {
     return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
   } catch {
@@ -82,17 +82,31 @@ const announce = (() => {
   }
 })();
 
+/** Documents looked at by classifyUnread in this worker's life (not read again on every round). */
+const tried = new Set<string>();
+/** Documents were stored while a round read others: it stops, and the index goes first. */
+let morePending = false;
+
 /** Imported documents come without a reading of where they belong: read them as intake would (classifyStored.ts). */
-async function classifyBatch(workspaceId: string, items: StoredItem[]): Promise<void> {
+async function readUnread(): Promise<void> {
   const { classify } = await import('../domain/classifier/classify');
-  const ids = await classifyStored(db, workspaceId, items, { modelFor, classify });
-  if (ids.length) announce?.postMessage({ documentIds: ids } satisfies ClassificationsMessage);
+  await classifyUnread(db, tried, {
+    modelFor,
+    classify,
+    announce: (ids) => channel?.postMessage({ documentIds: ids } satisfies ClassificationsMessage),
+    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+    stop: () => morePending,
+  });
 }
 
+/** The index first (search sees every document sooner), then the documents without a reading. */
 async function drainAll(): Promise<void> {
-  while ((await index.indexPending((no, bits) => void blooms.set(no, bits), classifyBatch)) > 0) {
+  while ((await index.indexPending((no, bits) => void blooms.set(no, bits))) > 0) {
     /* next batch */
   }
+  // the queue's count moved with this worker's own batches: only what comes from now on stops the reading
+  morePending = false;
+  await readUnread();
 }
 
 function drain(): void {
@@ -115,6 +129,8 @@ function drain(): void {
     })
     .finally(() => {
       draining = null;
+      // stored while the round read: index them, then go on reading
+      if (morePending) drain();
     });
 }
 
@@ -123,6 +139,7 @@ liveQuery(() => db.searchPending.count()).subscribe({
     // documents were stored or indexed (here, in another tab, by an import): segments may differ
     index.invalidate();
     if (!n) return;
+    if (draining) morePending = true;
     if (n >= FULL_BATCH) drain();
     else {
       if (timer) clearTimeout(timer);
@@ -131,6 +148,9 @@ liveQuery(() => db.searchPending.count()).subscribe({
   },
   error: (e) => console.warn('search index: cannot watch the queue', e),
 });
+
+// a tab opened on a workspace imported earlier: nothing to index, perhaps documents to read
+drain();
 
 /** Bumped by every search: excerpts still being made for an older query stop (nobody shows them). */
 let searches = 0;

@@ -85,3 +85,43 @@ export function printSelfTime(profile: CpuProfile, name: string, top = 25, withP
   mkdirSync('/tmp/prof', { recursive: true });
   writeFileSync(`/tmp/prof/${name}.cpuprofile`, JSON.stringify(profile));
 }
+
+/** The origin database's counts that say how far the background work after an import has gone. */
+async function queueCounts(page: Page): Promise<{ documents: number; pending: number; classified: number }> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((res, rej) => {
+      const q = indexedDB.open('siap-kla');
+      q.onsuccess = () => res(q.result);
+      q.onerror = () => rej(q.error);
+    });
+    const count = (store: string) =>
+      new Promise<number>((res) => {
+        const q = db.transaction(store).objectStore(store).count();
+        q.onsuccess = () => res(q.result);
+      });
+    const out = { documents: await count('documents'), pending: await count('searchPending'), classified: await count('classifications') };
+    db.close();
+    return out;
+  });
+}
+
+/**
+ * After an import: seconds until the search index has caught up (searchPending empty) and until
+ * the last reading of where a document belongs was stored (src/db/classifyStored.ts; done when
+ * their count has not moved for 15 s), counted from the call. Polls every 5 s.
+ */
+export async function indexedAndRead(page: Page, timeoutMs: number, log?: (line: string) => void) {
+  const t0 = Date.now();
+  let indexedSeconds: number | null = null;
+  let last = { classified: -1, at: 0 };
+  for (;;) {
+    const c = await queueCounts(page);
+    const s = (Date.now() - t0) / 1000;
+    log?.(`+${s.toFixed(0)} s: ${JSON.stringify(c)}`);
+    if (c.pending === 0 && indexedSeconds === null) indexedSeconds = s;
+    if (c.classified !== last.classified) last = { classified: c.classified, at: s };
+    else if (indexedSeconds !== null && s - last.at >= 15) return { indexedSeconds: Math.round(indexedSeconds), readSeconds: Math.round(last.at), ...c };
+    if (s * 1000 > timeoutMs) throw new Error(`after the import: not done in ${timeoutMs / 1000} s (${JSON.stringify(c)})`);
+    await page.waitForTimeout(5000);
+  }
+}

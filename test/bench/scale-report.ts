@@ -35,6 +35,7 @@ export function reportTable(r: J): string {
     ['reload to Beranda', `${s.reloadMs.beranda.median} ms (${s.reloadMs.beranda.runs.join(', ')})`, t('reload to Beranda').target, yes(t('reload to Beranda').met)],
     ['.kla export (incl. verify)', s.exchange.export.error ?? `${s.exchange.klaMB} MB in ${s.exchange.export.seconds} s, ${s.exchange.export.MBps} MB/s, renderer +${s.exchange.export.rendererPeakGrowthMB} MB`, '-', '-'],
     ['.kla import (fresh profile)', s.exchange.import.error ?? `${s.exchange.import.seconds} s, ${s.exchange.import.MBps} MB/s, renderer +${s.exchange.import.rendererPeakGrowthMB} MB, ${s.exchange.import.documents} docs`, '-', '-'],
+    ['after the import: searchable / read', s.exchange.import.afterImport ? (s.exchange.import.afterImport.error ?? `${s.exchange.import.afterImport.indexedSeconds} s / ${s.exchange.import.afterImport.readSeconds} s`) : 'not measured', '-', '-'],
     ['zip -0 / zip / unzip', s.exchange.zip.error ?? `${s.exchange.zip.store.MBps} / ${s.exchange.zip.deflate.MBps} / ${s.exchange.zip.unzip.MBps} MB/s`, '-', '-'],
     ['export ÷ zip', String(t('.kla export').figure), t('.kla export').target, yes(t('.kla export').met)],
     ['tab memory after closing and reopening the browser, above empty (MB)', String(t('tab memory after closing').figure), t('tab memory after closing').target, yes(t('tab memory after closing').met)],

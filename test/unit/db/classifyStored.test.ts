@@ -1,10 +1,9 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { classifyStored, type ClassifyDeps, type StoredItem } from '../../../src/db/classifyStored';
+import { classifyUnread, type ClassifyDeps } from '../../../src/db/classifyStored';
 import { storeDocument, type ReadDocument } from '../../../src/db/evidence';
 import type { KlaDb } from '../../../src/db/schema';
-import { SearchIndex } from '../../../src/db/searchIndex';
 import { classify } from '../../../src/domain/classifier/classify';
 import { compileModel } from '../../../src/domain/classifier/model';
 import type { Classification } from '../../../src/domain/classifier/classify';
@@ -29,15 +28,8 @@ async function imported() {
   return { ...s, sra, akta, scan };
 }
 
-/** Index every pending document with the classification step, as the search worker does; the ids it classified. */
-async function drain(db: KlaDb, d: ClassifyDeps = deps): Promise<string[]> {
-  const index = new SearchIndex(db);
-  const out: string[] = [];
-  while ((await index.indexPending(undefined, async (ws, items: StoredItem[]) => out.push(...(await classifyStored(db, ws, items, d))))) > 0) {
-    /* batches */
-  }
-  return out;
-}
+/** One round of the search worker's reading, with a fresh memory of what was tried; the ids classified. */
+const drain = (db: KlaDb, d: ClassifyDeps = deps, tried = new Set<string>()) => classifyUnread(db, tried, d);
 
 describe('classifying stored documents that came without a reading (imports)', () => {
   it('reads the unclassified ones with text as intake would, and leaves the others as they are', async () => {
@@ -46,9 +38,25 @@ describe('classifying stored documents that came without a reading (imports)', (
     expect((await db.classifications.get(sra))?.classification.indicator).toBe('19');
     expect((await db.classifications.get(akta))?.classification).toEqual(fake);
     expect(await db.classifications.get(scan)).toBeUndefined();
-    expect(await db.searchPending.count()).toBe(0);
-    // indexed as before: the batch was searched for and left the queue
-    expect((await new SearchIndex(db).search((await db.workspaces.toArray())[0].id, 'ramah', async () => new Map())).nos).toHaveLength(1);
+    // a second round finds nothing to do
+    expect(await drain(db)).toEqual([]);
+  });
+
+  it('what was tried is not read again in the same worker, what is stored is announced, and a stop is heeded', async () => {
+    const { db, sra, akta } = await imported();
+    const tried = new Set<string>();
+    const said: string[][] = [];
+    let reads = 0;
+    const counting: ClassifyDeps = { ...deps, classify: (m, i) => (reads++, classify(m, i)), announce: (ids) => said.push(ids) };
+    await db.classifications.clear();
+    expect((await drain(db, counting, tried)).sort()).toEqual([sra, akta].sort());
+    expect(said.flat().sort()).toEqual([sra, akta].sort());
+    expect(reads).toBe(2);
+    await db.classifications.clear();
+    expect(await drain(db, counting, tried)).toEqual([]); // tried in this worker's life: not again
+    expect(reads).toBe(2);
+    expect(await drain(db, { ...counting, stop: () => true })).toEqual([]);
+    expect(reads).toBe(2);
   });
 
   it('a reading stored meanwhile (the document was read again) is kept, and a document deleted meanwhile gets none', async () => {
@@ -68,20 +76,21 @@ describe('classifying stored documents that came without a reading (imports)', (
     expect(await db.classifications.get(akta)).toBeUndefined();
   });
 
-  it('rules without classifier knowledge, or a document the classifier throws on: nothing stored, the index goes on', async () => {
+  it('rules without classifier knowledge, or a document the classifier throws on: nothing stored, the others go on', async () => {
     const { db, sra } = await imported();
     expect(await drain(db, { ...deps, modelFor: async () => null })).toEqual([]);
     expect(await db.classifications.get(sra)).toBeUndefined();
-    expect(await db.searchPending.count()).toBe(0);
 
     const again = await imported();
+    await again.db.classifications.clear();
     const throwing: ClassifyDeps = {
       ...deps,
-      classify: () => {
-        throw new Error('hostile text');
+      classify: (m, i) => {
+        if (i.name === 'laporan-sra.pdf') throw new Error('hostile text');
+        return classify(m, i);
       },
     };
-    expect(await drain(again.db, throwing)).toEqual([]);
-    expect(await again.db.searchPending.count()).toBe(0);
+    expect(await drain(again.db, throwing)).toEqual([again.akta]);
+    expect(await again.db.classifications.get(again.sra)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DOC_SEQ_KEY, KlaDb, STORES_V1, STORES_V2, STORES_V3 } from '../../../src/db/schema';
+import { DOC_SEQ_KEY, KlaDb, STORES_V1, STORES_V2 } from '../../../src/db/schema';
 import { SearchIndex } from '../../../src/db/searchIndex';
 
 describe('schema migrations', () => {
@@ -27,7 +27,7 @@ describe('schema migrations', () => {
 
     const db = new KlaDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(3);
     expect(await db.workspaces.get('w1')).toEqual({ ...ws, revisionHours: 48 });
     expect(await db.answers.orderBy('[workspaceId+code]').toArray()).toEqual([...answers].sort((a, b) => (a.code < b.code ? -1 : 1)));
     expect(await db.assignments.get(['w1', '1.1'])).toMatchObject({ agencies: ['dinkes', 'dinsos'] });
@@ -55,7 +55,7 @@ describe('schema migrations', () => {
 
     const db = new KlaDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(3);
     const rows = await db.documents.toArray();
     expect(rows).toHaveLength(30);
     expect(rows.every((d) => d.classification === undefined)).toBe(true);
@@ -63,35 +63,11 @@ describe('schema migrations', () => {
     expect(await db.classifications.count()).toBe(15);
     expect((await db.classifications.get('d1'))?.classification).toEqual(classification);
     expect((await db.settings.get(DOC_SEQ_KEY))?.value).toBe(30);
-    // 30 queued by version 3; version 4 queues the 15 unclassified again (the same keys)
     expect(await db.searchPending.count()).toBe(30);
     const index = new SearchIndex(db);
     while ((await index.indexPending()) > 0);
     const { nos } = await index.search('w1', 'perda', async () => new Map());
     expect(nos).toEqual([(await db.documents.get('d7'))!.no]);
-    await db.delete();
-  });
-
-  it('version 3 -> 4: documents read but never classified (imported) are queued for the search worker', async () => {
-    const name = `migrate4-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(STORES_V1);
-    old.version(2).stores(STORES_V2);
-    old.version(3).stores(STORES_V3);
-    const states = ['done', 'done', 'no-text', 'done', 'failed', 'done'];
-    const docs = states.map((readState, i) => ({ id: `d${i}`, workspaceId: i < 4 ? 'w1' : 'w2', sha256: `s${i}`, name: `dok-${i}.pdf`, mime: 'application/pdf', kind: 'pdf', size: 10, addedAt: 100 - i, readState, no: i + 1 }));
-    await old.table('documents').bulkAdd(docs);
-    await old.table('classifications').bulkAdd([{ id: 'd0', workspaceId: 'w1', classification: { group: 'I', indicator: '1', confidence: 0.9 } }]);
-    await old.table('searchPending').add({ id: 'd5', workspaceId: 'w2' });
-    old.close();
-
-    const db = new KlaDb(name);
-    await db.open();
-    expect(db.verno).toBe(4);
-    // d0 has its reading; d2 and d4 have no text to read; d5 was queued already
-    expect((await db.searchPending.toArray()).map((p) => p.id).sort()).toEqual(['d1', 'd3', 'd5']);
-    expect(await db.documents.count()).toBe(6);
-    expect(await db.classifications.count()).toBe(1);
     await db.delete();
   });
 });
