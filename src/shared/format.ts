@@ -36,8 +36,12 @@ function dateFormat(lang: string, withWeekday: boolean, withTime = true): Intl.D
   return f;
 }
 
+/**
+ * Points as stored, never rounded: a quarter of 4.5 is 1.125 and of 1.25 is 0.3125 (the quick
+ * buttons), and a button that said 1,13 stored 1,125 (the officer's walk, 6 Dec 2026).
+ */
 export function formatPoints(n: number, lang: string): string {
-  return numberFormat(lang, 'pts', { maximumFractionDigits: 2, useGrouping: false }).format(n);
+  return numberFormat(lang, 'pts', { maximumFractionDigits: 4, useGrouping: false }).format(n);
 }
 
 /** "Selasa, 15 Des 2026, 14.00 WIB" / "Tuesday, 15 Dec 2026, 14:00 WIB" */

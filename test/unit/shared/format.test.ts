@@ -4,7 +4,7 @@
  * city; a document's own date reads like every other date, not as ISO.
  */
 import { describe, expect, it } from 'vitest';
-import { exportFileName, formatDay } from '../../../src/shared/format';
+import { exportFileName, formatDay, formatPoints } from '../../../src/shared/format';
 
 // 6 Dec 2026 11:19:05 UTC = 18:19:05 WIB
 const AT = Date.UTC(2026, 11, 6, 11, 19, 5);
@@ -44,5 +44,15 @@ describe('formatDay', () => {
     expect(formatDay('2026-13-01', 'id')).toBe('2026-13-01');
     expect(formatDay('2024-02-29', 'id')).toBe('29 Feb 2024');
     expect(formatDay('2026-02-29', 'en')).toBe('2026-02-29');
+  });
+});
+
+describe('formatPoints', () => {
+  it('writes points as stored: the quarters of 4.5 and 1.25 are not rounded (a button said 1,13 and stored 1,125)', () => {
+    expect(formatPoints(1.125, 'id')).toBe('1,125');
+    expect(formatPoints(0.3125, 'id')).toBe('0,3125');
+    expect(formatPoints(0.9375, 'en')).toBe('0.9375');
+    expect(formatPoints(612.5, 'id')).toBe('612,5');
+    expect(formatPoints(1000, 'id')).toBe('1000');
   });
 });
