@@ -466,7 +466,7 @@ const en: Dict = {
     },
   },
   review: {
-    keys: 'Keys: 1–4 verdict · n/p next/previous question · Esc leaves the note',
+    keys: 'Keys: 1–4 verdict · n/p next/previous question · / search · g go to a code · Esc leaves the note',
     mode: 'Evaluator mode',
     progress: '{{done}} of {{total}} questions reviewed',
     cityTotal: 'City score',
@@ -477,7 +477,7 @@ const en: Dict = {
     verdictKeepsPoints: 'A verdict does not change the evaluator’s score: the city’s points ({{points}}) count until you enter your points below.',
     evaluatorTotal: 'Evaluator score',
     filter: 'Show',
-    filters: { all: 'By indicator', todo: 'Not reviewed', marked: 'Marked for review', changed: 'Changed since my review ({{count}})', flagged: 'Wrong cluster? ({{count}})' },
+    filters: { all: 'By indicator', todo: 'Not reviewed', marked: 'Marked for review', changed: 'Changed since my review ({{count}})', flagged: 'Wrong cluster/indicator? ({{count}})' },
     send: {
       button: 'Send {{count}} notes to the city',
       confirm: 'Send {{count}} notes to the city through the hub?\n\nOnce the notes reach the hub, the city\'s revision period ({{hours}} hours) starts. Notes changed afterwards are sent again with this button, and the city\'s revision period starts over.',

@@ -464,7 +464,7 @@ const id = {
     },
   },
   review: {
-    keys: 'Tombol: 1–4 putusan · n/p pertanyaan berikut/sebelumnya · Esc keluar dari catatan',
+    keys: 'Tombol: 1–4 putusan · n/p pertanyaan berikut/sebelumnya · / cari · g lompat ke kode · Esc keluar dari catatan',
     mode: 'Mode evaluator',
     progress: '{{done}} dari {{total}} pertanyaan ditinjau',
     cityTotal: 'Nilai kota',
@@ -475,7 +475,7 @@ const id = {
     verdictKeepsPoints: 'Putusan tidak mengubah nilai evaluator: nilai kota ({{points}}) tetap dihitung sampai Anda mengisi Nilai evaluator di bawah.',
     evaluatorTotal: 'Nilai evaluator',
     filter: 'Tampilkan',
-    filters: { all: 'Per indikator', todo: 'Belum ditinjau', marked: 'Ditandai untuk ditinjau', changed: 'Berubah sejak tinjauan saya ({{count}})', flagged: 'Salah klaster? ({{count}})' },
+    filters: { all: 'Per indikator', todo: 'Belum ditinjau', marked: 'Ditandai untuk ditinjau', changed: 'Berubah sejak tinjauan saya ({{count}})', flagged: 'Salah klaster/indikator? ({{count}})' },
     send: {
       button: 'Kirim {{count}} catatan ke kota',
       confirm: 'Kirim {{count}} catatan ke kota lewat hub?\n\nBegitu catatan sampai di hub, masa perbaikan kota ({{hours}} jam) mulai berjalan. Catatan yang diubah sesudahnya dikirim lagi dengan tombol ini, dan masa perbaikan kota mulai lagi dari awal.',

@@ -61,10 +61,14 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
     }
   }, [pendingIndex]);
   // documents without a reading of where they belong (imported: db/classifyStored.ts): the same
-  // worker reads them, started a moment after the workspace opens when the counts say it may have to
+  // worker reads them, started a moment after the workspace opens when a read document has none
   useEffect(() => {
     const t = setTimeout(() => {
-      void Promise.all([db.documents.where('workspaceId').equals(ws.id).count(), db.classifications.where('workspaceId').equals(ws.id).count()]).then(([docs, read]) => read < docs && searchWorker());
+      // keys only: a read document (any workspace's) without a classification
+      void Promise.all([db.documents.where('readState').equals('done').primaryKeys(), db.classifications.toCollection().primaryKeys()]).then(([read, have]) => {
+        const classified = new Set(have);
+        if (read.some((id) => !classified.has(id))) searchWorker();
+      });
     }, 5000);
     return () => clearTimeout(t);
   }, [db, ws.id]);

@@ -59,6 +59,8 @@ function modelFor(hash: string): Promise<Model | null> {
     return (await (await import('./rulesModel')).compileRulesText(text, hash)).model;
   })();
   models.set(hash, m);
+  // only a compiled model is kept: a failed load (a missing chunk, no rules yet) is tried again next round
+  m.then((x) => x || models.delete(hash), () => models.delete(hash));
   return m;
 }
 
@@ -74,29 +76,37 @@ async function builtinRulesText(hash: string): Promise<string | null> {
   }
 }
 
+/** Document versions looked at by classifyUnread in this worker's life (not read again on every round). */
+const tried = new Set<string>();
+
 const channel = (() => {
   try {
-    return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
+    const c = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
+    // an import replaced documents (a tab says so): what was tried may be worth trying again
+    if (c) c.onmessage = (e: MessageEvent<unknown>) => (e.data as { all?: unknown } | null)?.all === true && tried.clear();
+    return c;
   } catch {
     return null;
   }
 })();
-
-/** Documents looked at by classifyUnread in this worker's life (not read again on every round). */
-const tried = new Set<string>();
 /** Documents were stored while a round read others: it stops, and the index goes first. */
 let morePending = false;
 
 /** Imported documents come without a reading of where they belong: read them as intake would (classifyStored.ts). */
 async function readUnread(): Promise<void> {
-  const { classify } = await import('../domain/classifier/classify');
-  await classifyUnread(db, tried, {
-    modelFor,
-    classify,
-    announce: (ids) => channel?.postMessage({ documentIds: ids } satisfies ClassificationsMessage),
-    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
-    stop: () => morePending,
-  });
+  const run = async () => {
+    const { classify } = await import('../domain/classifier/classify');
+    await classifyUnread(db, tried, {
+      modelFor,
+      classify,
+      announce: (ids) => channel?.postMessage({ documentIds: ids } satisfies ClassificationsMessage),
+      yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+      stop: () => morePending,
+    });
+  };
+  // one tab's worker reads at a time (each tab has one): the others skip this round
+  if (typeof navigator !== 'undefined' && navigator.locks) await navigator.locks.request('siap-kla.classify-unread', { ifAvailable: true }, async (lock) => lock && run());
+  else await run();
 }
 
 /** The index first (search sees every document sooner), then the documents without a reading. */
@@ -119,6 +129,8 @@ function drain(): void {
   draining = drainAll()
     .then(() => void (fullBackoff = 0))
     .catch((e) => {
+      // a failed round waits for the next change (a retry at once would fail the same way, for ever)
+      morePending = false;
       if (!isQuotaError(e)) return console.warn('search index: batch failed, retried on the next change', e);
       // the disk is still full: tell the others, and try again after 1, 2, 4... minutes (at most 30)
       noteDiskFull();
@@ -129,8 +141,8 @@ function drain(): void {
     })
     .finally(() => {
       draining = null;
-      // stored while the round read: index them, then go on reading
-      if (morePending) drain();
+      // stored while the round read: indexed after the usual quiet spell, then the reading goes on
+      if (morePending && !timer) timer = setTimeout(drain, QUIET_MS);
     });
 }
 

@@ -120,7 +120,8 @@ export async function indexedAndRead(page: Page, timeoutMs: number, log?: (line:
     log?.(`+${s.toFixed(0)} s: ${JSON.stringify(c)}`);
     if (c.pending === 0 && indexedSeconds === null) indexedSeconds = s;
     if (c.classified !== last.classified) last = { classified: c.classified, at: s };
-    else if (indexedSeconds !== null && s - last.at >= 15) return { indexedSeconds: Math.round(indexedSeconds), readSeconds: Math.round(last.at), ...c };
+    // quiet for 15 s since the index caught up and since the last new reading (reading starts after the index)
+    else if (indexedSeconds !== null && s - Math.max(last.at, indexedSeconds) >= 15) return { indexedSeconds: Math.round(indexedSeconds), readSeconds: Math.round(last.at), ...c };
     if (s * 1000 > timeoutMs) throw new Error(`after the import: not done in ${timeoutMs / 1000} s (${JSON.stringify(c)})`);
     await page.waitForTimeout(5000);
   }

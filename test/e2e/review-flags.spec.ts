@@ -51,7 +51,7 @@ test("Tinjauan shows the city's misfile flags: on the row, under a filter, besid
   await expect(row.locator('[data-flag="misfiled"]')).toHaveText(/⚑ Salah klaster\?/);
   // the filter lists the flagged questions across clusters: 4.1 alone
   const filter = ev.getByLabel('Tampilkan');
-  await expect(filter.locator('option[value="flagged"]')).toHaveText('Salah klaster? (1)');
+  await expect(filter.locator('option[value="flagged"]')).toHaveText('Salah klaster/indikator? (1)');
   await filter.selectOption('flagged');
   await expect(ev.locator('.q-row')).toHaveCount(1);
   await expect(ev.locator('.q-row').first()).toHaveAttribute('data-code', '4.1');

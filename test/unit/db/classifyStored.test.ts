@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { classifyUnread, type ClassifyDeps } from '../../../src/db/classifyStored';
+import { classifyUnread, MAX_TEXT, type ClassifyDeps } from '../../../src/db/classifyStored';
 import { storeDocument, type ReadDocument } from '../../../src/db/evidence';
 import type { KlaDb } from '../../../src/db/schema';
 import { classify } from '../../../src/domain/classifier/classify';
@@ -57,6 +57,36 @@ describe('classifying stored documents that came without a reading (imports)', (
     expect(reads).toBe(2);
     expect(await drain(db, { ...counting, stop: () => true })).toEqual([]);
     expect(reads).toBe(2);
+    // the same document written again (a re-import gives it a new number): read again
+    await db.documents.update(sra, { no: 999 });
+    expect(await drain(db, counting, tried)).toEqual([sra]);
+    expect(reads).toBe(3);
+  });
+
+  it("each document is read with its own workspace's rules; a workspace without a classifier has no text read", async () => {
+    const { db, ws, sra } = await imported();
+    await db.workspaces.update(ws.id, { rulesHash: 'no-classifier' });
+    await db.classifications.clear();
+    const asked: string[] = [];
+    let texts = 0;
+    db.texts.hook('reading', (t) => (texts++, t));
+    expect(await drain(db, { ...deps, modelFor: async (h) => (asked.push(h), h === 'no-classifier' ? null : model) })).toEqual([]);
+    expect(asked).toEqual(['no-classifier']); // once a round, not once a document
+    expect(texts).toBe(0);
+    await db.workspaces.update(ws.id, { rulesHash: 'with' });
+    expect(await drain(db, { ...deps, modelFor: async (h) => (h === 'with' ? model : null) })).toContain(sra);
+  });
+
+  it('a hostile text of a hundred thousand pages is read as one block, not page by page', async () => {
+    const { db, ws, sra } = await imported();
+    await db.classifications.clear();
+    const pages = Array.from({ length: 100_000 }, (_, i) => (i === 99_999 ? SRA.join(' ') : 'x'));
+    await db.texts.put({ id: sra, workspaceId: ws.id, pages });
+    const seen: { pages?: number; chars: number }[] = [];
+    await drain(db, { ...deps, classify: (m, i) => (seen.push({ pages: i.pages?.length, chars: i.text.length }), classify(m, i)) });
+    const mine = seen.find((x) => x.chars > 100_000)!;
+    expect(mine.pages).toBeUndefined();
+    expect(mine.chars).toBeLessThanOrEqual(MAX_TEXT);
   });
 
   it('a reading stored meanwhile (the document was read again) is kept, and a document deleted meanwhile gets none', async () => {

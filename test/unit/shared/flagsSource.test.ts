@@ -11,7 +11,8 @@ import { linkDocument, storeDocument, unlinkDocument, type ReadDocument } from '
 import type { KlaDb } from '../../../src/db/schema';
 import { classify, compileModel } from '../../../src/domain/classifier';
 import * as flagsModule from '../../../src/domain/flags';
-import { FlagsSource } from '../../../src/shared/flagsSource';
+import { FlagsSource, flagsSource } from '../../../src/shared/flagsSource';
+import { CLASSIFICATIONS_CHANNEL } from '../../../src/db/classifyStored';
 import { AKTA, FORUM, SRA } from '../../fixtures/evidence/topics';
 import { workspaceDb } from '../db/workspaceDb';
 import { loadRules2024 } from '../helpers';
@@ -167,5 +168,25 @@ describe('the flags source', () => {
     source.forgetAll();
     await vi.waitFor(() => (idle(), expect(isDeepStrictEqual(source.get(), want)).toBe(true)), { timeout: 5000, interval: 20 });
     off();
+  });
+});
+
+describe('the classifications channel', () => {
+  it("forgets the documents the search worker read (documentIds), in every workspace's source, and ignores what is not a list of ids", async () => {
+    const forget = vi.spyOn(FlagsSource.prototype, 'forget');
+    const source = flagsSource('ws-channel', rules);
+    const worker = new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
+    try {
+      worker.postMessage({ documentIds: ['d1', 'd2', 3] });
+      await vi.waitFor(() => expect(forget).toHaveBeenCalledWith('d1', 'd2'), { timeout: 2000, interval: 10 });
+      expect(forget.mock.contexts[0]).toBe(source);
+      forget.mockClear();
+      worker.postMessage({ documentIds: 'd1' });
+      await settle();
+      expect(forget).not.toHaveBeenCalled();
+    } finally {
+      worker.close();
+      forget.mockRestore();
+    }
   });
 });
