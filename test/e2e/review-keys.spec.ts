@@ -90,3 +90,45 @@ test('a verdict key before the name asks for the name and puts the focus there; 
   await points.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'Nilai' })).toBeVisible();
 });
+
+test('Tinjauan finds a question as Instrumen does: / searches by words or code, g goes to a code', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.addInitScript(() => localStorage.setItem('siap-kla.reviewer', 'Tim Provinsi'));
+  await page.goto('/');
+  await page.getByTestId('open-file').setInputFiles(DEMO);
+  await expect(page.getByTestId('evaluator-mode')).toBeVisible();
+  await expect(page.locator('.q-row').first()).toHaveAttribute('data-code', '1.1');
+  // / puts the focus in the search; words find questions across clusters, the tree shows where
+  await page.keyboard.press('/');
+  const search = page.getByLabel('Cari pertanyaan', { exact: true });
+  await expect(search).toBeFocused();
+  await search.fill('akta kelahiran');
+  await expect(page.locator('.q-row[data-code="4.2"]')).toBeVisible();
+  await expect(page.locator('.q-row[data-code="1.1"]')).toHaveCount(0);
+  await expect(page.locator('.tree-ind[data-indicator="4"]')).toBeVisible();
+  // Esc leaves the box; n moves through the results, not the indicator
+  await search.press('Escape');
+  await search.blur();
+  const found = await page.locator('.q-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')!));
+  await page.keyboard.press('n');
+  await expect(page.locator(`.q-row[data-code="${found[0]}"]`)).toHaveAttribute('aria-selected', 'true');
+  // a click in the tree leaves the search for that indicator
+  await page.locator('[data-indicator="2"]').click();
+  await expect(search).toHaveValue('');
+  await expect(page.locator('.q-row').first()).toHaveAttribute('data-code', '2.1');
+  // g: a code; an unknown one is said and the box stays; an indicator's code goes to its first question
+  await page.keyboard.press('g');
+  const jump = page.getByLabel('Lompat ke kode');
+  await expect(jump).toBeFocused();
+  await jump.fill('99.9');
+  await jump.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Kode 99.9 tidak ada di instrumen ini.' })).toBeVisible();
+  await jump.fill('17 .2');
+  await jump.press('Enter');
+  await expect(page.locator('.q-row[data-code="17.2"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.review-detail h2')).toContainText('17.2');
+  await page.keyboard.press('g');
+  await page.getByLabel('Lompat ke kode').fill('21A');
+  await page.getByLabel('Lompat ke kode').press('Enter');
+  await expect(page.locator('.q-row[data-code="21A.1"]')).toHaveAttribute('aria-selected', 'true');
+});

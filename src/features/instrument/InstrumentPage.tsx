@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ANSWER_STATUSES, type AnswerStatus } from '../../domain/model';
 import { agencyOf, statusOf } from '../../domain/progress';
-import { buildSearchIndex, normalizeCode, searchQuestions } from '../../domain/search';
+import { buildSearchIndex, searchQuestions } from '../../domain/search';
+import { JumpBox } from '../../shared/components/JumpBox';
 import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { ProgressRing } from '../../shared/components/ProgressRing';
 import { href, navigate } from '../../shared/route';
@@ -30,10 +31,8 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const agency = ownAgency ?? ui.agency;
   const review = useReviewNotes(ws.id);
   const searchRef = useRef<HTMLInputElement>(null);
-  const jumpRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const [jumpOpen, setJumpOpen] = useState(false);
-  const [jumpError, setJumpError] = useState<string | null>(null);
   const index = useMemo(() => buildSearchIndex(rules), [rules]);
   const flags = useFlags();
   // the same words as the flag card: "Salah indikator?" when every open flag stays in the cluster
@@ -82,8 +81,6 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
       } else if (e.key === 'g') {
         e.preventDefault();
         setJumpOpen(true);
-        setJumpError(null);
-        setTimeout(() => jumpRef.current?.focus(), 0);
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'j' || e.key === 'k') {
         if (!codes.length) return;
         e.preventDefault();
@@ -95,17 +92,6 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   });
-
-  function jump(text: string) {
-    const code = normalizeCode(text);
-    if (rules.questionByCode.has(code)) {
-      setJumpOpen(false);
-      go(code, false);
-    } else if (rules.indicatorByCode.has(code)) {
-      setJumpOpen(false);
-      go(rules.indicatorByCode.get(code)!.questions[0].code, false);
-    } else setJumpError(t('instrument.jumpNotFound', { code: text }));
-  }
 
   const readyCount = (codesOf: string[]) => codesOf.filter((c) => statusOf(answers, c) === 'ready').length;
 
@@ -195,25 +181,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
             </label>
           )}
         </div>
-        {jumpOpen && (
-          <form
-            className="jump"
-            onSubmit={(e) => {
-              e.preventDefault();
-              jump(jumpRef.current?.value ?? '');
-            }}
-          >
-            <label>
-              {t('instrument.jump')}{' '}
-              <input ref={jumpRef} name="jump" aria-label={t('instrument.jump')} onKeyDown={(e) => e.key === 'Escape' && setJumpOpen(false)} onBlur={() => setTimeout(() => setJumpOpen(false), 150)} />
-            </label>
-            {jumpError && (
-              <span className="error" role="alert">
-                {jumpError}
-              </span>
-            )}
-          </form>
-        )}
+        {jumpOpen && <JumpBox onGo={(code) => go(code, false)} onClose={() => setJumpOpen(false)} />}
         <div className="list-head muted small">
           {filtering ? (
             t('instrument.results', { count: codes.length })

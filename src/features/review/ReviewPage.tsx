@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import { scoreAnswers } from '../../domain/scoring';
+import { buildSearchIndex, searchQuestions } from '../../domain/search';
+import { JumpBox } from '../../shared/components/JumpBox';
 import { pointsAsEvaluated } from '../../domain/evaluatorPoints';
 import { RowPrompt } from '../../shared/components/RowPrompt';
 import { misfileWording, useFlags } from '../../shared/flags';
@@ -43,30 +45,39 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
   const evalScore = useMemo(() => scoreAnswers(rules, pointsAsEvaluated(answers, reviews ?? [])), [answers, reviews, rules]);
 
   const current = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
+  // words or a code, over every question (as in Instrumen); the filter still applies
+  const [query, setQuery] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [jumpOpen, setJumpOpen] = useState(false);
+  const index = useMemo(() => buildSearchIndex(rules), [rules]);
   const codes = useMemo(() => {
-    const base = filter === 'all' ? rules.indicatorByCode.get(current)!.questions.map((q) => q.code) : [...rules.questionByCode.keys()];
+    const base = query.trim() ? searchQuestions(index, query) : filter === 'all' ? rules.indicatorByCode.get(current)!.questions.map((q) => q.code) : [...rules.questionByCode.keys()];
     return base.filter((c) => filter === 'all' || (filter === 'todo' && !byCode.get(c)?.verdict) || (filter === 'marked' && byCode.get(c)?.markForReview) || (filter === 'changed' && changed.has(c)) || (filter === 'flagged' && flagged.has(c)));
-  }, [filter, current, rules, byCode, changed, flagged]);
+  }, [query, index, filter, current, rules, byCode, changed, flagged]);
   // a run of questions with one long opening reads by what differs (1.2a-1.2s), as in Instrumen
   const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
   // under a filter ("changed since my review"), the tree shows only the indicators it leaves
   const treeShows = useMemo(() => {
-    if (filter === 'all') return rules.indicators;
+    if (filter === 'all' && !query.trim()) return rules.indicators;
     const shown = new Set(codes);
     return rules.indicators.filter((i) => i.questions.some((q) => shown.has(q.code)));
-  }, [filter, codes, rules]);
+  }, [filter, query, codes, rules]);
   const selected = question && rules.questionByCode.has(question) ? question : null;
   const go = (code: string) => navigate(href(ws.id, 'tinjauan', rules.questionByCode.get(code)!.indicator, code) + (filter === 'changed' ? '?berubah=1' : ''), true);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === '/' || e.key === 'g') {
+        e.preventDefault();
+        return e.key === '/' ? searchRef.current?.focus() : setJumpOpen(true);
+      }
       const down = e.key === 'ArrowDown' || e.key === 'n';
       if (!down && e.key !== 'ArrowUp' && e.key !== 'p') return;
       e.preventDefault();
       const i = selected ? codes.indexOf(selected) : -1;
       // past the end of an indicator, on to the next one (a cluster is reviewed in one run)
-      const cross = filter === 'all' && i >= 0 && (down ? i === codes.length - 1 : i === 0);
+      const cross = filter === 'all' && !query.trim() && i >= 0 && (down ? i === codes.length - 1 : i === 0);
       const at = rules.indicators.findIndex((x) => x.code === current);
       const beyond = cross ? rules.indicators[at + (down ? 1 : -1)] : undefined;
       if (beyond) return go((down ? beyond.questions[0] : beyond.questions[beyond.questions.length - 1]).code);
@@ -114,7 +125,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
                     const done = ind.questions.filter((q) => byCode.get(q.code)?.verdict).length;
                     return (
                       <li key={ind.code}>
-                        <a href={href(ws.id, 'tinjauan', ind.code)} data-indicator={ind.code} className={`tree-ind${filter === 'all' && ind.code === current ? ' active' : ''}`} onClick={() => setFilter('all')}>
+                        <a href={href(ws.id, 'tinjauan', ind.code)} data-indicator={ind.code} className={`tree-ind${filter === 'all' && ind.code === current ? ' active' : ''}`} onClick={() => (setFilter('all'), setQuery(''))}>
                           <span />
                           <span className="ind-code">{ind.code}</span>
                           <span className="ind-title">{lt(ind.title)}</span>
@@ -130,6 +141,10 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
           ))}
         </nav>
         <section className="pane pane-list">
+          <div className="toolbar">
+            <input ref={searchRef} type="search" aria-label={t('instrument.searchLabel')} placeholder={t('instrument.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+          </div>
+          {jumpOpen && <JumpBox onGo={(code) => (setQuery(''), go(code))} onClose={() => setJumpOpen(false)} />}
           {codes.length === 0 && <p className="muted page">{t('instrument.noResults')}</p>}
           <ol className="q-list" role="listbox" tabIndex={0} aria-label={t('instrument.questions')}>
             {codes.map((code, i) => {
