@@ -47,6 +47,13 @@ const CHUNK = 25;
 export const MAX_PAGES = 2000;
 export const MAX_TEXT = 4_000_000;
 
+/** Read documents (any workspace's) without a classification, by keys alone. */
+export async function unreadIds(db: KlaDb): Promise<string[]> {
+  const [read, have] = await Promise.all([db.documents.where('readState').equals('done').primaryKeys(), db.classifications.toCollection().primaryKeys()]);
+  const classified = new Set(have);
+  return read.filter((id) => !classified.has(id));
+}
+
 /** A document's version: its id and number (a rewrite, such as a re-import, gives a new number). */
 const versionOf = (doc: EvidenceDoc) => `${doc.id}:${doc.no ?? ''}`;
 
@@ -58,9 +65,7 @@ const versionOf = (doc: EvidenceDoc) => `${doc.id}:${doc.no ?? ''}`;
  * only if the document is still the one read. Returns the ids stored.
  */
 export async function classifyUnread(db: KlaDb, tried: Set<string>, deps: ClassifyDeps): Promise<string[]> {
-  const [read, have] = await Promise.all([db.documents.where('readState').equals('done').primaryKeys(), db.classifications.toCollection().primaryKeys()]);
-  const classified = new Set(have);
-  const todo = read.filter((id) => !classified.has(id));
+  const todo = await unreadIds(db);
   const models = new Map<string, Promise<Model | null>>();
   const modelOf = (workspaceId: string) => models.get(workspaceId) ?? models.set(workspaceId, workspaceModel(db, workspaceId, deps)).get(workspaceId)!;
   const stored: string[] = [];

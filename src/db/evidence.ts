@@ -162,6 +162,13 @@ export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: LinkP
 /** Take back the links one step made (Urungkan); links removed since are left alone. Returns how many went. */
 export const undoLinks = (db: KlaDb, workspaceId: string, linkIds: string[], now = Date.now()): Promise<number> => undoLinkChange(db, workspaceId, { removed: [], added: linkIds }, now);
 
+/** The documents linked to one question, each with its link (a document deleted meanwhile is left out). */
+export async function questionEvidence(db: KlaDb, workspaceId: string, code: string): Promise<{ link: EvidenceLink; doc: EvidenceDoc }[]> {
+  const links = await db.links.where('[workspaceId+code]').equals([workspaceId, code]).toArray();
+  const docs = await db.documents.bulkGet(links.map((l) => l.documentId));
+  return links.flatMap((link, i) => (docs[i] ? [{ link, doc: docs[i] }] : []));
+}
+
 /** Link a document to a question, citing a page or a run of pages (or none); a repeated link updates its citation. */
 export async function linkDocument(db: KlaDb, workspaceId: string, documentId: string, code: string, cite?: PageCite, now = Date.now()): Promise<LinkChange> {
   return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {

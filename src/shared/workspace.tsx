@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useContext, useEffect, useMemo, type ReactNode, useState } from 'react';
 import { setIntakeRules } from './intakeRules';
 import { getDb } from '../db/client';
+import { unreadIds } from '../db/classifyStored';
 import type { Answer, Workspace } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
 import { scoreAnswers, type ScoreResult } from '../domain/scoring';
@@ -64,11 +65,7 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   // worker reads them, started a moment after the workspace opens when a read document has none
   useEffect(() => {
     const t = setTimeout(() => {
-      // keys only: a read document (any workspace's) without a classification
-      void Promise.all([db.documents.where('readState').equals('done').primaryKeys(), db.classifications.toCollection().primaryKeys()]).then(([read, have]) => {
-        const classified = new Set(have);
-        if (read.some((id) => !classified.has(id))) searchWorker();
-      });
+      void unreadIds(db).then((ids) => ids.length > 0 && searchWorker());
     }, 5000);
     return () => clearTimeout(t);
   }, [db, ws.id]);

@@ -3,6 +3,7 @@ import { ANSWER_STATUSES, type AnswerStatus } from '../../domain/model';
 import { agencyOf, statusOf } from '../../domain/progress';
 import { buildSearchIndex, searchQuestions } from '../../domain/search';
 import { JumpBox } from '../../shared/components/JumpBox';
+import { typing } from '../../shared/keys';
 import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { ProgressRing } from '../../shared/components/ProgressRing';
 import { href, navigate } from '../../shared/route';
@@ -18,8 +19,6 @@ import { useNarrow } from '../../shared/useNarrow';
 
 /** The pseudo-indicator that lists every question of the instrument. */
 const ALL = 'semua';
-
-const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
   const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
@@ -71,7 +70,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (isTyping(e.target)) {
+      if (typing(e.target)) {
         if (e.key === 'Escape') (e.target as HTMLElement).blur();
         return;
       }

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { getDb } from '../../db/client';
-import { linkDocument, unlinkDocument } from '../../db/evidence';
+import { linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
 import { DropArea } from '../../shared/components/DropArea';
 import { href } from '../../shared/route';
@@ -16,11 +16,7 @@ export function QuestionEvidence({ code }: { code: string }) {
   const { ws } = useWorkspace();
   const { t } = useFmt();
   const db = getDb();
-  const linked = useLiveQuery(async () => {
-    const links = await db.links.where('[workspaceId+code]').equals([ws.id, code]).toArray();
-    const docs = await db.documents.bulkGet(links.map((l) => l.documentId));
-    return links.map((l, i) => ({ link: l, doc: docs[i] })).filter((x) => x.doc);
-  }, [ws.id, code]);
+  const linked = useLiveQuery(() => questionEvidence(db, ws.id, code), [ws.id, code]);
   const frozen = useFrozen();
   const [search, setSearch] = useState('');
   const searching = search.trim().length > 1;

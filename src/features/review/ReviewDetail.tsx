@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import { saveReview, VERDICT_ORDER } from '../../db/review';
+import { questionEvidence } from '../../db/evidence';
 import type { MisfileFlag } from '../../domain/flags';
 import type { Review, Verdict } from '../../domain/model';
 import { MAX_REVIEW_NOTE } from '../../domain/hubProtocol';
@@ -14,7 +15,7 @@ import { rememberReviewer, storedReviewer } from '../../shared/reviewer';
 import { useReviewNotes } from '../../shared/reviewNotes';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
-import { typing } from './keys';
+import { typing } from '../../shared/keys';
 
 /** One question under review: the city's answer and evidence beside the evaluator's verdict, note and points. */
 export function ReviewDetail({ code, review }: { code: string; review?: Review }) {
@@ -159,11 +160,7 @@ function ReviewEvidence({ code }: { code: string }) {
   const { ws } = useWorkspace();
   const { t } = useFmt();
   const db = getDb();
-  const docs = useLiveQuery(async () => {
-    const links = await db.links.where('[workspaceId+code]').equals([ws.id, code]).toArray();
-    const ds = await db.documents.bulkGet(links.map((l) => l.documentId));
-    return links.map((l, i) => ({ link: l, doc: ds[i]! })).filter((x) => x.doc);
-  }, [ws.id, code]);
+  const docs = useLiveQuery(() => questionEvidence(db, ws.id, code), [ws.id, code]);
   const flags = useFlags()?.byCode.get(code) ?? [];
   // null: the first; '': none
   const [shownChoice, setShown] = useState<string | null>(null);

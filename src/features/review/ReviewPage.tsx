@@ -15,7 +15,9 @@ import { useWorkspace } from '../../shared/workspace';
 import { ChangesPanel } from './ReviewChanges';
 import { ReviewDetail } from './ReviewDetail';
 import { SendNotes } from './SendNotes';
-import { typing } from './keys';
+import { typing } from '../../shared/keys';
+
+const NO_FLAGS: ReadonlyMap<string, number> = new Map();
 
 type Filter = 'all' | 'todo' | 'marked' | 'changed' | 'flagged';
 
@@ -39,7 +41,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
   // the misfile flags the city's file carries (its documents' readings), open ones on the rows
   const flags = useFlags();
   const flagWords = (code: string) => misfileWording(rules, flags?.byCode.get(code)?.filter((f) => !f.dismissed) ?? []);
-  const flagged = useMemo(() => new Set([...(flags?.openCount.keys() ?? [])]), [flags]);
+  const flagged = flags?.openCount ?? NO_FLAGS;
 
   // the city's points with the evaluator's in their place, as the city will see them (Revisi)
   const evalScore = useMemo(() => scoreAnswers(rules, pointsAsEvaluated(answers, reviews ?? [])), [answers, reviews, rules]);
@@ -125,7 +127,7 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
                     const done = ind.questions.filter((q) => byCode.get(q.code)?.verdict).length;
                     return (
                       <li key={ind.code}>
-                        <a href={href(ws.id, 'tinjauan', ind.code)} data-indicator={ind.code} className={`tree-ind${filter === 'all' && ind.code === current ? ' active' : ''}`} onClick={() => (setFilter('all'), setQuery(''))}>
+                        <a href={href(ws.id, 'tinjauan', ind.code)} data-indicator={ind.code} className={`tree-ind${filter === 'all' && !query.trim() && ind.code === current ? ' active' : ''}`} onClick={() => (setFilter('all'), setQuery(''))}>
                           <span />
                           <span className="ind-code">{ind.code}</span>
                           <span className="ind-title">{lt(ind.title)}</span>
