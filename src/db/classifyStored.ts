@@ -22,6 +22,9 @@ import { fromStored } from './texts';
 /** The BroadcastChannel on which a tab or a worker says which documents' classifications changed. */
 export const CLASSIFICATIONS_CHANNEL = 'siap-kla.classifications';
 
+/** The name of a search worker that replaces a failed one: it indexes and searches, and reads no document here (shared/search.ts). */
+export const SEARCH_SAFE_NAME = 'search-after-failure';
+
 /** What is said on CLASSIFICATIONS_CHANNEL: one document, several, or all of them read afresh. */
 export type ClassificationsMessage = { documentId: string } | { documentIds: string[] } | { all: true };
 

@@ -9,14 +9,48 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../db/client';
 import type { Snippet } from '../domain/evidence/textSearch';
 import type { SearchApi } from '../workers/search.worker';
+import { SEARCH_SAFE_NAME } from '../db/classifyStored';
+import { watchedWorker, WorkerEnded } from './watchedWorker';
 
 const EMPTY = new Map<string, Snippet[]>();
-let api: Comlink.Remote<SearchApi> | null = null;
+
+/**
+ * The tab's search worker, watched (shared/watchedWorker.ts): a worker that throws or stops
+ * answering for 30 s while a search waits is replaced, at most three times. A replacement does not
+ * read imported documents (search.worker.ts, SEARCH_SAFE_NAME): if that reading is what broke the worker,
+ * search keeps working in this tab, and the next start of the app tries the reading again.
+ */
+const watched = watchedWorker<Comlink.Remote<SearchApi>>(
+  (restarts) => {
+    const worker = new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module', name: restarts ? SEARCH_SAFE_NAME : 'search' });
+    return { worker, api: Comlink.wrap<SearchApi>(worker) };
+  },
+  { pingEveryMs: 5_000, unresponsiveMs: 30_000, maxRestarts: 3, onEnd: (reason) => console.warn(`search worker replaced (${reason})`) },
+);
+
+/** The search worker's calls, each failing with WorkerEnded if the worker fails meanwhile. */
+const client = {
+  search: (workspaceId: string, query: string) => watched.call((api) => api.search(workspaceId, query)),
+  snippets: (ids: string[], query: string) => watched.call((api) => api.snippets(ids, query)),
+  warm: (workspaceId: string) => watched.call((api) => api.warm(workspaceId)),
+  personalData: (workspaceId: string) => watched.call((api) => api.personalData(workspaceId)),
+  flush: () => watched.call((api) => api.flush()),
+};
 
 /** The tab's search worker, started once (it also builds the index in the background). */
-export function searchWorker(): Comlink.Remote<SearchApi> {
-  if (!api) api = Comlink.wrap<SearchApi>(new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }));
-  return api;
+export function searchWorker(): typeof client {
+  watched.ensure();
+  return client;
+}
+
+/** A search, asked again once if the worker failed under it (the second goes to its replacement). */
+async function searchOnce(workspaceId: string, query: string) {
+  try {
+    return await client.search(workspaceId, query);
+  } catch (e) {
+    if (!(e instanceof WorkerEnded)) throw e;
+    return client.search(workspaceId, query);
+  }
 }
 
 export interface ContentResult {
@@ -24,6 +58,8 @@ export interface ContentResult {
   query: string;
   nos: Set<number>;
   partial: boolean;
+  /** The search could not be answered (the worker failed twice): nothing found is not "no match". */
+  failed?: boolean;
 }
 
 /**
@@ -37,7 +73,7 @@ export function useContentSearch(workspaceId: string, query: string, pending = 0
   // the index and the phrase filters load while the officer looks at the list, after the list
   // itself has been read (both compete for the same database)
   useEffect(() => {
-    const t = setTimeout(() => void searchWorker().warm(workspaceId), 2000);
+    const t = setTimeout(() => void searchWorker().warm(workspaceId).catch(() => undefined), 2000);
     return () => clearTimeout(t);
   }, [workspaceId]);
   useEffect(() => {
@@ -46,10 +82,12 @@ export function useContentSearch(workspaceId: string, query: string, pending = 0
       return;
     }
     let live = true;
-    void searchWorker()
-      .search(workspaceId, query)
+    void searchOnce(workspaceId, query)
       .then((r) => live && setResult({ query, nos: new Set(r.nos), partial: r.partial }))
-      .catch(() => live && setResult({ query, nos: new Set(), partial: true }));
+      .catch((e) => {
+        console.warn('search failed', e);
+        if (live) setResult({ query, nos: new Set(), partial: false, failed: true });
+      });
     return () => {
       live = false;
     };
@@ -83,7 +121,8 @@ export function useSnippets(ids: string[], query: string): Map<string, Snippet[]
     const t = setTimeout(() => {
       void searchWorker()
         .snippets(want, query)
-        .then((r) => live && setState((s) => ({ query, map: new Map([...(s.query === query ? s.map : []), ...Object.entries(r)]) })));
+        .then((r) => live && setState((s) => ({ query, map: new Map([...(s.query === query ? s.map : []), ...Object.entries(r)]) })))
+        .catch(() => undefined); // no excerpts: the rows still show
     }, 30);
     return () => {
       live = false;

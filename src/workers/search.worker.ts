@@ -19,7 +19,7 @@ import { SearchIndex } from '../db/searchIndex';
 import { isQuotaError } from '../db/client';
 import { diskFullWait, noteDiskFull } from '../db/diskFull';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
-import { classifyUnread, CLASSIFICATIONS_CHANNEL, type ClassificationsMessage } from '../db/classifyStored';
+import { classifyUnread, CLASSIFICATIONS_CHANNEL, SEARCH_SAFE_NAME, type ClassificationsMessage } from '../db/classifyStored';
 import type { Model } from '../domain/classifier/model';
 import builtinRulesUrl from '../../scoring-rules/kla-2024.json?url';
 
@@ -92,8 +92,12 @@ const channel = (() => {
 /** Documents were stored while a round read others: it stops, and the index goes first. */
 let morePending = false;
 
+/** This worker replaces one that failed (shared/search.ts): it leaves the documents unread, in case reading one is what failed. */
+const SAFE = (globalThis as { name?: string }).name === SEARCH_SAFE_NAME;
+
 /** Imported documents come without a reading of where they belong: read them as intake would (classifyStored.ts). */
 async function readUnread(): Promise<void> {
+  if (SAFE) return;
   const run = async () => {
     const { classify } = await import('../domain/classifier/classify');
     await classifyUnread(db, tried, {
@@ -168,6 +172,9 @@ drain();
 let searches = 0;
 
 const api = {
+  /** An answer when the thread is free (the tab's watchdog, shared/watchedWorker.ts). */
+  ping: async () => true,
+
   /** Numbers of the documents whose text matches; `ms` is the time spent in the index. */
   async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number }> {
     searches++;

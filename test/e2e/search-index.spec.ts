@@ -140,3 +140,53 @@ test('a search typed while a document waits for the index finds it once it is in
   await expect(count).toHaveText('1 dokumen', { timeout: 30_000 });
   await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'laporan-pkbm.pdf');
 });
+
+test('a search worker that fails is replaced: a search typed after it is answered by a new one', async ({ page }) => {
+  test.setTimeout(90_000);
+  await createWorkspace(page, 'Kota Pulih');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([await pdf('laporan-tbm.pdf', ['Laporan Taman Bacaan Masyarakat Kenanga', 'kunjungan anak membaca'], 5)]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await expect.poll(async () => (await indexState(page)).pending, { timeout: 30_000 }).toBe(0);
+  const search = page.getByLabel('Cari isi dokumen');
+  const count = page.getByTestId('doc-count');
+  await search.fill('"bacaan masyarakat kenanga"');
+  await expect(count).toHaveText('1 dokumen');
+
+  // an uncaught error inside the worker (what a fault in reading or indexing would raise)
+  const searchWorkers = () => page.workers().filter((w) => /search\.worker/.test(w.url()));
+  const [first] = searchWorkers();
+  const replaced = page.waitForEvent('console', (m) => /search worker replaced \(error: .*fault injected/.test(m.text()));
+  await first.evaluate(() => void setTimeout(() => {
+    throw new Error('fault injected by the test');
+  }, 0));
+  await replaced;
+  await expect.poll(() => searchWorkers().includes(first)).toBe(false);
+
+  // the next query goes to a new worker, which reads the persisted index
+  await search.fill('"taman bacaan"');
+  await expect(count).toHaveText('1 dokumen');
+  await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'laporan-tbm.pdf');
+  await expect(page.getByTestId('search-failed')).toHaveCount(0);
+  expect(searchWorkers()).toHaveLength(1);
+});
+
+test('without a search worker (its script cannot load) Bukti says content search is unavailable and Berkas that the personal-data check did not run', async ({ browser }) => {
+  test.setTimeout(90_000);
+  // no service worker: it would serve the script from its cache
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.route(/search\.worker/, (r) => r.abort());
+  await createWorkspace(page, 'Kota Tanpa Pencari');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([await pdf('laporan-tbm.pdf', ['Laporan Taman Bacaan Masyarakat Kenanga'], 6)]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await page.getByLabel('Cari isi dokumen').fill('"taman bacaan"');
+  // not "0 documents" as if nothing matched: the officer is told why, and that names still match
+  await expect(page.getByTestId('search-failed')).toContainText('isi dokumen tidak dapat dicari saat ini');
+  await page.getByLabel('Cari isi dokumen').fill('laporan-tbm');
+  await expect(page.getByTestId('doc-count')).toContainText('1 dokumen');
+  await page.getByRole('link', { name: 'Berkas', exact: true }).click();
+  await expect(page.getByTestId('privacy-failed')).toContainText('belum dapat diperiksa untuk data pribadi');
+  await context.close();
+});

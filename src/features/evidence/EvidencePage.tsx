@@ -226,6 +226,12 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           {t('evidence.count', { count: rows.length })}
           {searching && pendingIndex > 0 && <span className="warn"> · {t('evidence.indexing', { count: pendingIndex })}</span>}
           {searching && content?.partial && <span className="warn"> · {t('evidence.searchPartial')}</span>}
+          {searching && content?.failed && (
+            <span className="warn" role="alert" data-testid="search-failed">
+              {' · '}
+              {t('evidence.searchFailed')}
+            </span>
+          )}
           {guesses.alsoGuessed > 0 && (
             <span data-testid="agency-also-guessed">
               {' · '}

@@ -28,6 +28,7 @@ export function ExchangePage() {
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
   const [found, setFound] = useState<Found | null>(null);
+  const [scanFailed, setScanFailed] = useState(false);
   const [omit, setOmit] = useState<Set<string>>(new Set());
   const [progress, setProgress] = useState<[number, number] | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -37,7 +38,8 @@ export function ExchangePage() {
   // the city's file and an agency's response carry documents: warn about personal data in them
   const carriesDocuments = !evaluator;
   useEffect(() => {
-    if (carriesDocuments) void scanPersonalData(ws.id).then(setFound);
+    // no warning must not read as "nothing found": a failed check says so
+    if (carriesDocuments) void scanPersonalData(ws.id).then(setFound, () => setScanFailed(true));
   }, [ws.id, carriesDocuments]);
 
   async function doExport(e: FormEvent) {
@@ -92,6 +94,11 @@ export function ExchangePage() {
               <input type="password" value={pass2} onChange={(e) => setPass2(e.target.value)} autoComplete="new-password" aria-invalid={pass !== pass2} />
               {pass !== pass2 && <span className="error small">{t('exchange.passphraseMismatch')}</span>}
             </label>
+          )}
+          {carriesDocuments && scanFailed && (
+            <p className="warn small" role="alert" data-testid="privacy-failed">
+              {t('exchange.privacyFailed')}
+            </p>
           )}
           {carriesDocuments && found && found.length > 0 && (
             <fieldset className="privacy" data-testid="privacy">
