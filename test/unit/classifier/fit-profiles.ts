@@ -51,6 +51,7 @@
  * a rare decisive one). Six folds (1,264 documents): drop 0.3 / 0.5 / 0.7 gave 1,200 / 1,198 /
  * 1,198 right against 1,200, false alarms 24 / 24 / 23 against 25.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -208,6 +209,28 @@ function residualOf(model: Model, docs: TrainingDoc[], weight: number) {
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
+/**
+ * What the default test run checks instead of fitting again (a fit is ~60-100 s of CPU, half the
+ * unit run's wall time on two cores): `inputs` is the SHA-256 of everything the regression reads
+ * (its settings, the terms, their idf, each document's vector and label), so a change of the
+ * corpora, the vocabulary or the tokenizer shows; `profiles` that of the block the rules file
+ * holds, so an edit by hand shows. A change of the fitting code alone shows only in the full
+ * check (`npm run test:fits`, FIT_CHECK=full). Written by `--write` beside the rules file's block.
+ */
+export const FIT_RECORD = join(ROOT, 'test/unit/classifier/profiles.fit.json');
+
+export function fitInputsHash(model: Model, docs: TrainingDoc[], o = LINEAR): string {
+  const { keys, idf, vectors } = tfidf(model, docs, o);
+  const h = createHash('sha256');
+  h.update(JSON.stringify(o));
+  h.update(JSON.stringify(keys));
+  h.update(JSON.stringify(idf));
+  vectors.forEach((v, n) => h.update(JSON.stringify([docs[n].indicator, v.idx, v.val])));
+  return h.digest('hex');
+}
+
+export const profilesHash = (p: unknown) => createHash('sha256').update(JSON.stringify(p)).digest('hex');
+
 /** The rules file with `profiles` put after `partnership` (one line for the idf, one per indicator). */
 export function withProfiles(text: string, p: ReturnType<typeof fitLinear>): string {
   const block = [
@@ -240,6 +263,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(JSON.stringify({ documents: docs.length, keys: Object.keys(p.idf).length, entries: Object.values(p.indicators).reduce((a, e) => a + e.length, 0) }));
   if (process.argv.includes('--write')) {
     writeFileSync(RULES, withProfiles(readFileSync(RULES, 'utf8'), p));
-    console.log('written to', RULES);
+    writeFileSync(FIT_RECORD, JSON.stringify({ inputs: fitInputsHash(model, docs), profiles: profilesHash(p) }, null, 2) + '\n');
+    console.log('written to', RULES, 'and', FIT_RECORD);
   }
 }
