@@ -87,7 +87,7 @@ export function printSelfTime(profile: CpuProfile, name: string, top = 25, withP
 }
 
 /** The origin database's counts that say how far the background work after an import has gone. */
-async function queueCounts(page: Page): Promise<{ documents: number; pending: number; classified: number }> {
+export async function queueCounts(page: Page): Promise<{ documents: number; pending: number; classified: number }> {
   return page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((res, rej) => {
       const q = indexedDB.open('siap-kla');
@@ -125,4 +125,40 @@ export async function indexedAndRead(page: Page, timeoutMs: number, log?: (line:
     if (s * 1000 > timeoutMs) throw new Error(`after the import: not done in ${timeoutMs / 1000} s (${JSON.stringify(c)})`);
     await page.waitForTimeout(5000);
   }
+}
+
+/**
+ * One search typed into Bukti's search box, timed in the page from the keystroke until the list
+ * shows this query's results (`doc-count`'s data-query); the list is cleared and settled first.
+ */
+export async function runQuery(page: Page, q: string): Promise<{ ms: number; count: number; names: string[]; timedOut: boolean }> {
+  return page.evaluate(async (q) => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const count = document.querySelector('[data-testid="doc-count"]')!;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const until = (ok: () => boolean, limit: number) =>
+      new Promise<boolean>((resolve) => {
+        const t = performance.now();
+        const tick = () => {
+          if (ok()) resolve(true);
+          else if (performance.now() - t > limit) resolve(false);
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      });
+    // back to the full list first, and let it settle
+    setter.call(input, '');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => count.getAttribute('data-query') === '', 10_000);
+    await new Promise((r) => setTimeout(r, 60));
+    const t = performance.now();
+    setter.call(input, q);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // done when the list shows the results of this query (data-query is set with them)
+    const ok = await until(() => count.getAttribute('data-query') === q, 10_000);
+    const ms = performance.now() - t;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    const names = [...document.querySelectorAll('[data-doc]')].map((e) => e.getAttribute('data-doc') ?? '');
+    return { ms, count: Number((count.textContent ?? '').replace(/\D/g, '')), names, timedOut: !ok };
+  }, q);
 }

@@ -21,7 +21,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
-import { indexedAndRead, NAME_SHIM, startPreview } from './browser';
+import { indexedAndRead, NAME_SHIM, runQuery, startPreview } from './browser';
 import type { BenchContext } from './run';
 import { CACHE, corpusStats, ensureCorpus, FULL_DOCS, MARKERS, VERSION, vocabularySize, type DocSpec } from './scale-corpus';
 
@@ -327,37 +327,6 @@ function queries(docs: DocSpec[]): Query[] {
   return q.filter((x) => !('names' in x.expect) || x.expect.names.length > 0);
 }
 
-async function runQuery(page: Page, q: string): Promise<{ ms: number; count: number; names: string[]; timedOut: boolean }> {
-  return page.evaluate(async (q) => {
-    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-    const count = document.querySelector('[data-testid="doc-count"]')!;
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const until = (ok: () => boolean, limit: number) =>
-      new Promise<boolean>((resolve) => {
-        const t = performance.now();
-        const tick = () => {
-          if (ok()) resolve(true);
-          else if (performance.now() - t > limit) resolve(false);
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      });
-    // back to the full list first, and let it settle
-    setter.call(input, '');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await until(() => count.getAttribute('data-query') === '', 10_000);
-    await new Promise((r) => setTimeout(r, 60));
-    const t = performance.now();
-    setter.call(input, q);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    // done when the list shows the results of this query (data-query is set with them)
-    const ok = await until(() => count.getAttribute('data-query') === q, 10_000);
-    const ms = performance.now() - t;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    const names = [...document.querySelectorAll('[data-doc]')].map((e) => e.getAttribute('data-doc') ?? '');
-    return { ms, count: Number((count.textContent ?? '').replace(/\D/g, '')), names, timedOut: !ok };
-  }, q);
-}
 
 /** ms from navigation start to `ready` being true in the page (polled every frame). */
 async function navTiming(page: Page, go: () => Promise<unknown>, ready: string, arg: unknown): Promise<number> {
