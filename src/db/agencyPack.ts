@@ -189,8 +189,12 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
 
 const FIELDS = ['notes', 'status', 'dataValues'] as const;
 
+/** A field's value for comparing: no notes, no data values ({}), "not started" and none stored are the same nothing. */
+const valueOf = (v: unknown) => JSON.stringify(v == null || v === '' || v === 'not-started' || (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length) ? null : v);
+const fieldDiffers = (before: Answer | undefined, after: Answer, f: (typeof FIELDS)[number]) => valueOf(before?.[f]) !== valueOf(after[f]);
+
 function answerDiffers(before: Answer | undefined, after: Answer): boolean {
-  return FIELDS.some((f) => JSON.stringify(before?.[f] ?? null) !== JSON.stringify(after[f]));
+  return FIELDS.some((f) => fieldDiffers(before, after, f));
 }
 
 /** The agency's notes, data values and status over the city's answer (its points kept), logged like an edit, with the agency. */
@@ -198,10 +202,7 @@ async function takeAnswer(db: KlaDb, wsId: string, before: Answer | undefined, a
   const next: Answer = { ...(before ?? after), workspaceId: wsId, code: after.code, notes: after.notes, status: after.status, dataValues: after.dataValues, points: before?.points ?? null, updatedAt: now };
   await db.answers.put(next);
   const changes: Record<string, unknown> = { agency };
-  for (const f of FIELDS) {
-    const from = before?.[f] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(after[f])) changes[f] = { from, to: after[f] };
-  }
+  for (const f of FIELDS) if (fieldDiffers(before, after, f)) changes[f] = { from: before?.[f] ?? null, to: after[f] };
   await db.activity.add({ workspaceId: wsId, at: now, kind: 'answer-changed', code: after.code, detail: changes });
 }
 

@@ -54,7 +54,8 @@ function describeKind(a: Activity, ctx: DescribeContext): string {
     case 'answer-changed':
       return describeAnswer(d, ctx);
     case 'assignment-changed':
-      return t('activity.say.assigned', { to: agencies(ctx, d.to), from: agencies(ctx, d.from) });
+      // no assignment stored before: the question had the instrument's own agencies
+      return t('activity.say.assigned', { to: agencies(ctx, d.to), from: agencies(ctx, d.from ?? (a.code ? ctx.rules.questionByCode.get(a.code)?.agencies : null)) });
     case 'evidence-added':
       return t('activity.say.added', { name: s(d.name), size: typeof d.size === 'number' ? ctx.fmt.bytes(d.size) : '—' });
     case 'evidence-removed':
@@ -93,7 +94,7 @@ function describeAnswer(d: Detail, ctx: DescribeContext): string {
     const c = d[f] as { from: unknown; to: unknown } | undefined;
     if (!c) continue;
     if (f === 'points') parts.push(t('activity.say.points', { from: pts(ctx, c.from), to: pts(ctx, c.to) }));
-    else if (f === 'status') parts.push(t('activity.say.status', { from: t(`status.${String(c.from)}`), to: t(`status.${String(c.to)}`) }));
+    else if (f === 'status') parts.push(t('activity.say.status', { from: statusName(ctx, c.from), to: statusName(ctx, c.to) }));
     else if (f === 'notes') parts.push(t('activity.say.notes'));
     else parts.push(t('activity.say.data'));
   }
@@ -123,6 +124,9 @@ function describeImport(d: Detail, ctx: DescribeContext): string {
   return t('activity.say.importCity', { from: String(d.from ?? '—'), count: Number(d.documents ?? 0) });
 }
 
+/** A status by name; none stored (an answer not made yet) is "not started", as the screens show it. */
+const STATUSES = ['not-started', 'in-progress', 'ready'];
+const statusName = (ctx: DescribeContext, x: unknown) => ctx.fmt.t(`status.${STATUSES.includes(String(x)) ? String(x) : 'not-started'}`);
 const pts = (ctx: DescribeContext, x: unknown) => (typeof x === 'number' ? ctx.fmt.pts(x) : ctx.fmt.t('activity.say.noPoints'));
 const stageName = (ctx: DescribeContext, x: unknown) => (typeof x === 'string' ? ctx.fmt.t(`stage.${x}`) : '—');
 function agencies(ctx: DescribeContext, x: unknown): string {

@@ -101,6 +101,17 @@ describe('agency packs', () => {
     expect(await dumpDb(city)).toEqual(before);
   });
 
+  it('an answer the city never made is logged from "not started", and empty data values are not a change', async () => {
+    const { city, agency, ws } = await agencyCopy();
+    // 4.2 has no answer in the city's workspace; the agency writes notes and marks it ready, no data values
+    await city.answers.delete([ws.id, '4.2']);
+    await agency.answers.put({ workspaceId: ws.id, code: '4.2', points: null, status: 'ready', notes: 'Akta anak terlantar: 12', dataValues: {}, updatedAt: T0 + 3 });
+    const { snapshot, evidence } = await collectAgencyResponse(agency, ws.id);
+    expect(await importExchangeFile(city, await write(snapshot, evidence, 'agency', T0 + 10), { as: 'city', now: T0 + 20 })).toMatchObject({ ok: true, answersChanged: ['4.2'] });
+    const entry = await city.activity.where('workspaceId').equals(ws.id).filter((a) => a.kind === 'answer-changed' && a.code === '4.2').first();
+    expect(entry?.detail).toEqual({ agency: 'Disdukcapil', notes: { from: null, to: 'Akta anak terlantar: 12' }, status: { from: null, to: 'ready' } });
+  });
+
   it('a response touching another agency\'s question, a pack opened by the city, and a response opened by an agency are refused, and nothing changes', async () => {
     const { city, agency, ws, pack } = await agencyCopy();
     const { doc } = await addDocument(agency, ws.id, 'sk', 'SK Gugus Tugas.pdf', prng(3, 2000), 'Keputusan');
