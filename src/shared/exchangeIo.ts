@@ -168,7 +168,19 @@ export async function importFile(file: Blob, as: Role, passphrase?: string, forW
   const result = await importExchangeFile(getDb(), file, { as, passphrase: passphrase || undefined, forWorkspace });
   // a workspace's documents may have been replaced with readings of their own: none kept is trusted
   if (result.ok) forgetAllClassifications();
+  if (result.ok && result.kind === 'workspace' && !result.unchanged && as === 'city') await restoredFrom(result.workspaceId, result.report.exchange?.manifest);
   return result;
+}
+
+/**
+ * The city's own file taken in (a restore, or its file over the workspace): the workspace is now
+ * what that file holds, so the file is its latest backup ("never backed up" after a restore misled
+ * the officer of the fourth walk). A file created by role city only: a pack or a response is not.
+ */
+async function restoredFrom(workspaceId: string, manifest: { createdAt: number; createdBy: { role: string } } | undefined): Promise<void> {
+  if (!manifest || manifest.createdBy.role !== 'city') return;
+  const backups = await getSetting('lastBackup');
+  if ((backups[workspaceId] ?? 0) < manifest.createdAt) await setSetting('lastBackup', { ...backups, [workspaceId]: manifest.createdAt });
 }
 
 /** Documents whose text holds personal data (NIK, names next to "korban"...), for the warning before export; read in the search worker. */

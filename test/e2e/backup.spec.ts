@@ -69,6 +69,10 @@ test('backups go to the chosen folder verified and rotated, the reminder clears,
   await p2.getByRole('button', { name: 'Pilih berkas .kla…' }).click();
   await (await chooser).setFiles({ name: names[1], mimeType: 'application/zip', buffer: Buffer.from(b64, 'base64') });
   await expect(p2.getByTestId('total')).toHaveText(total, { timeout: 30_000 });
+  // restored from a backup: that file is its last backup, not "never backed up"
+  await expect(p2.getByText(/Cadangan terakhir: /).first()).toBeVisible();
+  await expect(p2.getByText('Belum pernah dicadangkan.')).toHaveCount(0);
+  await expect(p2.getByTestId('backup-reminder')).toHaveCount(0);
   await p2.getByRole('link', { name: 'Bukti', exact: true }).click();
   await expect(p2.getByTestId('doc-count')).toHaveText('2 dokumen');
   await expect(p2.getByText('perda-kla-cadangan.pdf')).toBeVisible();
