@@ -149,7 +149,27 @@ export async function setStage(db: KlaDb, workspaceId: string, stage: Stage, now
   });
 }
 
-export const listWorkspaces = async (db: KlaDb): Promise<Workspace[]> => (await db.workspaces.orderBy('updatedAt').reverse().toArray()).filter((w) => w.deletedAt == null);
+/**
+ * The workspaces not deleted, the last changed first, each with `changedAt`: its last change of
+ * any kind (an answer, a document, a link, an import, an assignment...), read from the activity
+ * log, since `updatedAt` moves with answers and stages only. An export changes nothing and does
+ * not count. Officers compare it with a backup's date to know which copy is newer.
+ */
+export async function listWorkspaces(db: KlaDb): Promise<(Workspace & { changedAt: number })[]> {
+  const live = (await db.workspaces.toArray()).filter((w) => w.deletedAt == null);
+  const withTimes = await Promise.all(live.map(async (w) => ({ ...w, changedAt: Math.max(w.updatedAt, (await lastChange(db, w.id)) ?? 0) })));
+  return withTimes.sort((a, b) => b.changedAt - a.changedAt);
+}
+
+const lastChange = async (db: KlaDb, workspaceId: string): Promise<number | undefined> =>
+  (
+    await db.activity
+      .where('[workspaceId+at]')
+      .between([workspaceId, Dexie.minKey], [workspaceId, Dexie.maxKey])
+      .reverse()
+      .filter((a) => a.kind !== 'export')
+      .first()
+  )?.at;
 
 /**
  * Deleting a workspace from the list hides it at once and can be undone (undeleteWorkspace)

@@ -20,7 +20,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
   const [demo, setDemo] = useState(false);
   const [demoDocs, setDemoDocs] = useState(true);
   // a second workspace for the same city and year is usually a mistake: say so first
-  const [twin, setTwin] = useState<Workspace | null>(null);
+  const [twin, setTwin] = useState<(Workspace & { changedAt: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -79,7 +79,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
           )}
           {twin && (
             <div className="warn" role="alert" data-testid="twin-warning">
-              <p>{t('workspace.twin', { city: twin.city, year: twin.year, when: dt(twin.updatedAt, false) })}</p>
+              <p>{t('workspace.twin', { city: twin.city, year: twin.year, when: dt(twin.changedAt, false) })}</p>
               <p className="row-gap">
                 <a href={href(twin.id)}>{t('workspace.twinOpen', { city: twin.city, year: twin.year })}</a> · <span>{t('workspace.twinAnyway')}</span>
               </p>
@@ -115,7 +115,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
                   {w.city} {w.year}
                 </strong>{' '}
                 <span className="muted">
-                  {w.province} · {t(`stage.${w.stage}`)} · {t('workspace.updated', { when: dt(w.updatedAt, false) })}
+                  {w.province} · {t(`stage.${w.stage}`)} · {t('workspace.updated', { when: dt(w.changedAt, false) })}
                 </span>
               </a>
               {w.id === currentId && <span className="tag">{t('workspace.current')}</span>}
