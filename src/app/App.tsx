@@ -12,6 +12,7 @@ import { BackupReminder } from './BackupReminder';
 import { RevisionBanner } from './RevisionBanner';
 import { getDb } from '../db/client';
 import { purgeDeletedWorkspaces } from '../db/queries';
+import { purgeTrash } from '../db/trash';
 import { ScoreBar } from './ScoreBar';
 import { FlagsBadge } from './FlagsBadge';
 import { Optional } from '../shared/components/Optional';
@@ -108,6 +109,8 @@ function Routed() {
   useEffect(() => {
     // workspaces deleted in a tab closed before its Urungkan went: deleted for good now
     if (health.state === 'ok') void purgeDeletedWorkspaces(getDb(), { olderThan: 2 * 60_000 }).catch(() => undefined);
+    // deleted documents are kept 30 days (db/trash.ts)
+    if (health.state === 'ok') void purgeTrash(getDb()).catch(() => undefined);
   }, [health.state]);
   useEffect(() => {
     // First screen: reopen the last workspace if there is one.

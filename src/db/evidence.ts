@@ -9,6 +9,7 @@ import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind }
 import type { PageCite } from '../domain/evidence/pageCite';
 import { revealQuota } from './client';
 import type { KlaDb } from './schema';
+import { putInTrash } from './trash';
 import { toStored, type StoredText } from './texts';
 import { assertEditable, assertLinkable, newId } from './queries';
 import { nextDocNo } from './searchIndex';
@@ -271,9 +272,9 @@ export interface RemovedDocument {
   links: EvidenceLink[];
 }
 
-/** Delete a document, its file, text and links; returns what Urungkan needs (null: nothing to delete). */
+/** Delete a document, its file, text and links; returns what Urungkan needs (null: nothing to delete), and keeps the same in the trash for 30 days (db/trash.ts). */
 export async function deleteDocument(db: KlaDb, workspaceId: string, documentId: string, now = Date.now(), opts: { via?: { hub: string } } = {}): Promise<RemovedDocument | null> {
-  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
+  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces, db.trash], async () => {
     await assertEditable(db, workspaceId, now, { fromHub: !!opts.via });
     const doc = await db.documents.get(documentId);
     if (!doc) return null;
@@ -283,7 +284,9 @@ export async function deleteDocument(db: KlaDb, workspaceId: string, documentId:
     await removeDocumentRows(db, doc);
     const via = opts.via ? { via: 'hub', by: opts.via.hub } : {};
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-removed', detail: { documentId, name: doc.name, sha256: doc.sha256, ...via } });
-    return { doc, blob: blob?.data ?? null, thumb: thumb?.data ?? null, text, classification, links };
+    const removed = { doc, blob: blob?.data ?? null, thumb: thumb?.data ?? null, text, classification, links };
+    await putInTrash(db, removed, now);
+    return removed;
   });
 }
 
@@ -295,7 +298,7 @@ export async function deleteDocument(db: KlaDb, workspaceId: string, documentId:
 export async function restoreDocument(db: KlaDb, workspaceId: string, removed: RemovedDocument, now = Date.now()): Promise<'restored' | 'missing' | 'present'> {
   const { doc } = removed;
   if (!removed.blob) return 'missing';
-  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces], async () => {
+  return db.transaction('rw', [...docTables(db), db.links, db.activity, db.workspaces, db.trash], async () => {
     await assertEditable(db, workspaceId, now);
     if ((await db.documents.get(doc.id)) || (await db.documents.where('[workspaceId+sha256]').equals([doc.workspaceId, doc.sha256]).count())) return 'present';
     await db.blobs.put({ id: doc.id, data: removed.blob! });
@@ -307,6 +310,7 @@ export async function restoreDocument(db: KlaDb, workspaceId: string, removed: R
     await db.searchPending.put({ id: doc.id, workspaceId: doc.workspaceId });
     for (const l of removed.links) if (!(await db.links.where('[documentId+code]').equals([l.documentId, l.code]).count())) await db.links.add(l);
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-restored', detail: { documentId: doc.id, name: doc.name, links: removed.links.length } });
+    await db.trash.delete(doc.id);
     return 'restored';
   });
 }

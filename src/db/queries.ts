@@ -75,7 +75,7 @@ export async function createWorkspace(db: KlaDb, input: NewWorkspace): Promise<W
 }
 
 export async function deleteWorkspace(db: KlaDb, id: string, opts: { onlyIfDeleted?: boolean } = {}): Promise<boolean> {
-  const perWorkspace = [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems, db.classifications, db.blooms, db.searchPending, db.intakeQueue];
+  const perWorkspace = [db.answers, db.assignments, db.activity, db.documents, db.texts, db.links, db.flagDismissals, db.reviews, db.revisionItems, db.classifications, db.blooms, db.searchPending, db.intakeQueue, db.trash];
   return db.transaction('rw', [db.workspaces, db.blobs, db.segments, db.settings, ...perWorkspace], async (tx) => {
     // a purge checks again here: an Urungkan in another tab may have come first
     if (opts.onlyIfDeleted && (await db.workspaces.get(id))?.deletedAt == null) return false;

@@ -9,10 +9,11 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Activity, Answer, Assignment, DocClassification, EvidenceBlob, EvidenceDoc, EvidenceLink, FlagDismissal, IntakeRecord, Review, RevisionItem, Workspace } from '../domain/model';
 import type { StoredText } from './texts';
+import type { TrashRow } from './trash';
 
 export const DB_NAME = 'siap-kla';
 /** The newest schema version this code declares (keep in step with the last `version(n)` below). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** A rules file the user loaded (the built-in 2024 file is stored too, so a workspace can always find its rules by hash). */
 export interface StoredRules {
@@ -92,6 +93,15 @@ export const STORES_V3 = {
   intakeQueue: 'id, workspaceId, [workspaceId+state], batchId',
 };
 
+/**
+ * Version 4: `trash`, the documents deleted in the last 30 days with what they took along (their
+ * file, reading and links), so a deletion noticed after Urungkan's few seconds can still be taken
+ * back (db/trash.ts). Keyed by the document's id; no data moves.
+ */
+export const STORES_V4 = {
+  trash: 'id, workspaceId, deletedAt',
+};
+
 /** The settings key of the last document number given out (see STORES_V3). */
 export const DOC_SEQ_KEY = 'docSeq';
 
@@ -115,6 +125,7 @@ export class KlaDb extends Dexie {
   blooms!: Table<DocBloom, number>;
   searchPending!: Table<{ id: string; workspaceId: string }, string>;
   intakeQueue!: EntityTable<IntakeRecord, 'id'>;
+  trash!: EntityTable<TrashRow, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -150,6 +161,8 @@ export class KlaDb extends Dexie {
         await tx.table('searchPending').bulkPut(pending);
         await tx.table('settings').put({ key: DOC_SEQ_KEY, value: no });
       });
+
+    this.version(4).stores(STORES_V4);
 
     // The activity log is append-only: refuse edits and deletions at the lowest level.
     this.activity.hook('updating', () => {

@@ -149,6 +149,17 @@ const en: Dict = {
     progress: '{{done}} of {{total}} ready',
   },
   evidence: {
+    trash: {
+      title: 'Deleted documents ({{count}})',
+      help: 'Deleted documents are kept for {{days}} days, then deleted for good. Restore brings back the file, its reading and its links. Deleted documents are not exported.',
+      deletedAt: 'deleted {{when}}, {{count}} link(s)',
+      restore: 'Restore',
+      purge: 'Delete for good',
+      purgeAll: 'Delete all for good',
+      confirmOne: '{{name}} will be deleted for good and cannot be restored. Continue?',
+      confirmAll: '{{count}} deleted documents will be deleted for good and cannot be restored. Continue?',
+      failed: '{{name}} could not be restored: {{reason}}',
+    },
     unlinked: 'Link of {{name}} to {{code}} removed.',
     pageRuns: {
       title: 'Pages about other indicators:',

@@ -147,6 +147,17 @@ const id = {
     progress: '{{done}} dari {{total}} siap',
   },
   evidence: {
+    trash: {
+      title: 'Dokumen terhapus ({{count}})',
+      help: 'Dokumen yang dihapus disimpan {{days}} hari, lalu dihapus permanen. Kembalikan membawa lagi berkas, bacaan dan tautannya. Dokumen terhapus tidak ikut diekspor.',
+      deletedAt: 'dihapus {{when}}, {{count}} tautan',
+      restore: 'Kembalikan',
+      purge: 'Hapus permanen',
+      purgeAll: 'Hapus permanen semuanya',
+      confirmOne: '{{name}} dihapus permanen dan tidak bisa dikembalikan lagi. Lanjutkan?',
+      confirmAll: '{{count}} dokumen terhapus dihapus permanen dan tidak bisa dikembalikan lagi. Lanjutkan?',
+      failed: '{{name}} tidak bisa dikembalikan: {{reason}}',
+    },
     unlinked: 'Tautan {{name}} ke {{code}} dilepas.',
     pageRuns: {
       title: 'Halaman yang membahas indikator lain:',

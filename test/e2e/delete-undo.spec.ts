@@ -68,6 +68,46 @@ test('a deleted document comes back with Urungkan: its bytes, its reading and it
   await expect(page.locator('[data-kind="evidence-removed"]')).toHaveCount(1);
 });
 
+test('a document deleted and noticed after Urungkan has gone comes back from "Dokumen terhapus", bytes and links, after a reload too', async ({ page }) => {
+  test.setTimeout(120_000);
+  await createWorkspace(page, 'Kota Sampah');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([file('laporan-dispora.pdf', await textPdf({ lines: SRA }))]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  const row = page.locator('.doc-row[data-doc="laporan-dispora.pdf"]');
+  await row.click();
+  await page.getByLabel('Kode pertanyaan').fill('19.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('19.1');
+  await expect(page.getByTestId('trash')).toHaveCount(0); // nothing deleted yet: no card
+  await page.getByRole('button', { name: 'Hapus dokumen' }).click();
+  await expect(row).toHaveCount(0);
+
+  // the notice is gone (a reload, as a day later): the trash still holds it
+  await page.reload();
+  const trash = page.getByTestId('trash');
+  await trash.getByText('Dokumen terhapus (1)').click();
+  await expect(trash.getByTestId('trash-row')).toContainText('laporan-dispora.pdf');
+  await expect(trash.getByTestId('trash-row')).toContainText('1 tautan');
+  await trash.getByRole('button', { name: 'Kembalikan' }).click();
+  await expect(page.getByTestId('toast')).toContainText('laporan-dispora.pdf dikembalikan');
+  await expect(row.locator('.tag')).toHaveText('19.1');
+  await expect(page.getByTestId('trash')).toHaveCount(0);
+  expect(await bytesMatch(page, 'laporan-dispora.pdf')).toBe(true);
+  await page.reload();
+  await expect(row.locator('.tag')).toHaveText('19.1');
+
+  // deleted for good: asked first, then gone from the trash and the database
+  await row.click();
+  await page.getByRole('button', { name: 'Hapus dokumen' }).click();
+  await page.reload();
+  await page.getByTestId('trash').getByText('Dokumen terhapus (1)').click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('trash').getByRole('button', { name: 'Hapus permanen', exact: true }).click();
+  await expect(page.getByTestId('trash')).toHaveCount(0);
+  expect(await bytesMatch(page, 'laporan-dispora.pdf')).toBeNull();
+});
+
 test('a deleted workspace leaves the list at once, Urungkan brings it back, and once the notice goes its rows go', async ({ page }) => {
   test.setTimeout(90_000);
   await createWorkspace(page, 'Kota Satu');

@@ -18,6 +18,7 @@ import { misfileWording, useClassifier, useFlags } from '../../shared/flags';
 import { useFrozen } from '../../shared/useFrozen';
 import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
 import type { Classification } from '../../domain/classifier/classify';
+import { TrashCard } from './TrashCard';
 import { DocDetail } from './DocDetail';
 import { docListSource } from './docList';
 import { BulkLinkBar, linkWithUndo } from './BulkLink';
@@ -242,6 +243,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
             </span>
           )}
         </div>
+        <TrashCard workspaceId={ws.id} editable={!frozen} />
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
         {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
         {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} returnFocus={listElement} />}

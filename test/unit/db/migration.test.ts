@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DOC_SEQ_KEY, KlaDb, STORES_V1, STORES_V2 } from '../../../src/db/schema';
+import { DOC_SEQ_KEY, KlaDb, SCHEMA_VERSION, STORES_V1, STORES_V2, STORES_V3 } from '../../../src/db/schema';
 import { SearchIndex } from '../../../src/db/searchIndex';
 
 describe('schema migrations', () => {
@@ -27,7 +27,7 @@ describe('schema migrations', () => {
 
     const db = new KlaDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect(await db.workspaces.get('w1')).toEqual({ ...ws, revisionHours: 48 });
     expect(await db.answers.orderBy('[workspaceId+code]').toArray()).toEqual([...answers].sort((a, b) => (a.code < b.code ? -1 : 1)));
     expect(await db.assignments.get(['w1', '1.1'])).toMatchObject({ agencies: ['dinkes', 'dinsos'] });
@@ -55,7 +55,7 @@ describe('schema migrations', () => {
 
     const db = new KlaDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const rows = await db.documents.toArray();
     expect(rows).toHaveLength(30);
     expect(rows.every((d) => d.classification === undefined)).toBe(true);
@@ -68,6 +68,30 @@ describe('schema migrations', () => {
     while ((await index.indexPending()) > 0);
     const { nos } = await index.search('w1', 'perda', async () => new Map());
     expect(nos).toEqual([(await db.documents.get('d7'))!.no]);
+    await db.delete();
+  });
+
+  it('version 3 -> 4: a trash store is added and every record of version 3 stays as it was', async () => {
+    const name = `migrate4-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(STORES_V1);
+    old.version(2).stores(STORES_V2);
+    old.version(3).stores(STORES_V3);
+    const docs = Array.from({ length: 5 }, (_, i) => ({ id: `d${i}`, workspaceId: 'w1', sha256: `s${i}`, name: `dok-${i}.pdf`, mime: 'application/pdf', kind: 'pdf', size: 10, addedAt: i, readState: 'done', no: i + 1 }));
+    await old.table('documents').bulkAdd(docs);
+    await old.table('blobs').bulkAdd(docs.map((d) => ({ id: d.id, data: new Blob([d.name]) })));
+    await old.table('links').add({ id: 'l1', workspaceId: 'w1', documentId: 'd1', code: '6.5', createdAt: 1 });
+    await old.table('settings').put({ key: DOC_SEQ_KEY, value: 5 });
+    old.close();
+
+    const db = new KlaDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.documents.toArray()).toEqual(docs);
+    expect(await db.links.get('l1')).toMatchObject({ documentId: 'd1', code: '6.5' });
+    expect(await db.blobs.count()).toBe(5);
+    expect((await db.settings.get(DOC_SEQ_KEY))?.value).toBe(5);
+    expect(await db.trash.count()).toBe(0);
     await db.delete();
   });
 });
