@@ -29,17 +29,23 @@ const bytesMatch = (page: Page, name: string) =>
     return sha === doc.sha256;
   }, name);
 
-test('a deleted document comes back with Urungkan: its bytes, its reading and its links', async ({ page }) => {
-  test.setTimeout(120_000);
-  await createWorkspace(page, 'Kota Hapus');
+/** A workspace with one text PDF in Bukti, linked to 19.1; its row. */
+async function linkedDocument(page: Page, city: string, name: string) {
+  await createWorkspace(page, city);
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-  await page.getByTestId('file-input').setInputFiles([file('laporan-sra.pdf', await textPdf({ lines: SRA }))]);
+  await page.getByTestId('file-input').setInputFiles([file(name, await textPdf({ lines: SRA }))]);
   await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
-  const row = page.locator('.doc-row[data-doc="laporan-sra.pdf"]');
+  const row = page.locator(`.doc-row[data-doc="${name}"]`);
   await row.click();
   await page.getByLabel('Kode pertanyaan').fill('19.1');
   await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
   await expect(page.getByTestId('doc-links')).toContainText('19.1');
+  return row;
+}
+
+test('a deleted document comes back with Urungkan: its bytes, its reading and its links', async ({ page }) => {
+  test.setTimeout(120_000);
+  const row = await linkedDocument(page, 'Kota Hapus', 'laporan-sra.pdf');
 
   // no confirmation to click through: it goes, and the toast says what went
   let dialogs = 0;
@@ -70,15 +76,7 @@ test('a deleted document comes back with Urungkan: its bytes, its reading and it
 
 test('a document deleted and noticed after Urungkan has gone comes back from "Dokumen terhapus", bytes and links, after a reload too', async ({ page }) => {
   test.setTimeout(120_000);
-  await createWorkspace(page, 'Kota Sampah');
-  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-  await page.getByTestId('file-input').setInputFiles([file('laporan-dispora.pdf', await textPdf({ lines: SRA }))]);
-  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
-  const row = page.locator('.doc-row[data-doc="laporan-dispora.pdf"]');
-  await row.click();
-  await page.getByLabel('Kode pertanyaan').fill('19.1');
-  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
-  await expect(page.getByTestId('doc-links')).toContainText('19.1');
+  const row = await linkedDocument(page, 'Kota Sampah', 'laporan-dispora.pdf');
   await expect(page.getByTestId('trash')).toHaveCount(0); // nothing deleted yet: no card
   await page.getByRole('button', { name: 'Hapus dokumen' }).click();
   await expect(row).toHaveCount(0);
