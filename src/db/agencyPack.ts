@@ -5,11 +5,14 @@
  * in. The file layout and its checks are src/domain/exchange/agency.ts.
  *
  * Taking a response in (one transaction, all or nothing):
- * - only questions assigned to that agency in the city's own workspace are touched;
+ * - only questions assigned to that agency in the city's own workspace are touched; what the
+ *   response says of others (the officer moved a question after the pack went out) is set aside,
+ *   named in the result, and the response can be taken again for it once the question is the
+ *   agency's again (its documents are stored, unlinked there, so no evidence is lost);
  * - a document the workspace holds already (same bytes) is not stored twice, only linked;
  * - notes, data values and status change only where the agency changed them, each change logged
  *   with the agency's name and the value it replaced; points are never touched;
- * - a response the city already took, or an older one from the same agency, changes nothing.
+ * - a response the city already took whole, or an older one from the same agency, changes nothing.
  */
 import Dexie from 'dexie';
 import type { Answer, EvidenceDoc } from '../domain/model';
@@ -95,6 +98,8 @@ export type AgencyImportResult =
       answersChanged: string[];
       /** Answers the officer changed after the agency did: the officer's were kept. */
       answersKept: string[];
+      /** Questions the response touches that are not the agency's here: their answers and links were not taken. */
+      setAside: string[];
     };
 
 /**
@@ -138,15 +143,14 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
   if (!ws || ws.deletedAt != null || (ws.role ?? 'city') !== 'city') return { ok: false, problems: [problem('agency-not-city', `No city workspace ${snap.workspace.city} here.`, { city: snap.workspace.city })] };
   if (ws.rulesHash !== snap.workspace.rulesHash) return { ok: false, problems: [problem('rules-mismatch', 'The response was made with other rules than this workspace.')] };
   const last = (await db.settings.get(LAST_RESPONSE(wsId, agency.id)))?.value as number | undefined;
-  if (last !== undefined && ex.manifest.createdAt <= last) return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: true, documentsAdded: 0, linksAdded: 0, answersChanged: [], answersKept: [] };
+  if (last !== undefined && ex.manifest.createdAt <= last) return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: true, documentsAdded: 0, linksAdded: 0, answersChanged: [], answersKept: [], setAside: [] };
 
   const rules = await rulesOf(db, ws.rulesHash);
   const mine = new Set(agencyCodes(rules, await db.assignments.where('workspaceId').equals(wsId).toArray(), agency.id));
-  const foreign = [...snap.answers.map((a) => a.code), ...snap.links.map((l) => l.code)].filter((c) => !mine.has(c));
-  if (foreign.length) {
-    const codes = [...new Set(foreign)].slice(0, 5).join(', ');
-    return { ok: false, problems: [problem('agency-foreign-questions', `The response touches questions not assigned to ${agency.name}: ${codes}.`, { agency: agency.name, codes })] };
-  }
+  // what concerns questions not the agency's here is set aside, the rest taken (see the module comment)
+  const setAside = [...new Set([...snap.answers.map((a) => a.code), ...snap.links.map((l) => l.code)].filter((c) => !mine.has(c)))].sort();
+  const answers = snap.answers.filter((a) => mine.has(a.code));
+  const links = snap.links.filter((l) => mine.has(l.code));
 
   // documents the workspace holds already (same bytes) are linked, not stored again; the others
   // get ids of this database (a file's ids are never trusted to be free here)
@@ -160,7 +164,7 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
   const idOf = (fileId: string) => held.get(shaOf.get(fileId)!);
   const current = new Map((await db.answers.where('workspaceId').equals(wsId).toArray()).map((a) => [a.code, a]));
   // the agency's edit is taken unless the officer changed the answer later (then the officer's stays)
-  const edited = snap.answers.filter((a) => answerDiffers(current.get(a.code), a));
+  const edited = answers.filter((a) => answerDiffers(current.get(a.code), a));
   const changed = edited.filter((a) => a.updatedAt > (current.get(a.code)?.updatedAt ?? 0));
   const kept = edited.filter((a) => !changed.includes(a)).map((a) => a.code);
   let linksAdded = 0;
@@ -169,7 +173,7 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
     db.transaction('rw', [db.workspaces, db.settings, db.answers, db.activity, db.documents, db.blobs, db.texts, db.classifications, db.links, db.searchPending], async (tx) => {
       keep(tx as never);
       await storeDocuments(db, wsId, fresh, blobs, snap, agency, now);
-      for (const l of snap.links) {
+      for (const l of links) {
         const documentId = idOf(l.documentId);
         const pair = `${shaOf.get(l.documentId)}|${l.code}`;
         // a document the officer deleted since, or a link she removed: not brought back
@@ -179,12 +183,13 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
         linksAdded++;
       }
       for (const a of changed) await takeAnswer(db, wsId, current.get(a.code), a, agency.name, now);
-      await db.activity.add({ workspaceId: wsId, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency', agency: agency.name, documents: fresh.length, answers: changed.length } });
-      await db.settings.put({ key: LAST_RESPONSE(wsId, agency.id), value: ex.manifest.createdAt });
-      await db.settings.put({ key: TAKEN(wsId, agency.id), value: [...new Set([...taken, ...snap.documents.map((d) => d.sha256), ...snap.links.map((l) => `${shaOf.get(l.documentId)}|${l.code}`)])] });
+      await db.activity.add({ workspaceId: wsId, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency', agency: agency.name, documents: fresh.length, answers: changed.length, ...(setAside.length ? { setAside } : {}) } });
+      // taken whole: the same file again changes nothing; with a part set aside it may be taken again for it
+      if (!setAside.length) await db.settings.put({ key: LAST_RESPONSE(wsId, agency.id), value: ex.manifest.createdAt });
+      await db.settings.put({ key: TAKEN(wsId, agency.id), value: [...new Set([...taken, ...snap.documents.map((d) => d.sha256), ...links.map((l) => `${shaOf.get(l.documentId)}|${l.code}`)])] });
     }),
   );
-  return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: false, documentsAdded: fresh.length, linksAdded, answersChanged: changed.map((a) => a.code), answersKept: kept };
+  return { ok: true, kind: 'agency-response', workspaceId: wsId, agency, unchanged: false, documentsAdded: fresh.length, linksAdded, answersChanged: changed.map((a) => a.code), answersKept: kept, setAside };
 }
 
 const FIELDS = ['notes', 'status', 'dataValues'] as const;

@@ -437,6 +437,7 @@ const en: Dict = {
     importAgencyResponse: 'Import an evaluator or agency response',
     agencyResponseImported: 'Response from {{agency}} taken in: {{docs}} new documents, {{links}} new links, {{answers}} answers updated (logged in History).',
     agencyResponseKept: 'Not taken because you changed them later: {{codes}}.',
+    agencyResponseSetAside: 'The part for {{codes}} was not taken: that question is not assigned to {{agency}} here (its documents were stored, unlinked). If it is theirs, assign the question to them on Agencies and import this response again.',
     agencyResponseSame: 'This response from {{agency}} (or a newer one) was taken in before; nothing changed.',
     agencyPackOpened: 'Pack opened: {{count}} questions for this agency.',
     problems: {
@@ -473,7 +474,6 @@ const en: Dict = {
       'wrong-role': 'This is an evaluator response: it is opened by the city, not by an evaluator.',
       'agency-file-role': 'An agency pack is opened by the agency it is for; an agency response is opened by the city in its workspace.',
       'agency-not-city': 'This agency response is for a city workspace that is not in this app ({{city}}).',
-      'agency-foreign-questions': 'The response from {{agency}} touches questions not assigned to it here ({{codes}}). Check the assignments on Perangkat Daerah, send a new pack, and ask for a new response.',
       'rules-mismatch': 'The file was made with another instrument than this workspace.',
       'id-conflict': 'The file uses record ids that another workspace in this app already has; importing it would overwrite that workspace. It was refused.',
     },

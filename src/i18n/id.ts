@@ -435,6 +435,7 @@ const id = {
     importAgencyResponse: 'Impor tanggapan evaluator atau OPD',
     agencyResponseImported: 'Tanggapan {{agency}} diambil: {{docs}} dokumen baru, {{links}} tautan baru, {{answers}} jawaban diperbarui (tercatat di Riwayat).',
     agencyResponseKept: 'Tidak diambil karena Anda mengubahnya lebih akhir: {{codes}}.',
+    agencyResponseSetAside: 'Bagian untuk {{codes}} tidak diambil: pertanyaan itu tidak ditugaskan kepada {{agency}} di sini (dokumennya tetap disimpan, tanpa tautan). Bila memang bagiannya, tugaskan pertanyaan itu kepadanya di Perangkat Daerah lalu impor tanggapan ini sekali lagi.',
     agencyResponseSame: 'Tanggapan {{agency}} ini (atau yang lebih baru) sudah pernah diambil; tidak ada yang berubah.',
     agencyPackOpened: 'Paket dibuka: {{count}} pertanyaan untuk OPD ini.',
     problems: {
@@ -471,7 +472,6 @@ const id = {
       'wrong-role': 'Ini berkas tanggapan evaluator: dibuka oleh kota, bukan oleh evaluator.',
       'agency-file-role': 'Paket OPD dibuka oleh OPD yang dituju; tanggapan OPD dibuka oleh kota di ruang kerjanya.',
       'agency-not-city': 'Tanggapan OPD ini untuk ruang kerja kota yang tidak ada di sini ({{city}}).',
-      'agency-foreign-questions': 'Tanggapan {{agency}} menyentuh pertanyaan yang tidak ditugaskan kepadanya di sini ({{codes}}). Periksa penugasan di Perangkat Daerah, kirim paket baru, lalu minta tanggapan baru.',
       'rules-mismatch': 'Berkas dibuat dengan instrumen yang berbeda dari ruang kerja ini.',
       'id-conflict': 'Berkas memakai pengenal data yang sudah dipakai ruang kerja lain di aplikasi ini; mengimpornya akan menimpa ruang kerja itu. Berkas ditolak.',
     },

@@ -76,8 +76,28 @@ test('a pack goes to an agency and its response comes back linked, noted and log
 
   // --------------------------------------------------------------- the officer takes it in
   await city.getByRole('link', { name: 'Berkas', exact: true }).click();
+  // the officer had given 4.1 to another agency meanwhile: the response is taken but for 4.1, which
+  // is named (it was refused whole, the fourth walk's officer lost the agency's other answers)
+  const assign41 = (agencies: string[] | null) =>
+    city.evaluate(async (agencies) => {
+      const req = indexedDB.open('siap-kla');
+      const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+      const store = db.transaction('workspaces').objectStore('workspaces');
+      const [ws] = await new Promise<{ id: string }[]>((r) => (store.getAll().onsuccess = (e) => r((e.target as IDBRequest).result)));
+      const tx = db.transaction('assignments', 'readwrite');
+      if (agencies) tx.objectStore('assignments').put({ workspaceId: ws.id, code: '4.1', agencies, updatedAt: Date.now() });
+      else tx.objectStore('assignments').delete([ws.id, '4.1']);
+      await new Promise((r) => (tx.oncomplete = r));
+      db.close();
+    }, agencies);
+  await assign41(['dinsos']);
   await city.getByTestId('import-file').setInputFiles(response);
-  await expect(city.getByTestId('import-result')).toHaveText('Tanggapan Disdukcapil diambil: 1 dokumen baru, 1 tautan baru, 1 jawaban diperbarui (tercatat di Riwayat).');
+  await expect(city.getByTestId('import-result')).toContainText('Tanggapan Disdukcapil diambil: 1 dokumen baru, 0 tautan baru, 0 jawaban diperbarui');
+  await expect(city.getByTestId('import-set-aside')).toContainText('Bagian untuk 4.1 tidak diambil');
+  // 4.1 is Disdukcapil's again: the same file brings the rest, once
+  await assign41(null);
+  await city.getByTestId('import-file').setInputFiles(response);
+  await expect(city.getByTestId('import-result')).toHaveText('Tanggapan Disdukcapil diambil: 0 dokumen baru, 1 tautan baru, 1 jawaban diperbarui (tercatat di Riwayat).');
   await city.getByTestId('import-file').setInputFiles(response);
   await expect(city.getByTestId('import-result')).toHaveText('Tanggapan Disdukcapil ini (atau yang lebih baru) sudah pernah diambil; tidak ada yang berubah.');
 
@@ -90,7 +110,8 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await city.getByRole('link', { name: 'Riwayat' }).click();
   await expect(city.getByText(/laporan-akta-rsud\.pdf.*dari Disdukcapil/).first()).toBeVisible();
   await expect(city.getByText(/catatan diubah.*dari Disdukcapil/).first()).toBeVisible();
-  await expect(city.getByText('Tanggapan OPD: 1 dokumen baru, 1 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
+  await expect(city.getByText('Tanggapan OPD: 1 dokumen baru, 0 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
+  await expect(city.getByText('Tanggapan OPD: 0 dokumen baru, 1 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
   await cityCtx.close();
   await opdCtx.close();
 });

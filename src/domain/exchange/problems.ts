@@ -50,7 +50,6 @@ export type ProblemCode =
   /** An agency response for a workspace that is not the city's own here. */
   | 'agency-not-city'
   /** An agency response touching questions not assigned to that agency here. */
-  | 'agency-foreign-questions'
   | 'rules-mismatch'
   /** The file's ids are taken by another workspace in this app (a crafted file). */
   | 'id-conflict'

@@ -176,12 +176,19 @@ function ImportCard() {
         </div>
       )}
       {result?.kind === 'agency-response' && (
-        <p role="status" data-testid="import-result">
-          {result.unchanged
-            ? t('exchange.agencyResponseSame', { agency: result.agency.name })
-            : t('exchange.agencyResponseImported', { agency: result.agency.name, docs: result.documentsAdded, links: result.linksAdded, answers: result.answersChanged.length })}
-          {result.answersKept.length > 0 && ` ${t('exchange.agencyResponseKept', { codes: result.answersKept.join(', ') })}`}
-        </p>
+        <div role="status" data-testid="import-result">
+          <p>
+            {result.unchanged
+              ? t('exchange.agencyResponseSame', { agency: result.agency.name })
+              : t('exchange.agencyResponseImported', { agency: result.agency.name, docs: result.documentsAdded, links: result.linksAdded, answers: result.answersChanged.length })}
+            {result.answersKept.length > 0 && ` ${t('exchange.agencyResponseKept', { codes: result.answersKept.join(', ') })}`}
+          </p>
+          {result.setAside.length > 0 && (
+            <p className="warn" data-testid="import-set-aside">
+              {t('exchange.agencyResponseSetAside', { agency: result.agency.name, codes: result.setAside.join(', ') })}
+            </p>
+          )}
+        </div>
       )}
       {result?.kind === 'agency-pack' && (
         <p role="status" data-testid="import-result">

@@ -11,7 +11,7 @@ import { exportWorkspace, importExchangeFile } from '../../../src/db/exchange';
 import { agencyCodes, verifyExchange, writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
 import { fromStored } from '../../../src/db/texts';
 import { linkDocument } from '../../../src/db/evidence';
-import { NotAssignedError } from '../../../src/db/queries';
+import { NotAssignedError, setAssignment } from '../../../src/db/queries';
 import { addDocument, cityWorkspace, dumpDb, freshDb, memorySink, prng, rules } from './helpers';
 
 const blob = (b: Uint8Array) => new Blob([b as BlobPart]);
@@ -112,20 +112,48 @@ describe('agency packs', () => {
     expect(entry?.detail).toEqual({ agency: 'Disdukcapil', notes: { from: null, to: 'Akta anak terlantar: 12' }, status: { from: null, to: 'ready' } });
   });
 
-  it('a response touching another agency\'s question, a pack opened by the city, and a response opened by an agency are refused, and nothing changes', async () => {
-    const { city, agency, ws, pack } = await agencyCopy();
+  it('a response touching a question not the agency\'s here is taken but for that question, set aside and named; taken again once the question is the agency\'s', async () => {
+    const { city, agency, ws } = await agencyCopy();
+    // the agency links a decree to 2.1 (not its question in the city) and a report to its own 4.1
     const { doc } = await addDocument(agency, ws.id, 'sk', 'SK Gugus Tugas.pdf', prng(3, 2000), 'Keputusan');
     await agency.links.put({ id: 'l-foreign', workspaceId: ws.id, documentId: doc.id, code: '2.1', createdAt: T0 + 2 });
+    const own = await attach(agency, ws.id, 'akta', 'Laporan akta.pdf', '4.1', 4);
+    await agency.answers.update([ws.id, '4.1'], { notes: 'Akta terbit', updatedAt: T0 + 3 });
+    await agency.answers.put({ workspaceId: ws.id, code: '2.1', points: null, status: 'ready', notes: 'SK terlampir', dataValues: {}, updatedAt: T0 + 3 });
     const { snapshot, evidence } = await collectAgencyResponse(agency, ws.id);
-    const foreign = await write(snapshot, evidence, 'agency', T0 + 10);
-    const before = await dumpDb(city);
-    const res = await importExchangeFile(city, foreign, { as: 'city', now: T0 + 20 });
+    const file = await write(snapshot, evidence, 'agency', T0 + 10);
+    const notes21 = (await city.answers.get([ws.id, '2.1']))?.notes;
+
     // the file names no rules (the city has them): the city's own assignments decide, at import
-    expect(res).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-foreign-questions', params: { agency: 'Disdukcapil', codes: '2.1' } })] });
+    const res = await importExchangeFile(city, file, { as: 'city', now: T0 + 20 });
+    expect(res).toMatchObject({ ok: true, kind: 'agency-response', documentsAdded: 2, linksAdded: 1, answersChanged: ['4.1'], setAside: ['2.1'] });
+    const stored = async (sha: string) => (await city.documents.where('workspaceId').equals(ws.id).toArray()).find((d) => d.sha256 === sha)!;
+    // 2.1 untouched: no link, the city's notes; the decree is kept, unlinked, for the officer to decide
+    expect((await city.answers.get([ws.id, '2.1']))?.notes).toBe(notes21);
+    const decree = await stored(doc.sha256);
+    expect(await city.links.where('documentId').equals(decree.id).count()).toBe(0);
+    expect(await city.links.where('documentId').equals((await stored(own.sha256)).id).count()).toBe(1);
+    expect((await city.answers.get([ws.id, '4.1']))?.notes).toBe('Akta terbit');
+
+    // the officer gives 2.1 to the agency too, and takes the same file again: the rest comes now, once
+    await setAssignment(city, ws.id, '2.1', ['disdukcapil'], T0 + 30);
+    const again = await importExchangeFile(city, file, { as: 'city', now: T0 + 40 });
+    expect(again).toMatchObject({ ok: true, unchanged: false, documentsAdded: 0, linksAdded: 1, answersChanged: ['2.1'], setAside: [] });
+    expect(await city.links.where('documentId').equals(decree.id).count()).toBe(1);
+    expect((await city.answers.get([ws.id, '2.1']))?.notes).toBe('SK terlampir');
+    expect(await importExchangeFile(city, file, { as: 'city', now: T0 + 50 })).toMatchObject({ ok: true, unchanged: true });
+  });
+
+  it('a pack opened by the city and a response opened by an agency are refused, and nothing changes', async () => {
+    const { city, agency, ws, pack } = await agencyCopy();
+    await attach(agency, ws.id, 'akta', 'Laporan akta.pdf', '4.1', 4);
+    const { snapshot, evidence } = await collectAgencyResponse(agency, ws.id);
+    const response = await write(snapshot, evidence, 'agency', T0 + 10);
+    const before = await dumpDb(city);
     expect(await importExchangeFile(city, pack, { as: 'city', now: T0 + 20 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
     expect(await dumpDb(city)).toEqual(before);
     const other = freshDb();
-    const asAgency = await importExchangeFile(other, foreign, { as: 'agency', now: T0 + 20 });
+    const asAgency = await importExchangeFile(other, response, { as: 'agency', now: T0 + 20 });
     expect(asAgency).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
     expect(await other.workspaces.count()).toBe(0);
   });
