@@ -66,6 +66,7 @@ const ProvincePage = screen('provinsi');
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always' } } });
 const LAST_WS = 'siap-kla.lastWorkspace';
+const VISITED = 'siap-kla.visited';
 
 function WorkspacePage({ route, agency }: { route: Route; agency: boolean }) {
   // an agency's copy has no Beranda (it is about points): it opens on its questions
@@ -113,13 +114,14 @@ function Routed() {
     if (health.state === 'ok') void purgeTrash(getDb()).catch(() => undefined);
   }, [health.state]);
   useEffect(() => {
-    // First screen: reopen the last workspace if there is one.
-    if (route.page === 'workspaces' && !sessionStorage.getItem('siap-kla.visited')) {
-      sessionStorage.setItem('siap-kla.visited', '1');
-      const last = localStorage.getItem(LAST_WS);
-      if (last) navigate(`#/w/${last}`, true);
-    }
-  }, [route.page]);
+    // The app opened on its bare address: reopen the last workspace, once a tab. Opened anywhere
+    // else (a bookmark, a reload, a link), it is not done later either: a click on Ruang kerja
+    // after such a start bounced back to the workspace (the fourth walk, 7 Dec 2026).
+    if (sessionStorage.getItem(VISITED)) return;
+    sessionStorage.setItem(VISITED, '1');
+    const last = localStorage.getItem(LAST_WS);
+    if (route.page === 'workspaces' && last) navigate(`#/w/${last}`, true);
+  }, []); // the first screen only
 
   const banner = <DbHealthBanner health={health} />;
   if (health.state !== 'ok') return <Layout wsId={null} page="">{banner}</Layout>;
