@@ -303,11 +303,14 @@ export async function importExchangeFile(db: KlaDb, file: Blob, options: ImportO
 export async function importExchange(db: KlaDb, ex: VerifiedExchange, options: ImportOptions): Promise<ImportResult | AgencyImportResult> {
   const other = otherWorkspace(ex, options);
   if (other) return { ok: false, problems: [other] };
-  // agency files go by what they are, not only by who made them (a pack is made by the city)
+  // agency files go by what they are, not only by who made them (a pack is made by the city). A
+  // pack only ever becomes its agency's copy, never over a workspace here (importAgencyPack): where
+  // any file may be opened (the list) it does, whatever role was chosen (an agency that left the
+  // first choice, Evaluator, was refused); in a workspace's own box it can only be the wrong file.
   const kind = ex.data.kind;
   if (kind === 'agency-pack' || kind === 'agency-response') {
     const { importAgencyPack, importAgencyResponse } = await import('./agencyPack');
-    if (kind === 'agency-pack' && options.as === 'agency') return importAgencyPack(db, ex, options.now);
+    if (kind === 'agency-pack' && (options.as === 'agency' || !options.forWorkspace)) return importAgencyPack(db, ex, options.now);
     if (kind === 'agency-response' && options.as === 'city') return importAgencyResponse(db, ex, options.now);
     return { ok: false, problems: [problem('agency-file-role', `An agency pack is opened by its agency, an agency response by the city (this is a ${kind}, opened as ${options.as}).`, { kind, as: options.as })] };
   }

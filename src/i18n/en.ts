@@ -440,6 +440,7 @@ const en: Dict = {
     agencyResponseSetAside: 'The part for {{codes}} was not taken: that question is not assigned to {{agency}} here (its documents were stored, unlinked). If it is theirs, assign the question to them on Agencies and import this response again.',
     agencyResponseSame: 'This response from {{agency}} (or a newer one) was taken in before; nothing changed.',
     agencyPackOpened: 'Pack opened: {{count}} questions for this agency.',
+    packOpenedAsAgency: 'This file is an agency’s question pack from the DP3AKB, so it was opened as the agency (a pack opens only as the agency).',
     problems: {
       'empty-file': 'The file is empty (0 bytes): it was not copied or saved completely. Copy it again from its source.',
       'not-exchange-file': 'Not a Siap KLA (.kla) file.',

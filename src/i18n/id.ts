@@ -438,6 +438,7 @@ const id = {
     agencyResponseSetAside: 'Bagian untuk {{codes}} tidak diambil: pertanyaan itu tidak ditugaskan kepada {{agency}} di sini (dokumennya tetap disimpan, tanpa tautan). Bila memang bagiannya, tugaskan pertanyaan itu kepadanya di Perangkat Daerah lalu impor tanggapan ini sekali lagi.',
     agencyResponseSame: 'Tanggapan {{agency}} ini (atau yang lebih baru) sudah pernah diambil; tidak ada yang berubah.',
     agencyPackOpened: 'Paket dibuka: {{count}} pertanyaan untuk OPD ini.',
+    packOpenedAsAgency: 'Berkas ini paket pertanyaan OPD dari DP3AKB, jadi dibuka sebagai OPD (paket hanya dapat dibuka oleh OPD).',
     problems: {
       'empty-file': 'Berkas kosong (0 byte): penyalinan atau penyimpanannya tidak selesai. Salin ulang dari sumbernya.',
       'not-exchange-file': 'Bukan berkas Siap KLA (.kla).',

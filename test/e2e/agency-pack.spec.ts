@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, typeLink, type BrowserContext, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
+import { writeCityExchange } from './cityFiles';
 
 /**
  * Agency packs without a hub (issue 12): the officer makes Disdukcapil's pack on Perangkat Daerah;
@@ -114,4 +118,51 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(city.getByText('Tanggapan OPD: 0 dokumen baru, 1 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
   await cityCtx.close();
   await opdCtx.close();
+});
+
+/**
+ * The open-file box starts on Evaluator: an agency that opened its pack without changing the
+ * choice was refused with "Paket OPD dibuka oleh OPD yang dituju" (the fourth walk, 7 Dec 2026),
+ * though a pack can only be opened as its agency. It opens as the agency now, and says so; what
+ * cannot be opened stays refused. Fails if the first choice refuses a pack again.
+ */
+test('a pack opens as its agency whichever choice is left in the open-file box; the city still cannot open it, nor an evaluator its own response', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const files = await writeCityExchange(mkdtempSync(join(tmpdir(), 'kla-pack-')), 'Kota Paket', { '4.1': 'Lampirkan data akta per kecamatan' }, { id: 'disdukcapil', name: 'Disdukcapil' });
+  for (const choice of ['Evaluator: tinjau berkas kota (tanpa internet)', 'Kota: pulihkan ruang kerja dari cadangan']) {
+    const ctx = await newProfile(browser);
+    const opd = await ctx.newPage();
+    await opd.goto('/');
+    await opd.getByLabel(choice).check();
+    await opd.getByTestId('open-file').setInputFiles(files.pack);
+    await expect(opd.getByTestId('agency-mode')).toHaveText('Mode OPD: Disdukcapil');
+    await expect(opd.getByTestId('toast')).toContainText('Berkas ini paket pertanyaan OPD dari DP3AKB, jadi dibuka sebagai OPD (paket hanya dapat dibuka oleh OPD).');
+    await expect(opd.locator('[data-code="4.1"]')).toBeVisible();
+    await expect(opd.locator('[data-code="2.1"]')).toHaveCount(0);
+    await ctx.close();
+  }
+
+  const cityCtx = await newProfile(browser);
+  const city = await cityCtx.newPage();
+  await city.goto('/');
+  await city.getByLabel('Kota: pulihkan ruang kerja dari cadangan').check();
+  await city.getByTestId('open-file').setInputFiles(files.cityFile);
+  await expect(city.getByTestId('total')).toBeVisible();
+  const wsUrl = city.url();
+  // in the city's own box a pack is the wrong file
+  await city.getByRole('link', { name: 'Berkas', exact: true }).click();
+  await city.getByTestId('import-file').setInputFiles(files.pack);
+  await expect(city.getByTestId('exchange-problems').locator('[data-problem="agency-file-role"]')).toBeVisible();
+  // in the list, the agency's copy never lands on the city's own workspace
+  await city.goto('/#/');
+  await city.getByTestId('open-file').setInputFiles(files.pack);
+  await expect(city.getByTestId('exchange-problems').locator('[data-problem="workspace-exists"]')).toBeVisible();
+  // an evaluator's response opened as an evaluator: refused as before
+  await city.getByLabel('Evaluator: tinjau berkas kota (tanpa internet)').check();
+  await city.getByTestId('open-file').setInputFiles(files.response);
+  await expect(city.getByTestId('exchange-problems').locator('[data-problem="wrong-role"]')).toBeVisible();
+  await city.goto(wsUrl);
+  await expect(city.getByTestId('agency-mode')).toHaveCount(0);
+  await expect(city.getByTestId('total')).toBeVisible();
+  await cityCtx.close();
 });

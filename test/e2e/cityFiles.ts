@@ -5,10 +5,12 @@
  */
 import 'fake-indexeddb/auto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { collectSnapshot } from '../../src/db/exchange';
+import { join } from 'node:path';
+import { collectAgencyPack } from '../../src/db/agencyPack';
+import { collectResponse, collectSnapshot } from '../../src/db/exchange';
 import { createWorkspace, updateAnswer } from '../../src/db/queries';
 import { KlaDb } from '../../src/db/schema';
-import { writeExchange } from '../../src/domain/exchange';
+import { writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../src/domain/exchange';
 import { parseRulesText, sha256Hex, type Rules } from '../../src/domain/rules/load';
 
 let rules: Rules | undefined;
@@ -22,17 +24,44 @@ export async function rules2024(): Promise<Rules> {
 
 /** A whole city workspace with the given points (question code -> points), written to `path`. */
 export async function writeCityFile(path: string, city: string, province: string, points: Record<string, number>): Promise<void> {
-  const r = await rules2024();
+  await withCity(city, province, async (db, wsId) => {
+    const r = await rules2024();
+    for (const [code, p] of Object.entries(points)) await updateAnswer(db, r, wsId, code, { points: p });
+    const { snapshot, evidence } = await collectSnapshot(db, wsId);
+    writeFileSync(path, await fileOf(snapshot, evidence, 'city'));
+  });
+}
+
+/**
+ * The files that travel around one city workspace, written to `dir`: the city's own file, its
+ * evaluator's response (a note asking for work on each code of `notes`), and its pack for
+ * `agency`. Each path is returned.
+ */
+export async function writeCityExchange(dir: string, city: string, notes: Record<string, string>, agency: { id: string; name: string }): Promise<{ cityFile: string; response: string; pack: string }> {
+  const paths = { cityFile: join(dir, 'kota.kla'), response: join(dir, 'tanggapan-evaluator.kla'), pack: join(dir, `paket-${agency.id}.kla`) };
+  await withCity(city, 'Banten', async (db, wsId) => {
+    const { snapshot, evidence } = await collectSnapshot(db, wsId);
+    writeFileSync(paths.cityFile, await fileOf(snapshot, evidence, 'city'));
+    writeFileSync(paths.pack, await fileOf(await collectAgencyPack(db, wsId, agency), null, 'city'));
+    for (const [code, note] of Object.entries(notes)) await db.reviews.put({ workspaceId: wsId, code, verdict: 'perlu-perbaikan', note, points: null, markForReview: false, reviewer: 'Pak Dedi', updatedAt: Date.now() });
+    writeFileSync(paths.response, await fileOf(await collectResponse(db, wsId), null, 'evaluator'));
+  });
+  return paths;
+}
+
+async function withCity(city: string, province: string, work: (db: KlaDb, wsId: string) => Promise<void>): Promise<void> {
   const db = new KlaDb(`city-file-${Math.random()}`);
   try {
-    const ws = await createWorkspace(db, { city, province, rules: r, rulesText: readFileSync('scoring-rules/kla-2024.json', 'utf8') });
-    for (const [code, p] of Object.entries(points)) await updateAnswer(db, r, ws.id, code, { points: p });
-    const { snapshot, evidence } = await collectSnapshot(db, ws.id);
-    const chunks: Uint8Array[] = [];
-    const sink = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) });
-    await writeExchange(snapshot, evidence, sink, { createdBy: { name: 'DP3AKB', role: 'city' }, appVersion: 'e2e' });
-    writeFileSync(path, Buffer.concat(chunks));
+    const ws = await createWorkspace(db, { city, province, rules: await rules2024(), rulesText: readFileSync('scoring-rules/kla-2024.json', 'utf8') });
+    await work(db, ws.id);
   } finally {
     await db.delete();
   }
+}
+
+async function fileOf(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, role: 'city' | 'evaluator'): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  const sink = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) });
+  await writeExchange(snapshot, evidence, sink, { createdBy: { name: role === 'city' ? 'DP3AKB' : 'Pak Dedi', role }, appVersion: 'e2e' });
+  return Buffer.concat(chunks);
 }

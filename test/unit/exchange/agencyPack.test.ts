@@ -144,18 +144,40 @@ describe('agency packs', () => {
     expect(await importExchangeFile(city, file, { as: 'city', now: T0 + 50 })).toMatchObject({ ok: true, unchanged: true });
   });
 
-  it('a pack opened by the city and a response opened by an agency are refused, and nothing changes', async () => {
+  it('a pack opened in the city\'s own Berkas box and a response opened by an agency or an evaluator are refused, and nothing changes', async () => {
     const { city, agency, ws, pack } = await agencyCopy();
     await attach(agency, ws.id, 'akta', 'Laporan akta.pdf', '4.1', 4);
     const { snapshot, evidence } = await collectAgencyResponse(agency, ws.id);
     const response = await write(snapshot, evidence, 'agency', T0 + 10);
     const before = await dumpDb(city);
-    expect(await importExchangeFile(city, pack, { as: 'city', now: T0 + 20 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
+    const cityBox = { id: ws.id, city: ws.city, year: ws.year };
+    expect(await importExchangeFile(city, pack, { as: 'city', forWorkspace: cityBox, now: T0 + 20 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
     expect(await dumpDb(city)).toEqual(before);
     const other = freshDb();
     const asAgency = await importExchangeFile(other, response, { as: 'agency', now: T0 + 20 });
     expect(asAgency).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
+    // nor by an evaluator, from the list
+    expect(await importExchangeFile(other, response, { as: 'evaluator', now: T0 + 20 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
     expect(await other.workspaces.count()).toBe(0);
+  });
+
+  it('a pack opened where any file may be opened goes to its agency whichever role was chosen, never over a workspace here; in a workspace\'s own box it is refused', async () => {
+    const { city, ws, pack } = await agencyCopy();
+    for (const as of ['evaluator', 'city'] as const) {
+      const agency = freshDb();
+      expect(await importExchangeFile(agency, pack, { as, now: T0 + 1 })).toMatchObject({ ok: true, kind: 'agency-pack', workspaceId: ws.id, created: true });
+      expect(await agency.workspaces.get(ws.id)).toMatchObject({ role: 'agency', agency: DUKCAPIL });
+    }
+    // the city opening its own pack from the list: its workspace stays as it is
+    const before = await dumpDb(city);
+    expect(await importExchangeFile(city, pack, { as: 'city', now: T0 + 2 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'workspace-exists' })] });
+    expect(await dumpDb(city)).toEqual(before);
+    // an evaluator's copy of the city: a pack in its box is the wrong file
+    const evaluator = freshDb();
+    await evaluator.workspaces.put({ ...(await city.workspaces.get(ws.id))!, role: 'evaluator' });
+    const evBefore = await dumpDb(evaluator);
+    expect(await importExchangeFile(evaluator, pack, { as: 'evaluator', forWorkspace: { id: ws.id, city: ws.city, year: ws.year }, now: T0 + 3 })).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'agency-file-role' })] });
+    expect(await dumpDb(evaluator)).toEqual(evBefore);
   });
 
   it('a response carries only what the agency edited, and never undoes the officer\'s later work', async () => {
