@@ -4,7 +4,12 @@
  * the officer could go on working in the wrong city. It is refused now, naming both, and nothing
  * changes. Fails if the box opens another workspace's file again.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, newWorkspace, test } from './fixtures';
+import { textPdf } from '../fixtures/evidence/generate';
+import { writeCityExchange } from './cityFiles';
 
 test("another city's file in this city's import box is refused, naming both; the screen stays", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -33,4 +38,37 @@ test("another city's file in this city's import box is refused, naming both; the
   await page.goto('/#/');
   await expect(page.locator('.ws-list li')).toHaveCount(2);
   await ctx.close();
+});
+
+/**
+ * The fourth walk (7 Dec 2026) chose a PDF renamed `.kla` after a response: the refusal sat above
+ * the response's result and its "tanpa kata sandi" warning, as if the PDF were an unsealed
+ * `.kla`. Each file shows only its own outcome now. Fails if a result outlives the next file.
+ */
+test('each file in the import box shows only its own outcome: a refusal after a response shows no result or seal warning', async ({ page }) => {
+  test.setTimeout(90_000);
+  const files = await writeCityExchange(mkdtempSync(join(tmpdir(), 'kla-box-')), 'Kota Kotak', { '4.1': 'Lampirkan data akta per kecamatan' }, { id: 'disdukcapil', name: 'Disdukcapil' });
+  await page.goto('/');
+  await page.getByLabel('Kota: pulihkan ruang kerja dari cadangan').check();
+  await page.getByTestId('open-file').setInputFiles(files.cityFile);
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: 'Berkas', exact: true }).click();
+  const box = page.getByTestId('import-file');
+  const result = page.getByTestId('import-result');
+  const seal = page.getByTestId('seal-status');
+
+  await box.setInputFiles(files.response);
+  await expect(result).toContainText('1 catatan baru');
+  await expect(seal).toHaveText('Berkas ini tanpa kata sandi: pemeriksaannya hanya mendeteksi kerusakan, bukan perubahan yang disengaja. Bila ragu, tanyakan pengirimnya.');
+
+  const pdf = Buffer.from(await textPdf({ lines: ['LAPORAN DISPORA 2024'], seed: 3 }));
+  await box.setInputFiles({ name: 'laporan-dispora.kla', mimeType: 'application/octet-stream', buffer: pdf });
+  await expect(page.getByTestId('exchange-problems').locator('[data-problem="not-exchange-file"]')).toBeVisible();
+  await expect(result).toHaveCount(0);
+  await expect(seal).toHaveCount(0);
+
+  // the response again: its own outcome, and no refusal left from the PDF
+  await box.setInputFiles(files.response);
+  await expect(result).toContainText('0 catatan baru, 1 sudah ada');
+  await expect(page.getByTestId('exchange-problems')).toHaveCount(0);
 });

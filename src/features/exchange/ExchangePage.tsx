@@ -160,7 +160,7 @@ function ImportCard() {
   return (
     <section className="card">
       <h2>{label}</h2>
-      <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : agency ? 'agency' : 'city'} forWorkspace={{ id: ws.id, city: ws.city, year: ws.year }} onImported={imported} />
+      <KlaFilePicker label={label} testId="import-file" role={evaluator ? 'evaluator' : agency ? 'agency' : 'city'} forWorkspace={{ id: ws.id, city: ws.city, year: ws.year }} onImported={imported} onChosen={() => setResult(null)} />
       {result && (
         <p className={result.report.format?.sealed ? 'small' : 'warn small'} data-testid="seal-status">
           {result.report.format?.sealed ? t('exchange.sealed') : t('exchange.notSealed')}

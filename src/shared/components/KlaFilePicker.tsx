@@ -14,9 +14,10 @@ export type ImportOk = Extract<Awaited<ReturnType<typeof importFile>>, { ok: tru
 /**
  * Choose a .kla file and import it: verified first, the passphrase asked for when the file is
  * protected, and every refusal or failure shown with the file's name. `onImported` gets the
- * successful result.
+ * successful result; `onChosen` says another file was chosen, so a result shown for the last one
+ * goes (a refusal once sat above the previous file's result and its seal warning).
  */
-export function KlaFilePicker({ label, testId, role, forWorkspace, onImported }: { label: string; testId: string; role: Role; forWorkspace?: ImportOptions['forWorkspace']; onImported: (r: ImportOk) => void | Promise<void> }) {
+export function KlaFilePicker({ label, testId, role, forWorkspace, onImported, onChosen }: { label: string; testId: string; role: Role; forWorkspace?: ImportOptions['forWorkspace']; onImported: (r: ImportOk) => void | Promise<void>; onChosen?: () => void }) {
   const { t } = useFmt();
   const [file, setFile] = useState<File | null>(null);
   const [needPass, setNeedPass] = useState(false);
@@ -54,6 +55,7 @@ export function KlaFilePicker({ label, testId, role, forWorkspace, onImported }:
         onFiles={(files) => {
           const f = files?.[0];
           if (!f) return;
+          onChosen?.();
           setFile(f);
           void run(f, '');
         }}
