@@ -22,13 +22,13 @@ export async function rules2024(): Promise<Rules> {
   return (rules = r.rules);
 }
 
-/** A whole city workspace with the given points (question code -> points), written to `path`. */
-export async function writeCityFile(path: string, city: string, province: string, points: Record<string, number>): Promise<void> {
+/** A whole city workspace with the given points (question code -> points), written to `path` (protected with `passphrase` if given). */
+export async function writeCityFile(path: string, city: string, province: string, points: Record<string, number>, passphrase?: string): Promise<void> {
   await withCity(city, province, async (db, wsId) => {
     const r = await rules2024();
     for (const [code, p] of Object.entries(points)) await updateAnswer(db, r, wsId, code, { points: p });
     const { snapshot, evidence } = await collectSnapshot(db, wsId);
-    writeFileSync(path, await fileOf(snapshot, evidence, 'city'));
+    writeFileSync(path, await fileOf(snapshot, evidence, 'city', passphrase));
   });
 }
 
@@ -59,9 +59,9 @@ async function withCity(city: string, province: string, work: (db: KlaDb, wsId: 
   }
 }
 
-async function fileOf(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, role: 'city' | 'evaluator'): Promise<Buffer> {
+async function fileOf(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | null, role: 'city' | 'evaluator', passphrase?: string): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   const sink = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) });
-  await writeExchange(snapshot, evidence, sink, { createdBy: { name: role === 'city' ? 'DP3AKB' : 'Pak Dedi', role }, appVersion: 'e2e' });
+  await writeExchange(snapshot, evidence, sink, { createdBy: { name: role === 'city' ? 'DP3AKB' : 'Pak Dedi', role }, appVersion: 'e2e', passphrase });
   return Buffer.concat(chunks);
 }

@@ -4,12 +4,12 @@
  * the officer could go on working in the wrong city. It is refused now, naming both, and nothing
  * changes. Fails if the box opens another workspace's file again.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, newWorkspace, test } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
-import { writeCityExchange } from './cityFiles';
+import { writeCityExchange, writeCityFile } from './cityFiles';
 
 test("another city's file in this city's import box is refused, naming both; the screen stays", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -71,4 +71,29 @@ test('each file in the import box shows only its own outcome: a refusal after a 
   await box.setInputFiles(files.response);
   await expect(result).toContainText('0 catatan baru, 1 sudah ada');
   await expect(page.getByTestId('exchange-problems')).toHaveCount(0);
+});
+
+/** A 236-character name (the fourth walk) ran past the import card; it wraps inside it now. */
+test('a long file name stays inside the import card: in the box, its refusal and its passphrase prompt', async ({ page }) => {
+  await newWorkspace(page, 'Kota Panjang');
+  await page.getByRole('link', { name: 'Berkas', exact: true }).click();
+  const box = page.getByTestId('import-file');
+  const card = page.locator('section.card').filter({ has: box });
+  // nothing drawn past the element's own width (its text, or a child's)
+  const fits = (l: typeof card) => l.evaluate((e) => e.scrollWidth <= e.clientWidth);
+  const long = `tanggapan-dispora-kota-panjang-2024-revisi-final-benar-benar-final-${'x'.repeat(165)}.kla`;
+  expect(long).toHaveLength(236);
+
+  await box.setInputFiles({ name: long, mimeType: 'application/octet-stream', buffer: Buffer.from(await textPdf({ lines: ['LAPORAN'], seed: 4 })) });
+  const refusal = page.getByTestId('exchange-problems');
+  await expect(refusal).toContainText(`Berkas ${long} ditolak.`);
+  await expect(card.getByText(long, { exact: true })).toBeVisible();
+  expect(await fits(refusal)).toBe(true);
+  expect(await fits(card)).toBe(true);
+
+  const dir = mkdtempSync(join(tmpdir(), 'kla-long-'));
+  await writeCityFile(join(dir, 'kota.kla'), 'Kota Panjang', 'Banten', {}, 'kata-sandi-panjang');
+  await box.setInputFiles({ name: long, mimeType: 'application/octet-stream', buffer: readFileSync(join(dir, 'kota.kla')) });
+  await expect(card.getByText(`Kata sandi untuk ${long}`)).toBeVisible();
+  expect(await fits(card)).toBe(true);
 });

@@ -62,7 +62,7 @@ export function KlaFilePicker({ label, testId, role, forWorkspace, onImported, o
       >
         {t('exchange.chooseKla')}
       </FileButton>{' '}
-      <span className="muted small">{file ? file.name : t('exchange.noFileChosen')}</span>
+      <span className="muted small wrap-anywhere">{file ? file.name : t('exchange.noFileChosen')}</span>
       {needPass && file && <PassphrasePrompt key={problems ? 'again' : 'first'} fileName={file.name} onSubmit={(p) => void run(file, p)} />}
       {busy && <p className="muted">{t('exchange.checking')}</p>}
       {problems && file && <ProblemList fileName={file.name} problems={problems} />}

@@ -13,7 +13,7 @@ export function PassphrasePrompt({ fileName, onSubmit }: { fileName: string; onS
         onSubmit(pass);
       }}
     >
-      <label>
+      <label className="wrap-anywhere">
         {t('exchange.passphraseFor', { file: fileName })} <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoFocus />
       </label>
       <button type="submit">{t('exchange.open')}</button>

@@ -5,7 +5,7 @@ import { useFmt } from '../useFmt';
 export function ProblemList({ fileName, problems }: { fileName: string; problems: Problem[] }) {
   const { t } = useFmt();
   return (
-    <div className="error-box" role="alert" data-testid="exchange-problems">
+    <div className="error-box wrap-anywhere" role="alert" data-testid="exchange-problems">
       <p>
         <strong>{t('exchange.refused', { file: fileName })}</strong> {t('exchange.nothingChanged')}
       </p>
