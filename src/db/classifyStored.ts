@@ -1,15 +1,15 @@
 /**
  * Documents stored without a reading of where they belong: those of an imported `.kla` (a city's
  * file opened by its evaluator, a backup restored, an agency's reply). A file's bytes are not
- * trusted with the classifier's output, so the import keeps none of it; the search worker, once
- * its index has caught up, reads every such document's stored text and classifies it as intake
- * would have (the workspace's own rules, page by page). Without it an evaluator saw no misfile
+ * trusted with the classifier's output, so the import keeps none of it; the reading worker
+ * (workers/reading.worker.ts), once the search index has caught up, reads every such document's
+ * stored text and classifies it as intake would have (the workspace's own rules, page by page). Without it an evaluator saw no misfile
  * flag, and a restored backup lost its flags and link suggestions.
  *
  * Found by comparing keys (read documents without a classification), not kept in a queue: a crash
  * or a closed tab leaves them to be found again, and workspaces imported before this are found
- * too. One document at a time, giving way between two, so that a search asked of the same worker
- * is answered in between (a long document's reading takes tens of milliseconds). What was
+ * too. One document at a time, giving way between two (a long document's reading takes tens of
+ * milliseconds; it ran in the search worker until 7 Dec 2026, where a search waited). What was
  * classified is announced on CLASSIFICATIONS_CHANNEL, so every tab's kept classifications (flags,
  * the list's suggestions) read it.
  */
@@ -21,9 +21,6 @@ import { fromStored } from './texts';
 
 /** The BroadcastChannel on which a tab or a worker says which documents' classifications changed. */
 export const CLASSIFICATIONS_CHANNEL = 'siap-kla.classifications';
-
-/** The name of a search worker that replaces a failed one: it indexes and searches, and reads no document here (shared/search.ts). */
-export const SEARCH_SAFE_NAME = 'search-after-failure';
 
 /** What is said on CLASSIFICATIONS_CHANNEL: one document, several, or all of them read afresh. */
 export type ClassificationsMessage = { documentId: string } | { documentIds: string[] } | { all: true };

@@ -9,20 +9,18 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../db/client';
 import type { Snippet } from '../domain/evidence/textSearch';
 import type { SearchApi } from '../workers/search.worker';
-import { SEARCH_SAFE_NAME } from '../db/classifyStored';
 import { watchedWorker, WorkerEnded } from './watchedWorker';
 
 const EMPTY = new Map<string, Snippet[]>();
 
 /**
  * The tab's search worker, watched (shared/watchedWorker.ts): a worker that throws or stops
- * answering for 30 s while a search waits is replaced, at most three times. A replacement does not
- * read imported documents (search.worker.ts, SEARCH_SAFE_NAME): if that reading is what broke the worker,
- * search keeps working in this tab, and the next start of the app tries the reading again.
+ * answering for 30 s while a search waits is replaced, at most three times (the index is
+ * persisted: a new worker answers from it).
  */
 const watched = watchedWorker<Comlink.Remote<SearchApi>>(
   (restarts) => {
-    const worker = new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module', name: restarts ? SEARCH_SAFE_NAME : 'search' });
+    const worker = new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module', name: restarts ? `search-${restarts + 1}` : 'search' });
     return { worker, api: Comlink.wrap<SearchApi>(worker) };
   },
   { pingEveryMs: 5_000, unresponsiveMs: 30_000, maxRestarts: 3, onEnd: (reason) => console.warn(`search worker replaced (${reason})`) },
@@ -132,4 +130,10 @@ export function useSnippets(ids: string[], query: string): Map<string, Snippet[]
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, query]);
   return query.trim() && state.query === query ? state.map : EMPTY;
+}
+
+let reading: Worker | null = null;
+/** The tab's reading worker (workers/reading.worker.ts: where imported documents belong), started once. */
+export function readingWorker(): void {
+  reading ??= new Worker(new URL('../workers/reading.worker.ts', import.meta.url), { type: 'module', name: 'reading' });
 }

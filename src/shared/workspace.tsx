@@ -11,7 +11,7 @@ import type { Answer, Workspace } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
 import { scoreAnswers, type ScoreResult } from '../domain/scoring';
 import { pointsMap } from '../db/queries';
-import { usePendingIndex, searchWorker } from './search';
+import { usePendingIndex, readingWorker, searchWorker } from './search';
 
 export interface WorkspaceCtx {
   ws: Workspace;
@@ -58,14 +58,16 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   useEffect(() => {
     if (pendingIndex > 0) {
       searchWorker();
+      // imported documents are read for where they belong once indexed (workers/reading.worker.ts)
+      readingWorker();
       setIndexing(true);
     }
   }, [pendingIndex]);
-  // documents without a reading of where they belong (imported: db/classifyStored.ts): the same
+  // documents without a reading of where they belong (imported: db/classifyStored.ts): the reading
   // worker reads them, started a moment after the workspace opens when a read document has none
   useEffect(() => {
     const t = setTimeout(() => {
-      void unreadIds(db).then((ids) => ids.length > 0 && searchWorker());
+      void unreadIds(db).then((ids) => ids.length > 0 && readingWorker());
     }, 5000);
     return () => clearTimeout(t);
   }, [db, ws.id]);

@@ -19,9 +19,6 @@ import { SearchIndex } from '../db/searchIndex';
 import { isQuotaError } from '../db/client';
 import { diskFullWait, noteDiskFull } from '../db/diskFull';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
-import { classifyUnread, CLASSIFICATIONS_CHANNEL, SEARCH_SAFE_NAME, type ClassificationsMessage } from '../db/classifyStored';
-import type { Model } from '../domain/classifier/model';
-import builtinRulesUrl from '../../scoring-rules/kla-2024.json?url';
 
 const db = new KlaDb();
 const index = new SearchIndex(db);
@@ -47,80 +44,11 @@ let retryAt = 0;
 const MAX_BACKOFF_MS = 30 * 60_000;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-/** Compiled classifier models by rules hash (a workspace's rules; a few MB each, one or two in use). */
-const models = new Map<string, Promise<Model | null>>();
-function modelFor(hash: string): Promise<Model | null> {
-  const known = models.get(hash);
-  if (known) return known;
-  const m = (async (): Promise<Model | null> => {
-    // a workspace keeps its rules file; one made before it did has the built-in one
-    const text = (await db.rules.get(hash))?.text ?? (await builtinRulesText(hash));
-    if (!text) return null;
-    return (await (await import('./rulesModel')).compileRulesText(text, hash)).model;
-  })();
-  models.set(hash, m);
-  // only a compiled model is kept: a failed load (a missing chunk, no rules yet) is tried again next round
-  m.then((x) => x || models.delete(hash), () => models.delete(hash));
-  return m;
-}
-
-/** The built-in rules file's text if it is the one of this hash. */
-async function builtinRulesText(hash: string): Promise<string | null> {
-  try {
-    const text = await (await fetch(builtinRulesUrl)).text();
-    const { loadRulesText } = await import('../domain/rules/load');
-    const r = await loadRulesText(text);
-    return r.ok && r.rules.hash === hash ? text : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Document versions looked at by classifyUnread in this worker's life (not read again on every round). */
-const tried = new Set<string>();
-
-const channel = (() => {
-  try {
-    const c = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
-    // an import replaced documents (a tab says so): what was tried may be worth trying again
-    if (c) c.onmessage = (e: MessageEvent<unknown>) => (e.data as { all?: unknown } | null)?.all === true && tried.clear();
-    return c;
-  } catch {
-    return null;
-  }
-})();
-/** Documents were stored while a round read others: it stops, and the index goes first. */
-let morePending = false;
-
-/** This worker replaces one that failed (shared/search.ts): it leaves the documents unread, in case reading one is what failed. */
-const SAFE = (globalThis as { name?: string }).name === SEARCH_SAFE_NAME;
-
-/** Imported documents come without a reading of where they belong: read them as intake would (classifyStored.ts). */
-async function readUnread(): Promise<void> {
-  if (SAFE) return;
-  const run = async () => {
-    const { classify } = await import('../domain/classifier/classify');
-    await classifyUnread(db, tried, {
-      modelFor,
-      classify,
-      announce: (ids) => channel?.postMessage({ documentIds: ids } satisfies ClassificationsMessage),
-      yieldNow: () => new Promise((r) => setTimeout(r, 0)),
-      stop: () => morePending,
-    });
-  };
-  // one tab's worker reads at a time (each tab has one): the others skip this round
-  if (typeof navigator !== 'undefined' && navigator.locks) await navigator.locks.request('siap-kla.classify-unread', { ifAvailable: true }, async (lock) => lock && run());
-  else await run();
-}
-
-/** The index first (search sees every document sooner), then the documents without a reading. */
+/** Index every pending document, batch by batch. */
 async function drainAll(): Promise<void> {
   while ((await index.indexPending((no, bits) => void blooms.set(no, bits))) > 0) {
     /* next batch */
   }
-  // the queue's count moved with this worker's own batches: only what comes from now on stops the reading
-  morePending = false;
-  await readUnread();
 }
 
 function drain(): void {
@@ -134,7 +62,6 @@ function drain(): void {
     .then(() => void (fullBackoff = 0))
     .catch((e) => {
       // a failed round waits for the next change (a retry at once would fail the same way, for ever)
-      morePending = false;
       if (!isQuotaError(e)) return console.warn('search index: batch failed, retried on the next change', e);
       // the disk is still full: tell the others, and try again after 1, 2, 4... minutes (at most 30)
       noteDiskFull();
@@ -145,8 +72,6 @@ function drain(): void {
     })
     .finally(() => {
       draining = null;
-      // stored while the round read: indexed after the usual quiet spell, then the reading goes on
-      if (morePending && !timer) timer = setTimeout(drain, QUIET_MS);
     });
 }
 
@@ -155,7 +80,6 @@ liveQuery(() => db.searchPending.count()).subscribe({
     // documents were stored or indexed (here, in another tab, by an import): segments may differ
     index.invalidate();
     if (!n) return;
-    if (draining) morePending = true;
     if (n >= FULL_BATCH) drain();
     else {
       if (timer) clearTimeout(timer);
@@ -165,7 +89,7 @@ liveQuery(() => db.searchPending.count()).subscribe({
   error: (e) => console.warn('search index: cannot watch the queue', e),
 });
 
-// a tab opened on a workspace imported earlier: nothing to index, perhaps documents to read
+// a tab opened with documents still waiting from an earlier visit
 drain();
 
 /** Bumped by every search: excerpts still being made for an older query stop (nobody shows them). */
