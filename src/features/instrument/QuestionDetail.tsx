@@ -159,8 +159,9 @@ export function QuestionDetail({ code }: { code: string }) {
           </label>
         ))}
         {disagrees && (
+          // .warn draws its own ⚠ (styles.css): one here too showed "⚠ ⚠"
           <p className="warn small" role="status" data-testid="disagreement" data-kind={disagrees}>
-            ⚠ {t(`instrument.disagree.${disagrees}`)}
+            {t(`instrument.disagree.${disagrees}`)}
           </p>
         )}
       </fieldset>
