@@ -1,10 +1,14 @@
-import { expect, newWorkspace, test } from './fixtures';
-import type { Page } from './fixtures';
+import { expect, newWorkspace, test, type BrowserContext, type Page } from './fixtures';
 
 /**
  * What the fourth walk found in Mode OPD (Dispora's pack: 1.2t, 1.3x and 6.5), and the doubled
  * warning icon it saw there: `.warn` and `.error` draw their ⚠ in CSS, so the text must not.
  */
+
+async function download(page: Page, click: () => Promise<void>): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return (await dl.path())!;
+}
 
 /** What a reader sees of each warning or error on the page: its CSS icon (::before) and its text. */
 async function warningsSeen(page: Page): Promise<string[]> {
@@ -24,4 +28,49 @@ test('a warning shows its icon once', async ({ page }) => {
   const seen = await warningsSeen(page);
   expect(seen.length).toBeGreaterThan(0);
   for (const text of seen) expect(text.match(/⚠/g)?.length ?? 0, text).toBe(1);
+});
+
+/** The city gives 6.5 to Dispora too (1.2t and 1.3x are Dispora's by the rules) and makes its pack. */
+async function disporaPack(city: Page): Promise<string> {
+  await newWorkspace(city, 'Kota Dispora');
+  const wsUrl = city.url().replace(/\/$/, '');
+  await city.goto(`${wsUrl}/instrumen/6/6.5`);
+  await city.getByLabel('Perangkat daerah penanggung jawab').selectOption('dispora');
+  await city.getByRole('button', { name: 'Tambahkan' }).click();
+  await expect(city.locator('.chip', { hasText: 'Dispora' })).toBeVisible();
+  await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
+  return download(city, () => city.getByRole('button', { name: 'Buat paket .kla untuk Dispora' }).click());
+}
+
+async function openAsAgency(browser: import('@playwright/test').Browser, pack: string): Promise<{ ctx: BrowserContext; opd: Page }> {
+  const ctx = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const opd = await ctx.newPage();
+  await opd.goto('/');
+  await opd.getByLabel('OPD: buka paket pertanyaan dari DP3AKB').check();
+  await opd.getByTestId('open-file').setInputFiles(pack);
+  await expect(opd.getByTestId('agency-mode')).toHaveText('Mode OPD: Dispora');
+  return { ctx, opd };
+}
+
+/** Dispora's pack made by the city in `page`, opened in a browser of its own. */
+async function disporaCopy(page: Page, browser: import('@playwright/test').Browser) {
+  // no native save dialog in a test: the app falls back to a verified download
+  await page.context().addInitScript(() => {
+    delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  return openAsAgency(browser, await disporaPack(page));
+}
+
+test('Mode OPD never asks the agency for points: Siap says whose points they are', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const { ctx, opd } = await disporaCopy(page, browser);
+  await opd.locator('.q-row[data-code="6.5"]').click();
+  await opd.getByLabel('Siap', { exact: true }).check();
+  await expect(opd.locator('[data-code="6.5"]')).toContainText('Siap');
+  await expect(opd.getByTestId('disagreement')).toHaveCount(0);
+  await expect(opd.getByTestId('points-by-city')).toHaveText('Nilai diisi oleh DP3AKB.');
+  // the row asks for evidence, the agency's to give, never for points
+  await expect(opd.locator('[data-code="6.5"] [data-flag="disagree"]')).toHaveCount(0);
+  await expect(opd.locator('[data-code="6.5"] [data-flag="no-evidence"]')).toHaveText('⚠ Siap tanpa bukti dukung');
+  await ctx.close();
 });

@@ -203,6 +203,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               evidence={evidenceCount.get(code) ?? 0}
               flag={flagWords(code)}
               review={review.open.get(code)}
+              agencyCopy={ws.role === 'agency'}
               onPick={() => go(code)}
             />
           ))}

@@ -32,6 +32,8 @@ export function QuestionDetail({ code }: { code: string }) {
   agenciesNow.current = agencies;
   const indScore = score.indicators.find((i) => i.code === ind.code)!;
   const frozen = useFrozen();
+  // an agency's copy carries no points: they are the city's to give (issue 12)
+  const agencyCopy = ws.role === 'agency';
 
   const savePoints = useCallback((points: number | null) => void save({ points }), [save]);
   const points = usePointsField({ stored: answer.points, max: q.maxPoints, format: pts, save: savePoints });
@@ -70,7 +72,7 @@ export function QuestionDetail({ code }: { code: string }) {
   // Optimistic status: the radio moves at once, the stored value follows from the live query.
   const [statusShown, setStatusShown] = useState(answer.status);
   useEffect(() => setStatusShown(answer.status), [answer.status]);
-  const disagrees = disagreement({ status: statusShown, points: answer.points }, q.maxPoints);
+  const disagrees = agencyCopy ? null : disagreement({ status: statusShown, points: answer.points }, q.maxPoints);
 
   const activity = useLiveQuery(() => getQuestionActivity(getDb(), ws.id, code), [ws.id, code]);
   const say = useActivityWords(activity);
@@ -98,6 +100,7 @@ export function QuestionDetail({ code }: { code: string }) {
         </p>
       )}
       <fieldset className="edit-fields" disabled={frozen}>
+      {!agencyCopy && (
       <section className="points-box">
         {q.maxPoints === 0 ? (
           // nothing to grade (26.17 in 2024): no field and no row of "0" buttons, a sentence instead
@@ -146,6 +149,7 @@ export function QuestionDetail({ code }: { code: string }) {
         )}
         {indScore.capped && <p className="muted small">{t('instrument.capped', { raw: pts(indScore.raw), max: pts(indScore.max) })}</p>}
       </section>
+      )}
 
       <fieldset className="status-box">
         <legend>{t('instrument.status')}</legend>
@@ -162,6 +166,11 @@ export function QuestionDetail({ code }: { code: string }) {
           // .warn draws its own ⚠ (styles.css): one here too showed "⚠ ⚠"
           <p className="warn small" role="status" data-testid="disagreement" data-kind={disagrees}>
             {t(`instrument.disagree.${disagrees}`)}
+          </p>
+        )}
+        {agencyCopy && (
+          <p className="muted small" data-testid="points-by-city">
+            {t('instrument.pointsByCity')}
           </p>
         )}
       </fieldset>

@@ -8,7 +8,8 @@ import { useFmt } from '../../shared/useFmt';
 /**
  * One question in Instrumen's list: its code, its words (`shown`: a run of questions with one
  * long opening reads by what differs, shared/promptStems.ts; the whole prompt is its accessible name),
- * its points, and what is owed on it.
+ * its points, and what is owed on it. In an agency's copy (`agencyCopy`) the points are the
+ * city's: nothing is said about them, and a question marked ready asks for evidence alone.
  */
 export function QuestionRow(p: {
   question: Question;
@@ -18,12 +19,13 @@ export function QuestionRow(p: {
   evidence: number;
   flag: string | null;
   review: RevisionItem | undefined;
+  agencyCopy: boolean;
   onPick: () => void;
 }) {
   const { t, lt, outOf } = useFmt();
   const { question: q, answer: a } = p;
   const st = a?.status ?? 'not-started';
-  const disagree = disagreement(a, q.maxPoints);
+  const disagree = p.agencyCopy ? null : disagreement(a, q.maxPoints);
   return (
     <li role="option" aria-selected={p.selected} data-code={q.code} className={`q-row${p.selected ? ' selected' : ''}`} onClick={p.onPick}>
       <span className="code">{q.code}</span>
@@ -56,7 +58,7 @@ export function QuestionRow(p: {
         {!p.evidence && (a?.points || st === 'ready') ? (
           <span className="q-flag" data-flag="no-evidence">
             {' '}
-            ⚠ {t('evidence.answeredNoEvidence')}
+            ⚠ {t(p.agencyCopy ? 'evidence.readyNoEvidence' : 'evidence.answeredNoEvidence')}
           </span>
         ) : null}
       </span>
