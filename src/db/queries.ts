@@ -133,6 +133,8 @@ export async function updateAnswer(db: KlaDb, rules: Rules, workspaceId: string,
 export async function setAssignment(db: KlaDb, workspaceId: string, code: string, agencies: string[], now = Date.now()): Promise<void> {
   await db.transaction('rw', db.assignments, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
+    // only the city assigns: an agency's copy sends none back, and its next pack would undo the change
+    if ((await db.workspaces.get(workspaceId))?.role === 'agency') throw new Error(`an agency's copy does not assign questions (${code}): the city does`);
     const before = await db.assignments.get([workspaceId, code]);
     await db.assignments.put({ workspaceId, code, agencies, updatedAt: now });
     await db.activity.add({ workspaceId, at: now, kind: 'assignment-changed', code, detail: { from: before?.agencies ?? null, to: agencies } });

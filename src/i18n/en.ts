@@ -134,6 +134,7 @@ const en: Dict = {
     addData: 'Add data item',
     remove: 'Remove',
     agencies: 'Responsible agencies',
+    agenciesByCity: 'The responsible agencies are set by DP3AKB.',
     forKecamatan: 'Answered by every sub-district (kecamatan)',
     forDesa: 'Answered by every village (desa/kelurahan)',
     capped: 'The question points ({{raw}}) exceed the indicator maximum; {{max}} is counted.',

@@ -132,6 +132,7 @@ const id = {
     addData: 'Tambah data',
     remove: 'Hapus',
     agencies: 'Perangkat daerah penanggung jawab',
+    agenciesByCity: 'Penanggung jawab ditetapkan oleh DP3AKB.',
     forKecamatan: 'Diisi setiap kecamatan',
     forDesa: 'Diisi setiap desa/kelurahan',
     capped: 'Jumlah nilai pertanyaan ({{raw}}) melebihi maksimal indikator; dihitung {{max}}.',

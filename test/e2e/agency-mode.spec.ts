@@ -74,3 +74,16 @@ test('Mode OPD never asks the agency for points: Siap says whose points they are
   await expect(opd.locator('[data-code="6.5"] [data-flag="no-evidence"]')).toHaveText('⚠ Siap tanpa bukti dukung');
   await ctx.close();
 });
+
+test('Mode OPD shows the assignment and cannot change it: only the city assigns', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const { ctx, opd } = await disporaCopy(page, browser);
+  await opd.locator('.q-row[data-code="1.3x"]').click();
+  const agencies = opd.locator('section').filter({ has: opd.locator(':scope > h3', { hasText: 'Perangkat daerah penanggung jawab' }) });
+  await expect(agencies.locator('.chip')).toHaveCount(3);
+  await expect(agencies.getByRole('button')).toHaveCount(0);
+  await expect(agencies.getByRole('combobox')).toHaveCount(0);
+  await expect(agencies.locator('.chip')).toHaveText(['BAPPEDA', 'Disdikbud', 'Dispora']);
+  await expect(agencies).toContainText('Penanggung jawab ditetapkan oleh DP3AKB.');
+  await ctx.close();
+});

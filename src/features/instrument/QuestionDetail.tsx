@@ -4,11 +4,11 @@ import { getDb } from '../../db/client';
 import { getQuestionActivity } from '../../db/queries';
 import { dec, toNumber } from '../../domain/decimal';
 import { ANSWER_STATUSES, emptyAnswer } from '../../domain/model';
-import { agencyOf, disagreement } from '../../domain/progress';
-import { showToast } from '../../shared/toast';
+import { disagreement } from '../../domain/progress';
 import { activityKind, useActivityWords } from '../../shared/activityWords';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { QuestionAgencies } from './QuestionAgencies';
 import { QuestionEvidence } from './QuestionEvidence';
 import { QuestionFlags } from './QuestionFlags';
 import { QuestionReview } from './QuestionReview';
@@ -21,15 +21,12 @@ const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
 
 
 export function QuestionDetail({ code }: { code: string }) {
-  const { ws, rules, answers, assignments, score } = useWorkspace();
+  const { ws, rules, answers, score } = useWorkspace();
   const { t, pts, dt, lt } = useFmt();
   const q = rules.questionByCode.get(code)!;
   const ind = rules.indicatorByCode.get(q.indicator)!;
   const answer = answers.get(code) ?? emptyAnswer(ws.id, code);
   const { save, assign, error, savedAt } = useSaveAnswer(code);
-  const agencies = agencyOf(rules, assignments, code);
-  const agenciesNow = useRef(agencies);
-  agenciesNow.current = agencies;
   const indScore = score.indicators.find((i) => i.code === ind.code)!;
   const frozen = useFrozen();
   // an agency's copy carries no points: they are the city's to give (issue 12)
@@ -230,33 +227,7 @@ export function QuestionDetail({ code }: { code: string }) {
       <QuestionFlags code={code} />
       <QuestionEvidence code={code} />
 
-      <section>
-        <h3>{t('instrument.agencies')}</h3>
-        <ul className="chips">
-          {agencies.map((a) => (
-            <li key={a} className="chip" title={rules.agencies.find((x) => x.id === a)?.fullName}>
-              {rules.agencies.find((x) => x.id === a)?.name ?? a}
-              <button
-                type="button"
-                aria-label={`${t('instrument.remove')} ${a}`}
-                onClick={async () => {
-                  if (!(await assign(agencies.filter((x) => x !== a)))) return;
-                  const name = rules.agencies.find((x) => x.id === a)?.name ?? a;
-                  // the undo puts back this agency alone, beside whatever was assigned since
-                  showToast({ message: t('instrument.agencyRemoved', { name, code }), action: { label: t('common.undo'), run: async () => void (await assign([...new Set([...agenciesNow.current, a])])) } });
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-        <AddAgency
-          label={t('instrument.agencies')}
-          options={rules.agencies.filter((a) => !agencies.includes(a.id))}
-          onAdd={(id) => void assign([...agencies, id])}
-        />
-      </section>
+      <QuestionAgencies code={code} assign={assign} />
 
       {error && (
         <p className="error" role="alert">
@@ -282,42 +253,5 @@ export function QuestionDetail({ code }: { code: string }) {
         </ol>
       </section>
     </article>
-  );
-}
-
-
-/**
- * "+ Perangkat daerah": choosing in the list only chooses (arrow keys pass over names freely);
- * Enter or the button adds the agency.
- */
-function AddAgency(props: { label: string; options: { id: string; name: string; fullName: string }[]; onAdd: (id: string) => void }) {
-  const { t } = useFmt();
-  const [pick, setPick] = useState('');
-  const add = () => {
-    if (!pick) return;
-    props.onAdd(pick);
-    setPick('');
-  };
-  return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add();
-      }}
-    >
-      {/* a select does not submit its form on Enter by itself */}
-      <select aria-label={props.label} value={pick} onChange={(e) => setPick(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), add())}>
-        <option value="">+ {t('instrument.agencyFilter')}</option>
-        {props.options.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name} ({a.fullName})
-          </option>
-        ))}
-      </select>{' '}
-      <button type="submit" disabled={!pick}>
-        {t('instrument.addAgency')}
-      </button>
-    </form>
   );
 }

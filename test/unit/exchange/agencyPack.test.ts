@@ -58,6 +58,14 @@ describe('agency packs', () => {
     expect(await agency.documents.count()).toBe(0);
   });
 
+  it('an agency\'s copy assigns nothing: only the city does', async () => {
+    const { agency, ws } = await agencyCopy();
+    const before = await dumpDb(agency);
+    await expect(setAssignment(agency, ws.id, '4.1', [], T0 + 2)).rejects.toThrow(/the city does/);
+    await expect(setAssignment(agency, ws.id, '4.1', ['disdukcapil', 'dinkes'], T0 + 2)).rejects.toThrow(/the city does/);
+    expect(await dumpDb(agency)).toEqual(before);
+  });
+
   it('a pack never lands on the city\'s own workspace, nor on another agency\'s copy of the same city', async () => {
     const { city, agency, ws, pack } = await agencyCopy();
     const other = await write(await collectAgencyPack(city, ws.id, { id: 'dinkes', name: 'Dinkes' }), null, 'city', T0 + 5);
