@@ -68,9 +68,12 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 
 const LAST_WS = 'siap-kla.lastWorkspace';
 const VISITED = 'siap-kla.visited';
 
+/** The screens of an agency's copy; any other address opens its questions (Instrumen). */
+const AGENCY_PAGES: readonly string[] = ['instrumen', 'bukti', 'berkas'];
+
 function WorkspacePage({ route, agency }: { route: Route; agency: boolean }) {
   // an agency's copy has no Beranda (it is about points): it opens on its questions
-  if (agency && !['instrumen', 'bukti', 'berkas'].includes(route.page)) return <InstrumentPage agencyParam={null} />;
+  if (agency && !AGENCY_PAGES.includes(route.page)) return <InstrumentPage agencyParam={null} />;
   switch (route.page) {
     case 'instrumen':
       return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
@@ -169,7 +172,7 @@ function Routed() {
         wsId={ws.id}
         evaluator={ws.role === 'evaluator'}
         agency={ws.role === 'agency' ? (ws.agency?.name ?? '') : undefined}
-        page={route.page}
+        page={ws.role === 'agency' && !AGENCY_PAGES.includes(route.page) ? 'instrumen' : route.page}
         title={ws.city}
         year={ws.year}
         badges={ws.role === 'evaluator' || ws.role === 'agency' ? undefined : { tanda: <Optional><FlagsBadge /></Optional> }}

@@ -87,3 +87,28 @@ test('Mode OPD shows the assignment and cannot change it: only the city assigns'
   await expect(agencies).toContainText('Penanggung jawab ditetapkan oleh DP3AKB.');
   await ctx.close();
 });
+
+test('Mode OPD lands on the agency\'s own questions: the indicators holding them, with counts, and what to do', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const { ctx, opd } = await disporaCopy(page, browser);
+  await expect(opd.getByTestId('agency-arrival')).toHaveText('3 pertanyaan ditugaskan kepada Dispora: isi jawaban, catatan dan bukti, lalu kirim tanggapan dari Berkas.');
+  await expect(opd.locator('.q-row')).toHaveCount(3);
+  await expect(opd.locator('.tree-all')).toContainText('Pertanyaan Dispora (3)');
+  await expect(opd.locator('.tree-group')).toHaveCount(2);
+  await expect(opd.locator('.tree-ind[data-indicator]')).toHaveCount(2);
+  await expect(opd.locator('.tree-ind[data-indicator="1"]')).toContainText('0/2 siap');
+  await expect(opd.locator('.tree-ind[data-indicator="6"]')).toContainText('0/1 siap');
+  // an indicator lists its share of the agency's questions; the top line all of them again
+  await opd.locator('.tree-ind[data-indicator="6"]').click();
+  await expect(opd.locator('.q-row')).toHaveCount(1);
+  await opd.locator('.q-row[data-code="6.5"]').click();
+  await opd.getByLabel('Siap', { exact: true }).check();
+  await expect(opd.locator('.tree-ind[data-indicator="6"]')).toContainText('1/1 siap');
+  await opd.locator('.tree-all').click();
+  await expect(opd.locator('.q-row')).toHaveCount(3);
+  // opened again from the workspace list (its Beranda address): the same landing, Instrumen lit
+  await opd.goto(opd.url().replace(/\/instrumen.*$/, ''));
+  await expect(opd.getByTestId('agency-arrival')).toBeVisible();
+  await expect(opd.locator('.mainnav [aria-current="page"]')).toHaveText('Instrumen');
+  await ctx.close();
+});

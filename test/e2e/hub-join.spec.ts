@@ -29,6 +29,9 @@ test('an agency joins from the workspace list with its code alone, gets its ques
 
     await expect(page.getByTestId('agency-mode')).toHaveText('Mode OPD: Dinkes');
     await expect(page.getByTestId('hub-status')).toHaveText('Hub: tersinkron', { timeout: 60_000 });
+    // it lands on its two questions, told that its changes travel by the hub (no response file)
+    await expect(page.getByTestId('agency-arrival')).toHaveText('2 pertanyaan ditugaskan kepada Dinkes: isi jawaban, catatan dan bukti; perubahan Anda sampai ke DP3AKB lewat hub kota.');
+    await expect(page.locator('.q-row')).toHaveCount(2);
     const wsUrl = page.url().split('/instrumen')[0];
     await page.goto(`${wsUrl}/instrumen/12/12.3`);
     const notes = page.getByLabel('Catatan petugas');

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../db/client';
+import { hubBindingKey } from '../../db/hubBindingKey';
 import { ANSWER_STATUSES, type AnswerStatus } from '../../domain/model';
 import { agencyOf, statusOf } from '../../domain/progress';
 import { buildSearchIndex, searchQuestions } from '../../domain/search';
 import { JumpBox } from '../../shared/components/JumpBox';
 import { typing } from '../../shared/keys';
 import { AgencyFilter } from '../../shared/components/AgencyFilter';
-import { ProgressRing } from '../../shared/components/ProgressRing';
 import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
@@ -15,19 +17,27 @@ import { rowPrompts } from '../../shared/promptStems';
 import { useInstrumentUi } from './store';
 import { misfileWording, useFlags } from '../../shared/flags';
 import { useReviewNotes } from '../../shared/reviewNotes';
-import { useNarrow } from '../../shared/useNarrow';
+import { ALL, IndicatorTree } from './IndicatorTree';
 
-/** The pseudo-indicator that lists every question of the instrument. */
-const ALL = 'semua';
+/** The questions of an agency's copy (its pack's or the hub's), or null in the city's workspace. */
+function useOwnCodes(): ReadonlySet<string> | null {
+  const { ws, rules, assignments } = useWorkspace();
+  return useMemo(() => {
+    if (ws.role !== 'agency' || !ws.agency) return null;
+    const id = ws.agency.id;
+    // a copy made before packs named their questions: the assignments it came with
+    return new Set(ws.agency.codes ?? [...rules.questionByCode.keys()].filter((c) => agencyOf(rules, assignments, c).includes(id)));
+  }, [ws, rules, assignments]);
+}
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
-  const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
-  const { t, pts, lt } = useFmt();
+  const { ws, rules, answers, assignments, evidenceCount } = useWorkspace();
+  const { t, lt } = useFmt();
   const ui = useInstrumentUi();
   const { query, status, needsWork, setQuery, setAgency, setStatus, setNeedsWork } = ui;
-  // an agency's copy shows that agency's questions only (issue 12)
-  const ownAgency = ws.role === 'agency' ? (ws.agency?.id ?? null) : null;
-  const agency = ownAgency ?? ui.agency;
+  // an agency's copy shows that agency's questions only (issue 12), and opens on all of them
+  const own = useOwnCodes();
+  const agency = own ? '' : ui.agency;
   const review = useReviewNotes(ws.id);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -36,15 +46,12 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const flags = useFlags();
   // the same words as the flag card: "Salah indikator?" when every open flag stays in the cluster
   const flagWords = (code: string) => misfileWording(rules, flags?.byCode.get(code)?.filter((f) => !f.dismissed) ?? []);
-  // on a narrow window the indicator tree folds above the questions
-  const narrow = useNarrow();
-  const [treeOpen, setTreeOpen] = useState(false);
 
   useEffect(() => {
     if (agencyParam) setAgency(agencyParam);
   }, [agencyParam, setAgency]);
 
-  const showAll = indicator === ALL;
+  const showAll = indicator === ALL || (own !== null && !indicator);
   const currentIndicator = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
   const filtering = showAll || !!(query.trim() || agency || status || needsWork);
   const codes = useMemo(() => {
@@ -53,8 +60,8 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
       : filtering
         ? [...rules.questionByCode.keys()]
         : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code);
-    return base.filter((c) => (!agency || agencyOf(rules, assignments, c).includes(agency)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)));
-  }, [query, filtering, index, rules, currentIndicator, agency, status, needsWork, review, assignments, answers]);
+    return base.filter((c) => (!own || own.has(c)) && (!agency || agencyOf(rules, assignments, c).includes(agency)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)));
+  }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, review, assignments, answers]);
 
   // a run of questions with one long opening reads by what differs (1.2a-1.2s)
   const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
@@ -92,62 +99,10 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
     return () => document.removeEventListener('keydown', onKey);
   });
 
-  const readyCount = (codesOf: string[]) => codesOf.filter((c) => statusOf(answers, c) === 'ready').length;
-
   return (
     <div className="instrument">
       <nav className="pane pane-tree" aria-label={t('instrument.indicator')}>
-        <details className="tree-fold" data-testid="tree-fold" open={!narrow || treeOpen} onToggle={(e) => narrow && setTreeOpen((e.target as HTMLDetailsElement).open)}>
-        <summary>{showAll ? t('instrument.allQuestions', { count: rules.questionCount }) : `${t('instrument.indicator')} ${currentIndicator} · ${lt(rules.indicatorByCode.get(currentIndicator)!.title)}`}</summary>
-        <a href={href(ws.id, 'instrumen', ALL)} className={`tree-ind tree-all${showAll ? ' active' : ''}`} aria-current={showAll ? 'page' : undefined} onClick={() => setTreeOpen(false)}>
-          <ProgressRing value={readyCount([...rules.questionByCode.keys()])} total={rules.questionCount} label={t('instrument.progress', { done: readyCount([...rules.questionByCode.keys()]), total: rules.questionCount })} />
-          <span className="ind-title">{t('instrument.allQuestions', { count: rules.questionCount })}</span>
-        </a>
-        {rules.groups.map((g) => {
-          const gs = score.groups.find((x) => x.id === g.id)!;
-          return (
-            <section key={g.id} className="tree-group">
-              <h3 title={lt(g.name)}>
-                <span>{lt(g.short)}</span>
-                <span className="num muted">
-                  {pts(gs.score)}/{pts(gs.max)}
-                </span>
-              </h3>
-              <ul>
-                {rules.indicators
-                  .filter((i) => i.group === g.id)
-                  .map((ind) => {
-                    const is = score.indicators.find((x) => x.code === ind.code)!;
-                    const qcodes = ind.questions.map((q) => q.code);
-                    const ready = readyCount(qcodes);
-                    const active = !filtering && ind.code === currentIndicator;
-                    return (
-                      <li key={ind.code}>
-                        <a
-                          href={href(ws.id, 'instrumen', ind.code)}
-                          className={`tree-ind${active ? ' active' : ''}`}
-                          aria-current={active ? 'page' : undefined}
-                          data-indicator={ind.code}
-                          onClick={() => {
-                            useInstrumentUi.getState().reset();
-                            setTreeOpen(false);
-                          }}
-                        >
-                          <ProgressRing value={ready} total={qcodes.length} label={t('instrument.progress', { done: ready, total: qcodes.length })} />
-                          <span className="ind-code">{ind.code}</span>
-                          <span className="ind-title" title={lt(ind.title)}>{lt(ind.title)}</span>
-                          <span className="num small">
-                            {pts(is.score)}/{pts(is.max)}
-                          </span>
-                        </a>
-                      </li>
-                    );
-                  })}
-              </ul>
-            </section>
-          );
-        })}
-        </details>
+        <IndicatorTree showAll={showAll} current={currentIndicator} filtering={filtering} own={own} />
       </nav>
 
       <section className="pane pane-list" aria-label={t('instrument.questions')}>
@@ -163,7 +118,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               if (e.key === 'Enter' && codes.length) go(codes[0]);
             }}
           />
-          {!ownAgency && <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('instrument.agencyFilter')} allLabel={t('instrument.all')} />}
+          {!own && <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('instrument.agencyFilter')} allLabel={t('instrument.all')} />}
           <select aria-label={t('instrument.statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>
             <option value="">
               {t('instrument.statusFilter')}: {t('instrument.all')}
@@ -211,8 +166,23 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
       </section>
 
       <section className="pane pane-detail" aria-label={t('instrument.question')}>
-        {selected ? <QuestionDetail key={selected} code={selected} /> : <p className="muted">{t('instrument.choose')}</p>}
+        {selected ? <QuestionDetail key={selected} code={selected} /> : own ? <AgencyArrival count={own.size} /> : <p className="muted">{t('instrument.choose')}</p>}
       </section>
     </div>
+  );
+}
+
+/** What an agency opening its copy is there to do, and where its work goes. */
+function AgencyArrival({ count }: { count: number }) {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  // on a hub its changes travel by themselves; without one, as the response file made in Berkas
+  const onHub = useLiveQuery(async () => (await getDb().settings.get(hubBindingKey(ws.id))) !== undefined, [ws.id]);
+  if (onHub === undefined) return null;
+  return (
+    <>
+      <p data-testid="agency-arrival">{t(onHub ? 'instrument.agencyArrivalHub' : 'instrument.agencyArrival', { count, name: ws.agency?.name ?? '' })}</p>
+      <p className="muted">{t('instrument.choose')}</p>
+    </>
   );
 }
