@@ -72,6 +72,11 @@ export interface Summary {
   /** How many questions the whole plan takes (its items in every scope). */
   planSize: number;
   gaps: { unanswered: GapItem[]; noEvidence: GapItem[]; misfiled: GapItem[]; openNotes: GapItem[] };
+  /**
+   * Points (in scope) an evaluator may not accept: those of answers graded without evidence or
+   * whose evidence looks misfiled. How far the score may fall when it is checked (page 1).
+   */
+  pointsAtRisk: number;
 }
 
 export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 'all' }): Summary {
@@ -121,6 +126,9 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
     openNotes: codes.filter((c) => (openNotes.get(c) ?? 0) > 0).map(gapOf),
   };
 
+  const doubtful = new Set([...gaps.noEvidence, ...gaps.misfiled].map((g) => g.code));
+  const pointsAtRisk = toNumber(sum([...doubtful].map((c) => answers.get(c)?.points ?? 0)));
+
   const fullPlan = planToNextBand(rules, score, answers, evidenceCount, (c) => agencyOf(rules, assignments, c));
   const plan: Plan = scope.kind === 'all' ? fullPlan : { ...fullPlan, items: fullPlan.items.filter((i) => inScope(i.code)) };
 
@@ -159,6 +167,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
     plan,
     planSize: fullPlan.items.length,
     gaps,
+    pointsAtRisk,
   };
 }
 

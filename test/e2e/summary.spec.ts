@@ -20,6 +20,8 @@ async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string
 function expectBrief(page1: string, total: string, predicate: string, firstPlan: string) {
   expect(page1).toContain(total);
   expect(page1).toContain(`Predikat: ${predicate}`);
+  // how sure the score is, on page 1 (not only in the annex): the demo's answers have no evidence
+  expect(page1).toMatch(/Nilai ini belum teruji: \d+ jawaban dinilai tanpa bukti dukung · \d+ pertanyaan belum dinilai\. Nilai bisa turun hingga [\d.,]+ poin saat evaluator memeriksa\./);
   expect(page1).toMatch(/poin lagi menuju/);
   expect(page1).toContain('Untuk minggu ini');
   expect(page1).toMatch(/pertanyaan cukup untuk menutupnya/);

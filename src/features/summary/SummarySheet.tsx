@@ -6,6 +6,7 @@ import { BandScale } from '../../shared/components/BandScale';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { AgencyTable, PlanTable, SummaryAnnex } from './SummaryAnnex';
+import { doubtWords } from './doubtWords';
 import { planIntro } from './planWords';
 
 /** Plan items on page 1: the week's work. Agencies named as behind on page 1. */
@@ -51,6 +52,8 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
         </p>
       )}
 
+      <SheetDoubts summary={s} />
+
       <section className="sheet-section">
         <BandScale bands={rules.bands} max={rules.maxTotal} score={s.total} />
         <p>{s.nextBand ? t('score.toNext', { points: pts(s.nextBand.pointsNeeded), band: lt(s.nextBand.label) }) : t('score.top')}</p>
@@ -94,5 +97,17 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
       <footer className="sheet-foot small muted">{t('summary.printed', { when: dt(printedAt) })}</footer>
       {annex && <SummaryAnnex summary={s} rules={rules} qLink={qLink} />}
     </article>
+  );
+}
+
+/** Next to the score: how sure it is (doubtWords.ts, the PDF says the same). */
+function SheetDoubts({ summary }: { summary: Summary }) {
+  const { t, pts } = useFmt();
+  const d = doubtWords(summary, { t, pts });
+  if (!d) return null;
+  return (
+    <p className="sheet-doubts" data-testid="sheet-doubts">
+      <strong>{d.lead}</strong> {d.text}
+    </p>
   );
 }

@@ -15,7 +15,7 @@ export interface PdfTable {
 export type PdfBlock =
   | { type: 'title'; text: string }
   | { type: 'heading'; text: string }
-  | { type: 'text'; text: string; size?: number; bold?: boolean }
+  | { type: 'text'; text: string; size?: number; bold?: boolean; boxed?: boolean }
   | { type: 'bands'; bands: { label: string; from: number; to: number }[]; min: number; max: number; score: number; scoreLabel: string }
   | { type: 'bars'; bars: { label: string; value: number; max: number; text: string }[] }
   | { type: 'table'; table: PdfTable }
@@ -108,9 +108,25 @@ export async function renderPdf(blocks: PdfBlock[], footer: { left: string; page
         break;
       case 'text': {
         const size = b.size ?? 10;
-        for (const l of wrap(b.text, b.bold ? bold : font, size, width)) {
+        const f = b.bold ? bold : font;
+        if (b.boxed) {
+          // a box is kept whole on one page, its text inset
+          const pad = 6;
+          const lines = wrap(b.text, f, size, width - 2 * pad);
+          const h = lines.length * (size + 4) + 2 * pad - 2;
+          ensure(h + 4);
+          page.drawRectangle({ x: M.left, y: y - h, width, height: h, borderColor: black, borderWidth: 1.5 });
+          y -= pad;
+          for (const l of lines) {
+            line(l, M.left + pad, size, f);
+            y -= size + 4;
+          }
+          y -= pad + 4;
+          break;
+        }
+        for (const l of wrap(b.text, f, size, width)) {
           ensure(size + 4);
-          line(l, M.left, size, b.bold ? bold : font);
+          line(l, M.left, size, f);
           y -= size + 4;
         }
         y -= 2;

@@ -9,6 +9,7 @@ import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
+import { doubtWords } from './doubtWords';
 import { planIntro } from './planWords';
 
 export interface PdfOptions {
@@ -29,6 +30,8 @@ const { t, pts, dt, lt, pct } = o.fmt;
     { type: 'text', text: `${t('score.total')}: ${pts(s.total)} / ${pts(s.max)} · ${t('score.predicate')}: ${lt(s.band.label)}`, bold: true, size: 13 },
   ];
   if (s.deadline) blocks.push({ type: 'text', text: t('summary.deadline', { when: dt(s.deadline), left: formatRemaining(s.deadline - at) }), bold: true });
+  const doubts = doubtWords(s, o.fmt);
+  if (doubts) blocks.push({ type: 'text', text: `${doubts.lead} ${doubts.text}`, boxed: true });
   blocks.push(
     {
       type: 'bands',

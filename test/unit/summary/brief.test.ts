@@ -8,45 +8,13 @@
  * Through `pdfBlocks` (the PDF); the sheet on screen takes the same sentences (planWords.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { demoAnswers } from '../../../src/domain/demo';
-import type { Answer } from '../../../src/domain/model';
 import { agenciesBehind, agencyProgress, notReady, rankByWorkOwed, type AgencyProgress } from '../../../src/domain/progress';
-import { scoreAnswers } from '../../../src/domain/scoring';
-import { buildSummary, type Summary, type SummaryScope } from '../../../src/domain/summary';
-import type { PdfBlock } from '../../../src/features/summary/pdf';
+import type { Summary } from '../../../src/domain/summary';
 import { pdfBlocks } from '../../../src/features/summary/summaryPdf';
-import { translate } from '../../../src/i18n';
-import { formatDateTime, formatPercent, formatPoints } from '../../../src/shared/format';
-import { loadRules2024 } from '../helpers';
+import { answers, fmt, NOW, pageOne, rules, summary, tables, textOf } from './helpers';
 
-const rules = loadRules2024();
-const fmt = {
-  t: (key: string, o?: Record<string, unknown>) => translate('id', key, o),
-  pts: (n: number) => formatPoints(n, 'id'),
-  dt: (ms: number, weekday = true) => formatDateTime(ms, 'id', weekday),
-  lt: (x: { id: string; en: string }) => x.id,
-  pct: (r: number) => formatPercent(r, 'id'),
-};
-const NOW = Date.UTC(2026, 11, 6, 4);
-const answers = new Map<string, Answer>(demoAnswers(rules, 'w', NOW).map((a) => [a.code, a]));
 const assignments = new Map<string, string[]>();
-
-function summary(scope: SummaryScope = { kind: 'all' }): Summary {
-  const points = new Map([...answers].filter(([, a]) => a.points != null).map(([c, a]) => [c, a.points!]));
-  return buildSummary(
-    { rules, city: 'Kota Contoh', province: 'Banten', year: 2024, stage: 'penilaian-mandiri', score: scoreAnswers(rules, points), answers, assignments, evidenceCount: new Map(), misfiled: new Map(), revisionItems: [] },
-    scope,
-  );
-}
-
-/** Page 1 of the PDF as blocks (everything before the annex). */
-function pageOne(s: Summary): PdfBlock[] {
-  const blocks = pdfBlocks(s, NOW, { fmt: fmt as never, rules, scopeLabel: 'Seluruh instrumen', annex: true });
-  return blocks.slice(0, blocks.findIndex((b) => b.type === 'pagebreak'));
-}
-const textOf = (blocks: PdfBlock[]) => blocks.map((b) => ('text' in b ? b.text : b.type === 'table' ? [b.table.columns.map((c) => c.label), ...b.table.rows].flat().join(' | ') : '')).join('\n');
 const target = (s: Summary) => rules.bands.items.find((b) => b.id === s.plan.target!.id)!.label.id;
-const tables = (blocks: PdfBlock[]) => blocks.filter((b): b is Extract<PdfBlock, { type: 'table' }> => b.type === 'table');
 
 describe('the intro over the plan', () => {
   it('for the whole instrument: the plan closes the gap, and says so', () => {

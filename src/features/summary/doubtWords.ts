@@ -1,0 +1,15 @@
+/**
+ * How sure the score is, next to it on page 1 (sheet and PDF): the answers graded without
+ * evidence, the questions not graded, the questions whose evidence looks misfiled, and how far the
+ * score may fall when an evaluator checks. Without it, a page 1 printed alone showed the score
+ * with no warning (the counts were on the annex's third page). Null when there is nothing to say.
+ */
+import type { Summary } from '../../domain/summary';
+import type { PlanWords } from './planWords';
+
+export function doubtWords(s: Summary, w: Pick<PlanWords, 't' | 'pts'>): { lead: string; text: string } | null {
+  const parts = (['noEvidence', 'unanswered', 'misfiled'] as const).filter((k) => s.gaps[k].length > 0).map((k) => w.t(`summary.doubts.${k}`, { count: s.gaps[k].length }));
+  if (!parts.length) return null;
+  const close = s.pointsAtRisk > 0 ? w.t('summary.doubts.fall', { points: w.pts(s.pointsAtRisk) }) : w.t('summary.doubts.change');
+  return { lead: w.t('summary.doubts.lead'), text: `${parts.join(' · ')}. ${close}` };
+}

@@ -1,0 +1,34 @@
+// @vitest-environment jsdom
+/**
+ * The printed sheet's page 1 (SummarySheet) says what the PDF's page 1 says (test/unit/summary/):
+ * how sure the score is, next to it.
+ */
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SummarySheet } from '../../src/features/summary/SummarySheet';
+import { answers, NOW, rules, summary, textOf, pageOne } from '../unit/summary/helpers';
+
+const codes = [...rules.questionByCode.keys()];
+const graded = codes.filter((c) => (answers.get(c)?.points ?? 0) > 0);
+const evidenceCount = new Map(graded.filter((_, i) => i % 3 === 0).map((c) => [c, 2]));
+const misfiled = new Map(graded.filter((c) => evidenceCount.has(c)).slice(0, 3).map((c) => [c, 1]));
+
+function sheet(annex = false) {
+  const s = summary({ kind: 'all' }, { evidenceCount, misfiled });
+  render(<SummarySheet summary={s} rules={rules} workspaceId="w" printedAt={NOW} scopeLabel="Seluruh instrumen" annex={annex} />);
+  return { s, page1: screen.getByTestId('summary-sheet') };
+}
+
+describe('the sheet, page 1', () => {
+  it('says how sure the score is right under it, as the PDF does', () => {
+    const { s } = sheet();
+    const box = screen.getByTestId('sheet-doubts');
+    const pdfLine = textOf(pageOne(s)).split('\n').find((l) => l.startsWith('Nilai ini belum teruji:'))!;
+    expect(box.textContent).toBe(pdfLine);
+    expect(within(box).getByText('Nilai ini belum teruji:').tagName).toBe('STRONG');
+    // between the header (the score) and the scale
+    const head = document.querySelector('.sheet-head')!;
+    expect(head.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(box.compareDocumentPosition(document.querySelector('.band-scale')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Page 1 says how sure the score is (walk of 7 Dec 2026): the answers graded without evidence,
+ * the questions not graded and the evidence that looks misfiled were on page 3 of the annex only,
+ * so a page 1 printed alone showed 721,95 Nindya with no warning. They now stand next to the
+ * score, with the points an evaluator may not accept.
+ */
+import { describe, expect, it } from 'vitest';
+import { awaitsPoints } from '../../../src/domain/progress';
+import { blocksOf, answers, fmt, pageOne, rules, summary, textOf } from './helpers';
+
+const codes = [...rules.questionByCode.keys()];
+const graded = codes.filter((c) => (answers.get(c)?.points ?? 0) > 0);
+// evidence for every third graded answer; three questions with evidence that looks misfiled
+const evidenceCount = new Map(graded.filter((_, i) => i % 3 === 0).map((c) => [c, 2]));
+const misfiledCodes = graded.filter((c) => evidenceCount.has(c)).slice(0, 3);
+const misfiled = new Map(misfiledCodes.map((c) => [c, 1]));
+
+describe('page 1 says how sure the score is', () => {
+  it('next to the score: answers graded without evidence, questions not graded, misfiled evidence, and the points at stake', () => {
+    const s = summary({ kind: 'all' }, { evidenceCount, misfiled });
+    const noEvidence = codes.filter((c) => !evidenceCount.has(c) && ((answers.get(c)?.points ?? 0) > 0 || answers.get(c)?.status === 'ready'));
+    const unanswered = codes.filter((c) => awaitsPoints(rules, answers, c));
+    expect(noEvidence.length).toBeGreaterThan(10);
+    expect(unanswered.length).toBeGreaterThan(0);
+    // the points an evaluator may not accept: graded without evidence, or on misfiled evidence
+    const atStake = [...new Set([...noEvidence, ...misfiledCodes])].reduce((a, c) => a + (answers.get(c)?.points ?? 0), 0);
+    expect(s.pointsAtRisk).toBeCloseTo(atStake, 6);
+
+    const blocks = pageOne(s);
+    const at = blocks.findIndex((b) => 'text' in b && b.text.startsWith('Nilai ini belum teruji:'));
+    expect(at, textOf(blocks)).toBeGreaterThan(0);
+    const line = (blocks[at] as { text: string }).text;
+    expect(line).toBe(
+      `Nilai ini belum teruji: ${noEvidence.length} jawaban dinilai tanpa bukti dukung · ${unanswered.length} pertanyaan belum dinilai · bukti salah klaster di 3 pertanyaan. ` +
+        `Nilai bisa turun hingga ${fmt.pts(s.pointsAtRisk)} poin saat evaluator memeriksa.`,
+    );
+    // beside the score: before the scale and the week's list
+    expect(at).toBeLessThan(blocks.findIndex((b) => b.type === 'bands'));
+    // boxed, so it is not read as one more line of text
+    expect(blocks[at]).toMatchObject({ boxed: true });
+    // printed without the annex, it is still there
+    expect(textOf(blocksOf(s, false))).toContain(line);
+  });
+
+  it('names only what there is, and says nothing when every graded answer has its evidence', () => {
+    const ready = new Map([...answers].filter(([, a]) => a.points != null));
+    const allEvidence = new Map(codes.map((c) => [c, 1]));
+    const clean = summary({ kind: 'all' }, { answers: ready, evidenceCount: allEvidence });
+    expect(clean.gaps.unanswered.length).toBeGreaterThan(0);
+    const text = textOf(pageOne(clean));
+    expect(text).toContain(`Nilai ini belum teruji: ${clean.gaps.unanswered.length} pertanyaan belum dinilai. Nilai dapat berubah saat evaluator memeriksa.`);
+    expect(text).not.toContain('tanpa bukti dukung ·');
+    expect(text).not.toContain('salah klaster di');
+    // every question graded, with evidence, nothing misfiled: no warning at all
+    const done = new Map(codes.map((c) => [c, { workspaceId: 'w', code: c, points: rules.questionByCode.get(c)!.maxPoints, status: 'ready' as const, notes: '', dataValues: {}, updatedAt: 0 }]));
+    expect(textOf(pageOne(summary({ kind: 'all' }, { answers: done, evidenceCount: allEvidence })))).not.toContain('belum teruji');
+  });
+});
