@@ -342,7 +342,7 @@ const en: Dict = {
       intro: '{{band}} is {{points}} points away; questions that would close the gap: {{count}}.',
       introScoped: '{{band}} is {{points}} points away; questions that would close the gap: {{all}}, of which in this scope: {{count}}.',
       noneInScope: '{{band}} is {{points}} points away; questions that would close the gap: {{all}}, none of them in this scope.',
-      lead: 'Those that add the most first:',
+      lead: 'Those with evidence come first, then those that add the most:',
       week: 'This week',
       behind: 'Agencies behind',
     },

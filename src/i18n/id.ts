@@ -340,7 +340,7 @@ const id = {
       intro: 'Menuju {{band}} kurang {{points}} poin: {{count}} pertanyaan cukup untuk menutupnya.',
       introScoped: 'Menuju {{band}} kurang {{points}} poin: {{all}} pertanyaan cukup untuk menutupnya, {{count}} di antaranya dalam cakupan ini.',
       noneInScope: 'Menuju {{band}} kurang {{points}} poin: {{all}} pertanyaan cukup untuk menutupnya, tidak satu pun dalam cakupan ini.',
-      lead: 'Yang paling menambah nilai lebih dulu:',
+      lead: 'Yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai:',
       week: 'Untuk minggu ini',
       behind: 'Perangkat daerah yang tertinggal',
     },

@@ -25,6 +25,8 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toMatch(/poin lagi menuju/);
   expect(page1).toContain('Untuk minggu ini');
   expect(page1).toMatch(/pertanyaan cukup untuk menutupnya/);
+  // the lead names the order the rows are in (the annex's): evidence in hand first
+  expect(page1).toContain('Yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai:');
   expect(page1).toContain(firstPlan);
   expect(page1).toContain('Perangkat daerah yang tertinggal');
   // the order of the agencies is named; the plan's evidence column is said in words
