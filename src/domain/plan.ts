@@ -29,6 +29,12 @@ export interface PlanItem {
   gain: number;
   /** 1 when the question has no evidence yet, else 0. */
   missingDocuments: number;
+  /**
+   * What is left, and so who acts: `grade` when its evidence is in hand (the city's officer
+   * completes the answer and its points, which only the city sets); `evidence` when the agencies
+   * (or kecamatan/desa) still owe documents.
+   */
+  step: 'grade' | 'evidence';
   /** gain per missing document (gain itself when nothing is missing). */
   gainPerDocument: number;
 }
@@ -99,6 +105,7 @@ export function planToNextBand(
       max: q.maxPoints,
       gain,
       missingDocuments: missing,
+      step: missing ? 'evidence' : 'grade',
       gainPerDocument: missing ? gain / missing : gain,
     };
   });

@@ -17,6 +17,12 @@ export interface AgencyProgress {
   maxPoints: number;
 }
 
+/**
+ * The agency the officer works in: it runs the Gugus Tugas KLA, keeps the workspace and alone sets
+ * points. The rules name it (DPPPAPPKB in 2024); the page names the officer by that name.
+ */
+export const CITY_OFFICE = 'dp3akb';
+
 export function agencyOf(rules: Rules, assignments: ReadonlyMap<string, string[]>, code: string): string[] {
   return assignments.get(code) ?? rules.questionByCode.get(code)?.agencies ?? [];
 }

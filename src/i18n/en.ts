@@ -365,6 +365,8 @@ const en: Dict = {
     page: 'Page {{page}} of {{pages}}',
     pageCss: 'Page ',
     indicators: 'Score per indicator',
+    officer: '{{office}} officer',
+    office: 'DP3AKB',
     kecDesa: 'Sub-district/village',
     print: 'Print',
     savePdf: 'Save PDF',
@@ -383,6 +385,7 @@ const en: Dict = {
       outOfReach: '{{band}} cannot be reached with the questions left: {{points}} points short, and every question not yet at full points adds only {{gain}}. The highest score still possible: {{best}} ({{bestBand}}).',
       needsDoc: 'no evidence yet',
       hasDoc: 'evidence exists; complete the answer or its points',
+      others: '+{{count}} more',
     },
     gaps: {
       more: '… and {{count}} more (all of them in the CSV)',
@@ -392,7 +395,7 @@ const en: Dict = {
       misfiled: 'Evidence in the wrong cluster',
       openNotes: 'Evaluator notes still open',
     },
-    col: { question: 'Question', agency: 'Agency', now: 'Now', gain: 'Gain', document: 'Evidence', score: 'Score', max: 'Max', ready: 'Ready', evidence: 'Evidence', flags: 'Wrong cluster', notes: 'Evaluator notes', group: 'Cluster', code: 'Code' },
+    col: { question: 'Question', agency: 'Agency', who: 'Who acts', now: 'Now', gain: 'Gain', document: 'Evidence', score: 'Score', max: 'Max', ready: 'Ready', evidence: 'Evidence', flags: 'Wrong cluster', notes: 'Evaluator notes', group: 'Cluster', code: 'Code' },
     sign: { prepared: 'Prepared by,', officer: 'DP3AKB officer', approved: 'Acknowledged,', head: 'Head of Agency' },
   },
   exchange: {

@@ -363,6 +363,8 @@ const id = {
     page: 'Halaman {{page}} dari {{pages}}',
     pageCss: 'Halaman ',
     indicators: 'Nilai per indikator',
+    officer: 'Petugas {{office}}',
+    office: 'DP3AKB',
     kecDesa: 'Kecamatan/desa',
     print: 'Cetak',
     savePdf: 'Simpan PDF',
@@ -381,6 +383,7 @@ const id = {
       outOfReach: '{{band}} tidak terjangkau dengan pertanyaan yang tersisa: kurang {{points}} poin, sedangkan semua pertanyaan yang belum bernilai penuh hanya dapat menambah {{gain}} poin. Nilai tertinggi yang masih mungkin: {{best}} ({{bestBand}}).',
       needsDoc: 'belum ada bukti dukung',
       hasDoc: 'bukti ada; lengkapi jawaban atau nilainya',
+      others: '+{{count}} lainnya',
     },
     gaps: {
       more: '… dan {{count}} lagi (lengkapnya di CSV)',
@@ -390,7 +393,7 @@ const id = {
       misfiled: 'Bukti salah klaster',
       openNotes: 'Catatan evaluator belum selesai',
     },
-    col: { question: 'Pertanyaan', agency: 'Perangkat daerah', now: 'Kini', gain: 'Tambah', document: 'Bukti dukung', score: 'Nilai', max: 'Maks', ready: 'Siap', evidence: 'Bukti', flags: 'Salah klaster', notes: 'Catatan evaluator', group: 'Klaster', code: 'Kode' },
+    col: { question: 'Pertanyaan', agency: 'Perangkat daerah', who: 'Dikerjakan oleh', now: 'Kini', gain: 'Tambah', document: 'Bukti dukung', score: 'Nilai', max: 'Maks', ready: 'Siap', evidence: 'Bukti', flags: 'Salah klaster', notes: 'Catatan evaluator', group: 'Klaster', code: 'Kode' },
     sign: { prepared: 'Disiapkan oleh,', officer: 'Petugas DP3AKB', approved: 'Mengetahui,', head: 'Kepala Dinas' },
   },
   exchange: {

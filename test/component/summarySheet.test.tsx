@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * The printed sheet's page 1 (SummarySheet) says what the PDF's page 1 says (test/unit/summary/):
- * how sure the score is, next to it.
+ * how sure the score is, next to it; who acts on each of the week's questions.
  */
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,16 @@ describe('the sheet, page 1', () => {
     const head = document.querySelector('.sheet-head')!;
     expect(head.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(box.compareDocumentPosition(document.querySelector('.band-scale')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('names the officer where only grading is left, and at most two agencies of a long list (the annex names all)', () => {
+    const s = summary({ kind: 'all' }, { assignments: new Map([['6.5', ['dp3akb', 'forum-anak', 'dispora']]]), evidenceCount: new Map([['6.5', 2]]) });
+    render(<SummarySheet summary={s} rules={rules} workspaceId="w" printedAt={NOW} scopeLabel="Seluruh instrumen" annex />);
+    const who = (scope: string, code: string) => document.querySelector(`[data-testid="${scope}"] [data-plan="${code}"] td:nth-child(2)`)!.textContent;
+    expect(within(screen.getByTestId('sheet-plan')).getAllByRole('columnheader')[1].textContent).toBe('Dikerjakan oleh');
+    expect(who('sheet-plan', '6.5')).toBe('Petugas DPPPAPPKB');
+    expect(who('sheet-plan', '21B.2')).toBe('UPTD PPA, Dinsos +8 lainnya');
+    expect(who('sheet-annex', '6.5')).toBe('Petugas DPPPAPPKB');
+    expect(who('sheet-annex', '21B.2')!.split(', ')).toHaveLength(10);
   });
 });

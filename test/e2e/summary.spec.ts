@@ -29,6 +29,10 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toContain('Yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai:');
   expect(page1).toContain(firstPlan);
   expect(page1).toContain('Perangkat daerah yang tertinggal');
+  // who acts: a long list of agencies is cut to two (21B.2 names ten in the demo's five)
+  expect(page1).toContain('Dikerjakan oleh');
+  expect(page1).toContain('UPTD PPA, Dinsos +8 lainnya');
+  expect(page1).not.toContain('Kejaksaan');
   // the order of the agencies is named; the plan's evidence column is said in words
   expect(page1).toContain('Diurutkan menurut jumlah pertanyaan yang belum siap');
   expect(page1).toContain('belum ada bukti dukung');
@@ -152,6 +156,8 @@ test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carri
   expect(Math.abs(Number(stamp![2]) - Number(wibNow.slice(11, 13))) % 23).toBeLessThanOrEqual(1);
   const { pages, text, byPage } = await pdfText(readFileSync((await pdfDl.path())!));
   expectBrief(byPage[0], total, predicate, firstPlan);
+  // 21B.1 has its evidence now: the step left is the officer's (grading), not its agencies'
+  expect(byPage[0]).toMatch(/21B\.1 [^+]*Petugas DPPPAPPKB 0 \/ 9 \+9 bukti ada/);
   expect(byPage[1]).toContain('Lampiran: rincian');
   expect(text).toContain(total);
   expect(text).toContain(`Predikat: ${predicate}`);

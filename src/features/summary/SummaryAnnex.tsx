@@ -2,7 +2,7 @@ import { notReady } from '../../domain/progress';
 import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
 import { useFmt } from '../../shared/useFmt';
-import { planIntro } from './planWords';
+import { planIntro, whoActs } from './planWords';
 
 type PlanItem = Summary['plan']['items'][number];
 type AgencyRow = Summary['agencies'][number];
@@ -12,13 +12,12 @@ const GAP_CODES = 30;
 
 export function PlanTable({ items, rules, qLink, short = false }: { items: PlanItem[]; rules: Rules; qLink: (code: string) => string; short?: boolean }) {
   const { t, pts, lt } = useFmt();
-  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
   return (
     <table className="table sheet-table">
       <thead>
         <tr>
           <th>{t('summary.col.question')}</th>
-          <th>{t('summary.col.agency')}</th>
+          <th>{t('summary.col.who')}</th>
           <th className="num">{t('summary.col.now')}</th>
           <th className="num">{t('summary.col.gain')}</th>
           <th>{t('summary.col.document')}</th>
@@ -35,7 +34,7 @@ export function PlanTable({ items, rules, qLink, short = false }: { items: PlanI
                 </a>{' '}
                 <span className="small">{short && prompt.length > 80 ? `${prompt.slice(0, 77)}…` : prompt}</span>
               </td>
-              <td className="small">{i.agencies.map(agencyName).join(', ') || t('summary.kecDesa')}</td>
+              <td className="small">{whoActs(i, rules, t, short)}</td>
               <td className="num">
                 {pts(i.current)} / {pts(i.max)}
               </td>

@@ -11,6 +11,7 @@
  *   guard for a plan computed on anything else.
  */
 import { dec, toNumber } from '../../domain/decimal';
+import { CITY_OFFICE } from '../../domain/progress';
 import type { Rules } from '../../domain/rules/load';
 import { bandFor } from '../../domain/scoring';
 import type { Summary } from '../../domain/summary';
@@ -36,4 +37,29 @@ export function planIntro(s: Summary, rules: Rules, w: PlanWords, part: 'brief' 
   const key = !scoped ? 'intro' : s.plan.items.length ? 'introScoped' : 'noneInScope';
   const params = { band, points, count: s.plan.items.length, all: s.planSize, threshold: w.pts(target.threshold) };
   return w.t(`summary.${part === 'brief' ? 'brief' : 'plan'}.${key}`, params) + lead;
+}
+
+type PlanItem = Summary['plan']['items'][number];
+
+/** Agencies a page-1 row names before "+N lainnya" (a list one longer is named whole). */
+const NAMED = 2;
+
+export const agencyName = (rules: Rules, id: string): string => rules.agencies.find((a) => a.id === id)?.name ?? id;
+
+/** "Petugas DPPPAPPKB": the officer, by the name the rules give the city's office (the agency tables' name). */
+export function officer(rules: Rules, t: PlanWords['t']): string {
+  return t('summary.officer', { office: rules.agencies.some((a) => a.id === CITY_OFFICE) ? agencyName(rules, CITY_OFFICE) : t('summary.office') });
+}
+
+/**
+ * Who acts on a plan item (`PlanItem.step`): the officer where only the answer and its points are
+ * left, the agencies where documents are owed. `short` (page 1) names the first two and counts
+ * the rest ("UPTD PPA, Dinsos +8 lainnya"); the annex names every one.
+ */
+export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boolean): string {
+  if (i.step === 'grade') return officer(rules, t);
+  const names = i.agencies.map((id) => agencyName(rules, id));
+  if (!names.length) return t('summary.kecDesa');
+  if (!short || names.length <= NAMED + 1) return names.join(', ');
+  return `${names.slice(0, NAMED).join(', ')} ${t('summary.plan.others', { count: names.length - NAMED })}`;
 }

@@ -10,7 +10,7 @@ import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
 import { doubtWords } from './doubtWords';
-import { planIntro } from './planWords';
+import { planIntro, whoActs } from './planWords';
 
 export interface PdfOptions {
   fmt: Pick<ReturnType<typeof useFmt>, 't' | 'pts' | 'dt' | 'lt' | 'pct'>;
@@ -49,7 +49,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
     table: {
       columns: [
         { label: t('summary.col.question'), width: 46 },
-        { label: t('summary.col.agency'), width: 22 },
+        { label: t('summary.col.who'), width: 22 },
         { label: t('summary.col.now'), width: 10, align: 'right' as const },
         { label: t('summary.col.gain'), width: 8, align: 'right' as const },
         { label: t('summary.col.document'), width: 14 },
@@ -58,7 +58,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
         const prompt = lt(rules.questionByCode.get(i.code)!.prompt);
         return [
           `${i.code} ${short && prompt.length > 80 ? `${prompt.slice(0, 77)}…` : prompt}`,
-          i.agencies.map(agencyName).join(', ') || t('summary.kecDesa'),
+          whoActs(i, rules, t, short),
           `${pts(i.current)} / ${pts(i.max)}`,
           `+${pts(i.gain)}`,
           i.missingDocuments ? t('summary.plan.needsDoc') : t('summary.plan.hasDoc'),

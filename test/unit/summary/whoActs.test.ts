@@ -1,0 +1,42 @@
+/**
+ * Who acts on each of the week's questions (walk of 7 Dec 2026): after an agency response was
+ * imported, 6.5 (its evidence in hand, only the points missing) named "DPPPAPPKB, Forum Anak
+ * Daerah (FAD), Dispora", so the official would chase Dispora while the step left was the
+ * officer's: only the city types points. Such a row now names the officer; a row still waiting on
+ * documents names its agencies, on page 1 the first two and how many more (21B.2 names ten).
+ */
+import { describe, expect, it } from 'vitest';
+import { blocksOf, pageOne, rules, summary, tables } from './helpers';
+
+const name = (id: string) => rules.agencies.find((a) => a.id === id)!.name;
+// as after the walk's import: 6.5 has Dispora's evidence; 21B.2 still waits on ten agencies
+const assignments = new Map([['6.5', ['dp3akb', 'forum-anak', 'dispora']]]);
+const evidenceCount = new Map([['6.5', 2]]);
+const s = summary({ kind: 'all' }, { assignments, evidenceCount });
+const rowOf = (rows: string[][], code: string) => rows.find((r) => r[0].startsWith(`${code} `))!;
+
+describe('who acts on the plan', () => {
+  it('the plan says what is left: grading where the evidence is in hand, documents where it is not', () => {
+    expect(s.plan.items.find((i) => i.code === '6.5')!.step).toBe('grade');
+    expect(s.plan.items.find((i) => i.code === '21B.2')!.step).toBe('evidence');
+  });
+
+  it('page 1: the officer where only grading is left, the agencies where documents are owed, at most two named', () => {
+    const week = tables(pageOne(s))[0].table;
+    expect(week.columns[1].label).toBe('Dikerjakan oleh');
+    const r65 = rowOf(week.rows, '6.5');
+    expect(r65[1]).toBe(`Petugas ${name('dp3akb')}`);
+    expect(r65[1]).not.toContain('Dispora');
+    const r21 = rowOf(week.rows, '21B.2');
+    expect(r21[1]).toBe(`${name('uptd-ppa')}, ${name('dinsos')} +8 lainnya`);
+    // two or three agencies are named whole
+    expect(rowOf(week.rows, '8.3')[1]).toBe(`${name('dp3akb')}, ${name('dinsos')}`);
+  });
+
+  it('the annex says the same, naming every agency', () => {
+    const blocks = blocksOf(s);
+    const whole = tables(blocks)[2].table;
+    expect(rowOf(whole.rows, '6.5')[1]).toBe(`Petugas ${name('dp3akb')}`);
+    expect(rowOf(whole.rows, '21B.2')[1]).toBe(rules.questionByCode.get('21B.2')!.agencies.map(name).join(', '));
+  });
+});
