@@ -396,7 +396,7 @@ const en: Dict = {
       openNotes: 'Evaluator notes still open',
     },
     col: { question: 'Question', agency: 'Agency', who: 'Who acts', now: 'Now', gain: 'Gain', document: 'Evidence', score: 'Score', max: 'Max', ready: 'Ready', evidence: 'Evidence', flags: 'Wrong cluster', notes: 'Evaluator notes', group: 'Cluster', code: 'Code' },
-    sign: { prepared: 'Prepared by,', officer: 'DP3AKB officer', approved: 'Acknowledged,', head: 'Head of Agency' },
+    sign: { prepared: 'Prepared by,', approved: 'Acknowledged,', head: 'Head of Agency' },
   },
   exchange: {
     title: '.kla files',

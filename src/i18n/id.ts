@@ -394,7 +394,7 @@ const id = {
       openNotes: 'Catatan evaluator belum selesai',
     },
     col: { question: 'Pertanyaan', agency: 'Perangkat daerah', who: 'Dikerjakan oleh', now: 'Kini', gain: 'Tambah', document: 'Bukti dukung', score: 'Nilai', max: 'Maks', ready: 'Siap', evidence: 'Bukti', flags: 'Salah klaster', notes: 'Catatan evaluator', group: 'Klaster', code: 'Kode' },
-    sign: { prepared: 'Disiapkan oleh,', officer: 'Petugas DP3AKB', approved: 'Mengetahui,', head: 'Kepala Dinas' },
+    sign: { prepared: 'Disiapkan oleh,', approved: 'Mengetahui,', head: 'Kepala Dinas' },
   },
   exchange: {
     title: 'Berkas .kla',

@@ -42,4 +42,12 @@ describe('the sheet, page 1', () => {
     expect(who('sheet-annex', '6.5')).toBe('Petugas DPPPAPPKB');
     expect(who('sheet-annex', '21B.2')!.split(', ')).toHaveLength(10);
   });
+
+  it("names the city's office in the signature as the tables do", () => {
+    const { page1 } = sheet();
+    const sign = page1.querySelector('.sheet-sign')!;
+    expect(sign.textContent).toContain('Petugas DPPPAPPKB');
+    expect(within(screen.getByTestId('sheet-behind')).getByText('DPPPAPPKB')).toBeTruthy();
+    expect(page1.textContent).not.toContain('DP3AKB');
+  });
 });

@@ -38,6 +38,9 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toContain('belum ada bukti dukung');
   expect(page1).not.toContain('dokumen kurang');
   expect(page1).toContain('Mengetahui');
+  // one name for the city's office: the rules' (the tables'), in the signature too
+  expect(page1).toContain('Petugas DPPPAPPKB');
+  expect(page1).not.toContain('DP3AKB');
   expect(page1).not.toContain('Lampiran: rincian');
 }
 

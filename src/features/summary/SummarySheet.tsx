@@ -7,7 +7,7 @@ import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { AgencyTable, PlanTable, SummaryAnnex } from './SummaryAnnex';
 import { doubtWords } from './doubtWords';
-import { planIntro } from './planWords';
+import { officer, planIntro } from './planWords';
 
 /** Plan items on page 1: the week's work. Agencies named as behind on page 1. */
 const WEEK = 5;
@@ -82,7 +82,7 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
           <p>{t('summary.sign.prepared')}</p>
           <div className="sign-space" />
           <p>(....................................)</p>
-          <p className="small">{t('summary.sign.officer')}</p>
+          <p className="small">{officer(rules, t)}</p>
         </div>
         <div>
           <p>

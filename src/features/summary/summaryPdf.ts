@@ -10,7 +10,7 @@ import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
 import { doubtWords } from './doubtWords';
-import { planIntro, whoActs } from './planWords';
+import { officer, planIntro, whoActs } from './planWords';
 
 export interface PdfOptions {
   fmt: Pick<ReturnType<typeof useFmt>, 't' | 'pts' | 'dt' | 'lt' | 'pct'>;
@@ -92,7 +92,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
     agencyRows(agenciesBehind(s.agencies, 5)),
     {
       type: 'signature',
-      left: [t('summary.sign.prepared'), '', '(....................................)', t('summary.sign.officer')],
+      left: [t('summary.sign.prepared'), '', '(....................................)', officer(rules, t)],
       right: [`${s.city}, ${dt(at, false).replace(/,? \d{2}[.:]\d{2} WIB$/, '')}`, t('summary.sign.approved'), '', '(....................................)', t('summary.sign.head')],
     },
   );
