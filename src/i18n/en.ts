@@ -367,6 +367,7 @@ const en: Dict = {
     indicators: 'Score per indicator',
     officer: '{{office}} officer',
     office: 'DP3AKB',
+    toNext: '{{points}} points to {{band}}, which starts at a score of {{threshold}}.',
     kecDesa: 'Sub-district/village',
     print: 'Print',
     savePdf: 'Save PDF',

@@ -365,6 +365,7 @@ const id = {
     indicators: 'Nilai per indikator',
     officer: 'Petugas {{office}}',
     office: 'DP3AKB',
+    toNext: '{{points}} poin lagi menuju {{band}}, yang dicapai mulai nilai {{threshold}}.',
     kecDesa: 'Kecamatan/desa',
     print: 'Cetak',
     savePdf: 'Simpan PDF',

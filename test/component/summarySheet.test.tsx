@@ -50,4 +50,12 @@ describe('the sheet, page 1', () => {
     expect(within(screen.getByTestId('sheet-behind')).getByText('DPPPAPPKB')).toBeTruthy();
     expect(page1.textContent).not.toContain('DP3AKB');
   });
+
+  it('says plainly where the next predicate starts, and labels the scale below the first', () => {
+    const { s, page1 } = sheet();
+    expect(page1.textContent).not.toContain('Aturan batas');
+    expect(page1.textContent).toContain(`poin lagi menuju Utama, yang dicapai mulai nilai 800,25.`);
+    expect(s.nextBand!.threshold).toBe(800.25);
+    expect(page1.querySelector('.band-none')!.textContent).toBe('Belum berpredikat');
+  });
 });

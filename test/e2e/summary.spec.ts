@@ -24,6 +24,10 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toMatch(/Nilai ini belum teruji: \d+ jawaban dinilai tanpa bukti dukung · \d+ pertanyaan belum dinilai\. Nilai bisa turun hingga [\d.,]+ poin saat evaluator memeriksa\./);
   expect(page1).toMatch(/poin lagi menuju/);
   expect(page1).toContain('Untuk minggu ini');
+  // the scale in plain words: where the next predicate starts, the part below the first labelled
+  expect(page1).toMatch(/poin lagi menuju \S+, yang dicapai mulai nilai [\d.,]+\./);
+  expect(page1).not.toContain('Aturan batas');
+  expect(page1).toContain('Belum berpredikat');
   expect(page1).toMatch(/pertanyaan cukup untuk menutupnya/);
   // the lead names the order the rows are in (the annex's): evidence in hand first
   expect(page1).toContain('Yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai:');

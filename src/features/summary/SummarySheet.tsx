@@ -7,7 +7,7 @@ import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { AgencyTable, PlanTable, SummaryAnnex } from './SummaryAnnex';
 import { doubtWords } from './doubtWords';
-import { officer, planIntro } from './planWords';
+import { officer, planIntro, toNextWords } from './planWords';
 
 /** Plan items on page 1: the week's work. Agencies named as behind on page 1. */
 const WEEK = 5;
@@ -55,8 +55,8 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
       <SheetDoubts summary={s} />
 
       <section className="sheet-section">
-        <BandScale bands={rules.bands} max={rules.maxTotal} score={s.total} />
-        <p>{s.nextBand ? t('score.toNext', { points: pts(s.nextBand.pointsNeeded), band: lt(s.nextBand.label) }) : t('score.top')}</p>
+        <BandScale bands={rules.bands} max={rules.maxTotal} score={s.total} rule={false} />
+        <p>{toNextWords(s, { t, pts, lt })}</p>
       </section>
 
       <section className="sheet-section" data-testid="sheet-plan">

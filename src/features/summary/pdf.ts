@@ -16,7 +16,7 @@ export type PdfBlock =
   | { type: 'title'; text: string }
   | { type: 'heading'; text: string }
   | { type: 'text'; text: string; size?: number; bold?: boolean; boxed?: boolean }
-  | { type: 'bands'; bands: { label: string; from: number; to: number }[]; min: number; max: number; score: number; scoreLabel: string }
+  | { type: 'bands'; bands: { label: string; from: number; to: number }[]; min: number; max: number; score: number; scoreLabel: string; /** label of the part below the first band */ below?: string }
   | { type: 'bars'; bars: { label: string; value: number; max: number; text: string }[] }
   | { type: 'table'; table: PdfTable }
   | { type: 'signature'; left: string[]; right: string[] }
@@ -150,6 +150,10 @@ export async function renderPdf(blocks: PdfBlock[], footer: { left: string; page
           page.drawText(winAnsi(band.label), { x: (from + to) / 2 - lw / 2, y: top - h / 2 - 3, size: 8, font, color: i >= 3 ? rgb(1, 1, 1) : black });
           page.drawText(String(band.from), { x: from - 6, y: top - h - 11, size: 7, font });
         });
+        if (b.below && b.bands.length && b.bands[0].from > b.min) {
+          const bw = font.widthOfTextAtSize(winAnsi(b.below), 8);
+          page.drawText(winAnsi(b.below), { x: (x0 + pos(b.bands[0].from)) / 2 - bw / 2, y: top - h / 2 - 3, size: 8, font, color: black });
+        }
         page.drawText(String(b.max), { x: x0 + w - 12, y: top - h - 11, size: 7, font });
         const mx = pos(b.score);
         page.drawLine({ start: { x: mx, y: top + 6 }, end: { x: mx, y: top - h - 4 }, thickness: 2.5, color: black });

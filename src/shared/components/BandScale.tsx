@@ -1,15 +1,21 @@
 import type { Bands } from '../../domain/rules/schema';
 import { useFmt } from '../useFmt';
 
-/** The predicate scale 0..max with band segments and a marker at the score. Works in black and white. */
-export function BandScale({ bands, max, score, compact = false }: { bands: Bands; max: number; score: number; compact?: boolean }) {
+/**
+ * The predicate scale 0..max with band segments and a marker at the score. Works in black and white.
+ * The part below the first band is labelled (`bands.none`). `rule={false}` leaves out the line on
+ * the boundary rule, for a page that says the next threshold in words instead (the summary).
+ */
+export function BandScale({ bands, max, score, compact = false, rule = true }: { bands: Bands; max: number; score: number; compact?: boolean; rule?: boolean }) {
   const { t, pts, lt } = useFmt();
   const start = Math.max(0, bands.items[0].min - 100);
   const pos = (v: number) => `${((Math.min(Math.max(v, start), max) - start) / (max - start)) * 100}%`;
   return (
     <figure className={`band-scale${compact ? ' compact' : ''}`} aria-label={t('score.scale')}>
       <div className="band-track">
-        <div className="band-seg band-none" style={{ left: 0, width: pos(bands.items[0].min) }} />
+        <div className="band-seg band-none" style={{ left: 0, width: pos(bands.items[0].min) }}>
+          {!compact && <span>{lt(bands.none.label)}</span>}
+        </div>
         {bands.items.map((b, i) => {
           const from = i === 0 ? b.min : bands.items[i - 1].max;
           return (
@@ -32,7 +38,7 @@ export function BandScale({ bands, max, score, compact = false }: { bands: Bands
           <span style={{ left: '100%', transform: 'translateX(-100%)' }}>{max}</span>
         </div>
       )}
-      {!compact && <figcaption className="muted small">{t('score.rule', { rule: t(`score.rules.${bands.rule}`) })}</figcaption>}
+      {!compact && rule && <figcaption className="muted small">{t('score.rule', { rule: t(`score.rules.${bands.rule}`) })}</figcaption>}
     </figure>
   );
 }
