@@ -363,7 +363,6 @@ const en: Dict = {
     deadline: 'Revision deadline: {{when}} ({{left}} left)',
     printed: 'Printed {{when}}',
     page: 'Page {{page}} of {{pages}}',
-    pageCss: 'Page ',
     indicators: 'Score per indicator',
     officer: '{{office}} officer',
     office: 'DP3AKB',

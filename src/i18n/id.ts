@@ -361,7 +361,6 @@ const id = {
     deadline: 'Batas perbaikan: {{when}} (sisa {{left}})',
     printed: 'Dicetak {{when}}',
     page: 'Halaman {{page}} dari {{pages}}',
-    pageCss: 'Halaman ',
     indicators: 'Nilai per indikator',
     officer: 'Petugas {{office}}',
     office: 'DP3AKB',

@@ -23,7 +23,7 @@ export function SummaryPage() {
   // the detail tables follow page 1 as an annex, unless the officer leaves them out
   const [annex, setAnnex] = useState(true);
   const cssText = (x: string) => x.replace(/["\\\n]/g, '');
-  usePageStyle(`@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-left { content: "Siap KLA · ${cssText(ws.city)} ${ws.year} · ${cssText(t('summary.printed', { when: dt(printedAt) }))}"; font-size: 8pt; } @bottom-right { content: "${cssText(t('summary.pageCss'))}" counter(page) " / " counter(pages); font-size: 8pt; } }`);
+  usePageStyle(`@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-left { content: "Siap KLA · ${cssText(ws.city)} ${ws.year} · ${cssText(t('summary.printed', { when: dt(printedAt) }))}"; font-size: 8pt; } @bottom-right { content: ${pageCounterCss(t('summary.page', { page: '\u0001', pages: '\u0002' }), cssText)}; font-size: 8pt; } }`);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -228,6 +228,14 @@ export function SummaryPage() {
       page: (n) => t('evidence.pageCite', { page: n }),
     });
   }
+}
+
+/**
+ * The printed page number in the words "Simpan PDF" uses ("Halaman 1 dari 5"): the label with its
+ * two places marked (\u0001 the page, \u0002 the count) as CSS counters between quoted text.
+ */
+function pageCounterCss(label: string, quote: (x: string) => string): string {
+  return `"${quote(label).replace('\u0001', '" counter(page) "').replace('\u0002', '" counter(pages) "')}"`;
 }
 
 /**
