@@ -337,9 +337,9 @@ const id = {
   },
   summary: {
     brief: {
-      intro: 'Menuju {{band}} kurang {{points}} poin: {{count}} pertanyaan cukup untuk menutupnya.',
-      introScoped: 'Menuju {{band}} kurang {{points}} poin: {{all}} pertanyaan cukup untuk menutupnya, {{count}} di antaranya dalam cakupan ini.',
-      noneInScope: 'Menuju {{band}} kurang {{points}} poin: {{all}} pertanyaan cukup untuk menutupnya, tidak satu pun dalam cakupan ini.',
+      intro: '{{band}} dicapai mulai nilai {{threshold}}, kurang {{points}} poin lagi: {{count}} pertanyaan cukup untuk menutupnya.',
+      introScoped: '{{band}} dicapai mulai nilai {{threshold}}, kurang {{points}} poin lagi: {{all}} pertanyaan cukup untuk menutupnya, {{count}} di antaranya dalam cakupan ini.',
+      noneInScope: '{{band}} dicapai mulai nilai {{threshold}}, kurang {{points}} poin lagi: {{all}} pertanyaan cukup untuk menutupnya, tidak satu pun dalam cakupan ini.',
       lead: 'Yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai:',
       week: 'Untuk minggu ini',
       behind: 'Perangkat daerah yang tertinggal',
@@ -364,7 +364,6 @@ const id = {
     indicators: 'Nilai per indikator',
     officer: 'Petugas {{office}}',
     office: 'DP3AKB',
-    toNext: '{{points}} poin lagi menuju {{band}}, yang dicapai mulai nilai {{threshold}}.',
     kecDesa: 'Kecamatan/desa',
     print: 'Cetak',
     savePdf: 'Simpan PDF',

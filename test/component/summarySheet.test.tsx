@@ -6,7 +6,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SummarySheet } from '../../src/features/summary/SummarySheet';
-import { answers, NOW, rules, summary, textOf, pageOne } from '../unit/summary/helpers';
+import { answers, fmt, NOW, rules, summary, textOf, pageOne } from '../unit/summary/helpers';
 
 const codes = [...rules.questionByCode.keys()];
 const graded = codes.filter((c) => (answers.get(c)?.points ?? 0) > 0);
@@ -54,7 +54,8 @@ describe('the sheet, page 1', () => {
   it('says plainly where the next predicate starts, and labels the scale below the first', () => {
     const { s, page1 } = sheet();
     expect(page1.textContent).not.toContain('Aturan batas');
-    expect(page1.textContent).toContain(`poin lagi menuju Utama, yang dicapai mulai nilai 800,25.`);
+    expect(page1.textContent).toContain(`Utama dicapai mulai nilai 800,25, kurang ${fmt.pts(s.plan.pointsNeeded)} poin lagi:`);
+    expect(page1.textContent!.split(`${fmt.pts(s.plan.pointsNeeded)} poin`)).toHaveLength(2);
     expect(s.nextBand!.threshold).toBe(800.25);
     expect(page1.querySelector('.band-none')!.textContent).toBe('Belum berpredikat');
   });

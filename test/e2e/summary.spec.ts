@@ -22,10 +22,10 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toContain(`Predikat: ${predicate}`);
   // how sure the score is, on page 1 (not only in the annex): the demo's answers have no evidence
   expect(page1).toMatch(/Nilai ini belum teruji: \d+ jawaban dinilai tanpa bukti dukung · \d+ pertanyaan belum dinilai\. Nilai bisa turun hingga [\d.,]+ poin saat evaluator memeriksa\./);
-  expect(page1).toMatch(/poin lagi menuju/);
   expect(page1).toContain('Untuk minggu ini');
-  // the scale in plain words: where the next predicate starts, the part below the first labelled
-  expect(page1).toMatch(/poin lagi menuju \S+, yang dicapai mulai nilai [\d.,]+\./);
+  // the gap said once, in plain words: where the next predicate starts; the scale's lowest part labelled
+  expect(page1).toMatch(/\S+ dicapai mulai nilai [\d.,]+, kurang [\d.,]+ poin lagi: \d+ pertanyaan cukup untuk menutupnya\./);
+  expect(page1).not.toContain('poin lagi menuju');
   expect(page1).not.toContain('Aturan batas');
   expect(page1).toContain('Belum berpredikat');
   expect(page1).toMatch(/pertanyaan cukup untuk menutupnya/);
@@ -89,6 +89,10 @@ test('the printed summary (Chromium print to PDF) holds the total, predicate, ev
   const [h1, totalBox, marker, head] = [await box('.sheet-head h1'), await box('.sheet-total'), await box('.band-marker span'), await box('.sheet-head')];
   expect(h1.x + h1.width <= totalBox.x || h1.y + h1.height <= totalBox.y).toBe(true);
   expect(marker.y).toBeGreaterThanOrEqual(head.y + head.height);
+  // the box on how sure the score is sits between them, touching neither
+  const doubts = await box('[data-testid="sheet-doubts"]');
+  expect(doubts.y).toBeGreaterThanOrEqual(head.y + head.height);
+  expect(marker.y).toBeGreaterThanOrEqual(doubts.y + doubts.height);
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
   const { pages, text, byPage } = await pdfText(pdf);
   expectBrief(byPage[0], total, predicate, firstPlan);
@@ -114,6 +118,15 @@ test('the printed summary (Chromium print to PDF) holds the total, predicate, ev
   const brief = await pdfText(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
   expect(brief.pages).toBe(1);
   expectBrief(brief.byPage[0], total, predicate, firstPlan);
+  // in English too, whose words run longer: page 1 stays one sheet
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('group', { name: 'Bahasa / Language' }).getByRole('button', { name: 'EN' }).click();
+  await expect(page.getByTestId('sheet-doubts')).toContainText('Score not yet proven:');
+  await page.emulateMedia({ media: 'print' });
+  const english = await pdfText(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
+  expect(english.pages).toBe(1);
+  expect(english.byPage[0]).toContain('Page 1 of 1');
+  expect(english.byPage[0]).toContain('Prepared by');
 });
 
 /** RFC 4180 rows (quoted cells may hold the separator, quotes and line breaks). */

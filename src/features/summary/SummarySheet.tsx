@@ -7,7 +7,7 @@ import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { AgencyTable, PlanTable, SummaryAnnex } from './SummaryAnnex';
 import { doubtWords } from './doubtWords';
-import { officer, planIntro, toNextWords } from './planWords';
+import { officer, planIntro } from './planWords';
 
 /** Plan items on page 1: the week's work. Agencies named as behind on page 1. */
 const WEEK = 5;
@@ -56,7 +56,6 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
 
       <section className="sheet-section">
         <BandScale bands={rules.bands} max={rules.maxTotal} score={s.total} rule={false} />
-        <p>{toNextWords(s, { t, pts, lt })}</p>
       </section>
 
       <section className="sheet-section" data-testid="sheet-plan">

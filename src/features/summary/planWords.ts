@@ -39,15 +39,6 @@ export function planIntro(s: Summary, rules: Rules, w: PlanWords, part: 'brief' 
   return w.t(`summary.${part === 'brief' ? 'brief' : 'plan'}.${key}`, params) + lead;
 }
 
-/**
- * The gap under the scale, with the score the next predicate starts at in plain words ("… menuju
- * Utama, yang dicapai mulai nilai 800,25."): the boundary rule's own wording was jargon on paper.
- */
-export function toNextWords(s: Summary, w: PlanWords): string {
-  if (!s.nextBand) return w.t('score.top');
-  return w.t('summary.toNext', { points: w.pts(s.nextBand.pointsNeeded), band: w.lt(s.nextBand.label), threshold: w.pts(s.nextBand.threshold) });
-}
-
 type PlanItem = Summary['plan']['items'][number];
 
 /** Agencies a page-1 row names before "+N lainnya" (a list one longer is named whole). */

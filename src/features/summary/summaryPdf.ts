@@ -10,7 +10,7 @@ import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
 import { doubtWords } from './doubtWords';
-import { officer, planIntro, toNextWords, whoActs } from './planWords';
+import { officer, planIntro, whoActs } from './planWords';
 
 export interface PdfOptions {
   fmt: Pick<ReturnType<typeof useFmt>, 't' | 'pts' | 'dt' | 'lt' | 'pct'>;
@@ -42,7 +42,6 @@ const { t, pts, dt, lt, pct } = o.fmt;
       below: lt(rules.bands.none.label),
       bands: rules.bands.items.map((b, i) => ({ label: lt(b.label), from: i === 0 ? b.min : rules.bands.items[i - 1].max, to: b.max })),
     },
-    { type: 'text', text: toNextWords(s, o.fmt) },
     { type: 'heading', text: t('summary.brief.week') },
   );
   const planRows = (items: Summary['plan']['items'], short: boolean) => ({

@@ -20,7 +20,7 @@ describe('the intro over the plan', () => {
   it('for the whole instrument: the plan closes the gap, and says so', () => {
     const s = summary();
     expect(s.plan.reachable).toBe(true);
-    expect(textOf(pageOne(s))).toContain(`Menuju ${target(s)} kurang ${fmt.pts(s.plan.pointsNeeded)} poin: ${s.plan.items.length} pertanyaan cukup untuk menutupnya. Yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai:`);
+    expect(textOf(pageOne(s))).toContain(`${target(s)} dicapai mulai nilai ${fmt.pts(s.plan.target!.threshold)}, kurang ${fmt.pts(s.plan.pointsNeeded)} poin lagi: ${s.plan.items.length} pertanyaan cukup untuk menutupnya. Yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai:`);
   });
 
   it('when the band is out of reach it says so and names the best score still possible, never "enough to close it"', () => {
