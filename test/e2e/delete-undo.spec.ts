@@ -98,6 +98,7 @@ test('a document deleted and noticed after Urungkan has gone comes back from "Do
   // deleted for good: asked first, then gone from the trash and the database
   await row.click();
   await page.getByRole('button', { name: 'Hapus dokumen' }).click();
+  await expect(row).toHaveCount(0); // deleted before the reload (else the reload may come first)
   await page.reload();
   await page.getByTestId('trash').getByText('Dokumen terhapus (1)').click();
   page.once('dialog', (d) => void d.accept());
