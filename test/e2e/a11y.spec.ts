@@ -16,7 +16,7 @@ async function audit(page: Page, screen: string, found: string[]) {
   return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id}: ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('every screen of the officer and the evaluator has no serious or critical axe violation', async ({ page }) => {
+test('every screen of the officer and the evaluator has no serious or critical axe violation', { tag: '@long' }, async ({ page }) => {
   test.setTimeout(240_000);
   const serious: string[] = [];
   const all: string[] = [];

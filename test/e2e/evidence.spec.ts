@@ -305,7 +305,7 @@ test('size limit from the settings, a wrong extension, an archive and a PDF with
   await expect(page.getByTestId('doc-count')).toHaveText('3 dokumen');
 });
 
-test('after a batch, first pages are drawn only for the rows still on screen, not for every row shown during it', async ({ page }) => {
+test('after a batch, first pages are drawn only for the rows still on screen, not for every row shown during it', { tag: '@long' }, async ({ page }) => {
   test.setTimeout(180_000);
   await createWorkspace(page, 'Kota Sampul');
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();

@@ -178,7 +178,7 @@ async function oneRun(base: string, kind: Kind, delayMs: number, rnd: () => numb
   }
 }
 
-test(`the browser killed at random moments of intake, editing, import and export loses nothing acknowledged (${RUNS} runs)`, async ({ baseURL }) => {
+test(`the browser killed at random moments of intake, editing, import and export loses nothing acknowledged (${RUNS} runs)`, { tag: '@long' }, async ({ baseURL }) => {
   test.setTimeout(RUNS * 90_000);
   const rnd = prng(SEED);
   const results: RunResult[] = [];

@@ -127,7 +127,7 @@ test('an agency works offline on the hub; the officer sees its evidence linked a
   }
 });
 
-test('an upload cut off by a hub killed mid-way resumes from the bytes the hub holds', async ({ browser }) => {
+test('an upload cut off by a hub killed mid-way resumes from the bytes the hub holds', { tag: '@long' }, async ({ browser }) => {
   test.setTimeout(180_000);
   const hub = await HubProcess.create();
   await hub.start();

@@ -46,7 +46,7 @@ async function thickScan(png: Buffer, pages: number): Promise<Uint8Array> {
   return doc.save();
 }
 
-test('a reader past the time limit is ended: the file fails with the reason, a fresh reader takes the slot, the rest of the batch is stored', async ({ page }) => {
+test('a reader past the time limit is ended: the file fails with the reason, a fresh reader takes the slot, the rest of the batch is stored', { tag: '@long' }, async ({ page }) => {
   test.setTimeout(240_000);
   await createWorkspace(page, 'Kota Jaga');
   await page.getByRole('link', { name: 'Pengaturan' }).click();
