@@ -111,10 +111,11 @@ function Routed() {
     if (route.ws && ws) localStorage.setItem(LAST_WS, route.ws);
   }, [route.ws, ws]);
   useEffect(() => {
+    if (health.state !== 'ok') return;
     // workspaces deleted in a tab closed before its Urungkan went: deleted for good now
-    if (health.state === 'ok') void purgeDeletedWorkspaces(getDb(), { olderThan: 2 * 60_000 }).catch(() => undefined);
+    void purgeDeletedWorkspaces(getDb(), { olderThan: 2 * 60_000 }).catch(() => undefined);
     // deleted documents are kept 30 days (db/trash.ts)
-    if (health.state === 'ok') void purgeTrash(getDb()).catch(() => undefined);
+    void purgeTrash(getDb()).catch(() => undefined);
   }, [health.state]);
   useEffect(() => {
     // The app opened on its bare address: reopen the last workspace, once a tab. Opened anywhere

@@ -9,7 +9,6 @@ import type { EvidenceDoc, EvidenceLink, EvidenceText, ReadState, EvidenceKind }
 import type { PageCite } from '../domain/evidence/pageCite';
 import { revealQuota } from './client';
 import type { KlaDb } from './schema';
-import { putInTrash } from './trash';
 import { toStored, type StoredText } from './texts';
 import { assertEditable, assertLinkable, newId } from './queries';
 import { nextDocNo } from './searchIndex';
@@ -285,7 +284,8 @@ export async function deleteDocument(db: KlaDb, workspaceId: string, documentId:
     const via = opts.via ? { via: 'hub', by: opts.via.hub } : {};
     await db.activity.add({ workspaceId, at: now, kind: 'evidence-removed', detail: { documentId, name: doc.name, sha256: doc.sha256, ...via } });
     const removed = { doc, blob: blob?.data ?? null, thumb: thumb?.data ?? null, text, classification, links };
-    await putInTrash(db, removed, now);
+    // kept 30 days for "Dokumen terhapus" (db/trash.ts)
+    await db.trash.put({ ...removed, id: doc.id, workspaceId: doc.workspaceId, deletedAt: now });
     return removed;
   });
 }

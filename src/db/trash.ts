@@ -3,7 +3,8 @@
  * seconds; an officer who notices a mistaken deletion later (the fourth walk: an agency's report
  * deleted, its response refused as already taken, the backup refused over the workspace) takes it
  * back here, file, reading and links. What a trash row holds is what Urungkan holds in memory
- * (RemovedDocument); it is never exported, and goes with its workspace.
+ * (RemovedDocument), written by deleteDocument in its own transaction; it is never exported, and
+ * goes with its workspace.
  */
 import type { KlaDb } from './schema';
 import { restoreDocument, type RemovedDocument } from './evidence';
@@ -16,11 +17,6 @@ export interface TrashRow extends RemovedDocument {
   id: string;
   workspaceId: string;
   deletedAt: number;
-}
-
-/** Keep what a deletion took away (in the deletion's transaction: db.trash must be in its scope). */
-export async function putInTrash(db: KlaDb, removed: RemovedDocument, now: number): Promise<void> {
-  await db.trash.put({ ...removed, id: removed.doc.id, workspaceId: removed.doc.workspaceId, deletedAt: now });
 }
 
 /** A workspace's deleted documents, the latest first. */
