@@ -35,6 +35,8 @@ export interface ClassifyDeps {
   yieldNow?: () => Promise<void>;
   /** Stop early (a new round was asked for). */
   stop?: () => boolean;
+  /** Told the version (`versionOf`) of each document before it is classified (the worker's watchdog). */
+  reading?: (version: string) => void;
 }
 
 /** Read, classified and stored this many at a time (one read and one write transaction each). */
@@ -55,7 +57,7 @@ export async function unreadIds(db: KlaDb): Promise<string[]> {
 }
 
 /** A document's version: its id and number (a rewrite, such as a re-import, gives a new number). */
-const versionOf = (doc: EvidenceDoc) => `${doc.id}:${doc.no ?? ''}`;
+export const versionOf = (doc: EvidenceDoc) => `${doc.id}:${doc.no ?? ''}`;
 
 /**
  * Classify every read document that has no classification and whose version was not tried before
@@ -100,6 +102,7 @@ async function classifyChunk(db: KlaDb, docs: EvidenceDoc[], modelOf: (workspace
   for (const [k, [doc, model]] of withModel.entries()) {
     const text = fromStored(texts[k]);
     if (!text?.text.trim()) continue;
+    deps.reading?.(versionOf(doc));
     try {
       const pages = text.pages && text.pages.length > 1 && text.pages.length <= MAX_PAGES && text.text.length <= MAX_TEXT ? text.pages : undefined;
       const input = { text: text.text.slice(0, MAX_TEXT), pages, name: doc.name, title: doc.title };

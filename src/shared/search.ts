@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../db/client';
 import type { Snippet } from '../domain/evidence/textSearch';
 import type { SearchApi } from '../workers/search.worker';
+import { storedSkips, watchedReader } from './watchedReader';
 import { watchedWorker, WorkerEnded } from './watchedWorker';
 
 const EMPTY = new Map<string, Snippet[]>();
@@ -132,8 +133,17 @@ export function useSnippets(ids: string[], query: string): Map<string, Snippet[]
   return query.trim() && state.query === query ? state.map : EMPTY;
 }
 
-let reading: Worker | null = null;
-/** The tab's reading worker (workers/reading.worker.ts: where imported documents belong), started once. */
+/**
+ * The tab's reading worker (workers/reading.worker.ts: where imported documents belong), watched
+ * (shared/watchedReader.ts): one that throws, or holds one document for 30 s, is replaced, at most
+ * three times, and that document is passed over from then on in this browser.
+ */
+const reading = watchedReader(
+  (restarts) => new Worker(new URL('../workers/reading.worker.ts', import.meta.url), { type: 'module', name: restarts ? `reading-${restarts + 1}` : 'reading' }),
+  { checkEveryMs: 5_000, stuckMs: 30_000, maxRestarts: 3, skipped: storedSkips, onEnd: (reason) => console.warn(`reading worker replaced (${reason})`) },
+);
+
+/** Starts the tab's reading worker once. */
 export function readingWorker(): void {
-  reading ??= new Worker(new URL('../workers/reading.worker.ts', import.meta.url), { type: 'module', name: 'reading' });
+  reading.ensure();
 }

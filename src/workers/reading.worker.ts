@@ -48,12 +48,14 @@ async function builtinRulesText(hash: string): Promise<string | null> {
 
 /** Document versions looked at in this worker's life (not read again on every round). */
 const tried = new Set<string>();
+/** Versions that ended a worker before (the watchdog's list): never tried, even after a clear. */
+const skipped = new Set<string>();
 
 const channel = (() => {
   try {
     const c = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CLASSIFICATIONS_CHANNEL);
     // an import replaced documents (a tab says so): what was tried may be worth trying again
-    if (c) c.onmessage = (e: MessageEvent<unknown>) => (e.data as { all?: unknown } | null)?.all === true && tried.clear();
+    if (c) c.onmessage = (e: MessageEvent<unknown>) => (e.data as { all?: unknown } | null)?.all === true && (tried.clear(), skipped.forEach((v) => tried.add(v)));
     return c;
   } catch {
     return null;
@@ -74,10 +76,14 @@ async function round(): Promise<void> {
       announce: (ids) => channel?.postMessage({ documentIds: ids } satisfies ClassificationsMessage),
       yieldNow: () => new Promise((r) => setTimeout(r, 0)),
       stop: () => pending !== 0,
+      reading: (version) => say({ reading: version }),
     });
   };
-  // one tab's worker reads at a time (each tab has one): the others skip this round
-  if (typeof navigator !== 'undefined' && navigator.locks) await navigator.locks.request('siap-kla.classify-unread', { ifAvailable: true }, async (lock) => lock && run());
+  // one tab's worker reads at a time (each tab has one): the others wait their turn, then find
+  // little or nothing left. Waiting, not skipping: a worker replaced by the watchdog, or a tab
+  // closed mid-round, leaves the lock to be released a moment later, and a skipped round would
+  // not come again before the next change.
+  if (typeof navigator !== 'undefined' && navigator.locks) await navigator.locks.request('siap-kla.classify-unread', run);
   else await run();
 }
 
@@ -89,15 +95,31 @@ function schedule(): void {
     .catch((e) => console.warn('reading imported documents: round failed, tried again on the next change', e))
     .finally(() => {
       running = null;
+      say({ idle: true });
       if (again && pending === 0) (again = false), schedule();
     });
 }
 
-liveQuery(() => db.searchPending.count()).subscribe({
-  next: (n) => {
-    pending = n;
-    // the index has caught up (at start, or after documents were stored): read what is unread
-    if (n === 0) schedule();
-  },
-  error: (e) => console.warn('reading imported documents: cannot watch the queue', e),
+/** What the worker tells the page's watchdog (shared/watchedReader.ts): the document it starts on, or that a round ended. */
+export type ReaderNews = { reading: string } | { idle: true };
+/** What the page tells it: start, passing over these document versions (they ended a worker before). */
+export type ReaderCommand = { start: true; skip: string[] };
+
+/** News for the page's watchdog. */
+const say = (news: ReaderNews) => self.postMessage(news);
+
+let started = false;
+// the page starts it, naming the documents that ended a worker before (they are passed over)
+self.addEventListener('message', (e: MessageEvent<ReaderCommand>) => {
+  if (started || !e.data?.start) return;
+  started = true;
+  for (const v of Array.isArray(e.data.skip) ? e.data.skip : []) skipped.add(String(v)), tried.add(String(v));
+  liveQuery(() => db.searchPending.count()).subscribe({
+    next: (n) => {
+      pending = n;
+      // the index has caught up (at start, or after documents were stored): read what is unread
+      if (n === 0) schedule();
+    },
+    error: (e) => console.warn('reading imported documents: cannot watch the queue', e),
+  });
 });

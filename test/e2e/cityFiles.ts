@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectAgencyPack } from '../../src/db/agencyPack';
 import { collectResponse, collectSnapshot } from '../../src/db/exchange';
+import { storeDocument } from '../../src/db/evidence';
 import { createWorkspace, updateAnswer } from '../../src/db/queries';
 import { KlaDb } from '../../src/db/schema';
 import { writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../src/domain/exchange';
@@ -47,6 +48,18 @@ export async function writeCityExchange(dir: string, city: string, notes: Record
     writeFileSync(paths.response, await fileOf(await collectResponse(db, wsId), null, 'evaluator'));
   });
   return paths;
+}
+
+/** A city workspace holding read documents (name -> lines of text) and no answers, written to `path`. */
+export async function writeCityFileWithDocuments(path: string, city: string, docs: Record<string, string[]>): Promise<void> {
+  await withCity(city, 'Banten', async (db, wsId) => {
+    for (const [name, lines] of Object.entries(docs)) {
+      const text = lines.join('\n');
+      await storeDocument(db, wsId, name, new Blob([text]), { sha256: await sha256Hex(text), kind: 'pdf', mime: 'application/pdf', size: text.length, pages: 1, text, pageTexts: [text], readState: 'done' });
+    }
+    const { snapshot, evidence } = await collectSnapshot(db, wsId);
+    writeFileSync(path, await fileOf(snapshot, evidence, 'city'));
+  });
 }
 
 async function withCity(city: string, province: string, work: (db: KlaDb, wsId: string) => Promise<void>): Promise<void> {

@@ -63,6 +63,17 @@ describe('classifying stored documents that came without a reading (imports)', (
     expect(reads).toBe(3);
   });
 
+  it("names each document's version to the watchdog before reading it; a version passed over is not read", async () => {
+    const { db, sra, akta } = await imported();
+    await db.classifications.clear();
+    const named: string[] = [];
+    const no = (id: string) => db.documents.get(id).then((d) => `${id}:${d?.no ?? ''}`);
+    // the watchdog passed over the school report (it ended a worker before)
+    expect(await drain(db, { ...deps, reading: (v) => named.push(v) }, new Set([await no(sra)]))).toEqual([akta]);
+    expect(named).toEqual([await no(akta)]);
+    expect(await db.classifications.get(sra)).toBeUndefined();
+  });
+
   it("each document is read with its own workspace's rules; a workspace without a classifier has no text read", async () => {
     const { db, ws, sra } = await imported();
     await db.workspaces.update(ws.id, { rulesHash: 'no-classifier' });
