@@ -183,7 +183,7 @@ export async function importAgencyResponse(db: KlaDb, ex: VerifiedExchange, now 
         linksAdded++;
       }
       for (const a of changed) await takeAnswer(db, wsId, current.get(a.code), a, agency.name, now);
-      await db.activity.add({ workspaceId: wsId, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency', agency: agency.name, documents: fresh.length, answers: changed.length, ...(setAside.length ? { setAside } : {}) } });
+      await db.activity.add({ workspaceId: wsId, at: now, kind: 'import', detail: { exportId: ex.manifest.exportId, role: 'agency', agency: agency.name, agencyId: agency.id, documents: fresh.length, answers: changed.length, ...(setAside.length ? { setAside } : {}) } });
       // taken whole: the same file again changes nothing; with a part set aside it may be taken again for it
       if (!setAside.length) await db.settings.put({ key: LAST_RESPONSE(wsId, agency.id), value: ex.manifest.createdAt });
       await db.settings.put({ key: TAKEN(wsId, agency.id), value: [...new Set([...taken, ...snap.documents.map((d) => d.sha256), ...links.map((l) => `${shaOf.get(l.documentId)}|${l.code}`)])] });

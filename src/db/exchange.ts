@@ -191,7 +191,7 @@ export async function recordExport(db: KlaDb, workspaceId: string, result: Write
     at: now,
     kind: 'export',
     // a pack is made by the city but is no city file: logged as the agency's pack
-    detail: { exportId: m.exportId, role: agencyPack ? 'pack' : m.createdBy.role, ...(agencyPack ? { for: agencyPack.name } : {}), bytes: result.bytesWritten, encrypted: m.encryption !== null, parts: m.parts.length },
+    detail: { exportId: m.exportId, role: agencyPack ? 'pack' : m.createdBy.role, ...(agencyPack ? { for: agencyPack.name, forId: agencyPack.id } : {}), bytes: result.bytesWritten, encrypted: m.encryption !== null, parts: m.parts.length },
   });
   if (m.createdBy.role === 'evaluator') await markReviewed(db, workspaceId, now);
 }

@@ -584,6 +584,14 @@ const en: Dict = {
     notStarted: 'Not started',
     points: 'Points',
     showQuestions: 'Show questions',
+    packSent: 'Pack sent {{date}}',
+    waitingToday: 'no response yet',
+    waitingOneDay: 'no response for 1 day',
+    waitingDays: 'no response for {{days}} days',
+    answered: 'Response received {{date}}: documents {{documents}}, answers changed {{answers}}',
+    setAside: 'questions set aside (no longer its own): {{count}}',
+    totals: 'Agencies sent a pack: {{sent}}; responded since: {{answered}}; not yet: {{waiting}}.',
+    totalsNone: 'No pack has been sent to an agency yet.',
   },
   activity: {
     say: {

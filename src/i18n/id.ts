@@ -582,6 +582,14 @@ const id = {
     notStarted: 'Belum',
     points: 'Nilai',
     showQuestions: 'Lihat pertanyaan',
+    packSent: 'Paket dikirim {{date}}',
+    waitingToday: 'belum dijawab',
+    waitingOneDay: 'belum dijawab, 1 hari',
+    waitingDays: 'belum dijawab, {{days}} hari',
+    answered: 'Jawaban diterima {{date}}: {{documents}} dokumen, {{answers}} isian diubah',
+    setAside: '{{count}} pertanyaan disisihkan (bukan lagi tugasnya)',
+    totals: 'Paket terkirim ke {{sent}} perangkat daerah: {{answered}} sudah menjawab, {{waiting}} belum.',
+    totalsNone: 'Belum ada paket yang dikirim ke perangkat daerah.',
   },
   activity: {
     say: {

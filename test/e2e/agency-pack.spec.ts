@@ -44,6 +44,11 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
   const pack = await download(city, () => city.getByRole('button', { name: 'Buat paket .kla untuk Disdukcapil' }).click());
   await expect(city.getByTestId('pack-done')).toContainText('Paket untuk Disdukcapil disimpan');
+  // the page keeps the round trip: to whom a pack went, and that no answer has come yet
+  const exchange = city.locator('tr[data-agency="disdukcapil"] [data-testid="agency-exchange"]');
+  await expect(exchange).toContainText(/Paket dikirim .* · belum dijawab$/);
+  await expect(city.locator('tr[data-agency="dinsos"] [data-testid="agency-exchange"]')).toHaveText('');
+  await expect(city.getByTestId('exchange-totals')).toHaveText('Paket terkirim ke 1 perangkat daerah: 0 sudah menjawab, 1 belum.');
 
   // ------------------------------------------------------------- the agency, in its own browser
   const opdCtx = await newProfile(browser);
@@ -116,6 +121,11 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(city.getByText(/catatan diubah.*dari Disdukcapil/).first()).toBeVisible();
   await expect(city.getByText('Tanggapan OPD: 1 dokumen baru, 0 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
   await expect(city.getByText('Tanggapan OPD: 0 dokumen baru, 1 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
+  // Perangkat Daerah: answered, with what the last response brought
+  await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
+  await expect(exchange).toContainText(/Jawaban diterima .*: 0 dokumen, 1 isian diubah/);
+  await expect(exchange).not.toContainText('belum dijawab');
+  await expect(city.getByTestId('exchange-totals')).toHaveText('Paket terkirim ke 1 perangkat daerah: 1 sudah menjawab, 0 belum.');
   await cityCtx.close();
   await opdCtx.close();
 });

@@ -7,6 +7,7 @@ import { exportFileName } from '../../shared/format';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { ExchangeCell, ExchangeTotals, useAgencyExchanges } from './AgencyExchange';
 
 export function AgenciesPage() {
   const { ws, rules, answers, assignments } = useWorkspace();
@@ -15,6 +16,7 @@ export function AgenciesPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ file: string; list: Problem[] } | null>(null);
+  const exchanges = useAgencyExchanges(ws.id, rules.agencies);
 
   /** The city's pack for one agency (issue 12): written, read back and verified before it is reported. */
   async function makePack(agency: { id: string; name: string }, questions: number) {
@@ -41,6 +43,7 @@ export function AgenciesPage() {
         </p>
       )}
       {problems && <ProblemList fileName={problems.file} problems={problems.list} />}
+      {exchanges && <ExchangeTotals exchanges={exchanges} />}
       <table className="table" data-testid="agency-table">
         <caption className="small muted">{t('agencies.rankedBy')}</caption>
         <thead>
@@ -63,6 +66,9 @@ export function AgenciesPage() {
                   <strong>{a.name}</strong> <span className="muted small">{a.fullName}</span>
                   <div className="bar" aria-hidden="true">
                     <span style={{ width: pct(r.ready / r.questions).replace(',', '.') }} />
+                  </div>
+                  <div data-testid="agency-exchange">
+                    <ExchangeCell exchange={exchanges?.get(a.id)} />
                   </div>
                 </td>
                 <td className="num">{r.questions}</td>

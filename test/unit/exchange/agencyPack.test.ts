@@ -7,7 +7,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { collectAgencyPack, collectAgencyResponse } from '../../../src/db/agencyPack';
-import { exportWorkspace, importExchangeFile } from '../../../src/db/exchange';
+import { agencyLog } from '../../../src/db/agencyLog';
+import { exportWorkspace, importExchangeFile, recordExport } from '../../../src/db/exchange';
+import { agencyExchange } from '../../../src/domain/agencyExchange';
 import { agencyCodes, verifyExchange, writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../../src/domain/exchange';
 import { fromStored } from '../../../src/db/texts';
 import { linkDocument } from '../../../src/db/evidence';
@@ -107,6 +109,39 @@ describe('agency packs', () => {
     const older = await write(snapshot, evidence, 'agency', T0 + 5);
     expect(await importExchangeFile(city, older, { as: 'city', now: T0 + 40 })).toMatchObject({ ok: true, unchanged: true });
     expect(await dumpDb(city)).toEqual(before);
+  });
+
+  it('Perangkat Daerah reads from the log whom a pack went to, who answered, what it brought, and who still waits', async () => {
+    const city = freshDb();
+    const { ws } = await cityWorkspace(city);
+    const DINKES = { id: 'dinkes', name: 'Dinkes' };
+    const DAY = 86_400_000;
+    /** The pack made and logged as Perangkat Daerah's button does (written, then recorded). */
+    const sendPack = async (a: { id: string; name: string }, at: number) => {
+      const m = memorySink();
+      const result = await writeExchange(await collectAgencyPack(city, ws.id, a), null, m.sink, { createdBy: { name: 'DP3AKB Kota Serang', role: 'city' }, appVersion: 'test', now: at });
+      await recordExport(city, ws.id, result, at, a);
+      return blob(m.bytes());
+    };
+    const where = async (a: { id: string; name: string }, now: number) => agencyExchange(await agencyLog(city, ws.id), a, now);
+
+    const pack = await sendPack(DUKCAPIL, T0);
+    await sendPack(DINKES, T0 + DAY);
+    expect(await where(DUKCAPIL, T0 + 3 * DAY + 5)).toMatchObject({ state: 'waiting', packs: 1, lastPackAt: T0, waitingDays: 3, responses: 0, lastResponse: null });
+    expect(await where({ id: 'dispora', name: 'Dispora' }, T0 + 3 * DAY)).toMatchObject({ state: 'not-sent', packs: 0, waitingDays: null });
+
+    // Disdukcapil answers on day 2 with a report and a note: answered, and what came is named
+    const agency = freshDb();
+    await importExchangeFile(agency, pack, { as: 'agency', now: T0 + 1 });
+    await attach(agency, ws.id, 'akta', 'Laporan akta.pdf', '4.1', 4);
+    await agency.answers.update([ws.id, '4.1'], { notes: 'Akta terbit', updatedAt: T0 + 3 });
+    const { snapshot, evidence } = await collectAgencyResponse(agency, ws.id);
+    await importExchangeFile(city, await write(snapshot, evidence, 'agency', T0 + 2 * DAY), { as: 'city', now: T0 + 2 * DAY });
+    expect(await where(DUKCAPIL, T0 + 3 * DAY)).toMatchObject({ state: 'answered', responses: 1, lastResponseAt: T0 + 2 * DAY, lastResponse: { documents: 1, answers: 1, setAside: 0 }, waitingDays: null });
+    // Dinkes, sent a pack on day 1, still waits; a second pack to Disdukcapil makes it wait again
+    expect(await where(DINKES, T0 + 3 * DAY)).toMatchObject({ state: 'waiting', waitingDays: 2 });
+    await sendPack(DUKCAPIL, T0 + 4 * DAY);
+    expect(await where(DUKCAPIL, T0 + 4 * DAY + 5)).toMatchObject({ state: 'waiting', packs: 2, waitingDays: 0, responses: 1 });
   });
 
   it('an answer the city never made is logged from "not started", and empty data values are not a change', async () => {

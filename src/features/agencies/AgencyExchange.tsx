@@ -1,0 +1,57 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { agencyLog } from '../../db/agencyLog';
+import { getDb } from '../../db/client';
+import { agencyExchange, exchangeTotals, type AgencyExchange } from '../../domain/agencyExchange';
+import { useFmt } from '../../shared/useFmt';
+
+/** Where each agency stands in the pack round trip (by agency id), read live from the workspace's log. */
+export function useAgencyExchanges(workspaceId: string, agencies: readonly { id: string; name: string }[]): Map<string, AgencyExchange> | undefined {
+  const log = useLiveQuery(() => agencyLog(getDb(), workspaceId), [workspaceId]);
+  return useMemo(() => {
+    if (!log) return undefined;
+    const now = Date.now();
+    return new Map(agencies.map((a) => [a.id, agencyExchange(log, a, now)]));
+  }, [log, agencies]);
+}
+
+/** "Paket terkirim ke 3 perangkat daerah: 1 sudah menjawab, 2 belum." */
+export function ExchangeTotals({ exchanges }: { exchanges: Map<string, AgencyExchange> }) {
+  const { t } = useFmt();
+  const totals = exchangeTotals([...exchanges.values()]);
+  return (
+    <p data-testid="exchange-totals" role="status">
+      {totals.sent ? t('agencies.totals', totals) : t('agencies.totalsNone')}
+    </p>
+  );
+}
+
+/** One agency's line: nothing before a pack; the pack sent and how long it has waited; or the last response and what it brought. */
+export function ExchangeCell({ exchange: e }: { exchange: AgencyExchange | undefined }) {
+  const { t, dt } = useFmt();
+  // nothing on the rows of agencies never sent a pack: 32 rows saying so would bury the few that were (the totals say how many)
+  if (!e || e.state === 'not-sent') return null;
+  const days = e.waitingDays ?? 0;
+  const wait = days === 0 ? t('agencies.waitingToday') : days === 1 ? t('agencies.waitingOneDay') : t('agencies.waitingDays', { days });
+  return (
+    <div className="small" data-state={e.state}>
+      {e.lastPackAt !== null && (
+        <div>
+          {t('agencies.packSent', { date: dt(e.lastPackAt, false) })}
+          {e.state === 'waiting' && (
+            <>
+              {' · '}
+              <strong className={days >= 7 ? 'warn' : undefined}>{wait}</strong>
+            </>
+          )}
+        </div>
+      )}
+      {e.lastResponse && e.lastResponseAt !== null && (
+        <div className={e.state === 'answered' ? 'ok' : 'muted'}>
+          {t('agencies.answered', { date: dt(e.lastResponseAt, false), documents: e.lastResponse.documents, answers: e.lastResponse.answers })}
+          {e.lastResponse.setAside > 0 && <> · {t('agencies.setAside', { count: e.lastResponse.setAside })}</>}
+        </div>
+      )}
+    </div>
+  );
+}
