@@ -124,6 +124,8 @@ const en: Dict = {
     clear: 'Clear',
     status: 'Status',
     notes: 'Officer’s notes',
+    notesAgency: 'Notes for DP3AKB',
+    notesAgencyPlaceholder: 'What you attach, where the data comes from, whom to contact',
     notesPlaceholder: 'What exists, where, who holds the document',
     data: 'Data values',
     dataName: 'Data item',

@@ -122,6 +122,8 @@ const id = {
     clear: 'Kosongkan',
     status: 'Status',
     notes: 'Catatan petugas',
+    notesAgency: 'Catatan untuk DP3AKB',
+    notesAgencyPlaceholder: 'Apa yang Anda lampirkan, dari mana datanya, siapa yang bisa dihubungi',
     notesPlaceholder: 'Apa yang sudah ada, di mana, siapa yang memegang dokumennya',
     data: 'Data dukung',
     dataName: 'Nama data',

@@ -65,8 +65,8 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(opd.getByLabel(/Nilai diberikan/)).toBeHidden();
   // nor in the indicator tree or the question list
   await expect(opd.locator('.tree-ind .num:visible, .tree-group h3 .num:visible, .q-points:visible')).toHaveCount(0);
-  await opd.getByLabel('Catatan petugas').fill('Akta terbit 1.204 lembar di RSUD, laporan terlampir');
-  await opd.getByLabel('Catatan petugas').blur();
+  await opd.getByLabel('Catatan untuk DP3AKB').fill('Akta terbit 1.204 lembar di RSUD, laporan terlampir');
+  await opd.getByLabel('Catatan untuk DP3AKB').blur();
   await opd.getByRole('radio', { name: 'Siap', exact: true }).check();
 
   await opd.getByRole('link', { name: 'Bukti', exact: true }).click();

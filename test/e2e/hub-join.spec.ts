@@ -34,7 +34,7 @@ test('an agency joins from the workspace list with its code alone, gets its ques
     await expect(page.locator('.q-row')).toHaveCount(2);
     const wsUrl = page.url().split('/instrumen')[0];
     await page.goto(`${wsUrl}/instrumen/12/12.3`);
-    const notes = page.getByLabel('Catatan petugas');
+    const notes = page.getByLabel('Catatan untuk DP3AKB');
     await expect(notes).toHaveValue('Mohon data imunisasi 2026', { timeout: 30_000 });
     await notes.fill('Cakupan IDL 94 %, laporan menyusul');
     await notes.press('Tab');

@@ -92,7 +92,7 @@ test('an agency works offline on the hub; the officer sees its evidence linked a
     await expect(hubStatus(city)).toHaveText('Hub: tersinkron', { timeout: 60_000 });
     await opdCtx.setOffline(false);
     await expect(hubStatus(opd)).toHaveText('Hub: tersinkron', { timeout: 60_000 });
-    await expect(opd.getByLabel('Catatan petugas')).toHaveValue('Akta 1.204 lembar, laporan terbaru');
+    await expect(opd.getByLabel('Catatan untuk DP3AKB')).toHaveValue('Akta 1.204 lembar, laporan terbaru');
     await hubStatus(city).click();
     await expect(city.getByLabel('Catatan petugas')).toHaveValue('Akta 1.204 lembar, laporan terbaru', { timeout: 30_000 });
     await city.getByRole('link', { name: 'Riwayat' }).click();

@@ -28,7 +28,7 @@ export async function connect(page: Page, mode: string, fields: Record<string, s
 
 export async function writeNote(page: Page, wsUrl: string, code: string, text: string, before = '') {
   await page.goto(`${wsUrl}/instrumen/${code.split('.')[0]}/${code}`);
-  const notes = page.getByLabel('Catatan petugas');
+  const notes = page.getByLabel(/^Catatan (petugas|untuk DP3AKB)/);
   await expect(notes).toHaveValue(before); // the stored answer has loaded
   await notes.fill(text);
   await notes.press('Tab');

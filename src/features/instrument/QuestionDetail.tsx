@@ -173,12 +173,12 @@ export function QuestionDetail({ code }: { code: string }) {
       </fieldset>
 
       <label className="block">
-        {t('instrument.notes')}
+        {t(agencyCopy ? 'instrument.notesAgency' : 'instrument.notes')}
         <textarea
           name="notes"
           rows={3}
           value={notes}
-          placeholder={t('instrument.notesPlaceholder')}
+          placeholder={t(agencyCopy ? 'instrument.notesAgencyPlaceholder' : 'instrument.notesPlaceholder')}
           onChange={(e) => {
             notesDirty.current = true;
             setNotes(e.target.value);
