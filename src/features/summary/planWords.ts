@@ -59,7 +59,11 @@ export function officer(rules: Rules, t: PlanWords['t']): string {
 export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boolean): string {
   if (i.step === 'grade') return officer(rules, t);
   const names = i.agencies.map((id) => agencyName(rules, id));
-  if (!names.length) return t('summary.kecDesa');
+  if (!names.length) {
+    // questions the kecamatan or village answer have no agency in the rules; any other one is simply not assigned yet
+    const q = rules.questionByCode.get(i.code);
+    return t(q?.forDesa || q?.forKecamatan ? 'summary.kecDesa' : 'summary.unassigned');
+  }
   if (!short || names.length <= NAMED + 1) return names.join(', ');
   return `${names.slice(0, NAMED).join(', ')} ${t('summary.plan.others', { count: names.length - NAMED })}`;
 }

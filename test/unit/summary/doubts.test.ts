@@ -32,7 +32,7 @@ describe('page 1 says how sure the score is', () => {
     const line = (blocks[at] as { text: string }).text;
     expect(line).toBe(
       `Nilai ini belum teruji: ${noEvidence.length} jawaban dinilai tanpa bukti dukung · ${unanswered.length} pertanyaan belum dinilai · bukti salah klaster di 3 pertanyaan. ` +
-        `Nilai bisa turun hingga ${fmt.pts(s.pointsAtRisk)} poin saat evaluator memeriksa.`,
+        `Nilai bisa berkurang sebanyak-banyaknya ${fmt.pts(s.pointsAtRisk)} poin (menjadi ${fmt.pts(s.total - s.pointsAtRisk)}) saat evaluator memeriksa.`,
     );
     // beside the score: before the scale and the week's list
     expect(at).toBeLessThan(blocks.findIndex((b) => b.type === 'bands'));

@@ -6,7 +6,8 @@
  * documents names its agencies, on page 1 the first two and how many more (21B.2 names ten).
  */
 import { describe, expect, it } from 'vitest';
-import { blocksOf, pageOne, rules, summary, tables } from './helpers';
+import { whoActs } from '../../../src/features/summary/planWords';
+import { blocksOf, fmt, pageOne, rules, summary, tables } from './helpers';
 
 const name = (id: string) => rules.agencies.find((a) => a.id === id)!.name;
 // as after the walk's import: 6.5 has Dispora's evidence; 21B.2 still waits on ten agencies
@@ -38,5 +39,14 @@ describe('who acts on the plan', () => {
     const whole = tables(blocks)[2].table;
     expect(rowOf(whole.rows, '6.5')[1]).toBe(`Petugas ${name('dp3akb')}`);
     expect(rowOf(whole.rows, '21B.2')[1]).toBe(rules.questionByCode.get('21B.2')!.agencies.map(name).join(', '));
+  });
+
+  it('a question with no agency is "not assigned yet"; only one the kecamatan or village answer says so (the fifth walk: 19.6, its agencies removed, read "Kecamatan/desa")', () => {
+    const item = s.plan.items.find((i) => i.step === 'evidence')!;
+    const t = fmt.t as never;
+    const city = [...rules.questionByCode.values()].find((q) => !q.forDesa && !q.forKecamatan)!;
+    const village = [...rules.questionByCode.values()].find((q) => q.forDesa || q.forKecamatan)!;
+    expect(whoActs({ ...item, code: city.code, agencies: [] }, rules, t, true)).toBe('Belum ditugaskan');
+    expect(whoActs({ ...item, code: village.code, agencies: [] }, rules, t, true)).toBe('Kecamatan/desa');
   });
 });
