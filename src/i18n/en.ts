@@ -276,6 +276,8 @@ const en: Dict = {
       overall: '{{done}} of {{total}} done',
       cancel: 'Cancel',
       more: '… and {{count}} more files',
+      tally: { stored: 'stored: {{count}}', duplicate: 'already here: {{count}}', problem: 'refused or failed: {{count}}', cancelled: 'cancelled: {{count}}' },
+      problemsFirst: 'Files refused, failed or already here are listed first.',
       clear: 'Clear list',
       states: { queued: 'Waiting', reading: 'Reading', storing: 'Saving', stored: 'Saved', duplicate: 'Already stored', rejected: 'Refused', failed: 'Failed', cancelled: 'Cancelled' },
       stage: { hashing: 'checking whether it is already stored', reading: 'reading text', ocr: 'OCR page {{page}}/{{pages}}', thumbnail: 'making preview' },

@@ -274,6 +274,8 @@ const id = {
       overall: '{{done}} dari {{total}} selesai',
       cancel: 'Batalkan',
       more: '… dan {{count}} berkas lain',
+      tally: { stored: '{{count}} tersimpan', duplicate: '{{count}} sudah ada', problem: '{{count}} ditolak atau gagal', cancelled: '{{count}} dibatalkan' },
+      problemsFirst: 'Yang ditolak, gagal atau sudah ada ditampilkan lebih dulu.',
       clear: 'Bersihkan daftar',
       states: { queued: 'Menunggu', reading: 'Dibaca', storing: 'Disimpan', stored: 'Tersimpan', duplicate: 'Sudah ada', rejected: 'Ditolak', failed: 'Gagal', cancelled: 'Dibatalkan' },
       stage: { hashing: 'memeriksa apakah sudah ada', reading: 'membaca teks', ocr: 'OCR halaman {{page}}/{{pages}}', thumbnail: 'membuat pratinjau' },

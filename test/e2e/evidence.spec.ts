@@ -64,6 +64,10 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await expect(item(page, 'kosong.pdf')).toContainText('Berkas kosong');
   await expect(item(page, 'program.exe.pdf')).toHaveAttribute('data-state', 'rejected');
   await expect(item(page, 'program.exe.pdf')).toContainText('tidak didukung');
+  // the batch's outcome in one line, the refusals listed first
+  await expect(page.getByTestId('intake-tally')).toHaveText('6 tersimpan · 2 ditolak atau gagal');
+  const firstRows = await page.locator('.intake-item').evaluateAll((els) => els.slice(0, 4).map((e) => e.getAttribute('data-name')));
+  expect(firstRows).toEqual(['terkunci.pdf', 'rusak.pdf', 'kosong.pdf', 'program.exe.pdf']);
 
   // the same bytes again: stored once, the officer is told
   await page.getByTestId('file-input').setInputFiles([file('SK Gugus Tugas (salinan).pdf', sk, 'application/pdf')]);

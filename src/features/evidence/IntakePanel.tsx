@@ -55,20 +55,45 @@ const IntakeRow = memo(function IntakeRow({ item: i }: { item: IntakeItem }) {
   );
 });
 
-/** What the queue shows: counts, and the rows to draw (problems, then work in progress, then the rest). */
-function queueView(items: IntakeItem[]): { done: number; stored: number; shown: IntakeItem[] } {
-  const done = items.filter((i) => !ACTIVE.has(i.state)).length;
-  const stored = items.filter((i) => i.state === 'stored').length;
+type Tally = Record<'stored' | 'duplicate' | 'problem' | 'cancelled', number>;
+
+/**
+ * What the queue shows: counts, a tally by outcome, and the rows to draw. Once the batch is over
+ * (or when it is too long to draw) the files that need the officer's eyes come first: after 43
+ * files "43 dari 43 selesai" and a full bar hid an empty file's refusal and three duplicates in a
+ * box showing 8 rows (the fifth walk).
+ */
+function queueView(items: IntakeItem[], running: boolean): { done: number; stored: number; tally: Tally; shown: IntakeItem[]; sorted: boolean } {
+  const tally: Tally = { stored: 0, duplicate: 0, problem: 0, cancelled: 0 };
+  let done = 0;
+  for (const i of items) {
+    if (ACTIVE.has(i.state)) continue;
+    done++;
+    if (i.state === 'stored' || i.state === 'duplicate' || i.state === 'cancelled') tally[i.state]++;
+    else tally.problem++;
+  }
   const rank = (i: IntakeItem) => (NEEDS_EYES.has(i.state) || (i.message && i.state === 'stored') ? 0 : i.state === 'reading' || i.state === 'storing' ? 1 : 2);
-  const shown = items.length <= MAX_ROWS ? items : [...items].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS);
-  return { done, stored, shown };
+  const sorted = items.length > MAX_ROWS || (!running && tally.duplicate + tally.problem > 0);
+  const shown = sorted ? [...items].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS) : items;
+  return { done, stored: tally.stored, tally, shown, sorted };
+}
+
+/** "39 tersimpan · 3 sudah ada · 1 ditolak atau gagal": the outcomes with files in them. */
+function TallyLine({ tally }: { tally: Tally }) {
+  const { t } = useFmt();
+  const parts = (Object.keys(tally) as (keyof Tally)[]).filter((k) => tally[k] > 0).map((k) => t(`evidence.intake.tally.${k}`, { count: tally[k] }));
+  return parts.length ? (
+    <p className="small" data-testid="intake-tally">
+      {parts.join(' · ')}
+    </p>
+  ) : null;
 }
 
 /** The intake queue: overall and per-file progress, reasons for refusals, cancel. */
-function IntakeQueue() {
+export function IntakeQueue() {
   const { t } = useFmt();
   const { items, running, clearFinished } = useIntake();
-  const { done, stored, shown } = useMemo(() => queueView(items), [items]);
+  const { done, stored, tally, shown, sorted } = useMemo(() => queueView(items, running), [items, running]);
   if (!items.length) return null;
   const hidden = items.length - shown.length;
   return (
@@ -89,6 +114,8 @@ function IntakeQueue() {
           </button>
         )}
       </header>
+      <TallyLine tally={tally} />
+      {sorted && !running && <p className="muted small">{t('evidence.intake.problemsFirst')}</p>}
       <ol className="intake-list">
         {shown.map((i) => (
           <IntakeRow key={i.id} item={i} />
