@@ -82,6 +82,21 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await page.goto(page.url().replace(/instrumen\/.*$/, `instrumen/19/${target}`));
   await expect(page.getByTestId('question-evidence')).toContainText('laporan-sra.pdf');
 
+  // linked to 4.1 again while it sits on its right question: the flag says so and offers to unlink
+  // it from 4.1 first (the fifth walk: only moves were offered, and a move added a second link)
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.locator('.doc-row[data-doc="laporan-sra.pdf"]').click();
+  await page.getByLabel('Kode pertanyaan').fill('4.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  const again = page.getByTestId('doc-detail').getByTestId('flag');
+  await expect(again.getByTestId('flag-also-linked')).toHaveText(`Dokumen ini sudah tertaut ke ${target}, yang sesuai isinya: cukup lepaskan dari 4.1.`);
+  await expect(again.locator('button.primary')).toHaveText('Lepas dari 4.1');
+  await again.getByRole('button', { name: 'Lepas dari 4.1' }).click();
+  await expect(page.getByTestId('doc-detail').getByTestId('flag')).toHaveCount(0);
+  await expect(page.getByTestId('doc-links')).not.toContainText('4.1');
+  await expect(page.getByTestId('doc-links')).toContainText(target);
+  await expect(page.getByTestId('toast')).toContainText('Tautan laporan-sra.pdf ke 4.1 dilepas.');
+
   // the move is in the activity log with where it came from
   await page.getByRole('link', { name: 'Riwayat' }).click();
   const row = page.locator('tr[data-kind="evidence-moved"]').first();

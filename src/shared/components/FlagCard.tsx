@@ -1,6 +1,7 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDb } from '../../db/client';
-import { moveLink } from '../../db/evidence';
+import { moveLink, unlinkDocument } from '../../db/evidence';
 import type { MisfileFlag } from '../../domain/flags';
 import { dismissFlag, misfileWording, undismissFlag } from '../flags';
 import { showToast } from '../toast';
@@ -28,6 +29,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
   const filedGroup = filedInd ? rules.groupById.get(filedInd.group) : undefined;
   const db = getDb();
   const frozen = useFrozen();
+  const elsewhere = useElsewhere(flag, rules);
   if (flag.dismissed) {
     return (
       <div className="flag dismissed small" data-testid="flag-dismissed">
@@ -56,12 +58,18 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
           {t('flags.words')} <span className="words">{flag.evidence.slice(0, 6).join(', ')}</span>
         </p>
       )}
+      {elsewhere.codes.length > 0 && (
+        <p className="small" data-testid="flag-also-linked">
+          {t(elsewhere.fitting ? 'flags.alsoLinkedFitting' : 'flags.alsoLinked', { codes: elsewhere.codes.join(', '), code: flag.code })}
+        </p>
+      )}
       <div className="flag-actions" hidden={frozen}>
+        {elsewhere.fitting && <UnlinkButton flag={flag} docName={docName} primary />}
         {flag.suggested.questions.map((code, i) => (
           <span key={code} className="flag-target">
             <button
               type="button"
-              className={i === 0 ? 'primary' : ''}
+              className={i === 0 && !elsewhere.fitting ? 'primary' : ''}
               onClick={() => void withUndo(ws.id, moveLink(db, ws.id, flag.documentId, flag.code, code, { reason: `misfile:${flag.suggested.indicator}` }), t('flags.moved', { name: docName, from: flag.code, to: code }), t)}
             >
               {t('flags.moveTo', { code })}
@@ -72,6 +80,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
             <span className="muted small flag-target-prompt">{lt(rules.questionByCode.get(code)!.prompt)}</span>
           </span>
         ))}
+        {!elsewhere.fitting && <UnlinkButton flag={flag} docName={docName} />}
         {!dismissing ? (
           <button type="button" className="link" onClick={() => setDismissing(true)}>
             {t('flags.dismiss')}
@@ -102,5 +111,27 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
       </div>
       {target && <span hidden data-testid="flag-target">{target}</span>}
     </div>
+  );
+}
+
+/**
+ * The document's other links, and whether one is where its content belongs (the suggested
+ * indicator). The fifth walk's officer had a file on 4.3 (right) and 13.1 (wrong): the flag
+ * offered only moves and "Abaikan", and the obvious click added a second link to indicator 4.
+ */
+function useElsewhere(flag: MisfileFlag, rules: ReturnType<typeof useWorkspace>['rules']): { codes: string[]; fitting: boolean } {
+  const links = useLiveQuery(() => getDb().links.where('documentId').equals(flag.documentId).toArray(), [flag.documentId]);
+  const codes = [...new Set((links ?? []).map((l) => l.code).filter((c) => c !== flag.code))].sort();
+  return { codes, fitting: codes.some((c) => rules.questionByCode.get(c)?.indicator === flag.suggested.indicator) };
+}
+
+/** "Lepas dari 13.1": the link the flag is about, removed (with Urungkan). */
+function UnlinkButton({ flag, docName, primary = false }: { flag: MisfileFlag; docName: string; primary?: boolean }) {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  return (
+    <button type="button" className={primary ? 'primary' : 'link'} onClick={() => void withUndo(ws.id, unlinkDocument(getDb(), ws.id, flag.documentId, flag.code), t('evidence.unlinked', { name: docName, code: flag.code }), t)}>
+      {t('flags.unlinkFrom', { code: flag.code })}
+    </button>
   );
 }
