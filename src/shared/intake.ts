@@ -11,7 +11,7 @@
 import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import { getDb, isQuotaError } from '../db/client';
-import { addBatch, pruneSettled, setStates, type IntakeState } from '../db/intakeQueue';
+import { addBatch, pruneSettled, setStates, unfinishedBatches, type IntakeState } from '../db/intakeQueue';
 import type { IntakeRecord } from '../domain/model';
 import type { ReadDocument } from '../db/evidence';
 import type { IntakeJob, IntakeMessage, IntakeOutcome, ReadProgress, ReadResult, ReaderApi } from '../workers/reader.worker';
@@ -216,6 +216,27 @@ function holdLock(batchId: string): void {
   navigator.locks.request(`${BATCH_LOCK}${batchId}`, () => held).catch(() => undefined);
 }
 
+/** Batches some tab is running right now (it holds their Web Lock): their files are not lost. */
+export async function heldBatches(): Promise<Set<string>> {
+  const state = await globalThis.navigator?.locks?.query().catch(() => null);
+  const names = (state?.held ?? []).map((l) => l.name ?? '');
+  return new Set(names.filter((n) => n.startsWith(BATCH_LOCK)).map((n) => n.slice(BATCH_LOCK.length)));
+}
+
+/**
+ * Files picked again through the ordinary drop or buttons, not "Pilih lagi", settle the records
+ * of an interrupted batch they match too (the fifth walk: 20 files named as not saved, picked again
+ * with "Pilih berkas" and stored, and the notice still named all 20).
+ */
+async function adoptUnfinished(jobs: Job[]): Promise<void> {
+  const loose = jobs.filter((j) => j.recordId === j.id);
+  if (!loose.length) return;
+  const running = new Set([...pending.values()].map((j) => j.batchId));
+  const exclude = new Set([...(await heldBatches()), ...running]);
+  const open = (await unfinishedBatches(getDb(), loose[0].workspaceId, exclude).catch(() => [])).flatMap((b) => b.records);
+  for (const j of loose) j.recordId = matchRecord(j.file, open)?.id ?? j.id;
+}
+
 /** An unfinished record from an earlier batch that this file is (same name and size): picked again. */
 function matchRecord(file: File, resume: IntakeRecord[]): IntakeRecord | undefined {
   const i = resume.findIndex((r) => r.size === file.size && (r.name.split('/').pop() ?? r.name) === file.name);
@@ -254,6 +275,7 @@ async function startBatch(jobs: Job[], now: number): Promise<void> {
 async function prepare(jobs: Job[], now: number): Promise<void> {
   const gen = generation;
   cfg = await loadConfig();
+  await adoptUnfinished(jobs);
   const fresh = jobs.filter((j) => j.recordId === j.id).map((j) => record(j, now));
   // the records first: a document's transaction settles its record, which must exist by then
   await addBatch(getDb(), fresh).catch(() => undefined); // without them only crash-safety is lost

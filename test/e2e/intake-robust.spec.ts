@@ -152,7 +152,7 @@ test('the browser killed mid-batch: after a restart the files never stored are n
   }
 });
 
-test('a batch cut off by closing the tab is named on the next visit; "Abaikan" settles it and its records are pruned', async ({ context }) => {
+test('a batch cut off by closing the tab is named on the next visit; a file picked again with the ordinary button is named no more; "Abaikan" settles the rest and its records are pruned', async ({ context }) => {
   test.setTimeout(120_000);
   const page = await context.newPage();
   await createWorkspace(page, 'Kota Tutup');
@@ -179,9 +179,15 @@ test('a batch cut off by closing the tab is named on the next visit; "Abaikan" s
   expect(named.length).toBe(Math.min(50, missing.length));
   expect(named.filter((n) => !missing.includes(n))).toEqual([]);
   if (missing.length > 50) await expect(card).toContainText(`${missing.length - 50} lainnya`);
+  // one of them picked again with the ordinary file button, not "Pilih lagi": stored, and no longer named
+  const first = files.find((f) => f.name === named[0])!;
+  await again.getByTestId('file-input').setInputFiles([first]);
+  await expect(again.locator(`.intake-item[data-name="${first.name}"]`)).toHaveAttribute('data-state', 'stored', { timeout: 30_000 });
+  await expect(card).toContainText(`${missing.length - 1} berkas dari pengambilan`);
+  await expect(card.locator(`[data-name="${first.name}"]`)).toHaveCount(0);
   await card.getByRole('button', { name: 'Abaikan' }).click();
   await expect(card).toHaveCount(0);
   await expect.poll(() => intakeRecords(again)).toBe(0);
-  // nothing was stored by dismissing
-  expect((await storedNames(again, workspaceId)).length).toBe(stored.length);
+  // nothing was stored by dismissing (the one picked again was)
+  expect((await storedNames(again, workspaceId)).length).toBe(stored.length + 1);
 });

@@ -2,19 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef } from 'react';
 import { getDb } from '../../db/client';
 import { dismiss, unfinishedBatches } from '../../db/intakeQueue';
-import { BATCH_LOCK, enqueue, useIntake } from '../../shared/intake';
+import { enqueue, heldBatches, useIntake } from '../../shared/intake';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 
 /** Names shown per batch; a kabupaten's batch can hold thousands. */
 const MAX_NAMES = 50;
-
-/** Batches another tab is running right now (it holds their Web Lock): their files are not lost. */
-async function heldBatches(): Promise<Set<string>> {
-  const state = await globalThis.navigator?.locks?.query().catch(() => null);
-  const names = (state?.held ?? []).map((l) => l.name ?? '');
-  return new Set(names.filter((n) => n.startsWith(BATCH_LOCK)).map((n) => n.slice(BATCH_LOCK.length)));
-}
 
 /** Files of batches interrupted by a crash or a closed tab, never stored: named, with "pick again" and "dismiss". */
 export function UnfinishedIntake() {
