@@ -150,6 +150,23 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await page.getByRole('link', { name: 'Instrumen' }).click();
   await page.locator('[data-indicator="5"]').click();
   await expect(page.locator('[data-code="5.1"] [data-flag="misfiled"]')).toHaveText(/⚑ Salah indikator\?/);
+
+  // which questions have evidence, which have none, which no agency holds (the fifth walk's Wednesday questions)
+  const rows = () => page.locator('.q-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')).sort());
+  const evidenceFilter = page.getByRole('combobox', { name: 'Bukti' });
+  await evidenceFilter.selectOption('some');
+  await expect.poll(rows).toEqual([...new Set([target, '19.1', '5.1'])].sort());
+  await evidenceFilter.selectOption('none');
+  await expect.poll(async () => (await rows()).length).toBe(274 - new Set([target, '19.1', '5.1']).size);
+  expect(await rows()).not.toContain('5.1');
+  await evidenceFilter.selectOption('');
+  const agencyFilter = page.getByRole('combobox', { name: 'Perangkat daerah' });
+  const label = (await agencyFilter.locator('option[value="(none)"]').textContent())!;
+  const unassigned = Number(/^Belum ditugaskan \((\d+)\)$/.exec(label)![1]);
+  expect(unassigned).toBeGreaterThan(0);
+  await agencyFilter.selectOption('(none)');
+  await expect.poll(async () => (await rows()).length).toBe(unassigned);
+  await agencyFilter.selectOption('');
 });
 
 test('a long document says which pages speak about what; a page or a run of pages is linked with its citation, and flagged only where no page answers', async ({ page }) => {

@@ -14,7 +14,7 @@ import { useWorkspace } from '../../shared/workspace';
 import { QuestionDetail } from './QuestionDetail';
 import { QuestionRow } from './QuestionRow';
 import { rowPrompts } from '../../shared/promptStems';
-import { useInstrumentUi } from './store';
+import { NO_AGENCY, useInstrumentUi, type EvidenceFilter } from './store';
 import { misfileWording, useFlags } from '../../shared/flags';
 import { useReviewNotes } from '../../shared/reviewNotes';
 import { ALL, IndicatorTree } from './IndicatorTree';
@@ -34,7 +34,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const { ws, rules, answers, assignments, evidenceCount } = useWorkspace();
   const { t, lt } = useFmt();
   const ui = useInstrumentUi();
-  const { query, status, needsWork, setQuery, setAgency, setStatus, setNeedsWork } = ui;
+  const { query, status, needsWork, evidence, setQuery, setAgency, setStatus, setNeedsWork, setEvidence } = ui;
   // an agency's copy shows that agency's questions only (issue 12), and opens on all of them
   const own = useOwnCodes();
   const agency = own ? '' : ui.agency;
@@ -53,15 +53,18 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
 
   const showAll = indicator === ALL || (own !== null && !indicator);
   const currentIndicator = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
-  const filtering = showAll || !!(query.trim() || agency || status || needsWork);
+  const filtering = showAll || !!(query.trim() || agency || status || needsWork || evidence);
   const codes = useMemo(() => {
     const base = query.trim()
       ? searchQuestions(index, query)
       : filtering
         ? [...rules.questionByCode.keys()]
         : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code);
-    return base.filter((c) => (!own || own.has(c)) && (!agency || agencyOf(rules, assignments, c).includes(agency)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)));
-  }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, review, assignments, answers]);
+    const byAgency = (c: string) => !agency || (agency === NO_AGENCY ? agencyOf(rules, assignments, c).length === 0 : agencyOf(rules, assignments, c).includes(agency));
+    const byEvidence = (c: string) => !evidence || (evidence === 'none') === !evidenceCount.get(c);
+    return base.filter((c) => (!own || own.has(c)) && byAgency(c) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)) && byEvidence(c));
+  }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, evidence, evidenceCount, review, assignments, answers]);
+  const unassigned = useMemo(() => [...rules.questionByCode.keys()].filter((c) => agencyOf(rules, assignments, c).length === 0).length, [rules, assignments]);
 
   // a run of questions with one long opening reads by what differs (1.2a-1.2s)
   const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
@@ -118,7 +121,16 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               if (e.key === 'Enter' && codes.length) go(codes[0]);
             }}
           />
-          {!own && <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('instrument.agencyFilter')} allLabel={t('instrument.all')} />}
+          {!own && (
+            <AgencyFilter
+              agencies={rules.agencies}
+              value={agency}
+              onChange={setAgency}
+              label={t('instrument.agencyFilter')}
+              allLabel={t('instrument.all')}
+              extra={{ label: t('instrument.otherChoices'), options: [{ value: NO_AGENCY, label: t('instrument.unassigned', { count: unassigned }) }] }}
+            />
+          )}
           <select aria-label={t('instrument.statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>
             <option value="">
               {t('instrument.statusFilter')}: {t('instrument.all')}
@@ -128,6 +140,13 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
                 {t(`status.${s}`)}
               </option>
             ))}
+          </select>
+          <select aria-label={t('instrument.evidenceFilter')} value={evidence} onChange={(e) => setEvidence(e.target.value as EvidenceFilter)}>
+            <option value="">
+              {t('instrument.evidenceFilter')}: {t('instrument.all')}
+            </option>
+            <option value="none">{t('instrument.evidenceNone')}</option>
+            <option value="some">{t('instrument.evidenceSome')}</option>
           </select>
           {(review.open.size > 0 || needsWork) && (
             <label className="check small">

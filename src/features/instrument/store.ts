@@ -8,6 +8,9 @@ interface InstrumentUi {
   status: AnswerStatus | '';
   /** Only the questions an evaluator says need work (and not yet fixed). */
   needsWork: boolean;
+  /** Only the questions without evidence linked ('none'), or with some ('some'). */
+  evidence: EvidenceFilter;
+  setEvidence: (e: EvidenceFilter) => void;
   setNeedsWork: (on: boolean) => void;
   setQuery: (q: string) => void;
   setAgency: (a: string) => void;
@@ -15,14 +18,20 @@ interface InstrumentUi {
   reset: () => void;
 }
 
+export type EvidenceFilter = '' | 'none' | 'some';
+/** The agency filter's value for questions no agency is assigned to. */
+export const NO_AGENCY = '(none)';
+
 export const useInstrumentUi = create<InstrumentUi>((set) => ({
   query: '',
   agency: '',
   status: '',
   needsWork: false,
+  evidence: '',
+  setEvidence: (evidence) => set({ evidence }),
   setNeedsWork: (needsWork) => set({ needsWork }),
   setQuery: (query) => set({ query }),
   setAgency: (agency) => set({ agency }),
   setStatus: (status) => set({ status }),
-  reset: () => set({ query: '', agency: '', status: '', needsWork: false }),
+  reset: () => set({ query: '', agency: '', status: '', needsWork: false, evidence: '' }),
 }));
