@@ -48,11 +48,13 @@ const { t, pts, dt, lt, pct } = o.fmt;
     type: 'table' as const,
     table: {
       columns: [
-        { label: t('summary.col.question'), width: 46 },
-        { label: t('summary.col.who'), width: 22 },
-        { label: t('summary.col.now'), width: 10, align: 'right' as const },
-        { label: t('summary.col.gain'), width: 8, align: 'right' as const },
-        { label: t('summary.col.document'), width: 14 },
+        // the step column holds "bukti ada; lengkapi jawaban atau nilainya": at 14 % it took four
+        // lines a row and pushed the signatures alone onto page 2 (the fifth walk)
+        { label: t('summary.col.question'), width: 39 },
+        { label: t('summary.col.who'), width: 19 },
+        { label: t('summary.col.now'), width: 9, align: 'right' as const },
+        { label: t('summary.col.gain'), width: 9, align: 'right' as const },
+        { label: t('summary.col.document'), width: 24 },
       ],
       rows: items.map((i) => {
         const prompt = lt(rules.questionByCode.get(i.code)!.prompt);
