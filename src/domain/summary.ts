@@ -130,7 +130,10 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
   const pointsAtRisk = toNumber(sum([...doubtful].map((c) => answers.get(c)?.points ?? 0)));
 
   const fullPlan = planToNextBand(rules, score, answers, evidenceCount, (c) => agencyOf(rules, assignments, c));
-  const plan: Plan = scope.kind === 'all' ? fullPlan : { ...fullPlan, items: fullPlan.items.filter((i) => inScope(i.code)) };
+  const scoped = scope.kind === 'all' ? fullPlan.items : fullPlan.items.filter((i) => inScope(i.code));
+  // for one agency, what it can do first: the documents it owes (grading is the officer's); the fifth
+  // walk's Kominfo summary opened on two grading rows for the officer
+  const plan: Plan = { ...fullPlan, items: scope.kind === 'agency' ? agencyFirst(scoped) : scoped };
 
   const groups = score.groups.filter((g) => scope.kind !== 'group' || g.id === scope.id);
   const agencies = rankByWorkOwed(agencyProgress(rules, answers, assignments).filter((a) => scope.kind !== 'agency' || a.agency === scope.id));
@@ -200,4 +203,10 @@ export function publicSummary(s: Summary, rules: Rules, answers: ReadonlyMap<str
     }),
     generatedAt: now,
   };
+}
+
+/** An agency's plan: the questions waiting on its documents first, then the rest; each part by points gained. */
+function agencyFirst(items: Plan['items']): Plan['items'] {
+  const rank = (i: Plan['items'][number]) => (i.step === 'evidence' ? 0 : 1);
+  return [...items].sort((a, b) => rank(a) - rank(b) || b.gain - a.gain || (a.code < b.code ? -1 : 1));
 }

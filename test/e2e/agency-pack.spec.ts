@@ -126,6 +126,13 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(exchange).toContainText(/Jawaban diterima .*: 0 dokumen, 1 isian diubah/);
   await expect(exchange).not.toContainText('belum dijawab');
   await expect(city.getByTestId('exchange-totals')).toHaveText('Paket terkirim ke 1 perangkat daerah: 1 sudah menjawab, 0 belum.');
+  // an agency whose only question is taken away is named under the table, not dropped without a word
+  await expect(city.getByTestId('agencies-without-questions')).toHaveCount(0);
+  await city.goto(`${wsUrl}/instrumen/7/7.2`);
+  await city.getByRole('button', { name: 'Hapus pan' }).click();
+  await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
+  await expect(city.locator('tr[data-agency="pan"]')).toHaveCount(0);
+  await expect(city.getByTestId('agencies-without-questions')).toHaveText('Belum memegang pertanyaan: PAN. Penugasan diatur di Instrumen, pada setiap pertanyaan.');
   await cityCtx.close();
   await opdCtx.close();
 });

@@ -91,6 +91,18 @@ export function AgenciesPage() {
           })}
         </tbody>
       </table>
+      <WithoutQuestions names={rules.agencies.filter((a) => !rows.some((r) => r.agency === a.id)).map((a) => a.name)} />
     </div>
+  );
+}
+
+/** Agencies holding no question: named under the table, not dropped from it without a word (the fifth walk's Dispora). */
+function WithoutQuestions({ names }: { names: string[] }) {
+  const { t } = useFmt();
+  if (!names.length) return null;
+  return (
+    <p className="muted small" data-testid="agencies-without-questions">
+      {t('agencies.withoutQuestions', { names: names.join(', ') })}
+    </p>
   );
 }

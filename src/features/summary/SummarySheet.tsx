@@ -7,7 +7,7 @@ import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { AgencyTable, PlanTable, SummaryAnnex } from './SummaryAnnex';
 import { doubtWords } from './doubtWords';
-import { officer, planIntro } from './planWords';
+import { noQuestions, officer, planIntro } from './planWords';
 
 /** Plan items on page 1: the week's work. Agencies named as behind on page 1. */
 const WEEK = 5;
@@ -73,7 +73,11 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
 
       <section className="sheet-section" data-testid="sheet-behind">
         <h2>{t('summary.brief.behind')}</h2>
-        <AgencyTable agencies={agenciesBehind(s.agencies, BEHIND)} rules={rules} testId="sheet-behind-table" />
+        {s.agencies.length ? (
+          <AgencyTable agencies={agenciesBehind(s.agencies, BEHIND)} rules={rules} testId="sheet-behind-table" />
+        ) : (
+          <p data-testid="sheet-no-questions">{noQuestions(s, rules, t)}</p>
+        )}
       </section>
 
       <section className="sheet-sign">

@@ -28,13 +28,13 @@ export function planIntro(s: Summary, rules: Rules, w: PlanWords, part: 'brief' 
   if (!target) return null;
   const band = w.lt(rules.bands.items.find((b) => b.id === target.id)!.label);
   const points = w.pts(s.plan.pointsNeeded);
-  const lead = part === 'brief' && s.plan.items.length > 0 ? ` ${w.t('summary.brief.lead')}` : '';
+  const lead = part === 'brief' && s.plan.items.length > 0 ? ` ${w.t(s.scope.kind === 'agency' ? 'summary.brief.leadAgency' : 'summary.brief.lead')}` : '';
   if (!s.plan.reachable) {
     const best = toNumber(dec(s.total).plus(s.plan.totalGain));
     return w.t('summary.plan.outOfReach', { band, points, gain: w.pts(s.plan.totalGain), best: w.pts(best), bestBand: w.lt(bandFor(rules.bands, best).label) }) + lead;
   }
   const scoped = s.scope.kind !== 'all';
-  const key = !scoped ? 'intro' : s.plan.items.length ? 'introScoped' : 'noneInScope';
+  const key = !scoped ? 'intro' : !s.plan.items.length ? 'noneInScope' : part === 'annex' && s.scope.kind === 'agency' ? 'introAgency' : 'introScoped';
   const params = { band, points, count: s.plan.items.length, all: s.planSize, threshold: w.pts(target.threshold) };
   return w.t(`summary.${part === 'brief' ? 'brief' : 'plan'}.${key}`, params) + lead;
 }
@@ -66,4 +66,9 @@ export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boo
   }
   if (!short || names.length <= NAMED + 1) return names.join(', ');
   return `${names.slice(0, NAMED).join(', ')} ${t('summary.plan.others', { count: names.length - NAMED })}`;
+}
+
+/** An agency's summary when it holds no question (the fifth walk: an empty table under its headings). */
+export function noQuestions(s: Summary, rules: Rules, t: PlanWords['t']): string {
+  return s.scope.kind === 'agency' ? t('summary.noQuestions', { name: agencyName(rules, s.scope.id) }) : t('summary.noAgencies');
 }

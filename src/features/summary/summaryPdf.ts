@@ -10,7 +10,7 @@ import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
 import { doubtWords } from './doubtWords';
-import { officer, planIntro, whoActs } from './planWords';
+import { noQuestions, officer, planIntro, whoActs } from './planWords';
 
 export interface PdfOptions {
   fmt: Pick<ReturnType<typeof useFmt>, 't' | 'pts' | 'dt' | 'lt' | 'pct'>;
@@ -91,7 +91,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
   blocks.push(
     { type: 'heading', text: t('summary.brief.behind') },
     { type: 'text', text: t('agencies.rankedBy') },
-    agencyRows(agenciesBehind(s.agencies, 5)),
+    s.agencies.length ? agencyRows(agenciesBehind(s.agencies, 5)) : { type: 'text', text: noQuestions(s, rules, t) },
     {
       type: 'signature',
       left: [t('summary.sign.prepared'), '', '(....................................)', officer(rules, t)],

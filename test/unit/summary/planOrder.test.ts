@@ -5,7 +5,7 @@
  * officer's desk, the others wait on documents. Page 1 now says it, as the annex does.
  */
 import { describe, expect, it } from 'vitest';
-import { fmt, pageOne, blocksOf, summary, tables, textOf } from './helpers';
+import { fmt, pageOne, blocksOf, rules, summary, tables, textOf } from './helpers';
 
 describe("the week's list", () => {
   // evidence for the plan's two smallest gains: by gain alone they would come last
@@ -36,5 +36,19 @@ describe("the week's list", () => {
     const code = (r: string[]) => r[0].split(' ')[0];
     expect(week.table.rows.map(code)).toEqual(whole.table.rows.slice(0, week.table.rows.length).map(code));
     expect(textOf(blocks)).toContain('yang sudah punya bukti dukung didahulukan, lalu yang paling menambah nilai.');
+  });
+
+  it("for one agency, the documents it owes come first and the lead says so (the fifth walk's Kominfo summary opened on the officer's grading)", () => {
+    // an agency with questions on the plan; evidence in hand for its two largest gains
+    const agency = rules.agencies.map((a) => a.id).find((id) => plain.plan.items.filter((i) => i.agencies.includes(id)).length >= 4)!;
+    const mine = plain.plan.items.filter((i) => i.agencies.includes(agency)).sort((a, b) => b.gain - a.gain);
+    const scoped = summary({ kind: 'agency', id: agency }, { evidenceCount: new Map(mine.slice(0, 2).map((i) => [i.code, 1])) });
+    const steps = scoped.plan.items.map((i) => i.step);
+    expect(steps.slice(0, mine.length - 2).every((x) => x === 'evidence')).toBe(true);
+    expect(steps.slice(-2)).toEqual(['grade', 'grade']);
+    const blocks = blocksOf(scoped);
+    expect(textOf(pageOne(scoped))).toContain('Dokumen yang masih ditunggu dari perangkat daerah ini didahulukan, lalu yang paling menambah nilai:');
+    expect(textOf(blocks)).toContain('yang masih menunggu dokumen dari perangkat daerah ini didahulukan');
+    expect(textOf(blocks)).not.toContain('yang sudah punya bukti dukung didahulukan');
   });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { whoActs } from '../../../src/features/summary/planWords';
-import { blocksOf, fmt, pageOne, rules, summary, tables } from './helpers';
+import { blocksOf, fmt, pageOne, rules, summary, tables, textOf } from './helpers';
 
 const name = (id: string) => rules.agencies.find((a) => a.id === id)!.name;
 // as after the walk's import: 6.5 has Dispora's evidence; 21B.2 still waits on ten agencies
@@ -48,5 +48,15 @@ describe('who acts on the plan', () => {
     const village = [...rules.questionByCode.values()].find((q) => q.forDesa || q.forKecamatan)!;
     expect(whoActs({ ...item, code: city.code, agencies: [] }, rules, t, true)).toBe('Belum ditugaskan');
     expect(whoActs({ ...item, code: village.code, agencies: [] }, rules, t, true)).toBe('Kecamatan/desa');
+  });
+
+  it("an agency holding no question gets a sentence saying so, not an empty table (the fifth walk's Dispora)", () => {
+    const id = 'dispora';
+    const assigned = new Map([...rules.questionByCode.values()].filter((q) => q.agencies.includes(id)).map((q) => [q.code, q.agencies.filter((a) => a !== id)]));
+    expect(assigned.size).toBeGreaterThan(0);
+    const empty = summary({ kind: 'agency', id }, { assignments: assigned });
+    expect(empty.agencies).toEqual([]);
+    const text = textOf(pageOne(empty));
+    expect(text).toContain(`Tidak ada pertanyaan yang ditugaskan kepada ${name(id)}. Penugasan diatur di Instrumen, pada setiap pertanyaan.`);
   });
 });
