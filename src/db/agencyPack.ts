@@ -17,7 +17,7 @@
 import Dexie from 'dexie';
 import type { Answer, EvidenceDoc } from '../domain/model';
 import { parseRulesText, type Rules } from '../domain/rules/load';
-import { agencyCodes, problem, textBatches, type Problem, type VerifiedExchange, type WorkspaceSnapshot } from '../domain/exchange';
+import { agencyCodes, MAX_HELD, problem, textBatches, type HeldDocument, type Problem, type VerifiedExchange, type WorkspaceSnapshot } from '../domain/exchange';
 import { collectSnapshot } from './exchange';
 import type { KlaDb } from './schema';
 import { toStored } from './texts';
@@ -64,7 +64,23 @@ export async function collectAgencyPack(db: KlaDb, workspaceId: string, agency: 
     reviews: [],
     revisionItems: [],
     rules: snapshot.rules,
+    held: heldFor(snapshot, codes),
   };
+}
+
+/**
+ * The documents the city holds for these questions, by name (no bytes): the agency sees what is
+ * already there instead of "no evidence" (the fifth walk: 4.1 had two documents at the city and
+ * "bukti 0" in the pack, so the agency would send them again or think nothing arrived).
+ */
+function heldFor(snapshot: WorkspaceSnapshot, codes: ReadonlySet<string>): HeldDocument[] {
+  const docs = new Map(snapshot.documents.map((d) => [d.id, d]));
+  const held: HeldDocument[] = [];
+  for (const l of snapshot.links) {
+    const d = codes.has(l.code) ? docs.get(l.documentId) : undefined;
+    if (d) held.push({ code: l.code, name: d.name.slice(0, 500), addedAt: d.addedAt });
+  }
+  return held.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.name.localeCompare(b.name))).slice(0, MAX_HELD);
 }
 
 /**
@@ -121,7 +137,7 @@ export async function importAgencyPack(db: KlaDb, ex: VerifiedExchange, now = Da
   const local = new Map((await db.answers.where('workspaceId').equals(wsId).toArray()).map((a) => [a.code, a]));
   await db.transaction('rw', [db.workspaces, db.rules, db.answers, db.assignments, db.links, db.activity], async () => {
     if (snap.rules.text && !(await db.rules.get(snap.rules.hash))) await db.rules.put({ hash: snap.rules.hash, id: snap.rules.id, year: snap.workspace.year, text: snap.rules.text, addedAt: now });
-    await db.workspaces.put({ ...snap.workspace, role: 'agency', agency: { id: agency.id, name: agency.name, codes, packAt: ex.manifest.createdAt } });
+    await db.workspaces.put({ ...snap.workspace, role: 'agency', agency: { id: agency.id, name: agency.name, codes, packAt: ex.manifest.createdAt, held: (snap.held ?? []).filter((h) => mine.has(h.code)) } });
     // the agency's own edits since (later than the pack's row) are kept
     await db.answers.bulkPut(snap.answers.filter((a) => !(local.get(a.code)?.updatedAt! > a.updatedAt)));
     // a newer pack may have moved questions to another agency: their rows go from this copy

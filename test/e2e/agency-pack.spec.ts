@@ -41,6 +41,13 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await points.fill('1');
   await points.press('Enter');
   await expect(city.getByTestId('total')).toHaveText('1');
+  // the city already holds a register for 4.1: the pack names it, so the agency does not send it again
+  await city.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await city.getByTestId('file-input').setInputFiles([{ name: 'register-akta-2024.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ lines: ['REGISTER AKTA KELAHIRAN 2024', 'Rekap penerbitan akta kelahiran anak per kecamatan'], seed: 41 })) }]);
+  await expect(city.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await city.locator('.doc-row[data-doc="register-akta-2024.pdf"]').click();
+  await typeLink(city, '4.1');
+  await expect(city.getByTestId('doc-links')).toContainText('4.1');
   await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
   const pack = await download(city, () => city.getByRole('button', { name: 'Buat paket .kla untuk Disdukcapil' }).click());
   await expect(city.getByTestId('pack-done')).toContainText('Paket untuk Disdukcapil disimpan');
@@ -61,7 +68,12 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(opd.locator('[data-code="4.1"]')).toBeVisible();
   await expect(opd.locator('[data-code="2.1"]')).toHaveCount(0);
   await expect(opd.getByRole('link', { name: 'Beranda' })).toHaveCount(0);
+  // what the city holds is named, beside the agency's own (none yet), and 4.1 is not "ready without evidence"
+  await expect(opd.locator('[data-code="4.1"]')).toContainText('bukti 0 (+1 sudah di DP3AKB)');
   await opd.locator('[data-code="4.1"]').click();
+  await expect(opd.getByTestId('held-at-city')).toContainText('Sudah dipegang DP3AKB (1), tidak perlu dikirim lagi:');
+  await expect(opd.getByTestId('held-at-city')).toContainText('register-akta-2024.pdf');
+  await expect(opd.getByTestId('question-evidence')).not.toContainText('Belum ada bukti dukung');
   await expect(opd.getByLabel(/Nilai diberikan/)).toBeHidden();
   // nor in the indicator tree or the question list
   await expect(opd.locator('.tree-ind .num:visible, .tree-group h3 .num:visible, .q-points:visible')).toHaveCount(0);

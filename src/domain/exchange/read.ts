@@ -816,6 +816,7 @@ async function verifyFile(file: Blob, options: VerifyOptions): Promise<VerifyRep
       rules: { id: manifest.rules.id, hash: manifest.rules.hash, text: rulesText },
       ...(data.basedOn ? { basedOn: data.basedOn } : {}),
       ...(data.omittedDocuments ? { omittedDocuments: data.omittedDocuments } : {}),
+      ...(data.held ? { held: data.held } : {}),
     }),
   };
   return rep;

@@ -198,6 +198,9 @@ export const RevisionItemRow = v.object({
   updatedAt: time,
 });
 
+/** At most this many held documents are named in a pack (an agency's questions rarely hold more than a few hundred). */
+export const MAX_HELD = 5000;
+
 /** `data/workspace.json`. */
 export const ExchangeData = v.object({
   exportId: nonEmpty,
@@ -217,6 +220,8 @@ export const ExchangeData = v.object({
   basedOn: v.optional(v.object({ fingerprint: hex64, at: time })),
   /** How many documents the officer left out of this file (personal data); their rows are absent. */
   omittedDocuments: v.optional(int),
+  /** Agency pack: the documents the city already holds for the agency's questions, by name (no bytes). */
+  held: v.optional(v.pipe(v.array(v.object({ code: nonEmpty, name: v.pipe(v.string(), v.maxLength(500)), addedAt: time })), v.maxLength(MAX_HELD))),
 });
 export type ExchangeData = v.InferOutput<typeof ExchangeData>;
 

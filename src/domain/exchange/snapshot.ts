@@ -35,6 +35,15 @@ export interface WorkspaceSnapshot {
   basedOn?: { fingerprint: string; at: number };
   /** Documents left out by the officer (personal data). */
   omittedDocuments?: number;
+  /** Agency pack: what the city already holds for the agency's questions (names only, no bytes). */
+  held?: HeldDocument[];
+}
+
+/** A document the city holds for one of the agency's questions, named in its pack so the agency does not send it again. */
+export interface HeldDocument {
+  code: string;
+  name: string;
+  addedAt: number;
 }
 
 /** The bytes of the evidence with this SHA-256, as a Blob reference (not read into memory). */

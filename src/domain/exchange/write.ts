@@ -138,6 +138,7 @@ async function prepare(snapshot: WorkspaceSnapshot, evidence: EvidenceSource | n
     revisionItems: snapshot.revisionItems,
     ...(snapshot.basedOn ? { basedOn: snapshot.basedOn } : {}),
     ...(snapshot.omittedDocuments ? { omittedDocuments: snapshot.omittedDocuments } : {}),
+    ...(snapshot.held?.length ? { held: snapshot.held } : {}),
   };
 
   const sources: PartSource[] = [];

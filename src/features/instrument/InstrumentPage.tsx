@@ -64,6 +64,12 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
     const byEvidence = (c: string) => !evidence || (evidence === 'none') === !evidenceCount.get(c);
     return base.filter((c) => (!own || own.has(c)) && byAgency(c) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)) && byEvidence(c));
   }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, evidence, evidenceCount, review, assignments, answers]);
+  // an agency's copy: what the city already holds for each question (named in the pack)
+  const heldCount = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const h of ws.agency?.held ?? []) m.set(h.code, (m.get(h.code) ?? 0) + 1);
+    return m;
+  }, [ws.agency]);
   const unassigned = useMemo(() => [...rules.questionByCode.keys()].filter((c) => agencyOf(rules, assignments, c).length === 0).length, [rules, assignments]);
 
   // a run of questions with one long opening reads by what differs (1.2a-1.2s)
@@ -178,6 +184,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               flag={flagWords(code)}
               review={review.open.get(code)}
               agencyCopy={ws.role === 'agency'}
+              held={heldCount.get(code) ?? 0}
               onPick={() => go(code)}
             />
           ))}

@@ -31,7 +31,8 @@ export function QuestionEvidence({ code }: { code: string }) {
   return (
     <section aria-label={t('evidence.evidenceFor', { count: linked?.length ?? 0 })} data-testid="question-evidence">
       <h3>{t('evidence.evidenceFor', { count: linked?.length ?? 0 })}</h3>
-      {linked && linked.length === 0 && <p className="muted small">{t('evidence.noEvidence')}</p>}
+      <HeldAtCity code={code} />
+      {linked && linked.length === 0 && !ws.agency?.held?.some((h) => h.code === code) && <p className="muted small">{t('evidence.noEvidence')}</p>}
       <ul className="plain">
         {linked?.map(({ link, doc }) => (
           <li key={link.id} data-evidence={doc!.name}>
@@ -71,5 +72,25 @@ export function QuestionEvidence({ code }: { code: string }) {
       )}
       {!frozen && <DropArea workspaceId={ws.id} linkTo={code} compact />}
     </section>
+  );
+}
+
+/** An agency's copy: the documents the city already holds for this question, by name (its pack names them; no bytes). */
+function HeldAtCity({ code }: { code: string }) {
+  const { ws } = useWorkspace();
+  const { t, dt } = useFmt();
+  const held = ws.agency?.held?.filter((h) => h.code === code) ?? [];
+  if (!held.length) return null;
+  return (
+    <div className="small" data-testid="held-at-city">
+      <p>{t('evidence.heldAtCity', { count: held.length })}</p>
+      <ul className="plain">
+        {held.map((h, i) => (
+          <li key={i} data-held={h.name}>
+            {h.name} <span className="muted">({dt(h.addedAt, false)})</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -20,6 +20,8 @@ export function QuestionRow(p: {
   flag: string | null;
   review: RevisionItem | undefined;
   agencyCopy: boolean;
+  /** An agency's copy: documents the city already holds for the question (its pack names them). */
+  held?: number;
   onPick: () => void;
 }) {
   const { t, lt, outOf } = useFmt();
@@ -36,6 +38,7 @@ export function QuestionRow(p: {
         <span className="muted" data-evidence-count={p.evidence}>
           {' '}
           · {t('instrument.evidenceCount', { count: p.evidence })}
+          {p.held ? ` ${t('instrument.heldAtCity', { count: p.held })}` : ''}
         </span>
         {p.flag ? (
           <span className="q-flag" data-flag="misfiled">
@@ -55,7 +58,7 @@ export function QuestionRow(p: {
             ✎ {t(`review.verdicts.${p.review.verdict}`)}
           </span>
         ) : null}
-        {!p.evidence && (a?.points || st === 'ready') ? (
+        {!p.evidence && !p.held && (a?.points || st === 'ready') ? (
           <span className="q-flag" data-flag="no-evidence">
             {' '}
             ⚠ {t(p.agencyCopy ? 'evidence.readyNoEvidence' : 'evidence.answeredNoEvidence')}

@@ -60,6 +60,23 @@ describe('agency packs', () => {
     expect(await agency.documents.count()).toBe(0);
   });
 
+  it("a pack names, without their bytes, the documents the city holds for the agency's questions; the copy keeps them for those questions only", async () => {
+    const city = freshDb();
+    const { ws } = await cityWorkspace(city);
+    const reg = await addDocument(city, ws.id, 'reg', 'Register akta 2024.pdf', prng(11, 900), 'Register akta kelahiran');
+    const sk = await addDocument(city, ws.id, 'sk', 'SK Gugus Tugas.pdf', prng(12, 900), 'Keputusan gugus tugas');
+    await linkDocument(city, ws.id, reg.doc.id, '4.1');
+    await linkDocument(city, ws.id, sk.doc.id, '2.1'); // not Disdukcapil's question
+    const pack = await write(await collectAgencyPack(city, ws.id, DUKCAPIL), null, 'city', T0);
+    const data = (await verifyExchange(pack)).exchange!.data;
+    expect(data.held).toEqual([{ code: '4.1', name: 'Register akta 2024.pdf', addedAt: 1000 }]);
+    expect(data.documents).toEqual([]); // names only: no document rows, no bytes
+    const agency = freshDb();
+    await importExchangeFile(agency, pack, { as: 'agency', now: T0 + 1 });
+    expect((await agency.workspaces.get(ws.id))?.agency?.held).toEqual([{ code: '4.1', name: 'Register akta 2024.pdf', addedAt: 1000 }]);
+    expect(await agency.documents.count()).toBe(0);
+  });
+
   it('an agency\'s copy assigns nothing: only the city does', async () => {
     const { agency, ws } = await agencyCopy();
     const before = await dumpDb(agency);
