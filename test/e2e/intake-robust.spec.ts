@@ -102,7 +102,7 @@ async function intakeRecords(page: Page): Promise<number> {
   });
 }
 
-test('the browser killed mid-batch: after a restart the files never stored are named, the stored ones are not, and "Pilih lagi" stores them', async ({ baseURL }) => {
+test('the browser killed mid-batch: after a restart the files never stored are named, the stored ones are not, and "Pilih lagi" stores them', { tag: '@long' }, async ({ baseURL }) => {
   test.setTimeout(240_000);
   const profile = mkdtempSync(join(tmpdir(), 'kla-crash-'));
   const files = [];
