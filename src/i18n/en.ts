@@ -558,7 +558,7 @@ const en: Dict = {
     removed: '{{code}}: {{name}} removed',
     field: { points: 'points', status: 'status', notes: 'notes', dataValues: 'data values' },
     reanswered: '{{code}}: answer changed ({{fields}})',
-    flagLooks: 'Its content seems to belong to {{group}}, indicator {{indicator}} ({{title}}).',
+    flagLooks: 'The content of {{name}} seems to belong to {{group}}, indicator {{indicator}} ({{title}}).',
     flagDismissed: 'The city dismissed this flag: “{{reason}}”.',
   },
   revision: {

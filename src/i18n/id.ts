@@ -556,7 +556,7 @@ const id = {
     removed: '{{code}}: {{name}} dilepas',
     field: { points: 'nilai', status: 'status', notes: 'catatan', dataValues: 'data isian' },
     reanswered: '{{code}}: jawaban diubah ({{fields}})',
-    flagLooks: 'Isinya tampaknya untuk {{group}}, indikator {{indicator}} ({{title}}).',
+    flagLooks: 'Isi {{name}} tampaknya untuk {{group}}, indikator {{indicator}} ({{title}}).',
     flagDismissed: 'Kota mengabaikan tanda ini: “{{reason}}”.',
   },
   revision: {

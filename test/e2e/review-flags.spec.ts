@@ -61,7 +61,10 @@ test("Tinjauan shows the city's misfile flags: on the row, under a filter, besid
   const flag = ev.getByTestId('review-flag');
   await expect(flag).toHaveCount(1);
   await expect(flag).toHaveAttribute('data-suggested', '19');
-  await expect(flag).toContainText('Salah klaster? Isinya tampaknya untuk Klaster IV, indikator 19');
+  // it names the document it is about, and that document's line carries the mark (the sixth walk:
+  // with two documents, the card read as being about whichever was open)
+  await expect(flag).toContainText('Salah klaster? Isi laporan-sra.pdf tampaknya untuk Klaster IV, indikator 19');
+  await expect(ev.locator('li').filter({ has: ev.getByRole('button', { name: 'laporan-sra.pdf' }) }).locator('[data-flag="misfiled"]')).toHaveText('⚑');
   await expect(flag).toContainText(/ramah anak/i);
   // nothing to act on here: moving evidence is the city's to do
   await expect(ev.getByRole('button', { name: /^Pindahkan ke/ })).toHaveCount(0);

@@ -8,6 +8,9 @@ import type { Rules } from '../../domain/rules/load';
 import { classificationsOnce } from '../../shared/classifications';
 import { ModalDialog } from '../../shared/components/ModalDialog';
 import { withUndo } from '../../shared/linkUndo';
+import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
+import { saveErrorMessage } from '../../shared/saveError';
+import { showToast } from '../../shared/toast';
 import { useFmt } from '../../shared/useFmt';
 import { BulkQuestionChoice } from './BulkQuestionChoice';
 import { useDistinctPrompts } from '../../shared/useDistinctPrompts';
@@ -25,7 +28,14 @@ export interface Proposal {
 
 /** Link documents to suggested questions, with a notice that offers to take the step back. */
 export async function linkWithUndo(workspaceId: string, pairs: LinkPair[], message: string | ((made: number) => string), t: Fmt['t']): Promise<void> {
-  const added = await linkSuggested(getDb(), workspaceId, pairs);
+  let added: Awaited<ReturnType<typeof linkSuggested>>;
+  try {
+    added = await linkSuggested(getDb(), workspaceId, pairs);
+  } catch (e) {
+    // refused (another agency's question, the revision closed, a full disk): said, not lost in the console
+    showToast({ message: saveErrorMessage(e, t) });
+    return;
+  }
   return withUndo(workspaceId, Promise.resolve({ removed: [], added }), typeof message === 'string' ? message : message(added.length), t);
 }
 
@@ -43,6 +53,7 @@ export function BulkLinkBar(props: {
 }) {
   const fmt = useFmt();
   const { t } = fmt;
+  const own = useOwnCodes();
   const [review, setReview] = useState<Proposal[] | null>(null);
   const { rows, setTicked } = props;
   // both walk every row shown (5,000 in a kabupaten): only when the rows or the ticks change
@@ -55,7 +66,7 @@ export function BulkLinkBar(props: {
     const cs = new Map((await classificationsOnce(docs.map((d) => d.id))).map((x) => [x.id, x.classification]));
     setReview(
       docs.map((doc) => {
-        const suggestion = props.model ? linkSuggestion(props.model, cs.get(doc.id)) : null;
+        const suggestion = props.model ? ownSuggestion(linkSuggestion(props.model, cs.get(doc.id)), own) : null;
         return { doc, suggestion, code: suggestion?.questions[0] ?? '', on: !!suggestion && suggestion.certainty !== 'unsure' };
       }),
     );

@@ -21,6 +21,7 @@ import { useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
 import { pageLabel, readPageBox, type PageBox, type PageCite } from '../../domain/evidence/pageCite';
 import { saveErrorMessage } from '../../shared/saveError';
+import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
 
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
 /** `found`: the page where the list's search found its first match (the preview opens there). */
@@ -39,7 +40,8 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
   const c = useLiveQuery(async () => (await db.classifications.get(doc.id))?.classification, [doc.id]);
   const frozen = useFrozen();
   const model = useClassifier(rules).data?.model ?? null;
-  const sugg = model && c && links && !links.some((l) => l.documentId === doc.id) ? linkSuggestion(model, c) : null;
+  const own = useOwnCodes();
+  const sugg = model && c && links && !links.some((l) => l.documentId === doc.id) ? ownSuggestion(linkSuggestion(model, c), own) : null;
   const ocrMaxPages = useSetting('ocrMaxPages');
 
   // the question a typed code names, in its words, before the link is made

@@ -7,6 +7,7 @@ import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch
 import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
+import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
 import { useContentSearch, usePendingIndex, useSnippets } from '../../shared/search';
 import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
@@ -136,10 +137,11 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const model = useClassifier(rules, idle).data?.model ?? null;
   const shownClasses = useClassificationsOf(model ? shownIds : []);
   // a row's suggestion is worked out once per reading (rows are memoised on it)
-  const suggestions = useMemo(() => new WeakMap<Classification, LinkSuggestion | null>(), [model]);
+  const own = useOwnCodes();
+  const suggestions = useMemo(() => new WeakMap<Classification, LinkSuggestion | null>(), [model, own]);
   const suggestionOf = (c: Classification | undefined): LinkSuggestion | null => {
     if (!c || !model) return null;
-    if (!suggestions.has(c)) suggestions.set(c, linkSuggestion(model, c));
+    if (!suggestions.has(c)) suggestions.set(c, ownSuggestion(linkSuggestion(model, c), own));
     return suggestions.get(c) ?? null;
   };
   // a row's one line says what sets the suggested question apart (1.2a-1.2s share 65 characters)

@@ -18,17 +18,7 @@ import { NO_AGENCY, useInstrumentUi, type EvidenceFilter } from './store';
 import { misfileWording, useFlags } from '../../shared/flags';
 import { useReviewNotes } from '../../shared/reviewNotes';
 import { ALL, IndicatorTree } from './IndicatorTree';
-
-/** The questions of an agency's copy (its pack's or the hub's), or null in the city's workspace. */
-function useOwnCodes(): ReadonlySet<string> | null {
-  const { ws, rules, assignments } = useWorkspace();
-  return useMemo(() => {
-    if (ws.role !== 'agency' || !ws.agency) return null;
-    const id = ws.agency.id;
-    // a copy made before packs named their questions: the assignments it came with
-    return new Set(ws.agency.codes ?? [...rules.questionByCode.keys()].filter((c) => agencyOf(rules, assignments, c).includes(id)));
-  }, [ws, rules, assignments]);
-}
+import { useOwnCodes } from '../../shared/ownCodes';
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
   const { ws, rules, answers, assignments, evidenceCount } = useWorkspace();

@@ -175,9 +175,15 @@ function ReviewEvidence({ code }: { code: string }) {
             <button type="button" className="link" aria-pressed={shown === doc.id} onClick={() => setShown(shown === doc.id ? '' : doc.id)}>
               {doc.name}
             </button>
+            {flags.some((f) => f.documentId === doc.id && !f.dismissed) && (
+              <span className="q-flag" data-flag="misfiled">
+                {' '}
+                ⚑
+              </span>
+            )}
             {link.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(link) })}</span> : null}
             {flags.filter((f) => f.documentId === doc.id).map((f) => (
-              <EvidenceFlag key={f.code} flag={f} />
+              <EvidenceFlag key={f.code} flag={f} docName={doc.name} />
             ))}
           </li>
         ))}
@@ -188,14 +194,14 @@ function ReviewEvidence({ code }: { code: string }) {
 }
 
 /** A misfile flag as the evaluator reads it: no actions (the city's to take), the city's reason if it dismissed it. */
-function EvidenceFlag({ flag }: { flag: MisfileFlag }) {
+function EvidenceFlag({ flag, docName }: { flag: MisfileFlag; docName: string }) {
   const { rules } = useWorkspace();
   const { t, lt } = useFmt();
   const ind = rules.indicatorByCode.get(flag.suggested.indicator)!;
   const group = rules.groupById.get(flag.suggested.group)!;
   return (
     <p className={`flag small${flag.dismissed ? ' dismissed' : ''}`} data-testid="review-flag" data-suggested={ind.code}>
-      <strong>⚑ {t(misfileWording(rules, [flag]) ?? 'flags.misfiled')}</strong> {t('review.flagLooks', { group: lt(group.short), indicator: ind.code, title: lt(ind.title) })}
+      <strong>⚑ {t(misfileWording(rules, [flag]) ?? 'flags.misfiled')}</strong> {t('review.flagLooks', { name: docName, group: lt(group.short), indicator: ind.code, title: lt(ind.title) })}
       {flag.evidence.length > 0 && (
         <>
           {' '}
