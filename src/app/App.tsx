@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { navigate, parseHash, useRoute, type Page, type Route } from '../shared/route';
 import { useRulesByHash } from '../shared/rules';
+import { useDemoResume } from './useDemoResume';
 import { useFmt } from '../shared/useFmt';
 import { useWorkspaceRecord, WorkspaceProvider } from '../shared/workspace';
 import { DbHealthBanner, useDbHealth } from './Banners';
@@ -106,6 +107,7 @@ function Routed() {
   const health = useDbHealth();
   const ws = useWorkspaceRecord(route.ws);
   const rules = useRulesByHash(ws?.rulesHash);
+  useDemoResume(ws, rules.data);
 
   useEffect(() => {
     if (route.ws && ws) localStorage.setItem(LAST_WS, route.ws);

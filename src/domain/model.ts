@@ -176,6 +176,8 @@ export interface IntakeRecord {
   addedAt: number;
   documentId?: string;
   reason?: string;
+  /** A demo document the app made (not a file the officer picked): never offered to be picked again. */
+  demo?: true;
 }
 
 /** File bytes; id = EvidenceDoc.id. A first-page thumbnail is stored as id `${docId}#thumb`. */

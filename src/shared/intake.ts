@@ -177,6 +177,8 @@ interface Job {
   linkTo?: { code: string }[];
   lane: Lane;
   storing: boolean;
+  /** Made by the app for the demo workspace (its record says so: shared/demoResume.ts). */
+  demo?: boolean;
 }
 
 interface Config {
@@ -247,13 +249,13 @@ function matchRecord(file: File, resume: IntakeRecord[]): IntakeRecord | undefin
  * Queue files. `resume`: unfinished records of an earlier batch (the "Pilih lagi" card); a file
  * matching one by name and size settles that record when it is stored.
  */
-export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[], resume: IntakeRecord[] = []): Promise<void> {
+export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[], resume: IntakeRecord[] = [], opts: { demo?: boolean } = {}): Promise<void> {
   const batchId = crypto.randomUUID();
   const now = Date.now();
   const left = [...resume];
   const jobs: Job[] = files.map((file) => {
     const id = crypto.randomUUID();
-    return { id, recordId: matchRecord(file, left)?.id ?? id, workspaceId, batchId, name: displayName(file), file, linkTo, lane: 'text', storing: false };
+    return { id, recordId: matchRecord(file, left)?.id ?? id, workspaceId, batchId, name: displayName(file), file, linkTo, lane: 'text', storing: false, demo: opts.demo };
   });
   useIntake.setState((s) => ({ items: [...s.items, ...jobs.map((j): IntakeItem => ({ id: j.id, name: j.name, size: j.file.size, state: 'queued', ...(linkTo ? { linkTo: linkTo.map((l) => l.code), workspaceId } : {}) }))], running: true }));
   holdLock(batchId);
@@ -290,7 +292,7 @@ async function prepare(jobs: Job[], now: number): Promise<void> {
   }
 }
 
-const record = (j: Job, now: number): IntakeRecord => ({ id: j.id, workspaceId: j.workspaceId, batchId: j.batchId, name: j.name, size: j.file.size, lastModified: j.file.lastModified, state: 'queued', addedAt: now });
+const record = (j: Job, now: number): IntakeRecord => ({ id: j.id, workspaceId: j.workspaceId, batchId: j.batchId, name: j.name, size: j.file.size, lastModified: j.file.lastModified, state: 'queued', addedAt: now, ...(j.demo ? { demo: true as const } : {}) });
 
 export function cancelAll(): void {
   flush();

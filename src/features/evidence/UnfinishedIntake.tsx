@@ -20,7 +20,8 @@ export function UnfinishedIntake() {
     if (running) return null;
     const all = await unfinishedBatches(getDb(), ws.id);
     const held = await heldBatches();
-    return all.filter((b) => !held.has(b.batchId));
+    // the demo's own documents are added again by the app (app/useDemoResume.ts): the officer never had them
+    return all.filter((b) => !held.has(b.batchId) && b.records.some((r) => !r.demo)).map((b) => ({ ...b, records: b.records.filter((r) => !r.demo) }));
   }, [ws.id, running]);
   if (!batches?.length) return null;
   const records = batches.flatMap((b) => b.records);

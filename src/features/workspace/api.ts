@@ -1,7 +1,8 @@
 import { getDb } from '../../db/client';
 import { createWorkspace } from '../../db/queries';
 import { demoAnswers } from '../../domain/demo';
-import type { Workspace } from '../../domain/model';
+import type { IntakeRecord, Workspace } from '../../domain/model';
+import { dismiss } from '../../db/intakeQueue';
 import type { LoadedRules } from '../../shared/rules';
 
 export async function createWorkspaceFromForm(input: { city: string; province: string; demo: boolean }, loaded: LoadedRules): Promise<Workspace> {
@@ -23,13 +24,26 @@ export async function createWorkspaceFromForm(input: { city: string; province: s
  * in one batch per question, the rest in one batch to be linked by suggestion. Runs after the
  * workspace opens; the officer watches it on Bukti.
  */
-export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules']): Promise<void> {
+export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules'], only?: ReadonlySet<string>): Promise<void> {
   const [{ demoDocuments }, { demoFile }, { enqueue }] = await Promise.all([import('../../domain/demoEvidence'), import('./demoFiles'), import('../../shared/intake')]);
   const byCode = new Map<string, File[]>();
-  for (const d of demoDocuments(ws.city, ws.year)) {
+  for (const d of demoDocuments(ws.city, ws.year).filter((x) => !only || only.has(x.name))) {
     const ind = d.link === 'right' ? d.indicator : d.link === 'wrong' ? d.wrong : undefined;
     const code = ind ? (rules.indicatorByCode.get(ind)?.questions[0]?.code ?? '') : '';
     byCode.set(code, [...(byCode.get(code) ?? []), await demoFile(d)]);
   }
-  await Promise.all([...byCode].map(([code, files]) => enqueue(ws.id, files, code ? [{ code }] : undefined)));
+  await Promise.all([...byCode].map(([code, files]) => enqueue(ws.id, files, code ? [{ code }] : undefined, [], { demo: true })));
+}
+
+/**
+ * The demo's documents an interruption left unstored (the tab closed while they were read: the
+ * sixth walk closed it 6 s after making the workspace and got nine "not saved, pick again" notices
+ * for files it never had): their records are settled and the missing ones made and added again.
+ */
+export async function resumeDemoEvidence(ws: Workspace, rules: LoadedRules['rules'], records: IntakeRecord[]): Promise<void> {
+  const db = getDb();
+  const stored = new Set((await db.documents.where('workspaceId').equals(ws.id).toArray()).map((d) => d.name));
+  await dismiss(db, ws.id, records.map((r) => r.id));
+  const missing = new Set(records.map((r) => r.name).filter((n) => !stored.has(n)));
+  if (missing.size) await addDemoEvidence(ws, rules, missing);
 }

@@ -1,0 +1,27 @@
+import { useEffect } from 'react';
+import { getDb } from '../db/client';
+import { unfinishedBatches } from '../db/intakeQueue';
+import type { Workspace } from '../domain/model';
+import { heldBatches } from '../shared/intake';
+import type { Rules } from '../domain/rules/load';
+
+/** Workspaces whose demo documents this tab has looked at (once a tab is enough). */
+const looked = new Set<string>();
+
+/**
+ * A demo workspace whose documents were still being added when its tab closed: the ones never
+ * stored are made and added again (features/workspace/api.ts resumeDemoEvidence), and nobody is
+ * asked to pick files they never had (the sixth walk).
+ */
+export function useDemoResume(ws: Workspace | null | undefined, rules: Rules | undefined): void {
+  useEffect(() => {
+    if (!ws || !rules || ws.role === 'evaluator' || looked.has(ws.id)) return;
+    looked.add(ws.id);
+    void (async () => {
+      const open = (await unfinishedBatches(getDb(), ws.id, await heldBatches())).flatMap((b) => b.records).filter((r) => r.demo);
+      if (!open.length) return;
+      const { resumeDemoEvidence } = await import('../features/workspace/api');
+      await resumeDemoEvidence(ws, rules, open);
+    })().catch((e) => console.warn('demo documents: could not add the rest', e));
+  }, [ws, rules]);
+}
