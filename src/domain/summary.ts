@@ -133,7 +133,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
   const scoped = scope.kind === 'all' ? fullPlan.items : fullPlan.items.filter((i) => inScope(i.code));
   // for one agency, what it can do first: the documents it owes (grading is the officer's); the fifth
   // walk's Kominfo summary opened on two grading rows for the officer
-  const plan: Plan = { ...fullPlan, items: scope.kind === 'agency' ? agencyFirst(scoped) : scoped };
+  const plan: Plan = { ...fullPlan, items: scope.kind === 'agency' ? agencyFirst(scoped, scope.id) : scoped };
 
   const groups = score.groups.filter((g) => scope.kind !== 'group' || g.id === scope.id);
   const agencies = rankByWorkOwed(agencyProgress(rules, answers, assignments).filter((a) => scope.kind !== 'agency' || a.agency === scope.id));
@@ -205,8 +205,14 @@ export function publicSummary(s: Summary, rules: Rules, answers: ReadonlyMap<str
   };
 }
 
-/** An agency's plan: the questions waiting on its documents first, then the rest; each part by points gained. */
-function agencyFirst(items: Plan['items']): Plan['items'] {
+/**
+ * An agency's plan: the questions waiting on its documents first, then the rest, each part by
+ * points gained; the agency named first on each (the sixth walk: Dinkes's own sheet hid it under
+ * "UPTD PPA, Dinsos +8 lainnya").
+ */
+function agencyFirst(items: Plan['items'], agency: string): Plan['items'] {
   const rank = (i: Plan['items'][number]) => (i.step === 'evidence' ? 0 : 1);
-  return [...items].sort((a, b) => rank(a) - rank(b) || b.gain - a.gain || (a.code < b.code ? -1 : 1));
+  return [...items]
+    .sort((a, b) => rank(a) - rank(b) || b.gain - a.gain || (a.code < b.code ? -1 : 1))
+    .map((i) => (i.agencies.includes(agency) ? { ...i, agencies: [agency, ...i.agencies.filter((x) => x !== agency)] } : i));
 }

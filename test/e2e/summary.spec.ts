@@ -21,7 +21,7 @@ function expectBrief(page1: string, total: string, predicate: string, firstPlan:
   expect(page1).toContain(total);
   expect(page1).toContain(`Predikat: ${predicate}`);
   // how sure the score is, on page 1 (not only in the annex): the demo's answers have no evidence
-  expect(page1).toMatch(/Nilai ini belum teruji: \d+ jawaban dinilai tanpa bukti dukung · \d+ pertanyaan belum dinilai\. Nilai bisa berkurang sebanyak-banyaknya [\d.,]+ poin \(menjadi [\d.,]+\) saat evaluator memeriksa\./);
+  expect(page1).toMatch(/Nilai ini belum teruji: \d+ jawaban dinilai tanpa bukti dukung · \d+ pertanyaan belum dinilai\. Bila evaluator tidak menerima jawaban tanpa bukti yang sah, nilai bisa berkurang sebanyak-banyaknya [\d.,]+ poin \(menjadi [\d.,]+\): lampirkan buktinya\./);
   expect(page1).toContain('Untuk minggu ini');
   // the gap said once, in plain words: where the next predicate starts; the scale's lowest part labelled
   expect(page1).toMatch(/\S+ dicapai mulai nilai [\d.,]+, kurang [\d.,]+ poin lagi: \d+ pertanyaan cukup untuk menutupnya\./);

@@ -32,7 +32,7 @@ describe('page 1 says how sure the score is', () => {
     const line = (blocks[at] as { text: string }).text;
     expect(line).toBe(
       `Nilai ini belum teruji: ${noEvidence.length} jawaban dinilai tanpa bukti dukung · ${unanswered.length} pertanyaan belum dinilai · bukti salah klaster di 3 pertanyaan. ` +
-        `Nilai bisa berkurang sebanyak-banyaknya ${fmt.pts(s.pointsAtRisk)} poin (menjadi ${fmt.pts(s.total - s.pointsAtRisk)}) saat evaluator memeriksa.`,
+        `Bila evaluator tidak menerima jawaban tanpa bukti yang sah, nilai bisa berkurang sebanyak-banyaknya ${fmt.pts(s.pointsAtRisk)} poin (menjadi ${fmt.pts(s.total - s.pointsAtRisk)}): lampirkan buktinya.`,
     );
     // beside the score: before the scale and the week's list
     expect(at).toBeLessThan(blocks.findIndex((b) => b.type === 'bands'));
@@ -55,4 +55,11 @@ describe('page 1 says how sure the score is', () => {
     const done = new Map(codes.map((c) => [c, { workspaceId: 'w', code: c, points: rules.questionByCode.get(c)!.maxPoints, status: 'ready' as const, notes: '', dataValues: {}, updatedAt: 0 }]));
     expect(textOf(pageOne(summary({ kind: 'all' }, { answers: done, evidenceCount: allEvidence })))).not.toContain('belum teruji');
   });
+
+  it("a sheet for one agency says its figure counts that scope's answers only (the sixth walk: two sheets, two floors for one score)", () => {
+    const s = summary({ kind: 'agency', id: 'dinkes' }, { evidenceCount, misfiled });
+    expect(s.pointsAtRisk).toBeGreaterThan(0);
+    expect(textOf(pageOne(s))).toContain(`Bila evaluator tidak menerima jawaban tanpa bukti yang sah dalam cakupan ini, nilai bisa berkurang sebanyak-banyaknya ${fmt.pts(s.pointsAtRisk)} poin`);
+  });
 });
+

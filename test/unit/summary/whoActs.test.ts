@@ -59,4 +59,15 @@ describe('who acts on the plan', () => {
     const text = textOf(pageOne(empty));
     expect(text).toContain(`Tidak ada pertanyaan yang ditugaskan kepada ${name(id)}. Penugasan diatur di Instrumen, pada setiap pertanyaan.`);
   });
+
+  it("an agency's own sheet names that agency first on each row (the sixth walk: Dinkes under \"UPTD PPA, Dinsos +8 lainnya\")", () => {
+    const id = 'dinkes';
+    const scoped = summary({ kind: 'agency', id });
+    const shared = scoped.plan.items.find((i) => i.agencies.length > 3);
+    expect(shared).toBeDefined();
+    expect(shared!.agencies[0]).toBe(id);
+    const row = rowOf(tables(pageOne(scoped))[0].table.rows, shared!.code);
+    if (row) expect(row[1].startsWith(name(id))).toBe(true);
+  });
 });
+
