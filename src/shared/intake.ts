@@ -239,6 +239,18 @@ async function adoptUnfinished(jobs: Job[]): Promise<void> {
   for (const j of loose) j.recordId = matchRecord(j.file, open)?.id ?? j.id;
 }
 
+/** A name that marks a copy: "laporan (1).pdf", "laporan - Copy.pdf", "laporan-salinan.pdf", "scan-kirim-ulang.png". */
+const COPY_NAME = /\(\d+\)|[-_ ](copy|salinan|kopi|kirim[-_ ]ulang)\b/i;
+
+/**
+ * Files whose names mark them as copies go after the others (stable otherwise): the sixth walk's
+ * drop kept "dok-07 (1).pdf" and refused "dok-07.pdf" as its duplicate.
+ */
+export function originalsFirst(files: File[]): File[] {
+  const rank = (f: File) => (COPY_NAME.test(f.name) ? 1 : 0);
+  return files.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+}
+
 /** An unfinished record from an earlier batch that this file is (same name and size): picked again. */
 function matchRecord(file: File, resume: IntakeRecord[]): IntakeRecord | undefined {
   const i = resume.findIndex((r) => r.size === file.size && (r.name.split('/').pop() ?? r.name) === file.name);
@@ -249,7 +261,9 @@ function matchRecord(file: File, resume: IntakeRecord[]): IntakeRecord | undefin
  * Queue files. `resume`: unfinished records of an earlier batch (the "Pilih lagi" card); a file
  * matching one by name and size settles that record when it is stored.
  */
-export function enqueue(workspaceId: string, files: File[], linkTo?: { code: string }[], resume: IntakeRecord[] = [], opts: { demo?: boolean } = {}): Promise<void> {
+export function enqueue(workspaceId: string, picked: File[], linkTo?: { code: string }[], resume: IntakeRecord[] = [], opts: { demo?: boolean } = {}): Promise<void> {
+  // copies after the files they copy: of two identical files the first stored keeps its name
+  const files = originalsFirst(picked);
   const batchId = crypto.randomUUID();
   const now = Date.now();
   const left = [...resume];

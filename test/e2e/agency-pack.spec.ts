@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, typeLink, type BrowserContext, type Page } from './fixtures';
+import { expect, rulesFile, test, typeLink, type BrowserContext, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 import { writeCityExchange } from './cityFiles';
 
@@ -53,9 +53,9 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(city.getByTestId('pack-done')).toContainText('Paket untuk Disdukcapil disimpan');
   // the page keeps the round trip: to whom a pack went, and that no answer has come yet
   const exchange = city.locator('tr[data-agency="disdukcapil"] [data-testid="agency-exchange"]');
-  await expect(exchange).toContainText(/Paket dikirim .* · belum dijawab$/);
+  await expect(exchange).toContainText(/Paket dibuat .* · belum dijawab$/);
   await expect(city.locator('tr[data-agency="dinsos"] [data-testid="agency-exchange"]')).toHaveText('');
-  await expect(city.getByTestId('exchange-totals')).toHaveText('Paket terkirim ke 1 perangkat daerah: 0 sudah menjawab, 1 belum.');
+  await expect(city.getByTestId('exchange-totals')).toHaveText('Paket dibuat untuk 1 perangkat daerah: 0 sudah menjawab, 1 belum. Belum menjawab: Disdukcapil.');
 
   // ------------------------------------------------------------- the agency, in its own browser
   const opdCtx = await newProfile(browser);
@@ -135,9 +135,9 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(city.getByText('Tanggapan OPD: 0 dokumen baru, 1 jawaban diperbarui · dari Disdukcapil')).toBeVisible();
   // Perangkat Daerah: answered, with what the last response brought
   await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
-  await expect(exchange).toContainText(/Jawaban diterima .*: 0 dokumen, 1 isian diubah/);
+  await expect(exchange).toContainText(/Jawaban diterima .*: 0 dokumen baru, 1 jawaban diperbarui/);
   await expect(exchange).not.toContainText('belum dijawab');
-  await expect(city.getByTestId('exchange-totals')).toHaveText('Paket terkirim ke 1 perangkat daerah: 1 sudah menjawab, 0 belum.');
+  await expect(city.getByTestId('exchange-totals')).toHaveText('Paket dibuat untuk 1 perangkat daerah: 1 sudah menjawab, 0 belum.');
   // an agency whose only question is taken away is named under the table, not dropped without a word
   await expect(city.getByTestId('agencies-without-questions')).toHaveCount(0);
   await city.goto(`${wsUrl}/instrumen/7/7.2`);
@@ -145,6 +145,22 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
   await expect(city.locator('tr[data-agency="pan"]')).toHaveCount(0);
   await expect(city.getByTestId('agencies-without-questions')).toHaveText('Belum memegang pertanyaan: PAN. Penugasan diatur di Instrumen, pada setiap pertanyaan.');
+  // Disdukcapil, its questions taken away after it answered, keeps its line with the round trip
+  // (the sixth walk: the totals counted an answer that no row showed)
+  const its = rulesFile.indicators.flatMap((i) => i.questions).filter((q) => (q.agencies ?? []).includes('disdukcapil')).map((q) => ({ code: q.code, agencies: (q.agencies ?? []).filter((a) => a !== 'disdukcapil') }));
+  await city.evaluate(async (rows) => {
+    const req = indexedDB.open('siap-kla');
+    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    const store = db.transaction('workspaces').objectStore('workspaces');
+    const [ws] = await new Promise<{ id: string }[]>((r) => (store.getAll().onsuccess = (e) => r((e.target as IDBRequest).result)));
+    const tx = db.transaction('assignments', 'readwrite');
+    for (const r of rows) tx.objectStore('assignments').put({ workspaceId: ws.id, code: r.code, agencies: r.agencies, updatedAt: Date.now() });
+    await new Promise((r) => (tx.oncomplete = r));
+    db.close();
+  }, its);
+  await city.reload();
+  const gone = city.locator('[data-testid="agencies-without-questions"] [data-agency="disdukcapil"]');
+  await expect(gone).toContainText(/^Disdukcapil: belum memegang pertanyaan · Paket dibuat .*Jawaban diterima .*: 0 dokumen baru, 1 jawaban diperbarui/);
   await cityCtx.close();
   await opdCtx.close();
 });

@@ -66,7 +66,7 @@ export async function newWorkspace(page: Page, city: string): Promise<void> {
 }
 
 /** The 2024 rules file as stored (indicators and their questions' codes and prompts). */
-export const rulesFile = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string } }[] }[] };
+export const rulesFile = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 'utf8')) as { indicators: { questions: { code: string; prompt: { id: string }; agencies?: string[] }[] }[] };
 
 /** Each question's prompt in Bahasa Indonesia, by code. */
 export const prompts: ReadonlyMap<string, string> = new Map(rulesFile.indicators.flatMap((i) => i.questions).map((q) => [q.code, q.prompt.id]));

@@ -91,6 +91,7 @@ test('a document linked to a wrong question is flagged with the right suggestion
   const again = page.getByTestId('doc-detail').getByTestId('flag');
   await expect(again.getByTestId('flag-also-linked')).toHaveText(`Dokumen ini sudah tertaut ke ${target}, yang sesuai isinya: cukup lepaskan dari 4.1.`);
   await expect(again.locator('button.primary')).toHaveText('Lepas dari 4.1');
+  await expect(again.getByRole('button', { name: /^Pindahkan ke/ })).toHaveCount(0);
   await again.getByRole('button', { name: 'Lepas dari 4.1' }).click();
   await expect(page.getByTestId('doc-detail').getByTestId('flag')).toHaveCount(0);
   await expect(page.getByTestId('doc-links')).not.toContainText('4.1');

@@ -7,6 +7,7 @@ import { exportFileName } from '../../shared/format';
 import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import type { AgencyExchange } from '../../domain/agencyExchange';
 import { ExchangeCell, ExchangeTotals, useAgencyExchanges } from './AgencyExchange';
 
 export function AgenciesPage() {
@@ -43,7 +44,7 @@ export function AgenciesPage() {
         </p>
       )}
       {problems && <ProblemList fileName={problems.file} problems={problems.list} />}
-      {exchanges && <ExchangeTotals exchanges={exchanges} />}
+      {exchanges && <ExchangeTotals exchanges={exchanges} names={new Map(rules.agencies.map((a) => [a.id, a.name]))} />}
       <table className="table" data-testid="agency-table">
         <caption className="small muted">{t('agencies.rankedBy')}</caption>
         <thead>
@@ -91,18 +92,29 @@ export function AgenciesPage() {
           })}
         </tbody>
       </table>
-      <WithoutQuestions names={rules.agencies.filter((a) => !rows.some((r) => r.agency === a.id)).map((a) => a.name)} />
+      <WithoutQuestions agencies={rules.agencies.filter((a) => !rows.some((r) => r.agency === a.id))} exchanges={exchanges} />
     </div>
   );
 }
 
-/** Agencies holding no question: named under the table, not dropped from it without a word (the fifth walk's Dispora). */
-function WithoutQuestions({ names }: { names: string[] }) {
+/**
+ * Agencies holding no question: named under the table, not dropped from it without a word (the
+ * fifth walk's Dispora); one that was sent a pack keeps its line with the round trip (the sixth
+ * walk: the totals counted an answer no row showed).
+ */
+function WithoutQuestions({ agencies, exchanges }: { agencies: { id: string; name: string }[]; exchanges: Map<string, AgencyExchange> | undefined }) {
   const { t } = useFmt();
-  if (!names.length) return null;
+  if (!agencies.length) return null;
+  const traded = agencies.filter((a) => exchanges?.get(a.id)?.packs || exchanges?.get(a.id)?.responses);
+  const quiet = agencies.filter((a) => !traded.includes(a));
   return (
-    <p className="muted small" data-testid="agencies-without-questions">
-      {t('agencies.withoutQuestions', { names: names.join(', ') })}
-    </p>
+    <div className="muted small" data-testid="agencies-without-questions">
+      {traded.map((a) => (
+        <div key={a.id} data-agency={a.id}>
+          {t('agencies.withoutQuestionsOne', { name: a.name })} · <ExchangeCell exchange={exchanges?.get(a.id)} inline />
+        </div>
+      ))}
+      {quiet.length > 0 && <p>{t('agencies.withoutQuestions', { names: quiet.map((a) => a.name).join(', ') })}</p>}
+    </div>
   );
 }

@@ -30,7 +30,7 @@ export function UnfinishedIntake() {
       {batches.map((b) => (
         <p key={b.batchId}>
           <strong>{t('evidence.intake.unfinished', { count: b.records.length, when: dt(b.addedAt, false) })}</strong>{' '}
-          {b.records.slice(0, MAX_NAMES).map((r, i) => (
+          {[...b.records].sort((x, y) => x.name.localeCompare(y.name, 'id', { numeric: true })).slice(0, MAX_NAMES).map((r, i) => (
             <span key={r.id} className="unfinished-name" data-name={r.name}>
               {i ? ', ' : ''}
               {r.name}

@@ -65,11 +65,12 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
       )}
       <div className="flag-actions" hidden={frozen}>
         {elsewhere.fitting && <UnlinkButton flag={flag} docName={docName} primary />}
-        {flag.suggested.questions.map((code, i) => (
+        {/* already where it belongs: moving it there again is not the step (the sixth walk) */}
+        {!elsewhere.fitting && flag.suggested.questions.map((code, i) => (
           <span key={code} className="flag-target">
             <button
               type="button"
-              className={i === 0 && !elsewhere.fitting ? 'primary' : ''}
+              className={i === 0 ? 'primary' : ''}
               onClick={() => void withUndo(ws.id, moveLink(db, ws.id, flag.documentId, flag.code, code, { reason: `misfile:${flag.suggested.indicator}` }), t('flags.moved', { name: docName, from: flag.code, to: code }), t)}
             >
               {t('flags.moveTo', { code })}
