@@ -160,6 +160,13 @@ test('a document linked to a wrong question is flagged with the right suggestion
   await evidenceFilter.selectOption('none');
   await expect.poll(async () => (await rows()).length).toBe(274 - new Set([target, '19.1', '5.1']).size);
   expect(await rows()).not.toContain('5.1');
+  // whose they are: each agency's count under that filter, beside its name
+  const dinkes = page.getByRole('combobox', { name: 'Perangkat daerah' }).locator('option[value="dinkes"]');
+  const dinkesNone = Number(/^Dinkes \((\d+)\)$/.exec((await dinkes.textContent())!)![1]);
+  expect(dinkesNone).toBeGreaterThan(0);
+  await page.getByRole('combobox', { name: 'Perangkat daerah' }).selectOption('dinkes');
+  await expect.poll(async () => (await rows()).length).toBe(dinkesNone);
+  await page.getByRole('combobox', { name: 'Perangkat daerah' }).selectOption('');
   await evidenceFilter.selectOption('');
   const agencyFilter = page.getByRole('combobox', { name: 'Perangkat daerah' });
   const label = (await agencyFilter.locator('option[value="(none)"]').textContent())!;

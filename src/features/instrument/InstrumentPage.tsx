@@ -44,15 +44,20 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const showAll = indicator === ALL || (own !== null && !indicator);
   const currentIndicator = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
   const filtering = showAll || !!(query.trim() || agency || status || needsWork || evidence);
-  const codes = useMemo(() => {
-    const base = query.trim()
-      ? searchQuestions(index, query)
-      : filtering
-        ? [...rules.questionByCode.keys()]
-        : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code);
+  const { codes, perAgency } = useMemo(() => {
+    const found = query.trim() ? searchQuestions(index, query) : null;
+    const base = found ?? (filtering ? [...rules.questionByCode.keys()] : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code));
     const byAgency = (c: string) => !agency || (agency === NO_AGENCY ? agencyOf(rules, assignments, c).length === 0 : agencyOf(rules, assignments, c).includes(agency));
     const byEvidence = (c: string) => !evidence || (evidence === 'none') === !evidenceCount.get(c);
-    return base.filter((c) => (!own || own.has(c)) && byAgency(c) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)) && byEvidence(c));
+    const byOthers = (c: string) => (!own || own.has(c)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)) && byEvidence(c);
+    // how many questions each agency holds under the other filters ("Dinkes (92)" beside "Belum ada bukti"):
+    // the sixth walk answered "whose are they" by picking 32 agencies one by one
+    const perAgency = new Map<string, number>();
+    for (const c of (found ?? [...rules.questionByCode.keys()]).filter(byOthers)) {
+      const held = agencyOf(rules, assignments, c);
+      for (const a of held.length ? held : [NO_AGENCY]) perAgency.set(a, (perAgency.get(a) ?? 0) + 1);
+    }
+    return { codes: base.filter((c) => byOthers(c) && byAgency(c)), perAgency };
   }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, evidence, evidenceCount, review, assignments, answers]);
   // an agency's copy: what the city already holds for each question (named in the pack)
   const heldCount = useMemo(() => {
@@ -60,7 +65,6 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
     for (const h of ws.agency?.held ?? []) m.set(h.code, (m.get(h.code) ?? 0) + 1);
     return m;
   }, [ws.agency]);
-  const unassigned = useMemo(() => [...rules.questionByCode.keys()].filter((c) => agencyOf(rules, assignments, c).length === 0).length, [rules, assignments]);
 
   // a run of questions with one long opening reads by what differs (1.2a-1.2s)
   const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
@@ -124,7 +128,8 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               onChange={setAgency}
               label={t('instrument.agencyFilter')}
               allLabel={t('instrument.all')}
-              extra={{ label: t('instrument.otherChoices'), options: [{ value: NO_AGENCY, label: t('instrument.unassigned', { count: unassigned }) }] }}
+              counts={perAgency}
+              extra={{ label: t('instrument.otherChoices'), options: [{ value: NO_AGENCY, label: t('instrument.unassigned', { count: perAgency.get(NO_AGENCY) ?? 0 }) }] }}
             />
           )}
           <select aria-label={t('instrument.statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>

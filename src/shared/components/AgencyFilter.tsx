@@ -7,7 +7,8 @@ export interface AgencyFilterExtra {
 }
 
 /** A filter by supplying agency (OPD): "all" first, then every agency of the rules file. */
-export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra }: { agencies: Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string; extra?: AgencyFilterExtra }) {
+/** `counts`: how many items each agency holds under the screen's other filters, shown beside its name. */
+export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra, counts }: { agencies: Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string; extra?: AgencyFilterExtra; counts?: ReadonlyMap<string, number> }) {
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">
@@ -15,7 +16,7 @@ export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra
       </option>
       {agencies.map((a) => (
         <option key={a.id} value={a.id}>
-          {a.name}
+          {counts ? `${a.name} (${counts.get(a.id) ?? 0})` : a.name}
         </option>
       ))}
       {extra && extra.options.length > 0 && (
