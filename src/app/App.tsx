@@ -16,6 +16,7 @@ import { purgeDeletedWorkspaces } from '../db/queries';
 import { purgeTrash } from '../db/trash';
 import { ScoreBar } from './ScoreBar';
 import { FlagsBadge } from './FlagsBadge';
+import { IntakeBadge } from './IntakeBadge';
 import { Optional } from '../shared/components/Optional';
 
 // Screens load on first use, so the start-up bundle stays small (budget: 150 KB gzip). The
@@ -178,7 +179,7 @@ function Routed() {
         page={ws.role === 'agency' && !AGENCY_PAGES.includes(route.page) ? 'instrumen' : route.page}
         title={ws.city}
         year={ws.year}
-        badges={ws.role === 'evaluator' || ws.role === 'agency' ? undefined : { tanda: <Optional><FlagsBadge /></Optional> }}
+        badges={ws.role === 'evaluator' ? undefined : { bukti: <IntakeBadge />, ...(ws.role === 'agency' ? {} : { tanda: <Optional><FlagsBadge /></Optional> }) }}
         scoreBar={
           ws.role === 'agency' ? undefined : (
             <>

@@ -15,9 +15,12 @@ test('the demo workspace brings documents: scans read, misfiled ones flagged, th
   await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
   await expect(page.getByTestId('total')).toBeVisible();
   const wsUrl = page.url();
+  // on Beranda, the menu says the demo's documents are still coming in (the sixth walk saw no sign)
+  await expect(page.getByTestId('intake-badge')).toHaveText(/^\d+\/24/);
 
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
   await expect(page.getByTestId('intake-overall')).toHaveText('24 dari 24 selesai', { timeout: 200_000 });
+  await expect(page.getByTestId('intake-badge')).toHaveCount(0);
   await expect(page.getByTestId('doc-count')).toHaveText('24 dokumen');
   // a scan was read by OCR: its text is there
   await page.locator('.doc-row[data-doc="rekap-akta-kelahiran-2.pdf"] .doc-open').click();
