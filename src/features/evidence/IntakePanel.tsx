@@ -97,7 +97,7 @@ export function IntakeQueue() {
   if (!items.length) return null;
   const hidden = items.length - shown.length;
   return (
-    <section className="card intake" aria-label={t('evidence.intake.title')} data-testid="intake">
+    <section className={`card intake${running ? '' : ' done'}`} aria-label={t('evidence.intake.title')} data-testid="intake">
       <header className="intake-head">
         <h2>{t('evidence.intake.title')}</h2>
         <progress max={items.length} value={done} aria-label={t('evidence.intake.overall', { done, total: items.length })} />
