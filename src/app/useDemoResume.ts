@@ -17,11 +17,15 @@ export function useDemoResume(ws: Workspace | null | undefined, rules: Rules | u
   useEffect(() => {
     if (!ws || !rules || ws.role === 'evaluator' || looked.has(ws.id)) return;
     looked.add(ws.id);
-    void (async () => {
+    const resume = async () => {
+      const { demoPending, resumeDemoEvidence } = await import('../features/workspace/api');
       const open = (await unfinishedBatches(getDb(), ws.id, await heldBatches())).flatMap((b) => b.records).filter((r) => r.demo);
-      if (!open.length) return;
-      const { resumeDemoEvidence } = await import('../features/workspace/api');
-      await resumeDemoEvidence(ws, rules, open);
-    })().catch((e) => console.warn('demo documents: could not add the rest', e));
+      const all = demoPending(ws.id);
+      if (open.length || all) await resumeDemoEvidence(ws, rules, open, all);
+    };
+    // one tab at a time (two tabs restored together would each add the missing documents)
+    const locks = globalThis.navigator?.locks;
+    const run = locks ? locks.request(`siap-kla.demo:${ws.id}`, { ifAvailable: true }, (lock) => (lock ? resume() : undefined)) : resume();
+    void Promise.resolve(run).catch((e) => console.warn('demo documents: could not add the rest', e));
   }, [ws, rules]);
 }

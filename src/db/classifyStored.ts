@@ -35,8 +35,9 @@ export interface ClassifyDeps {
   yieldNow?: () => Promise<void>;
   /** Stop early (a new round was asked for). */
   stop?: () => boolean;
-  /** Told the version (`versionOf`) of each document before it is classified (the worker's watchdog). */
+  /** Told the version (`versionOf`) of each document before it is classified, and when that is done (the worker's watchdog times the classifying alone). */
   reading?: (version: string) => void;
+  read?: () => void;
 }
 
 /** Read, classified and stored this many at a time (one read and one write transaction each). */
@@ -110,6 +111,8 @@ async function classifyChunk(db: KlaDb, docs: EvidenceDoc[], modelOf: (workspace
     } catch (e) {
       // one document the classifier cannot read stays unclassified; the others go on
       console.warn(`classifyUnread: ${doc.name} not classified`, e);
+    } finally {
+      deps.read?.();
     }
     await deps.yieldNow?.();
   }

@@ -8,7 +8,7 @@ import type { Answer, RevisionItem, Stage } from './model';
 import { planToNextBand, type Plan } from './plan';
 import { agencyOf, agencyProgress, awaitsPoints, rankByWorkOwed, type AgencyProgress } from './progress';
 import type { Rules } from './rules/load';
-import type { BandRef, NextBand, ScoreResult } from './scoring';
+import { scoreAnswers, type BandRef, type NextBand, type ScoreResult } from './scoring';
 
 export type SummaryScope = { kind: 'all' } | { kind: 'group'; id: string } | { kind: 'agency'; id: string };
 
@@ -73,8 +73,9 @@ export interface Summary {
   planSize: number;
   gaps: { unanswered: GapItem[]; noEvidence: GapItem[]; misfiled: GapItem[]; openNotes: GapItem[] };
   /**
-   * Points (in scope) an evaluator may not accept: those of answers graded without evidence or
-   * whose evidence looks misfiled. How far the score may fall when it is checked (page 1).
+   * How far the total may fall when an evaluator does not accept the answers (in scope) graded
+   * without evidence or whose evidence looks misfiled: the total less the total without them,
+   * under the indicators' caps (page 1).
    */
   pointsAtRisk: number;
 }
@@ -127,7 +128,11 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
   };
 
   const doubtful = new Set([...gaps.noEvidence, ...gaps.misfiled].map((g) => g.code));
-  const pointsAtRisk = toNumber(sum([...doubtful].map((c) => answers.get(c)?.points ?? 0)));
+  // what the total would be without them, under the indicators' caps (6 doubtful points beside 8
+  // sound ones in an indicator capped at 10 cost 2, not 6: the session's review)
+  const points = new Map<string, number>();
+  for (const [c, a] of answers) if (a.points != null && !doubtful.has(c)) points.set(c, a.points);
+  const pointsAtRisk = toNumber(dec(score.total).minus(scoreAnswers(rules, points).total));
 
   const fullPlan = planToNextBand(rules, score, answers, evidenceCount, (c) => agencyOf(rules, assignments, c));
   const scoped = scope.kind === 'all' ? fullPlan.items : fullPlan.items.filter((i) => inScope(i.code));

@@ -235,9 +235,22 @@ async function adoptUnfinished(jobs: Job[]): Promise<void> {
   if (!loose.length) return;
   const running = new Set([...pending.values()].map((j) => j.batchId));
   const exclude = new Set([...(await heldBatches()), ...running]);
-  const open = (await unfinishedBatches(getDb(), loose[0].workspaceId, exclude).catch(() => [])).flatMap((b) => b.records);
-  for (const j of loose) j.recordId = matchRecord(j.file, open)?.id ?? j.id;
+  // a record is adopted once in a tab: two drops close together must not both settle it
+  const open = (await unfinishedBatches(getDb(), loose[0].workspaceId, exclude).catch(() => [])).flatMap((b) => b.records).filter((r) => !claimed.has(r.id));
+  for (const j of loose) {
+    const r = matchRecord(j.file, open);
+    if (r) claimed.add(r.id), (j.recordId = r.id);
+  }
 }
+
+/** Records of interrupted batches adopted by a file picked again in this tab. */
+const claimed = new Set<string>();
+
+/**
+ * A stopped job's record: cancelled, unless it is an interrupted batch's record the file was
+ * picked again for (or "Pilih lagi" matched): that file is still not stored, so it stays named.
+ */
+const stoppedState = (j: Job): IntakeState => (j.recordId !== j.id ? 'queued' : 'cancelled');
 
 /** A name that marks a copy: "laporan (1).pdf", "laporan - Copy.pdf", "laporan-salinan.pdf", "scan-kirim-ulang.png". */
 const COPY_NAME = /\(\d+\)|[-_ ](copy|salinan|kopi|kirim[-_ ]ulang)\b/i;
@@ -296,7 +309,7 @@ async function prepare(jobs: Job[], now: number): Promise<void> {
   // the records first: a document's transaction settles its record, which must exist by then
   await addBatch(getDb(), fresh).catch(() => undefined); // without them only crash-safety is lost
   if (gen !== generation) {
-    recordStates(jobs.map((j) => ({ id: j.recordId, state: 'cancelled' })));
+    recordStates(jobs.map((j) => ({ id: j.recordId, state: stoppedState(j) })));
     return;
   }
   for (const j of jobs) {
@@ -316,7 +329,7 @@ export function cancelAll(): void {
   for (const job of [...pending.values()]) {
     if (job.storing) continue; // being written: it completes
     pending.delete(job.id);
-    stopped.push({ id: job.recordId, state: 'cancelled' });
+    stopped.push({ id: job.recordId, state: stoppedState(job) });
   }
   for (const i of items) if (i.state === 'queued' || i.state === 'reading') update(i.id, { state: 'cancelled', progress: undefined });
   lanes.text = [];

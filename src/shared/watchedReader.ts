@@ -1,9 +1,12 @@
 /**
  * The reading worker (workers/reading.worker.ts), watched. Unlike the search worker it is not
- * called: it drives itself, so it says what it does ({reading: version} before each document,
- * {idle} after a round) and is judged on that. It counts as failed on an uncaught error, or when
- * one document has held it for `stuckMs` (a loop that never ends, or a worker the browser ended
- * for its memory, which says nothing more). The failed worker is terminated, the document it was
+ * called: it drives itself, so it says what it does ({reading: version} before classifying a
+ * document, {read} after, {idle} after a round) and is judged on that. It counts as failed on an
+ * uncaught error, or when classifying one document has taken `stuckMs` (a loop that never ends,
+ * or a worker the browser ended for its memory, which says nothing more). Only the classifying is
+ * timed: the database work between two documents can wait behind an import's long transaction,
+ * and a healthy worker was ended and a good document passed over (the session's review). A
+ * check that comes late (the laptop slept, the tab was throttled) starts the clock again. The failed worker is terminated, the document it was
  * on is remembered (`skipped`, kept across reloads by the caller) and a new worker starts,
  * told to pass over every remembered document: one bad document costs one replacement, not a
  * replacement on every visit. After `maxRestarts` replacements the tab stops trying (imported
@@ -38,6 +41,9 @@ export function watchedReader(spawn: (restarts: number) => ReaderPort, o: Reader
   let started = 0;
   let current: { version: string; since: number } | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  let lastCheck = 0;
+  // passed over in this tab even when localStorage refuses to keep them
+  const skippedHere = new Set<string>();
 
   function start(): void {
     if (live || started > o.maxRestarts) return;
@@ -45,14 +51,17 @@ export function watchedReader(spawn: (restarts: number) => ReaderPort, o: Reader
     live = port;
     port.addEventListener('message', (e) => heard(port, (e as MessageEvent<ReaderNews>).data));
     port.addEventListener('error', (e) => stop(port, `error: ${(e as ErrorEvent).message || 'unknown'}`));
-    port.postMessage({ start: true, skip: o.skipped.read() });
+    port.postMessage({ start: true, skip: [...new Set([...o.skipped.read(), ...skippedHere])] });
   }
 
   function heard(port: ReaderPort, news: ReaderNews): void {
     if (live !== port || !news || typeof news !== 'object') return;
     if ('reading' in news && typeof news.reading === 'string') {
       current = { version: news.reading, since: Date.now() };
+      lastCheck = Date.now();
       timer ??= setInterval(check, o.checkEveryMs);
+    } else if ('read' in news) {
+      current = null;
     } else if ('idle' in news) {
       current = null;
       if (timer) clearInterval(timer);
@@ -61,7 +70,11 @@ export function watchedReader(spawn: (restarts: number) => ReaderPort, o: Reader
   }
 
   function check(): void {
-    if (live && current && Date.now() - current.since > o.stuckMs) stop(live, `one document for over ${o.stuckMs} ms`);
+    const now = Date.now();
+    // a check far later than asked for: the machine slept or the tab was throttled; not the worker's time
+    if (current && now - lastCheck > 3 * o.checkEveryMs) current.since = now;
+    lastCheck = now;
+    if (live && current && now - current.since > o.stuckMs) stop(live, `one document for over ${o.stuckMs} ms`);
   }
 
   function stop(port: ReaderPort, reason: string): void {
@@ -70,7 +83,7 @@ export function watchedReader(spawn: (restarts: number) => ReaderPort, o: Reader
     if (timer) clearInterval(timer);
     timer = null;
     port.terminate();
-    if (current) o.skipped.add(current.version);
+    if (current) skippedHere.add(current.version), o.skipped.add(current.version);
     current = null;
     o.onEnd?.(reason);
     start();

@@ -77,6 +77,7 @@ async function round(): Promise<void> {
       yieldNow: () => new Promise((r) => setTimeout(r, 0)),
       stop: () => pending !== 0,
       reading: (version) => say({ reading: version }),
+      read: () => say({ read: true }),
     });
   };
   // one tab's worker reads at a time (each tab has one): the others wait their turn, then find
@@ -100,8 +101,8 @@ function schedule(): void {
     });
 }
 
-/** What the worker tells the page's watchdog (shared/watchedReader.ts): the document it starts on, or that a round ended. */
-export type ReaderNews = { reading: string } | { idle: true };
+/** What the worker tells the page's watchdog (shared/watchedReader.ts): the document it starts classifying, that it is done with it, or that a round ended. */
+export type ReaderNews = { reading: string } | { read: true } | { idle: true };
 /** What the page tells it: start, passing over these document versions (they ended a worker before). */
 export type ReaderCommand = { start: true; skip: string[] };
 

@@ -44,11 +44,18 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
   const showAll = indicator === ALL || (own !== null && !indicator);
   const currentIndicator = indicator && rules.indicatorByCode.has(indicator) ? indicator : rules.indicators[0].code;
   const filtering = showAll || !!(query.trim() || agency || status || needsWork || evidence);
+  // an agency's copy: what the city already holds for each question (named in the pack)
+  const heldCount = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const h of ws.agency?.held ?? []) m.set(h.code, (m.get(h.code) ?? 0) + 1);
+    return m;
+  }, [ws.agency]);
   const { codes, perAgency } = useMemo(() => {
     const found = query.trim() ? searchQuestions(index, query) : null;
     const base = found ?? (filtering ? [...rules.questionByCode.keys()] : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code));
     const byAgency = (c: string) => !agency || (agency === NO_AGENCY ? agencyOf(rules, assignments, c).length === 0 : agencyOf(rules, assignments, c).includes(agency));
-    const byEvidence = (c: string) => !evidence || (evidence === 'none') === !evidenceCount.get(c);
+    // in an agency's copy, what the city holds counts as evidence (its row says so)
+    const byEvidence = (c: string) => !evidence || (evidence === 'none') === !(evidenceCount.get(c) || heldCount.get(c));
     const byOthers = (c: string) => (!own || own.has(c)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)) && byEvidence(c);
     // how many questions each agency holds under the other filters ("Dinkes (92)" beside "Belum ada bukti"):
     // the sixth walk answered "whose are they" by picking 32 agencies one by one
@@ -58,13 +65,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
       for (const a of held.length ? held : [NO_AGENCY]) perAgency.set(a, (perAgency.get(a) ?? 0) + 1);
     }
     return { codes: base.filter((c) => byOthers(c) && byAgency(c)), perAgency };
-  }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, evidence, evidenceCount, review, assignments, answers]);
-  // an agency's copy: what the city already holds for each question (named in the pack)
-  const heldCount = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const h of ws.agency?.held ?? []) m.set(h.code, (m.get(h.code) ?? 0) + 1);
-    return m;
-  }, [ws.agency]);
+  }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, evidence, evidenceCount, heldCount, review, assignments, answers]);
 
   // a run of questions with one long opening reads by what differs (1.2a-1.2s)
   const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);

@@ -24,7 +24,12 @@ export async function createWorkspaceFromForm(input: { city: string; province: s
  * in one batch per question, the rest in one batch to be linked by suggestion. Runs after the
  * workspace opens; the officer watches it on Bukti.
  */
-export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules'], only?: ReadonlySet<string>): Promise<void> {
+export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules'], only?: ReadonlySet<string>, locked = false): Promise<void> {
+  // under the lock another tab's resume takes (app/useDemoResume.ts): never both at once
+  const locks = globalThis.navigator?.locks;
+  if (!locked && locks) return locks.request(`siap-kla.demo:${ws.id}`, () => addDemoEvidence(ws, rules, only, true));
+  // until every batch's records are written, a closed tab would leave nothing to resume from: a flag says so
+  setDemoPending(ws.id, true);
   const [{ demoDocuments }, { demoFile }, { enqueue }] = await Promise.all([import('../../domain/demoEvidence'), import('./demoFiles'), import('../../shared/intake')]);
   const byCode = new Map<string, File[]>();
   for (const d of demoDocuments(ws.city, ws.year).filter((x) => !only || only.has(x.name))) {
@@ -33,6 +38,25 @@ export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules']
     byCode.set(code, [...(byCode.get(code) ?? []), await demoFile(d)]);
   }
   await Promise.all([...byCode].map(([code, files]) => enqueue(ws.id, files, code ? [{ code }] : undefined, [], { demo: true })));
+  setDemoPending(ws.id, false);
+}
+
+const DEMO_PENDING = (wsId: string) => `siap-kla.demoPending.${wsId}`;
+function setDemoPending(wsId: string, on: boolean): void {
+  try {
+    if (on) localStorage.setItem(DEMO_PENDING(wsId), '1');
+    else localStorage.removeItem(DEMO_PENDING(wsId));
+  } catch {
+    // storage refused: only the resume after a very early close is lost
+  }
+}
+/** The demo's documents were still being made when the tab closed (before their records were written). */
+export function demoPending(wsId: string): boolean {
+  try {
+    return localStorage.getItem(DEMO_PENDING(wsId)) === '1';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -40,10 +64,15 @@ export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules']
  * sixth walk closed it 6 s after making the workspace and got nine "not saved, pick again" notices
  * for files it never had): their records are settled and the missing ones made and added again.
  */
-export async function resumeDemoEvidence(ws: Workspace, rules: LoadedRules['rules'], records: IntakeRecord[]): Promise<void> {
+export async function resumeDemoEvidence(ws: Workspace, rules: LoadedRules['rules'], records: IntakeRecord[], all: boolean): Promise<void> {
   const db = getDb();
   const stored = new Set((await db.documents.where('workspaceId').equals(ws.id).toArray()).map((d) => d.name));
+  const { demoDocuments } = await import('../../domain/demoEvidence');
+  const wanted = all ? demoDocuments(ws.city, ws.year).map((d) => d.name) : records.map((r) => r.name);
+  const missing = new Set(wanted.filter((n) => !stored.has(n)));
+  // the new records first: a tab closed meanwhile leaves the old ones (or the flag) to resume from
+  // the caller holds the demo's lock
+  if (missing.size) await addDemoEvidence(ws, rules, missing, true);
+  else setDemoPending(ws.id, false);
   await dismiss(db, ws.id, records.map((r) => r.id));
-  const missing = new Set(records.map((r) => r.name).filter((n) => !stored.has(n)));
-  if (missing.size) await addDemoEvidence(ws, rules, missing);
 }

@@ -100,4 +100,45 @@ describe('watchedReader', () => {
     expect(workers).toHaveLength(3);
     expect(r.restarts()).toBe(2);
   });
+
+  it('times the classifying alone: the database work after {read} (an import holding the database) is not held against it', () => {
+    const { r, workers } = setup();
+    r.ensure();
+    workers[0].say({ reading: 'doc-b:1' });
+    vi.advanceTimersByTime(3000);
+    workers[0].say({ read: true });
+    vi.advanceTimersByTime(60_000); // storing waits behind a long transaction
+    expect(workers[0].terminated).toBe(false);
+  });
+
+  it('a check that comes late (the laptop slept) starts the clock again instead of ending the worker', () => {
+    const { r, workers } = setup();
+    r.ensure();
+    workers[0].say({ reading: 'doc-b:1' });
+    vi.advanceTimersByTime(900);
+    // the next ticks arrive an hour late, at once (timers frozen while asleep)
+    vi.setSystemTime(Date.now() + 3_600_000);
+    vi.advanceTimersByTime(1000);
+    expect(workers[0].terminated).toBe(false);
+    // still stuck after waking: ended after the limit, counted from the wake
+    vi.advanceTimersByTime(6000);
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  it('a document passed over reaches the next worker even when storage refuses to keep it', () => {
+    const workers: FakeReader[] = [];
+    const r = watchedReader(
+      () => {
+        const w = new FakeReader();
+        workers.push(w);
+        return w;
+      },
+      { checkEveryMs: 1000, stuckMs: 5000, maxRestarts: 3, skipped: { read: () => [], add: () => undefined } },
+    );
+    r.ensure();
+    workers[0].say({ reading: 'doc-b:1' });
+    workers[0].fail('out of memory');
+    expect(workers[1].told[0]).toEqual({ start: true, skip: ['doc-b:1'] });
+  });
 });
+

@@ -5,7 +5,9 @@
  * score, with the points an evaluator may not accept.
  */
 import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../../src/domain/model';
 import { awaitsPoints } from '../../../src/domain/progress';
+import { scoreAnswers } from '../../../src/domain/scoring';
 import { blocksOf, answers, fmt, pageOne, rules, summary, textOf } from './helpers';
 
 const codes = [...rules.questionByCode.keys()];
@@ -22,9 +24,12 @@ describe('page 1 says how sure the score is', () => {
     const unanswered = codes.filter((c) => awaitsPoints(rules, answers, c));
     expect(noEvidence.length).toBeGreaterThan(10);
     expect(unanswered.length).toBeGreaterThan(0);
-    // the points an evaluator may not accept: graded without evidence, or on misfiled evidence
-    const atStake = [...new Set([...noEvidence, ...misfiledCodes])].reduce((a, c) => a + (answers.get(c)?.points ?? 0), 0);
-    expect(s.pointsAtRisk).toBeCloseTo(atStake, 6);
+    // the points an evaluator may not accept: graded without evidence, or on misfiled evidence,
+    // as the total would fall without them (under the indicators' caps)
+    const doubtful = new Set([...noEvidence, ...misfiledCodes]);
+    const without = new Map([...answers].filter(([c, a]) => a.points != null && !doubtful.has(c)).map(([c, a]) => [c, a.points!]));
+    expect(s.pointsAtRisk).toBeCloseTo(s.total - scoreAnswers(rules, without).total, 6);
+    expect(s.pointsAtRisk).toBeGreaterThan(0);
 
     const blocks = pageOne(s);
     const at = blocks.findIndex((b) => 'text' in b && b.text.startsWith('Nilai ini belum teruji:'));
@@ -60,6 +65,22 @@ describe('page 1 says how sure the score is', () => {
     const s = summary({ kind: 'agency', id: 'dinkes' }, { evidenceCount, misfiled });
     expect(s.pointsAtRisk).toBeGreaterThan(0);
     expect(textOf(pageOne(s))).toContain(`Bila evaluator tidak menerima jawaban tanpa bukti yang sah dalam cakupan ini, nilai bisa berkurang sebanyak-banyaknya ${fmt.pts(s.pointsAtRisk)} poin`);
+  });
+
+  it('under an indicator cap the doubtful points cost only what the cap lets through (the review: 6 doubtful beside 8 sound under a cap of 10 cost 2)', () => {
+    // an indicator whose questions' maxima sum past its cap
+    const pairs = rules.indicators.flatMap((i) => i.questions.flatMap((a) => i.questions.filter((b) => b !== a && a.maxPoints + b.maxPoints > i.maxPoints && b.maxPoints <= i.maxPoints).map((b) => ({ ind: i, a, b }))));
+    expect(pairs.length).toBeGreaterThan(0);
+    const { ind, a, b } = pairs[0];
+    const full = new Map<string, Answer>();
+    const mk = (code: string, points: number) => ({ ...answers.get(code)!, code, points, status: 'ready' as const });
+    // b alone fills the cap; a's points (no evidence) add nothing the cap lets through
+    full.set(a.code, mk(a.code, a.maxPoints));
+    full.set(b.code, mk(b.code, Math.min(b.maxPoints, ind.maxPoints)));
+    const s = summary({ kind: 'all' }, { answers: full, evidenceCount: new Map([[b.code, 1]]) });
+    const capped = Math.min(ind.maxPoints, a.maxPoints + Math.min(b.maxPoints, ind.maxPoints)) - Math.min(b.maxPoints, ind.maxPoints);
+    expect(s.pointsAtRisk).toBeCloseTo(capped, 6);
+    expect(s.pointsAtRisk).toBeLessThan(a.maxPoints);
   });
 });
 
