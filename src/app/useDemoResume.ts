@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { getDb } from '../db/client';
 import { unfinishedBatches } from '../db/intakeQueue';
 import type { Workspace } from '../domain/model';
+import { demoPending } from '../shared/demoPending';
 import { heldBatches } from '../shared/intake';
 import type { Rules } from '../domain/rules/load';
 
@@ -16,16 +17,22 @@ const looked = new Set<string>();
 export function useDemoResume(ws: Workspace | null | undefined, rules: Rules | undefined): void {
   useEffect(() => {
     if (!ws || !rules || ws.role === 'evaluator' || looked.has(ws.id)) return;
-    looked.add(ws.id);
     const resume = async () => {
-      const { demoPending, resumeDemoEvidence } = await import('../features/workspace/api');
       const open = (await unfinishedBatches(getDb(), ws.id, await heldBatches())).flatMap((b) => b.records).filter((r) => r.demo);
       const all = demoPending(ws.id);
-      if (open.length || all) await resumeDemoEvidence(ws, rules, open, all);
+      if (!open.length && !all) return;
+      const { resumeDemoEvidence } = await import('../features/workspace/api');
+      await resumeDemoEvidence(ws, rules, open, all);
     };
-    // one tab at a time (two tabs restored together would each add the missing documents)
-    const locks = globalThis.navigator?.locks;
-    const run = locks ? locks.request(`siap-kla.demo:${ws.id}`, { ifAvailable: true }, (lock) => (lock ? resume() : undefined)) : resume();
-    void Promise.resolve(run).catch((e) => console.warn('demo documents: could not add the rest', e));
+    // a moment after the start (not on its path), one tab at a time (two tabs restored together
+    // would each add the missing documents)
+    const t = setTimeout(() => {
+      // marked when it runs: a re-render before then (the record changes often) clears and sets the timer again
+      looked.add(ws.id);
+      const locks = globalThis.navigator?.locks;
+      const run = locks ? locks.request(`siap-kla.demo:${ws.id}`, { ifAvailable: true }, (lock) => (lock ? resume() : undefined)) : resume();
+      void Promise.resolve(run).catch((e) => console.warn('demo documents: could not add the rest', e));
+    }, 3000);
+    return () => clearTimeout(t);
   }, [ws, rules]);
 }

@@ -3,6 +3,7 @@ import { createWorkspace } from '../../db/queries';
 import { demoAnswers } from '../../domain/demo';
 import type { IntakeRecord, Workspace } from '../../domain/model';
 import { dismiss } from '../../db/intakeQueue';
+import { setDemoPending } from '../../shared/demoPending';
 import type { LoadedRules } from '../../shared/rules';
 
 export async function createWorkspaceFromForm(input: { city: string; province: string; demo: boolean }, loaded: LoadedRules): Promise<Workspace> {
@@ -39,24 +40,6 @@ export async function addDemoEvidence(ws: Workspace, rules: LoadedRules['rules']
   }
   await Promise.all([...byCode].map(([code, files]) => enqueue(ws.id, files, code ? [{ code }] : undefined, [], { demo: true })));
   setDemoPending(ws.id, false);
-}
-
-const DEMO_PENDING = (wsId: string) => `siap-kla.demoPending.${wsId}`;
-function setDemoPending(wsId: string, on: boolean): void {
-  try {
-    if (on) localStorage.setItem(DEMO_PENDING(wsId), '1');
-    else localStorage.removeItem(DEMO_PENDING(wsId));
-  } catch {
-    // storage refused: only the resume after a very early close is lost
-  }
-}
-/** The demo's documents were still being made when the tab closed (before their records were written). */
-export function demoPending(wsId: string): boolean {
-  try {
-    return localStorage.getItem(DEMO_PENDING(wsId)) === '1';
-  } catch {
-    return false;
-  }
 }
 
 /**
