@@ -1,7 +1,6 @@
+import { isUnfinished } from '../db/intakeQueue';
 import { useIntake } from '../shared/intake';
 import { useFmt } from '../shared/useFmt';
-
-const ACTIVE = new Set(['queued', 'reading', 'storing']);
 
 /**
  * Beside "Bukti" in the menu while files are being taken in: how far the queue is, on any screen.
@@ -10,7 +9,7 @@ const ACTIVE = new Set(['queued', 'reading', 'storing']);
  */
 export function IntakeBadge() {
   const { t } = useFmt();
-  const done = useIntake((s) => (s.running ? s.items.filter((i) => !ACTIVE.has(i.state)).length : -1));
+  const done = useIntake((s) => (s.running ? s.items.filter((i) => !isUnfinished(i.state)).length : -1));
   const total = useIntake((s) => s.items.length);
   if (done < 0 || !total) return null;
   return (

@@ -26,9 +26,9 @@ const DAY = 86_400_000;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Is this log row a pack made for the agency (by id; by name in entries written before ids were logged)? */
-export const isPackFor = (r: AgencyLogRow, a: { id: string; name: string }) => r.kind === 'export' && r.detail.role === 'pack' && (r.detail.forId !== undefined ? r.detail.forId === a.id : r.detail.for === a.name);
+const isPackFor = (r: AgencyLogRow, a: { id: string; name: string }) => r.kind === 'export' && r.detail.role === 'pack' && (r.detail.forId !== undefined ? r.detail.forId === a.id : r.detail.for === a.name);
 /** Is this log row a response taken from the agency? */
-export const isResponseFrom = (r: AgencyLogRow, a: { id: string; name: string }) => r.kind === 'import' && r.detail.role === 'agency' && (r.detail.agencyId !== undefined ? r.detail.agencyId === a.id : r.detail.agency === a.name);
+const isResponseFrom = (r: AgencyLogRow, a: { id: string; name: string }) => r.kind === 'import' && r.detail.role === 'agency' && (r.detail.agencyId !== undefined ? r.detail.agencyId === a.id : r.detail.agency === a.name);
 
 export function agencyExchange(rows: readonly AgencyLogRow[], agency: { id: string; name: string }, now: number): AgencyExchange {
   const packs = rows.filter((r) => isPackFor(r, agency));

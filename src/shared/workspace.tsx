@@ -21,6 +21,8 @@ export interface WorkspaceCtx {
   score: ScoreResult;
   /** Number of evidence documents linked to each question. */
   evidenceCount: Map<string, number>;
+  /** The questions each document is linked to (a flag card says where else its document is). */
+  codesByDocument: Map<string, string[]>;
 }
 
 const Ctx = createContext<WorkspaceCtx | null>(null);
@@ -78,6 +80,11 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   }, [db, ws.rulesHash]);
 
   const linkCodes = useMemo(() => links?.map((l) => l.code), [links]);
+  const codesByDocument = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const l of links ?? []) m.set(l.documentId, [...(m.get(l.documentId) ?? []), l.code]);
+    return m;
+  }, [links]);
   const value = useMemo<WorkspaceCtx | null>(() => {
     if (!answerList || !assignmentList || !linkCodes) return null;
     const evidenceCount = new Map<string, number>();
@@ -89,8 +96,9 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
       assignments: new Map(assignmentList.map((a) => [a.code, a.agencies])),
       score: scoreAnswers(rules, pointsMap(answerList)),
       evidenceCount,
+      codesByDocument,
     };
-  }, [ws, rules, answerList, assignmentList, linkCodes]);
+  }, [ws, rules, answerList, assignmentList, linkCodes, codesByDocument]);
   if (!value) return null;
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { isUnfinished } from '../../db/intakeQueue';
 import { cancelAll, useIntake, type IntakeItem } from '../../shared/intake';
 import { useFmt } from '../../shared/useFmt';
 import { UnfinishedIntake } from './UnfinishedIntake';
@@ -16,7 +17,6 @@ const ICON: Record<IntakeItem['state'], string> = {
 
 /** At most this many rows are drawn; the rest are summed up (a folder can hold thousands). */
 const MAX_ROWS = 60;
-const ACTIVE = new Set(['queued', 'reading', 'storing']);
 const NEEDS_EYES = new Set(['rejected', 'failed', 'duplicate']);
 
 /**
@@ -63,11 +63,11 @@ type Tally = Record<'stored' | 'duplicate' | 'problem' | 'cancelled', number>;
  * files "43 dari 43 selesai" and a full bar hid an empty file's refusal and three duplicates in a
  * box showing 8 rows (the fifth walk).
  */
-function queueView(items: IntakeItem[], running: boolean): { done: number; stored: number; tally: Tally; shown: IntakeItem[]; sorted: boolean } {
+function queueView(items: IntakeItem[], running: boolean): { done: number; tally: Tally; shown: IntakeItem[]; sorted: boolean } {
   const tally: Tally = { stored: 0, duplicate: 0, problem: 0, cancelled: 0 };
   let done = 0;
   for (const i of items) {
-    if (ACTIVE.has(i.state)) continue;
+    if (isUnfinished(i.state)) continue;
     done++;
     if (i.state === 'stored' || i.state === 'duplicate' || i.state === 'cancelled') tally[i.state]++;
     else tally.problem++;
@@ -75,7 +75,7 @@ function queueView(items: IntakeItem[], running: boolean): { done: number; store
   const rank = (i: IntakeItem) => (NEEDS_EYES.has(i.state) || (i.message && i.state === 'stored') ? 0 : i.state === 'reading' || i.state === 'storing' ? 1 : 2);
   const sorted = items.length > MAX_ROWS || (!running && tally.duplicate + tally.problem > 0);
   const shown = sorted ? [...items].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ROWS) : items;
-  return { done, stored: tally.stored, tally, shown, sorted };
+  return { done, tally, shown, sorted };
 }
 
 /** "39 tersimpan · 3 sudah ada · 1 ditolak atau gagal": the outcomes with files in them. */
@@ -93,7 +93,7 @@ function TallyLine({ tally }: { tally: Tally }) {
 export function IntakeQueue() {
   const { t } = useFmt();
   const { items, running, clearFinished } = useIntake();
-  const { done, stored, tally, shown, sorted } = useMemo(() => queueView(items, running), [items, running]);
+  const { done, tally, shown, sorted } = useMemo(() => queueView(items, running), [items, running]);
   if (!items.length) return null;
   const hidden = items.length - shown.length;
   return (
@@ -101,7 +101,7 @@ export function IntakeQueue() {
       <header className="intake-head">
         <h2>{t('evidence.intake.title')}</h2>
         <progress max={items.length} value={done} aria-label={t('evidence.intake.overall', { done, total: items.length })} />
-        <span className="small" data-testid="intake-overall" data-stored={stored} data-done={done}>
+        <span className="small" data-testid="intake-overall" data-stored={tally.stored} data-done={done}>
           {t('evidence.intake.overall', { done, total: items.length })}
         </span>
         {running ? (

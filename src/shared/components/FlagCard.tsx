@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDb } from '../../db/client';
 import { moveLink, unlinkDocument } from '../../db/evidence';
@@ -121,8 +120,9 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
  * offered only moves and "Abaikan", and the obvious click added a second link to indicator 4.
  */
 function useElsewhere(flag: MisfileFlag, rules: ReturnType<typeof useWorkspace>['rules']): { codes: string[]; fitting: boolean } {
-  const links = useLiveQuery(() => getDb().links.where('documentId').equals(flag.documentId).toArray(), [flag.documentId]);
-  const codes = [...new Set((links ?? []).map((l) => l.code).filter((c) => c !== flag.code))].sort();
+  // from the workspace's links, already in memory: Salah klaster draws a card per flag, and a query each was one per card
+  const linked = useWorkspace().codesByDocument.get(flag.documentId) ?? [];
+  const codes = [...new Set(linked.filter((c) => c !== flag.code))].sort();
   return { codes, fitting: codes.some((c) => rules.questionByCode.get(c)?.indicator === flag.suggested.indicator) };
 }
 
