@@ -9,6 +9,7 @@
  * it flatter it. The held-out part is never read here.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +103,13 @@ const classifyAll = (model: Model, docs: ReturnType<typeof loadReal>): Classifie
   docs.map((d) => ({ file: d.file, indicator: d.indicator, accept: d.accept, c: classify(model, { text: '', pages: d.pageTexts, name: d.file }) }));
 
 /**
+ * FIT_FRACTION=f (a learning curve): each training document kept with probability f, by a hash of
+ * its name. Six folds, 7 Dec 2026: f 0.5 / 0.75 / 1 read 1,126 / 1,182 / 1,200 of 1,264.
+ */
+const FRACTION = Number(process.env.FIT_FRACTION ?? 1);
+const kept = (file: string) => FRACTION >= 1 || createHash('sha256').update(file).digest().readUInt32BE(0) / 2 ** 32 < FRACTION;
+
+/**
  * Calls `each` with every batch of the tuning part and the profiles fitted without that batch
  * (`groups`: batches to leave out together, BATCHES by default; `linear`: the regression's
  * settings).
@@ -120,7 +128,7 @@ export function eachBatch(centroid: boolean, each: (docs: ReturnType<typeof load
     if (b % shards !== shard) continue;
     const docs = tune.filter((d) => batch.includes(batchOf(d.file)));
     if (!docs.length) continue;
-    const rest = train.filter((d) => !batch.includes(batchOf(d.file)));
+    const rest = train.filter((d) => !batch.includes(batchOf(d.file)) && kept(d.file));
     each(docs, centroid ? fitProfiles(base, rest) : fitLinear(base, rest, linear), json);
   }
 }
