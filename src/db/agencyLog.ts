@@ -3,13 +3,16 @@ import type { KlaDb } from './schema';
 
 /**
  * The workspace's log of packs made and responses taken (domain/agencyExchange.ts reads where
- * each agency stands from it). A scan of the workspace's log with a filter: the log has no index
- * by kind, and Perangkat Daerah is the only reader.
+ * each agency stands from it). Read by kind (schema v5): the exports and imports alone, not the
+ * thousands of answer edits, and a live query over it wakes for those kinds only.
  */
 export function agencyLog(db: KlaDb, workspaceId: string): Promise<AgencyLogRow[]> {
   return db.activity
-    .where('workspaceId')
-    .equals(workspaceId)
+    .where('[workspaceId+kind]')
+    .anyOf([
+      [workspaceId, 'export'],
+      [workspaceId, 'import'],
+    ])
     .filter((a) => (a.kind === 'export' && a.detail?.role === 'pack') || (a.kind === 'import' && a.detail?.role === 'agency'))
     .toArray()
     .then((rows) => rows.map(({ at, kind, detail }) => ({ at, kind, detail })));

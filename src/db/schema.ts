@@ -13,7 +13,7 @@ import type { TrashRow } from './trash';
 
 export const DB_NAME = 'siap-kla';
 /** The newest schema version this code declares (keep in step with the last `version(n)` below). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** A rules file the user loaded (the built-in 2024 file is stored too, so a workspace can always find its rules by hash). */
 export interface StoredRules {
@@ -102,6 +102,16 @@ export const STORES_V4 = {
   trash: 'id, workspaceId, deletedAt',
 };
 
+/**
+ * Version 5: the activity log indexed by kind within a workspace, so Perangkat Daerah reads the
+ * packs made and responses taken (db/agencyLog.ts) without scanning every answer's edit, and
+ * is not read again on each of them (a live query watches the ranges it read). IndexedDB fills a
+ * new index from the rows already stored; no data moves.
+ */
+export const STORES_V5 = {
+  activity: '++seq, workspaceId, [workspaceId+at], code, [workspaceId+kind]',
+};
+
 /** The settings key of the last document number given out (see STORES_V3). */
 export const DOC_SEQ_KEY = 'docSeq';
 
@@ -163,6 +173,7 @@ export class KlaDb extends Dexie {
       });
 
     this.version(4).stores(STORES_V4);
+    this.version(5).stores(STORES_V5);
 
     // The activity log is append-only: refuse edits and deletions at the lowest level.
     this.activity.hook('updating', () => {

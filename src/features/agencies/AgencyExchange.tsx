@@ -4,16 +4,22 @@ import { agencyLog } from '../../db/agencyLog';
 import { getDb } from '../../db/client';
 import { agencyExchange, exchangeTotals, type AgencyExchange } from '../../domain/agencyExchange';
 import { useFmt } from '../../shared/useFmt';
+import { useNow } from '../../shared/useNow';
 
-/** Where each agency stands in the pack round trip (by agency id), read live from the workspace's log. */
+/**
+ * Where each agency stands in the pack round trip (by agency id), read live from the workspace's
+ * log; "belum dijawab, N hari" follows the clock (hourly, and when the laptop wakes), not only
+ * the log: a tab left open over the weekend said Friday's count on Monday.
+ */
 export function useAgencyExchanges(workspaceId: string, agencies: readonly { id: string; name: string }[]): Map<string, AgencyExchange> | undefined {
   const log = useLiveQuery(() => agencyLog(getDb(), workspaceId), [workspaceId]);
+  const now = useNow(HOUR);
   return useMemo(() => {
     if (!log) return undefined;
-    const now = Date.now();
     return new Map(agencies.map((a) => [a.id, agencyExchange(log, a, now)]));
-  }, [log, agencies]);
+  }, [log, agencies, now]);
 }
+const HOUR = 3_600_000;
 
 /** Waiting agencies named on the totals line before "+N". */
 const NAMED_WAITING = 6;

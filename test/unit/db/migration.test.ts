@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DOC_SEQ_KEY, KlaDb, SCHEMA_VERSION, STORES_V1, STORES_V2, STORES_V3 } from '../../../src/db/schema';
+import { agencyLog } from '../../../src/db/agencyLog';
+import { DOC_SEQ_KEY, KlaDb, SCHEMA_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4 } from '../../../src/db/schema';
 import { SearchIndex } from '../../../src/db/searchIndex';
 
 describe('schema migrations', () => {
@@ -86,12 +87,43 @@ describe('schema migrations', () => {
 
     const db = new KlaDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect(await db.documents.toArray()).toEqual(docs);
     expect(await db.links.get('l1')).toMatchObject({ documentId: 'd1', code: '6.5' });
     expect(await db.blobs.count()).toBe(5);
     expect((await db.settings.get(DOC_SEQ_KEY))?.value).toBe(5);
     expect(await db.trash.count()).toBe(0);
+    await db.delete();
+  });
+
+  it('version 4 -> 5: the log is indexed by kind, every row stays, and the agencies\' log reads it', async () => {
+    const name = `migrate5-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(STORES_V1);
+    old.version(2).stores(STORES_V2);
+    old.version(3).stores(STORES_V3);
+    old.version(4).stores(STORES_V4);
+    const rows = [
+      { workspaceId: 'w1', at: 1, kind: 'workspace-created', detail: {} },
+      ...Array.from({ length: 300 }, (_, i) => ({ workspaceId: 'w1', at: 2 + i, kind: 'answer-changed', code: `1.${i}`, detail: { points: { from: null, to: 1 } } })),
+      { workspaceId: 'w1', at: 400, kind: 'export', detail: { role: 'pack', forId: 'dinkes' } },
+      { workspaceId: 'w1', at: 401, kind: 'export', detail: { role: 'city' } },
+      { workspaceId: 'w1', at: 402, kind: 'import', detail: { role: 'agency', agencyId: 'dinkes' } },
+      { workspaceId: 'w1', at: 403, kind: 'import', detail: { role: 'evaluator' } },
+      { workspaceId: 'w2', at: 404, kind: 'export', detail: { role: 'pack', forId: 'dinsos' } },
+    ];
+    await old.table('activity').bulkAdd(rows);
+    old.close();
+
+    const db = new KlaDb(name);
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(db.activity.schema.idxByName['[workspaceId+kind]']).toBeTruthy();
+    expect((await db.activity.toArray()).map(({ seq: _, ...r }) => r)).toEqual(rows);
+    // the packs made and responses taken of w1 alone, the other kinds and roles and w2's pack left out
+    const log = await agencyLog(db, 'w1');
+    expect(log.map((r) => r.at).sort()).toEqual([400, 402]);
+    expect(await db.activity.where('[workspaceId+kind]').equals(['w1', 'answer-changed']).count()).toBe(300);
     await db.delete();
   });
 });
