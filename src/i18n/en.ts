@@ -428,6 +428,7 @@ const en: Dict = {
     passphrase: 'Passphrase (optional)',
     passphraseAgain: 'Repeat the passphrase',
     passphraseHelp: 'Recommended: Cluster V evidence may name child victims. The passphrase is not stored; share it another way.',
+    passphraseHelpPersonal: 'Recommended when evidence holds personal data (NIK, children\'s names). The passphrase is not stored; share it another way.',
     unsealedNote: 'Without a passphrase the file detects damage, not deliberate edits: anyone can change its content unnoticed.',
     sealed: 'Protected file: its seal matched the passphrase, so nothing in it was changed after it was written.',
     notSealed: 'This file has no passphrase: its check detects only damage, not deliberate edits. Check with the sender if in doubt.',

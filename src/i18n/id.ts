@@ -426,6 +426,7 @@ const id = {
     passphrase: 'Kata sandi (opsional)',
     passphraseAgain: 'Ulangi kata sandi',
     passphraseHelp: 'Disarankan: bukti Klaster V dapat memuat nama anak korban. Kata sandi tidak disimpan; sampaikan lewat jalur lain.',
+    passphraseHelpPersonal: 'Disarankan bila bukti memuat data pribadi (NIK, nama anak). Kata sandi tidak disimpan; sampaikan lewat jalur lain.',
     unsealedNote: 'Tanpa kata sandi, berkas hanya mendeteksi kerusakan, bukan perubahan yang disengaja: siapa pun dapat mengubah isinya tanpa ketahuan.',
     sealed: 'Berkas terlindungi: segelnya cocok dengan kata sandi, jadi isinya tidak diubah sejak dibuat.',
     notSealed: 'Berkas ini tanpa kata sandi: pemeriksaannya hanya mendeteksi kerusakan, bukan perubahan yang disengaja. Bila ragu, tanyakan pengirimnya.',

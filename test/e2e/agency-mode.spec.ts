@@ -110,5 +110,12 @@ test('Mode OPD lands on the agency\'s own questions: the indicators holding them
   await opd.goto(opd.url().replace(/\/instrumen.*$/, ''));
   await expect(opd.getByTestId('agency-arrival')).toBeVisible();
   await expect(opd.locator('.mainnav [aria-current="page"]')).toHaveText('Instrumen');
+  // Bukti offers no filter by agency (the copy is Dispora's alone); Berkas does not warn Dispora of Klaster V's victims
+  await opd.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await expect(opd.getByLabel('Jenis', { exact: true })).toBeVisible();
+  await expect(opd.getByLabel('Perangkat daerah', { exact: true })).toHaveCount(0);
+  await opd.getByRole('link', { name: 'Berkas', exact: true }).click();
+  await expect(opd.getByText('Disarankan bila bukti memuat data pribadi (NIK, nama anak).', { exact: false })).toBeVisible();
+  await expect(opd.getByText('Klaster V', { exact: false })).toHaveCount(0);
   await ctx.close();
 });

@@ -50,7 +50,9 @@ test('a pack goes to an agency and its response comes back linked, noted and log
   await expect(city.getByTestId('doc-links')).toContainText('4.1');
   await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
   const pack = await download(city, () => city.getByRole('button', { name: 'Buat paket .kla untuk Disdukcapil' }).click());
-  await expect(city.getByTestId('pack-done')).toContainText('Paket untuk Disdukcapil disimpan');
+  // said under the agency's own row, where the click was (at the top of the page it was off-screen)
+  await expect(city.locator('tr[data-agency="disdukcapil"] + tr.row-notice').getByTestId('pack-done')).toContainText('Paket untuk Disdukcapil disimpan');
+  await expect(city.getByTestId('pack-done')).toBeInViewport();
   // the page keeps the round trip: to whom a pack went, and that no answer has come yet
   const exchange = city.locator('tr[data-agency="disdukcapil"] [data-testid="agency-exchange"]');
   await expect(exchange).toContainText(/Paket dibuat .* · belum dijawab$/);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { Problem } from '../../domain/exchange';
 import { agencyProgress, rankByWorkOwed } from '../../domain/progress';
 import { ProblemList } from '../../shared/components/ProblemList';
@@ -15,8 +15,9 @@ export function AgenciesPage() {
   const { t, pts, pct } = useFmt();
   const rows = useMemo(() => rankByWorkOwed(agencyProgress(rules, answers, assignments)), [rules, answers, assignments]);
   const [busy, setBusy] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [problems, setProblems] = useState<{ file: string; list: Problem[] } | null>(null);
+  // what a pack came to is said under its agency's row: at the top of the page it was off-screen (the sixth walk)
+  const [done, setDone] = useState<{ agency: string; text: string } | null>(null);
+  const [problems, setProblems] = useState<{ agency: string; file: string; list: Problem[] } | null>(null);
   const exchanges = useAgencyExchanges(ws.id, rules.agencies);
 
   /** The city's pack for one agency (issue 12): written, read back and verified before it is reported. */
@@ -27,8 +28,8 @@ export function AgenciesPage() {
     const fileBase = exportFileName(`paket-${agency.id}`, ws.city, ws.year, 'kla').replace(/\.kla$/, '');
     try {
       const r = await exportToFile({ workspaceId: ws.id, fileBase, role: 'city', name: `DP3AKB ${ws.city}`, agencyPack: agency });
-      if (r.ok) setDone(t('agencies.packDone', { name: agency.name, file: r.fileName, count: questions }));
-      else if (!r.cancelled) setProblems({ file: fileBase, list: r.problems });
+      if (r.ok) setDone({ agency: agency.id, text: t('agencies.packDone', { name: agency.name, file: r.fileName, count: questions }) });
+      else if (!r.cancelled) setProblems({ agency: agency.id, file: fileBase, list: r.problems });
     } finally {
       setBusy(null);
     }
@@ -38,12 +39,6 @@ export function AgenciesPage() {
     <div className="page">
       <h1>{t('agencies.title')}</h1>
       <p className="muted small">{t('agencies.packHelp')}</p>
-      {done && (
-        <p className="ok" role="status" data-testid="pack-done">
-          ✓ {done}
-        </p>
-      )}
-      {problems && <ProblemList fileName={problems.file} problems={problems.list} />}
       {exchanges && <ExchangeTotals exchanges={exchanges} names={new Map(rules.agencies.map((a) => [a.id, a.name]))} />}
       <table className="table" data-testid="agency-table">
         <caption className="small muted">{t('agencies.rankedBy')}</caption>
@@ -62,32 +57,46 @@ export function AgenciesPage() {
           {rows.map((r) => {
             const a = rules.agencies.find((x) => x.id === r.agency)!;
             return (
-              <tr key={r.agency} data-agency={r.agency}>
-                <td title={a.fullName}>
-                  <strong>{a.name}</strong> <span className="muted small">{a.fullName}</span>
-                  <div className="bar" aria-hidden="true">
-                    <span style={{ width: pct(r.ready / r.questions).replace(',', '.') }} />
-                  </div>
-                  <div data-testid="agency-exchange">
-                    <ExchangeCell exchange={exchanges?.get(a.id)} />
-                  </div>
-                </td>
-                <td className="num">{r.questions}</td>
-                <td className="num">
-                  {r.ready} <span className="muted small">({pct(r.ready / r.questions)})</span>
-                </td>
-                <td className="num">{r.inProgress}</td>
-                <td className="num">{r.notStarted}</td>
-                <td className="num">
-                  {pts(r.points)} / {pts(r.maxPoints)}
-                </td>
-                <td>
-                  <a href={`${href(ws.id, 'instrumen')}?opd=${r.agency}`}>{t('agencies.showQuestions')}</a>{' '}
-                  <button type="button" className="link" aria-label={t('agencies.packFor', { name: a.name })} disabled={busy !== null} onClick={() => void makePack({ id: a.id, name: a.name }, r.questions)}>
-                    {t('agencies.pack')}
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={r.agency}>
+                <tr data-agency={r.agency}>
+                  <td title={a.fullName}>
+                    <strong>{a.name}</strong> <span className="muted small">{a.fullName}</span>
+                    <div className="bar" aria-hidden="true">
+                      <span style={{ width: pct(r.ready / r.questions).replace(',', '.') }} />
+                    </div>
+                    <div data-testid="agency-exchange">
+                      <ExchangeCell exchange={exchanges?.get(a.id)} />
+                    </div>
+                  </td>
+                  <td className="num">{r.questions}</td>
+                  <td className="num">
+                    {r.ready} <span className="muted small">({pct(r.ready / r.questions)})</span>
+                  </td>
+                  <td className="num">{r.inProgress}</td>
+                  <td className="num">{r.notStarted}</td>
+                  <td className="num">
+                    {pts(r.points)} / {pts(r.maxPoints)}
+                  </td>
+                  <td>
+                    <a href={`${href(ws.id, 'instrumen')}?opd=${r.agency}`}>{t('agencies.showQuestions')}</a>{' '}
+                    <button type="button" className="link" aria-label={t('agencies.packFor', { name: a.name })} disabled={busy !== null} onClick={() => void makePack({ id: a.id, name: a.name }, r.questions)}>
+                      {t('agencies.pack')}
+                    </button>
+                  </td>
+                </tr>
+                {(done?.agency === r.agency || problems?.agency === r.agency) && (
+                  <tr className="row-notice">
+                    <td colSpan={7}>
+                      {done?.agency === r.agency && (
+                        <p className="ok" role="status" data-testid="pack-done">
+                          ✓ {done.text}
+                        </p>
+                      )}
+                      {problems?.agency === r.agency && <ProblemList fileName={problems.file} problems={problems.list} />}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>

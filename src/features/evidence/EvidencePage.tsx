@@ -203,7 +203,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
               </option>
             ))}
           </select>
-          <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} extra={guesses.extra} />
+          {/* an agency's copy holds its own documents only: 32 agencies to pick from is noise (the sixth walk) */}
+          {!own && <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} extra={guesses.extra} />}
           <select aria-label={t('evidence.filters.group')} value={group} onChange={(e) => setGroup(e.target.value)}>
             <option value="">
               {t('evidence.filters.group')}: {t('evidence.filters.all')}

@@ -10,6 +10,7 @@ import { exportFileName } from '../../shared/format';
 import { storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { useOwnCodes } from '../../shared/ownCodes';
 import { BackupCard } from './BackupCard';
 import { HubCard } from './HubCard';
 import { ProblemList } from '../../shared/components/ProblemList';
@@ -18,8 +19,11 @@ type Found = Awaited<ReturnType<typeof scanPersonalData>>;
 
 /** Berkas .kla: hand the workspace over (city) or the review back (evaluator), and take files in. */
 export function ExchangePage() {
-  const { ws } = useWorkspace();
+  const { ws, rules } = useWorkspace();
   const { t, bytes, dt } = useFmt();
+  const own = useOwnCodes();
+  // Klaster V's victims are named only to whoever holds its questions (the sixth walk's Dispora was warned of them)
+  const holdsVictims = !own || [...own].some((c) => rules.questionByCode.get(c)?.group === 'K5');
   const evaluator = ws.role === 'evaluator';
   const agency = ws.role === 'agency' ? (ws.agency ?? { id: 'opd', name: 'OPD' }) : null;
   const city = !evaluator && !agency;
@@ -81,7 +85,7 @@ export function ExchangePage() {
           <label>
             {t('exchange.passphrase')}
             <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoComplete="new-password" />
-            <span className="muted small">{t('exchange.passphraseHelp')}</span>
+            <span className="muted small">{t(holdsVictims ? 'exchange.passphraseHelp' : 'exchange.passphraseHelpPersonal')}</span>
             {!pass && (
               <span className="warn small" data-testid="unsealed-note">
                 {t('exchange.unsealedNote')}
