@@ -42,8 +42,15 @@ export function searchWorker(): typeof client {
   return client;
 }
 
+/**
+ * How long the reading worker pauses after a search or excerpts are asked for (it reads where
+ * imported documents belong and takes a core meanwhile; workers/readingPace.ts bounds it).
+ */
+const SEARCH_PAUSE_MS = 1_500;
+
 /** A search, asked again once if the worker failed under it (the second goes to its replacement). */
 async function searchOnce(workspaceId: string, query: string) {
+  reading.pause(SEARCH_PAUSE_MS);
   try {
     return await client.search(workspaceId, query);
   } catch (e) {
@@ -118,6 +125,7 @@ export function useSnippets(ids: string[], query: string): Map<string, Snippet[]
     if (!query.trim() || !want.length) return;
     let live = true;
     const t = setTimeout(() => {
+      reading.pause(SEARCH_PAUSE_MS);
       void searchWorker()
         .snippets(want, query)
         .then((r) => live && setState((s) => ({ query, map: new Map([...(s.query === query ? s.map : []), ...Object.entries(r)]) })))

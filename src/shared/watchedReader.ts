@@ -33,6 +33,8 @@ export interface ReaderWatchOptions {
 export interface WatchedReader {
   /** Starts the worker if none runs and the restarts are not spent. */
   ensure(): void;
+  /** A search started: the worker gives way for `ms` (workers/readingPace.ts); nothing if none runs. */
+  pause(ms: number): void;
   restarts(): number;
 }
 
@@ -89,7 +91,7 @@ export function watchedReader(spawn: (restarts: number) => ReaderPort, o: Reader
     start();
   }
 
-  return { ensure: start, restarts: () => Math.max(0, started - 1) };
+  return { ensure: start, pause: (ms) => live?.postMessage({ pause: ms }), restarts: () => Math.max(0, started - 1) };
 }
 
 const SKIPPED_KEY = 'siap-kla.reading-skipped';

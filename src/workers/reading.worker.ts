@@ -14,6 +14,7 @@ import { KlaDb } from '../db/schema';
 import { classifyUnread, CLASSIFICATIONS_CHANNEL, type ClassificationsMessage } from '../db/classifyStored';
 import type { Model } from '../domain/classifier/model';
 import builtinRulesUrl from '../../scoring-rules/kla-2024.json?url';
+import { readingPace } from './readingPace';
 
 const db = new KlaDb();
 
@@ -62,6 +63,14 @@ const channel = (() => {
   }
 })();
 
+/** Searches in the page pause the reading between two documents (readingPace.ts). */
+const pace = readingPace();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+async function giveWay(): Promise<void> {
+  for (let d = pace.delay(); d > 0; d = pace.delay()) await sleep(d);
+  await sleep(0);
+}
+
 /** Documents waiting for the search index (-1 until first counted). */
 let pending = -1;
 let running: Promise<void> | null = null;
@@ -74,7 +83,7 @@ async function round(): Promise<void> {
       modelFor,
       classify,
       announce: (ids) => channel?.postMessage({ documentIds: ids } satisfies ClassificationsMessage),
-      yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+      yieldNow: giveWay,
       stop: () => pending !== 0,
       reading: (version) => say({ reading: version }),
       read: () => say({ read: true }),
@@ -103,8 +112,8 @@ function schedule(): void {
 
 /** What the worker tells the page's watchdog (shared/watchedReader.ts): the document it starts classifying, that it is done with it, or that a round ended. */
 export type ReaderNews = { reading: string } | { read: true } | { idle: true };
-/** What the page tells it: start, passing over these document versions (they ended a worker before). */
-export type ReaderCommand = { start: true; skip: string[] };
+/** What the page tells it: start, passing over these document versions (they ended a worker before); or a search started, give way for `pause` ms. */
+export type ReaderCommand = { start: true; skip: string[] } | { pause: number };
 
 /** News for the page's watchdog. */
 const say = (news: ReaderNews) => self.postMessage(news);
@@ -112,6 +121,7 @@ const say = (news: ReaderNews) => self.postMessage(news);
 let started = false;
 // the page starts it, naming the documents that ended a worker before (they are passed over)
 self.addEventListener('message', (e: MessageEvent<ReaderCommand>) => {
+  if (e.data && 'pause' in e.data) return pace.pause(Number(e.data.pause));
   if (started || !e.data?.start) return;
   started = true;
   for (const v of Array.isArray(e.data.skip) ? e.data.skip : []) skipped.add(String(v)), tried.add(String(v));

@@ -140,5 +140,18 @@ describe('watchedReader', () => {
     workers[0].fail('out of memory');
     expect(workers[1].told[0]).toEqual({ start: true, skip: ['doc-b:1'] });
   });
+
+  it("passes a search's pause to the live worker only (none before start; the replacement after a failure)", () => {
+    const { r, workers } = setup();
+    r.pause(1500);
+    expect(workers).toHaveLength(0);
+    r.ensure();
+    r.pause(1500);
+    expect(workers[0].told.at(-1)).toEqual({ pause: 1500 });
+    workers[0].fail('boom');
+    r.pause(800);
+    expect(workers[0].told.filter((m) => 'pause' in m)).toHaveLength(1);
+    expect(workers[1].told.at(-1)).toEqual({ pause: 800 });
+  });
 });
 
