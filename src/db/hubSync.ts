@@ -33,6 +33,7 @@ import { emptyAnswer, type Activity, type Answer } from '../domain/model';
 import type { KlaDb } from './schema';
 import { deleteDocument, storeDocument, type ReadDocument } from './evidence';
 import { agenciesFor, newId } from './queries';
+import { MAX_HELD } from '../domain/exchange';
 import type { Rules } from '../domain/rules/load';
 
 export interface HubBinding {
@@ -383,14 +384,33 @@ async function applyAnswer(db: KlaDb, ws: string, body: HubAnswerBody, replaced:
   });
 }
 
+/**
+ * An agency's copy is told of a city document linked to one of its questions, which it may not
+ * read: it keeps the name, as a pack's `held` (Instrumen's "(+1 sudah di DP3AKB)"), so the agency
+ * does not send again what the city holds; an unlink takes it off. A document deleted at the
+ * city after its link was named stays named (no deletion of another's document reaches an agency).
+ */
+async function noteHeld(db: KlaDb, ws: string, body: HubLinkBody): Promise<boolean> {
+  const w = await db.workspaces.get(ws);
+  if (w?.role !== 'agency' || !w.agency || typeof body.name !== 'string') return false;
+  const had = w.agency.held ?? [];
+  const others = had.filter((h) => !(h.doc === body.documentId && h.code === body.questionCode));
+  if (body.removed && others.length === had.length) return false;
+  const addedAt = Date.parse(body.documentAt ?? body.editedAt);
+  const held = body.removed ? others : [...others, { code: body.questionCode, name: body.name.slice(0, 500), addedAt: Number.isFinite(addedAt) ? addedAt : Date.now(), doc: body.documentId }];
+  if (held.length > MAX_HELD) return false;
+  await db.workspaces.update(ws, { agency: { ...w.agency, held } });
+  return true;
+}
+
 /** A hub document that this database already held under its own id (same bytes). */
 const DOC_ALIAS = (hubId: string) => `hubdoc:${hubId}`;
 
 async function applyLink(db: KlaDb, ws: string, hubBody: HubLinkBody): Promise<boolean> {
-  return db.transaction('rw', db.links, db.activity, db.documents, db.settings, async () => {
+  return db.transaction('rw', [db.links, db.activity, db.documents, db.settings, db.workspaces], async () => {
     const alias = (await db.settings.get(DOC_ALIAS(hubBody.documentId)))?.value as string | undefined;
     const body = { ...hubBody, documentId: alias ?? hubBody.documentId };
-    if (!(await db.documents.get(body.documentId))) return false; // a document we may not read
+    if (!(await db.documents.get(body.documentId))) return noteHeld(db, ws, body); // a document we may not read
     const same = await db.links.where('[documentId+code]').equals([body.documentId, body.questionCode]).first();
     const at = Date.parse(body.editedAt);
     if (body.removed) {

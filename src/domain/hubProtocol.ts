@@ -83,6 +83,9 @@ export interface HubLinkBody {
   removed: boolean;
   editedAt: string;
   by: string;
+  /** The document's name and when it came to the hub (added at pull): an agency's copy names a document it may not read. */
+  name?: string;
+  documentAt?: string | null;
 }
 
 export interface HubDocumentBody {

@@ -40,7 +40,7 @@ export interface Workspace {
    * codes assigned to it in the pack, and when the city made that pack (its answers edited after
    * that are the agency's; issue 12).
    */
-  agency?: { id: string; name: string; codes?: string[]; packAt?: number; held?: { code: string; name: string; addedAt: number }[] };
+  agency?: { id: string; name: string; codes?: string[]; packAt?: number; held?: { code: string; name: string; addedAt: number; doc?: string }[] };
   /** Deleted, and hidden everywhere; its rows go once Urungkan is no longer offered (db/queries.ts purgeDeletedWorkspaces). */
   deletedAt?: number;
 }

@@ -225,15 +225,18 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
   // question), so a client applies only the last one and never shows, even for a moment, a value
   // the hub did not keep
   // an evaluator's review drafts are its own; a delivery goes to the officer (and its sender)
-  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; origin: string | null; body: unknown; overwritten: unknown; at: Date; superseded: boolean }>(
-    `select c.seq::text as seq, kind, question_code, document_id, user_id, origin, body, overwritten, at,
+  // a link names its document (and when it came), so an agency's copy can say "already at the
+  // city" for a document it may not read (as a pack's `held` does): names and dates, no bytes
+  const rows = await sql.query<{ seq: string; kind: string; question_code: string | null; document_id: string | null; user_id: string | null; origin: string | null; body: unknown; overwritten: unknown; at: Date; superseded: boolean; document_name: string | null; document_at: Date | null }>(
+    `select c.seq::text as seq, c.kind, c.question_code, c.document_id, c.user_id, c.origin, c.body, c.overwritten, c.at,
+        case when c.kind in ('link', 'link-lost') and d.deleted_at is null then d.name end as document_name, d.created_at as document_at,
         (c.kind in ('answer', 'answer-lost') and exists (select 1 from changes l where l.workspace_id = c.workspace_id
           and l.question_code = c.question_code and l.seq > c.seq and l.kind in ('answer', 'answer-lost')
           and l.body->>'field' = c.body->>'field'))
         or (c.kind = 'review' and exists (select 1 from changes l where l.workspace_id = c.workspace_id
           and l.question_code = c.question_code and l.seq > c.seq and l.kind = 'review' and l.user_id = c.user_id)) as superseded
-      from changes c
-      where workspace_id = $1 and seq > $2 and ($3::text is null or c.kind = 'assignments' or ((c.agency_id = $3
+      from changes c left join documents d on d.id = c.document_id
+      where c.workspace_id = $1 and c.seq > $2 and ($3::text is null or c.kind = 'assignments' or ((c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
         and coalesce(c.body->>'field', '') <> 'points'))
         and (c.kind not in ('review', 'reviews-delivered') or c.user_id = $5 or (c.kind = 'reviews-delivered' and $6))
@@ -257,7 +260,7 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
     userId: r.user_id,
     origin: r.origin,
     superseded: r.superseded,
-    body: r.body,
+    body: r.document_name !== null && r.body && typeof r.body === 'object' ? { ...r.body, name: r.document_name, documentAt: r.document_at?.toISOString() ?? null } : r.body,
     overwritten: r.overwritten,
     at: r.at.toISOString(),
   }));

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteDocument, linkDocument, restoreDocument, storeDocument, type ReadDocument } from '../../../src/db/evidence';
+import { deleteDocument, linkDocument, restoreDocument, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
 import { bindWorkspace, getBinding, pendingCount, pullChanges, syncOnce, type Reader } from '../../../src/db/hubSync';
 import { agenciesFor, getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
 import { hubClient } from '../../../src/shared/hubClient';
@@ -218,6 +218,34 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     expect((await syncOnce(opd.db, opd.ws, opd.api, reader)).refused).toEqual([]);
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect((await city.db.answers.get([city.ws, own]))!.notes).toBe('data puskesmas');
+  });
+
+  it("names to an agency's copy the city's documents on its questions, which it may not read (as a pack does), and forgets one unlinked", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    await setAssignment(city.db, city.ws, '12.3', ['dinkes']);
+    const bytes = new Blob(['Register imunisasi dasar lengkap Kota 2026']);
+    const { doc } = await storeDocument(city.db, city.ws, 'register-idl.txt', bytes, await readOf(bytes));
+    await linkDocument(city.db, city.ws, doc.id, '12.3');
+    const other = new Blob(['Rekap akta kelahiran 2026']);
+    const { doc: notDinkes } = await storeDocument(city.db, city.ws, 'rekap-akta.txt', other, await readOf(other));
+    await linkDocument(city.db, city.ws, notDinkes.id, '4.1');
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    await opd.db.workspaces.update(opd.ws, { role: 'agency', agency: { id: 'dinkes', name: 'Dinkes' } });
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    // not its to read: no bytes, no link; its name for 12.3, nothing of 4.1 (not Dinkes's question)
+    expect(await opd.db.documents.get(doc.id)).toBeUndefined();
+    expect(await opd.db.links.where('documentId').equals(doc.id).count()).toBe(0);
+    const held = (await opd.db.workspaces.get(opd.ws))!.agency!.held;
+    expect(held).toEqual([{ code: '12.3', name: 'register-idl.txt', addedAt: expect.any(Number), doc: doc.id }]);
+    expect(Math.abs(held![0].addedAt - Date.now())).toBeLessThan(60_000);
+
+    // the officer unlinks it: the agency's copy no longer says the city holds it
+    await unlinkDocument(city.db, city.ws, doc.id, '12.3');
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect((await opd.db.workspaces.get(opd.ws))!.agency!.held).toEqual([]);
   });
 
   it('carries a deletion to the other devices as a tombstone, and Urungkan brings the document back everywhere', async () => {
