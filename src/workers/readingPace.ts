@@ -5,9 +5,10 @@
  * (docs/performance.md). A search comes in bursts (one per keystroke, then its excerpts), so the
  * page asks the reader to pause for `pauseMs` after each; the worker checks between two documents.
  *
- * It cannot starve: a pause lasts at most `maxMs` however many searches follow, and after one the
- * reader keeps a turn of `workMs` in which requests are not heard, so an officer searching without
- * stop still has the documents read at a quarter of the speed (3 s paused, 1 s read).
+ * It cannot starve: a pause lasts at most `maxMs` however many searches follow, and a pause cut
+ * short by that bound gives the reader a turn of `workMs` in which requests are not heard, so an
+ * officer searching without stop still has the documents read at a quarter of the speed (3 s
+ * paused, 1 s read). A pause that ran out by itself gives no turn: the next search pauses at once.
  */
 export interface ReadingPace {
   /** A search started: pause the reading (at the next document) for `ms`, within the limits. */
@@ -22,19 +23,20 @@ export function readingPace(now: () => number = Date.now, o = PACE): ReadingPace
   let until = 0;
   let pauseStart = 0;
   let turnEnd = 0;
-  let waited = false;
-  // a pause that has run out gives the reader its turn, whether it or a new search notices first
+  // the pause met its bound (searches kept coming): the reader's turn is due when it ends
+  let capped = false;
   const settle = (t: number) => {
-    if (waited && t >= until) (waited = false), (turnEnd = t + o.workMs);
+    if (capped && t >= until) (capped = false), (turnEnd = t + o.workMs);
   };
   return {
     pause(ms) {
       const t = now();
       settle(t);
       if (!(ms > 0) || t < turnEnd) return;
-      if (t >= until) pauseStart = t;
-      until = Math.min(Math.max(until, t + ms), pauseStart + o.maxMs);
-      waited = true;
+      if (t >= until) (pauseStart = t), (capped = false);
+      const want = Math.max(until, t + ms);
+      until = Math.min(want, pauseStart + o.maxMs);
+      if (want > until) capped = true;
     },
     delay() {
       const t = now();

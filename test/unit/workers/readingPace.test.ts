@@ -48,4 +48,16 @@ describe('readingPace', () => {
     pace.pause(-5);
     expect(pace.delay()).toBe(0);
   });
+
+  it('gives no turn after a pause that ran out by itself: a search two seconds later pauses at once', () => {
+    const c = clock();
+    const pace = readingPace(c.now, { maxMs: 3000, workMs: 1000 });
+    pace.pause(1500);
+    c.advance(1500);
+    expect(pace.delay()).toBe(0);
+    c.advance(500);
+    pace.pause(1500);
+    expect(pace.delay()).toBe(1500);
+  });
 });
+
