@@ -41,6 +41,12 @@ export interface Workspace {
    * that are the agency's; issue 12).
    */
   agency?: { id: string; name: string; codes?: string[]; packAt?: number; held?: { code: string; name: string; addedAt: number; doc?: string }[] };
+  /**
+   * The city's own short name for the office that compiles the KLA evidence ("DP3A", "DPPPAPPKB":
+   * the name varies by city), shown wherever the app names it to agencies and on the printed
+   * summary; DEFAULT_OFFICE when unset. Set in Pengaturan; travels in `.kla` files and packs.
+   */
+  office?: string;
   /** Deleted, and hidden everywhere; its rows go once Urungkan is no longer offered (db/queries.ts purgeDeletedWorkspaces). */
   deletedAt?: number;
 }
@@ -254,4 +260,14 @@ export interface RevisionItem {
   response: string;
   done: boolean;
   updatedAt: number;
+}
+
+/** What the app calls the city's KLA office when the city has not named it (Pengaturan). */
+export const DEFAULT_OFFICE = 'DP3AKB';
+/** The longest office name kept (a short name, not the office's full title). */
+export const MAX_OFFICE = 40;
+
+/** The city's name for its KLA office. */
+export function officeName(ws: Pick<Workspace, 'office'>): string {
+  return ws.office?.trim().slice(0, MAX_OFFICE) || DEFAULT_OFFICE;
 }

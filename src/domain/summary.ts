@@ -15,6 +15,8 @@ export type SummaryScope = { kind: 'all' } | { kind: 'group'; id: string } | { k
 export interface SummaryInput {
   rules: Rules;
   city: string;
+  /** The city's own name for its KLA office, if set (Workspace.office). */
+  office?: string;
   province: string;
   year: number;
   stage: Stage;
@@ -52,6 +54,8 @@ export interface GapItem {
 export interface Summary {
   scope: SummaryScope;
   city: string;
+  /** The city's own name for its KLA office (the officer signs as it); the rules' name when unset. */
+  office?: string;
   province: string;
   year: number;
   stage: Stage;
@@ -159,6 +163,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
   return {
     scope,
     city: input.city,
+    ...(input.office?.trim() ? { office: input.office.trim() } : {}),
     province: input.province,
     year: input.year,
     stage: input.stage,

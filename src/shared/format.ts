@@ -105,3 +105,11 @@ export function exportFileName(what: string, city: string, year: number, ext: st
   const head = i < 0 ? [...words, slug] : [...words.slice(0, i), slug, ...words.slice(i + 1)];
   return `${head.join('-')}-${year}-${wibStamp(at)}-wib.${ext}`;
 }
+
+/** `text` cut to at most `max` characters at a word's end, with "…" when cut (a question's words in a short line). */
+export function clipWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.(–-]+$/, '')}…`;
+}

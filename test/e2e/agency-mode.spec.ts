@@ -30,10 +30,16 @@ test('a warning shows its icon once', async ({ page }) => {
   for (const text of seen) expect(text.match(/⚠/g)?.length ?? 0, text).toBe(1);
 });
 
-/** The city gives 6.5 to Dispora too (1.2t and 1.3x are Dispora's by the rules) and makes its pack. */
+/** The city names its office DP3A (Pengaturan), gives 6.5 to Dispora too (1.2t and 1.3x are Dispora's by the rules) and makes its pack. */
 async function disporaPack(city: Page): Promise<string> {
   await newWorkspace(city, 'Kota Dispora');
   const wsUrl = city.url().replace(/\/$/, '');
+  await city.goto(`${wsUrl}/pengaturan`);
+  const office = city.getByLabel('Nama dinas pengampu KLA di kota ini (singkatan)');
+  await office.fill('DP3A');
+  await office.blur();
+  await city.reload();
+  await expect(city.getByLabel('Nama dinas pengampu KLA di kota ini (singkatan)')).toHaveValue('DP3A');
   await city.goto(`${wsUrl}/instrumen/6/6.5`);
   await city.getByLabel('Perangkat daerah penanggung jawab').selectOption('dispora');
   await city.getByRole('button', { name: 'Tambahkan' }).click();
@@ -68,7 +74,8 @@ test('Mode OPD never asks the agency for points: Siap says whose points they are
   await opd.getByLabel('Siap', { exact: true }).check();
   await expect(opd.locator('[data-code="6.5"]')).toContainText('Siap');
   await expect(opd.getByTestId('disagreement')).toHaveCount(0);
-  await expect(opd.getByTestId('points-by-city')).toHaveText('Nilai diisi oleh DP3AKB.');
+  // the city's own name for its office, from its Pengaturan, carried by the pack
+  await expect(opd.getByTestId('points-by-city')).toHaveText('Nilai diisi oleh DP3A.');
   // the row asks for evidence, the agency's to give, never for points
   await expect(opd.locator('[data-code="6.5"] [data-flag="disagree"]')).toHaveCount(0);
   await expect(opd.locator('[data-code="6.5"] [data-flag="no-evidence"]')).toHaveText('⚠ Siap tanpa bukti dukung');
@@ -84,7 +91,7 @@ test('Mode OPD shows the assignment and cannot change it: only the city assigns'
   await expect(agencies.getByRole('button')).toHaveCount(0);
   await expect(agencies.getByRole('combobox')).toHaveCount(0);
   await expect(agencies.locator('.chip')).toHaveText(['BAPPEDA', 'Disdikbud', 'Dispora']);
-  await expect(agencies).toContainText('Penanggung jawab ditetapkan oleh DP3AKB.');
+  await expect(agencies).toContainText('Penanggung jawab ditetapkan oleh DP3A.');
   await ctx.close();
 });
 

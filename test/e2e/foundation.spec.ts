@@ -75,9 +75,10 @@ test('create a workspace, answer, watch score and predicate, then offline reload
   await page.getByLabel('Cari pertanyaan').fill('');
 
   // filter by status: only the one "ready" question
-  await page.getByLabel('Status', { exact: true }).selectOption('ready');
+  await page.getByLabel('Saring menurut status').selectOption('ready');
+  await expect(page.getByLabel('Saring menurut status').locator('option:checked')).toHaveText('Status: Siap');
   await expect(page.locator('.q-row')).toHaveCount(1);
-  await page.getByLabel('Status', { exact: true }).selectOption('');
+  await page.getByLabel('Saring menurut status').selectOption('');
 
   // enough points to cross into Pratama: fill Klaster V 21A with maxima until > 500? use group pages
   // (covered by unit tests; here check that the predicate reacts at all by going to English and back)

@@ -179,6 +179,10 @@ test('a batch cut off by closing the tab is named on the next visit; a file pick
   expect(named.length).toBe(Math.min(50, missing.length));
   expect(named.filter((n) => !missing.includes(n))).toEqual([]);
   if (missing.length > 50) await expect(card).toContainText(`${missing.length - 50} lainnya`);
+  // on an office laptop's screen the names scroll and the buttons stay in view (the seventh walk scrolled inside the box for them)
+  await again.setViewportSize({ width: 1366, height: 768 });
+  await expect(card.getByRole('button', { name: 'Pilih lagi' })).toBeInViewport();
+  await expect(card.getByRole('button', { name: 'Abaikan' })).toBeInViewport();
   // one of them picked again with the ordinary file button, not "Pilih lagi": stored, and no longer named
   const first = files.find((f) => f.name === named[0])!;
   await again.getByTestId('file-input').setInputFiles([first]);

@@ -132,3 +132,27 @@ test('Tinjauan finds a question as Instrumen does: / searches by words or code, 
   await page.getByLabel('Lompat ke kode').press('Enter');
   await expect(page.locator('.q-row[data-code="21A.1"]')).toHaveAttribute('aria-selected', 'true');
 });
+
+test('the mouse gives a verdict as the keys do: the note takes the cursor, so a note with a digit in it stays a note; the name is kept once typed', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await page.getByTestId('open-file').setInputFiles(DEMO);
+  await expect(page.getByTestId('evaluator-mode')).toBeVisible();
+  await page.locator('[data-indicator="4"]').click();
+  await page.locator('.q-row[data-code="4.1"]').click();
+  // the name typed on 4.1, then another question: it is still the evaluator's (the seventh walk lost it)
+  await page.getByLabel('Nama evaluator', { exact: true }).fill('Tim Evaluator Provinsi');
+  await page.locator('.q-row[data-code="4.2"]').click();
+  await expect(page.getByLabel('Nama evaluator', { exact: true })).toHaveCount(0);
+  // a verdict clicked, then the note typed: "3" is text, not the "Salah klaster" key
+  await page.getByRole('button', { name: 'Dokumen tidak ada' }).click();
+  await expect(page.getByLabel('Catatan untuk kota')).toBeFocused();
+  await page.keyboard.type('Nilai 3 tanpa dokumen: lampirkan register');
+  await page.keyboard.press('Escape');
+  const row = page.locator('.q-row[data-code="4.2"]');
+  await expect(row).toContainText('Dokumen tidak ada');
+  await expect(page.getByLabel('Catatan untuk kota')).toHaveValue('Nilai 3 tanpa dokumen: lampirkan register');
+  await page.reload();
+  await expect(page.locator('.q-row[data-code="4.2"]')).toContainText('Dokumen tidak ada');
+  await expect(page.getByLabel('Catatan untuk kota')).toHaveValue('Nilai 3 tanpa dokumen: lampirkan register');
+});

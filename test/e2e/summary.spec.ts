@@ -97,6 +97,10 @@ test('the printed summary (Chromium print to PDF) holds the total, predicate, ev
   const [h1, totalBox, marker, head] = [await box('.sheet-head h1'), await box('.sheet-total'), await box('.band-marker span'), await box('.sheet-head')];
   expect(h1.x + h1.width <= totalBox.x || h1.y + h1.height <= totalBox.y).toBe(true);
   expect(marker.y).toBeGreaterThanOrEqual(head.y + head.height);
+  // and the score is printed whole, inside the scale's width (at an end it was cut: "66" read as "6")
+  const track = await box('.summary-sheet .band-track');
+  expect(marker.x).toBeGreaterThanOrEqual(track.x - 4);
+  expect(marker.x + marker.width).toBeLessThanOrEqual(track.x + track.width + 4);
   // the box on how sure the score is sits between them, touching neither
   const doubts = await box('[data-testid="sheet-doubts"]');
   expect(doubts.y).toBeGreaterThanOrEqual(head.y + head.height);

@@ -1,8 +1,11 @@
 /**
  * Which agency (OPD) sent a document, guessed from its letterhead (the first lines of its text)
  * and its file name: "DINAS KESEHATAN" -> Dinkes, "rekap_disdukcapil_2024.pdf" -> Disdukcapil.
- * The longest name found wins (a letterhead of "Dinas Pariwisata, Pemuda dan Olahraga" is not
- * "Dinas Pariwisata"). Only a guess: the officer can change it in the document's pane.
+ * The name found first in the head wins, the longest where two start at the same word (a
+ * letterhead of "Dinas Pariwisata, Pemuda dan Olahraga" is not "Dinas Pariwisata"): the
+ * letterhead comes first, and the longest name anywhere in the head made a Bappeda analysis that
+ * mentions "dunia usaha" the business world's (the seventh walk). A name in the file counts when
+ * the head names none. Only a guess: the officer can change it in the document's pane.
  */
 
 export interface AgencyName {
@@ -22,10 +25,15 @@ const words = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-/** The names an agency goes by: its full name (without the bracketed part), what is in brackets, its short name. */
+/**
+ * The names an agency goes by: its full name (without the bracketed part, and without a last
+ * "Daerah": a city's Forum Anak heads its minutes "FORUM ANAK KOTA ..."), what is in brackets, its short name.
+ */
 function namesOf(a: AgencyName): string[] {
   const bracketed = [...a.fullName.matchAll(/\(([^)]*)\)/g)].flatMap((m) => m[1].split('/'));
-  return [a.fullName.replace(/\([^)]*\)/g, ''), ...bracketed, a.name].map(words).filter((n) => n.length >= 3);
+  const full = words(a.fullName.replace(/\([^)]*\)/g, ''));
+  const local = full.replace(/ daerah$/, '');
+  return [full, ...(local !== full && local.includes(' ') ? [local] : []), ...bracketed, a.name].map(words).filter((n) => n.length >= 3);
 }
 
 /**
@@ -46,15 +54,18 @@ export function guessAgency(agencies: AgencyName[], doc: { name: string; text: s
     const at = head.indexOf(` ${n} `);
     return at >= 0 && (issuedAt < 0 || at < issuedAt);
   };
-  let best: { id: string; score: number } | null = null;
+  // ranked by where: the head before the file name, earlier before later, then longer before shorter
+  type Found = { id: string; rank: number; at: number; len: number };
+  const before = (x: Found, y: Found) => x.rank - y.rank || x.at - y.at || y.len - x.len;
+  let best: Found | null = null;
   for (const a of agencies) {
     for (const n of namesOf(a)) {
-      const one = !n.includes(' ');
       // a single word under four letters (PAN, DLH, BNN, FAD) is never enough: too many false hits
-      let score = inHead(n) ? n.length : 0;
-      if (one && n.length < 4 && score) score = 0;
-      if (!score && file.includes(` ${n} `) && (!one || n.length >= 4)) score = n.length / 2;
-      if (score && (!best || score > best.score)) best = { id: a.id, score };
+      if (!n.includes(' ') && n.length < 4) continue;
+      const c = inHead(n) ? { rank: 0, at: head.indexOf(` ${n} `) } : file.includes(` ${n} `) ? { rank: 1, at: file.indexOf(` ${n} `) } : null;
+      if (!c) continue;
+      const found = { id: a.id, ...c, len: n.length };
+      if (!best || before(found, best) < 0) best = found;
     }
   }
   return best?.id ?? null;

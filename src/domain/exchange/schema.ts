@@ -10,7 +10,7 @@
  * when the model gains a required field that the file format does not carry yet.
  */
 import * as v from 'valibot';
-import { ANSWER_STATUSES, STAGES, VERDICTS } from '../model';
+import { ANSWER_STATUSES, MAX_OFFICE, STAGES, VERDICTS } from '../model';
 import type { Activity, Answer, Assignment, EvidenceDoc, EvidenceLink, EvidenceText, FlagDismissal, Review, RevisionItem, Workspace } from '../model';
 
 export const FORMAT_NAME = 'siap-kla-exchange';
@@ -112,6 +112,8 @@ export const WorkspaceRow = v.object({
   updatedAt: time,
   /** The revision window in hours (Pengaturan allows 1-720). */
   revisionHours: v.pipe(v.number(), v.integer(), v.minValue(BOUNDS.revisionHours[0]), v.maxValue(BOUNDS.revisionHours[1])),
+  /** The city's name for its KLA office (Pengaturan; files before 7 Dec 2026 have none). */
+  office: v.optional(v.pipe(v.string(), v.maxLength(MAX_OFFICE))),
 });
 
 export const AnswerRow = v.object({

@@ -9,6 +9,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import type { AgencyExchange } from '../../domain/agencyExchange';
 import { ExchangeCell, ExchangeTotals, useAgencyExchanges } from './AgencyExchange';
+import { officeName } from '../../domain/model';
 
 export function AgenciesPage() {
   const { ws, rules, answers, assignments } = useWorkspace();
@@ -27,7 +28,7 @@ export function AgenciesPage() {
     setProblems(null);
     const fileBase = exportFileName(`paket-${agency.id}`, ws.city, ws.year, 'kla').replace(/\.kla$/, '');
     try {
-      const r = await exportToFile({ workspaceId: ws.id, fileBase, role: 'city', name: `DP3AKB ${ws.city}`, agencyPack: agency });
+      const r = await exportToFile({ workspaceId: ws.id, fileBase, role: 'city', name: `${officeName(ws)} ${ws.city}`, agencyPack: agency });
       if (r.ok) setDone({ agency: agency.id, text: t('agencies.packDone', { name: agency.name, file: r.fileName, count: questions }) });
       else if (!r.cancelled) setProblems({ agency: agency.id, file: fileBase, list: r.problems });
     } finally {

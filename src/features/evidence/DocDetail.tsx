@@ -4,6 +4,7 @@ import { getDb } from '../../db/client';
 import { fromStored } from '../../db/texts';
 import { linkDocument, setDocumentAgency, unlinkDocument, updateReading } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
+import { clipWords } from '../../shared/format';
 import { DocPreview } from '../../shared/components/DocPreview';
 import { FlagCard } from '../../shared/components/FlagCard';
 import { useClassifier, useFlags, forgetClassification } from '../../shared/flags';
@@ -166,7 +167,7 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
                   <strong>{l.code}</strong>
                 </a>{' '}
                 {l.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(l) })}</span> : null}
-                <span className="muted small">{q ? lt(q.prompt).slice(0, 90) : ''}</span>{' '}
+                <span className="muted small">{q ? clipWords(lt(q.prompt), 90) : ''}</span>{' '}
                 <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc.id, l.code), t('evidence.unlinked', { name: doc.name, code: l.code }), t)}>
                   {t('evidence.unlink')}
                 </button>

@@ -27,18 +27,21 @@ export function UnfinishedIntake() {
   const records = batches.flatMap((b) => b.records);
   return (
     <section className="card intake-unfinished" role="status" data-testid="intake-unfinished">
-      {batches.map((b) => (
-        <p key={b.batchId}>
-          <strong>{t('evidence.intake.unfinished', { count: b.records.length, when: dt(b.addedAt, false) })}</strong>{' '}
-          {[...b.records].sort((x, y) => x.name.localeCompare(y.name, 'id', { numeric: true })).slice(0, MAX_NAMES).map((r, i) => (
-            <span key={r.id} className="unfinished-name" data-name={r.name}>
-              {i ? ', ' : ''}
-              {r.name}
-            </span>
-          ))}
-          {b.records.length > MAX_NAMES && ` ${t('evidence.intake.unfinishedMore', { count: b.records.length - MAX_NAMES })}`}
-        </p>
-      ))}
+      {/* the names scroll, the buttons stay in view: 54 names pushed them below the fold (the seventh walk) */}
+      <div className="unfinished-list">
+        {batches.map((b) => (
+          <p key={b.batchId}>
+            <strong>{t('evidence.intake.unfinished', { count: b.records.length, when: dt(b.addedAt, false) })}</strong>{' '}
+            {[...b.records].sort((x, y) => x.name.localeCompare(y.name, 'id', { numeric: true })).slice(0, MAX_NAMES).map((r, i) => (
+              <span key={r.id} className="unfinished-name" data-name={r.name}>
+                {i ? ', ' : ''}
+                {r.name}
+              </span>
+            ))}
+            {b.records.length > MAX_NAMES && ` ${t('evidence.intake.unfinishedMore', { count: b.records.length - MAX_NAMES })}`}
+          </p>
+        ))}
+      </div>
       <p className="muted small">{t('evidence.intake.unfinishedHelp')}</p>
       <div className="drop-buttons">
         <button type="button" onClick={() => input.current?.click()}>

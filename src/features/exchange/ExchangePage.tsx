@@ -14,6 +14,7 @@ import { useOwnCodes } from '../../shared/ownCodes';
 import { BackupCard } from './BackupCard';
 import { HubCard } from './HubCard';
 import { ProblemList } from '../../shared/components/ProblemList';
+import { officeName } from '../../domain/model';
 
 type Found = Awaited<ReturnType<typeof scanPersonalData>>;
 
@@ -28,7 +29,7 @@ export function ExchangePage() {
   const agency = ws.role === 'agency' ? (ws.agency ?? { id: 'opd', name: 'OPD' }) : null;
   const city = !evaluator && !agency;
   const lastBackup = useSetting('lastBackup')[ws.id];
-  const [name, setName] = useState(() => (evaluator ? storedReviewer() : agency ? agency.name : `DP3AKB ${ws.city}`));
+  const [name, setName] = useState(() => (evaluator ? storedReviewer() : agency ? agency.name : `${officeName(ws)} ${ws.city}`));
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
   const [found, setFound] = useState<Found | null>(null);
@@ -73,7 +74,7 @@ export function ExchangePage() {
   return (
     <div className="page">
       <h1>{t('exchange.title')}</h1>
-      <p className="muted">{evaluator ? t('exchange.introEvaluator') : agency ? t('exchange.introAgency') : t('exchange.introCity')}</p>
+      <p className="muted">{evaluator ? t('exchange.introEvaluator') : agency ? t('exchange.introAgency', { office: officeName(ws) }) : t('exchange.introCity')}</p>
       <section className="card">
         <h2>{exportLabel}</h2>
         {city && <p className="muted small">{lastBackup ? t('storage.lastBackup', { when: dt(lastBackup) }) : t('storage.noBackup')}</p>}

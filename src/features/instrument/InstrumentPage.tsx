@@ -19,6 +19,7 @@ import { misfileWording, useFlags } from '../../shared/flags';
 import { useReviewNotes } from '../../shared/reviewNotes';
 import { ALL, IndicatorTree } from './IndicatorTree';
 import { useOwnCodes } from '../../shared/ownCodes';
+import { officeName } from '../../domain/model';
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
   const { ws, rules, answers, assignments, evidenceCount } = useWorkspace();
@@ -133,13 +134,14 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               extra={{ label: t('instrument.otherChoices'), options: [{ value: NO_AGENCY, label: t('instrument.unassigned', { count: perAgency.get(NO_AGENCY) ?? 0 }) }] }}
             />
           )}
-          <select aria-label={t('instrument.statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>
+          {/* a chosen status reads "Status: Siap", and the filter is not named as the question's own Status (the seventh walk) */}
+          <select aria-label={t('instrument.statusFilterLabel')} value={status} onChange={(e) => setStatus(e.target.value as AnswerStatus | '')}>
             <option value="">
               {t('instrument.statusFilter')}: {t('instrument.all')}
             </option>
             {ANSWER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`status.${s}`)}
+                {t('instrument.statusFilter')}: {t(`status.${s}`)}
               </option>
             ))}
           </select>
@@ -181,6 +183,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               review={review.open.get(code)}
               agencyCopy={ws.role === 'agency'}
               held={heldCount.get(code) ?? 0}
+              office={officeName(ws)}
               onPick={() => go(code)}
             />
           ))}
@@ -203,7 +206,7 @@ function AgencyArrival({ count }: { count: number }) {
   if (onHub === undefined) return null;
   return (
     <>
-      <p data-testid="agency-arrival">{t(onHub ? 'instrument.agencyArrivalHub' : 'instrument.agencyArrival', { count, name: ws.agency?.name ?? '' })}</p>
+      <p data-testid="agency-arrival">{t(onHub ? 'instrument.agencyArrivalHub' : 'instrument.agencyArrival', { count, name: ws.agency?.name ?? '', office: officeName(ws) })}</p>
       <p className="muted">{t('instrument.choose')}</p>
     </>
   );

@@ -3,6 +3,7 @@ import { agencyOf } from '../../domain/progress';
 import { showToast } from '../../shared/toast';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { officeName } from '../../domain/model';
 
 /**
  * The agencies answering a question. The city assigns them; in an agency's copy they are shown
@@ -39,7 +40,7 @@ export function QuestionAgencies({ code, assign }: { code: string; assign: (agen
         ))}
       </ul>
       {readOnly ? (
-        <p className="muted small">{t('instrument.agenciesByCity')}</p>
+        <p className="muted small">{t('instrument.agenciesByCity', { office: officeName(ws) })}</p>
       ) : (
         <AddAgency label={t('instrument.agencies')} options={rules.agencies.filter((a) => !agencies.includes(a.id))} onAdd={(id) => void assign([...agencies, id])} />
       )}

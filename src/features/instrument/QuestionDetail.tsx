@@ -16,6 +16,7 @@ import { usePointsField } from './usePointsField';
 import { useSaveAnswer } from './useSave';
 import { useFrozen } from '../../shared/useFrozen';
 import { useFlushOnLeave } from '../../shared/useFlushOnLeave';
+import { officeName } from '../../domain/model';
 
 const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
 
@@ -167,13 +168,13 @@ export function QuestionDetail({ code }: { code: string }) {
         )}
         {agencyCopy && (
           <p className="muted small" data-testid="points-by-city">
-            {t('instrument.pointsByCity')}
+            {t('instrument.pointsByCity', { office: officeName(ws) })}
           </p>
         )}
       </fieldset>
 
       <label className="block">
-        {t(agencyCopy ? 'instrument.notesAgency' : 'instrument.notes')}
+        {t(agencyCopy ? 'instrument.notesAgency' : 'instrument.notes', { office: officeName(ws) })}
         <textarea
           name="notes"
           rows={3}

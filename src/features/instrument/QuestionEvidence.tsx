@@ -10,6 +10,7 @@ import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useFrozen } from '../../shared/useFrozen';
 import { pageLabel } from '../../domain/evidence/pageCite';
+import { officeName } from '../../domain/model';
 
 /** Evidence of one question: linked documents (with page), link an existing one, drop new files. */
 export function QuestionEvidence({ code }: { code: string }) {
@@ -83,7 +84,7 @@ function HeldAtCity({ code }: { code: string }) {
   if (!held.length) return null;
   return (
     <div className="small" data-testid="held-at-city">
-      <p>{t('evidence.heldAtCity', { count: held.length })}</p>
+      <p>{t('evidence.heldAtCity', { count: held.length, office: officeName(ws) })}</p>
       <ul className="plain">
         {held.map((h, i) => (
           <li key={i} data-held={h.name}>

@@ -22,6 +22,8 @@ export function QuestionRow(p: {
   agencyCopy: boolean;
   /** An agency's copy: documents the city already holds for the question (its pack names them). */
   held?: number;
+  /** Who holds them: the city's name for its KLA office. */
+  office?: string;
   onPick: () => void;
 }) {
   const { t, lt, outOf } = useFmt();
@@ -38,7 +40,7 @@ export function QuestionRow(p: {
         <span className="muted" data-evidence-count={p.evidence}>
           {' '}
           · {t('instrument.evidenceCount', { count: p.evidence })}
-          {p.held ? ` ${t('instrument.heldAtCity', { count: p.held })}` : ''}
+          {p.held ? ` ${t('instrument.heldAtCity', { count: p.held, office: p.office })}` : ''}
         </span>
         {p.flag ? (
           <span className="q-flag" data-flag="misfiled">

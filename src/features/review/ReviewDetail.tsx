@@ -49,15 +49,21 @@ export function ReviewDetail({ code, review }: { code: string; review?: Review }
     }
   };
 
-  // keys 1-4 give the verdicts; after one that asks for work, the note takes the focus
+  // a verdict that asks for work puts the cursor in the note, by key or by mouse: a clicked button
+  // kept the focus, and the note typed next ("Nilai 3 ...") gave verdict 3 (the seventh walk)
+  const give = (v: Verdict) => {
+    void save({ verdict: v, note });
+    if (v !== 'sesuai' && reviewer.trim()) noteRef.current?.focus();
+  };
+
+  // keys 1-4 give the verdicts
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
       const v = VERDICT_ORDER[Number(e.key) - 1];
       if (!v || !/^[1-4]$/.test(e.key)) return;
       e.preventDefault();
-      void save({ verdict: v, note });
-      if (v !== 'sesuai' && reviewer.trim()) noteRef.current?.focus();
+      give(v);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -94,12 +100,19 @@ export function ReviewDetail({ code, review }: { code: string; review?: Review }
         {!storedReviewer() && (
           <label className="block">
             {t('review.reviewerName')}
-            <input ref={nameRef} value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
+            {/* kept once typed, not only with a first verdict: moving to another question lost it (the seventh walk) */}
+            <input
+              ref={nameRef}
+              value={reviewer}
+              onChange={(e) => setReviewer(e.target.value)}
+              onBlur={() => reviewer.trim() && rememberReviewer(reviewer.trim())}
+              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+            />
           </label>
         )}
         <div className="verdicts" role="group" aria-label={t('review.verdict')}>
           {VERDICT_ORDER.map((v: Verdict) => (
-            <button key={v} type="button" aria-pressed={review?.verdict === v} aria-keyshortcuts={String(VERDICT_ORDER.indexOf(v) + 1)} className={`verdict-btn verdict-${v}`} onClick={() => void save({ verdict: v, note })}>
+            <button key={v} type="button" aria-pressed={review?.verdict === v} aria-keyshortcuts={String(VERDICT_ORDER.indexOf(v) + 1)} className={`verdict-btn verdict-${v}`} onClick={() => give(v)}>
               <kbd aria-hidden="true">{VERDICT_ORDER.indexOf(v) + 1}</kbd> {t(`review.verdicts.${v}`)}
             </button>
           ))}

@@ -4,6 +4,7 @@ import { LANGS, setLang, type Lang } from '../../i18n';
 import { useFmt } from '../../shared/useFmt';
 import { setSetting, useSetting } from '../../shared/settings';
 import { useWorkspace } from '../../shared/workspace';
+import { DEFAULT_OFFICE, MAX_OFFICE } from '../../domain/model';
 
 export function SettingsPage() {
   const { ws, rules } = useWorkspace();
@@ -27,6 +28,7 @@ export function SettingsPage() {
             ))}
           </select>
         </label>
+        {(ws.role ?? 'city') === 'city' && <OfficeSetting />}
         <label>
           {t('settings.revisionHours')}
           <input
@@ -82,3 +84,29 @@ function IntegerSetting({ label, value, min, max, onSave }: { label: string; val
     </label>
   );
 }
+
+/**
+ * The city's own name for its KLA office (cities name it differently: DP3AKB, DP3A, DPPPAPPKB):
+ * what agencies read in their packs ("Catatan untuk DP3A") and the printed summary signs with.
+ */
+function OfficeSetting() {
+  const { ws } = useWorkspace();
+  const { t } = useFmt();
+  return (
+    <label>
+      {t('settings.office')}
+      <input
+        defaultValue={ws.office ?? ''}
+        key={ws.office ?? ''}
+        placeholder={DEFAULT_OFFICE}
+        maxLength={MAX_OFFICE}
+        onBlur={(e) => {
+          const office = e.target.value.trim().slice(0, MAX_OFFICE);
+          if (office !== (ws.office ?? '')) void getDb().workspaces.update(ws.id, { office: office || undefined });
+        }}
+      />
+      <span className="muted small">{t('settings.officeHelp')}</span>
+    </label>
+  );
+}
+

@@ -1,6 +1,7 @@
 import { notReady } from '../../domain/progress';
 import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
+import { clipWords } from '../../shared/format';
 import { useFmt } from '../../shared/useFmt';
 import { planIntro, whoActs } from './planWords';
 
@@ -10,7 +11,7 @@ type AgencyRow = Summary['agencies'][number];
 /** Codes listed per gap before "and N more" (the CSV has every one). */
 const GAP_CODES = 30;
 
-export function PlanTable({ items, rules, qLink, short = false }: { items: PlanItem[]; rules: Rules; qLink: (code: string) => string; short?: boolean }) {
+export function PlanTable({ items, rules, qLink, short = false, office }: { items: PlanItem[]; rules: Rules; qLink: (code: string) => string; short?: boolean; office?: string }) {
   const { t, pts, lt } = useFmt();
   return (
     <table className="table sheet-table">
@@ -32,9 +33,9 @@ export function PlanTable({ items, rules, qLink, short = false }: { items: PlanI
                 <a href={qLink(i.code)}>
                   <strong>{i.code}</strong>
                 </a>{' '}
-                <span className="small">{short && prompt.length > 80 ? `${prompt.slice(0, 77)}…` : prompt}</span>
+                <span className="small">{short ? clipWords(prompt, 80) : prompt}</span>
               </td>
-              <td className="small">{whoActs(i, rules, t, short)}</td>
+              <td className="small">{whoActs(i, rules, t, short, office)}</td>
               <td className="num">
                 {pts(i.current)} / {pts(i.max)}
               </td>
@@ -115,7 +116,7 @@ export function SummaryAnnex({ summary: s, rules, qLink }: { summary: Summary; r
         <section className="sheet-section">
           <h2>{t('summary.plan.title')}</h2>
           <p className="small">{planIntro(s, rules, { t, pts, lt }, 'annex')}</p>
-          <PlanTable items={s.plan.items} rules={rules} qLink={qLink} />
+          <PlanTable items={s.plan.items} rules={rules} qLink={qLink} office={s.office} />
         </section>
       )}
       <section className="sheet-section">

@@ -47,6 +47,7 @@ export function SummaryPage() {
       {
         rules,
         city: ws.city,
+        office: ws.office,
         province: ws.province,
         year: ws.year,
         stage: ws.stage,
@@ -202,7 +203,7 @@ export function SummaryPage() {
 
   /** The public page always covers the whole instrument, whatever scope is on screen. */
   function buildPublicBase(): Summary {
-    return buildSummary({ rules, city: ws.city, province: ws.province, year: ws.year, stage: ws.stage, score, answers, assignments, evidenceCount, misfiled: new Map(), revisionItems: [] });
+    return buildSummary({ rules, city: ws.city, office: ws.office, province: ws.province, year: ws.year, stage: ws.stage, score, answers, assignments, evidenceCount, misfiled: new Map(), revisionItems: [] });
   }
 
   async function exportRows() {

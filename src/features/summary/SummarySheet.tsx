@@ -65,7 +65,7 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
         ) : (
           <>
             <p data-testid="plan-intro">{planIntro(s, rules, { t, pts, lt }, 'brief')}</p>
-            {s.plan.items.length > 0 && <PlanTable items={s.plan.items.slice(0, WEEK)} rules={rules} qLink={qLink} short />}
+            {s.plan.items.length > 0 && <PlanTable items={s.plan.items.slice(0, WEEK)} rules={rules} qLink={qLink} short office={s.office} />}
             {s.plan.items.length > WEEK && <p className="small muted">{t('summary.plan.more', { count: s.plan.items.length - WEEK })}</p>}
           </>
         )}
@@ -85,7 +85,7 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
           <p>{t('summary.sign.prepared')}</p>
           <div className="sign-space" />
           <p>(....................................)</p>
-          <p className="small">{officer(rules, t)}</p>
+          <p className="small">{officer(rules, t, s.office)}</p>
         </div>
         <div>
           <p>

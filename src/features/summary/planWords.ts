@@ -46,9 +46,9 @@ const NAMED = 2;
 
 export const agencyName = (rules: Rules, id: string): string => rules.agencies.find((a) => a.id === id)?.name ?? id;
 
-/** "Petugas DPPPAPPKB": the officer, by the name the rules give the city's office (the agency tables' name). */
-export function officer(rules: Rules, t: PlanWords['t']): string {
-  return t('summary.officer', { office: rules.agencies.some((a) => a.id === CITY_OFFICE) ? agencyName(rules, CITY_OFFICE) : t('summary.office') });
+/** "Petugas DP3A": the officer, by the city's own name for its office (Pengaturan), else the name the rules give it (the agency tables' name). */
+export function officer(rules: Rules, t: PlanWords['t'], office?: string): string {
+  return t('summary.officer', { office: office || (rules.agencies.some((a) => a.id === CITY_OFFICE) ? agencyName(rules, CITY_OFFICE) : t('summary.office')) });
 }
 
 /**
@@ -56,8 +56,8 @@ export function officer(rules: Rules, t: PlanWords['t']): string {
  * left, the agencies where documents are owed. `short` (page 1) names the first two and counts
  * the rest ("UPTD PPA, Dinsos +8 lainnya"); the annex names every one.
  */
-export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boolean): string {
-  if (i.step === 'grade') return officer(rules, t);
+export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boolean, office?: string): string {
+  if (i.step === 'grade') return officer(rules, t, office);
   const names = i.agencies.map((id) => agencyName(rules, id));
   if (!names.length) {
     // questions the kecamatan or village answer have no agency in the rules; any other one is simply not assigned yet

@@ -60,7 +60,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
         const prompt = lt(rules.questionByCode.get(i.code)!.prompt);
         return [
           `${i.code} ${short && prompt.length > 80 ? `${prompt.slice(0, 77)}…` : prompt}`,
-          whoActs(i, rules, t, short),
+          whoActs(i, rules, t, short, s.office),
           `${pts(i.current)} / ${pts(i.max)}`,
           `+${pts(i.gain)}`,
           i.missingDocuments ? t('summary.plan.needsDoc') : t('summary.plan.hasDoc'),
@@ -94,7 +94,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
     s.agencies.length ? agencyRows(agenciesBehind(s.agencies, 5)) : { type: 'text', text: noQuestions(s, rules, t) },
     {
       type: 'signature',
-      left: [t('summary.sign.prepared'), '', '(....................................)', officer(rules, t)],
+      left: [t('summary.sign.prepared'), '', '(....................................)', officer(rules, t, s.office)],
       right: [`${s.city}, ${dt(at, false).replace(/,? \d{2}[.:]\d{2} WIB$/, '')}`, t('summary.sign.approved'), '', '(....................................)', t('summary.sign.head')],
     },
   );

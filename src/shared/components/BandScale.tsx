@@ -9,7 +9,11 @@ import { useFmt } from '../useFmt';
 export function BandScale({ bands, max, score, compact = false, rule = true }: { bands: Bands; max: number; score: number; compact?: boolean; rule?: boolean }) {
   const { t, pts, lt } = useFmt();
   const start = Math.max(0, bands.items[0].min - 100);
-  const pos = (v: number) => `${((Math.min(Math.max(v, start), max) - start) / (max - start)) * 100}%`;
+  const at = (v: number) => (Math.min(Math.max(v, start), max) - start) / (max - start);
+  const pos = (v: number) => `${at(v) * 100}%`;
+  // at either end the score's label is held inside the track: centred on the marker it was cut by
+  // the page's edge in print ("66" read as "6", the seventh walk)
+  const edge = at(score) < 0.05 ? ' at-start' : at(score) > 0.95 ? ' at-end' : '';
   return (
     <figure className={`band-scale${compact ? ' compact' : ''}`} aria-label={t('score.scale')}>
       <div className="band-track">
@@ -24,7 +28,7 @@ export function BandScale({ bands, max, score, compact = false, rule = true }: {
             </div>
           );
         })}
-        <div className="band-marker" style={{ left: pos(score) }} role="img" aria-label={pts(score)}>
+        <div className={`band-marker${edge}`} style={{ left: pos(score) }} role="img" aria-label={pts(score)}>
           <span>{pts(score)}</span>
         </div>
       </div>

@@ -13,6 +13,13 @@ describe('the agency that sent a document', () => {
     expect(guess('x.pdf', 'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL\nRekapitulasi akta')).toBe(agencies.find((a) => a.name === 'Disdukcapil')!.id);
   });
 
+  it("is the letterhead's, not a longer name the text mentions after it; a city's Forum Anak is the Forum Anak (the seventh walk)", () => {
+    expect(guess('analisis.pdf', 'BAPPEDA KOTA SUKAMAJU\nAnalisis Anggaran Responsif Anak 2026\nPeran dunia usaha dan perpustakaan daerah dalam pembiayaan')).toBe('bappeda');
+    expect(guess('notulen.pdf', 'FORUM ANAK KOTA SUKAMAJU\nNotulen rapat pengurus\nKunjungan ke Dinas Perpustakaan dan Kearsipan')).toBe('forum-anak');
+    // two names starting at the same word: the longer still wins
+    expect(guess('x.pdf', 'DINAS PARIWISATA, PEMUDA DAN OLAHRAGA KOTA X\nDinas Kesehatan hadir')).toBe('disparpor');
+  });
+
   it('or from the file name when the text does not say', () => {
     expect(guess('rekap_disdukcapil_2024.pdf', 'Tabel cakupan akta kelahiran')).toBe(agencies.find((a) => a.name === 'Disdukcapil')!.id);
     expect(guess('laporan-DP3AKB-2024.pdf', 'Laporan kegiatan')).toBe(agencies.find((a) => a.name === 'DPPPAPPKB')!.id);

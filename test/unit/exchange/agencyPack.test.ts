@@ -15,6 +15,7 @@ import { fromStored } from '../../../src/db/texts';
 import { linkDocument } from '../../../src/db/evidence';
 import { NotAssignedError, setAssignment } from '../../../src/db/queries';
 import { addDocument, cityWorkspace, dumpDb, freshDb, memorySink, prng, rules } from './helpers';
+import { officeName } from '../../../src/domain/model';
 
 const blob = (b: Uint8Array) => new Blob([b as BlobPart]);
 const DUKCAPIL = { id: 'disdukcapil', name: 'Disdukcapil' };
@@ -75,6 +76,22 @@ describe('agency packs', () => {
     await importExchangeFile(agency, pack, { as: 'agency', now: T0 + 1 });
     expect((await agency.workspaces.get(ws.id))?.agency?.held).toEqual([{ code: '4.1', name: 'Register akta 2024.pdf', addedAt: 1000 }]);
     expect(await agency.documents.count()).toBe(0);
+  });
+
+  it("a pack and the city's file carry the city's own name for its office (Pengaturan), which a copy shows; a file without one reads as DP3AKB", async () => {
+    const city = freshDb();
+    const { ws } = await cityWorkspace(city);
+    await city.workspaces.update(ws.id, { office: 'DPPPA' });
+    const pack = await write(await collectAgencyPack(city, ws.id, DUKCAPIL), null, 'city', T0);
+    const agency = freshDb();
+    await importExchangeFile(agency, pack, { as: 'agency', now: T0 + 1 });
+    const copy = (await agency.workspaces.get(ws.id))!;
+    expect(officeName(copy)).toBe('DPPPA');
+    // an older city, never named: the default
+    await city.workspaces.update(ws.id, { office: undefined });
+    const older = freshDb();
+    await importExchangeFile(older, await write(await collectAgencyPack(city, ws.id, DUKCAPIL), null, 'city', T0 + 2), { as: 'agency', now: T0 + 3 });
+    expect(officeName((await older.workspaces.get(ws.id))!)).toBe('DP3AKB');
   });
 
   it('an agency\'s copy assigns nothing: only the city does', async () => {

@@ -4,7 +4,7 @@
  * city; a document's own date reads like every other date, not as ISO.
  */
 import { describe, expect, it } from 'vitest';
-import { exportFileName, formatDay, formatPoints } from '../../../src/shared/format';
+import { clipWords, exportFileName, formatDay, formatPoints } from '../../../src/shared/format';
 
 // 6 Dec 2026 11:19:05 UTC = 18:19:05 WIB
 const AT = Date.UTC(2026, 11, 6, 11, 19, 5);
@@ -56,3 +56,17 @@ describe('formatPoints', () => {
     expect(formatPoints(1000, 'id')).toBe('1000');
   });
 });
+
+describe('clipWords', () => {
+  it("cuts a question's words at a word's end with an ellipsis, and leaves a short one whole (the seventh walk: \"...pelayana Lepas\")", () => {
+    const prompt = 'Ada regulasi daerah tentang fasilitas pelayanan kesehatan dengan pelayanan ramah anak yang ditetapkan';
+    const clipped = clipWords(prompt, 60);
+    expect(clipped.length).toBeLessThanOrEqual(60);
+    expect(clipped).toBe('Ada regulasi daerah tentang fasilitas pelayanan kesehatan…');
+    expect(prompt.startsWith(clipped.slice(0, -1))).toBe(true);
+    expect(clipWords('Akta kelahiran anak', 60)).toBe('Akta kelahiran anak');
+    // one long word: cut inside it rather than show nothing
+    expect(clipWords('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+

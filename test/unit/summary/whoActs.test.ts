@@ -50,6 +50,17 @@ describe('who acts on the plan', () => {
     expect(whoActs({ ...item, code: village.code, agencies: [] }, rules, t, true)).toBe('Kecamatan/desa');
   });
 
+  it("the officer signs and acts by the city's own name for the office when it set one (Pengaturan), else the rules' name", () => {
+    const grade = { ...s.plan.items[0], step: 'grade' as const };
+    const t = fmt.t as never;
+    expect(whoActs(grade, rules, t, true)).toBe(`Petugas ${name('dp3akb')}`);
+    expect(whoActs(grade, rules, t, true, 'DP3A')).toBe('Petugas DP3A');
+    const named = summary({ kind: 'all' }, { office: ' DP3A ' });
+    expect(named.office).toBe('DP3A');
+    const sign = pageOne(named).find((x) => x.type === 'signature');
+    expect(sign && 'left' in sign ? sign.left.at(-1) : null).toBe('Petugas DP3A');
+  });
+
   it("an agency holding no question gets a sentence saying so, not an empty table (the fifth walk's Dispora)", () => {
     const id = 'dispora';
     const assigned = new Map([...rules.questionByCode.values()].filter((q) => q.agencies.includes(id)).map((q) => [q.code, q.agencies.filter((a) => a !== id)]));
