@@ -314,7 +314,18 @@ async function applyDeletion(db: KlaDb, ws: string, body: HubDocumentStateBody):
     await db.settings.delete(DOC_ALIAS(body.id));
     return false;
   }
+  if (!(await db.documents.get(body.id))) return forgetHeld(db, ws, body.id);
   return (await deleteDocument(db, ws, body.id, Date.parse(body.editedAt), { via: { hub: body.by } })) !== null;
+}
+
+/** A city document an agency's copy names (noteHeld) was deleted: named no more. */
+async function forgetHeld(db: KlaDb, ws: string, documentId: string): Promise<boolean> {
+  const w = await db.workspaces.get(ws);
+  const held = w?.agency?.held ?? [];
+  const left = held.filter((h) => h.doc !== documentId);
+  if (!w?.agency || left.length === held.length) return false;
+  await db.workspaces.update(ws, { agency: { ...w.agency, held: left } });
+  return true;
 }
 
 /**
@@ -392,13 +403,23 @@ async function applyAnswer(db: KlaDb, ws: string, body: HubAnswerBody, replaced:
  */
 async function noteHeld(db: KlaDb, ws: string, body: HubLinkBody): Promise<boolean> {
   const w = await db.workspaces.get(ws);
-  if (w?.role !== 'agency' || !w.agency || typeof body.name !== 'string') return false;
+  if (w?.role !== 'agency' || !w.agency) return false;
   const had = w.agency.held ?? [];
-  const others = had.filter((h) => !(h.doc === body.documentId && h.code === body.questionCode));
-  if (body.removed && others.length === had.length) return false;
-  const addedAt = Date.parse(body.documentAt ?? body.editedAt);
-  const held = body.removed ? others : [...others, { code: body.questionCode, name: body.name.slice(0, 500), addedAt: Number.isFinite(addedAt) ? addedAt : Date.now(), doc: body.documentId }];
-  if (held.length > MAX_HELD) return false;
+  const same = (h: (typeof had)[number]) => h.doc === body.documentId && h.code === body.questionCode;
+  const others = had.filter((h) => !same(h));
+  let held: typeof had;
+  if (body.removed) {
+    // an unlink needs no name (the hub names no deleted document)
+    if (others.length === had.length) return false;
+    held = others;
+  } else {
+    // a link without a name is not shown; one already named is not written again (a feed read again)
+    const name = typeof body.name === 'string' ? body.name.slice(0, 500) : null;
+    if (!name || had.some((h) => same(h) && h.name === name)) return false;
+    const addedAt = Date.parse(body.documentAt ?? body.editedAt);
+    held = [...others, { code: body.questionCode, name, addedAt: Number.isFinite(addedAt) ? addedAt : Date.now(), doc: body.documentId }];
+    if (held.length > MAX_HELD) return false;
+  }
   await db.workspaces.update(ws, { agency: { ...w.agency, held } });
   return true;
 }

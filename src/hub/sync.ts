@@ -238,7 +238,10 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
       from changes c left join documents d on d.id = c.document_id
       where c.workspace_id = $1 and c.seq > $2 and ($3::text is null or c.kind = 'assignments' or ((c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
-        and coalesce(c.body->>'field', '') <> 'points'))
+        and coalesce(c.body->>'field', '') <> 'points')
+        -- a document linked to one of the agency's questions, deleted: its copy stops naming it
+        or (c.kind = 'document-deleted' and exists (select 1 from links l join assignments a on a.workspace_id = l.workspace_id
+          and a.question_code = l.question_code where l.document_id = c.document_id and a.workspace_id = $1 and a.agency_id = $3)))
         and (c.kind not in ('review', 'reviews-delivered') or c.user_id = $5 or (c.kind = 'reviews-delivered' and $6))
       order by c.seq limit $4`,
     [u.workspaceId, since, agency, limit + 1, u.id, u.role === 'admin'],

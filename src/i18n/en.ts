@@ -426,6 +426,8 @@ const en: Dict = {
     exportResponse: 'Export the evaluator response',
     madeBy: 'Made by',
     reviewerName: 'Evaluator / team name',
+    reviewerRequired: 'Enter the evaluator or team name: the city sees it on every note.',
+    madeByRequired: 'Enter who made the file.',
     passphrase: 'Passphrase (optional)',
     passphraseAgain: 'Repeat the passphrase',
     passphraseHelp: 'Recommended: Cluster V evidence may name child victims. The passphrase is not stored; share it another way.',

@@ -424,6 +424,8 @@ const id = {
     exportResponse: 'Ekspor tanggapan evaluator',
     madeBy: 'Dibuat oleh',
     reviewerName: 'Nama evaluator / tim',
+    reviewerRequired: 'Isi nama evaluator atau tim: kota melihatnya pada setiap catatan.',
+    madeByRequired: 'Isi nama pembuat berkas.',
     passphrase: 'Kata sandi (opsional)',
     passphraseAgain: 'Ulangi kata sandi',
     passphraseHelp: 'Disarankan: bukti Klaster V dapat memuat nama anak korban. Kata sandi tidak disimpan; sampaikan lewat jalur lain.',

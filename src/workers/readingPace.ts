@@ -26,7 +26,8 @@ export function readingPace(now: () => number = Date.now, o = PACE): ReadingPace
   // the pause met its bound (searches kept coming): the reader's turn is due when it ends
   let capped = false;
   const settle = (t: number) => {
-    if (capped && t >= until) (capped = false), (turnEnd = t + o.workMs);
+    // the turn runs from the pause's end, whenever the worker or a search notices it
+    if (capped && t >= until) (capped = false), (turnEnd = until + o.workMs);
   };
   return {
     pause(ms) {

@@ -11,6 +11,7 @@ import { storedReviewer } from '../../shared/reviewer';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
 import { useOwnCodes } from '../../shared/ownCodes';
+import { sayRequired } from '../../shared/validity';
 import { BackupCard } from './BackupCard';
 import { HubCard } from './HubCard';
 import { ProblemList } from '../../shared/components/ProblemList';
@@ -81,7 +82,7 @@ export function ExchangePage() {
         <form className="form-grid" onSubmit={doExport}>
           <label>
             {evaluator ? t('exchange.reviewerName') : t('exchange.madeBy')}
-            <input value={name} onChange={(e) => setName(e.target.value)} required />
+            <input value={name} onChange={(e) => setName(e.target.value)} required {...sayRequired(t(evaluator ? 'exchange.reviewerRequired' : 'exchange.madeByRequired'))} />
           </label>
           <label>
             {t('exchange.passphrase')}

@@ -25,6 +25,9 @@ export function ReviewDetail({ code, review }: { code: string; review?: Review }
   const q = rules.questionByCode.get(code)!;
   const a = answers.get(code);
   const [reviewer, setReviewer] = useState(storedReviewer);
+  // asked for on this question while none was stored when it opened: the field stays while it is
+  // typed in (it is remembered on leaving it, and a field that vanished then could not be corrected)
+  const [askName] = useState(() => !storedReviewer());
   const [note, setNote] = useState(review?.note ?? '');
   const [pointsText, setPointsText] = useState(review?.points == null ? '' : pts(review.points));
   const [error, setError] = useState<string | null>(null);
@@ -97,7 +100,7 @@ export function ReviewDetail({ code, review }: { code: string; review?: Review }
       </section>
       <section className="review-form" aria-label={t('review.yourReview')}>
         <h3>{t('review.yourReview')}</h3>
-        {!storedReviewer() && (
+        {askName && (
           <label className="block">
             {t('review.reviewerName')}
             {/* kept once typed, not only with a first verdict: moving to another question lost it (the seventh walk) */}

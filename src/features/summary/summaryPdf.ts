@@ -11,6 +11,7 @@ import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
 import { doubtWords } from './doubtWords';
 import { noQuestions, officer, planIntro, whoActs } from './planWords';
+import { clipWords } from '../../shared/format';
 
 export interface PdfOptions {
   fmt: Pick<ReturnType<typeof useFmt>, 't' | 'pts' | 'dt' | 'lt' | 'pct'>;
@@ -59,7 +60,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
       rows: items.map((i) => {
         const prompt = lt(rules.questionByCode.get(i.code)!.prompt);
         return [
-          `${i.code} ${short && prompt.length > 80 ? `${prompt.slice(0, 77)}…` : prompt}`,
+          `${i.code} ${short ? clipWords(prompt, 80) : prompt}`,
           whoActs(i, rules, t, short, s.office),
           `${pts(i.current)} / ${pts(i.max)}`,
           `+${pts(i.gain)}`,

@@ -10,6 +10,7 @@ import { addDemoEvidence, createWorkspaceFromForm } from './api';
 import { JoinHubCard } from './JoinHubCard';
 import { OpenFileCard } from './OpenFileCard';
 import type { Workspace } from '../../domain/model';
+import { sayRequired } from '../../shared/validity';
 
 export function WorkspacesPage({ currentId }: { currentId: string | null }) {
   const { t, dt, lt } = useFmt();
@@ -57,7 +58,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
         <form onSubmit={submit} className="form-grid" noValidate>
           <label>
             {t('workspace.city')}
-            <input name="city" value={city} onChange={(e) => (setCity(e.target.value), setTwin(null))} placeholder={t('workspace.cityPlaceholder')} autoFocus required aria-invalid={!!error && !city.trim()} />
+            <input name="city" value={city} onChange={(e) => (setCity(e.target.value), setTwin(null))} placeholder={t('workspace.cityPlaceholder')} autoFocus required aria-invalid={!!error && !city.trim()} {...sayRequired(t('workspace.cityRequired'))} />
           </label>
           <label>
             {t('workspace.province')}

@@ -13,7 +13,7 @@ export function BandScale({ bands, max, score, compact = false, rule = true }: {
   const pos = (v: number) => `${at(v) * 100}%`;
   // at either end the score's label is held inside the track: centred on the marker it was cut by
   // the page's edge in print ("66" read as "6", the seventh walk)
-  const edge = at(score) < 0.05 ? ' at-start' : at(score) > 0.95 ? ' at-end' : '';
+  const edge = at(score) < 0.1 ? ' at-start' : at(score) > 0.9 ? ' at-end' : '';
   return (
     <figure className={`band-scale${compact ? ' compact' : ''}`} aria-label={t('score.scale')}>
       <div className="band-track">

@@ -18,6 +18,17 @@ describe('the agency that sent a document', () => {
     expect(guess('notulen.pdf', 'FORUM ANAK KOTA SUKAMAJU\nNotulen rapat pengurus\nKunjungan ke Dinas Perpustakaan dan Kearsipan')).toBe('forum-anak');
     // two names starting at the same word: the longer still wins
     expect(guess('x.pdf', 'DINAS PARIWISATA, PEMUDA DAN OLAHRAGA KOTA X\nDinas Kesehatan hadir')).toBe('disparpor');
+    // with an address and a blank line, as letterheads are
+    expect(guess('x.pdf', 'BAPPEDA KOTA SUKAMAJU\nJalan Merdeka No. 10, Sukamaju\n\nANALISIS ANGGARAN RESPONSIF ANAK\nKerja sama dunia usaha')).toBe('bappeda');
+  });
+
+  it("is the letterhead's unit, under its parent office; a body's mention does not beat the file name (the review of the seventh walk's fix)", () => {
+    expect(guess('x.pdf', 'PEMERINTAH KOTA SERANG\nDINAS SOSIAL\nUPTD PERLINDUNGAN PEREMPUAN DAN ANAK\nJl. Ahmad Yani 5')).toBe('uptd-ppa');
+    expect(guess('x.pdf', 'KEPOLISIAN RESOR SERANG KOTA\nUNIT PELAYANAN PEREMPUAN DAN ANAK POLRES\nLaporan penanganan')).toBe('uppa-polres');
+    expect(guess('x.pdf', 'LAPORAN PERPUSTAKAAN KELILING RAMAH ANAK\nDINAS PENDIDIKAN DAN KEBUDAYAAN\n\nIsi')).toBe('disdikbud');
+    expect(guess('laporan-dinkes.pdf', 'Notulen rapat forum anak kelurahan')).toBe('dinkes');
+    // "forum anak" alone counts only opening a letterhead's line
+    expect(guess('x.pdf', 'Notulen rapat forum anak kelurahan')).toBeNull();
   });
 
   it('or from the file name when the text does not say', () => {

@@ -229,6 +229,9 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     const other = new Blob(['Rekap akta kelahiran 2026']);
     const { doc: notDinkes } = await storeDocument(city.db, city.ws, 'rekap-akta.txt', other, await readOf(other));
     await linkDocument(city.db, city.ws, notDinkes.id, '4.1');
+    const wrong = new Blob(['Daftar hadir rapat lain']);
+    const { doc: mistaken } = await storeDocument(city.db, city.ws, 'daftar-hadir.txt', wrong, await readOf(wrong));
+    await linkDocument(city.db, city.ws, mistaken.id, '12.3');
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
 
     const opd = await device(dinkes, 'agency', 'DINKES');
@@ -237,9 +240,16 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     // not its to read: no bytes, no link; its name for 12.3, nothing of 4.1 (not Dinkes's question)
     expect(await opd.db.documents.get(doc.id)).toBeUndefined();
     expect(await opd.db.links.where('documentId').equals(doc.id).count()).toBe(0);
-    const held = (await opd.db.workspaces.get(opd.ws))!.agency!.held;
-    expect(held).toEqual([{ code: '12.3', name: 'register-idl.txt', addedAt: expect.any(Number), doc: doc.id }]);
-    expect(Math.abs(held![0].addedAt - Date.now())).toBeLessThan(60_000);
+    const held = (await opd.db.workspaces.get(opd.ws))!.agency!.held!;
+    expect(held.map((h) => h.name).sort()).toEqual(['daftar-hadir.txt', 'register-idl.txt']);
+    expect(held.find((h) => h.doc === doc.id)).toEqual({ code: '12.3', name: 'register-idl.txt', addedAt: expect.any(Number), doc: doc.id });
+    expect(Math.abs(held[0].addedAt - Date.now())).toBeLessThan(60_000);
+
+    // the officer deletes the mistaken one without unlinking it: the agency's copy names it no more
+    await deleteDocument(city.db, city.ws, mistaken.id);
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect((await opd.db.workspaces.get(opd.ws))!.agency!.held!.map((h) => h.name)).toEqual(['register-idl.txt']);
 
     // the officer unlinks it: the agency's copy no longer says the city holds it
     await unlinkDocument(city.db, city.ws, doc.id, '12.3');
