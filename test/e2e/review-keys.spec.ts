@@ -156,3 +156,16 @@ test('the mouse gives a verdict as the keys do: the note takes the cursor, so a 
   await expect(page.locator('.q-row[data-code="4.2"]')).toContainText('Dokumen tidak ada');
   await expect(page.getByLabel('Catatan untuk kota')).toHaveValue('Nilai 3 tanpa dokumen: lampirkan register');
 });
+
+test("the evaluator's export without a name says so in the app's language, not the browser's bubble", async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('open-file').setInputFiles(DEMO);
+  await expect(page.getByTestId('evaluator-mode')).toBeVisible();
+  await page.getByRole('link', { name: 'Berkas', exact: true }).click();
+  const name = page.getByLabel('Nama evaluator / tim');
+  await name.fill('');
+  await page.getByRole('button', { name: 'Ekspor tanggapan evaluator' }).click();
+  await expect(name).toHaveJSProperty('validationMessage', 'Isi nama evaluator atau tim: kota melihatnya pada setiap catatan.');
+  await name.fill('Tim Provinsi');
+  await expect(name).toHaveJSProperty('validationMessage', '');
+});

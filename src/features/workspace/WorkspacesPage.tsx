@@ -10,7 +10,6 @@ import { addDemoEvidence, createWorkspaceFromForm } from './api';
 import { JoinHubCard } from './JoinHubCard';
 import { OpenFileCard } from './OpenFileCard';
 import type { Workspace } from '../../domain/model';
-import { sayRequired } from '../../shared/validity';
 
 export function WorkspacesPage({ currentId }: { currentId: string | null }) {
   const { t, dt, lt } = useFmt();
@@ -58,7 +57,7 @@ export function WorkspacesPage({ currentId }: { currentId: string | null }) {
         <form onSubmit={submit} className="form-grid" noValidate>
           <label>
             {t('workspace.city')}
-            <input name="city" value={city} onChange={(e) => (setCity(e.target.value), setTwin(null))} placeholder={t('workspace.cityPlaceholder')} autoFocus required aria-invalid={!!error && !city.trim()} {...sayRequired(t('workspace.cityRequired'))} />
+            <input name="city" value={city} onChange={(e) => (setCity(e.target.value), setTwin(null))} placeholder={t('workspace.cityPlaceholder')} autoFocus required aria-invalid={!!error && !city.trim()} />
           </label>
           <label>
             {t('workspace.province')}
