@@ -3,7 +3,7 @@ import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
 import { clipWords } from '../../shared/format';
 import { useFmt } from '../../shared/useFmt';
-import { planIntro, whoActs } from './planWords';
+import { agencyName, planIntro, whoActs } from './planWords';
 
 type PlanItem = Summary['plan']['items'][number];
 type AgencyRow = Summary['agencies'][number];
@@ -50,9 +50,8 @@ export function PlanTable({ items, rules, qLink, short = false, office }: { item
 }
 
 /** Agencies in the summary's order (`rankByWorkOwed`), which the caption names. */
-export function AgencyTable({ agencies, rules, testId }: { agencies: AgencyRow[]; rules: Rules; testId?: string }) {
+export function AgencyTable({ agencies, rules, testId, office }: { agencies: AgencyRow[]; rules: Rules; testId?: string; office?: string }) {
   const { t, pts, pct } = useFmt();
-  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
   return (
     <table className="table sheet-table" data-testid={testId}>
       <caption className="small muted">{t('agencies.rankedBy')}</caption>
@@ -68,7 +67,7 @@ export function AgencyTable({ agencies, rules, testId }: { agencies: AgencyRow[]
       <tbody>
         {agencies.map((a) => (
           <tr key={a.agency} data-agency={a.agency}>
-            <td>{agencyName(a.agency)}</td>
+            <td>{agencyName(rules, a.agency, office)}</td>
             <td className="num">{a.questions}</td>
             <td className="num">{notReady(a)}</td>
             <td className="num">
@@ -170,7 +169,7 @@ export function SummaryAnnex({ summary: s, rules, qLink }: { summary: Summary; r
       </section>
       <section className="sheet-section">
         <h2>{t('agencies.title')}</h2>
-        <AgencyTable agencies={s.agencies} rules={rules} testId="sheet-agencies" />
+        <AgencyTable agencies={s.agencies} rules={rules} testId="sheet-agencies" office={s.office} />
       </section>
     </div>
   );

@@ -74,7 +74,7 @@ export function SummarySheet({ summary: s, rules, workspaceId, printedAt, scopeL
       <section className="sheet-section" data-testid="sheet-behind">
         <h2>{t('summary.brief.behind')}</h2>
         {s.agencies.length ? (
-          <AgencyTable agencies={agenciesBehind(s.agencies, BEHIND)} rules={rules} testId="sheet-behind-table" />
+          <AgencyTable agencies={agenciesBehind(s.agencies, BEHIND)} rules={rules} testId="sheet-behind-table" office={s.office} />
         ) : (
           <p data-testid="sheet-no-questions">{noQuestions(s, rules, t)}</p>
         )}

@@ -44,7 +44,8 @@ type PlanItem = Summary['plan']['items'][number];
 /** Agencies a page-1 row names before "+N lainnya" (a list one longer is named whole). */
 const NAMED = 2;
 
-export const agencyName = (rules: Rules, id: string): string => rules.agencies.find((a) => a.id === id)?.name ?? id;
+/** An agency's name on the sheet; the city's own office by the name the city gave it (Pengaturan), when it did. */
+export const agencyName = (rules: Rules, id: string, office?: string): string => (id === CITY_OFFICE && office) || rules.agencies.find((a) => a.id === id)?.name || id;
 
 /** "Petugas DP3A": the officer, by the city's own name for its office (Pengaturan), else the name the rules give it (the agency tables' name). */
 export function officer(rules: Rules, t: PlanWords['t'], office?: string): string {
@@ -58,7 +59,7 @@ export function officer(rules: Rules, t: PlanWords['t'], office?: string): strin
  */
 export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boolean, office?: string): string {
   if (i.step === 'grade') return officer(rules, t, office);
-  const names = i.agencies.map((id) => agencyName(rules, id));
+  const names = i.agencies.map((id) => agencyName(rules, id, office));
   if (!names.length) {
     // questions the kecamatan or village answer have no agency in the rules; any other one is simply not assigned yet
     const q = rules.questionByCode.get(i.code);
@@ -70,5 +71,5 @@ export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boo
 
 /** An agency's summary when it holds no question (the fifth walk: an empty table under its headings). */
 export function noQuestions(s: Summary, rules: Rules, t: PlanWords['t']): string {
-  return s.scope.kind === 'agency' ? t('summary.noQuestions', { name: agencyName(rules, s.scope.id) }) : t('summary.noAgencies');
+  return s.scope.kind === 'agency' ? t('summary.noQuestions', { name: agencyName(rules, s.scope.id, s.office) }) : t('summary.noAgencies');
 }

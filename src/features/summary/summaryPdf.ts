@@ -10,7 +10,7 @@ import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
 import { doubtWords } from './doubtWords';
-import { noQuestions, officer, planIntro, whoActs } from './planWords';
+import { agencyName, noQuestions, officer, planIntro, whoActs } from './planWords';
 import { clipWords } from '../../shared/format';
 
 export interface PdfOptions {
@@ -23,7 +23,7 @@ export interface PdfOptions {
 export function pdfBlocks(s: Summary, at: number, o: PdfOptions): PdfBlock[] {
 const { rules, scopeLabel, annex } = o;
 const { t, pts, dt, lt, pct } = o.fmt;
-  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
+  const agencyOf = (id: string) => agencyName(rules, id, s.office);
   const blocks: PdfBlock[] = [
     { type: 'title', text: t('summary.title') },
     { type: 'text', text: [s.city, s.province, t('summary.year', { year: s.year })].filter(Boolean).join(' · '), bold: true, size: 11 },
@@ -79,7 +79,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
         { label: t('agencies.ready'), width: 16, align: 'right' as const },
         { label: t('agencies.points'), width: 18, align: 'right' as const },
       ],
-      rows: list.map((a) => [agencyName(a.agency), String(a.questions), String(notReady(a)), `${a.ready} (${pct(a.ready / a.questions)})`, `${pts(a.points)} / ${pts(a.maxPoints)}`]),
+      rows: list.map((a) => [agencyOf(a.agency), String(a.questions), String(notReady(a)), `${a.ready} (${pct(a.ready / a.questions)})`, `${pts(a.points)} / ${pts(a.maxPoints)}`]),
     },
   });
   // page 1 stands alone: the week's five, the agencies behind, the signatures

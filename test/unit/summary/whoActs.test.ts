@@ -59,6 +59,12 @@ describe('who acts on the plan', () => {
     expect(named.office).toBe('DP3A');
     const sign = pageOne(named).find((x) => x.type === 'signature');
     expect(sign && 'left' in sign ? sign.left.at(-1) : null).toBe('Petugas DP3A');
+    // the office among the agencies is named so too, on the plan's rows and in the agencies' table
+    const ours = named.plan.items.find((i) => i.step === 'evidence' && i.agencies.includes('dp3akb'))!;
+    expect(whoActs(ours, rules, t, false, named.office)).toContain('DP3A');
+    expect(whoActs(ours, rules, t, false, named.office)).not.toContain(name('dp3akb'));
+    expect(textOf(pageOne(summary()))).toContain(name('dp3akb'));
+    expect(textOf(pageOne(named))).not.toContain(name('dp3akb'));
   });
 
   it("an agency holding no question gets a sentence saying so, not an empty table (the fifth walk's Dispora)", () => {
