@@ -29,7 +29,7 @@ import {
   type HubReviewBody,
 } from '../domain/hubProtocol';
 import { applyDelivery, applyOwnReview, queueUnloggedReviews, reviewOps } from './hubReviews';
-import { emptyAnswer, type Activity, type Answer } from '../domain/model';
+import { emptyAnswer, type Activity, type Answer, type Workspace } from '../domain/model';
 import type { KlaDb } from './schema';
 import { deleteDocument, storeDocument, type ReadDocument } from './evidence';
 import { agenciesFor, newId } from './queries';
@@ -319,12 +319,22 @@ async function applyDeletion(db: KlaDb, ws: string, body: HubDocumentStateBody):
 }
 
 /** A city document an agency's copy names (noteHeld) was deleted: named no more. */
-async function forgetHeld(db: KlaDb, ws: string, documentId: string): Promise<boolean> {
+function forgetHeld(db: KlaDb, ws: string, documentId: string): Promise<boolean> {
+  return changeHeld(db, ws, (held) => {
+    const left = held.filter((h) => h.doc !== documentId);
+    return left.length < held.length ? left : null;
+  });
+}
+
+type Held = NonNullable<NonNullable<Workspace['agency']>['held']>;
+
+/** An agency's copy's held names, changed by `change` (null: nothing to change); false elsewhere. */
+async function changeHeld(db: KlaDb, ws: string, change: (held: Held) => Held | null): Promise<boolean> {
   const w = await db.workspaces.get(ws);
-  const held = w?.agency?.held ?? [];
-  const left = held.filter((h) => h.doc !== documentId);
-  if (!w?.agency || left.length === held.length) return false;
-  await db.workspaces.update(ws, { agency: { ...w.agency, held: left } });
+  if (w?.role !== 'agency' || !w.agency) return false;
+  const held = change(w.agency.held ?? []);
+  if (!held || held.length > MAX_HELD) return false;
+  await db.workspaces.update(ws, { agency: { ...w.agency, held } });
   return true;
 }
 
@@ -398,30 +408,21 @@ async function applyAnswer(db: KlaDb, ws: string, body: HubAnswerBody, replaced:
 /**
  * An agency's copy is told of a city document linked to one of its questions, which it may not
  * read: it keeps the name, as a pack's `held` (Instrumen's "(+1 sudah di DP3AKB)"), so the agency
- * does not send again what the city holds; an unlink takes it off. A document deleted at the
- * city after its link was named stays named (no deletion of another's document reaches an agency).
+ * does not send again what the city holds; an unlink, or the document's deletion (forgetHeld),
+ * takes it off.
  */
-async function noteHeld(db: KlaDb, ws: string, body: HubLinkBody): Promise<boolean> {
-  const w = await db.workspaces.get(ws);
-  if (w?.role !== 'agency' || !w.agency) return false;
-  const had = w.agency.held ?? [];
-  const same = (h: (typeof had)[number]) => h.doc === body.documentId && h.code === body.questionCode;
-  const others = had.filter((h) => !same(h));
-  let held: typeof had;
-  if (body.removed) {
+function noteHeld(db: KlaDb, ws: string, body: HubLinkBody): Promise<boolean> {
+  return changeHeld(db, ws, (had) => {
+    const same = (h: Held[number]) => h.doc === body.documentId && h.code === body.questionCode;
+    const others = had.filter((h) => !same(h));
     // an unlink needs no name (the hub names no deleted document)
-    if (others.length === had.length) return false;
-    held = others;
-  } else {
+    if (body.removed) return others.length < had.length ? others : null;
     // a link without a name is not shown; one already named is not written again (a feed read again)
     const name = typeof body.name === 'string' ? body.name.slice(0, 500) : null;
-    if (!name || had.some((h) => same(h) && h.name === name)) return false;
+    if (!name || had.some((h) => same(h) && h.name === name)) return null;
     const addedAt = Date.parse(body.documentAt ?? body.editedAt);
-    held = [...others, { code: body.questionCode, name, addedAt: Number.isFinite(addedAt) ? addedAt : Date.now(), doc: body.documentId }];
-    if (held.length > MAX_HELD) return false;
-  }
-  await db.workspaces.update(ws, { agency: { ...w.agency, held } });
-  return true;
+    return [...others, { code: body.questionCode, name, addedAt: Number.isFinite(addedAt) ? addedAt : Date.now(), doc: body.documentId }];
+  });
 }
 
 /** A hub document that this database already held under its own id (same bytes). */

@@ -24,7 +24,8 @@ export function ExchangePage() {
   const { ws, rules } = useWorkspace();
   const { t, bytes, dt } = useFmt();
   const own = useOwnCodes();
-  // Klaster V's victims are named only to whoever holds its questions (the sixth walk's Dispora was warned of them)
+  // Klaster V's victims are named only to whoever holds its questions (the sixth walk's Dispora was
+  // warned of them); 'K5' is Klaster V's group id in the rules files (kla-2024.json)
   const holdsVictims = !own || [...own].some((c) => rules.questionByCode.get(c)?.group === 'K5');
   const evaluator = ws.role === 'evaluator';
   const agency = ws.role === 'agency' ? (ws.agency ?? { id: 'opd', name: 'OPD' }) : null;

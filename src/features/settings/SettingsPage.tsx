@@ -109,4 +109,3 @@ function OfficeSetting() {
     </label>
   );
 }
-
