@@ -266,6 +266,8 @@ const en: Dict = {
     noText: 'No text could be read.',
     foundOnPage: '“{{query}}” found on page {{page}}: the preview opens there.',
     previewPage: 'Page {{page}} of {{pages}}',
+    previewFailed: 'This page cannot be shown. Its text, if it could be read, is below under "Extracted text".',
+    previewSlow: 'This page took too long to show and was stopped. Open the document again, or read its text below under "Extracted text".',
     prev: 'Previous',
     next: 'Next',
     password: 'PDF password',

@@ -264,6 +264,8 @@ const id = {
     noText: 'Tidak ada teks yang terbaca.',
     foundOnPage: '“{{query}}” ditemukan di halaman {{page}}: pratinjau dibuka di sana.',
     previewPage: 'Halaman {{page}} dari {{pages}}',
+    previewFailed: 'Halaman ini tidak bisa ditampilkan. Teksnya, bila terbaca, ada di bawah pada "Teks hasil baca".',
+    previewSlow: 'Halaman ini terlalu lama ditampilkan dan dihentikan. Buka dokumennya lagi, atau baca teksnya di bawah pada "Teks hasil baca".',
     prev: 'Sebelumnya',
     next: 'Berikutnya',
     password: 'Kata sandi PDF',

@@ -99,6 +99,16 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await expect(page.locator('.doc-row[data-doc="notulen rapat.docx"]')).toBeVisible();
   await search.fill('');
 
+  // previews share one pdf.js worker: a worker started for each opened PDF made opening one
+  // take a second on a busy laptop
+  const previewWorkers: string[] = [];
+  page.on('worker', (w) => void (/pdf\.worker/.test(w.url()) && previewWorkers.push(w.url())));
+  for (const name of ['scan-forum-anak.pdf', 'terkunci.pdf', 'SK Gugus Tugas.pdf', 'scan-forum-anak.pdf']) {
+    await page.locator(`.doc-row[data-doc="${name}"]`).click();
+    if (name !== 'terkunci.pdf') await expect(page.locator('[data-testid="pdf-canvas"][data-drawn="1"]')).toBeVisible();
+  }
+  expect(previewWorkers).toHaveLength(1);
+
   // preview and link from the document side, with a page citation
   await page.locator('.doc-row[data-doc="SK Gugus Tugas.pdf"]').click();
   await expect(page.getByTestId('doc-detail')).toContainText('3 hlm.');
