@@ -27,6 +27,9 @@ const NAV_EVALUATOR: { page: Page; key: string }[] = [
   { page: 'berkas', key: 'nav.exchange' },
 ];
 
+/** The header's short form of a city's name: "Kabupaten" is "Kab." there (the whole name is its title). */
+export const shortTitle = (name: string) => name.replace(/^Kabupaten\s+/i, 'Kab. ');
+
 /** An agency's (OPD) copy of its pack: its questions, its evidence, the file to send back; no points. */
 const NAV_AGENCY: { page: Page; key: string }[] = [
   { page: 'instrumen', key: 'nav.instrument' },
@@ -43,10 +46,10 @@ export function Layout({ wsId, page, title, year, scoreBar, badges, children, ev
         <a className="brand" href={wsId ? href(wsId) : '#/'}>
           <img src="/favicon.svg" alt="" width={22} height={22} /> {t('app.name')}
         </a>
-        {/* a long name is cut on a laptop's width, never the year: it tells this year's workspace from last year's */}
+        {/* a long name takes two lines on a laptop's width, never the year: it tells this year's workspace from last year's */}
         {title && (
           <span className="ws-title" title={year ? `${title} ${year}` : title}>
-            <span className="ws-name">{title}</span>
+            <span className="ws-name">{shortTitle(title)}</span>
             {year ? ` ${year}` : ''}
           </span>
         )}

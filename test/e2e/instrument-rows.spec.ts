@@ -50,6 +50,13 @@ test('the open question fits its pane at 1280 px, and its data rows say what goe
   // at 1280 px the menu, the workspace link and the language switch share one line, in both languages
   const oneLine = () => page.evaluate(() => Math.abs(document.querySelector('.brand')!.getBoundingClientRect().top - document.querySelector('.lang-switch')!.getBoundingClientRect().top) < 12);
   expect(await oneLine()).toBe(true);
+  // and the city's name is whole, in two short lines, not "Kabupate…" (the seventh walk)
+  await expect(page.locator('.ws-name')).toHaveText('Kab. Tanjung Jabung Barat');
+  const nameCut = await page.evaluate(() => {
+    const n = document.querySelector('.ws-name')!;
+    return n.scrollHeight > n.clientHeight + 1 || n.scrollWidth > n.clientWidth + 1;
+  });
+  expect(nameCut).toBe(false);
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Instrument', exact: true })).toBeVisible();
   expect(await oneLine()).toBe(true);
