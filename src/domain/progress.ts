@@ -3,8 +3,9 @@
  * Pure functions of (rules, answers, assignments); the UI and the summary print call them.
  */
 import { dec, sum, toNumber } from './decimal';
-import type { Answer, AnswerStatus } from './model';
+import { MAX_OFFICE, type Answer, type AnswerStatus } from './model';
 import type { Rules } from './rules/load';
+import type { Agency } from './rules/schema';
 import type { ScoreResult } from './scoring';
 
 export interface AgencyProgress {
@@ -22,6 +23,17 @@ export interface AgencyProgress {
  * points. The rules name it (DPPPAPPKB in 2024); the page names the officer by that name.
  */
 export const CITY_OFFICE = 'dp3akb';
+
+/**
+ * The rules' agencies as this city names them: its office under the name set in Pengaturan
+ * (`Workspace.office`: DP3A, DPPPAPPKB…), the rules' name when unset, as on the printed summary.
+ * The same list when nothing is renamed.
+ */
+export function cityAgencies(agencies: readonly Agency[], office: string | undefined): readonly Agency[] {
+  const name = office?.trim().slice(0, MAX_OFFICE);
+  if (!name) return agencies;
+  return agencies.map((a) => (a.id === CITY_OFFICE && a.name !== name ? { ...a, name } : a));
+}
 
 export function agencyOf(rules: Rules, assignments: ReadonlyMap<string, string[]>, code: string): string[] {
   return assignments.get(code) ?? rules.questionByCode.get(code)?.agencies ?? [];

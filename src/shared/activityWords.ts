@@ -20,6 +20,8 @@ export interface DescribeContext {
   rules: Rules;
   /** A document's name by id (documents removed since are named by their id). */
   docName: (id: unknown) => string;
+  /** An agency's name as the city says it (its office by the name set in Pengaturan). */
+  agencyName: (id: string) => string;
 }
 
 const ANSWER_FIELDS = ['points', 'status', 'notes', 'dataValues'] as const;
@@ -131,18 +133,18 @@ const pts = (ctx: DescribeContext, x: unknown) => (typeof x === 'number' ? ctx.f
 const stageName = (ctx: DescribeContext, x: unknown) => (typeof x === 'string' ? ctx.fmt.t(`stage.${x}`) : '—');
 function agencies(ctx: DescribeContext, x: unknown): string {
   if (!Array.isArray(x) || !x.length) return '—';
-  return x.map((id) => ctx.rules.agencies.find((g) => g.id === id)?.name ?? String(id)).join(', ');
+  return x.map((id) => ctx.agencyName(String(id))).join(', ');
 }
 
 /** `describeActivity` for these entries, with the names of the documents they mention. */
 export function useActivityWords(entries: Activity[] | undefined): (a: Activity) => string {
   const fmt = useFmt();
-  const { rules } = useWorkspace();
+  const { rules, agencyName } = useWorkspace();
   const ids = [...new Set((entries ?? []).map((a) => a.detail?.documentId).filter((x): x is string => typeof x === 'string'))].sort();
   const names = useLiveQuery(async () => new Map((await getDb().documents.bulkGet(ids)).flatMap((d) => (d ? [[d.id, d.name] as const] : []))), [ids.join(',')]);
   return useCallback(
-    (a: Activity) => describeActivity(a, { fmt, rules, docName: (id) => (names ? (names.get(String(id)) ?? fmt.t('activity.say.goneDoc')) : '…') }),
-    [fmt, rules, names],
+    (a: Activity) => describeActivity(a, { fmt, rules, agencyName, docName: (id) => (names ? (names.get(String(id)) ?? fmt.t('activity.say.goneDoc')) : '…') }),
+    [fmt, rules, agencyName, names],
   );
 }
 

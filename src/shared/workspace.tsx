@@ -9,6 +9,8 @@ import { getDb } from '../db/client';
 import { unreadIds } from '../db/classifyStored';
 import type { Answer, Workspace } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
+import type { Agency } from '../domain/rules/schema';
+import { cityAgencies } from '../domain/progress';
 import { scoreAnswers, type ScoreResult } from '../domain/scoring';
 import { pointsMap } from '../db/queries';
 import { usePendingIndex, readingWorker, searchWorker } from './search';
@@ -23,6 +25,10 @@ export interface WorkspaceCtx {
   evidenceCount: Map<string, number>;
   /** The questions each document is linked to (a flag card says where else its document is). */
   codesByDocument: Map<string, string[]>;
+  /** The rules' agencies as the city names them (its office by the name set in Pengaturan): what screens show. */
+  agencies: readonly Agency[];
+  /** An agency's name as the city says it; the id itself when the rules do not know it. */
+  agencyName: (id: string) => string;
 }
 
 const Ctx = createContext<WorkspaceCtx | null>(null);
@@ -85,6 +91,11 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
     for (const l of links ?? []) m.set(l.documentId, [...(m.get(l.documentId) ?? []), l.code]);
     return m;
   }, [links]);
+  const agencies = useMemo(() => cityAgencies(rules.agencies, ws.office), [rules, ws.office]);
+  const agencyName = useMemo(() => {
+    const names = new Map(agencies.map((a) => [a.id, a.name]));
+    return (id: string) => names.get(id) ?? id;
+  }, [agencies]);
   const value = useMemo<WorkspaceCtx | null>(() => {
     if (!answerList || !assignmentList || !linkCodes) return null;
     const evidenceCount = new Map<string, number>();
@@ -97,8 +108,10 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
       score: scoreAnswers(rules, pointsMap(answerList)),
       evidenceCount,
       codesByDocument,
+      agencies,
+      agencyName,
     };
-  }, [ws, rules, answerList, assignmentList, linkCodes, codesByDocument]);
+  }, [ws, rules, answerList, assignmentList, linkCodes, codesByDocument, agencies, agencyName]);
   if (!value) return null;
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -44,7 +44,11 @@ async function disporaPack(city: Page): Promise<string> {
   await city.getByLabel('Perangkat daerah penanggung jawab').selectOption('dispora');
   await city.getByRole('button', { name: 'Tambahkan' }).click();
   await expect(city.locator('.chip', { hasText: 'Dispora' })).toBeVisible();
+  // the screens name the office as the city does, as the printed summary does: not the rules' DPPPAPPKB
+  await expect(city.locator('.chip').first()).toHaveText(/^DP3A×?$/);
+  await expect(city.getByLabel('Perangkat daerah penanggung jawab').locator('option[value="dp3akb"]')).toHaveCount(0);
   await city.getByRole('link', { name: 'Perangkat Daerah', exact: true }).click();
+  await expect(city.locator('[data-agency="dp3akb"] strong')).toHaveText('DP3A');
   return download(city, () => city.getByRole('button', { name: 'Buat paket .kla untuk Dispora' }).click());
 }
 

@@ -12,14 +12,14 @@ import { ExchangeCell, ExchangeTotals, useAgencyExchanges } from './AgencyExchan
 import { officeName } from '../../domain/model';
 
 export function AgenciesPage() {
-  const { ws, rules, answers, assignments } = useWorkspace();
+  const { ws, rules, answers, assignments, agencies } = useWorkspace();
   const { t, pts, pct } = useFmt();
   const rows = useMemo(() => rankByWorkOwed(agencyProgress(rules, answers, assignments)), [rules, answers, assignments]);
   const [busy, setBusy] = useState<string | null>(null);
   // what a pack came to is said under its agency's row: at the top of the page it was off-screen (the sixth walk)
   const [done, setDone] = useState<{ agency: string; text: string } | null>(null);
   const [problems, setProblems] = useState<{ agency: string; file: string; list: Problem[] } | null>(null);
-  const exchanges = useAgencyExchanges(ws.id, rules.agencies);
+  const exchanges = useAgencyExchanges(ws.id, agencies);
 
   /** The city's pack for one agency (issue 12): written, read back and verified before it is reported. */
   async function makePack(agency: { id: string; name: string }, questions: number) {
@@ -40,7 +40,7 @@ export function AgenciesPage() {
     <div className="page">
       <h1>{t('agencies.title')}</h1>
       <p className="muted small">{t('agencies.packHelp')}</p>
-      {exchanges && <ExchangeTotals exchanges={exchanges} names={new Map(rules.agencies.map((a) => [a.id, a.name]))} />}
+      {exchanges && <ExchangeTotals exchanges={exchanges} names={new Map(agencies.map((a) => [a.id, a.name]))} />}
       <table className="table" data-testid="agency-table">
         <caption className="small muted">{t('agencies.rankedBy')}</caption>
         <thead>
@@ -56,7 +56,7 @@ export function AgenciesPage() {
         </thead>
         <tbody>
           {rows.map((r) => {
-            const a = rules.agencies.find((x) => x.id === r.agency)!;
+            const a = agencies.find((x) => x.id === r.agency)!;
             return (
               <Fragment key={r.agency}>
                 <tr data-agency={r.agency}>
@@ -102,7 +102,7 @@ export function AgenciesPage() {
           })}
         </tbody>
       </table>
-      <WithoutQuestions agencies={rules.agencies.filter((a) => !rows.some((r) => r.agency === a.id))} exchanges={exchanges} />
+      <WithoutQuestions agencies={agencies.filter((a) => !rows.some((r) => r.agency === a.id))} exchanges={exchanges} />
     </div>
   );
 }

@@ -27,7 +27,7 @@ import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
 /** The preview pane: what the document is, its reading problems, its links, and its content. */
 /** `found`: the page where the list's search found its first match (the preview opens there). */
 export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: number; query: string } }) {
-  const { ws, rules } = useWorkspace();
+  const { ws, rules, agencies } = useWorkspace();
   const { t, dt, day, bytes, lt } = useFmt();
   const db = getDb();
   const links = useLiveQuery(() => db.links.where('documentId').equals(doc.id).toArray(), [doc.id]);
@@ -137,7 +137,7 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
         {t('evidence.agency')}{' '}
         <select value={doc.agency ?? ''} disabled={frozen} onChange={(e) => void setDocumentAgency(db, doc.id, e.target.value || undefined)}>
           <option value="">{t('evidence.noAgency')}</option>
-          {rules.agencies.map((a) => (
+          {agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>

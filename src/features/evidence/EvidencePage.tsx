@@ -66,7 +66,7 @@ function useIdle(): boolean {
 
 /** Bukti: the evidence library (drop zone, intake queue, virtualised list, search, preview). */
 export function EvidencePage({ selectedId }: { selectedId?: string }) {
-  const { ws, rules } = useWorkspace();
+  const { ws, rules, agencies, agencyName } = useWorkspace();
   const { t, lt } = useFmt();
   const db = getDb();
   const docs = useDocumentList(ws.id);
@@ -115,7 +115,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return list;
   }, [docs, kind, agency, linked, group, problems, content, linksByDoc, rules]);
   const searching = !!deferredQuery.trim();
-  const guesses = useAgencyGuesses(docs, rules, agency);
+  const guesses = useAgencyGuesses(docs, agencies, agency);
 
   const selected = useMemo(() => docs?.find((d) => d.id === selectedId) ?? null, [docs, selectedId]);
   const parentRef = useRef<HTMLDivElement>(null);
@@ -204,7 +204,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
             ))}
           </select>
           {/* an agency's copy holds its own documents only: 32 agencies to pick from is noise (the sixth walk) */}
-          {!own && <AgencyFilter agencies={rules.agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} extra={guesses.extra} />}
+          {!own && <AgencyFilter agencies={agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} extra={guesses.extra} />}
           <select aria-label={t('evidence.filters.group')} value={group} onChange={(e) => setGroup(e.target.value)}>
             <option value="">
               {t('evidence.filters.group')}: {t('evidence.filters.all')}
@@ -239,7 +239,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           {guesses.alsoGuessed > 0 && (
             <span data-testid="agency-also-guessed">
               {' · '}
-              {t('evidence.filters.alsoGuessed', { count: guesses.alsoGuessed, name: rules.agencies.find((a) => a.id === agency)?.name ?? agency })}{' '}
+              {t('evidence.filters.alsoGuessed', { count: guesses.alsoGuessed, name: agencyName(agency) })}{' '}
               <button type="button" className="link" onClick={() => setAgency(guessValue(agency))}>
                 {t('evidence.filters.showGuesses')}
               </button>

@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 import type { EvidenceDoc } from '../../domain/model';
-import type { Rules } from '../../domain/rules/load';
+import type { Agency } from '../../domain/rules/schema';
 import type { AgencyFilterExtra } from '../../shared/components/AgencyFilter';
 import { useFmt } from '../../shared/useFmt';
 
@@ -37,17 +37,17 @@ export function guessCounts(docs: EvidenceDoc[]): Map<string, number> {
  * The filter's guesses (one choice per agency with unconfirmed guesses, and the one chosen), and
  * how many guesses the confirmed agency chosen has besides (0 when none is chosen).
  */
-export function useAgencyGuesses(docs: EvidenceDoc[] | undefined, rules: Rules, value: string): { extra: AgencyFilterExtra; alsoGuessed: number } {
+export function useAgencyGuesses(docs: EvidenceDoc[] | undefined, agencies: readonly Agency[], value: string): { extra: AgencyFilterExtra; alsoGuessed: number } {
   const { t } = useFmt();
   const counts = useMemo(() => guessCounts(docs ?? []), [docs]);
   const extra = useMemo(
     () => ({
       label: t('evidence.filters.guesses'),
-      options: rules.agencies
+      options: agencies
         .filter((a) => counts.has(a.id) || value === guessValue(a.id))
         .map((a) => ({ value: guessValue(a.id), label: t('evidence.filters.guess', { name: a.name, count: counts.get(a.id) ?? 0 }) })),
     }),
-    [counts, rules, value, t],
+    [counts, agencies, value, t],
   );
   const alsoGuessed = value && guessedAgency(value) == null ? (counts.get(value) ?? 0) : 0;
   return { extra, alsoGuessed };

@@ -171,17 +171,17 @@ function SignInAgain() {
 }
 
 function InviteForm() {
-  const { rules } = useWorkspace();
+  const { agencies, agencyName } = useWorkspace();
   const { t, dt } = useFmt();
   const say = useHubError();
-  const [who, setWho] = useState(rules.agencies[0]?.id ?? 'evaluator');
+  const [who, setWho] = useState(agencies[0]?.id ?? 'evaluator');
   const [made, setMade] = useState('');
   async function invite(e: FormEvent) {
     e.preventDefault();
     setMade('');
     try {
       const r = await hubClient().invite(who === 'evaluator' ? 'evaluator' : 'agency', who === 'evaluator' ? undefined : who);
-      const name = who === 'evaluator' ? t('hub.roles.evaluator') : (rules.agencies.find((a) => a.id === who)?.name ?? who);
+      const name = who === 'evaluator' ? t('hub.roles.evaluator') : agencyName(who);
       setMade(t('hub.inviteMade', { who: name, code: r.code, until: dt(Date.parse(r.expiresAt)) }));
     } catch (err) {
       setMade(say(err));
@@ -192,7 +192,7 @@ function InviteForm() {
       <label>
         {t('hub.invite')}
         <select value={who} onChange={(e) => setWho(e.target.value)}>
-          {rules.agencies.map((a) => (
+          {agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>

@@ -16,7 +16,7 @@ import { Optional } from '../../shared/components/Optional';
 import { useReviewNotes } from '../../shared/reviewNotes';
 
 export function HomePage() {
-  const { ws, rules, answers, assignments, score } = useWorkspace();
+  const { ws, rules, answers, assignments, score, agencyName } = useWorkspace();
   const { t, pts, lt } = useFmt();
   const gaps = useMemo(() => largestGaps(score, 5), [score]);
   const behind = useMemo(() => agenciesBehind(agencyProgress(rules, answers, assignments), 5), [rules, answers, assignments]);
@@ -24,7 +24,6 @@ export function HomePage() {
   const zeroPoint = useMemo(() => [...rules.questionByCode.values()].filter((q) => q.maxPoints === 0).length, [rules]);
   const ungraded = useMemo(() => [...rules.questionByCode.keys()].filter((c) => awaitsPoints(rules, answers, c)).length, [rules, answers]);
   const lastBackup = useSetting('lastBackup');
-  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
 
   return (
     <div className="page home">

@@ -22,7 +22,7 @@ import { useOwnCodes } from '../../shared/ownCodes';
 import { officeName } from '../../domain/model';
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
-  const { ws, rules, answers, assignments, evidenceCount } = useWorkspace();
+  const { ws, rules, answers, assignments, evidenceCount, agencies } = useWorkspace();
   const { t, lt } = useFmt();
   const ui = useInstrumentUi();
   const { query, status, needsWork, evidence, setQuery, setAgency, setStatus, setNeedsWork, setEvidence } = ui;
@@ -125,7 +125,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
           />
           {!own && (
             <AgencyFilter
-              agencies={rules.agencies}
+              agencies={agencies}
               value={agency}
               onChange={setAgency}
               label={t('instrument.agencyFilter')}

@@ -11,13 +11,13 @@ import { officeName } from '../../domain/model';
  * evidence), so a change there was undone by the next pack without a word.
  */
 export function QuestionAgencies({ code, assign }: { code: string; assign: (agencies: string[]) => Promise<boolean> }) {
-  const { ws, rules, assignments } = useWorkspace();
+  const { ws, rules, assignments, agencies: named } = useWorkspace();
   const { t } = useFmt();
   const agencies = agencyOf(rules, assignments, code);
   const agenciesNow = useRef(agencies);
   agenciesNow.current = agencies;
   const readOnly = ws.role === 'agency';
-  const agency = (id: string) => rules.agencies.find((x) => x.id === id);
+  const agency = (id: string) => named.find((x) => x.id === id);
   const remove = async (a: string) => {
     if (!(await assign(agencies.filter((x) => x !== a)))) return;
     const name = agency(a)?.name ?? a;
@@ -32,7 +32,7 @@ export function QuestionAgencies({ code, assign }: { code: string; assign: (agen
           <li key={a} className={`chip${readOnly ? ' chip-plain' : ''}`} title={agency(a)?.fullName}>
             {agency(a)?.name ?? a}
             {!readOnly && (
-              <button type="button" aria-label={`${t('instrument.remove')} ${a}`} onClick={() => void remove(a)}>
+              <button type="button" aria-label={`${t('instrument.remove')} ${agency(a)?.name ?? a}`} onClick={() => void remove(a)}>
                 ×
               </button>
             )}
@@ -42,7 +42,7 @@ export function QuestionAgencies({ code, assign }: { code: string; assign: (agen
       {readOnly ? (
         <p className="muted small">{t('instrument.agenciesByCity', { office: officeName(ws) })}</p>
       ) : (
-        <AddAgency label={t('instrument.agencies')} options={rules.agencies.filter((a) => !agencies.includes(a.id))} onAdd={(id) => void assign([...agencies, id])} />
+        <AddAgency label={t('instrument.agencies')} options={named.filter((a) => !agencies.includes(a.id))} onAdd={(id) => void assign([...agencies, id])} />
       )}
     </section>
   );

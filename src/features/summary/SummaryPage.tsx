@@ -13,7 +13,7 @@ import { SummarySheet } from './SummarySheet';
 
 /** Ringkasan: the printable readiness summary, its PDF, spreadsheet and public (PPID) versions. */
 export function SummaryPage() {
-  const { ws, rules, answers, assignments, score, evidenceCount } = useWorkspace();
+  const { ws, rules, answers, assignments, score, evidenceCount, agencies, agencyName } = useWorkspace();
   const { t, pts, dt, lt, lang, pct } = useFmt();
   const db = getDb();
   const flags = useFlags();
@@ -39,7 +39,7 @@ export function SummaryPage() {
       ? t('summary.scope.all')
       : scope.kind === 'group'
         ? lt(rules.groupById.get(scope.id)!.name)
-        : `${t('agencies.agency')}: ${rules.agencies.find((a) => a.id === scope.id)?.name ?? scope.id}`;
+        : `${t('agencies.agency')}: ${agencyName(scope.id)}`;
 
   const summary = useMemo<Summary | null>(() => {
     if (!notes) return null;
@@ -112,7 +112,7 @@ export function SummaryPage() {
               ))}
             </optgroup>
             <optgroup label={t('agencies.agency')}>
-              {rules.agencies.map((a) => (
+              {agencies.map((a) => (
                 <option key={a.id} value={`a:${a.id}`}>
                   {a.name}
                 </option>
@@ -227,6 +227,7 @@ export function SummaryPage() {
       verdict: (v) => t(`review.verdicts.${v}`),
       done: t('summary.noteDone'),
       page: (n) => t('evidence.pageCite', { page: n }),
+      agency: agencyName,
     });
   }
 }

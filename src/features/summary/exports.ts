@@ -19,6 +19,8 @@ export interface RowWords {
   verdict: (v: RevisionItem['verdict']) => string;
   done: string;
   page: (cited: string) => string;
+  /** An agency's name as the city says it (its office by the name set in Pengaturan). */
+  agency: (id: string) => string;
 }
 
 export function answerRows(
@@ -37,7 +39,6 @@ export function answerRows(
   for (const l of links) evidence.set(l.code, [...(evidence.get(l.code) ?? []), `${docName.get(l.documentId) ?? '?'}${l.page ? ` (${words.page(pageLabel(l)!)})` : ''}`]);
   const noteBy = new Map<string, string[]>();
   for (const n of notes) noteBy.set(n.code, [...(noteBy.get(n.code) ?? []), `[${words.verdict(n.verdict)}${n.done ? `, ${words.done}` : ''}] ${n.note}`]);
-  const agencyName = (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id;
   return rules.indicators.flatMap((ind) =>
     ind.questions.map((q) => {
       const a = answers.get(q.code);
@@ -49,7 +50,7 @@ export function answerRows(
         [headers.max]: q.maxPoints,
         [headers.points]: a?.points ?? '',
         [headers.status]: words.status(a?.status ?? 'not-started'),
-        [headers.agencies]: (assignments.get(q.code) ?? q.agencies).map(agencyName).join(', '),
+        [headers.agencies]: (assignments.get(q.code) ?? q.agencies).map(words.agency).join(', '),
         [headers.notes]: a?.notes ?? '',
         [headers.data]: Object.entries(a?.dataValues ?? {})
           .map(([k, v]) => `${k}: ${v}`)

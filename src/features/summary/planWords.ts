@@ -11,7 +11,7 @@
  *   guard for a plan computed on anything else.
  */
 import { dec, toNumber } from '../../domain/decimal';
-import { CITY_OFFICE } from '../../domain/progress';
+import { CITY_OFFICE, cityAgencies } from '../../domain/progress';
 import type { Rules } from '../../domain/rules/load';
 import { bandFor } from '../../domain/scoring';
 import type { Summary } from '../../domain/summary';
@@ -45,7 +45,7 @@ type PlanItem = Summary['plan']['items'][number];
 const NAMED = 2;
 
 /** An agency's name on the sheet; the city's own office by the name the city gave it (Pengaturan), when it did. */
-export const agencyName = (rules: Rules, id: string, office?: string): string => (id === CITY_OFFICE && office) || rules.agencies.find((a) => a.id === id)?.name || id;
+export const agencyName = (rules: Rules, id: string, office?: string): string => cityAgencies(rules.agencies, office).find((a) => a.id === id)?.name || id;
 
 /** "Petugas DP3A": the officer, by the city's own name for its office (Pengaturan), else the name the rules give it (the agency tables' name). */
 export function officer(rules: Rules, t: PlanWords['t'], office?: string): string {

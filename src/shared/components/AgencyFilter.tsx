@@ -8,7 +8,7 @@ export interface AgencyFilterExtra {
 
 /** A filter by supplying agency (OPD): "all" first, then every agency of the rules file. */
 /** `counts`: how many items each agency holds under the screen's other filters, shown beside its name. */
-export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra, counts }: { agencies: Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string; extra?: AgencyFilterExtra; counts?: ReadonlyMap<string, number> }) {
+export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra, counts }: { agencies: readonly Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string; extra?: AgencyFilterExtra; counts?: ReadonlyMap<string, number> }) {
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">

@@ -13,6 +13,7 @@ const ctx = {
   fmt: { t: i18n.getFixedT('id'), lang: 'id', pts: (n: number) => formatPoints(n, 'id'), dt: (ms: number) => formatDateTime(ms, 'id', true), bytes: (n: number) => formatBytes(n, 'id') },
   rules,
   docName: () => 'x.pdf',
+  agencyName: (id: string) => rules.agencies.find((a) => a.id === id)?.name ?? id,
 } as unknown as DescribeContext;
 const entry = (kind: Activity['kind'], code: string, detail: Record<string, unknown>) => ({ workspaceId: 'w', at: 0, kind, code, detail }) as Activity;
 
