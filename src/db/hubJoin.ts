@@ -11,7 +11,8 @@ import type { KlaDb } from './schema';
 
 export interface HubAccount {
   user: { id: string; displayName: string; role: 'admin' | 'agency' | 'evaluator' | 'province'; agencyId: string | null };
-  workspace: { id: string; name: string } | null;
+  /** `office`: the city's name for its office ('' when unset; an older hub sends none). */
+  workspace: { id: string; name: string; office?: string } | null;
   /** For an agency: the questions assigned to it on the hub. */
   assignments: { questionCode: string; agencyId: string }[];
 }
@@ -21,6 +22,8 @@ export async function workspaceForHub(db: KlaDb, acct: HubAccount, rules: Rules,
   const { user } = acct;
   if (user.role === 'province') throw new Error('a province account has no city workspace to work in');
   const ws = await createWorkspace(db, { city: acct.workspace?.name ?? '', province, rules, rulesText, now });
+  // the office as the city names it, from the first screen on (the feed keeps it up to date)
+  if (acct.workspace?.office) await db.workspaces.update(ws.id, { office: acct.workspace.office });
   // an evaluator's copy: read-only for the city's answers, its own reviews sent through the hub
   if (user.role === 'evaluator') await db.workspaces.update(ws.id, { role: 'evaluator' });
   if (user.role === 'agency') {

@@ -24,6 +24,7 @@ import {
   type HubDocumentMeta,
   type HubDocumentStateBody,
   type HubLinkBody,
+  type HubOfficeBody,
   type HubOp,
   type HubOpResult,
   type HubReviewBody,
@@ -55,6 +56,11 @@ export interface HubBinding {
   unsent?: { documentId: string; name: string; reason: string }[];
   /** The assignments changed on the hub since the last push: refused edits may now go through. */
   retryRefused?: boolean;
+  /**
+   * The office's name (Workspace.office, '' when unset) as the hub last had it from or gave to
+   * this device: the officer's device sends the name when it differs (changed in Pengaturan).
+   */
+  officeSent?: string;
 }
 
 /** Refusals that a later change on the hub can lift; the others are only shown. */
@@ -88,7 +94,10 @@ export async function getBinding(db: KlaDb, ws: string): Promise<HubBinding | un
 
 export async function bindWorkspace(db: KlaDb, ws: string, who: Pick<HubBinding, 'userId' | 'displayName' | 'role'>, now = Date.now()): Promise<HubBinding> {
   const b: HubBinding = { ...who, deviceId: newId().replace(/-/g, '').slice(0, 12), pushedSeq: 0, cursor: 0, connectedAt: now };
-  await db.transaction('rw', db.settings, db.reviews, db.activity, async () => {
+  await db.transaction('rw', db.settings, db.reviews, db.activity, db.workspaces, async () => {
+    // the name the workspace has now is not an edit to send: a device signing in takes the hub's
+    // from the feed (a city setting a hub up sends its own with the setup)
+    b.officeSent = officeOf(await db.workspaces.get(ws));
     await db.settings.put({ key: hubBindingKey(ws), value: b });
     if (who.role === 'evaluator') await queueUnloggedReviews(db, ws);
   });
@@ -173,6 +182,7 @@ export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader,
   const lastSeq = Math.max(top, b.pushedSeq);
   report.uploaded = await sendDocuments(db, ws, api, b, entries);
   if (b.role === 'admin' && opts.rules) await sendAssignmentsIfNeeded(db, ws, api, b, opts.rules);
+  if (b.role === 'admin') await sendOfficeIfChanged(db, ws, api, b, report);
   const links = new Map((await db.links.where('workspaceId').equals(ws).toArray()).map((l) => [`${l.documentId}|${l.code}`, l]));
   const ops = entries.flatMap((a) => toOps(a, b.deviceId, (doc, code) => links.get(`${doc}|${code}`)));
   const kept = b.refused ?? [];
@@ -183,6 +193,36 @@ export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader,
   await setBinding(db, ws, { pushedSeq: lastSeq, refused: [...byOp.values()], retryRefused: false });
   await pullChanges(db, ws, api, read, report, opts.rules);
   return report;
+}
+
+const officeOf = (w: Pick<Workspace, 'office'> | undefined) => w?.office?.trim() ?? '';
+
+/**
+ * The officer changed the office's name (Pengaturan) since the hub last had it: sent, stamped now
+ * (the change was made since the last round). A refusal is reported and tried again next round.
+ */
+async function sendOfficeIfChanged(db: KlaDb, ws: string, api: HubApi, b: HubBinding, report: SyncReport): Promise<void> {
+  const office = officeOf(await db.workspaces.get(ws));
+  if (office === (b.officeSent ?? '')) return;
+  const op: HubOp = { opId: `${b.deviceId}-office-${Date.now()}`, kind: 'office', office, editedAt: new Date().toISOString() };
+  const [r] = await api.push([op]);
+  report.pushed++;
+  if (r.status === 'refused') return void report.refused.push(r);
+  // overwritten: the hub's name arrives in this round's pull
+  await setBinding(db, ws, { officeSent: office });
+}
+
+/** The hub's name for the office (another device's edit, or the hub's answer to one here that lost). */
+async function applyOffice(db: KlaDb, ws: string, body: HubOfficeBody): Promise<boolean> {
+  const office = body.office.trim();
+  const changed = await db.transaction('rw', db.workspaces, async () => {
+    const w = await db.workspaces.get(ws);
+    if (!w || officeOf(w) === office) return false;
+    await db.workspaces.update(ws, { office: office || undefined });
+    return true;
+  });
+  await setBinding(db, ws, { officeSent: office });
+  return changed;
 }
 
 /** Pushes in batches; returns what the hub refused (kept to show and to send again). */
@@ -298,6 +338,7 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
   if ((c.kind === 'link' && !mine) || (c.kind === 'link-lost' && mine)) return applyLink(db, ws, c.body as HubLinkBody);
   if ((c.kind === 'document' || c.kind === 'document-restored') && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
   if (c.kind === 'document-deleted' && !mine) return applyDeletion(db, ws, c.body as HubDocumentStateBody);
+  if (c.kind === 'office' && !mine) return applyOffice(db, ws, c.body as HubOfficeBody);
   if (c.kind === 'review' && !mine && !c.superseded && b.role === 'evaluator') return applyOwnReview(db, ws, c.body as HubReviewBody, b.pushedSeq);
   if (c.kind === 'reviews-delivered' && b.role === 'admin') {
     const got = await applyDelivery(db, ws, c.body as HubDeliveryBody, c.userId, rules);

@@ -20,7 +20,9 @@ export type HubOp =
   /** Who answers one question (the officer's): the whole list of agencies, last edit wins. */
   | { opId: string; kind: 'assignment'; questionCode: string; agencies: string[]; editedAt: string }
   /** Kirim catatan: the evaluator's current reviews go to the city as one delivery. */
-  | { opId: string; kind: 'send-reviews'; editedAt: string };
+  | { opId: string; kind: 'send-reviews'; editedAt: string }
+  /** The city's own name for its office (Pengaturan; '' for the app's default), the officer's: last edit wins. */
+  | { opId: string; kind: 'office'; office: string; editedAt: string };
 
 export const HUB_VERDICTS = ['sesuai', 'perlu-perbaikan', 'salah-klaster', 'dokumen-tidak-ada'] as const;
 
@@ -55,7 +57,7 @@ export type HubOpResult = { opId: string; status: 'applied' | 'overwritten' | 'd
 /** One entry of the change feed. `userId` is who pushed it, `origin` the device. */
 export interface HubChange {
   seq: number;
-  kind: 'answer' | 'answer-lost' | 'link' | 'link-lost' | 'document' | 'document-deleted' | 'document-restored' | 'assignments' | 'review' | 'reviews-delivered' | string;
+  kind: 'answer' | 'answer-lost' | 'link' | 'link-lost' | 'document' | 'document-deleted' | 'document-restored' | 'assignments' | 'review' | 'reviews-delivered' | 'office' | string;
   questionCode: string | null;
   documentId: string | null;
   userId: string | null;
@@ -86,6 +88,13 @@ export interface HubLinkBody {
   /** The document's name and when it came to the hub (added at pull): an agency's copy names a document it may not read. */
   name?: string;
   documentAt?: string | null;
+}
+
+/** An `office` feed entry (every device of the workspace): the office's name the hub keeps. */
+export interface HubOfficeBody {
+  office: string;
+  editedAt: string;
+  by: string;
 }
 
 export interface HubDocumentBody {

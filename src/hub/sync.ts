@@ -190,6 +190,27 @@ async function applyAssignment(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'ass
   return { opId: op.opId, status: 'applied' };
 }
 
+/**
+ * The city's name for its office, set by the officer: the later edit wins. Every device of the
+ * workspace (agencies' and evaluators' too) takes the hub's name from the `office` entry; an edit
+ * that lost is answered with the hub's name (no origin), so its device takes it.
+ */
+async function applyOffice(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'office' }>, at: Date): Promise<OpResult> {
+  if (u.role !== 'admin') return { opId: op.opId, status: 'refused', reason: 'forbidden' };
+  const [cur] = await sql.query<{ office: string; office_at: Date | null; office_by: string | null; by_name: string | null }>(
+    'select w.office, w.office_at, w.office_by, s.display_name as by_name from workspaces w left join users s on s.id = w.office_by where w.id = $1 for update of w',
+    [u.workspaceId],
+  );
+  if (cur?.office_at && !wins(at, u.id, { edited_at: cur.office_at, edited_by: String(cur.office_by) })) {
+    const kept = { office: cur.office, editedAt: cur.office_at.toISOString(), by: cur.by_name ?? '' };
+    await insertChange(sql, u.workspaceId, u.id, { kind: 'office', origin: null, body: kept, overwritten: { office: op.office, editedAt: at.toISOString(), by: u.displayName } });
+    return { opId: op.opId, status: 'overwritten' };
+  }
+  await sql.query('update workspaces set office = $2, office_at = $3, office_by = $4 where id = $1', [u.workspaceId, op.office, at, u.id]);
+  await feed(sql, u, op, { kind: 'office', body: { office: op.office, editedAt: at.toISOString(), by: u.displayName } });
+  return { opId: op.opId, status: 'applied' };
+}
+
 /** Applies one operation inside the caller's transaction. */
 export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<OpResult> {
   await lockWorkspace(sql, u.workspaceId);
@@ -200,6 +221,7 @@ export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<O
   if (op.kind === 'assignment') return recordApplied(sql, u, op, await applyAssignment(sql, u, op, at));
   if (op.kind === 'send-reviews') return recordApplied(sql, u, op, await sendReviews(sql, u, op, now));
   if (op.kind === 'review') return recordApplied(sql, u, op, await applyReview(sql, u, op, at));
+  if (op.kind === 'office') return recordApplied(sql, u, op, await applyOffice(sql, u, op, at));
   if (!canWriteQuestion(u, u.workspaceId, await agenciesOf(sql, u.workspaceId, op.questionCode))) {
     return { opId: op.opId, status: 'refused', reason: 'not-assigned' };
   }
@@ -236,7 +258,7 @@ export async function pull(sql: Sql, u: WsUser, since: number, limit = 500): Pro
         or (c.kind = 'review' and exists (select 1 from changes l where l.workspace_id = c.workspace_id
           and l.question_code = c.question_code and l.seq > c.seq and l.kind = 'review' and l.user_id = c.user_id)) as superseded
       from changes c left join documents d on d.id = c.document_id
-      where c.workspace_id = $1 and c.seq > $2 and ($3::text is null or c.kind = 'assignments' or ((c.agency_id = $3
+      where c.workspace_id = $1 and c.seq > $2 and ($3::text is null or c.kind in ('assignments', 'office') or ((c.agency_id = $3
         or c.question_code in (select question_code from assignments a where a.workspace_id = $1 and a.agency_id = $3))
         and coalesce(c.body->>'field', '') <> 'points')
         -- a document linked to one of the agency's questions, deleted: its copy stops naming it

@@ -1,6 +1,7 @@
 /** Request bodies are checked against valibot schemas before anything reads them. */
 import * as v from 'valibot';
 import { HubError } from './context.ts';
+import { MAX_OFFICE } from '../domain/model.ts';
 
 export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const r = v.safeParse(schema, input);
@@ -18,3 +19,5 @@ export const questionCode = v.pipe(v.string(), v.regex(/^[0-9A-Za-z.]{1,16}$/));
 export const agencyId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/));
 export const clientId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 export const isoTime = v.pipe(v.string(), v.isoTimestamp());
+/** The city's name for its office ('' for the app's default), as long as the app keeps it. */
+export const officeName = v.pipe(v.string(), v.trim(), v.maxLength(MAX_OFFICE));

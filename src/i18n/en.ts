@@ -781,6 +781,7 @@ const en: Dict = {
     refusedDelete: 'Deleting document {{id}}: {{reason}}',
     refusedRestore: 'Restoring document {{id}}: {{reason}}',
     refusedSend: 'Sending the notes: {{reason}}',
+    refusedOffice: 'The office\'s name: {{reason}}',
     unsentDoc: 'File {{name}}: {{reason}}',
     reasons: {
       'not-assigned': 'not a question assigned to this agency',

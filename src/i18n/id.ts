@@ -779,6 +779,7 @@ const id = {
     refusedDelete: 'Penghapusan dokumen {{id}}: {{reason}}',
     refusedRestore: 'Pemulihan dokumen {{id}}: {{reason}}',
     refusedSend: 'Pengiriman catatan: {{reason}}',
+    refusedOffice: 'Nama dinas pengampu: {{reason}}',
     unsentDoc: 'Berkas {{name}}: {{reason}}',
     reasons: {
       'not-assigned': 'bukan pertanyaan yang ditugaskan ke OPD ini',

@@ -27,7 +27,8 @@ export interface HubClientOptions {
 
 export interface HubMe {
   user: { id: string; username: string; displayName: string; role: 'admin' | 'agency' | 'evaluator' | 'province'; agencyId: string | null; province: string | null };
-  workspace: { id: string; name: string } | null;
+  /** `office`: the city's name for its office ('' when unset; an older hub sends none). */
+  workspace: { id: string; name: string; office?: string } | null;
 }
 
 export function hubClient(o: HubClientOptions = {}) {
@@ -44,7 +45,7 @@ export function hubClient(o: HubClientOptions = {}) {
     me(): Promise<HubMe>;
     login(username: string, password: string): Promise<void>;
     join(code: string, username: string, displayName: string, password: string): Promise<void>;
-    setup(setupCode: string, workspaceName: string, province: string, username: string, displayName: string, password: string): Promise<void>;
+    setup(setupCode: string, workspace: { name: string; province: string; office: string }, username: string, displayName: string, password: string): Promise<void>;
     province(): Promise<ProvinceView>;
     invite(role: 'agency' | 'evaluator' | 'admin', agencyId?: string): Promise<{ code: string; expiresAt: string }>;
     logout(): Promise<void>;
@@ -53,7 +54,7 @@ export function hubClient(o: HubClientOptions = {}) {
     me: () => call<HubMe>('GET', '/api/me'),
     login: (username, password) => call('POST', '/api/login', { username, password }),
     join: (code, username, displayName, password) => call('POST', '/api/join', { code, username, displayName, password }),
-    setup: (setupCode, name, province, username, displayName, password) => call('POST', '/api/setup', { setupCode, workspace: { name, province }, admin: { username, displayName, password } }),
+    setup: (setupCode, workspace, username, displayName, password) => call('POST', '/api/setup', { setupCode, workspace, admin: { username, displayName, password } }),
     province: () => call<ProvinceView>('GET', '/api/province'),
     invite: (role, agencyId) => call('POST', '/api/invites', { role, agencyId }),
     logout: () => call('POST', '/api/logout'),

@@ -39,7 +39,7 @@ function ConnectForms() {
     const api = hubClient();
     if (mode === 'signIn') await api.login(f.username, f.password);
     else if (mode === 'join') await api.join(f.code, f.username, f.displayName || f.username, f.password);
-    else await api.setup(f.code, ws.city, ws.province, f.username, f.displayName || f.username, f.password);
+    else await api.setup(f.code, { name: ws.city, province: ws.province, office: ws.office?.trim() ?? '' }, f.username, f.displayName || f.username, f.password);
     const me = await api.me();
     // a province account reads scores on Tampilan provinsi; it has no workspace to sync
     if (me.user.role === 'province') {
@@ -122,6 +122,7 @@ function NotSent({ refused, unsent }: { refused: NonNullable<HubBinding['refused
 function refusal(t: ReturnType<typeof useFmt>['t'], r: NonNullable<HubBinding['refused']>[number]): string {
   const reason = t(`hub.reasons.${r.reason}`, { defaultValue: r.reason });
   if (r.op.kind === 'send-reviews') return t('hub.refusedSend', { reason });
+  if (r.op.kind === 'office') return t('hub.refusedOffice', { reason });
   if ('questionCode' in r.op) return t('hub.refusedOp', { code: r.op.questionCode, reason });
   return t(r.op.removed ? 'hub.refusedDelete' : 'hub.refusedRestore', { id: r.op.documentId, reason });
 }

@@ -10,12 +10,16 @@ import { canInvite } from '../access.ts';
 import { INVITE_DAYS, dummyHash, hashPassword, newInviteCode, normaliseCode, passwordProblem, tokenHash, verifyPassword } from '../auth.ts';
 import { HubError, audit, requireUser, type HubContext } from '../context.ts';
 import { endSession, startSession, userByName } from '../users.ts';
-import { agencyId, parse, text, username } from '../validate.ts';
+import { agencyId, officeName, parse, text, username } from '../validate.ts';
 
 export const COOKIE = 'kla_hub';
 
 const Person = v.object({ username, displayName: text(80), password: v.string() });
-const Setup = v.object({ setupCode: v.string(), workspace: v.object({ name: text(120), province: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80)), '') }), admin: Person });
+const Setup = v.object({
+  setupCode: v.string(),
+  workspace: v.object({ name: text(120), province: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80)), ''), office: v.optional(officeName, '') }),
+  admin: Person,
+});
 const Login = v.object({ username, password: v.pipe(v.string(), v.maxLength(256)) });
 const Invite = v.object({ role: v.picklist(['admin', 'agency', 'evaluator']), agencyId: v.optional(agencyId) });
 const Join = v.object({ code: v.pipe(v.string(), v.maxLength(40)), ...Person.entries });
@@ -105,7 +109,7 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
       if (!code || code.value !== tokenHash(normaliseCode(body.setupCode))) throw new HubError(403, 'bad-setup-code');
       await sql.query("delete from hub_settings where key = 'setup_code_hash'");
       const ws = randomUUID();
-      await sql.query('insert into workspaces (id, name, province, rules_id) values ($1, $2, $3, $4)', [ws, body.workspace.name, body.workspace.province, 'kla-2024']);
+      await sql.query('insert into workspaces (id, name, province, rules_id, office) values ($1, $2, $3, $4, $5)', [ws, body.workspace.name, body.workspace.province, 'kla-2024', body.workspace.office]);
       const id = randomUUID();
       await insertUser(sql, { id, ws, ...body.admin, passwordHash, role: 'admin', agencyId: null, province: null });
       await audit(sql, { workspaceId: ws, action: 'workspace.create', target: ws, detail: { name: body.workspace.name, admin: body.admin.username }, ip: req.ip });
@@ -140,8 +144,8 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
 
   app.get('/api/me', async (req) => {
     const u = requireUser(req);
-    const [ws] = u.workspaceId ? await ctx.db.query<{ name: string }>('select name from workspaces where id = $1', [u.workspaceId]) : [];
-    return { user: u, workspace: ws ? { id: u.workspaceId, name: ws.name } : null };
+    const [ws] = u.workspaceId ? await ctx.db.query<{ name: string; office: string }>('select name, office from workspaces where id = $1', [u.workspaceId]) : [];
+    return { user: u, workspace: ws ? { id: u.workspaceId, name: ws.name, office: ws.office } : null };
   });
 
   app.post('/api/invites', async (req, reply) => {

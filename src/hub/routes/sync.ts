@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { HubError, audit, requireWorkspace, type HubContext } from '../context.ts';
 import { HUB_VERDICTS } from '../../domain/hubProtocol.ts';
 import { applyOp, insertChange, lockWorkspace, pull, type OpResult } from '../sync.ts';
-import { agencyId, clientId, isoTime, parse, questionCode } from '../validate.ts';
+import { agencyId, clientId, isoTime, officeName, parse, questionCode } from '../validate.ts';
 
 const page = v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100000)));
 const OpSchema = v.variant('kind', [
@@ -23,6 +23,7 @@ const OpSchema = v.variant('kind', [
     editedAt: isoTime,
   }),
   v.object({ opId: clientId, kind: v.literal('send-reviews'), editedAt: isoTime }),
+  v.object({ opId: clientId, kind: v.literal('office'), office: officeName, editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('assignment'), questionCode, agencies: v.pipe(v.array(agencyId), v.maxLength(64)), editedAt: isoTime }),
 ]);
 const Push = v.object({ ops: v.pipe(v.array(OpSchema), v.maxLength(500)) });

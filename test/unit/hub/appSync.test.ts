@@ -11,7 +11,8 @@ import { bindWorkspace, getBinding, pendingCount, pullChanges, syncOnce, type Re
 import { agenciesFor, getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
 import { hubClient } from '../../../src/shared/hubClient';
 import { workspaceDb } from '../db/workspaceDb';
-import { loadRules2024 } from '../helpers';
+import { loadRules2024, rulesText } from '../helpers';
+import { workspaceForHub } from '../../../src/db/hubJoin';
 import { ENGINE, join, listen, setupCity, useHub, type Client, type TestHub } from './harness.ts';
 
 const rules = loadRules2024();
@@ -207,6 +208,55 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     const last = feed.filter((c) => c.body.field === 'value').at(-1)!;
     expect(last.body.value).toEqual({ target: '96', cakupan: '94' });
     expect(last.overwritten).toBeNull();
+  });
+
+  it("carries the city's name for its office (Pengaturan) to every copy made through the hub; only the officer sets it", async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    const opd = await device(dinkes, 'agency', 'DINKES');
+    await city.db.workspaces.update(city.ws, { office: 'DP3A' });
+    expect((await syncOnce(city.db, city.ws, city.api, reader, { rules })).pushed).toBeGreaterThan(0);
+    expect((await syncOnce(city.db, city.ws, city.api, reader, { rules })).pushed).toBe(0);
+    expect((await syncOnce(opd.db, opd.ws, opd.api, reader)).applied).toBeGreaterThan(0);
+    expect((await opd.db.workspaces.get(opd.ws))!.office).toBe('DP3A');
+    // a copy made afterwards (joining on the workspace list) says it from its first screen
+    const me = await opd.api.me();
+    expect(me.workspace?.office).toBe('DP3A');
+    const fresh = await setup();
+    const made = await workspaceForHub(fresh.db, { ...me, assignments: [] }, rules, rulesText());
+    expect((await fresh.db.workspaces.get(made))!.office).toBe('DP3A');
+    // cleared in Pengaturan: every copy goes back to the app's default name
+    await city.db.workspaces.update(city.ws, { office: undefined });
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    await syncOnce(opd.db, opd.ws, opd.api, reader);
+    expect((await opd.db.workspaces.get(opd.ws))!.office).toBeUndefined();
+    // an agency's copy never sends its own (and the hub refuses one from it)
+    await opd.db.workspaces.update(opd.ws, { office: 'DINAS LAIN' });
+    expect((await syncOnce(opd.db, opd.ws, opd.api, reader)).pushed).toBe(0);
+    const [refused] = await opd.api.push([{ opId: 'agencydevice-office-1', kind: 'office', office: 'DINAS LAIN', editedAt: new Date().toISOString() }]);
+    expect(refused).toMatchObject({ status: 'refused', reason: 'forbidden' });
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect((await city.db.workspaces.get(city.ws))!.office).toBeUndefined();
+  });
+
+  it("gives a device whose older name for the office lost the hub's name, and signing in sends nothing", async () => {
+    const a = await device(officer, 'admin', 'Petugas DP3AKB');
+    await a.db.workspaces.update(a.ws, { office: 'DP3A' });
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    // a second laptop of the officer, its workspace named otherwise before it signed in: it takes the hub's
+    const second = await join(hub, officer, 'admin', 'petugas2');
+    const { db, ws } = await setup();
+    await db.workspaces.update(ws.id, { office: 'DPPPAPPKB' });
+    const me = await (await fetch(`${base}/api/me`, { headers: { cookie: second.cookie } })).json();
+    await bindWorkspace(db, ws.id, { userId: me.user.id, displayName: 'PETUGAS2', role: 'admin' });
+    const b = { db, ws: ws.id, api: hubClient({ base, cookie: second.cookie }) };
+    expect((await syncOnce(b.db, b.ws, b.api, reader, { rules })).pushed).toBe(0);
+    expect((await b.db.workspaces.get(b.ws))!.office).toBe('DP3A');
+    // an edit stamped before the hub's (a device offline since; the hub's clock is the test's) loses and is told the hub's name
+    const [lost] = await b.api.push([{ opId: `${(await getBinding(b.db, b.ws))!.deviceId}-office-9`, kind: 'office', office: 'DP3AP2KB', editedAt: new Date(hub.clock.now.getTime() - 86_400_000).toISOString() }]);
+    expect(lost.status).toBe('overwritten');
+    await b.db.workspaces.update(b.ws, { office: 'DP3AP2KB' });
+    await pullChanges(b.db, b.ws, b.api, reader);
+    expect((await b.db.workspaces.get(b.ws))!.office).toBe('DP3A');
   });
 
   it("sends the rules' default assignments, so an agency may answer its questions without the officer choosing them", async () => {
