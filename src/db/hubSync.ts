@@ -205,7 +205,14 @@ async function sendOfficeIfChanged(db: KlaDb, ws: string, api: HubApi, b: HubBin
   const office = officeOf(await db.workspaces.get(ws));
   if (office === (b.officeSent ?? '')) return;
   const op: HubOp = { opId: `${b.deviceId}-office-${Date.now()}`, kind: 'office', office, editedAt: new Date().toISOString() };
-  const [r] = await api.push([op]);
+  // a hub older than this app knows no such operation (400): the rest of the round still goes
+  const r = await api.push([op]).then(
+    ([x]) => x,
+    (e: unknown) => {
+      if ((e as { status?: number }).status !== 400) throw e;
+      return { opId: op.opId, status: 'refused' as const, reason: 'bad-request' };
+    },
+  );
   report.pushed++;
   if (r.status === 'refused') return void report.refused.push(r);
   // overwritten: the hub's name arrives in this round's pull

@@ -13,6 +13,7 @@ import { hubClient } from '../../../src/shared/hubClient';
 import { workspaceDb } from '../db/workspaceDb';
 import { loadRules2024, rulesText } from '../helpers';
 import { workspaceForHub } from '../../../src/db/hubJoin';
+import type { HubOp } from '../../../src/domain/hubProtocol';
 import { ENGINE, join, listen, setupCity, useHub, type Client, type TestHub } from './harness.ts';
 
 const rules = loadRules2024();
@@ -236,6 +237,22 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     expect(refused).toMatchObject({ status: 'refused', reason: 'forbidden' });
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
     expect((await city.db.workspaces.get(city.ws))!.office).toBeUndefined();
+  });
+
+  it('goes on with the round when a hub older than the app refuses the office operation, and tries it again', async () => {
+    const city = await device(officer, 'admin', 'Petugas DP3AKB');
+    const older = { ...city.api, push: async (ops: HubOp[]) => (ops.some((o) => o.kind === 'office') ? Promise.reject(Object.assign(new Error('hub 400 bad-request'), { status: 400 })) : city.api.push(ops)) };
+    await city.db.workspaces.update(city.ws, { office: 'DP3A' });
+    await updateAnswer(city.db, rules, city.ws, '1.1', { notes: 'Perda KLA 2025' });
+    const r = await syncOnce(city.db, city.ws, older, reader, { rules });
+    expect(r.refused).toEqual([expect.objectContaining({ status: 'refused', reason: 'bad-request' })]);
+    // the note went all the same: the officer's second laptop has it
+    const other = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(other.db, other.ws, other.api, reader, { rules });
+    expect((await other.db.answers.get([other.ws, '1.1']))?.notes).toBe('Perda KLA 2025');
+    // the hub updated: the next round sends the name
+    await syncOnce(city.db, city.ws, city.api, reader, { rules });
+    expect((await city.api.me()).workspace?.office).toBe('DP3A');
   });
 
   it("gives a device whose older name for the office lost the hub's name, and signing in sends nothing", async () => {
