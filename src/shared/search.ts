@@ -33,6 +33,7 @@ const client = {
   snippets: (ids: string[], query: string) => watched.call((api) => api.snippets(ids, query)),
   warm: (workspaceId: string) => watched.call((api) => api.warm(workspaceId)),
   personalData: (workspaceId: string) => watched.call((api) => api.personalData(workspaceId)),
+  suggestions: (ids: string[], rulesHash: string) => watched.call((api) => api.suggestions(ids, rulesHash)),
   flush: () => watched.call((api) => api.flush()),
 };
 

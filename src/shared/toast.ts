@@ -30,6 +30,28 @@ interface ToastState {
 let next = 1;
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
+/** The countdown's step; a longer gap between two steps (a frozen or hidden tab) counts as two. */
+const TICK_MS = 250;
+
+/**
+ * Closes the toast after TOAST_MS of time the page could show it: a tab frozen by the big step
+ * the toast is about (3,887 links, then every screen catching up) does not spend the time the
+ * officer has to reach Urungkan (the eighth walk found the notice gone when the tab came back).
+ */
+function countDown(id: number, close: (id: number) => void) {
+  let left = TOAST_MS;
+  let last = Date.now();
+  const tick = () => {
+    const now = Date.now();
+    left -= Math.min(now - last, 2 * TICK_MS);
+    last = now;
+    if (left <= 0) close(id);
+    else timers.set(id, setTimeout(tick, TICK_MS));
+  };
+  clearTimeout(timers.get(id));
+  timers.set(id, setTimeout(tick, TICK_MS));
+}
+
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
   show: (t) => {
@@ -37,7 +59,7 @@ export const useToasts = create<ToastState>((set, get) => ({
     // one notice at a time: a new step replaces the last one's undo (it may no longer apply)
     for (const old of get().toasts) get().close(old.id);
     set({ toasts: [{ ...t, id }] });
-    timers.set(id, setTimeout(() => get().close(id), TOAST_MS));
+    countDown(id, get().close);
     return id;
   },
   close: (id) => {
@@ -51,8 +73,7 @@ export const useToasts = create<ToastState>((set, get) => ({
   hold: (id) => clearTimeout(timers.get(id)),
   release: (id) => {
     if (!get().toasts.some((x) => x.id === id)) return;
-    clearTimeout(timers.get(id));
-    timers.set(id, setTimeout(() => get().close(id), TOAST_MS));
+    countDown(id, get().close);
   },
 }));
 

@@ -117,3 +117,45 @@ test('an agency in the filter shows the files confirmed as its own; its guesses 
   await expect(akta).toBeVisible();
   await expect(page.getByTestId('agency-also-guessed')).toHaveCount(0);
 });
+
+test('a bulk review of many files is prepared in the search worker and draws only the rows in view; every ticked file is linked', async ({ page }) => {
+  test.setTimeout(180_000);
+  // 72 PDFs on three topics (a kabupaten ticks thousands; above 60 the review draws the rows in view)
+  const topics = [SRA, AKTA, FORUM];
+  await withDocuments(page, Array.from({ length: 72 }, (_, i) => [`berkas-${String(i + 1).padStart(2, '0')}.pdf`, topics[i % 3]] as [string, string[]]));
+  // the suggestions come from the search worker: its requests are counted
+  await page.evaluate(() => {
+    const w = window as unknown as { workerAsks: number };
+    w.workerAsks = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, msg: unknown, ...rest: unknown[]) {
+      if (JSON.stringify(msg ?? null).includes('"suggestions"')) w.workerAsks++;
+      return (post as (...a: unknown[]) => void).call(this, msg, ...rest);
+    };
+  });
+  await page.getByRole('button', { name: 'Pilih semua yang belum ditautkan (72)' }).click();
+  await page.getByRole('button', { name: 'Tautkan ke saran…' }).click();
+  const review = page.getByTestId('bulk-review');
+  await expect(review.getByTestId('bulk-count')).toContainText('72 berkas');
+  expect(await page.evaluate(() => (window as unknown as { workerAsks: number }).workerAsks)).toBe(1);
+  const drawn = await review.getByTestId('bulk-row').count();
+  expect(drawn).toBeGreaterThan(3);
+  expect(drawn).toBeLessThan(72);
+  // the last file is reached by scrolling, with its suggestion
+  await review.locator('.bulk-review-rows').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(review.locator('[data-testid="bulk-row"][data-index="71"] select')).toBeVisible();
+  await expect(review.locator('[data-testid="bulk-row"][data-index="0"]')).toHaveCount(0);
+  const apply = review.getByRole('button', { name: /^Tautkan \d+ berkas$/ });
+  const n = Number((await apply.textContent())!.match(/\d+/)![0]);
+  expect(n).toBeGreaterThan(40);
+  await apply.click();
+  await expect(page.getByTestId('toast')).toContainText(`${n} berkas ditautkan ke saran`);
+  const links = await page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const req = indexedDB.open('siap-kla');
+        req.onsuccess = () => (req.result.transaction('links').objectStore('links').count().onsuccess = (e) => done((e.target as IDBRequest<number>).result));
+      }),
+  );
+  expect(links).toBe(n);
+});

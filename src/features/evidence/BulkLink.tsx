@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/client';
 import { linkSuggested, type LinkPair } from '../../db/evidence';
 import type { Model } from '../../domain/classifier/model';
@@ -14,6 +15,7 @@ import { showToast } from '../../shared/toast';
 import { useFmt } from '../../shared/useFmt';
 import { BulkQuestionChoice } from './BulkQuestionChoice';
 import { useDistinctPrompts } from '../../shared/useDistinctPrompts';
+import { searchWorker } from '../../shared/search';
 
 type Fmt = ReturnType<typeof useFmt>;
 
@@ -39,6 +41,25 @@ export async function linkWithUndo(workspaceId: string, pairs: LinkPair[], messa
   return withUndo(workspaceId, Promise.resolve({ removed: [], added }), typeof message === 'string' ? message : message(added.length), t);
 }
 
+/** Above this many files the suggestions are worked out in the search worker (the page stays free). */
+const IN_WORKER_FROM = 50;
+
+/**
+ * The suggestions of these documents. Many are read in the search worker: their stored
+ * classifications (a few KB to 70 KB each) took the page 36 s to read for 5,000 on a slow laptop;
+ * the page does it itself for a few, or when the worker fails.
+ */
+async function suggestionsOf(ids: string[], rules: Rules, model: Model | null): Promise<Map<string, LinkSuggestion | null>> {
+  if (ids.length >= IN_WORKER_FROM) {
+    const got = await searchWorker()
+      .suggestions(ids, rules.hash)
+      .catch(() => null);
+    if (got) return new Map(Object.entries(got));
+  }
+  const cs = new Map((await classificationsOnce(ids)).map((x) => [x.id, x.classification]));
+  return new Map(ids.map((id) => [id, model ? linkSuggestion(model, cs.get(id)) : null]));
+}
+
 /** The bar above the list: tick the unlinked rows, then review their suggestions before linking. */
 export function BulkLinkBar(props: {
   workspaceId: string;
@@ -61,15 +82,21 @@ export function BulkLinkBar(props: {
   // what a filter hides since is not part of the step
   const ticked = useMemo(() => (props.ticked.size ? new Set(rows.filter((d) => props.ticked.has(d.id)).map((d) => d.id)) : props.ticked), [rows, props.ticked]);
 
+  const [preparing, setPreparing] = useState(false);
   async function startReview() {
     const docs = rows.filter((d) => ticked.has(d.id));
-    const cs = new Map((await classificationsOnce(docs.map((d) => d.id))).map((x) => [x.id, x.classification]));
-    setReview(
-      docs.map((doc) => {
-        const suggestion = props.model ? ownSuggestion(linkSuggestion(props.model, cs.get(doc.id)), own) : null;
-        return { doc, suggestion, code: suggestion?.questions[0] ?? '', on: !!suggestion && suggestion.certainty !== 'unsure' };
-      }),
-    );
+    setPreparing(true);
+    try {
+      const found = await suggestionsOf(docs.map((d) => d.id), props.rules, props.model);
+      setReview(
+        docs.map((doc) => {
+          const suggestion = ownSuggestion(found.get(doc.id) ?? null, own);
+          return { doc, suggestion, code: suggestion?.questions[0] ?? '', on: !!suggestion && suggestion.certainty !== 'unsure' };
+        }),
+      );
+    } finally {
+      setPreparing(false);
+    }
   }
 
   async function apply(pairs: LinkPair[]) {
@@ -91,8 +118,9 @@ export function BulkLinkBar(props: {
       ) : (
         <>
           <strong>{t('evidence.bulk.ticked', { count: ticked.size })}</strong>
-          <button type="button" onClick={() => void startReview()} disabled={!props.model}>
-            {t('evidence.bulk.review')}
+          {/* not disabled while the suggestions are prepared: a disabled button drops the focus, which the review gives back to it */}
+          <button type="button" onClick={() => void (preparing || startReview())} disabled={!props.model} aria-busy={preparing || undefined}>
+            {preparing ? t('evidence.bulk.preparing', { count: ticked.size }) : t('evidence.bulk.review')}
           </button>
           <button type="button" className="link" onClick={() => setTicked(new Set())}>
             {t('evidence.bulk.clear')}
@@ -103,6 +131,10 @@ export function BulkLinkBar(props: {
     </>
   );
 }
+
+/** Above this many files the review draws only the rows in view (a kabupaten ticks 5,000 at once). */
+const VIRTUAL_FROM = 60;
+const ROW_ESTIMATE = 44;
 
 /** Each ticked file with the question it would be linked to; nothing is linked before "Tautkan". */
 export function BulkLinkReview(props: {
@@ -116,18 +148,29 @@ export function BulkLinkReview(props: {
   const { t } = useFmt();
   // the options of 1.2a-1.2s opened with the same 65 characters: each says what sets it apart
   const short = useDistinctPrompts(props.rules);
-  const promptOf = (c: string) => short.get(c) ?? '';
+  const promptOf = useCallback((c: string) => short.get(c) ?? '', [short]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { proposals, setProposals } = props;
-  const chosen = proposals.filter((p) => p.on && p.code);
-  const edit = (i: number, change: Partial<Proposal>) => setProposals(proposals.map((p, j) => (j === i ? { ...p, ...change } : p)));
+  const chosen = useMemo(() => proposals.filter((p) => p.on && p.code), [proposals]);
+  // the latest list for a row's edit: a row drawn before another's edit must not put it back
+  const latest = useRef(proposals);
+  latest.current = proposals;
+  const edit = useCallback((i: number, change: Partial<Proposal>) => setProposals(latest.current.map((p, j) => (j === i ? { ...p, ...change } : p))), [setProposals]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const many = proposals.length > VIRTUAL_FROM;
+  const virtual = useVirtualizer({ count: many ? proposals.length : 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_ESTIMATE, overscan: 8 });
+  const items = virtual.getVirtualItems();
+  const shown = many ? items.map((v) => v.index) : proposals.map((_, i) => i);
+  const before = many && items.length ? items[0].start : 0;
+  const after = many && items.length ? virtual.getTotalSize() - items[items.length - 1].end : 0;
   return (
     // once the links are being made, closing (Escape, Batal) would hide a step that still happens
     <ModalDialog className="bulk-review" labelledBy="bulk-review-title" onClose={props.onCancel} locked={busy} returnFocus={props.returnFocus} testId="bulk-review">
       <h2 id="bulk-review-title">{t('evidence.bulk.reviewTitle')}</h2>
       <p className="muted small">{t('evidence.bulk.reviewHelp')}</p>
-      <div className="bulk-review-rows">
+      {many && <p className="small" data-testid="bulk-count">{t('evidence.bulk.reviewCount', { count: proposals.length, chosen: chosen.length })}</p>}
+      <div className="bulk-review-rows" ref={scroller}>
       <table className="table small">
         <thead>
           <tr>
@@ -138,18 +181,11 @@ export function BulkLinkReview(props: {
           </tr>
         </thead>
         <tbody>
-          {proposals.map((p, i) => (
-            <tr key={p.doc.id} data-doc={p.doc.name} data-testid="bulk-row">
-              <td>
-                <input type="checkbox" aria-label={t('evidence.bulk.tick', { name: p.doc.name })} checked={p.on && !!p.code} disabled={!p.code} onChange={(e) => edit(i, { on: e.target.checked })} />
-              </td>
-              <td className="wrap-anywhere bulk-file">{p.doc.name}</td>
-              <td>
-                <BulkQuestionChoice name={p.doc.name} suggested={p.suggestion?.questions ?? []} code={p.code} typed={p.typed} rules={props.rules} promptOf={promptOf} onChange={(change) => edit(i, change)} />
-              </td>
-              <td className="nowrap">{p.suggestion && p.typed === undefined && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
-            </tr>
+          {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
+          {shown.map((i) => (
+            <ReviewRow key={proposals[i].doc.id} index={i} p={proposals[i]} rules={props.rules} promptOf={promptOf} edit={edit} measure={many ? virtual.measureElement : undefined} />
           ))}
+          {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
         </tbody>
       </table>
       </div>
@@ -169,7 +205,7 @@ export function BulkLinkReview(props: {
             }
           }}
         >
-          {t('evidence.bulk.apply', { count: chosen.length })}
+          {busy ? t('evidence.bulk.applying', { count: chosen.length }) : t('evidence.bulk.apply', { count: chosen.length })}
         </button>{' '}
         <button type="button" onClick={props.onCancel} disabled={busy}>
           {t('common.cancel')}
@@ -178,3 +214,21 @@ export function BulkLinkReview(props: {
     </ModalDialog>
   );
 }
+
+/** One file of the review; drawn again only when its own proposal changes. */
+const ReviewRow = memo(function ReviewRow(props: { index: number; p: Proposal; rules: Rules; promptOf: (c: string) => string; edit: (i: number, change: Partial<Proposal>) => void; measure?: (el: Element | null) => void }) {
+  const { t } = useFmt();
+  const { p, index: i, edit } = props;
+  return (
+    <tr data-doc={p.doc.name} data-testid="bulk-row" data-index={i} ref={props.measure}>
+      <td>
+        <input type="checkbox" aria-label={t('evidence.bulk.tick', { name: p.doc.name })} checked={p.on && !!p.code} disabled={!p.code} onChange={(e) => edit(i, { on: e.target.checked })} />
+      </td>
+      <td className="wrap-anywhere bulk-file">{p.doc.name}</td>
+      <td>
+        <BulkQuestionChoice name={p.doc.name} suggested={p.suggestion?.questions ?? []} code={p.code} typed={p.typed} rules={props.rules} promptOf={props.promptOf} onChange={(change) => edit(i, change)} />
+      </td>
+      <td className="nowrap">{p.suggestion && p.typed === undefined && <span className={`certainty ${p.suggestion.certainty}`}>{t(`evidence.certainty.${p.suggestion.certainty}`)}</span>}</td>
+    </tr>
+  );
+});

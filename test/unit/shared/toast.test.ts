@@ -10,6 +10,7 @@ import { showToast, TOAST_MS, useToasts } from '../../../src/shared/toast';
 afterEach(() => {
   for (const t of useToasts.getState().toasts) useToasts.getState().close(t.id);
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('toasts', () => {
@@ -24,6 +25,30 @@ describe('toasts', () => {
     showToast({ message: 'c', onExpire: () => expired.push('c') });
     showToast({ message: 'd' });
     expect(expired).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a tab frozen by the step itself does not use up the time to reach Urungkan', () => {
+    // timers and the clock apart: a frozen tab runs no timer while the clock goes on, then runs
+    // every late one at once
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let now = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const pass = (ms: number) => {
+      for (let t = 0; t < ms; t += 50) {
+        now += 50;
+        vi.advanceTimersByTime(50);
+      }
+    };
+    const id = showToast({ message: '3.887 berkas ditautkan.' });
+    pass(1_000);
+    // frozen 40 s (every screen catching up with the links), then the late timers all run
+    now += 40_000;
+    vi.advanceTimersByTime(40_000);
+    expect(useToasts.getState().toasts.map((t) => t.id)).toEqual([id]);
+    pass(TOAST_MS - 2_000);
+    expect(useToasts.getState().toasts.map((t) => t.id)).toEqual([id]);
+    pass(1_000);
+    expect(useToasts.getState().toasts).toEqual([]);
   });
 
   it('a notice held by the pointer does not time out; its undo ran, it never becomes final', () => {
