@@ -128,6 +128,7 @@ const id = {
     clear: 'Kosongkan',
     status: 'Status',
     notes: 'Catatan petugas',
+    draftsRecovered: 'Catatan yang diketik sebelum halaman dimuat ulang atau ditutup sudah disimpan: {{codes}}.',
     notesAgency: 'Catatan untuk {{office}}',
     notesAgencyPlaceholder: 'Apa yang Anda lampirkan, dari mana datanya, siapa yang bisa dihubungi',
     notesPlaceholder: 'Apa yang sudah ada, di mana, siapa yang memegang dokumennya',

@@ -12,7 +12,10 @@ import type { Rules } from '../domain/rules/load';
 import type { Agency } from '../domain/rules/schema';
 import { cityAgencies } from '../domain/progress';
 import { scoreAnswers, type ScoreResult } from '../domain/scoring';
-import { pointsMap } from '../db/queries';
+import { pointsMap, updateAnswer } from '../db/queries';
+import { dropDraft, draftsToRecover } from './noteDrafts';
+import { showToast } from './toast';
+import i18n from '../i18n';
 import { usePendingIndex, readingWorker, searchWorker } from './search';
 
 export interface WorkspaceCtx {
@@ -52,6 +55,32 @@ export function useWorkspaceRecord(id: string | null) {
   );
 }
 
+/**
+ * Notes typed just before the page went (a reload, a closed tab) whose save was cut off are kept
+ * in localStorage (noteDrafts.ts): stored when the workspace opens, and said.
+ */
+function useRecoveredDrafts(ws: Workspace, rules: Rules, answerList: Answer[] | undefined) {
+  const [done, setDone] = useState<string | null>(null);
+  useEffect(() => {
+    if (!answerList || done === ws.id) return;
+    setDone(ws.id);
+    const drafts = draftsToRecover(ws.id, new Map(answerList.map((a) => [a.code, a])));
+    if (!drafts.length) return;
+    void (async () => {
+      const stored: string[] = [];
+      for (const d of drafts) {
+        // refused (a copy closed to edits): the draft stays, nothing is lost
+        const ok = await updateAnswer(getDb(), rules, ws.id, d.code, { notes: d.text }).then(
+          () => true,
+          () => false,
+        );
+        if (ok) (dropDraft(ws.id, d.code, d.text), stored.push(d.code));
+      }
+      if (stored.length) showToast({ message: i18n.t('instrument.draftsRecovered', { codes: stored.join(', ') }) });
+    })();
+  }, [ws.id, rules, answerList, done]);
+}
+
 export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rules: Rules; children: ReactNode }) {
   const db = getDb();
   const answerList = useLiveQuery(() => db.answers.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
@@ -84,6 +113,8 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   useEffect(() => {
     void db.rules.get(ws.rulesHash).then((r) => r && setIntakeRules(r.text, r.hash));
   }, [db, ws.rulesHash]);
+
+  useRecoveredDrafts(ws, rules, answerList);
 
   const linkCodes = useMemo(() => links?.map((l) => l.code), [links]);
   const codesByDocument = useMemo(() => {

@@ -224,3 +224,21 @@ test('installable: a web app manifest with icons, served offline by the service 
   expect(cached.some((p) => /pdf\.worker\.min-.*\.mjs$/.test(p))).toBe(true);
   expect(cached.some((p) => /kla-2024-.*\.json$/.test(p))).toBe(true);
 });
+
+test('a note typed just before a reload is kept: stored when the workspace opens again, and said', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Kabupaten/Kota').fill('Kota Catat');
+  await page.getByRole('button', { name: 'Buat ruang kerja' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.goto(`${page.url().replace(/\/$/, '')}/instrumen/1/1.2c`);
+  // typed and reloaded at once, before the pause that saves it (the eighth walk lost it so)
+  await page.getByLabel('Catatan petugas').fill('Perbup KLA 2025 ada di Bagian Hukum');
+  await page.reload();
+  await expect(page.getByLabel('Catatan petugas')).toHaveValue('Perbup KLA 2025 ada di Bagian Hukum');
+  await expect(page.getByTestId('toast')).toContainText('sudah disimpan: 1.2c');
+  // stored, not only shown: the draft is gone and a second reload reads it from the database
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('siap-kla.draft-notes:')))).toEqual([]);
+  await page.reload();
+  await expect(page.getByLabel('Catatan petugas')).toHaveValue('Perbup KLA 2025 ada di Bagian Hukum');
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+});

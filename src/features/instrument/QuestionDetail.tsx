@@ -16,6 +16,7 @@ import { usePointsField } from './usePointsField';
 import { useSaveAnswer } from './useSave';
 import { useFrozen } from '../../shared/useFrozen';
 import { useFlushOnLeave } from '../../shared/useFlushOnLeave';
+import { dropDraft, keepDraft } from '../../shared/noteDrafts';
 import { officeName } from '../../domain/model';
 
 const FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
@@ -48,8 +49,9 @@ export function QuestionDetail({ code }: { code: string }) {
   const flushNotes = useCallback(() => {
     if (!notesDirty.current) return;
     notesDirty.current = false;
-    void save({ notes: latestNotes.current });
-  }, [save]);
+    const text = latestNotes.current;
+    void save({ notes: text }).then((ok) => ok && dropDraft(ws.id, code, text));
+  }, [save, ws.id, code]);
   // typing pauses save after 600 ms
   useEffect(() => {
     if (!notesDirty.current) return;
@@ -182,6 +184,8 @@ export function QuestionDetail({ code }: { code: string }) {
           placeholder={t(agencyCopy ? 'instrument.notesAgencyPlaceholder' : 'instrument.notesPlaceholder')}
           onChange={(e) => {
             notesDirty.current = true;
+            // kept at once: a save when the page goes can be cut off by the reload (noteDrafts.ts)
+            keepDraft(ws.id, code, e.target.value);
             setNotes(e.target.value);
           }}
           onBlur={flushNotes}
