@@ -284,6 +284,9 @@ const en: Dict = {
     readyNoEvidence: 'Ready without evidence',
     attach: 'Link an existing document',
     attachSearch: 'Search document names or text',
+    showAll: 'Show all ({{count}})',
+    showFewer: 'Show {{count}} only',
+    attachMore: '{{count}} documents match; the first {{shown}} are shown. Add words to narrow it down.',
     open: 'Open in the evidence library',
     intake: {
       title: 'File queue',

@@ -282,6 +282,9 @@ const id = {
     readyNoEvidence: 'Siap tanpa bukti dukung',
     attach: 'Tautkan dokumen yang sudah ada',
     attachSearch: 'Cari nama atau isi dokumen',
+    showAll: 'Tampilkan semua ({{count}})',
+    showFewer: 'Tampilkan {{count}} saja',
+    attachMore: '{{count}} dokumen cocok; {{shown}} pertama ditampilkan. Tambah kata untuk mempersempit.',
     open: 'Buka di pustaka bukti',
     intake: {
       title: 'Antrean berkas',

@@ -158,4 +158,39 @@ test('a bulk review of many files is prepared in the search worker and draws onl
       }),
   );
   expect(links).toBe(n);
+  // the question that received the most lists 20 of them, its link box within reach, and the rest on asking
+  const [code, count] = await page.evaluate(
+    () =>
+      new Promise<[string, number]>((done) => {
+        const req = indexedDB.open('siap-kla');
+        req.onsuccess = () =>
+          (req.result.transaction('links').objectStore('links').getAll().onsuccess = (e) => {
+            const by = new Map<string, number>();
+            for (const l of (e.target as IDBRequest<{ code: string }[]>).result) by.set(l.code, (by.get(l.code) ?? 0) + 1);
+            done([...by].sort((a, b) => b[1] - a[1])[0]);
+          });
+      }),
+  );
+  expect(count).toBeGreaterThan(20);
+  await page.goto(`${page.url().replace(/\/bukti.*$/, '')}/instrumen/${code.replace(/\.[^.]*$/, '')}/${code}`);
+  const evidence = page.getByTestId('question-evidence');
+  await expect(evidence.locator('[data-evidence]')).toHaveCount(20);
+  await evidence.getByRole('button', { name: `Tampilkan semua (${count})` }).click();
+  await expect(evidence.locator('[data-evidence]')).toHaveCount(count);
+});
+
+test("a question's box finds documents by what they say, as it promises, and says when nothing matches", async ({ page }) => {
+  await withDocuments(page, [['laporan-dinas.pdf', SRA], ['rekap-dinas.pdf', AKTA], ['notula-rapat.pdf', FORUM]]);
+  await page.goto(`${page.url().replace(/\/bukti.*$/, '')}/instrumen/5/5.1`);
+  const box = page.getByLabel('Tautkan dokumen yang sudah ada');
+  // no file is named after birth certificates: the text is what finds it (the eighth walk found nothing)
+  await box.fill('kutipan akta');
+  await expect(page.getByRole('button', { name: '+ rekap-dinas.pdf' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '+ laporan-dinas.pdf' })).toHaveCount(0);
+  await box.fill('zyxwvutqrs');
+  await expect(page.getByTestId('attach-none')).toHaveText('Tidak ada dokumen yang cocok.');
+  await box.fill('dinas');
+  await expect(page.getByRole('button', { name: '+ laporan-dinas.pdf' })).toBeVisible();
+  await page.getByRole('button', { name: '+ rekap-dinas.pdf' }).click();
+  await expect(page.getByTestId('question-evidence').locator('[data-evidence="rekap-dinas.pdf"]')).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useContentSearch, usePendingIndex } from '../../shared/search';
 import { getDb } from '../../db/client';
 import { linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
@@ -12,6 +13,11 @@ import { useFrozen } from '../../shared/useFrozen';
 import { pageLabel } from '../../domain/evidence/pageCite';
 import { officeName } from '../../domain/model';
 
+/** Documents offered at once under the box; a longer list is said and narrowed by typing on. */
+const SHOWN = 8;
+/** Linked documents listed before "Tampilkan semua". */
+const LINKED_SHOWN = 20;
+
 /** Evidence of one question: linked documents (with page), link an existing one, drop new files. */
 export function QuestionEvidence({ code }: { code: string }) {
   const { ws } = useWorkspace();
@@ -19,15 +25,24 @@ export function QuestionEvidence({ code }: { code: string }) {
   const db = getDb();
   const linked = useLiveQuery(() => questionEvidence(db, ws.id, code), [ws.id, code]);
   const frozen = useFrozen();
+  const [showAll, setShowAll] = useState(false);
   const [search, setSearch] = useState('');
-  const searching = search.trim().length > 1;
+  const query = useDeferredValue(search.trim());
+  const searching = query.length > 1;
   const all = useLiveQuery(async (): Promise<EvidenceDoc[]> => (searching ? db.documents.where('workspaceId').equals(ws.id).toArray() : []), [ws.id, searching]);
-  const candidates = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    if (q.length < 2 || !all) return [];
+  // the box says "name or content": the content is the search worker's, as on Bukti
+  const content = useContentSearch(ws.id, searching ? query : '', usePendingIndex(ws.id, searching));
+  const found = useMemo(() => {
+    if (!searching || !all) return null;
+    const q = query.toLowerCase();
     const have = new Set(linked?.map((x) => x.doc!.id));
-    return all.filter((d) => !have.has(d.id) && (d.name.toLowerCase().includes(q) || (d.title ?? '').toLowerCase().includes(q))).slice(0, 8);
-  }, [search, all, linked]);
+    const open = all.filter((d) => !have.has(d.id));
+    const named = open.filter((d) => d.name.toLowerCase().includes(q) || (d.title ?? '').toLowerCase().includes(q));
+    const byName = new Set(named);
+    const inText = content?.query === query ? open.filter((d) => !byName.has(d) && d.no != null && content.nos.has(d.no)) : [];
+    return { list: [...named, ...inText], answered: content?.query === query || !!content?.failed };
+  }, [query, searching, all, linked, content]);
+  const candidates = found?.list.slice(0, SHOWN) ?? [];
 
   return (
     <section aria-label={t('evidence.evidenceFor', { count: linked?.length ?? 0 })} data-testid="question-evidence">
@@ -35,7 +50,7 @@ export function QuestionEvidence({ code }: { code: string }) {
       <HeldAtCity code={code} />
       {linked && linked.length === 0 && !ws.agency?.held?.some((h) => h.code === code) && <p className="muted small">{t('evidence.noEvidence')}</p>}
       <ul className="plain">
-        {linked?.map(({ link, doc }) => (
+        {linked?.slice(0, showAll ? undefined : LINKED_SHOWN).map(({ link, doc }) => (
           <li key={link.id} data-evidence={doc!.name}>
             <a href={href(ws.id, 'bukti', doc!.id)} title={t('evidence.open')}>
               {doc!.name}
@@ -47,11 +62,27 @@ export function QuestionEvidence({ code }: { code: string }) {
           </li>
         ))}
       </ul>
+      {linked && linked.length > LINKED_SHOWN && (
+        // a question a bulk step gave hundreds of files: its link box stays within reach
+        <button type="button" className="link small" aria-expanded={showAll} onClick={() => setShowAll(!showAll)} data-testid="evidence-all">
+          {showAll ? t('evidence.showFewer', { count: LINKED_SHOWN }) : t('evidence.showAll', { count: linked.length })}
+        </button>
+      )}
       {!frozen && (
         <label className="block small">
           {t('evidence.attach')}
           <input type="search" value={search} placeholder={t('evidence.attachSearch')} onChange={(e) => setSearch(e.target.value)} />
         </label>
+      )}
+      {!frozen && found && found.list.length > SHOWN && (
+        <p className="muted small" data-testid="attach-count">
+          {t('evidence.attachMore', { count: found.list.length, shown: SHOWN })}
+        </p>
+      )}
+      {!frozen && found?.answered && found.list.length === 0 && (
+        <p className="muted small" data-testid="attach-none">
+          {t('evidence.noMatch')}
+        </p>
       )}
       {!frozen && candidates.length > 0 && (
         <ul className="plain candidates">
