@@ -226,7 +226,7 @@ const id = {
     dropHere: 'Seret berkas ke sini untuk menambah dan menautkannya ke {{code}}',
     count: '{{count}} dokumen',
     search: 'Cari isi dokumen',
-    filters: { kind: 'Jenis', agency: 'Perangkat daerah', group: 'Klaster', linked: 'Tautan', problems: 'Masalah baca', all: 'Semua', linkedYes: 'Sudah ditautkan', linkedNo: 'Belum ditautkan', problemsOnly: 'Hanya yang bermasalah saat dibaca', guesses: 'Perkiraan dari kop surat atau nama berkas, belum dikonfirmasi', guess: '{{name}} (perkiraan, {{count}})', alsoGuessed: '{{count}} berkas lagi diperkirakan dari {{name}}, belum dikonfirmasi', showGuesses: 'Lihat' },
+    filters: { kind: 'Jenis', agency: 'Perangkat daerah', group: 'Klaster', linked: 'Tautan', problems: 'Masalah baca', all: 'Semua', linkedYes: 'Sudah ditautkan', linkedNo: 'Belum ditautkan', problemsOnly: 'Hanya yang bermasalah saat dibaca', guesses: 'Perkiraan dari kop surat atau nama berkas, belum dikonfirmasi', guess: '{{name}} (perkiraan, {{count}})', alsoGuessed: '{{count}} berkas lagi diperkirakan dari {{name}}, belum dikonfirmasi', showGuesses: 'Lihat', groupByLinks: 'klaster menurut pertanyaan tempat dokumen ditautkan; dokumen yang belum ditautkan tidak termasuk (sarannya ada di tiap baris)' },
     kinds: { pdf: 'PDF', image: 'Gambar', docx: 'Word', doc: 'Word lama (.doc)', xlsx: 'Excel', xls: 'Excel lama (.xls)', odt: 'ODT', ods: 'ODS', text: 'Teks' },
     none: 'Belum ada dokumen. Seret berkas ke kotak di atas.',
     noMatch: 'Tidak ada dokumen yang cocok.',

@@ -193,4 +193,8 @@ test("a question's box finds documents by what they say, as it promises, and say
   await expect(page.getByRole('button', { name: '+ laporan-dinas.pdf' })).toBeVisible();
   await page.getByRole('button', { name: '+ rekap-dinas.pdf' }).click();
   await expect(page.getByTestId('question-evidence').locator('[data-evidence="rekap-dinas.pdf"]')).toBeVisible();
+  // Bukti's cluster filter says it goes by links: the two unlinked files are in no cluster yet
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByLabel('Klaster', { exact: true }).selectOption({ index: 2 });
+  await expect(page.getByTestId('group-by-links')).toContainText('dokumen yang belum ditautkan tidak termasuk');
 });

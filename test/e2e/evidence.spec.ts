@@ -138,6 +138,9 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await expect(page.getByText('4 adalah kode indikator; tautkan ke salah satu pertanyaannya, misalnya 4.1.')).toBeVisible();
   await typeLink(page, '2.2', '3-2');
   await expect(page.getByText('Rentang "3-2" terbalik: tulis 2-3.')).toBeVisible();
+  // the page box is the one marked wrong, not the code's (the eighth walk)
+  await expect(page.getByLabel('Halaman (opsional)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Kode pertanyaan')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('doc-links')).not.toContainText('2.2');
   // a list of pages: one link cites one run, and the message names the run that holds them
   await typeLink(page, '2.2', '1, 3');

@@ -35,6 +35,8 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
   const [code, setCode] = useState('');
   const [page, setPage] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
+  // which box the message is about: the page's own mistakes mark the page box, not the code's
+  const [pageWrong, setPageWrong] = useState(false);
   const [password, setPassword] = useState('');
   const [pwError, setPwError] = useState<string | null>(null);
   const flags = useFlags()?.byDocument.get(doc.id) ?? [];
@@ -53,23 +55,24 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
   async function addLink(e: FormEvent) {
     e.preventDefault();
     const checked = typed ?? { error: t('evidence.unknownCode', { code }) };
-    if ('error' in checked) return setLinkError(checked.error);
+    if ('error' in checked) return setPageWrong(false), setLinkError(checked.error);
     const c = checked.code;
     const box = readPageBox(page, doc.pages);
-    if (!('cite' in box)) return setLinkError(pageBoxMessage(box));
+    if (!('cite' in box)) return setPageWrong(true), setLinkError(pageBoxMessage(box));
     const { cite } = box;
     // refused by the data layer (another agency's question in an agency's copy, revision closed): said here
     const done = await linkDocument(db, ws.id, doc.id, c, cite).then(
       (change) => ({ change, failed: null }),
       (err: unknown) => ({ change: null, failed: saveErrorMessage(err, t) }),
     );
-    if (!done.change) return setLinkError(done.failed);
+    if (!done.change) return setPageWrong(false), setLinkError(done.failed);
     // a typed link says what it did and offers Urungkan, as every other link step does
     const linked = cite.page ? t('evidence.pageRuns.linked', { name: doc.name, code: c, page: pageLabel(cite) }) : t('evidence.suggest.linked', { name: doc.name, code: c });
     void withUndo(ws.id, Promise.resolve(done.change), linked, t);
     setCode('');
     setPage('');
     setLinkError(null);
+    setPageWrong(false);
   }
 
   /** Why the page box cannot be cited, in the officer's words, with the run to write instead. */
@@ -198,15 +201,23 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
             {t('evidence.code')}{' '}
             <input
               value={code}
-              onChange={(e) => (setCode(e.target.value), setLinkError(null))}
+              onChange={(e) => (setCode(e.target.value), setLinkError(null), setPageWrong(false))}
               size={7}
               placeholder="1.2f"
-              aria-describedby={typedPrompt ? 'typed-prompt' : linkError ? 'link-error' : undefined}
-              aria-invalid={linkError ? true : undefined}
+              aria-describedby={typedPrompt ? 'typed-prompt' : linkError && !pageWrong ? 'link-error' : undefined}
+              aria-invalid={linkError && !pageWrong ? true : undefined}
             />
           </label>
           <label>
-            {t('evidence.page')} <input value={page} onChange={(e) => setPage(e.target.value)} size={6} placeholder="12-15" />
+            {t('evidence.page')}{' '}
+            <input
+              value={page}
+              onChange={(e) => (setPage(e.target.value), pageWrong && (setLinkError(null), setPageWrong(false)))}
+              size={6}
+              placeholder="12-15"
+              aria-describedby={pageWrong ? 'link-error' : undefined}
+              aria-invalid={pageWrong || undefined}
+            />
           </label>
           <button type="submit">{t('evidence.link')}</button>
           {linkError && (

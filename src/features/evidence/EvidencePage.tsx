@@ -236,6 +236,13 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
               {t('evidence.searchFailed')}
             </span>
           )}
+          {/* a cluster is where a document is linked: an unlinked one is in none (the eighth walk read "0 dokumen" as a fault) */}
+          {group && (
+            <span data-testid="group-by-links">
+              {' · '}
+              {t('evidence.filters.groupByLinks')}
+            </span>
+          )}
           {guesses.alsoGuessed > 0 && (
             <span data-testid="agency-also-guessed">
               {' · '}
