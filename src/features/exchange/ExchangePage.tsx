@@ -46,7 +46,8 @@ export function ExchangePage() {
   const carriesDocuments = !evaluator;
   useEffect(() => {
     // no warning must not read as "nothing found": a failed check says so
-    if (carriesDocuments) void scanPersonalData(ws.id).then(setFound, () => setScanFailed(true));
+    // the most sensitive first: a NIK before a name
+    if (carriesDocuments) void scanPersonalData(ws.id).then((f) => setFound([...f].sort((a, b) => b.nik - a.nik || b.names - a.names)), () => setScanFailed(true));
   }, [ws.id, carriesDocuments]);
 
   async function doExport(e: FormEvent) {
@@ -111,6 +112,8 @@ export function ExchangePage() {
             <fieldset className="privacy" data-testid="privacy">
               <legend>{t('exchange.privacyTitle', { count: found.length })}</legend>
               <p className="small">{t('exchange.privacyHelp')}</p>
+              <PrivacyAll found={found} omit={omit} setOmit={setOmit} />
+              <div className="privacy-list">
               {found.map((f) => (
                 <label key={f.documentId} className="check">
                   <input
@@ -126,6 +129,7 @@ export function ExchangePage() {
                   {t('exchange.leaveOut', { name: f.name })} <span className="muted small">({t('exchange.findings', { nik: f.nik, names: f.names })})</span>
                 </label>
               ))}
+              </div>
             </fieldset>
           )}
           <div>
@@ -133,7 +137,12 @@ export function ExchangePage() {
               {exportLabel}
             </button>
           </div>
-          {progress && <progress max={progress[1] || 1} value={progress[0]} aria-label={t('exchange.writing')} />}
+          {progress && (
+            <p className="small" role="status" data-testid="export-progress">
+              <progress max={progress[1] || 1} value={progress[0]} aria-label={t('exchange.writing')} />{' '}
+              {t('exchange.writingParts', { done: progress[0], total: progress[1] })}
+            </p>
+          )}
           {done && (
             <p className="ok" role="status" data-testid="export-done">
               ✓ {done}
@@ -252,5 +261,31 @@ function Conflicts({ conflicts }: { conflicts: Extract<ImportOk, { kind: 'respon
         </div>
       ))}
     </div>
+  );
+}
+
+/**
+ * Leaving out many at once: a kabupaten's check finds hundreds of documents (827 in the eighth
+ * walk, most with one name): those holding a NIK first, or all of them, or none.
+ */
+function PrivacyAll({ found, omit, setOmit }: { found: { documentId: string; nik: number }[]; omit: Set<string>; setOmit: (s: Set<string>) => void }) {
+  const { t } = useFmt();
+  if (found.length < 2) return null;
+  const withNik = found.filter((f) => f.nik > 0);
+  return (
+    <p className="row-gap small" data-testid="privacy-all">
+      {withNik.length > 0 && withNik.length < found.length && (
+        <button type="button" onClick={() => setOmit(new Set([...omit, ...withNik.map((f) => f.documentId)]))}>
+          {t('exchange.leaveOutNik', { count: withNik.length })}
+        </button>
+      )}{' '}
+      <button type="button" onClick={() => setOmit(new Set(found.map((f) => f.documentId)))}>
+        {t('exchange.leaveOutAll', { count: found.length })}
+      </button>{' '}
+      <button type="button" className="link" disabled={!omit.size} onClick={() => setOmit(new Set())}>
+        {t('exchange.includeAll')}
+      </button>{' '}
+      <span className="muted">{t('exchange.leftOut', { count: omit.size })}</span>
+    </p>
   );
 }
