@@ -1,7 +1,9 @@
 /**
  * Development aid: pour the first N documents of the scale corpus into a Chromium profile folder
  * and keep it, so search, reloads and export can be tried again and again on a city-sized
- * workspace without a new intake. Copy the folder before a run that changes it.
+ * workspace without a new intake. Copy the folder before a run that changes it. IndexedDB belongs
+ * to the origin: serve the app on the port the profile was filled at (the kept profile-5000 was
+ * filled at 4190, profile-1000 at 4191), or the workspace list is empty.
  *
  *   npx vite build --outDir dist-b && (npx vite preview --port 4191 --outDir dist-b &)
  *   npx tsx test/bench/fill-profile.mts http://127.0.0.1:4191 ~/.cache/siap-kla/profile-5000 5000
