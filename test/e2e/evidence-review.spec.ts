@@ -198,3 +198,29 @@ test("a question's box finds documents by what they say, as it promises, and say
   await page.getByLabel('Klaster', { exact: true }).selectOption({ index: 2 });
   await expect(page.getByTestId('group-by-links')).toContainText('dokumen yang belum ditautkan tidak termasuk');
 });
+
+test('rows stored while the pointer is over the list do not push the row under it away; away from it, they show at the top', async ({ page }) => {
+  test.setTimeout(120_000);
+  const topics = [SRA, AKTA, FORUM];
+  await withDocuments(page, Array.from({ length: 12 }, (_, i) => [`lama-${String(i + 1).padStart(2, '0')}.pdf`, topics[i % 3]] as [string, string[]]));
+  await expect(page.getByTestId('doc-count')).toContainText('12 dokumen');
+  const row = page.locator('.doc-row').nth(2);
+  const name = await row.getAttribute('data-doc');
+  const target = page.locator(`.doc-row[data-doc="${name}"]`);
+  const box = (await target.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // more files while the officer is about to click that row
+  await page.getByTestId('file-input').setInputFiles(await Promise.all([1, 2, 3].map(async (i) => file(`baru-${i}.pdf`, await textPdf({ lines: topics[i % 3], seed: 90 + i })))));
+  await expect(page.getByTestId('doc-count')).toContainText('15 dokumen', { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  expect(Math.abs((await target.boundingBox())!.y - box.y)).toBeLessThan(3);
+  // the click lands on the row the pointer was on
+  await page.mouse.click(box.x + box.width / 2, box.y + 12);
+  await expect(page.getByTestId('doc-detail')).toHaveAttribute('aria-label', name!);
+  // away from the list, new files show at the top as before
+  await page.mouse.move(5, 5);
+  await page.locator('.doc-list').evaluate((el) => (el.scrollTop = 0));
+  await page.getByTestId('file-input').setInputFiles([file('paling-baru.pdf', await textPdf({ lines: SRA, seed: 99 }))]);
+  await expect(page.getByTestId('doc-count')).toContainText('16 dokumen', { timeout: 60_000 });
+  await expect(page.locator('.doc-row').first()).toHaveAttribute('data-doc', 'paling-baru.pdf');
+});

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { getDb } from '../../db/client';
@@ -121,7 +121,9 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const parentRef = useRef<HTMLDivElement>(null);
   // where the focus goes after the bulk review when its button is gone
   const listElement = useCallback(() => parentRef.current, []);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3 });
+  // sizes follow the documents, not the places: rows inserted at the top keep every row's own size
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3, getItemKey: (i) => rows[i]?.id ?? i });
+  useRowsStayUnderPointer(parentRef, rows, virtual);
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
   const snippets = useSnippets(shownIds, content?.query ?? '');
   // a document opened from a search shows the page of its first match (a PDF's page is a picture)
@@ -257,7 +259,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
         {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
         {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} returnFocus={listElement} />}
-        <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')} tabIndex={-1}>
+        <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')} tabIndex={-1} onPointerEnter={() => (parentRef.current!.dataset.pointer = '1')} onPointerLeave={() => delete parentRef.current!.dataset.pointer}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((v) => {
               const d = rows[v.index];
@@ -289,4 +291,28 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       <aside className="evidence-right pane-detail">{selected ? <DocDetail key={selected.id} doc={selected} found={foundOf(selected.id)} /> : <p className="muted">{t('evidence.choose')}</p>}</aside>
     </div>
   );
+}
+
+/**
+ * While the pointer is over the list, rows that arrive above the ones in view (a batch being
+ * stored: newest first) do not push those down: the list scrolls by what was added, so the row
+ * under the pointer stays where it is (the eighth walk: a row moved 3.5 s after 30 files were
+ * added, and a click could open or tick the wrong file). Away from the list, new rows show at the top.
+ */
+function useRowsStayUnderPointer(list: React.RefObject<HTMLDivElement | null>, rows: EvidenceDoc[], virtual: Virtualizer<HTMLDivElement, Element>) {
+  const anchor = useRef<{ id: string; start: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = list.current;
+    const was = anchor.current;
+    if (el?.dataset.pointer && was) {
+      const at = rows.findIndex((d) => d.id === was.id);
+      const now = at >= 0 ? virtual.measurementsCache[at]?.start : undefined;
+      if (now !== undefined && now !== was.start) el.scrollTop += now - was.start;
+    }
+  }, [rows, list, virtual]);
+  // the first row drawn, after every render: what the next change is measured against
+  useLayoutEffect(() => {
+    const first = virtual.getVirtualItems()[0];
+    anchor.current = first && rows[first.index] ? { id: rows[first.index].id, start: first.start } : null;
+  });
 }
