@@ -29,6 +29,8 @@ export interface SummaryInput {
   revisionItems: RevisionItem[];
   /** Revision deadline (ms) when a revision window runs. */
   deadline?: number | null;
+  /** Documents in Bukti linked to no question (they may answer one not graded yet). */
+  unlinkedDocuments?: number;
 }
 
 export interface IndicatorRow {
@@ -82,6 +84,8 @@ export interface Summary {
    * under the indicators' caps (page 1).
    */
   pointsAtRisk: number;
+  /** Documents linked to no question (the whole instrument's summary only; 0 for a scope). */
+  unlinkedDocuments: number;
 }
 
 export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 'all' }): Summary {
@@ -181,6 +185,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
     planSize: fullPlan.items.length,
     gaps,
     pointsAtRisk,
+    unlinkedDocuments: scope.kind === 'all' ? (input.unlinkedDocuments ?? 0) : 0,
   };
 }
 

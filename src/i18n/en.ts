@@ -376,6 +376,7 @@ const en: Dict = {
       noEvidence: 'answers graded without evidence: {{count}}',
       unanswered: 'questions not graded: {{count}}',
       misfiled: 'questions with misfiled evidence: {{count}}',
+      unlinked: 'documents in Evidence linked to no question: {{count}}',
       fall: 'If evaluators reject the answers without valid evidence, the score may lose up to {{points}} points (falling to {{floor}}): attach the evidence.',
       fallScoped: 'If evaluators reject the answers without valid evidence in this scope, the score may lose up to {{points}} points (falling to {{floor}}): attach the evidence.',
       change: 'The score may change when evaluators check.',

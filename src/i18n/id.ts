@@ -374,6 +374,7 @@ const id = {
       noEvidence: '{{count}} jawaban dinilai tanpa bukti dukung',
       unanswered: '{{count}} pertanyaan belum dinilai',
       misfiled: 'bukti salah klaster di {{count}} pertanyaan',
+      unlinked: '{{count}} dokumen di Bukti belum ditautkan ke pertanyaan mana pun',
       fall: 'Bila evaluator tidak menerima jawaban tanpa bukti yang sah, nilai bisa berkurang sebanyak-banyaknya {{points}} poin (menjadi {{floor}}): lampirkan buktinya.',
       fallScoped: 'Bila evaluator tidak menerima jawaban tanpa bukti yang sah dalam cakupan ini, nilai bisa berkurang sebanyak-banyaknya {{points}} poin (menjadi {{floor}}): lampirkan buktinya.',
       change: 'Nilai dapat berubah saat evaluator memeriksa.',

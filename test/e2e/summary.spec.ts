@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, newWorkspace, test, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { textPdf } from '../fixtures/evidence/generate';
 
@@ -242,4 +242,22 @@ test('Save PDF makes a real PDF offline; CSV/XLSX exports; the public page carri
   await expect(page.locator('[data-indicator-row="12"]')).toBeVisible();
   // the group's questions are part of the plan: the intro says how many of the whole, never that they alone close the gap
   await expect(page.getByTestId('plan-intro')).toContainText(new RegExp(`: ${planSize} pertanyaan cukup untuk menutupnya, (\\d+ di antaranya|tidak satu pun) dalam cakupan ini\\.`));
+});
+
+test('page 1 says how many files in Bukti are linked to no question, and stops once they are linked', async ({ page }) => {
+  await newWorkspace(page, 'Kota Berkas');
+  const home = page.url().replace(/\/$/, '');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const pdf = async (name: string, seed: number) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ lines: ['Notulen rapat Gugus Tugas KLA', 'Pembahasan rencana aksi daerah'], seed })) });
+  await page.getByTestId('file-input').setInputFiles([await pdf('notulen-1.pdf', 1), await pdf('notulen-2.pdf', 2)]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('2 dari 2 selesai', { timeout: 60_000 });
+  await page.goto(`${home}/ringkasan`);
+  await expect(page.getByTestId('sheet-doubts')).toContainText('2 dokumen di Bukti belum ditautkan ke pertanyaan mana pun');
+  await page.goto(`${home}/bukti`);
+  await page.locator('.doc-row[data-doc="notulen-1.pdf"]').click();
+  await page.getByLabel('Kode pertanyaan').fill('2.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('doc-links')).toContainText('2.1');
+  await page.goto(`${home}/ringkasan`);
+  await expect(page.getByTestId('sheet-doubts')).toContainText('1 dokumen di Bukti belum ditautkan');
 });

@@ -13,11 +13,13 @@ import { SummarySheet } from './SummarySheet';
 
 /** Ringkasan: the printable readiness summary, its PDF, spreadsheet and public (PPID) versions. */
 export function SummaryPage() {
-  const { ws, rules, answers, assignments, score, evidenceCount, agencies, agencyName } = useWorkspace();
+  const { ws, rules, answers, assignments, score, evidenceCount, agencies, agencyName, codesByDocument } = useWorkspace();
   const { t, pts, dt, lt, lang, pct } = useFmt();
   const db = getDb();
   const flags = useFlags();
   const notes = useLiveQuery(() => db.revisionItems.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
+  const docIds = useLiveQuery(() => db.documents.where('workspaceId').equals(ws.id).primaryKeys(), [ws.id]);
+  const unlinkedDocuments = useMemo(() => docIds?.filter((id) => !codesByDocument.has(String(id))).length ?? 0, [docIds, codesByDocument]);
   const [scopeKey, setScopeKey] = useState('all');
   const [printedAt, setPrintedAt] = useState(() => Date.now());
   // the detail tables follow page 1 as an annex, unless the officer leaves them out
@@ -58,11 +60,12 @@ export function SummaryPage() {
         misfiled: flags?.openCount ?? new Map(),
         revisionItems: notes,
         deadline: ws.stage === 'revisi' ? (ws.revision?.deadline ?? null) : null,
+        unlinkedDocuments,
       },
       scope,
     );
     // scopeKey stands for scope
-  }, [rules, ws, score, answers, assignments, evidenceCount, flags, notes, scopeKey]);
+  }, [rules, ws, score, answers, assignments, evidenceCount, flags, notes, scopeKey, unlinkedDocuments]);
 
   if (!summary) return null;
   // every file says whose, which year and when (WIB): two exports of one day never share a name

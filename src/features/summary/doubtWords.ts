@@ -9,6 +9,8 @@ import type { PlanWords } from './planWords';
 
 export function doubtWords(s: Summary, w: Pick<PlanWords, 't' | 'pts'>): { lead: string; text: string } | null {
   const parts = (['noEvidence', 'unanswered', 'misfiled'] as const).filter((k) => s.gaps[k].length > 0).map((k) => w.t(`summary.doubts.${k}`, { count: s.gaps[k].length }));
+  // files gathered but given to no question: a head of office reads them as work not done (the eighth walk)
+  if (s.unlinkedDocuments > 0) parts.push(w.t('summary.doubts.unlinked', { count: s.unlinkedDocuments }));
   if (!parts.length) return null;
   const close = s.pointsAtRisk > 0 ? w.t(s.scope.kind === 'all' ? 'summary.doubts.fall' : 'summary.doubts.fallScoped', { points: w.pts(s.pointsAtRisk), floor: w.pts(Math.max(0, s.total - s.pointsAtRisk)) }) : w.t('summary.doubts.change');
   return { lead: w.t('summary.doubts.lead'), text: `${parts.join(' · ')}. ${close}` };

@@ -61,6 +61,18 @@ describe('page 1 says how sure the score is', () => {
     expect(textOf(pageOne(summary({ kind: 'all' }, { answers: done, evidenceCount: allEvidence })))).not.toContain('belum teruji');
   });
 
+  it('says how many documents in Bukti are linked to no question (the eighth walk: 1,176 unmentioned), on the whole sheet only', () => {
+    const s = summary({ kind: 'all' }, { evidenceCount, misfiled, unlinkedDocuments: 1176 });
+    const line = (pageOne(s).find((b) => 'text' in b && b.text.startsWith('Nilai ini belum teruji:')) as { text: string }).text;
+    expect(line).toContain('bukti salah klaster di 3 pertanyaan · 1176 dokumen di Bukti belum ditautkan ke pertanyaan mana pun.');
+    // a sheet for one agency or cluster cannot say whose the unlinked files are: it says nothing of them
+    expect(textOf(pageOne(summary({ kind: 'agency', id: 'dinkes' }, { evidenceCount, misfiled, unlinkedDocuments: 1176 })))).not.toContain('belum ditautkan');
+    // nothing else doubtful: the unlinked files alone are said
+    const allEvidence = new Map(codes.map((c) => [c, 1]));
+    const done = new Map(codes.map((c) => [c, { workspaceId: 'w', code: c, points: rules.questionByCode.get(c)!.maxPoints, status: 'ready' as const, notes: '', dataValues: {}, updatedAt: 0 }]));
+    expect(textOf(pageOne(summary({ kind: 'all' }, { answers: done, evidenceCount: allEvidence, unlinkedDocuments: 2 })))).toContain('Nilai ini belum teruji: 2 dokumen di Bukti belum ditautkan ke pertanyaan mana pun.');
+  });
+
   it("a sheet for one agency says its figure counts that scope's answers only (the sixth walk: two sheets, two floors for one score)", () => {
     const s = summary({ kind: 'agency', id: 'dinkes' }, { evidenceCount, misfiled });
     expect(s.pointsAtRisk).toBeGreaterThan(0);
