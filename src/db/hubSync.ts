@@ -222,14 +222,15 @@ async function sendOfficeIfChanged(db: KlaDb, ws: string, api: HubApi, b: HubBin
 /** The hub's name for the office (another device's edit, or the hub's answer to one here that lost). */
 async function applyOffice(db: KlaDb, ws: string, body: HubOfficeBody): Promise<boolean> {
   const office = body.office.trim();
-  const changed = await db.transaction('rw', db.workspaces, async () => {
-    const w = await db.workspaces.get(ws);
-    if (!w || officeOf(w) === office) return false;
+  return db.transaction('rw', db.workspaces, db.settings, async () => {
+    const [w, b] = await Promise.all([db.workspaces.get(ws), getBinding(db, ws)]);
+    // changed in Pengaturan since the hub last had it (during this pull): the next round sends it
+    if (!w || !b || officeOf(w) !== (b.officeSent ?? '')) return false;
+    await db.settings.put({ key: hubBindingKey(ws), value: { ...b, officeSent: office } });
+    if (officeOf(w) === office) return false;
     await db.workspaces.update(ws, { office: office || undefined });
     return true;
   });
-  await setBinding(db, ws, { officeSent: office });
-  return changed;
 }
 
 /** Pushes in batches; returns what the hub refused (kept to show and to send again). */
@@ -345,7 +346,9 @@ export async function applyChange(db: KlaDb, ws: string, c: HubChange, b: HubBin
   if ((c.kind === 'link' && !mine) || (c.kind === 'link-lost' && mine)) return applyLink(db, ws, c.body as HubLinkBody);
   if ((c.kind === 'document' || c.kind === 'document-restored') && !mine) return applyDocument(db, ws, c.body as HubDocumentBody, api, read);
   if (c.kind === 'document-deleted' && !mine) return applyDeletion(db, ws, c.body as HubDocumentStateBody);
-  if (c.kind === 'office' && !mine) return applyOffice(db, ws, c.body as HubOfficeBody);
+  // every office entry, this device's too: applied in order they end on the hub's name (another
+  // laptop's older entry pulled after this one's push must not stay)
+  if (c.kind === 'office') return applyOffice(db, ws, c.body as HubOfficeBody);
   if (c.kind === 'review' && !mine && !c.superseded && b.role === 'evaluator') return applyOwnReview(db, ws, c.body as HubReviewBody, b.pushedSeq);
   if (c.kind === 'reviews-delivered' && b.role === 'admin') {
     const got = await applyDelivery(db, ws, c.body as HubDeliveryBody, c.userId, rules);

@@ -130,6 +130,7 @@ const en: Dict = {
     clear: 'Clear',
     status: 'Status',
     notes: 'Officer’s notes',
+    draftsRefused: 'Notes typed just before the page closed could not be saved (this workspace cannot be changed now): {{codes}}. They are kept in this browser.',
     draftsRecovered: 'Notes typed just before the page was reloaded or closed have been saved: {{codes}}.',
     notesAgency: 'Notes for {{office}}',
     notesAgencyPlaceholder: 'What you attach, where the data comes from, whom to contact',

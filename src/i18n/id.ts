@@ -128,6 +128,7 @@ const id = {
     clear: 'Kosongkan',
     status: 'Status',
     notes: 'Catatan petugas',
+    draftsRefused: 'Catatan yang diketik sebelum halaman ditutup belum dapat disimpan (ruang kerja ini tidak dapat diubah sekarang): {{codes}}. Catatan itu tetap disimpan di peramban ini.',
     draftsRecovered: 'Catatan yang diketik sebelum halaman dimuat ulang atau ditutup sudah disimpan: {{codes}}.',
     notesAgency: 'Catatan untuk {{office}}',
     notesAgencyPlaceholder: 'Apa yang Anda lampirkan, dari mana datanya, siapa yang bisa dihubungi',

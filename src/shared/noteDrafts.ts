@@ -43,14 +43,14 @@ export function dropDraft(workspaceId: string, code: string, stored: string): vo
  * The drafts of this workspace left by a page that went before they were stored, newer than the
  * stored answer and different from it: to be stored now. The others are dropped.
  */
-export function draftsToRecover(workspaceId: string, answers: ReadonlyMap<string, Answer>): { code: string; text: string }[] {
-  const out: { code: string; text: string }[] = [];
+export function draftsToRecover(workspaceId: string, answers: ReadonlyMap<string, Answer>): { code: string; text: string; at: number }[] {
+  const out: { code: string; text: string; at: number }[] = [];
   const prefix = `${PREFIX}${workspaceId}:`;
   for (const key of Object.keys(localStorage).filter((k) => k.startsWith(prefix))) {
     const code = key.slice(prefix.length);
     const d = readDraft(key);
     const a = answers.get(code);
-    if (d && d.text !== (a?.notes ?? '') && d.at > (a?.updatedAt ?? 0)) out.push({ code, text: d.text });
+    if (d && d.text !== (a?.notes ?? '') && d.at > (a?.updatedAt ?? 0)) out.push({ code, text: d.text, at: d.at });
     else localStorage.removeItem(key);
   }
   return out;

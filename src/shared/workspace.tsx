@@ -67,16 +67,27 @@ function useRecoveredDrafts(ws: Workspace, rules: Rules, answerList: Answer[] | 
     const drafts = draftsToRecover(ws.id, new Map(answerList.map((a) => [a.code, a])));
     if (!drafts.length) return;
     void (async () => {
+      const db = getDb();
       const stored: string[] = [];
+      const refused: string[] = [];
       for (const d of drafts) {
-        // refused (a copy closed to edits): the draft stays, nothing is lost
-        const ok = await updateAnswer(getDb(), rules, ws.id, d.code, { notes: d.text }).then(
-          () => true,
-          () => false,
-        );
-        if (ok) (dropDraft(ws.id, d.code, d.text), stored.push(d.code));
+        // stored only if still newer than the answer when written: another tab's save of what it
+        // typed after this draft (its 600 ms pause) is never overwritten by the draft
+        const r = await db
+          .transaction('rw', db.answers, db.activity, db.workspaces, async () => {
+            const now = await db.answers.get([ws.id, d.code]);
+            if (now && now.updatedAt >= d.at) return 'stale' as const;
+            await updateAnswer(db, rules, ws.id, d.code, { notes: d.text });
+            return 'stored' as const;
+          })
+          .catch(() => 'refused' as const);
+        // refused (a copy closed to edits): the draft stays, and the officer is told
+        if (r === 'refused') refused.push(d.code);
+        else dropDraft(ws.id, d.code, d.text);
+        if (r === 'stored') stored.push(d.code);
       }
       if (stored.length) showToast({ message: i18n.t('instrument.draftsRecovered', { codes: stored.join(', ') }) });
+      else if (refused.length) showToast({ message: i18n.t('instrument.draftsRefused', { codes: refused.join(', ') }) });
     })();
   }, [ws.id, rules, answerList, done]);
 }

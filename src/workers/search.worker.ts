@@ -101,6 +101,9 @@ function modelOf(rulesHash: string): Promise<Model | null> {
   if (suggestModel?.hash !== rulesHash) {
     const model = db.rules.get(rulesHash).then(async (r) => (r ? (await compileRulesText(r.text, r.hash)).model : null));
     suggestModel = { hash: rulesHash, model };
+    // not kept when it could not be made: the next review tries again (else the page does it every time)
+    const forget = () => suggestModel?.model === model && (suggestModel = null);
+    void model.then((m) => m ?? forget(), forget);
   }
   return suggestModel.model;
 }

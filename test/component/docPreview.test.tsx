@@ -24,7 +24,7 @@ vi.mock('dexie-react-hooks', async () => {
   };
 });
 vi.mock('../../src/db/client', () => ({
-  getDb: () => ({ blobs: { get: async () => ({ data: new Blob(['%PDF-1.4']) }) }, texts: { get: async () => undefined } }),
+  getDb: () => ({ blobs: { get: async () => ({ id: 'd1', data: new Blob(['%PDF-1.4']) }) }, texts: { get: async () => undefined } }),
 }));
 const { DocPreview } = await import('../../src/shared/components/DocPreview');
 

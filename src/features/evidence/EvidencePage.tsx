@@ -122,8 +122,10 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   // where the focus goes after the bulk review when its button is gone
   const listElement = useCallback(() => parentRef.current, []);
   // sizes follow the documents, not the places: rows inserted at the top keep every row's own size
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3, getItemKey: (i) => rows[i]?.id ?? i });
-  useRowsStayUnderPointer(parentRef, rows, virtual);
+  const itemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
+  // documents arriving, not a search or a filter changing what is shown
+  useRowsStayUnderPointer(parentRef, rows, virtual, `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}`);
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
   const snippets = useSnippets(shownIds, content?.query ?? '');
   // a document opened from a search shows the page of its first match (a PDF's page is a picture)
@@ -299,20 +301,21 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
  * under the pointer stays where it is (the eighth walk: a row moved 3.5 s after 30 files were
  * added, and a click could open or tick the wrong file). Away from the list, new rows show at the top.
  */
-function useRowsStayUnderPointer(list: React.RefObject<HTMLDivElement | null>, rows: EvidenceDoc[], virtual: Virtualizer<HTMLDivElement, Element>) {
-  const anchor = useRef<{ id: string; start: number } | null>(null);
+function useRowsStayUnderPointer(list: React.RefObject<HTMLDivElement | null>, rows: EvidenceDoc[], virtual: Virtualizer<HTMLDivElement, Element>, shownBy: string) {
+  const anchor = useRef<{ id: string; start: number; shownBy: string; count: number } | null>(null);
   useLayoutEffect(() => {
     const el = list.current;
     const was = anchor.current;
-    if (el?.dataset.pointer && was) {
+    // only documents arriving move the rows this way: a search or a filter shows another list, from its top
+    if (el?.dataset.pointer && was && was.shownBy === shownBy && rows.length > was.count) {
       const at = rows.findIndex((d) => d.id === was.id);
       const now = at >= 0 ? virtual.measurementsCache[at]?.start : undefined;
       if (now !== undefined && now !== was.start) el.scrollTop += now - was.start;
     }
-  }, [rows, list, virtual]);
+  }, [rows, list, virtual, shownBy]);
   // the first row drawn, after every render: what the next change is measured against
   useLayoutEffect(() => {
     const first = virtual.getVirtualItems()[0];
-    anchor.current = first && rows[first.index] ? { id: rows[first.index].id, start: first.start } : null;
+    anchor.current = first && rows[first.index] ? { id: rows[first.index].id, start: first.start, shownBy, count: rows.length } : null;
   });
 }

@@ -204,7 +204,7 @@ function ReviewEvidence({ code }: { code: string }) {
           </li>
         ))}
       </ul>
-      {open && <DocPreview doc={open.doc} page={open.link.page} />}
+      {open && <DocPreview key={open.doc.id} doc={open.doc} page={open.link.page} />}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { canInvite } from '../access.ts';
 import { INVITE_DAYS, dummyHash, hashPassword, newInviteCode, normaliseCode, passwordProblem, tokenHash, verifyPassword } from '../auth.ts';
 import { HubError, audit, requireUser, type HubContext } from '../context.ts';
 import { endSession, startSession, userByName } from '../users.ts';
+import { insertChange } from '../sync.ts';
 import { agencyId, officeName, parse, text, username } from '../validate.ts';
 
 export const COOKIE = 'kla_hub';
@@ -112,6 +113,8 @@ export function accountRoutes(app: FastifyInstance, ctx: HubContext) {
       await sql.query('insert into workspaces (id, name, province, rules_id, office) values ($1, $2, $3, $4, $5)', [ws, body.workspace.name, body.workspace.province, 'kla-2024', body.workspace.office]);
       const id = randomUUID();
       await insertUser(sql, { id, ws, ...body.admin, passwordHash, role: 'admin', agencyId: null, province: null });
+      // a device signing in later takes the office's name from the feed
+      if (body.workspace.office) await insertChange(sql, ws, id, { kind: 'office', origin: null, body: { office: body.workspace.office, editedAt: new Date(0).toISOString(), by: body.admin.displayName } });
       await audit(sql, { workspaceId: ws, action: 'workspace.create', target: ws, detail: { name: body.workspace.name, admin: body.admin.username }, ip: req.ip });
       return id;
     });

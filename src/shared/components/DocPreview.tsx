@@ -14,7 +14,8 @@ export function DocPreview({ doc, page: initialPage = 1 }: { doc: EvidenceDoc; p
   const [page, setPage] = useState(initialPage);
   useEffect(() => setPage(initialPage), [doc.id, initialPage]);
 
-  if (!blob) return null;
+  // the live query answers with the last document's blob until it has read this one's
+  if (!blob || blob.id !== doc.id) return null;
   if (doc.kind === 'pdf' && doc.readState !== 'encrypted' && doc.problem !== 'pdf-corrupt') {
     return (
       <div className="doc-preview">
@@ -48,6 +49,9 @@ function ImageView({ blob, name }: { blob: Blob; name: string }) {
   return url ? <img className="doc-image" src={url} alt={name} /> : null;
 }
 
+/** A preview left unfinished after this long ends the shared worker (it is busy with a heavy file). */
+const ABANDONED_AFTER_MS = 1_500;
+
 function PdfCanvas({ blob, page }: { blob: Blob; page: number }) {
   const { t } = useFmt();
   const ref = useRef<HTMLCanvasElement>(null);
@@ -55,6 +59,8 @@ function PdfCanvas({ blob, page }: { blob: Blob; page: number }) {
   useEffect(() => {
     let cancelled = false;
     let gaveUp = false;
+    let drawn = false;
+    const started = Date.now();
     let destroy: (() => void) | undefined;
     delete ref.current?.dataset.drawn;
     // a file that holds the shared preview worker up is given up on, and the worker with it
@@ -81,6 +87,7 @@ function PdfCanvas({ blob, page }: { blob: Blob; page: number }) {
         canvas.style.width = `${vp.width / (window.devicePixelRatio || 1)}px`;
         await p.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport: vp }).promise;
         // drawn: what the tests and the open-document bench wait for
+        drawn = true;
         canvas.dataset.drawn = String(page);
         setError(null);
       } catch {
@@ -94,6 +101,9 @@ function PdfCanvas({ blob, page }: { blob: Blob; page: number }) {
       cancelled = true;
       clearTimeout(limit);
       destroy?.();
+      // left while a heavy file still loads: the shared worker would grind on and hold up the next
+      // document, so it ends (a quick move to the next document keeps it)
+      if (!drawn && !gaveUp && Date.now() - started > ABANDONED_AFTER_MS) endPreviewWorker();
     };
   }, [blob, page, t]);
   return (

@@ -33,6 +33,21 @@ describe(`hub accounts (${ENGINE})`, () => {
     expect(again.status).toBe(403);
   });
 
+  it("keeps the city's name for its office given at setup: /api/me says it, and the feed gives it to a device signing in", async () => {
+    const officer = client(hub);
+    const r = await officer.call('POST', '/api/setup', { setupCode: SETUP_CODE, workspace: { name: 'Kota Kantor', office: '  DP3A  ' }, admin: { username: 'petugas', displayName: 'Petugas', password: PASSWORD } });
+    expect(r.status).toBe(201);
+    expect((await officer.call('GET', '/api/me')).json.workspace.office).toBe('DP3A');
+    const feed = (await officer.call('GET', '/api/sync/pull?since=0')).json.changes;
+    expect(feed.filter((c: { kind: string }) => c.kind === 'office').map((c: { body: { office: string } }) => c.body.office)).toEqual(['DP3A']);
+    // an agency sees it too (its copy names the office as the city does)
+    const dinkes = await join(hub, officer, 'agency', 'dinkes', 'dinkes');
+    expect((await dinkes.call('GET', '/api/sync/pull?since=0')).json.changes.some((c: { kind: string }) => c.kind === 'office')).toBe(true);
+    // too long for the app's field: refused at setup like any bad field
+    const long = await client(hub).call('POST', '/api/setup', { setupCode: SETUP_CODE, workspace: { name: 'Kota Lain', office: 'D'.repeat(41) }, admin: { username: 'lain', displayName: 'Lain', password: PASSWORD } });
+    expect(long.status).toBe(400);
+  });
+
   it('keeps the session in an httpOnly, SameSite=Strict cookie and stores only hashes', async () => {
     await setupCity(hub);
     const res = await hub.app.inject({

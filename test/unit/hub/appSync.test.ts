@@ -14,6 +14,7 @@ import { workspaceDb } from '../db/workspaceDb';
 import { loadRules2024, rulesText } from '../helpers';
 import { workspaceForHub } from '../../../src/db/hubJoin';
 import type { HubOp } from '../../../src/domain/hubProtocol';
+import { hubBindingKey } from '../../../src/db/hubBindingKey';
 import { ENGINE, join, listen, setupCity, useHub, type Client, type TestHub } from './harness.ts';
 
 const rules = loadRules2024();
@@ -239,6 +240,20 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     expect((await city.db.workspaces.get(city.ws))!.office).toBeUndefined();
   });
 
+  it("ends on the hub's name when another laptop's older name comes in the same round as this one's newer", async () => {
+    const a = await device(officer, 'admin', 'Petugas DP3AKB');
+    const b = await device(officer, 'admin', 'Petugas DP3AKB');
+    await b.db.workspaces.update(b.ws, { office: 'DPPPAPPKB' });
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    // A's edit is sent after B's: it wins on the hub; A's pull then reads B's entry, then its own
+    await a.db.workspaces.update(a.ws, { office: 'DP3A' });
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    expect((await a.api.me()).workspace?.office).toBe('DP3A');
+    expect((await a.db.workspaces.get(a.ws))!.office).toBe('DP3A');
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    expect((await b.db.workspaces.get(b.ws))!.office).toBe('DP3A');
+  });
+
   it('goes on with the round when a hub older than the app refuses the office operation, and tries it again', async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     const older = { ...city.api, push: async (ops: HubOp[]) => (ops.some((o) => o.kind === 'office') ? Promise.reject(Object.assign(new Error('hub 400 bad-request'), { status: 400 })) : city.api.push(ops)) };
@@ -271,7 +286,9 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     // an edit stamped before the hub's (a device offline since; the hub's clock is the test's) loses and is told the hub's name
     const [lost] = await b.api.push([{ opId: `${(await getBinding(b.db, b.ws))!.deviceId}-office-9`, kind: 'office', office: 'DP3AP2KB', editedAt: new Date(hub.clock.now.getTime() - 86_400_000).toISOString() }]);
     expect(lost.status).toBe('overwritten');
+    // as the round that sent it leaves the device: its name, marked as what the hub last had from it
     await b.db.workspaces.update(b.ws, { office: 'DP3AP2KB' });
+    await b.db.settings.put({ key: hubBindingKey(b.ws), value: { ...(await getBinding(b.db, b.ws))!, officeSent: 'DP3AP2KB' } });
     await pullChanges(b.db, b.ws, b.api, reader);
     expect((await b.db.workspaces.get(b.ws))!.office).toBe('DP3A');
   });

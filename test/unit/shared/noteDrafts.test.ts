@@ -23,12 +23,12 @@ describe('note drafts', () => {
       ['4.1', answer('4.1', 'diubah lewat hub', 1_800)],
       ['6.5', answer('6.5', 'sudah sama', 100)],
     ]);
-    expect(draftsToRecover('w', answers)).toEqual([{ code: '1.2c', text: 'Perbup KLA ada' }]);
+    expect(draftsToRecover('w', answers)).toEqual([{ code: '1.2c', text: 'Perbup KLA ada', at: 2_000 }]);
     // the dropped ones are gone, the recovered one waits for its save, another workspace's stays
     expect(Object.keys(localStorage).sort()).toEqual(['siap-kla.draft-notes:lain:1.1', 'siap-kla.draft-notes:w:1.2c']);
     // a question never answered: any draft is newer
     keepDraft('w', '9.9', 'baru', 10);
-    expect(draftsToRecover('w', new Map())).toContainEqual({ code: '9.9', text: 'baru' });
+    expect(draftsToRecover('w', new Map())).toContainEqual({ code: '9.9', text: 'baru', at: 10 });
   });
 
   it('a save drops its own text only, not what was typed after it began', () => {
