@@ -38,6 +38,8 @@ async function disporaPack(city: Page): Promise<string> {
   const office = city.getByLabel('Nama dinas pengampu KLA di kota ini (singkatan)');
   await office.fill('DP3A');
   await office.blur();
+  // stored before the reload (a reload at once can cut the write off, as it can any page's)
+  await expect(city.getByTestId('office-saved')).toBeVisible();
   await city.reload();
   await expect(city.getByLabel('Nama dinas pengampu KLA di kota ini (singkatan)')).toHaveValue('DP3A');
   await city.goto(`${wsUrl}/instrumen/6/6.5`);

@@ -92,6 +92,8 @@ function IntegerSetting({ label, value, min, max, onSave }: { label: string; val
 function OfficeSetting() {
   const { ws } = useWorkspace();
   const { t } = useFmt();
+  // said once stored: the officer (and a test) knows the name is kept before leaving the page
+  const [saved, setSaved] = useState(false);
   return (
     <label>
       {t('settings.office')}
@@ -102,9 +104,18 @@ function OfficeSetting() {
         maxLength={MAX_OFFICE}
         onBlur={(e) => {
           const office = e.target.value.trim().slice(0, MAX_OFFICE);
-          if (office !== (ws.office ?? '')) void getDb().workspaces.update(ws.id, { office: office || undefined });
+          if (office === (ws.office ?? '')) return;
+          setSaved(false);
+          void getDb()
+            .workspaces.update(ws.id, { office: office || undefined })
+            .then(() => setSaved(true));
         }}
       />
+      {saved && (
+        <span className="ok small" role="status" data-testid="office-saved">
+          ✓ {t('instrument.saved')}
+        </span>
+      )}
       <span className="muted small">{t('settings.officeHelp')}</span>
     </label>
   );
