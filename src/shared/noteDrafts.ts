@@ -4,8 +4,15 @@
  * eighth walk typed a note and reloaded at once: it was gone). localStorage is written at once, so
  * what was typed survives, and the next time the workspace opens it is stored as an edit of its own.
  * A draft older than the stored answer (edited since, here or through the hub) is dropped.
+ * `useRecoveredDrafts` (called by the workspace provider) stores and says them when a workspace opens.
  */
-import type { Answer } from '../domain/model';
+import { useEffect, useState } from 'react';
+import { getDb } from '../db/client';
+import { updateAnswer } from '../db/queries';
+import type { Answer, Workspace } from '../domain/model';
+import type { Rules } from '../domain/rules/load';
+import i18n from '../i18n';
+import { showToast } from './toast';
 
 const PREFIX = 'siap-kla.draft-notes:';
 const keyOf = (workspaceId: string, code: string) => `${PREFIX}${workspaceId}:${code}`;
@@ -54,4 +61,41 @@ export function draftsToRecover(workspaceId: string, answers: ReadonlyMap<string
     else localStorage.removeItem(key);
   }
   return out;
+}
+
+/**
+ * Notes typed just before the page went (a reload, a closed tab) whose save was cut off are kept
+ * in localStorage (noteDrafts.ts): stored when the workspace opens, and said.
+ */
+export function useRecoveredDrafts(ws: Workspace, rules: Rules, answerList: Answer[] | undefined) {
+  const [done, setDone] = useState<string | null>(null);
+  useEffect(() => {
+    if (!answerList || done === ws.id) return;
+    setDone(ws.id);
+    const drafts = draftsToRecover(ws.id, new Map(answerList.map((a) => [a.code, a])));
+    if (!drafts.length) return;
+    void (async () => {
+      const db = getDb();
+      const stored: string[] = [];
+      const refused: string[] = [];
+      for (const d of drafts) {
+        // stored only if still newer than the answer when written: another tab's save of what it
+        // typed after this draft (its 600 ms pause) is never overwritten by the draft
+        const r = await db
+          .transaction('rw', db.answers, db.activity, db.workspaces, async () => {
+            const now = await db.answers.get([ws.id, d.code]);
+            if (now && now.updatedAt >= d.at) return 'stale' as const;
+            await updateAnswer(db, rules, ws.id, d.code, { notes: d.text });
+            return 'stored' as const;
+          })
+          .catch(() => 'refused' as const);
+        // refused (a copy closed to edits): the draft stays, and the officer is told
+        if (r === 'refused') refused.push(d.code);
+        else dropDraft(ws.id, d.code, d.text);
+        if (r === 'stored') stored.push(d.code);
+      }
+      if (stored.length) showToast({ message: i18n.t('instrument.draftsRecovered', { codes: stored.join(', ') }) });
+      else if (refused.length) showToast({ message: i18n.t('instrument.draftsRefused', { codes: refused.join(', ') }) });
+    })();
+  }, [ws.id, rules, answerList, done]);
 }

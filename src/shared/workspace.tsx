@@ -12,10 +12,8 @@ import type { Rules } from '../domain/rules/load';
 import type { Agency } from '../domain/rules/schema';
 import { cityAgencies } from '../domain/progress';
 import { scoreAnswers, type ScoreResult } from '../domain/scoring';
-import { pointsMap, updateAnswer } from '../db/queries';
-import { dropDraft, draftsToRecover } from './noteDrafts';
-import { showToast } from './toast';
-import i18n from '../i18n';
+import { pointsMap } from '../db/queries';
+import { useRecoveredDrafts } from './noteDrafts';
 import { usePendingIndex, readingWorker, searchWorker } from './search';
 
 export interface WorkspaceCtx {
@@ -53,43 +51,6 @@ export function useWorkspaceRecord(id: string | null) {
     [id],
     undefined,
   );
-}
-
-/**
- * Notes typed just before the page went (a reload, a closed tab) whose save was cut off are kept
- * in localStorage (noteDrafts.ts): stored when the workspace opens, and said.
- */
-function useRecoveredDrafts(ws: Workspace, rules: Rules, answerList: Answer[] | undefined) {
-  const [done, setDone] = useState<string | null>(null);
-  useEffect(() => {
-    if (!answerList || done === ws.id) return;
-    setDone(ws.id);
-    const drafts = draftsToRecover(ws.id, new Map(answerList.map((a) => [a.code, a])));
-    if (!drafts.length) return;
-    void (async () => {
-      const db = getDb();
-      const stored: string[] = [];
-      const refused: string[] = [];
-      for (const d of drafts) {
-        // stored only if still newer than the answer when written: another tab's save of what it
-        // typed after this draft (its 600 ms pause) is never overwritten by the draft
-        const r = await db
-          .transaction('rw', db.answers, db.activity, db.workspaces, async () => {
-            const now = await db.answers.get([ws.id, d.code]);
-            if (now && now.updatedAt >= d.at) return 'stale' as const;
-            await updateAnswer(db, rules, ws.id, d.code, { notes: d.text });
-            return 'stored' as const;
-          })
-          .catch(() => 'refused' as const);
-        // refused (a copy closed to edits): the draft stays, and the officer is told
-        if (r === 'refused') refused.push(d.code);
-        else dropDraft(ws.id, d.code, d.text);
-        if (r === 'stored') stored.push(d.code);
-      }
-      if (stored.length) showToast({ message: i18n.t('instrument.draftsRecovered', { codes: stored.join(', ') }) });
-      else if (refused.length) showToast({ message: i18n.t('instrument.draftsRefused', { codes: refused.join(', ') }) });
-    })();
-  }, [ws.id, rules, answerList, done]);
 }
 
 export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rules: Rules; children: ReactNode }) {
