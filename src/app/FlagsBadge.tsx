@@ -1,4 +1,4 @@
-import { useFlags } from '../shared/flags';
+import { useFlags, useFlagsComputedIn } from '../shared/flags';
 import { useFmt } from '../shared/useFmt';
 
 /**
@@ -8,11 +8,12 @@ import { useFmt } from '../shared/useFmt';
  */
 export function FlagsBadge() {
   const flags = useFlags();
+  const computedIn = useFlagsComputedIn();
   const { t } = useFmt();
   const open = flags?.open.length ?? 0;
   if (!open) return null;
   return (
-    <span className="nav-badge" data-testid="flags-badge">
+    <span className="nav-badge" data-testid="flags-badge" data-computed-in={computedIn ?? undefined}>
       {/* three digits would push the language switch to a second line at 1280 px */}
       <span aria-hidden="true">{open > 99 ? '99+' : open}</span>
       <span className="sr-only">{t('flags.navCount', { count: open })}</span>

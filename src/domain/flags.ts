@@ -8,29 +8,12 @@ import { checkFiling, suggestQuestions, suggestRunQuestions } from './classifier
 import type { Classification } from './classifier/classify';
 import type { Model } from './classifier/model';
 import type { EvidenceDoc, EvidenceLink, FlagDismissal } from './model';
+import type { ElsewhereHint, MisfileFlag } from './flagsView';
 import type { Rules } from './rules/load';
 import { citedRun } from './evidence/pageCite';
 
-export interface MisfileFlag {
-  documentId: string;
-  /** The question it is linked to (where it was filed). */
-  code: string;
-  filedIndicator: string;
-  suggested: { group: string; indicator: string; questions: string[] };
-  confidence: number;
-  /** The words that convinced the classifier. */
-  evidence: string[];
-  dismissed: FlagDismissal | null;
-}
-
-export interface ElsewhereHint {
-  /** The question without evidence. */
-  code: string;
-  documentId: string;
-  /** Where the document is linked now. */
-  linkedTo: string[];
-  confidence: number;
-}
+export type { ElsewhereHint, FlagsView, MisfileFlag } from './flagsView';
+export { flagsView } from './flagsView';
 
 /** Below this confidence a document is not flagged: a wrong flag costs the officer's trust. */
 export const FLAG_MIN_CONFIDENCE = 0.5;
@@ -168,28 +151,4 @@ function hintsOf(model: Model, rules: Rules, doc: FlagDoc, linked: string[]): El
   if (!c || c.confidence < FLAG_MIN_CONFIDENCE) return [];
   if (linked.some((code) => rules.questionByCode.get(code)?.indicator === c.indicator)) return [];
   return suggestQuestions(model, c, c.indicator, 2).map((code) => ({ code, documentId: doc.id, linkedTo: linked, confidence: c.confidence }));
-}
-
-/** The flags as the screens read them. */
-export interface FlagsView {
-  all: MisfileFlag[];
-  open: MisfileFlag[];
-  byCode: Map<string, MisfileFlag[]>;
-  byDocument: Map<string, MisfileFlag[]>;
-  elsewhere: Map<string, ElsewhereHint[]>;
-  /** Open flags per question code (for counts). */
-  openCount: Map<string, number>;
-}
-
-function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) m.get(key(x))?.push(x) ?? m.set(key(x), [x]);
-  return m;
-}
-
-export function flagsView({ flags: all, elsewhere }: { flags: MisfileFlag[]; elsewhere: ElsewhereHint[] }): FlagsView {
-  const open = all.filter((f) => !f.dismissed);
-  const openCount = new Map<string, number>();
-  for (const f of open) openCount.set(f.code, (openCount.get(f.code) ?? 0) + 1);
-  return { all, open, byCode: groupBy(all, (f) => f.code), byDocument: groupBy(all, (f) => f.documentId), elsewhere: groupBy(elsewhere, (h) => h.code), openCount };
 }

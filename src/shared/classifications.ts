@@ -1,7 +1,8 @@
 /**
  * Documents' classifications (where their reading says they belong), read by id and kept: a
- * classification changes only when the document is read again (forgetClassification). The flags
- * keep those of linked documents (flagsSource.ts), the evidence list those of the rows on screen.
+ * classification changes only when the document is read again (forgetClassification). The
+ * evidence list keeps those of the rows on screen (the flags' are kept in the search worker:
+ * db/flagsEngine.ts).
  */
 import { useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -46,16 +47,8 @@ async function read(ids: string[], cache: Map<string, Classification | null>, li
   return out;
 }
 
-/**
- * These documents' classifications, kept in `kept` for the next call, which holds these alone
- * after it (the flags ask for every linked document: an unlinked one is dropped).
- */
-export async function classificationsKept(ids: string[], kept: Map<string, Classification | null>, db: KlaDb): Promise<Pick<EvidenceDoc, 'id' | 'classification'>[]> {
-  const out = await read(ids, kept, Infinity, db);
-  const asked = new Set(ids);
-  for (const id of kept.keys()) if (!asked.has(id)) kept.delete(id);
-  return out;
-}
+/** The classifications of the rows on screen, kept for the next rows (at most ROWS_KEPT). */
+export const rowClassifications = (ids: string[], db: KlaDb = getDb()) => read(ids, rowCache, ROWS_KEPT, db);
 
 /** Read once and not kept (a bulk step over hundreds of documents). */
 export const classificationsOnce = (ids: string[]) => read(ids, new Map());
@@ -93,5 +86,5 @@ export function forgetRowClassifications(): void {
 export function useClassificationsOf(ids: string[]): Map<string, Classification> | undefined {
   const key = ids.join(',');
   const gen = useSyncExternalStore(subscribe, () => generation);
-  return useLiveQuery(async () => new Map((await read(ids, rowCache, ROWS_KEPT)).map((d) => [d.id, d.classification!])), [key, gen]);
+  return useLiveQuery(async () => new Map((await rowClassifications(ids)).map((d) => [d.id, d.classification!])), [key, gen]);
 }

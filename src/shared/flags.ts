@@ -29,6 +29,14 @@ export function useFlags(): FlagsView | null {
   return useSyncExternalStore(source.subscribe, source.get);
 }
 
+/** Where the open workspace's flags were last computed: the search worker, or the page when it cannot. */
+export function useFlagsComputedIn(): 'worker' | 'page' | null {
+  const { ws, rules } = useWorkspace();
+  const source = flagsSource(ws.id, rules);
+  useSyncExternalStore(source.subscribe, source.get); // read again with every new value
+  return source.computedIn;
+}
+
 /**
  * What a misfile mark says: "Salah klaster?", or "Salah indikator?" when the document seems to
  * belong to another indicator of its question's own cluster. Over several open flags (a row of

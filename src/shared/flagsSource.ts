@@ -5,26 +5,37 @@
  * evidence list's source (features/evidence/docList.ts):
  *
  * - live: the links and the dismissals are followed by Dexie live queries;
- * - when idle: a change is computed in the browser's next idle moment (whenIdle), so the link, the
+ * - in the search worker: the classifications of the linked documents are read and kept there
+ *   (db/flagsEngine.ts), not in the page: after a bulk link of 3,889 files the page spent ~30 s
+ *   reading them (CPU throttled 4x). The page computes them itself only when that worker cannot
+ *   (its script did not load, or this browser does not hold the rules file);
+ * - when idle: a change is sent in the browser's next idle moment (whenIdle), so the link, the
  *   keystroke or the row that changed is drawn first;
  * - kept per document (FlagsMemo): a link change recomputes its document alone (93-165 ms per link
  *   change at 4,000 links when every document was recomputed; benchmarks.md);
- * - bounded: the classifications and parts kept are those of documents linked now (about 10 KB a
- *   linked document: ~38 MB at 4,000 links, measured in Node on 6 Dec 2026); nobody has shown
- *   flags for a while (another workspace was opened, or an evaluator's copy): all of it is forgotten.
+ * - bounded: what is kept is for the documents linked now (about 10 KB a linked document: ~38 MB
+ *   at 4,000 links, measured in Node on 6 Dec 2026); nobody has shown flags for a while (another
+ *   workspace was opened, or an evaluator's copy): all of it is forgotten.
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { getDb } from '../db/client';
 import { CLASSIFICATIONS_CHANNEL, type ClassificationsMessage } from '../db/classifyStored';
+import type { FlagsEngine, FlagsInput, FlagsOutput } from '../db/flagsEngine';
 import type { KlaDb } from '../db/schema';
-import type { Classification } from '../domain/classifier/classify';
-import type { FlagsMemo, FlagsView } from '../domain/flags';
+import { flagsView, type FlagsView } from '../domain/flagsView';
 import type { EvidenceLink, FlagDismissal } from '../domain/model';
 import type { Rules } from '../domain/rules/load';
-import { classificationsKept, forgetRowClassification, forgetRowClassifications } from './classifications';
+import { forgetRowClassification, forgetRowClassifications } from './classifications';
 import { loadClassifier, type Classifier } from './classifier';
 import { whenIdle } from './idle';
+import { searchWorker } from './search';
 import { SharedSource } from './sharedSource';
+
+/** Where the flags are computed off the page (the search worker's `flags`). */
+export interface RemoteFlags {
+  flags(workspaceId: string, rulesHash: string, input: FlagsInput): Promise<FlagsOutput | null>;
+  end(workspaceId: string, rulesHash: string): Promise<void>;
+}
 
 export interface FlagsSourceDeps {
   db: () => KlaDb;
@@ -32,20 +43,29 @@ export interface FlagsSourceDeps {
   idle: () => Promise<void>;
   /** How long the flags are kept after the last screen showing them went (a page switch is shorter). */
   lingerMs: number;
+  /** Null: the page computes them. */
+  remote: RemoteFlags | null;
 }
 
-const defaults: FlagsSourceDeps = { db: getDb, load: loadClassifier, idle: () => whenIdle(), lingerMs: 10_000 };
+const searchWorkerFlags: RemoteFlags = {
+  flags: (workspaceId, rulesHash, input) => searchWorker().flags(workspaceId, rulesHash, input),
+  end: (workspaceId, rulesHash) => searchWorker().flagsEnd(workspaceId, rulesHash),
+};
+
+const defaults: FlagsSourceDeps = { db: getDb, load: loadClassifier, idle: () => whenIdle(), lingerMs: 10_000, remote: searchWorkerFlags };
 
 export class FlagsSource extends SharedSource<FlagsView | null> {
   private links?: EvidenceLink[];
   private dismissals?: FlagDismissal[];
-  private classifier?: Classifier | null;
-  private memo: FlagsMemo | null = null;
-  /** The classifications of the documents linked at the last computation. */
-  readonly kept = new Map<string, Classification | null>();
   private subs: Subscription[] = [];
   /** Bumped by every change and by stop: a computation that is no longer the latest is dropped. */
   private run = 0;
+  /** Documents read again since the last computation was sent (the engine forgets their classifications). */
+  private forgotten: Set<string> | 'all' = 'all';
+  /** Where the last computation was made: an engine that missed forgets starts afresh. */
+  private where: 'worker' | 'page' | null = null;
+  /** The page's engine, when the worker cannot compute. */
+  private local: FlagsEngine | null = null;
 
   /** Its value: the flags, or null until they are first computed (or when the rules hold no classifier). */
   constructor(
@@ -63,22 +83,22 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
 
   /**
    * A document was read again: its classification is read afresh. Computed again even when it was
-   * not kept: a read under way may have fetched the old one (used once, not kept: classifications.ts).
+   * not kept: a read under way may have fetched the old one (the engine forgets it after that read).
    */
   forget(...documentIds: string[]): void {
-    for (const id of documentIds) this.kept.delete(id);
+    if (this.forgotten !== 'all') for (const id of documentIds) this.forgotten.add(id);
     if (this.subs.length) void this.compute();
   }
 
   /** The documents were replaced (an import): every classification is read afresh. */
   forgetAll(): void {
-    this.kept.clear();
+    this.forgotten = 'all';
     if (this.subs.length) void this.compute();
   }
 
-  /** The documents whose parts are kept (tests, measurements). */
-  get keptParts(): number {
-    return this.memo?.size ?? 0;
+  /** Where the flags were last computed (the menu's badge says it to tests). */
+  get computedIn(): 'worker' | 'page' | null {
+    return this.where;
   }
 
   protected start() {
@@ -86,33 +106,66 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
     const db = this.deps.db();
     const follow = <T,>(query: () => Promise<T>, take: (v: T) => void) =>
       liveQuery(query).subscribe({ next: (v) => (take(v), void this.compute()), error: (e) => this.fail(e) });
+    this.forgotten = 'all';
     this.subs = [
       follow(() => db.links.where('workspaceId').equals(this.workspaceId).toArray(), (v) => (this.links = v)),
       follow(() => db.flagDismissals.where('workspaceId').equals(this.workspaceId).toArray(), (v) => (this.dismissals = v)),
     ];
-    void this.deps.load(this.rules).then((c) => {
-      this.classifier = c;
-      if (this.subs.length) void this.compute();
-    }, (e: unknown) => this.fail(e));
   }
 
-  /** Reads what changed, waits for an idle moment, then computes (unless a newer change came). */
+  /** Waits for an idle moment, then computes what changed (unless a newer change came). */
   private async compute() {
     const run = ++this.run;
-    const { links, dismissals, classifier } = this;
-    if (!links || !dismissals || !classifier) return;
+    const { links, dismissals } = this;
+    if (!links || !dismissals) return;
     try {
-      const ids = [...new Set(links.map((l) => l.documentId))].sort();
-      const docs = await classificationsKept(ids, this.kept, this.deps.db());
       await this.deps.idle();
       if (run !== this.run) return;
-      this.memo ??= new classifier.flags.FlagsMemo();
-      const { computeFlags, flagsView } = classifier.flags;
-      this.set(flagsView(computeFlags(classifier.model, this.rules, docs, links, dismissals, this.memo)));
+      // nothing linked, nothing flagged: no worker or classifier is started for it (a new
+      // workspace's first screen loads neither); the documents read again wait for the next links
+      const out = links.length ? await this.flagsOf({ links, dismissals, forgotten: this.takeForgotten() }) : { flags: [], elsewhere: [] };
+      if (run === this.run && out) this.set(flagsView(out));
     } catch (e) {
       // a failed read reaches the screens (their error boundary), not an unhandled rejection
       if (run === this.run) this.fail(e);
     }
+  }
+
+  /** The documents read again since the last computation sent, from now on none. */
+  private takeForgotten(): string[] | 'all' {
+    const out = this.forgotten === 'all' ? 'all' : [...this.forgotten];
+    this.forgotten = new Set();
+    return out;
+  }
+
+  /** In the search worker; in the page when it cannot (null: the rules hold no classifier). */
+  private async flagsOf(input: FlagsInput): Promise<FlagsOutput | null> {
+    const { remote } = this.deps;
+    if (remote) {
+      try {
+        const out = await remote.flags(this.workspaceId, this.rules.hash, this.where === 'worker' ? input : { ...input, forgotten: 'all' });
+        if (out) {
+          this.where = 'worker';
+          this.local = null;
+          return out;
+        }
+      } catch (e) {
+        console.warn('misfile flags: the search worker could not compute them; the page does', e);
+      }
+    }
+    const classifier = await this.deps.load(this.rules);
+    if (!classifier) return null;
+    if (this.where !== 'page' || !this.local) {
+      const { FlagsEngine } = await import('../db/flagsEngine');
+      this.local = new FlagsEngine(this.workspaceId, this.rules, classifier.model, this.deps.db);
+    }
+    this.where = 'page';
+    return this.local.compute(input);
+  }
+
+  /** The page's engine (tests). */
+  get pageEngine(): FlagsEngine | null {
+    return this.local;
   }
 
   /** Nobody shows flags: stop following and forget everything (a later screen computes afresh). */
@@ -121,8 +174,9 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];
     this.links = this.dismissals = undefined;
-    this.memo = null;
-    this.kept.clear();
+    if (this.where === 'worker') void this.deps.remote?.end(this.workspaceId, this.rules.hash).catch(() => undefined);
+    this.where = null;
+    this.local = null;
     this.reset(null);
     if (sources.get(keyOf(this.workspaceId, this.rules)) === this) sources.delete(keyOf(this.workspaceId, this.rules));
   }

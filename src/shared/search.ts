@@ -34,6 +34,8 @@ const client = {
   warm: (workspaceId: string) => watched.call((api) => api.warm(workspaceId)),
   personalData: (workspaceId: string) => watched.call((api) => api.personalData(workspaceId)),
   suggestions: (ids: string[], rulesHash: string) => watched.call((api) => api.suggestions(ids, rulesHash)),
+  flags: (...a: Parameters<SearchApi['flags']>) => watched.call((api) => api.flags(...a)),
+  flagsEnd: (...a: Parameters<SearchApi['flagsEnd']>) => watched.call((api) => api.flagsEnd(...a)),
   flush: () => watched.call((api) => api.flush()),
 };
 

@@ -20,8 +20,8 @@ import { isQuotaError } from '../db/client';
 import { diskFullWait, noteDiskFull } from '../db/diskFull';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
 import { linkSuggestion, type LinkSuggestion } from '../domain/evidence/linkSuggestion';
-import type { Model } from '../domain/classifier/model';
 import { compileRulesText } from './rulesModel';
+import { flagsWork, type Compiled } from './flagsWork';
 
 const db = new KlaDb();
 const index = new SearchIndex(db);
@@ -95,18 +95,23 @@ liveQuery(() => db.searchPending.count()).subscribe({
 // a tab opened with documents still waiting from an earlier visit
 drain();
 
-/** The classifier of the rules last asked for (the bulk review's suggestions), compiled once. */
-let suggestModel: { hash: string; model: Promise<Model | null> } | null = null;
-function modelOf(rulesHash: string): Promise<Model | null> {
-  if (suggestModel?.hash !== rulesHash) {
-    const model = db.rules.get(rulesHash).then(async (r) => (r ? (await compileRulesText(r.text, r.hash)).model : null));
-    suggestModel = { hash: rulesHash, model };
-    // not kept when it could not be made: the next review tries again (else the page does it every time)
-    const forget = () => suggestModel?.model === model && (suggestModel = null);
-    void model.then((m) => m ?? forget(), forget);
+/** The classifier of the rules last asked for (suggestions, flags), compiled once. */
+let compiledRules: { hash: string; compiled: Promise<Compiled> } | null = null;
+function compiledOf(rulesHash: string): Promise<Compiled> {
+  if (compiledRules?.hash !== rulesHash) {
+    const compiled = db.rules.get(rulesHash).then(async (r): Promise<Compiled> => {
+      if (!r) return null;
+      const { model, rules } = await compileRulesText(r.text, r.hash);
+      return model && rules ? { model, rules } : null;
+    });
+    compiledRules = { hash: rulesHash, compiled };
+    // not kept when it could not be made: the next call tries again (else the page does it every time)
+    const forget = () => compiledRules?.compiled === compiled && (compiledRules = null);
+    void compiled.then((m) => m ?? forget(), forget);
   }
-  return suggestModel.model;
+  return compiledRules.compiled;
 }
+const flags = flagsWork(() => db, compiledOf);
 /** Classifications read at once for the suggestions: a few KB to 70 KB each. */
 const SUGGEST_CHUNK = 100;
 
@@ -156,7 +161,7 @@ const api = {
    * browser does not hold the rules file (the page, which has it, works them out itself).
    */
   async suggestions(ids: string[], rulesHash: string): Promise<Record<string, LinkSuggestion | null> | null> {
-    const model = await modelOf(rulesHash);
+    const model = (await compiledOf(rulesHash))?.model;
     if (!model) return null;
     const out: Record<string, LinkSuggestion | null> = {};
     for (let i = 0; i < ids.length; i += SUGGEST_CHUNK) {
@@ -166,6 +171,14 @@ const api = {
     }
     return out;
   },
+
+  /**
+   * The misfile flags of a workspace's links (shared/flagsSource.ts asks): the classifications
+   * of the linked documents are read and kept here, not in the page (db/flagsEngine.ts). Null
+   * when this browser does not hold the rules file.
+   */
+  flags: flags.flags,
+  flagsEnd: flags.flagsEnd,
 
   /** Documents whose name or text holds personal data (the warning before export). */
   personalData: (workspaceId: string) => scanWorkspacePersonalData(db, workspaceId),

@@ -45,6 +45,8 @@ test('a document linked to a wrong question is flagged with the right suggestion
   // the menu counts the open flags on every screen; Beranda says so among what to do next
   const badge = page.getByTestId('flags-badge');
   await expect(badge.locator('[aria-hidden="true"]')).toHaveText('1');
+  // worked out in the search worker, which reads the classifications, not in the page
+  await expect(badge).toHaveAttribute('data-computed-in', 'worker');
   await expect(page.getByRole('link', { name: 'Salah klaster 1 tanda terbuka', exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Beranda', exact: true }).click();
   await expect(page.getByTestId('home-flags')).toHaveText('1 tanda salah klaster terbuka: bukti yang isinya lebih cocok untuk pertanyaan lain');

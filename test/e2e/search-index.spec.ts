@@ -1,5 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import { formPdf, textPdf } from '../fixtures/evidence/generate';
+import { SRA, pdfFile as file } from '../fixtures/evidence/topics';
 
 async function createWorkspace(page: Page, city: string) {
   await page.goto('/');
@@ -190,5 +191,16 @@ test('without a search worker (its script cannot load) Bukti says content search
   await expect(page.getByTestId('doc-count')).toContainText('1 dokumen');
   await page.getByRole('link', { name: 'Berkas', exact: true }).click();
   await expect(page.getByTestId('privacy-failed')).toContainText('belum dapat diperiksa untuk data pribadi');
+
+  // the misfile flags, which that worker works out, are worked out by the page
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([file('laporan-sra.pdf', await textPdf({ lines: SRA, seed: 7 }))]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('2 dari 2 selesai', { timeout: 60_000 });
+  await page.getByLabel('Cari isi dokumen').fill('laporan-sra');
+  await page.locator('.doc-row[data-doc="laporan-sra.pdf"]').click();
+  await page.getByLabel('Kode pertanyaan').fill('4.1');
+  await page.getByRole('button', { name: 'Tautkan', exact: true }).click();
+  await expect(page.getByTestId('flag')).toContainText('Salah klaster?');
+  await expect(page.getByTestId('flags-badge')).toHaveAttribute('data-computed-in', 'page');
   await context.close();
 });

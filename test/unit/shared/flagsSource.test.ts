@@ -11,7 +11,8 @@ import { linkDocument, storeDocument, unlinkDocument, type ReadDocument } from '
 import type { KlaDb } from '../../../src/db/schema';
 import { classify, compileModel } from '../../../src/domain/classifier';
 import * as flagsModule from '../../../src/domain/flags';
-import { FlagsSource, flagsSource } from '../../../src/shared/flagsSource';
+import { FlagsSource, flagsSource, type RemoteFlags } from '../../../src/shared/flagsSource';
+import { flagsWork } from '../../../src/workers/flagsWork';
 import { CLASSIFICATIONS_CHANNEL } from '../../../src/db/classifyStored';
 import { AKTA, FORUM, SRA } from '../../fixtures/evidence/topics';
 import { workspaceDb } from '../db/workspaceDb';
@@ -28,18 +29,27 @@ const read = (sha: string, lines: string[]): ReadDocument => {
   return { sha256: sha, kind: 'pdf', mime: 'application/pdf', size: 1, pages: 1, text, pageTexts: [text], readState: 'done', classification: classify(model, { text }) };
 };
 
-/** A source over `db` whose idle moments come only when the test says so, counting computations. */
-function sourceOf(db: KlaDb, workspaceId: string) {
-  const computeFlags = vi.fn(flagsModule.computeFlags);
+type Where = 'worker' | 'page';
+
+/**
+ * A source over `db` whose idle moments come only when the test says so, counting computations:
+ * in the search worker's code (flagsWork, called here in Node), or in the page when it has no worker.
+ */
+function sourceOf(db: KlaDb, workspaceId: string, where: Where = 'worker') {
+  const work = flagsWork(() => db, async () => ({ rules, model }));
+  const remote = { flags: vi.fn(work.flags), end: async (w: string, h: string) => work.flagsEnd(w, h) } satisfies RemoteFlags;
   const waiting: (() => void)[] = [];
   const source = new FlagsSource(workspaceId, rules, {
     db: () => db,
-    load: async () => ({ model, flags: { ...flagsModule, computeFlags } }),
+    load: async () => ({ model, flags: flagsModule }),
     idle: () => new Promise<void>((r) => waiting.push(r)),
     lingerMs: 0,
+    remote: where === 'worker' ? remote : null,
   });
   const idle = () => waiting.splice(0).forEach((r) => r());
-  return { source, computeFlags, idle, waiting };
+  /** What the engine computing the flags keeps. */
+  const engine = () => (where === 'worker' ? (work.engines()[0] ?? null) : source.pageEngine);
+  return { source, idle, waiting, engine, remote };
 }
 
 async function seeded() {
@@ -66,7 +76,7 @@ describe('the flags source', () => {
   it('computes once for every screen showing the flags, and only when the browser is idle', async () => {
     const { db, ws, sra, akta } = await seeded();
     await linkDocument(db, ws.id, sra.id, '4.1'); // a school report under birth certificates: flagged
-    const { source, computeFlags, idle, waiting } = sourceOf(db, ws.id);
+    const { source, remote, idle, waiting } = sourceOf(db, ws.id);
     const list = vi.fn();
     const detail = vi.fn();
     const offList = source.subscribe(list);
@@ -76,18 +86,18 @@ describe('the flags source', () => {
     idle();
     await until(() => !!source.get());
     expect(source.get()!.open.map((f) => [f.documentId, f.code])).toEqual([[sra.id, '4.1']]);
-    expect(computeFlags).toHaveBeenCalledTimes(1);
+    expect(remote.flags).toHaveBeenCalledTimes(1);
 
     // a link change: nothing is computed until the browser is idle, then once for both screens
     const before = source.get();
     await linkDocument(db, ws.id, akta.id, '19.1');
     await until(() => waiting.length > 0);
     await settle();
-    expect(computeFlags).toHaveBeenCalledTimes(1);
+    expect(remote.flags).toHaveBeenCalledTimes(1);
     expect(source.get()).toBe(before);
     idle();
     await until(() => source.get() !== before);
-    expect(computeFlags).toHaveBeenCalledTimes(2);
+    expect(remote.flags).toHaveBeenCalledTimes(2);
     expect(source.get()!.open.map((f) => f.documentId).sort()).toEqual([sra.id, akta.id].sort());
     expect(list).toHaveBeenCalledTimes(2);
     expect(detail).toHaveBeenCalledTimes(2);
@@ -95,9 +105,9 @@ describe('the flags source', () => {
     offDetail();
   });
 
-  it('gives the flags computing every document afresh would give, through links, moves and dismissals', async () => {
+  it.each(['worker', 'page'] as const)('gives the flags computing every document afresh would give, through links, moves and dismissals (in the %s)', async (where) => {
     const { db, ws, sra, akta, forum } = await seeded();
-    const { source, idle } = sourceOf(db, ws.id);
+    const { source, idle } = sourceOf(db, ws.id, where);
     const off = source.subscribe(() => undefined);
     const steps: (() => Promise<unknown>)[] = [
       () => linkDocument(db, ws.id, sra.id, '4.1'),
@@ -129,29 +139,29 @@ describe('the flags source', () => {
     off();
   });
 
-  it('keeps the classifications and parts of linked documents only, and forgets them all once nobody shows the flags', async () => {
+  it.each(['worker', 'page'] as const)('keeps the classifications and parts of linked documents only, and forgets them all once nobody shows the flags (in the %s)', async (where) => {
     const { db, ws, sra, akta } = await seeded();
     await linkDocument(db, ws.id, sra.id, '4.1');
     await linkDocument(db, ws.id, akta.id, '4.1');
-    const { source, idle } = sourceOf(db, ws.id);
+    const { source, idle, engine } = sourceOf(db, ws.id, where);
     const off = source.subscribe(() => undefined);
-    await vi.waitFor(() => (idle(), expect(source.keptParts).toBe(2)), { timeout: 5000, interval: 20 });
-    expect([...source.kept.keys()].sort()).toEqual([sra.id, akta.id].sort());
+    await vi.waitFor(() => (idle(), expect(engine()?.keptParts).toBe(2)), { timeout: 5000, interval: 20 });
+    expect(engine()!.keptIds().sort()).toEqual([sra.id, akta.id].sort());
+    expect(source.computedIn).toBe(where);
 
     await unlinkDocument(db, ws.id, sra.id, '4.1');
-    await vi.waitFor(() => (idle(), expect(source.keptParts).toBe(1)), { timeout: 5000, interval: 20 });
-    expect([...source.kept.keys()]).toEqual([akta.id]);
+    await vi.waitFor(() => (idle(), expect(engine()?.keptParts).toBe(1)), { timeout: 5000, interval: 20 });
+    expect(engine()!.keptIds()).toEqual([akta.id]);
 
     off();
-    await until(() => source.kept.size === 0);
-    expect(source.keptParts).toBe(0);
+    await until(() => engine() === null);
     expect(source.get()).toBeNull();
   });
 
-  it('reads every classification afresh once an import replaced the documents and their readings', async () => {
+  it.each(['worker', 'page'] as const)('reads every classification afresh once an import replaced the documents and their readings (in the %s)', async (where) => {
     const { db, ws, sra, akta } = await seeded();
     await linkDocument(db, ws.id, sra.id, '19.1'); // a school report under child-friendly schools: no flag
-    const { source, idle } = sourceOf(db, ws.id);
+    const { source, idle } = sourceOf(db, ws.id, where);
     const off = source.subscribe(() => undefined);
     await vi.waitFor(() => (idle(), expect(source.get()).not.toBeNull()), { timeout: 5000, interval: 20 });
     expect(source.get()!.open).toEqual([]);
@@ -167,6 +177,51 @@ describe('the flags source', () => {
 
     source.forgetAll();
     await vi.waitFor(() => (idle(), expect(isDeepStrictEqual(source.get(), want)).toBe(true)), { timeout: 5000, interval: 20 });
+    off();
+  });
+});
+
+describe('where the flags are computed', () => {
+  it('sends the documents read again with the next computation, and every one when the worker comes back after the page computed', async () => {
+    const { db, ws, sra } = await seeded();
+    await linkDocument(db, ws.id, sra.id, '4.1');
+    const { source, idle, remote } = sourceOf(db, ws.id);
+    const sent = () => remote.flags.mock.calls.map((c) => c[2].forgotten);
+    const off = source.subscribe(() => undefined);
+    await vi.waitFor(() => (idle(), expect(source.get()?.open.length).toBe(1)), { timeout: 5000, interval: 20 });
+    expect(sent()).toEqual(['all']); // a source that starts knows nothing of what the worker kept
+    source.forget(sra.id);
+    await vi.waitFor(() => (idle(), expect(sent()).toEqual(['all', [sra.id]])), { timeout: 5000, interval: 20 });
+
+    // the worker fails once: the page computes the same flags
+    const work = remote.flags.getMockImplementation()!;
+    remote.flags.mockImplementationOnce(() => Promise.reject(new Error('worker ended')));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const before = source.get();
+    source.forget(sra.id);
+    await vi.waitFor(() => (idle(), expect(source.get()).not.toBe(before)), { timeout: 5000, interval: 20 });
+    expect(source.computedIn).toBe('page');
+    expect(source.get()!.open.map((f) => f.documentId)).toEqual([sra.id]);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+
+    // back in the worker: it missed what the page was told, so it reads everything afresh
+    remote.flags.mockImplementation(work);
+    await linkDocument(db, ws.id, sra.id, '19.1');
+    await vi.waitFor(() => (idle(), expect(source.computedIn).toBe('worker')), { timeout: 5000, interval: 20 });
+    expect(sent().at(-1)).toBe('all');
+    expect(source.pageEngine).toBeNull();
+    off();
+  });
+
+  it('is the page when the worker does not hold the rules file (it answers null)', async () => {
+    const { db, ws, sra } = await seeded();
+    await linkDocument(db, ws.id, sra.id, '4.1');
+    const { source, idle, remote } = sourceOf(db, ws.id);
+    remote.flags.mockImplementation(async () => null);
+    const off = source.subscribe(() => undefined);
+    await vi.waitFor(() => (idle(), expect(source.get()?.open.length).toBe(1)), { timeout: 5000, interval: 20 });
+    expect(source.computedIn).toBe('page');
     off();
   });
 });
