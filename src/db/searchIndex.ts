@@ -16,7 +16,8 @@
  * transaction) says what is still to index, so a crash mid-way loses nothing.
  */
 import { buildSegment, lookup, mergeSegments, type Segment } from '../domain/evidence/segment';
-import { bloomHasPair, clauseTerms, documentTerms, intersect, pairBloom, parseClauses, tokens, union, type Clause } from '../domain/evidence/terms';
+import { bloomHasPair, clauseTerms, documentTerms, intersect, MIN_PREFIX, pairBloom, parseClauses, tokens, union, type Clause } from '../domain/evidence/terms';
+import { closestTerm, correctedQuery } from '../domain/evidence/spelling';
 import { DOC_SEQ_KEY, type KlaDb, type SegmentRow } from './schema';
 import { fromStored } from './texts';
 
@@ -151,6 +152,20 @@ export class SearchIndex {
       if (!nos.length) break;
     }
     return { nos: nos ?? [], partial };
+  }
+
+  /**
+   * For a query that found nothing: the same query with the words the index lacks replaced by the
+   * closest ones it holds (domain/evidence/spelling.ts), and how many documents that finds; null
+   * when no such query finds anything.
+   */
+  async correction(workspaceId: string, query: string, blooms: BloomSource): Promise<{ query: string; count: number } | null> {
+    const segs = [...(await this.segments(workspaceId)).values()];
+    const held = (word: string, prefix: boolean) => termDocs(segs, word, prefix && word.length >= MIN_PREFIX).nos.length > 0;
+    const corrected = correctedQuery(query, held, (word) => closestTerm(segs, word)?.term ?? null);
+    if (!corrected) return null;
+    const { nos } = await this.search(workspaceId, corrected, blooms);
+    return nos.length ? { query: corrected, count: nos.length } : null;
   }
 
   /** Forget a workspace's segments (deleted, or replaced by an import). */

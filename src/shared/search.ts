@@ -69,6 +69,8 @@ export interface ContentResult {
   partial: boolean;
   /** The search could not be answered (the worker failed twice): nothing found is not "no match". */
   failed?: boolean;
+  /** Nothing found: the query spelt as the documents spell it, and how many it finds. */
+  didYouMean?: { query: string; count: number } | null;
 }
 
 /**
@@ -92,7 +94,7 @@ export function useContentSearch(workspaceId: string, query: string, pending = 0
     }
     let live = true;
     void searchOnce(workspaceId, query)
-      .then((r) => live && setResult({ query, nos: new Set(r.nos), partial: r.partial }))
+      .then((r) => live && setResult({ query, nos: new Set(r.nos), partial: r.partial, didYouMean: r.didYouMean }))
       .catch((e) => {
         console.warn('search failed', e);
         if (live) setResult({ query, nos: new Set(), partial: false, failed: true });

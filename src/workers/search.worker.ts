@@ -123,12 +123,14 @@ const api = {
   ping: async () => true,
 
   /** Numbers of the documents whose text matches; `ms` is the time spent in the index. */
-  async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number }> {
+  async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number; didYouMean: { query: string; count: number } | null }> {
     searches++;
     const t0 = performance.now();
     const r = await index.search(workspaceId, query, bloomSource);
     const nos = Uint32Array.from(r.nos);
-    return Comlink.transfer({ nos, partial: r.partial, ms: performance.now() - t0 }, [nos.buffer]);
+    // nothing found: the same query with its unknown words spelt as the documents spell them
+    const didYouMean = nos.length ? null : await index.correction(workspaceId, query, bloomSource);
+    return Comlink.transfer({ nos, partial: r.partial, ms: performance.now() - t0, didYouMean }, [nos.buffer]);
   },
 
   /**

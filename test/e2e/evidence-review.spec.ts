@@ -189,6 +189,12 @@ test("a question's box finds documents by what they say, as it promises, and say
   await expect(page.getByRole('button', { name: '+ laporan-dinas.pdf' })).toHaveCount(0);
   await box.fill('zyxwvutqrs');
   await expect(page.getByTestId('attach-none')).toHaveText('Tidak ada dokumen yang cocok.');
+  // misspelt, it offers the word as the documents spell it
+  await box.fill('kelahran');
+  await expect(page.getByTestId('attach-none').getByTestId('did-you-mean')).toHaveText(/^Maksud Anda: kelahiran\? \(\d+ dokumen\)$/);
+  await page.getByTestId('did-you-mean').getByRole('button').click();
+  await expect(box).toHaveValue('kelahiran');
+  await expect(page.getByRole('button', { name: '+ rekap-dinas.pdf' })).toBeVisible();
   await box.fill('dinas');
   await expect(page.getByRole('button', { name: '+ laporan-dinas.pdf' })).toBeVisible();
   await page.getByRole('button', { name: '+ rekap-dinas.pdf' }).click();

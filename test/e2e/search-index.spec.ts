@@ -142,6 +142,28 @@ test('a search typed while a document waits for the index finds it once it is in
   await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'laporan-pkbm.pdf');
 });
 
+test('a misspelt search that finds nothing offers the word as the documents spell it, and one click searches it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await createWorkspace(page, 'Kota Ejaan');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([await pdf('laporan-dinsos.pdf', ['Laporan Dinas Sosial', 'Program kesejahteraan sosial anak terlantar'], 8)]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await expect.poll(async () => (await indexState(page)).pending, { timeout: 30_000 }).toBe(0);
+  const search = page.getByLabel('Cari isi dokumen');
+  await search.fill('kesejahtraan anak');
+  await expect(page.getByTestId('no-match')).toContainText('Tidak ada dokumen yang cocok.');
+  const offer = page.getByTestId('did-you-mean');
+  await expect(offer).toHaveText('Maksud Anda: kesejahteraan anak? (1 dokumen)');
+  await offer.getByRole('button', { name: 'Cari kesejahteraan anak: 1 dokumen' }).click();
+  await expect(search).toHaveValue('kesejahteraan anak');
+  await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen');
+  await expect(page.locator('.doc-row')).toHaveAttribute('data-doc', 'laporan-dinsos.pdf');
+  // a word nothing resembles is only "no match"
+  await search.fill('qwertyuiop');
+  await expect(page.getByTestId('no-match')).toBeVisible();
+  await expect(page.getByTestId('did-you-mean')).toHaveCount(0);
+});
+
 test('a search worker that fails is replaced: a search typed after it is answered by a new one', async ({ page }) => {
   test.setTimeout(90_000);
   await createWorkspace(page, 'Kota Pulih');

@@ -60,7 +60,7 @@ export function mergeSegments(segs: Segment[]): Segment {
 }
 
 /** The first index whose term is >= `term`. */
-function lowerBound(terms: string[], term: string): number {
+export function lowerBound(terms: string[], term: string): number {
   let lo = 0;
   let hi = terms.length;
   while (lo < hi) {

@@ -65,7 +65,7 @@ const indexable = (t: string) => t.length >= 2 || /\d/.test(t);
 const stemCache = new Map<string, readonly string[]>();
 const STEM_CACHE_MAX = 100_000;
 
-function stemsOf(w: string): readonly string[] {
+export function stemsOf(w: string): readonly string[] {
   let s = stemCache.get(w);
   if (!s) {
     if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();

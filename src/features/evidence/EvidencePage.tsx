@@ -8,6 +8,7 @@ import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
 import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
+import { DidYouMean } from '../../shared/components/DidYouMean';
 import { useContentSearch, usePendingIndex, useSnippets } from '../../shared/search';
 import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
@@ -259,7 +260,13 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
         </div>
         <TrashCard workspaceId={ws.id} editable={!frozen} />
         {docs && docs.length === 0 && <p className="muted page">{t('evidence.none')}</p>}
-        {docs && docs.length > 0 && rows.length === 0 && <p className="muted page">{t('evidence.noMatch')}</p>}
+        {docs && docs.length > 0 && rows.length === 0 && (
+          <p className="muted page" data-testid="no-match">
+            {t('evidence.noMatch')}
+            {searching && content?.query === deferredQuery && ' '}
+            {searching && content?.query === deferredQuery && <DidYouMean suggestion={content.didYouMean} onPick={setQuery} />}
+          </p>
+        )}
         {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} returnFocus={listElement} />}
         <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')} tabIndex={-1} onPointerEnter={() => (parentRef.current!.dataset.pointer = '1')} onPointerLeave={() => delete parentRef.current!.dataset.pointer}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useMemo, useState } from 'react';
+import { DidYouMean } from '../../shared/components/DidYouMean';
 import { useContentSearch, usePendingIndex } from '../../shared/search';
 import { getDb } from '../../db/client';
 import { linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
@@ -82,6 +83,8 @@ export function QuestionEvidence({ code }: { code: string }) {
       {!frozen && found?.answered && found.list.length === 0 && (
         <p className="muted small" data-testid="attach-none">
           {t('evidence.noMatch')}
+          {content?.query === query && ' '}
+          {content?.query === query && <DidYouMean suggestion={content.didYouMean} onPick={setSearch} />}
         </p>
       )}
       {!frozen && candidates.length > 0 && (

@@ -48,6 +48,18 @@ async function corpus() {
 }
 
 describe('search index', () => {
+  it('offers the query spelt as the documents spell it when it finds nothing, and how many that finds', async () => {
+    const { db, ws } = await corpus();
+    await indexAll(db);
+    const index = indexOf(db);
+    expect(await find(db, ws.id, 'kreatifitas')).toEqual([]); // the common misspelling of "kreativitas"
+    expect(await index.correction(ws.id, 'kreatifitas', blooms(db))).toEqual({ query: 'kreativitas', count: 1 });
+    expect(await index.correction(ws.id, '"posyandu mawr"', blooms(db))).toEqual({ query: '"posyandu mawar"', count: 1 });
+    // a close word that finds nothing with the rest of the query is not offered
+    expect(await index.correction(ws.id, 'kreatifitas posyandu', blooms(db))).toBeNull();
+    expect(await index.correction(ws.id, 'zzzzqq', blooms(db))).toBeNull();
+  });
+
   it('every stored document waits in searchPending until indexed, and is then found by words, prefixes and stems', async () => {
     const { db, ws } = await corpus();
     expect(await db.searchPending.count()).toBe(4);
