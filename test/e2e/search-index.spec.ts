@@ -58,6 +58,15 @@ function dropTexts(page: Page) {
 
 const pdf = async (name: string, lines: string[], seed: number) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ pages: 2, seed, lines })) });
 
+/** A new workspace whose Bukti holds one PDF of these lines, read and indexed. */
+async function withOneIndexed(page: Page, city: string, name: string, lines: string[], seed: number) {
+  await createWorkspace(page, city);
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([await pdf(name, lines, seed)]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  await expect.poll(async () => (await indexState(page)).pending, { timeout: 30_000 }).toBe(0);
+}
+
 test('search answers from a persisted index: words, phrases, codes; after a reload nothing is rebuilt and no text is read to find', async ({ page }) => {
   test.setTimeout(120_000);
   await createWorkspace(page, 'Kota Indeks');
@@ -144,11 +153,7 @@ test('a search typed while a document waits for the index finds it once it is in
 
 test('a misspelt search that finds nothing offers the word as the documents spell it, and one click searches it', async ({ page }) => {
   test.setTimeout(90_000);
-  await createWorkspace(page, 'Kota Ejaan');
-  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-  await page.getByTestId('file-input').setInputFiles([await pdf('laporan-dinsos.pdf', ['Laporan Dinas Sosial', 'Program kesejahteraan sosial anak terlantar'], 8)]);
-  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
-  await expect.poll(async () => (await indexState(page)).pending, { timeout: 30_000 }).toBe(0);
+  await withOneIndexed(page, 'Kota Ejaan', 'laporan-dinsos.pdf', ['Laporan Dinas Sosial', 'Program kesejahteraan sosial anak terlantar'], 8);
   const search = page.getByLabel('Cari isi dokumen');
   await search.fill('kesejahtraan anak');
   await expect(page.getByTestId('no-match')).toContainText('Tidak ada dokumen yang cocok.');
@@ -166,11 +171,7 @@ test('a misspelt search that finds nothing offers the word as the documents spel
 
 test('a search worker that fails is replaced: a search typed after it is answered by a new one', async ({ page }) => {
   test.setTimeout(90_000);
-  await createWorkspace(page, 'Kota Pulih');
-  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-  await page.getByTestId('file-input').setInputFiles([await pdf('laporan-tbm.pdf', ['Laporan Taman Bacaan Masyarakat Kenanga', 'kunjungan anak membaca'], 5)]);
-  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
-  await expect.poll(async () => (await indexState(page)).pending, { timeout: 30_000 }).toBe(0);
+  await withOneIndexed(page, 'Kota Pulih', 'laporan-tbm.pdf', ['Laporan Taman Bacaan Masyarakat Kenanga', 'kunjungan anak membaca'], 5);
   const search = page.getByLabel('Cari isi dokumen');
   const count = page.getByTestId('doc-count');
   await search.fill('"bacaan masyarakat kenanga"');
