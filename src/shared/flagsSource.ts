@@ -52,7 +52,8 @@ const searchWorkerFlags: RemoteFlags = {
   end: (workspaceId, rulesHash) => searchWorker().flagsEnd(workspaceId, rulesHash),
 };
 
-const defaults: FlagsSourceDeps = { db: getDb, load: loadClassifier, idle: () => whenIdle(), lingerMs: 10_000, remote: searchWorkerFlags };
+// without workers (Node: tests, tools) the page computes them, as it does when the worker fails
+const defaults: FlagsSourceDeps = { db: getDb, load: loadClassifier, idle: () => whenIdle(), lingerMs: 10_000, remote: typeof Worker === 'undefined' ? null : searchWorkerFlags };
 
 export class FlagsSource extends SharedSource<FlagsView | null> {
   private links?: EvidenceLink[];

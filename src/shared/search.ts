@@ -51,9 +51,21 @@ export function searchWorker(): typeof client {
  */
 const SEARCH_PAUSE_MS = 1_500;
 
-/** A search, asked again once if the worker failed under it (the second goes to its replacement). */
-async function searchOnce(workspaceId: string, query: string) {
-  reading.pause(SEARCH_PAUSE_MS);
+/**
+ * A search answered while the index was taking documents in (`indexing`) is asked again after this
+ * long, until one is answered with the index at rest: the answer may have been worked out on the
+ * segments from before a batch the page then saw leave the queue (the pending count is no proof).
+ */
+const INDEXING_RETRY_MS = 1_500;
+/** At most this many times (a minute): after that, the pending count's drops ask again (useIndexedGeneration). */
+const INDEXING_RETRIES = 40;
+
+/**
+ * A search, asked again once if the worker failed under it (the second goes to its replacement).
+ * `again`: the same query asked once more while indexing: the reading worker is not paused for it.
+ */
+async function searchOnce(workspaceId: string, query: string, again = false) {
+  if (!again) reading.pause(SEARCH_PAUSE_MS);
   try {
     return await client.search(workspaceId, query);
   } catch (e) {
@@ -87,22 +99,31 @@ export function useContentSearch(workspaceId: string, query: string, pending = 0
     const t = setTimeout(() => void searchWorker().warm(workspaceId).catch(() => undefined), 2000);
     return () => clearTimeout(t);
   }, [workspaceId]);
+  // asked again while the index takes documents in (INDEXING_RETRY_MS)
+  const [retry, setRetry] = useState({ query: '', n: 0 });
+  const again = retry.query === query ? retry.n : 0;
   useEffect(() => {
     if (!query.trim()) {
       setResult(null);
       return;
     }
     let live = true;
-    void searchOnce(workspaceId, query)
-      .then((r) => live && setResult({ query, nos: new Set(r.nos), partial: r.partial, didYouMean: r.didYouMean }))
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void searchOnce(workspaceId, query, again > 0)
+      .then((r) => {
+        if (!live) return;
+        setResult({ query, nos: new Set(r.nos), partial: r.partial, didYouMean: r.didYouMean });
+        if (r.indexing && again < INDEXING_RETRIES) timer = setTimeout(() => setRetry({ query, n: again + 1 }), INDEXING_RETRY_MS);
+      })
       .catch((e) => {
         console.warn('search failed', e);
         if (live) setResult({ query, nos: new Set(), partial: false, failed: true });
       });
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [workspaceId, query, indexed]);
+  }, [workspaceId, query, indexed, again]);
   return result;
 }
 

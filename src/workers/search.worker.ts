@@ -123,14 +123,17 @@ const api = {
   ping: async () => true,
 
   /** Numbers of the documents whose text matches; `ms` is the time spent in the index. */
-  async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number; didYouMean: { query: string; count: number } | null }> {
+  async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number; didYouMean: { query: string; count: number } | null; indexing: boolean }> {
     searches++;
     const t0 = performance.now();
+    // documents being indexed now, or waiting for the quiet spell: the answer may miss them (the page asks again)
+    const busy = () => draining !== null || timer !== null;
+    const indexingBefore = busy();
     const r = await index.search(workspaceId, query, bloomSource);
     const nos = Uint32Array.from(r.nos);
     // nothing found: the same query with its unknown words spelt as the documents spell them
     const didYouMean = nos.length ? null : await index.correction(workspaceId, query, bloomSource);
-    return Comlink.transfer({ nos, partial: r.partial, ms: performance.now() - t0, didYouMean }, [nos.buffer]);
+    return Comlink.transfer({ nos, partial: r.partial, ms: performance.now() - t0, didYouMean, indexing: indexingBefore || busy() }, [nos.buffer]);
   },
 
   /**
