@@ -157,13 +157,30 @@ export async function linkSuggested(db: KlaDb, workspaceId: string, pairs: LinkP
     for (const p of pairs) {
       if (have.has(key(p.documentId, p.code))) continue;
       have.add(key(p.documentId, p.code));
-      links.push({ id: newId(), workspaceId, documentId: p.documentId, code: p.code, createdAt: now });
+      links.push({ id: newId(), workspaceId, documentId: p.documentId, code: p.code, createdAt: now, ...(p.typed ? {} : { suggested: true as const }) });
       // the history says "from a suggestion" only of the suggestion's own links
       log.push({ workspaceId, at: now, kind: 'evidence-linked', code: p.code, detail: { documentId: p.documentId, page: null, ...(p.typed ? {} : { via: 'suggestion' }) } });
     }
     await db.links.bulkAdd(links);
     await db.activity.bulkAdd(log);
     return links.map((l) => l.id);
+  });
+}
+
+/**
+ * The officer has looked at these links made from suggestions and keeps them: they count as
+ * evidence in hand from now on (logged, one entry a link). Returns how many were unchecked.
+ */
+export async function checkLinks(db: KlaDb, workspaceId: string, linkIds: string[], now = Date.now()): Promise<number> {
+  return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
+    await assertEditable(db, workspaceId, now);
+    const links = (await db.links.bulkGet(linkIds)).filter((l): l is EvidenceLink => !!l && l.workspaceId === workspaceId && !!l.suggested);
+    for (const l of links) {
+      const { suggested: _, ...checked } = l;
+      await db.links.put(checked);
+    }
+    await db.activity.bulkAdd(links.map((l) => ({ workspaceId, at: now, kind: 'evidence-checked' as const, code: l.code, detail: { documentId: l.documentId } })));
+    return links.length;
   });
 }
 

@@ -81,6 +81,7 @@ export type ActivityKind =
   | 'evidence-removed'
   | 'evidence-restored'
   | 'evidence-linked'
+  | 'evidence-checked'
   | 'evidence-unlinked'
   | 'evidence-moved'
   | 'flag-dismissed'
@@ -211,6 +212,11 @@ export interface EvidenceLink {
   /** The last page of a cited run (absent for one page); see domain/evidence/pageCite.ts. */
   pageTo?: number;
   createdAt: number;
+  /**
+   * Made from the app's suggestion (a row's one-click link, a bulk "Tautkan ke saran") and not
+   * said to be checked since: the printed plan does not count it as evidence in hand.
+   */
+  suggested?: true;
 }
 
 // ---------------------------------------------------------------------------------------------

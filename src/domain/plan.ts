@@ -31,10 +31,12 @@ export interface PlanItem {
   missingDocuments: number;
   /**
    * What is left, and so who acts: `grade` when its evidence is in hand (the city's officer
-   * completes the answer and its points, which only the city sets); `evidence` when the agencies
-   * (or kecamatan/desa) still owe documents.
+   * completes the answer and its points, which only the city sets); `check` when its only
+   * evidence was linked from the app's suggestions and nobody has said it was checked (the
+   * officer opens it first: it may not answer the question); `evidence` when the agencies (or
+   * kecamatan/desa) still owe documents.
    */
-  step: 'grade' | 'evidence';
+  step: 'grade' | 'check' | 'evidence';
   /** gain per missing document (gain itself when nothing is missing). */
   gainPerDocument: number;
 }
@@ -54,6 +56,8 @@ export function planToNextBand(
   answers: ReadonlyMap<string, Answer>,
   evidenceCount: ReadonlyMap<string, number>,
   agenciesOf: (code: string) => string[],
+  /** Questions whose every link came from a suggestion not checked since. */
+  unchecked: ReadonlySet<string> = new Set(),
 ): Plan {
   const k = bandIndex(rules.bands, score.total) + 1;
   if (k >= rules.bands.items.length) return { target: null, pointsNeeded: 0, items: [], totalGain: 0, reachable: true };
@@ -105,7 +109,7 @@ export function planToNextBand(
       max: q.maxPoints,
       gain,
       missingDocuments: missing,
-      step: missing ? 'evidence' : 'grade',
+      step: missing ? 'evidence' : unchecked.has(c.code) ? 'check' : 'grade',
       gainPerDocument: missing ? gain / missing : gain,
     };
   });

@@ -31,6 +31,8 @@ export interface SummaryInput {
   deadline?: number | null;
   /** Documents in Bukti linked to no question (they may answer one not graded yet). */
   unlinkedDocuments?: number;
+  /** Questions whose every link came from the app's suggestions, not checked since. */
+  unchecked?: ReadonlySet<string>;
 }
 
 export interface IndicatorRow {
@@ -86,6 +88,8 @@ export interface Summary {
   pointsAtRisk: number;
   /** Documents linked to no question (the whole instrument's summary only; 0 for a scope). */
   unlinkedDocuments: number;
+  /** Questions in scope whose only evidence was linked from suggestions and not checked. */
+  uncheckedQuestions: number;
 }
 
 export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 'all' }): Summary {
@@ -142,7 +146,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
   for (const [c, a] of answers) if (a.points != null && !doubtful.has(c)) points.set(c, a.points);
   const pointsAtRisk = toNumber(dec(score.total).minus(scoreAnswers(rules, points).total));
 
-  const fullPlan = planToNextBand(rules, score, answers, evidenceCount, (c) => agencyOf(rules, assignments, c));
+  const fullPlan = planToNextBand(rules, score, answers, evidenceCount, (c) => agencyOf(rules, assignments, c), input.unchecked);
   const scoped = scope.kind === 'all' ? fullPlan.items : fullPlan.items.filter((i) => inScope(i.code));
   // for one agency, what it can do first: the documents it owes (grading is the officer's); the fifth
   // walk's Kominfo summary opened on two grading rows for the officer
@@ -186,6 +190,7 @@ export function buildSummary(input: SummaryInput, scope: SummaryScope = { kind: 
     gaps,
     pointsAtRisk,
     unlinkedDocuments: scope.kind === 'all' ? (input.unlinkedDocuments ?? 0) : 0,
+    uncheckedQuestions: [...(input.unchecked ?? [])].filter((c) => inScope(c)).length,
   };
 }
 

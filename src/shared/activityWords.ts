@@ -66,6 +66,8 @@ function describeKind(a: Activity, ctx: DescribeContext): string {
       return t('activity.say.restored', { name: s(d.name), count: typeof d.links === 'number' ? d.links : 0 });
     case 'evidence-linked':
       return [t('activity.say.linked', { name: ctx.docName(d.documentId) }), d.page ? t('evidence.pageCite', { page: pageLabel(d) }) : '', d.was ? t('activity.say.citeWas', { was: pageLabel(d.was as PageCite) ? t('evidence.pageCite', { page: pageLabel(d.was as PageCite) }) : t('activity.say.noPage') }) : '', d.via === 'suggestion' ? t('activity.say.viaSuggestion') : '', d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
+    case 'evidence-checked':
+      return t('activity.say.checked', { name: ctx.docName(d.documentId) });
     case 'evidence-unlinked':
       return [t('activity.say.unlinked', { name: ctx.docName(d.documentId) }), d.undo ? t('activity.say.undo') : ''].filter(Boolean).join(' · ');
     case 'evidence-moved':

@@ -13,6 +13,7 @@ import type { Agency } from '../domain/rules/schema';
 import { cityAgencies } from '../domain/progress';
 import { scoreAnswers, type ScoreResult } from '../domain/scoring';
 import { pointsMap } from '../db/queries';
+import { uncheckedQuestions } from '../domain/evidence/checked';
 import { useRecoveredDrafts } from './noteDrafts';
 import { usePendingIndex, readingWorker, searchWorker } from './search';
 
@@ -24,6 +25,8 @@ export interface WorkspaceCtx {
   score: ScoreResult;
   /** Number of evidence documents linked to each question. */
   evidenceCount: Map<string, number>;
+  /** The questions whose every link came from the app's suggestions, not checked since (EvidenceLink.suggested). */
+  unchecked: Set<string>;
   /** The questions each document is linked to (a flag card says where else its document is). */
   codesByDocument: Map<string, string[]>;
   /** The rules' agencies as the city names them (its office by the name set in Pengaturan): what screens show. */
@@ -89,6 +92,7 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   useRecoveredDrafts(ws, rules, answerList);
 
   const linkCodes = useMemo(() => links?.map((l) => l.code), [links]);
+  const unchecked = useMemo(() => uncheckedQuestions(links ?? []), [links]);
   const codesByDocument = useMemo(() => {
     const m = new Map<string, string[]>();
     for (const l of links ?? []) m.set(l.documentId, [...(m.get(l.documentId) ?? []), l.code]);
@@ -110,11 +114,12 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
       assignments: new Map(assignmentList.map((a) => [a.code, a.agencies])),
       score: scoreAnswers(rules, pointsMap(answerList)),
       evidenceCount,
+      unchecked,
       codesByDocument,
       agencies,
       agencyName,
     };
-  }, [ws, rules, answerList, assignmentList, linkCodes, codesByDocument, agencies, agencyName]);
+  }, [ws, rules, answerList, assignmentList, linkCodes, unchecked, codesByDocument, agencies, agencyName]);
   if (!value) return null;
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -1,6 +1,7 @@
 import { expect, newWorkspace, test, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { textPdf } from '../fixtures/evidence/generate';
+import { SRA } from '../fixtures/evidence/topics';
 
 /** Text of every page of a PDF, with pdf.js (the Node build). */
 async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; byPage: string[] }> {
@@ -261,3 +262,29 @@ test('page 1 says how many files in Bukti are linked to no question, and stops o
   await page.goto(`${home}/ringkasan`);
   await expect(page.getByTestId('sheet-doubts')).toContainText('1 dokumen di Bukti belum ditautkan');
 });
+
+test('a one-click link is not evidence in hand until checked: page 1 says so, the question marks it, and "Sudah diperiksa" ends it', async ({ page }) => {
+  await newWorkspace(page, 'Kota Periksa');
+  const home = page.url().replace(/\/$/, '');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([{ name: 'laporan-sra.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ lines: SRA })) }]);
+  await expect(page.getByTestId('intake-overall')).toHaveText('1 dari 1 selesai', { timeout: 60_000 });
+  const suggestion = page.locator('.doc-row[data-doc="laporan-sra.pdf"]').getByTestId('row-suggestion');
+  const code = (await suggestion.getAttribute('data-code'))!;
+  await suggestion.getByRole('button', { name: `Tautkan laporan-sra.pdf ke ${code}` }).click();
+  await expect(page.getByTestId('toast')).toContainText(`laporan-sra.pdf ditautkan ke ${code}`);
+  await page.goto(`${home}/ringkasan`);
+  await expect(page.getByTestId('sheet-doubts')).toContainText('bukti 1 pertanyaan hanya tautan dari saran aplikasi yang belum diperiksa');
+  // the question says where the link came from; the officer checks it
+  await page.goto(`${home}/instrumen/${code.split('.')[0]}/${code}`);
+  const item = page.getByTestId('question-evidence').locator('[data-evidence="laporan-sra.pdf"]');
+  await expect(item.getByTestId('unchecked')).toHaveText('dari saran, belum diperiksa');
+  await item.getByRole('button', { name: 'Sudah diperiksa' }).click();
+  await expect(item.getByTestId('unchecked')).toHaveCount(0);
+  await page.goto(`${home}/ringkasan`);
+  await expect(page.getByTestId('sheet-doubts')).not.toContainText('saran aplikasi');
+  // the history says who checked what
+  await page.goto(`${home}/riwayat`);
+  await expect(page.getByText('laporan-sra.pdf (tautan dari saran) sudah diperiksa')).toBeVisible();
+});
+

@@ -170,6 +170,8 @@ export const LinkRow = v.pipe(
     /** Version 3: the last page of a cited run, after `page`. */
     pageTo: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2))),
     createdAt: time,
+    /** Made from the app's suggestion and not checked since (an older app drops it: the link then counts as checked). */
+    suggested: v.optional(v.literal(true)),
   }),
   v.check((l) => l.pageTo === undefined || (l.page !== undefined && l.pageTo > l.page), 'pageTo must follow page'),
 );

@@ -3,7 +3,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { DidYouMean } from '../../shared/components/DidYouMean';
 import { useContentSearch, usePendingIndex } from '../../shared/search';
 import { getDb } from '../../db/client';
-import { linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
+import { checkLinks, linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
 import type { EvidenceDoc } from '../../domain/model';
 import { DropArea } from '../../shared/components/DropArea';
 import { href } from '../../shared/route';
@@ -57,6 +57,16 @@ export function QuestionEvidence({ code }: { code: string }) {
               {doc!.name}
             </a>{' '}
             {link.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(link) })}</span> : null}
+            {link.suggested && (
+              <>
+                <span className="tag warn-tag" data-testid="unchecked" title={t('evidence.uncheckedHint')}>
+                  {t('evidence.unchecked')}
+                </span>{' '}
+                <button type="button" className="link" hidden={frozen} onClick={() => void checkLinks(db, ws.id, [link.id])}>
+                  {t('evidence.check')}
+                </button>
+              </>
+            )}
             <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc!.id, code), t('evidence.unlinked', { name: doc!.name, code }), t)}>
               {t('evidence.unlink')}
             </button>

@@ -3,7 +3,7 @@ import type { Rules } from '../../domain/rules/load';
 import type { Summary } from '../../domain/summary';
 import { clipWords } from '../../shared/format';
 import { useFmt } from '../../shared/useFmt';
-import { agencyName, planIntro, whoActs } from './planWords';
+import { agencyName, planIntro, stepWords, whoActs } from './planWords';
 
 type PlanItem = Summary['plan']['items'][number];
 type AgencyRow = Summary['agencies'][number];
@@ -40,7 +40,9 @@ export function PlanTable({ items, rules, qLink, short = false, office }: { item
                 {pts(i.current)} / {pts(i.max)}
               </td>
               <td className="num">+{pts(i.gain)}</td>
-              <td className="small">{i.missingDocuments ? t('summary.plan.needsDoc') : t('summary.plan.hasDoc')}</td>
+              <td className="small" data-step={i.step}>
+                {stepWords(i, t)}
+              </td>
             </tr>
           );
         })}

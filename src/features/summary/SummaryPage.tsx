@@ -13,7 +13,7 @@ import { SummarySheet } from './SummarySheet';
 
 /** Ringkasan: the printable readiness summary, its PDF, spreadsheet and public (PPID) versions. */
 export function SummaryPage() {
-  const { ws, rules, answers, assignments, score, evidenceCount, agencies, agencyName, codesByDocument } = useWorkspace();
+  const { ws, rules, answers, assignments, score, evidenceCount, unchecked, agencies, agencyName, codesByDocument } = useWorkspace();
   const { t, pts, dt, lt, lang, pct } = useFmt();
   const db = getDb();
   const flags = useFlags();
@@ -61,11 +61,12 @@ export function SummaryPage() {
         revisionItems: notes,
         deadline: ws.stage === 'revisi' ? (ws.revision?.deadline ?? null) : null,
         unlinkedDocuments,
+        unchecked,
       },
       scope,
     );
     // scopeKey stands for scope
-  }, [rules, ws, score, answers, assignments, evidenceCount, flags, notes, scopeKey, unlinkedDocuments]);
+  }, [rules, ws, score, answers, assignments, evidenceCount, unchecked, flags, notes, scopeKey, unlinkedDocuments]);
 
   if (!summary) return null;
   // every file says whose, which year and when (WIB): two exports of one day never share a name

@@ -54,11 +54,11 @@ export function officer(rules: Rules, t: PlanWords['t'], office?: string): strin
 
 /**
  * Who acts on a plan item (`PlanItem.step`): the officer where only the answer and its points are
- * left, the agencies where documents are owed. `short` (page 1) names the first two and counts
+ * left (or a suggested link to check first), the agencies where documents are owed. `short` (page 1) names the first two and counts
  * the rest ("UPTD PPA, Dinsos +8 lainnya"); the annex names every one.
  */
 export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boolean, office?: string): string {
-  if (i.step === 'grade') return officer(rules, t, office);
+  if (i.step !== 'evidence') return officer(rules, t, office);
   const names = i.agencies.map((id) => agencyName(rules, id, office));
   if (!names.length) {
     // questions the kecamatan or village answer have no agency in the rules; any other one is simply not assigned yet
@@ -72,4 +72,9 @@ export function whoActs(i: PlanItem, rules: Rules, t: PlanWords['t'], short: boo
 /** An agency's summary when it holds no question (the fifth walk: an empty table under its headings). */
 export function noQuestions(s: Summary, rules: Rules, t: PlanWords['t']): string {
   return s.scope.kind === 'agency' ? t('summary.noQuestions', { name: agencyName(rules, s.scope.id, s.office) }) : t('summary.noAgencies');
+}
+
+/** The plan's last column: what the question's evidence stands at. */
+export function stepWords(i: PlanItem, t: PlanWords['t']): string {
+  return t(i.step === 'evidence' ? 'summary.plan.needsDoc' : i.step === 'check' ? 'summary.plan.checkDoc' : 'summary.plan.hasDoc');
 }

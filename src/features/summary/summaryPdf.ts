@@ -10,7 +10,7 @@ import type { Summary } from '../../domain/summary';
 import type { useFmt } from '../../shared/useFmt';
 import type { PdfBlock } from './pdf';
 import { doubtWords } from './doubtWords';
-import { agencyName, noQuestions, officer, planIntro, whoActs } from './planWords';
+import { agencyName, noQuestions, officer, planIntro, stepWords, whoActs } from './planWords';
 import { clipWords } from '../../shared/format';
 
 export interface PdfOptions {
@@ -64,7 +64,7 @@ const { t, pts, dt, lt, pct } = o.fmt;
           whoActs(i, rules, t, short, s.office),
           `${pts(i.current)} / ${pts(i.max)}`,
           `+${pts(i.gain)}`,
-          i.missingDocuments ? t('summary.plan.needsDoc') : t('summary.plan.hasDoc'),
+          stepWords(i, t),
         ];
       }),
     },

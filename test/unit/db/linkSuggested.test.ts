@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { linkDocument, linkSuggested, moveLink, storeDocument, undoLinkChange, undoLinks, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { checkLinks, linkDocument, linkSuggested, moveLink, storeDocument, undoLinkChange, undoLinks, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
 import { getActivity } from '../../../src/db/queries';
 import { certaintyOf } from '../../../src/domain/evidence/linkSuggestion';
 import { workspaceDb } from './workspaceDb';
@@ -32,6 +32,25 @@ describe('linking by suggestion, and its undo', () => {
     expect(unlinked.map((x) => x.code).sort()).toEqual(['19.1', '4.1']);
     // a second undo finds nothing left to take back
     expect(await undoLinks(db, ws.id, made)).toBe(0);
+  });
+
+  it('marks the suggestion\'s own links as not checked (a typed code is the officer\'s), until the officer says they were checked', async () => {
+    const { db, ws } = await setup();
+    const a = (await storeDocument(db, ws.id, 'a.pdf', new Blob(['a']), read('a3'))).doc;
+    const b = (await storeDocument(db, ws.id, 'b.pdf', new Blob(['b']), read('b3'))).doc;
+    const made = await linkSuggested(db, ws.id, [
+      { documentId: a.id, code: '19.1' },
+      { documentId: b.id, code: '4.1', typed: true },
+    ]);
+    const byCode = async () => new Map((await db.links.toArray()).map((l) => [l.code, l]));
+    expect((await byCode()).get('19.1')!.suggested).toBe(true);
+    expect('suggested' in (await byCode()).get('4.1')!).toBe(false);
+    // checked: the mark goes, logged once; checking again (or a link never suggested) changes nothing
+    expect(await checkLinks(db, ws.id, made)).toBe(1);
+    expect('suggested' in (await byCode()).get('19.1')!).toBe(false);
+    expect(await checkLinks(db, ws.id, made)).toBe(0);
+    const checked = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-checked');
+    expect(checked.map((x) => [x.code, (x.detail as { documentId: string }).documentId])).toEqual([['19.1', a.id]]);
   });
 
   it('a frozen workspace refuses both, and nothing changes', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/domain/model';
 import { planToNextBand } from '../../../src/domain/plan';
+import { uncheckedQuestions } from '../../../src/domain/evidence/checked';
 import { scoreAnswers } from '../../../src/domain/scoring';
 import { allMax, loadRules2024 } from '../helpers';
 
@@ -113,6 +114,24 @@ describe('path to the next predicate', () => {
     let n = 0;
     while (acc < 500) acc += sorted[n++];
     expect(r.items.length).toBe(n);
+  });
+
+  it('a question whose only evidence is unchecked suggested links is to be checked, not graded; one checked link makes it evidence in hand', () => {
+    const [q1, q2] = [...rules.questionByCode.values()].sort((a, b) => b.maxPoints - a.maxPoints).map((q) => q.code);
+    const links = [
+      { code: q1, suggested: true as const },
+      { code: q1, suggested: true as const },
+      { code: q2, suggested: true as const },
+      { code: q2 }, // one the officer linked or checked
+    ];
+    const unchecked = uncheckedQuestions(links);
+    expect([...unchecked]).toEqual([q1]);
+    const points = new Map<string, number>();
+    const r = planToNextBand(rules, scoreAnswers(rules, points), answersOf(points), new Map([[q1, 2], [q2, 2]]), () => [], unchecked);
+    const step = new Map(r.items.map((i) => [i.code, i.step]));
+    expect(step.get(q1)).toBe('check');
+    expect(step.get(q2)).toBe('grade');
+    expect(r.items.filter((i) => i.code !== q1 && i.code !== q2).every((i) => i.step === 'evidence')).toBe(true);
   });
 
   it('no next band at the top; unreachable is said so', () => {

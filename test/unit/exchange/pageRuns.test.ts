@@ -35,6 +35,19 @@ describe('a link citing a run of pages in the exchange file', () => {
     expect((await db2.links.toArray()).find((l) => l.code === '1.1')).toMatchObject({ page: 12, pageTo: 15 });
   });
 
+  it('a link made from a suggestion and not checked stays so through the file (its printed plan says to check it)', async () => {
+    const db = freshDb();
+    const { ws } = await cityWorkspace(db);
+    await db.links.update('l1', { suggested: true });
+    const report = await verifyExchange(blob(await exportWith(db, ws.id)));
+    expect(report.problems).toEqual([]);
+    const db2 = freshDb();
+    expect(await importExchange(db2, report.exchange!, { as: 'evaluator', now: CITY.now })).toMatchObject({ ok: true });
+    const links = await db2.links.toArray();
+    expect(links.find((l) => l.id === 'l1')!.suggested).toBe(true);
+    expect(links.filter((l) => l.id !== 'l1').every((l) => !('suggested' in l))).toBe(true);
+  });
+
   it('a version-2 file (no runs) verifies, migrates and imports its page citations', async () => {
     const db = freshDb();
     const { ws } = await cityWorkspace(db);

@@ -73,6 +73,21 @@ describe('page 1 says how sure the score is', () => {
     expect(textOf(pageOne(summary({ kind: 'all' }, { answers: done, evidenceCount: allEvidence, unlinkedDocuments: 2 })))).toContain('Nilai ini belum teruji: 2 dokumen di Bukti belum ditautkan ke pertanyaan mana pun.');
   });
 
+  it('says how many questions have only unchecked suggested links as evidence, and the plan asks to check them first (the eighth walk)', () => {
+    const plan0 = summary({ kind: 'all' }, { evidenceCount }).plan.items.filter((i) => i.step === 'grade').map((i) => i.code);
+    expect(plan0.length).toBeGreaterThan(0);
+    const unchecked = new Set(plan0.slice(0, 1));
+    const s = summary({ kind: 'all' }, { evidenceCount, misfiled, unchecked });
+    expect(s.uncheckedQuestions).toBe(1);
+    expect(s.plan.items.find((i) => i.code === plan0[0])!.step).toBe('check');
+    const line = (pageOne(s).find((b) => 'text' in b && b.text.startsWith('Nilai ini belum teruji:')) as { text: string }).text;
+    expect(line).toContain('bukti 1 pertanyaan hanya tautan dari saran aplikasi yang belum diperiksa');
+    const annex = textOf(blocksOf(s));
+    expect(annex).toContain('bukti dari saran aplikasi, belum diperiksa; buka dan periksa');
+    // nothing unchecked: not a word of it
+    expect(textOf(pageOne(summary({ kind: 'all' }, { evidenceCount, misfiled })))).not.toContain('saran aplikasi');
+  });
+
   it("a sheet for one agency says its figure counts that scope's answers only (the sixth walk: two sheets, two floors for one score)", () => {
     const s = summary({ kind: 'agency', id: 'dinkes' }, { evidenceCount, misfiled });
     expect(s.pointsAtRisk).toBeGreaterThan(0);
