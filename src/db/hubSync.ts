@@ -61,6 +61,8 @@ export interface HubBinding {
    * this device: the officer's device sends the name when it differs (changed in Pengaturan).
    */
   officeSent?: string;
+  /** The hub refused the office's name as last sent (an older hub knows no such step): shown until one goes through. */
+  officeRefused?: { office: string; reason: string; at: number };
 }
 
 /** Refusals that a later change on the hub can lift; the others are only shown. */
@@ -203,7 +205,11 @@ const officeOf = (w: Pick<Workspace, 'office'> | undefined) => w?.office?.trim()
  */
 async function sendOfficeIfChanged(db: KlaDb, ws: string, api: HubApi, b: HubBinding, report: SyncReport): Promise<void> {
   const office = officeOf(await db.workspaces.get(ws));
-  if (office === (b.officeSent ?? '')) return;
+  if (office === (b.officeSent ?? '')) {
+    // set back to the name the hub has: nothing is refused any more
+    if (b.officeRefused) await setBinding(db, ws, { officeRefused: undefined });
+    return;
+  }
   const op: HubOp = { opId: `${b.deviceId}-office-${Date.now()}`, kind: 'office', office, editedAt: new Date().toISOString() };
   // a hub older than this app knows no such operation (400): the rest of the round still goes
   const r = await api.push([op]).then(
@@ -214,9 +220,12 @@ async function sendOfficeIfChanged(db: KlaDb, ws: string, api: HubApi, b: HubBin
     },
   );
   report.pushed++;
-  if (r.status === 'refused') return void report.refused.push(r);
+  if (r.status === 'refused') {
+    report.refused.push(r);
+    return setBinding(db, ws, { officeRefused: { office, reason: r.reason ?? 'refused', at: Date.now() } });
+  }
   // overwritten: the hub's name arrives in this round's pull
-  await setBinding(db, ws, { officeSent: office });
+  await setBinding(db, ws, { officeSent: office, officeRefused: undefined });
 }
 
 /** The hub's name for the office (another device's edit, or the hub's answer to one here that lost). */

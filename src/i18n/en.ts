@@ -808,6 +808,7 @@ const en: Dict = {
     refusedOffice: 'The office\'s name: {{reason}}',
     unsentDoc: 'File {{name}}: {{reason}}',
     reasons: {
+      'bad-request': 'the hub does not know this step yet (it is older than the app); ask whoever runs the hub to update it',
       'not-assigned': 'not a question assigned to this agency',
       'points-admin-only': 'points are set by the DP3AKB officer only',
       'no-such-document': 'its document is not on the hub yet',

@@ -806,6 +806,7 @@ const id = {
     refusedOffice: 'Nama dinas pengampu: {{reason}}',
     unsentDoc: 'Berkas {{name}}: {{reason}}',
     reasons: {
+      'bad-request': 'hub belum mengenal langkah ini (hub lebih lama dari aplikasi); minta pengelola hub memperbaruinya',
       'not-assigned': 'bukan pertanyaan yang ditugaskan ke OPD ini',
       'points-admin-only': 'nilai hanya diisi petugas DP3AKB',
       'no-such-document': 'dokumennya belum ada di hub',

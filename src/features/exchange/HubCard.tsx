@@ -86,7 +86,7 @@ function Connected() {
       {lastSyncAt && lastReport && (
         <p className="muted small">{t('hub.lastSync', { at: dt(lastSyncAt), pushed: lastReport.pushed, uploaded: lastReport.uploaded, applied: lastReport.applied })}</p>
       )}
-      <NotSent refused={binding.refused ?? []} unsent={binding.unsent ?? []} />
+      <NotSent refused={binding.refused ?? []} unsent={binding.unsent ?? []} office={binding.officeRefused} />
       <div className="toolbar">
         <button type="button" onClick={() => void syncNow()}>
           {t('hub.syncNow')}
@@ -101,13 +101,15 @@ function Connected() {
 }
 
 /** What the hub refused or could not take: said, not dropped; tried again on every round. */
-function NotSent({ refused, unsent }: { refused: NonNullable<HubBinding['refused']>; unsent: NonNullable<HubBinding['unsent']> }) {
+export function NotSent({ refused, unsent, office }: { refused: NonNullable<HubBinding['refused']>; unsent: NonNullable<HubBinding['unsent']>; office?: HubBinding['officeRefused'] }) {
   const { t } = useFmt();
-  if (!refused.length && !unsent.length) return null;
+  const n = refused.length + unsent.length + (office ? 1 : 0);
+  if (!n) return null;
   return (
     <div className="warn small" role="status" data-testid="hub-not-sent">
-      <p>{t('hub.notSent', { n: refused.length + unsent.length })}</p>
+      <p>{t('hub.notSent', { n })}</p>
       <ul>
+        {office && <li data-testid="hub-office-refused">{t('hub.refusedOffice', { reason: t(`hub.reasons.${office.reason}`, { defaultValue: office.reason }) })}</li>}
         {refused.slice(0, 20).map((r) => (
           <li key={r.op.opId}>{refusal(t, r)}</li>
         ))}
