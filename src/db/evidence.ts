@@ -120,6 +120,12 @@ async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, cod
   const pageTo = page && cite?.pageTo && cite.pageTo > page ? cite.pageTo : undefined;
   const same = await db.links.where('[documentId+code]').equals([documentId, code]).first();
   if (same) {
+    // the officer links it herself (a typed code, a page cited, a drop): a suggestion's link is checked
+    if (same.suggested) {
+      const { suggested: _, ...checked } = same;
+      await db.links.put(checked);
+      await db.activity.add({ workspaceId, at: now, kind: 'evidence-checked', code, detail: { documentId } });
+    }
     // a new citation is logged with the one it replaced
     if (same.page !== page || same.pageTo !== pageTo) {
       await db.links.update(same.id, { page, pageTo });

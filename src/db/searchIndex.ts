@@ -156,16 +156,17 @@ export class SearchIndex {
 
   /**
    * For a query that found nothing: the same query with the words the index lacks replaced by the
-   * closest ones it holds (domain/evidence/spelling.ts), and how many documents that finds; null
+   * closest ones it holds (domain/evidence/spelling.ts), and the document numbers that finds; null
    * when no such query finds anything.
    */
-  async correction(workspaceId: string, query: string, blooms: BloomSource): Promise<{ query: string; count: number } | null> {
+  async correction(workspaceId: string, query: string, blooms: BloomSource): Promise<{ query: string; nos: number[] } | null> {
     const segs = [...(await this.segments(workspaceId)).values()];
     const held = (word: string, prefix: boolean) => termDocs(segs, word, prefix && word.length >= MIN_PREFIX).nos.length > 0;
     const corrected = correctedQuery(query, held, (word) => closestTerm(segs, word)?.term ?? null);
     if (!corrected) return null;
     const { nos } = await this.search(workspaceId, corrected, blooms);
-    return nos.length ? { query: corrected, count: nos.length } : null;
+    // the numbers, not a count: the page counts those of documents still there (a deleted one's stay in the index)
+    return nos.length ? { query: corrected, nos } : null;
   }
 
   /** Forget a workspace's segments (deleted, or replaced by an import). */

@@ -175,7 +175,8 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];
     this.links = this.dismissals = undefined;
-    if (this.where === 'worker') void this.deps.remote?.end(this.workspaceId, this.rules.hash).catch(() => undefined);
+    // always: a first computation still under way when the flags stop has not set `where` yet
+    void this.deps.remote?.end(this.workspaceId, this.rules.hash).catch(() => undefined);
     this.where = null;
     this.local = null;
     this.reset(null);

@@ -81,8 +81,8 @@ export interface ContentResult {
   partial: boolean;
   /** The search could not be answered (the worker failed twice): nothing found is not "no match". */
   failed?: boolean;
-  /** Nothing found: the query spelt as the documents spell it, and how many it finds. */
-  didYouMean?: { query: string; count: number } | null;
+  /** Nothing found: the query spelt as the documents spell it, and the numbers of the documents it finds (the page counts the live ones). */
+  didYouMean?: { query: string; nos: number[] } | null;
 }
 
 /**
@@ -100,8 +100,10 @@ export function useContentSearch(workspaceId: string, query: string, pending = 0
     return () => clearTimeout(t);
   }, [workspaceId]);
   // asked again while the index takes documents in (INDEXING_RETRY_MS)
-  const [retry, setRetry] = useState({ query: '', n: 0 });
-  const again = retry.query === query ? retry.n : 0;
+  // counted per query, workspace and index generation: a drop of the pending count starts afresh
+  const [retry, setRetry] = useState({ key: '', n: 0 });
+  const key = `${workspaceId}|${indexed}|${query}`;
+  const again = retry.key === key ? retry.n : 0;
   useEffect(() => {
     if (!query.trim()) {
       setResult(null);
@@ -113,7 +115,7 @@ export function useContentSearch(workspaceId: string, query: string, pending = 0
       .then((r) => {
         if (!live) return;
         setResult({ query, nos: new Set(r.nos), partial: r.partial, didYouMean: r.didYouMean });
-        if (r.indexing && again < INDEXING_RETRIES) timer = setTimeout(() => setRetry({ query, n: again + 1 }), INDEXING_RETRY_MS);
+        if (r.indexing && again < INDEXING_RETRIES) timer = setTimeout(() => setRetry({ key, n: again + 1 }), INDEXING_RETRY_MS);
       })
       .catch((e) => {
         console.warn('search failed', e);
@@ -123,7 +125,7 @@ export function useContentSearch(workspaceId: string, query: string, pending = 0
       live = false;
       clearTimeout(timer);
     };
-  }, [workspaceId, query, indexed, again]);
+  }, [workspaceId, query, indexed, again, key]);
   return result;
 }
 

@@ -46,6 +46,8 @@ let fullBackoff = 0;
 let retryAt = 0;
 const MAX_BACKOFF_MS = 30 * 60_000;
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** Until when documents wait for the quiet spell before a batch (not a full disk's wait: nothing is indexed then). */
+let quietUntil = 0;
 
 /** Index every pending document, batch by batch. */
 async function drainAll(): Promise<void> {
@@ -87,6 +89,7 @@ liveQuery(() => db.searchPending.count()).subscribe({
     else {
       if (timer) clearTimeout(timer);
       timer = setTimeout(drain, QUIET_MS);
+      quietUntil = Date.now() + QUIET_MS;
     }
   },
   error: (e) => console.warn('search index: cannot watch the queue', e),
@@ -123,11 +126,11 @@ const api = {
   ping: async () => true,
 
   /** Numbers of the documents whose text matches; `ms` is the time spent in the index. */
-  async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number; didYouMean: { query: string; count: number } | null; indexing: boolean }> {
+  async search(workspaceId: string, query: string): Promise<{ nos: Uint32Array; partial: boolean; ms: number; didYouMean: { query: string; nos: number[] } | null; indexing: boolean }> {
     searches++;
     const t0 = performance.now();
     // documents being indexed now, or waiting for the quiet spell: the answer may miss them (the page asks again)
-    const busy = () => draining !== null || timer !== null;
+    const busy = () => draining !== null || Date.now() < quietUntil;
     const indexingBefore = busy();
     const r = await index.search(workspaceId, query, bloomSource);
     const nos = Uint32Array.from(r.nos);

@@ -254,6 +254,8 @@ test('page 1 says how many files in Bukti are linked to no question, and stops o
   await expect(page.getByTestId('intake-overall')).toHaveText('2 dari 2 selesai', { timeout: 60_000 });
   await page.goto(`${home}/ringkasan`);
   await expect(page.getByTestId('sheet-doubts')).toContainText('2 dokumen di Bukti belum ditautkan ke pertanyaan mana pun');
+  await page.goto(home);
+  await expect(page.getByTestId('home-unlinked')).toHaveText('2 dari 2 dokumen di Bukti belum ditautkan ke pertanyaan mana pun');
   await page.goto(`${home}/bukti`);
   await page.locator('.doc-row[data-doc="notulen-1.pdf"]').click();
   await page.getByLabel('Kode pertanyaan').fill('2.1');
@@ -261,9 +263,11 @@ test('page 1 says how many files in Bukti are linked to no question, and stops o
   await expect(page.getByTestId('doc-links')).toContainText('2.1');
   await page.goto(`${home}/ringkasan`);
   await expect(page.getByTestId('sheet-doubts')).toContainText('1 dokumen di Bukti belum ditautkan');
+  await page.goto(home);
+  await expect(page.getByTestId('home-unlinked')).toHaveText('1 dari 2 dokumen di Bukti belum ditautkan ke pertanyaan mana pun');
 });
 
-test('a one-click link is not evidence in hand until checked: page 1 says so, the question marks it, and "Sudah diperiksa" ends it', async ({ page }) => {
+test('a one-click link is not evidence in hand until checked: page 1 says so, the question marks it, and "Tandai sudah diperiksa" ends it', async ({ page }) => {
   await newWorkspace(page, 'Kota Periksa');
   const home = page.url().replace(/\/$/, '');
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
@@ -273,16 +277,26 @@ test('a one-click link is not evidence in hand until checked: page 1 says so, th
   const code = (await suggestion.getAttribute('data-code'))!;
   await suggestion.getByRole('button', { name: `Tautkan laporan-sra.pdf ke ${code}` }).click();
   await expect(page.getByTestId('toast')).toContainText(`laporan-sra.pdf ditautkan ke ${code}`);
+  // the open document says it too, where the officer reads it
+  await page.locator('.doc-row[data-doc="laporan-sra.pdf"]').click();
+  await expect(page.getByTestId('doc-links').locator(`[data-link="${code}"]`).getByTestId('unchecked')).toHaveText('dari saran, belum diperiksa');
   await page.goto(`${home}/ringkasan`);
-  await expect(page.getByTestId('sheet-doubts')).toContainText('bukti 1 pertanyaan hanya tautan dari saran aplikasi yang belum diperiksa');
-  // the question says where the link came from; the officer checks it
-  await page.goto(`${home}/instrumen/${code.split('.')[0]}/${code}`);
+  await expect(page.getByTestId('sheet-doubts')).toContainText('bukti 1 pertanyaan hanya berupa tautan dari saran aplikasi yang belum diperiksa');
+  // Beranda says it among what to do next, and leads to the question
+  await page.getByRole('link', { name: 'Beranda', exact: true }).click();
+  await expect(page.getByTestId('home-unchecked')).toHaveText('1 pertanyaan hanya punya bukti tautan dari saran aplikasi yang belum diperiksa');
+  await expect(page.getByTestId('home-unlinked')).toHaveCount(0); // its one file is linked
+  await page.getByTestId('home-unchecked').getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/instrumen/${code.split('.')[0]}/${code.replace('.', '\\.')}$`));
   const item = page.getByTestId('question-evidence').locator('[data-evidence="laporan-sra.pdf"]');
   await expect(item.getByTestId('unchecked')).toHaveText('dari saran, belum diperiksa');
-  await item.getByRole('button', { name: 'Sudah diperiksa' }).click();
+  await item.getByRole('button', { name: 'Tandai sudah diperiksa' }).click();
   await expect(item.getByTestId('unchecked')).toHaveCount(0);
   await page.goto(`${home}/ringkasan`);
   await expect(page.getByTestId('sheet-doubts')).not.toContainText('saran aplikasi');
+  await page.goto(home);
+  await expect(page.getByTestId('home-total')).toBeVisible();
+  await expect(page.getByTestId('home-unchecked')).toHaveCount(0);
   // the history says who checked what
   await page.goto(`${home}/riwayat`);
   await expect(page.getByText('laporan-sra.pdf (tautan dari saran) sudah diperiksa')).toBeVisible();

@@ -1,3 +1,4 @@
+import { UncheckedMark } from '../../shared/components/UncheckedMark';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { getDb } from '../../db/client';
@@ -170,6 +171,7 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
                   <strong>{l.code}</strong>
                 </a>{' '}
                 {l.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(l) })}</span> : null}
+                <UncheckedMark link={l} frozen={frozen} />
                 <span className="muted small">{q ? clipWords(lt(q.prompt), 90) : ''}</span>{' '}
                 <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc.id, l.code), t('evidence.unlinked', { name: doc.name, code: l.code }), t)}>
                   {t('evidence.unlink')}

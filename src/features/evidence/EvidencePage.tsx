@@ -92,7 +92,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return m;
   }, [links]);
 
-  const rows = useMemo(() => {
+  const { rows, didYouMean } = useMemo(() => {
     let list = docs ?? [];
     list = list.filter((d) => {
       if (kind && d.kind !== kind) return false;
@@ -104,6 +104,9 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       if (problems && d.readState === 'done' && !d.problem && !d.hasScripts) return false;
       return true;
     });
+    // the offered spelling counts the documents these filters leave (a deleted one stays in the index)
+    const offered = content?.didYouMean && new Set(content.didYouMean.nos);
+    const didYouMean = offered ? { query: content!.didYouMean!.query, count: list.filter((d) => d.no != null && offered.has(d.no)).length } : null;
     if (content) {
       // the index answers for the text; names are matched here, so a document stored a moment
       // ago (not indexed yet) is still found by its name, and name matches come first
@@ -113,7 +116,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       const named_ = new Set(named);
       list = [...named, ...list.filter((d) => !named_.has(d) && d.no != null && content.nos.has(d.no))];
     }
-    return list;
+    return { rows: list, didYouMean };
   }, [docs, kind, agency, linked, group, problems, content, linksByDoc, rules]);
   const searching = !!deferredQuery.trim();
   const guesses = useAgencyGuesses(docs, agencies, agency);
@@ -264,7 +267,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           <p className="muted page" data-testid="no-match">
             {t('evidence.noMatch')}
             {searching && content?.query === deferredQuery && ' '}
-            {searching && content?.query === deferredQuery && <DidYouMean suggestion={content.didYouMean} onPick={setQuery} />}
+            {searching && content?.query === deferredQuery && <DidYouMean suggestion={didYouMean} onPick={setQuery} />}
           </p>
         )}
         {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} returnFocus={listElement} />}

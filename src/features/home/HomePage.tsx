@@ -8,6 +8,7 @@ import { GroupBars } from '../../shared/components/GroupBars';
 import { href, navigate } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useWorkspace } from '../../shared/workspace';
+import { EvidenceLines } from './EvidenceLines';
 import { FirstSteps } from './FirstSteps';
 import { StorageHealthCard } from './StorageHealthCard';
 import { useSetting } from '../../shared/settings';
@@ -81,6 +82,7 @@ export function HomePage() {
               <Optional>
                 <OpenFlagsLine />
               </Optional>
+              <EvidenceLines />
             </>
           )}
           <h3>{t('home.gaps')}</h3>

@@ -3,7 +3,8 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { DidYouMean } from '../../shared/components/DidYouMean';
 import { useContentSearch, usePendingIndex } from '../../shared/search';
 import { getDb } from '../../db/client';
-import { checkLinks, linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
+import { linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
+import { UncheckedMark } from '../../shared/components/UncheckedMark';
 import type { EvidenceDoc } from '../../domain/model';
 import { DropArea } from '../../shared/components/DropArea';
 import { href } from '../../shared/route';
@@ -41,7 +42,10 @@ export function QuestionEvidence({ code }: { code: string }) {
     const named = open.filter((d) => d.name.toLowerCase().includes(q) || (d.title ?? '').toLowerCase().includes(q));
     const byName = new Set(named);
     const inText = content?.query === query ? open.filter((d) => !byName.has(d) && d.no != null && content.nos.has(d.no)) : [];
-    return { list: [...named, ...inText], answered: content?.query === query || !!content?.failed };
+    // the offered spelling counts the documents this box would offer for it (not deleted, not linked here)
+    const offered = content?.query === query && content.didYouMean ? new Set(content.didYouMean.nos) : null;
+    const didYouMean = offered ? { query: content!.didYouMean!.query, count: open.filter((d) => d.no != null && offered.has(d.no)).length } : null;
+    return { list: [...named, ...inText], answered: content?.query === query || !!content?.failed, didYouMean };
   }, [query, searching, all, linked, content]);
   const candidates = found?.list.slice(0, SHOWN) ?? [];
 
@@ -57,16 +61,7 @@ export function QuestionEvidence({ code }: { code: string }) {
               {doc!.name}
             </a>{' '}
             {link.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(link) })}</span> : null}
-            {link.suggested && (
-              <>
-                <span className="tag warn-tag" data-testid="unchecked" title={t('evidence.uncheckedHint')}>
-                  {t('evidence.unchecked')}
-                </span>{' '}
-                <button type="button" className="link" hidden={frozen} onClick={() => void checkLinks(db, ws.id, [link.id])}>
-                  {t('evidence.check')}
-                </button>
-              </>
-            )}
+            <UncheckedMark link={link} frozen={frozen} />
             <button type="button" className="link" hidden={frozen} onClick={() => void withUndo(ws.id, unlinkDocument(db, ws.id, doc!.id, code), t('evidence.unlinked', { name: doc!.name, code }), t)}>
               {t('evidence.unlink')}
             </button>
@@ -93,8 +88,8 @@ export function QuestionEvidence({ code }: { code: string }) {
       {!frozen && found?.answered && found.list.length === 0 && (
         <p className="muted small" data-testid="attach-none">
           {t('evidence.noMatch')}
-          {content?.query === query && ' '}
-          {content?.query === query && <DidYouMean suggestion={content.didYouMean} onPick={setSearch} />}
+          {found.didYouMean && ' '}
+          <DidYouMean suggestion={found.didYouMean} onPick={setSearch} />
         </p>
       )}
       {!frozen && candidates.length > 0 && (

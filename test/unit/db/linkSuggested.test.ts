@@ -51,6 +51,13 @@ describe('linking by suggestion, and its undo', () => {
     expect(await checkLinks(db, ws.id, made)).toBe(0);
     const checked = (await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-checked');
     expect(checked.map((x) => [x.code, (x.detail as { documentId: string }).documentId])).toEqual([['19.1', a.id]]);
+    // the officer citing a page of a suggestion's link (or typing its code) has checked it
+    const [again] = await linkSuggested(db, ws.id, [{ documentId: b.id, code: '19.1' }]);
+    expect((await db.links.get(again))!.suggested).toBe(true);
+    await linkDocument(db, ws.id, b.id, '19.1', { page: 2 });
+    expect(await db.links.get(again)).toMatchObject({ page: 2 });
+    expect('suggested' in (await db.links.get(again))!).toBe(false);
+    expect((await getActivity(db, ws.id)).filter((x) => x.kind === 'evidence-checked')).toHaveLength(2);
   });
 
   it('a frozen workspace refuses both, and nothing changes', async () => {

@@ -53,8 +53,9 @@ describe('search index', () => {
     await indexAll(db);
     const index = indexOf(db);
     expect(await find(db, ws.id, 'kreatifitas')).toEqual([]); // the common misspelling of "kreativitas"
-    expect(await index.correction(ws.id, 'kreatifitas', blooms(db))).toEqual({ query: 'kreativitas', count: 1 });
-    expect(await index.correction(ws.id, '"posyandu mawr"', blooms(db))).toEqual({ query: '"posyandu mawar"', count: 1 });
+    const no = async (name: string) => (await db.documents.where('workspaceId').equals(ws.id).toArray()).find((d) => d.name === name)!.no;
+    expect(await index.correction(ws.id, 'kreatifitas', blooms(db))).toEqual({ query: 'kreativitas', nos: [await no('laporan-pusat.pdf')] });
+    expect(await index.correction(ws.id, '"posyandu mawr"', blooms(db))).toEqual({ query: '"posyandu mawar"', nos: [await no('gizi.pdf')] });
     // a close word that finds nothing with the rest of the query is not offered
     expect(await index.correction(ws.id, 'kreatifitas posyandu', blooms(db))).toBeNull();
     expect(await index.correction(ws.id, 'zzzzqq', blooms(db))).toBeNull();

@@ -81,7 +81,7 @@ describe('page 1 says how sure the score is', () => {
     expect(s.uncheckedQuestions).toBe(1);
     expect(s.plan.items.find((i) => i.code === plan0[0])!.step).toBe('check');
     const line = (pageOne(s).find((b) => 'text' in b && b.text.startsWith('Nilai ini belum teruji:')) as { text: string }).text;
-    expect(line).toContain('bukti 1 pertanyaan hanya tautan dari saran aplikasi yang belum diperiksa');
+    expect(line).toContain('bukti 1 pertanyaan hanya berupa tautan dari saran aplikasi yang belum diperiksa');
     const annex = textOf(blocksOf(s));
     expect(annex).toContain('bukti dari saran aplikasi, belum diperiksa; buka dan periksa');
     // nothing unchecked: not a word of it
