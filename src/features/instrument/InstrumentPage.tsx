@@ -22,7 +22,7 @@ import { useOwnCodes } from '../../shared/ownCodes';
 import { officeName } from '../../domain/model';
 
 export function InstrumentPage({ indicator, question, agencyParam }: { indicator?: string; question?: string; agencyParam?: string | null }) {
-  const { ws, rules, answers, assignments, evidenceCount, agencies } = useWorkspace();
+  const { ws, rules, answers, assignments, evidenceCount, unchecked, agencies } = useWorkspace();
   const { t, lt } = useFmt();
   const ui = useInstrumentUi();
   const { query, status, needsWork, evidence, setQuery, setAgency, setStatus, setNeedsWork, setEvidence } = ui;
@@ -179,6 +179,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
               answer={answers.get(code)}
               selected={code === selected}
               evidence={evidenceCount.get(code) ?? 0}
+              unchecked={unchecked.has(code)}
               flag={flagWords(code)}
               review={review.open.get(code)}
               agencyCopy={ws.role === 'agency'}

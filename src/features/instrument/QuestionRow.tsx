@@ -17,6 +17,8 @@ export function QuestionRow(p: {
   answer: Answer | undefined;
   selected: boolean;
   evidence: number;
+  /** Its only evidence is links from the app's suggestions, not checked (EvidenceLink.suggested). */
+  unchecked?: boolean;
   flag: string | null;
   review: RevisionItem | undefined;
   agencyCopy: boolean;
@@ -40,6 +42,7 @@ export function QuestionRow(p: {
         <span className="muted" data-evidence-count={p.evidence}>
           {' '}
           · {t('instrument.evidenceCount', { count: p.evidence })}
+          {p.unchecked ? <span data-testid="row-unchecked">{` (${t('evidence.unchecked')})`}</span> : null}
           {p.held ? ` ${t('instrument.heldAtCity', { count: p.held, office: p.office })}` : ''}
         </span>
         {p.flag ? (
