@@ -120,6 +120,7 @@ const en: Dict = {
     evidenceFilter: 'Evidence',
     evidenceNone: 'No evidence yet',
     evidenceSome: 'With evidence',
+    evidenceUnchecked: 'Evidence from suggestions, not checked ({{count}})',
     otherChoices: 'Other',
     unassigned: 'Not assigned yet ({{count}})',
     all: 'All',

@@ -118,6 +118,7 @@ const id = {
     evidenceFilter: 'Bukti',
     evidenceNone: 'Belum ada bukti',
     evidenceSome: 'Sudah ada bukti',
+    evidenceUnchecked: 'Bukti dari saran, belum diperiksa ({{count}})',
     otherChoices: 'Lainnya',
     unassigned: 'Belum ditugaskan ({{count}})',
     all: 'Semua',

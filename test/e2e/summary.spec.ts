@@ -287,8 +287,12 @@ test('a one-click link is not evidence in hand until checked: page 1 says so, th
   await expect(page.getByTestId('home-unchecked')).toHaveText('1 pertanyaan hanya punya bukti tautan dari saran aplikasi yang belum diperiksa');
   await expect(page.getByTestId('home-unlinked')).toHaveCount(0); // its one file is linked
   await page.getByTestId('home-unchecked').getByRole('link').click();
-  // Instrumen's row says its evidence is not checked yet
+  // Instrumen's row says its evidence is not checked yet, and the evidence filter lists such questions
   await expect(page.locator(`.q-row[data-code="${code}"]`).getByTestId('row-unchecked')).toHaveText(' (dari saran, belum diperiksa)');
+  await page.getByLabel('Bukti', { exact: true }).selectOption({ label: 'Bukti dari saran, belum diperiksa (1)' });
+  await expect(page.locator('.q-row')).toHaveCount(1);
+  await expect(page.locator('.q-row')).toHaveAttribute('data-code', code);
+  await page.getByLabel('Bukti', { exact: true }).selectOption('');
   await expect(page).toHaveURL(new RegExp(`/instrumen/${code.split('.')[0]}/${code.replace('.', '\\.')}$`));
   const item = page.getByTestId('question-evidence').locator('[data-evidence="laporan-sra.pdf"]');
   await expect(item.getByTestId('unchecked')).toHaveText('dari saran, belum diperiksa');

@@ -56,7 +56,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
     const base = found ?? (filtering ? [...rules.questionByCode.keys()] : rules.indicatorByCode.get(currentIndicator)!.questions.map((q) => q.code));
     const byAgency = (c: string) => !agency || (agency === NO_AGENCY ? agencyOf(rules, assignments, c).length === 0 : agencyOf(rules, assignments, c).includes(agency));
     // in an agency's copy, what the city holds counts as evidence (its row says so)
-    const byEvidence = (c: string) => !evidence || (evidence === 'none') === !(evidenceCount.get(c) || heldCount.get(c));
+    const byEvidence = (c: string) => !evidence || (evidence === 'unchecked' ? unchecked.has(c) : (evidence === 'none') === !(evidenceCount.get(c) || heldCount.get(c)));
     const byOthers = (c: string) => (!own || own.has(c)) && (!status || statusOf(answers, c) === status) && (!needsWork || review.open.has(c)) && byEvidence(c);
     // how many questions each agency holds under the other filters ("Dinkes (92)" beside "Belum ada bukti"):
     // the sixth walk answered "whose are they" by picking 32 agencies one by one
@@ -66,7 +66,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
       for (const a of held.length ? held : [NO_AGENCY]) perAgency.set(a, (perAgency.get(a) ?? 0) + 1);
     }
     return { codes: base.filter((c) => byOthers(c) && byAgency(c)), perAgency };
-  }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, evidence, evidenceCount, heldCount, review, assignments, answers]);
+  }, [query, filtering, index, rules, currentIndicator, own, agency, status, needsWork, evidence, evidenceCount, unchecked, heldCount, review, assignments, answers]);
 
   // a run of questions with one long opening reads by what differs (1.2a-1.2s)
   const shownPrompts = useMemo(() => rowPrompts(codes.map((c) => lt(rules.questionByCode.get(c)!.prompt))), [codes, rules, lt]);
@@ -151,6 +151,7 @@ export function InstrumentPage({ indicator, question, agencyParam }: { indicator
             </option>
             <option value="none">{t('instrument.evidenceNone')}</option>
             <option value="some">{t('instrument.evidenceSome')}</option>
+            {(unchecked.size > 0 || evidence === 'unchecked') && <option value="unchecked">{t('instrument.evidenceUnchecked', { count: unchecked.size })}</option>}
           </select>
           {(review.open.size > 0 || needsWork) && (
             <label className="check small">

@@ -18,7 +18,8 @@ interface InstrumentUi {
   reset: () => void;
 }
 
-export type EvidenceFilter = '' | 'none' | 'some';
+/** `unchecked`: the questions whose only evidence is links from the app's suggestions, not checked. */
+export type EvidenceFilter = '' | 'none' | 'some' | 'unchecked';
 /** The agency filter's value for questions no agency is assigned to. */
 export const NO_AGENCY = '(none)';
 
