@@ -121,11 +121,7 @@ async function addLinkTx(db: KlaDb, workspaceId: string, documentId: string, cod
   const same = await db.links.where('[documentId+code]').equals([documentId, code]).first();
   if (same) {
     // the officer links it herself (a typed code, a page cited, a drop): a suggestion's link is checked
-    if (same.suggested) {
-      const { suggested: _, ...checked } = same;
-      await db.links.put(checked);
-      await db.activity.add({ workspaceId, at: now, kind: 'evidence-checked', code, detail: { documentId } });
-    }
+    if (same.suggested) await markChecked(db, same, now);
     // a new citation is logged with the one it replaced
     if (same.page !== page || same.pageTo !== pageTo) {
       await db.links.update(same.id, { page, pageTo });
@@ -181,13 +177,16 @@ export async function checkLinks(db: KlaDb, workspaceId: string, linkIds: string
   return db.transaction('rw', db.links, db.activity, db.workspaces, async () => {
     await assertEditable(db, workspaceId, now);
     const links = (await db.links.bulkGet(linkIds)).filter((l): l is EvidenceLink => !!l && l.workspaceId === workspaceId && !!l.suggested);
-    for (const l of links) {
-      const { suggested: _, ...checked } = l;
-      await db.links.put(checked);
-    }
-    await db.activity.bulkAdd(links.map((l) => ({ workspaceId, at: now, kind: 'evidence-checked' as const, code: l.code, detail: { documentId: l.documentId } })));
+    for (const l of links) await markChecked(db, l, now);
     return links.length;
   });
+}
+
+/** A suggestion's link, checked: its mark goes, and the history says so (inside a links+activity transaction). */
+async function markChecked(db: KlaDb, link: EvidenceLink, now: number): Promise<void> {
+  const { suggested: _, ...checked } = link;
+  await db.links.put(checked);
+  await db.activity.add({ workspaceId: link.workspaceId, at: now, kind: 'evidence-checked', code: link.code, detail: { documentId: link.documentId } });
 }
 
 /** Take back the links one step made (Urungkan); links removed since are left alone. Returns how many went. */

@@ -8,7 +8,7 @@ import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
 import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
-import { DidYouMean } from '../../shared/components/DidYouMean';
+import { DidYouMean, offerOver } from '../../shared/components/DidYouMean';
 import { useContentSearch, usePendingIndex, useSnippets } from '../../shared/search';
 import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
@@ -104,9 +104,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       if (problems && d.readState === 'done' && !d.problem && !d.hasScripts) return false;
       return true;
     });
-    // the offered spelling counts the documents these filters leave (a deleted one stays in the index)
-    const offered = content?.didYouMean && new Set(content.didYouMean.nos);
-    const didYouMean = offered ? { query: content!.didYouMean!.query, count: list.filter((d) => d.no != null && offered.has(d.no)).length } : null;
+    // the offered spelling counts the documents these filters leave
+    const didYouMean = offerOver(content, list);
     if (content) {
       // the index answers for the text; names are matched here, so a document stored a moment
       // ago (not indexed yet) is still found by its name, and name matches come first
@@ -266,7 +265,6 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
         {docs && docs.length > 0 && rows.length === 0 && (
           <p className="muted page" data-testid="no-match">
             {t('evidence.noMatch')}
-            {searching && content?.query === deferredQuery && ' '}
             {searching && content?.query === deferredQuery && <DidYouMean suggestion={didYouMean} onPick={setQuery} />}
           </p>
         )}

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { DidYouMean } from '../../shared/components/DidYouMean';
+import { DidYouMean, offerOver } from '../../shared/components/DidYouMean';
 import { useContentSearch, usePendingIndex } from '../../shared/search';
 import { getDb } from '../../db/client';
 import { linkDocument, questionEvidence, unlinkDocument } from '../../db/evidence';
@@ -42,9 +42,8 @@ export function QuestionEvidence({ code }: { code: string }) {
     const named = open.filter((d) => d.name.toLowerCase().includes(q) || (d.title ?? '').toLowerCase().includes(q));
     const byName = new Set(named);
     const inText = content?.query === query ? open.filter((d) => !byName.has(d) && d.no != null && content.nos.has(d.no)) : [];
-    // the offered spelling counts the documents this box would offer for it (not deleted, not linked here)
-    const offered = content?.query === query && content.didYouMean ? new Set(content.didYouMean.nos) : null;
-    const didYouMean = offered ? { query: content!.didYouMean!.query, count: open.filter((d) => d.no != null && offered.has(d.no)).length } : null;
+    // the offered spelling counts the documents this box would offer for it (not linked here)
+    const didYouMean = content?.query === query ? offerOver(content, open) : null;
     return { list: [...named, ...inText], answered: content?.query === query || !!content?.failed, didYouMean };
   }, [query, searching, all, linked, content]);
   const candidates = found?.list.slice(0, SHOWN) ?? [];
@@ -88,7 +87,6 @@ export function QuestionEvidence({ code }: { code: string }) {
       {!frozen && found?.answered && found.list.length === 0 && (
         <p className="muted small" data-testid="attach-none">
           {t('evidence.noMatch')}
-          {found.didYouMean && ' '}
           <DidYouMean suggestion={found.didYouMean} onPick={setSearch} />
         </p>
       )}
