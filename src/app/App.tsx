@@ -4,6 +4,7 @@ import { navigate, parseHash, useRoute, type Page, type Route } from '../shared/
 import { useRulesByHash } from '../shared/rules';
 import { useDemoResume } from './useDemoResume';
 import { useFmt } from '../shared/useFmt';
+import { loadScreenWords } from '../i18n';
 import { useWorkspaceRecord, WorkspaceProvider } from '../shared/workspace';
 import { DbHealthBanner, useDbHealth } from './Banners';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -13,7 +14,6 @@ import { BackupReminder } from './BackupReminder';
 import { RevisionBanner } from './RevisionBanner';
 import { getDb } from '../db/client';
 import { purgeDeletedWorkspaces } from '../db/queries';
-import { purgeTrash } from '../db/trash';
 import { ScoreBar } from './ScoreBar';
 import { FlagsBadge } from './FlagsBadge';
 import { IntakeBadge } from './IntakeBadge';
@@ -40,8 +40,10 @@ const loaders: Record<Screen, () => Promise<React.ComponentType<any>>> = {
 };
 const screens = new Map<Screen, Promise<React.ComponentType<any>>>();
 const loadScreen = (s: Screen) => {
-  // a failed load (a chunk missing after an update) is tried again next time
-  if (!screens.has(s)) screens.set(s, loaders[s]().catch((e) => (screens.delete(s), Promise.reject(e))));
+  // a failed load (a chunk missing after an update) is tried again next time; every screen but
+  // Beranda comes with the screens' words (src/i18n: Beranda's are in the start-up bundle)
+  const load = () => Promise.all([loaders[s](), s === 'home' ? null : loadScreenWords()]).then(([c]) => c);
+  if (!screens.has(s)) screens.set(s, load().catch((e) => (screens.delete(s), Promise.reject(e))));
   return screens.get(s)!;
 };
 const screen = (s: Screen) => lazy(() => loadScreen(s).then((c) => ({ default: c })));
@@ -117,8 +119,10 @@ function Routed() {
     if (health.state !== 'ok') return;
     // workspaces deleted in a tab closed before its Urungkan went: deleted for good now
     void purgeDeletedWorkspaces(getDb(), { olderThan: 2 * 60_000 }).catch(() => undefined);
-    // deleted documents are kept 30 days (db/trash.ts)
-    void purgeTrash(getDb()).catch(() => undefined);
+    // deleted documents are kept 30 days (db/trash.ts); emptied half a minute after the start,
+    // off its path (the trash's code, and the document code it restores with, load then)
+    const t = setTimeout(() => void import('../db/trash').then((m) => m.purgeTrash(getDb())).catch(() => undefined), 30_000);
+    return () => clearTimeout(t);
   }, [health.state]);
   useEffect(() => {
     // The app opened on its bare address: reopen the last workspace, once a tab. Opened anywhere

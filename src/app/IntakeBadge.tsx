@@ -1,5 +1,5 @@
-import { isUnfinished } from '../db/intakeQueue';
-import { useIntake } from '../shared/intake';
+import { isUnfinished } from '../domain/model';
+import { useIntake } from '../shared/intakeStore';
 import { useFmt } from '../shared/useFmt';
 
 /**

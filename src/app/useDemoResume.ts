@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
 import { getDb } from '../db/client';
-import { unfinishedBatches } from '../db/intakeQueue';
 import type { Workspace } from '../domain/model';
 import { demoPending } from '../shared/demoPending';
-import { heldBatches } from '../shared/intake';
+import { heldBatches } from '../shared/intakeStore';
 import type { Rules } from '../domain/rules/load';
 
 /** Workspaces whose demo documents this tab has looked at (once a tab is enough). */
@@ -18,6 +17,8 @@ export function useDemoResume(ws: Workspace | null | undefined, rules: Rules | u
   useEffect(() => {
     if (!ws || !rules || ws.role === 'evaluator' || looked.has(ws.id)) return;
     const resume = async () => {
+      // the intake queue's code (it stores documents) loads here, not at start
+      const { unfinishedBatches } = await import('../db/intakeQueue');
       const open = (await unfinishedBatches(getDb(), ws.id, await heldBatches())).flatMap((b) => b.records).filter((r) => r.demo);
       const all = demoPending(ws.id);
       if (!open.length && !all) return;

@@ -4,15 +4,11 @@
  * files that were never stored. A stored file is settled in the same transaction as its document:
  * a record says 'stored' exactly when the document exists.
  */
-import type { IntakeRecord } from '../domain/model';
+import { isUnfinished, UNFINISHED, type IntakeRecord, type IntakeState } from '../domain/model';
 import type { KlaDb } from './schema';
 import { storeDocument, type ReadDocument, type StoreOptions, type StoreOutcome } from './evidence';
 
-export type IntakeState = IntakeRecord['state'];
-
-/** States of a file not finished yet; everything else is settled. */
-export const UNFINISHED: readonly IntakeState[] = ['queued', 'reading', 'storing'];
-export const isUnfinished = (s: IntakeState): boolean => UNFINISHED.includes(s);
+export { isUnfinished, UNFINISHED, type IntakeState };
 
 /** Write the records of a new batch (one bulk write). */
 export async function addBatch(db: KlaDb, records: IntakeRecord[]): Promise<void> {

@@ -187,6 +187,12 @@ export interface IntakeRecord {
   demo?: true;
 }
 
+export type IntakeState = IntakeRecord['state'];
+
+/** States of a file not finished yet; everything else is settled. */
+export const UNFINISHED: readonly IntakeState[] = ['queued', 'reading', 'storing'];
+export const isUnfinished = (s: IntakeState): boolean => UNFINISHED.includes(s);
+
 /** File bytes; id = EvidenceDoc.id. A first-page thumbnail is stored as id `${docId}#thumb`. */
 export interface EvidenceBlob {
   id: string;

@@ -1,7 +1,8 @@
 /**
- * The app's words in Bahasa Indonesia (the default, in the start-up bundle) and English (a lazy
- * chunk of the same build, precached, so switching works offline). The choice is kept in
- * localStorage.
+ * The app's words in Bahasa Indonesia (the default: the shell's and Beranda's in the start-up
+ * bundle, id.ts; the other screens' in a chunk that loads with the first of them, idScreens.ts)
+ * and English (a lazy chunk of the same build). Every chunk is precached, so all of this works
+ * offline. The choice is kept in localStorage.
  *
  * What the app needs of an i18n library is small: nested keys, `{{name}}` placeholders, a
  * `defaultValue`, Indonesian as the fallback and an event when the language changes (the
@@ -24,6 +25,59 @@ const dictionaries: Partial<Record<Lang, Dict>> = { id };
 let language: Lang = 'id';
 const listeners = new Set<(lang: Lang) => void>();
 
+/** `b`'s branches and texts laid over a copy of `a`'s. */
+export function mergeWords(a: Dict, b: Dict): Dict {
+  const out: Dict = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const here = out[k];
+    out[k] = typeof v === 'string' || typeof here !== 'object' ? v : mergeWords(here, v);
+  }
+  return out;
+}
+
+let screenWords: Promise<void> | null = null;
+let screenWordsLoaded = false;
+/** Grows each time words arrive (a screen's, English): what a component shows must be drawn again. */
+let wordsVersion = 0;
+export const getWordsVersion = () => wordsVersion;
+
+/**
+ * The screens' Indonesian words: App.tsx loads them beside each lazily loaded screen (but
+ * Beranda), so the screen never draws before them. A failed load (a chunk missing after an
+ * update) is tried again on the next call.
+ */
+export function loadScreenWords(): Promise<void> {
+  screenWords ??= import('./idScreens').then(
+    (m) => {
+      dictionaries.id = mergeWords(dictionaries.id!, m.default as Dict);
+      screenWordsLoaded = true;
+      // only what drew a key must draw again (every component using words would, each time)
+      if (missed) {
+        wordsVersion++;
+        for (const cb of [...listeners]) cb(language);
+      }
+    },
+    (e) => {
+      screenWords = null;
+      throw e;
+    },
+  );
+  return screenWords;
+}
+
+/**
+ * A key the start-up words lack, asked for before the screens' words came: a shell file uses a
+ * screen's word (test/unit/i18n-split.test.ts should have caught it). Said on the console (the
+ * browser tests fail on it, test/e2e/fixtures.ts) and mended: the words load and every
+ * component using them is drawn again.
+ */
+let missed = false;
+function missedEarly(key: string): void {
+  missed = true;
+  console.error(`i18n: "${key}" asked for before the screens' words were loaded (move it to src/i18n/id.ts)`);
+  void loadScreenWords().catch(() => undefined);
+}
+
 function lookup(dict: Dict | undefined, key: string): string | undefined {
   let node: string | Dict | undefined = dict;
   for (const part of key.split('.')) {
@@ -39,7 +93,9 @@ const interpolate = (text: string, values: TOptions) =>
 
 /** The text of `key` in `lang` (Indonesian when that language lacks it; else `defaultValue`; else the key). */
 export function translate(lang: Lang, key: string, options: TOptions = {}): string {
-  const text = lookup(dictionaries[lang], key) ?? lookup(dictionaries.id, key) ?? options.defaultValue;
+  const found = lookup(dictionaries[lang], key) ?? lookup(dictionaries.id, key);
+  if (found === undefined && !screenWordsLoaded) missedEarly(key);
+  const text = found ?? options.defaultValue;
   return text === undefined ? key : interpolate(text, options);
 }
 
@@ -67,7 +123,10 @@ let requested: Lang = 'id';
 
 async function changeLanguage(lang: Lang): Promise<void> {
   requested = lang;
-  if (lang === 'en' && !dictionaries.en) dictionaries.en = (await import('./en')).default as Dict;
+  if (lang === 'en' && !dictionaries.en) {
+    dictionaries.en = (await import('./en')).default as Dict;
+    wordsVersion++;
+  }
   if (lang !== requested || lang === language) return;
   language = lang;
   if (typeof document !== 'undefined') document.documentElement.lang = lang;

@@ -28,7 +28,6 @@ import type { Rules } from '../domain/rules/load';
 import { forgetRowClassification, forgetRowClassifications } from './classifications';
 import { loadClassifier, type Classifier } from './classifier';
 import { whenIdle } from './idle';
-import { searchWorker } from './search';
 import { SharedSource } from './sharedSource';
 
 /** Where the flags are computed off the page (the search worker's `flags`). */
@@ -48,8 +47,9 @@ export interface FlagsSourceDeps {
 }
 
 const searchWorkerFlags: RemoteFlags = {
-  flags: (workspaceId, rulesHash, input) => searchWorker().flags(workspaceId, rulesHash, input),
-  end: (workspaceId, rulesHash) => searchWorker().flagsEnd(workspaceId, rulesHash),
+  // the search client loads with the first flags to work out (not at start)
+  flags: async (workspaceId, rulesHash, input) => (await import('./search')).searchWorker().flags(workspaceId, rulesHash, input),
+  end: async (workspaceId, rulesHash) => (await import('./search')).searchWorker().flagsEnd(workspaceId, rulesHash),
 };
 
 // without workers (Node: tests, tools) the page computes them, as it does when the worker fails

@@ -9,7 +9,6 @@
  * half-written).
  */
 import * as Comlink from 'comlink';
-import { create } from 'zustand';
 import { getDb, isQuotaError } from '../db/client';
 import { addBatch, pruneSettled, setStates, unfinishedBatches, type IntakeState } from '../db/intakeQueue';
 import type { IntakeRecord } from '../domain/model';
@@ -20,65 +19,9 @@ import { initialLane, pickNext, poolSize, watchdogVerdict, type Lane, type Verdi
 import { getSetting } from './settings';
 import { batchHitFullDisk, diskFullWait, noteDiskFull } from '../db/diskFull';
 
-export type ItemState = IntakeState;
+import { BATCH_LOCK, flush, FLUSH_MS, heldBatches, useIntake, type IntakeItem } from './intakeStore';
 
-export interface IntakeItem {
-  id: string;
-  name: string;
-  size: number;
-  state: ItemState;
-  progress?: ReadProgress;
-  /** i18n key under evidence.problems / evidence.intake plus params. */
-  message?: IntakeMessage;
-  documentId?: string;
-  /** The questions it was dropped on, and in which workspace (a question's own drop area shows how it went). */
-  linkTo?: string[];
-  workspaceId?: string;
-}
-
-interface IntakeStore {
-  items: IntakeItem[];
-  running: boolean;
-  update: (id: string, patch: Partial<IntakeItem>) => void;
-  clearFinished: () => void;
-}
-
-/**
- * Item updates are applied in batches, at most every FLUSH_MS (every second once the queue holds
- * more files than a screen shows, every two past 200): a folder of hundreds of files would
- * otherwise re-render and re-layout the list thousands of times and starve the main thread.
- */
-const FLUSH_MS = 250;
-const FLUSH_MS_LONG = 1000;
-/** A batch of hundreds of files runs for minutes: every two seconds is news enough. */
-const FLUSH_MS_BIG = 2000;
-const flushDelay = () => {
-  const n = useIntake.getState().items.length;
-  return n > 200 ? FLUSH_MS_BIG : n > 20 ? FLUSH_MS_LONG : FLUSH_MS;
-};
-const queued = new Map<string, Partial<IntakeItem>>();
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
-
-function flush() {
-  flushTimer = null;
-  if (!queued.size) return;
-  const patches = new Map(queued);
-  queued.clear();
-  useIntake.setState((s) => ({ items: s.items.map((i) => (patches.has(i.id) ? { ...i, ...patches.get(i.id) } : i)) }));
-}
-
-export const useIntake = create<IntakeStore>(() => ({
-  items: [],
-  running: false,
-  update: (id, patch) => {
-    queued.set(id, { ...queued.get(id), ...patch });
-    if (!flushTimer) flushTimer = setTimeout(flush, flushDelay());
-  },
-  clearFinished: () => {
-    flush();
-    useIntake.setState((s) => ({ items: s.items.filter((i) => i.state === 'queued' || i.state === 'reading' || i.state === 'storing') }));
-  },
-}));
+export { useIntake, heldBatches, BATCH_LOCK, type IntakeItem, type ItemState } from './intakeStore';
 
 /** The name shown for a file: its folder path when a folder was dropped. */
 export function displayName(file: File): string {
@@ -207,22 +150,12 @@ async function loadConfig(): Promise<Config> {
   return { maxFileMB, ocr, ocrMaxPages, readTimeoutSec };
 }
 
-/** The prefix of the Web Lock a tab holds while it runs a batch (`${prefix}${batchId}`). */
-export const BATCH_LOCK = 'kla-intake:';
-
 function holdLock(batchId: string): void {
   if (!globalThis.navigator?.locks) return;
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   locks.push(release);
   navigator.locks.request(`${BATCH_LOCK}${batchId}`, () => held).catch(() => undefined);
-}
-
-/** Batches some tab is running right now (it holds their Web Lock): their files are not lost. */
-export async function heldBatches(): Promise<Set<string>> {
-  const state = await globalThis.navigator?.locks?.query().catch(() => null);
-  const names = (state?.held ?? []).map((l) => l.name ?? '');
-  return new Set(names.filter((n) => n.startsWith(BATCH_LOCK)).map((n) => n.slice(BATCH_LOCK.length)));
 }
 
 /**

@@ -4,13 +4,13 @@
  * `useSnippets` fetches highlighted excerpts only for the rows on screen.
  */
 import * as Comlink from 'comlink';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { getDb } from '../db/client';
 import type { Snippet } from '../domain/evidence/textSearch';
 import type { SearchApi } from '../workers/search.worker';
 import { storedSkips, watchedReader } from './watchedReader';
 import { watchedWorker, WorkerEnded } from './watchedWorker';
+
+export { usePendingIndex } from './pendingIndex';
 
 const EMPTY = new Map<string, Snippet[]>();
 
@@ -134,13 +134,6 @@ function useIndexedGeneration(pending: number): number {
   const [state, setState] = useState({ pending, generation: 0 });
   if (pending !== state.pending) setState({ pending, generation: state.generation + (pending < state.pending ? 1 : 0) });
   return state.generation;
-}
-
-/** Documents stored but not in the index yet (search may miss them for a few seconds). */
-export function usePendingIndex(workspaceId: string, active = true): number {
-  // inactive, the query touches no table, so the thousands of writes of an intake batch do not
-  // wake it (each wake is a transaction on the page's main thread)
-  return useLiveQuery(() => (active ? getDb().searchPending.where('workspaceId').equals(workspaceId).count() : 0), [workspaceId, active]) ?? 0;
 }
 
 /** Excerpts for the documents on screen; fetched when the visible rows or the query change. */

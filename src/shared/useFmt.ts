@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import i18n from '../i18n';
+import i18n, { getWordsVersion } from '../i18n';
 import { formatBytes, formatDateTime, formatDay, formatPercent, formatPoints } from './format';
 import type { LocalText } from '../domain/rules/schema';
 
@@ -7,14 +7,16 @@ const subscribe = (cb: () => void) => {
   i18n.on('languageChanged', cb);
   return () => i18n.off('languageChanged', cb);
 };
-const currentLang = () => (i18n.language === 'en' ? 'en' : 'id');
+/** The language, and how many times words arrived (a screen's words drawn again once they come). */
+const snapshot = () => `${i18n.language === 'en' ? 'en' : 'id'}|${getWordsVersion()}`;
 
 /**
  * The translation function and formatters bound to the current language; stable identities per
  * language (safe in effect deps), re-rendered when the language changes (src/i18n).
  */
 export function useFmt() {
-  const lang: 'id' | 'en' = useSyncExternalStore(subscribe, currentLang, currentLang);
+  const current = useSyncExternalStore(subscribe, snapshot, snapshot);
+  const lang: 'id' | 'en' = current.startsWith('en') ? 'en' : 'id';
   return useMemo(
     () => ({
       t: i18n.getFixedT(lang),
@@ -28,6 +30,7 @@ export function useFmt() {
       outOf: (points: number | null | undefined, max: number) => (max === 0 ? i18n.getFixedT(lang)('instrument.noPoints') : `${points == null ? '–' : formatPoints(points, lang)} / ${formatPoints(max, lang)}`),
       lt: (text: LocalText) => text[lang],
     }),
-    [lang],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- new words (the version) make new functions: their users draw again
+    [current],
   );
 }

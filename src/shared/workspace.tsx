@@ -15,7 +15,7 @@ import { scoreAnswers, type ScoreResult } from '../domain/scoring';
 import { pointsMap } from '../db/queries';
 import { uncheckedQuestions } from '../domain/evidence/checked';
 import { useRecoveredDrafts } from './noteDrafts';
-import { usePendingIndex, readingWorker, searchWorker } from './search';
+import { usePendingIndex } from './pendingIndex';
 
 export interface WorkspaceCtx {
   ws: Workspace;
@@ -69,9 +69,12 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   const pendingIndex = usePendingIndex(ws.id, !indexing);
   useEffect(() => {
     if (pendingIndex > 0) {
-      searchWorker();
-      // imported documents are read for where they belong once indexed (workers/reading.worker.ts)
-      readingWorker();
+      // the search client loads with the first work for it (not at start: the start-up budget)
+      void import('./search').then((m) => {
+        m.searchWorker();
+        // imported documents are read for where they belong once indexed (workers/reading.worker.ts)
+        m.readingWorker();
+      });
       setIndexing(true);
     }
   }, [pendingIndex]);
@@ -79,7 +82,9 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   // worker reads them, started a moment after the workspace opens when a read document has none
   useEffect(() => {
     const t = setTimeout(() => {
-      void unreadIds(db).then((ids) => ids.length > 0 && readingWorker());
+      void unreadIds(db).then(async (ids) => {
+        if (ids.length > 0) (await import('./search')).readingWorker();
+      });
     }, 5000);
     return () => clearTimeout(t);
   }, [db, ws.id]);

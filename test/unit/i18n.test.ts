@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import en from '../../src/i18n/en';
-import id from '../../src/i18n/id';
+import id from './i18n/words';
 
 /** Every key path of a nested dictionary, with the {{placeholders}} of its text. */
 function entries(o: unknown, prefix = ''): Map<string, string[]> {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { MisfileFlag } from '../../../src/domain/flags';
 import { misfileWording } from '../../../src/shared/flags';
 import en from '../../../src/i18n/en';
-import id from '../../../src/i18n/id';
+import id from '../i18n/words';
 import { loadRules2024 } from '../helpers';
 
 const rules = loadRules2024();
