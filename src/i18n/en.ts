@@ -232,6 +232,7 @@ const en: Dict = {
     dropHere: 'Drag files here to add them and link them to {{code}}',
     count: '{{count}} documents',
     search: 'Search document text',
+    sort: { label: 'Sort', newest: 'newest added', oldest: 'oldest added', name: 'name (A–Z)', agency: 'agency (A–Z)', size: 'largest files first' },
     filters: { kind: 'Type', agency: 'Agency', group: 'Cluster', linked: 'Links', problems: 'Reading problems', all: 'All', linkedYes: 'Linked', linkedNo: 'Not linked', problemsOnly: 'Only files with reading problems', guesses: 'Guessed from the letterhead or file name, not confirmed', guess: '{{name}} (guess, {{count}})', alsoGuessed: '{{count}} more files guessed to be from {{name}}, not confirmed', showGuesses: 'Show', groupByLinks: 'the cluster of the questions a document is linked to; documents not linked yet are not included (their suggestion is on each row)' },
     kinds: { pdf: 'PDF', image: 'Image', docx: 'Word', doc: 'Old Word (.doc)', xlsx: 'Excel', xls: 'Old Excel (.xls)', odt: 'ODT', ods: 'ODS', text: 'Text' },
     none: 'No documents yet. Drag files onto the box above.',

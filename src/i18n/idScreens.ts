@@ -179,6 +179,14 @@ const screens = {
     dropHere: 'Seret berkas ke sini untuk menambah dan menautkannya ke {{code}}',
     count: '{{count}} dokumen',
     search: 'Cari isi dokumen',
+    sort: {
+      label: 'Urutkan',
+      newest: 'terbaru ditambahkan',
+      oldest: 'terlama ditambahkan',
+      name: 'nama (A–Z)',
+      agency: 'perangkat daerah (A–Z)',
+      size: 'berkas terbesar dulu',
+    },
     filters: {
       kind: 'Jenis',
       agency: 'Perangkat daerah',

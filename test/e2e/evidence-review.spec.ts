@@ -87,15 +87,16 @@ test('the bulk review gives the focus back to its button or to the list, and wai
   await expect(page.locator('.doc-list :focus')).toHaveCount(1); // the next stop is inside the list
 });
 
-test('an agency in the filter shows the files confirmed as its own; its guesses are a choice apart, said to be guesses', async ({ page }) => {
+test('an agency in the filter shows the files confirmed as its own, counted beside its name; its guesses are a choice apart, said to be guesses', async ({ page }) => {
   test.setTimeout(120_000);
   await withDocuments(page, [['rekap-akta.pdf', AKTA], ['laporan-sra.pdf', SRA]]);
   const filter = page.getByLabel('Perangkat daerah', { exact: true });
   const count = page.getByTestId('doc-count');
   const akta = page.locator('.doc-row[data-doc="rekap-akta.pdf"]');
 
-  // guessed from the letterhead and not confirmed: not among Disdukcapil's files, and the list says so
-  await filter.selectOption({ label: 'Disdukcapil' });
+  // guessed from the letterhead and not confirmed: not among Disdukcapil's files (its count says
+  // so beside its name), and the list says so
+  await filter.selectOption({ label: 'Disdukcapil (0)' });
   await expect(count).toContainText('0 dokumen');
   await expect(page.getByTestId('agency-also-guessed')).toContainText('1 berkas lagi diperkirakan dari Disdukcapil, belum dikonfirmasi');
   await expect(filter.locator('optgroup')).toHaveAttribute('label', 'Perkiraan dari kop surat atau nama berkas, belum dikonfirmasi');
@@ -112,7 +113,7 @@ test('an agency in the filter shows the files confirmed as its own; its guesses 
   await page.getByTestId('agency-guessed').getByRole('button', { name: 'Benar' }).click();
   await expect(page.getByTestId('agency-guessed')).toHaveCount(0);
   await expect(count).toHaveText('0 dokumen');
-  await filter.selectOption({ label: 'Disdukcapil' });
+  await filter.selectOption({ label: 'Disdukcapil (1)' });
   await expect(count).toHaveText('1 dokumen');
   await expect(akta).toBeVisible();
   await expect(page.getByTestId('agency-also-guessed')).toHaveCount(0);

@@ -11,6 +11,9 @@ import { expect, test, type Page } from './fixtures';
 import { writeCityFileWithDocuments } from './cityFiles';
 import { AKTA, SRA } from '../fixtures/evidence/topics';
 
+// the worker's script is patched as it is served: it must come from the server, not the service worker's cache
+test.use({ serviceWorkers: 'block' });
+
 const DOCS: Record<string, string[]> = {
   'laporan-sra.pdf': SRA,
   'rekap-akta.pdf': AKTA,
@@ -44,18 +47,17 @@ test('a reading worker held by one imported document is replaced; the rest are r
   await writeCityFileWithDocuments(cityFile, 'Kota Baca', DOCS);
 
   // the first reading worker hangs on the first document it names (what a document that never
-  // ends, or a worker ended for its memory, looks like from the page)
-  let first = true;
-  page.on('worker', (w) => {
-    if (!/reading\.worker/.test(w.url()) || !first) return;
-    first = false;
-    void w.evaluate(() => {
-      const post = self.postMessage.bind(self);
-      (self as unknown as { postMessage: (m: unknown) => void }).postMessage = (m: unknown) => {
-        post(m);
-        if (m && typeof m === 'object' && 'reading' in m) for (;;);
-      };
-    });
+  // ends, or a worker ended for its memory, looks like from the page). Put into the worker's own
+  // script as it is served, so it is in place before the worker reads anything: patched from
+  // outside once the worker had started (`worker.evaluate`), it came too late on a loaded CI
+  // machine, after all three documents were read, and nothing hung
+  let served = 0;
+  await page.route(/reading\.worker[^/]*\.js$/, async (route) => {
+    const res = await route.fetch();
+    const body = await res.text();
+    const hang = served++ === 0;
+    const patch = hang ? "const __post = self.postMessage.bind(self); self.postMessage = (m) => { __post(m); if (m && typeof m === 'object' && 'reading' in m) for (;;); };\n" : '';
+    await route.fulfill({ response: res, body: patch + body });
   });
   const replaced = page.waitForEvent('console', { predicate: (m) => /reading worker replaced \(one document for over 30000 ms\)/.test(m.text()), timeout: 90_000 });
 

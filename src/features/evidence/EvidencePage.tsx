@@ -2,9 +2,8 @@ import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { getDb } from '../../db/client';
-import type { EvidenceDoc, EvidenceKind } from '../../domain/model';
+import type { EvidenceDoc } from '../../domain/model';
 import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch';
-import { AgencyFilter } from '../../shared/components/AgencyFilter';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
 import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
@@ -27,8 +26,9 @@ import { BulkLinkBar, linkWithUndo } from './BulkLink';
 import { DocRow, type DocRowActions } from './DocRow';
 import { IntakePanel } from './IntakePanel';
 import { fromAgency, guessValue, useAgencyGuesses } from './agencyGuess';
+import { sortDocs } from './docSort';
+import { EvidenceToolbar, useEvidenceFilters } from './EvidenceToolbar';
 
-const KINDS: EvidenceKind[] = ['pdf', 'image', 'docx', 'doc', 'xlsx', 'xls', 'odt', 'ods', 'text'];
 const ROW_HEIGHT = 58;
 const NO_CODES: string[] = [];
 
@@ -68,19 +68,15 @@ function useIdle(): boolean {
 /** Bukti: the evidence library (drop zone, intake queue, virtualised list, search, preview). */
 export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const { ws, rules, agencies, agencyName } = useWorkspace();
-  const { t, lt } = useFmt();
+  const { t } = useFmt();
   const db = getDb();
   const docs = useDocumentList(ws.id);
   const links = useLiveQuery(() => db.links.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
   const ocrMaxPages = useSetting('ocrMaxPages');
   const flags = useFlags();
 
-  const [query, setQuery] = useState('');
-  const [kind, setKind] = useState<EvidenceKind | ''>('');
-  const [agency, setAgency] = useState('');
-  const [group, setGroup] = useState('');
-  const [linked, setLinked] = useState<'' | 'yes' | 'no'>('');
-  const [problems, setProblems] = useState(false);
+  const [f, set] = useEvidenceFilters();
+  const { query, kind, agency, group, linked, problems, sort } = f;
   const deferredQuery = useDeferredValue(query);
   // "indexing N" is said only beside search results
   const pendingIndex = usePendingIndex(ws.id, !!query.trim());
@@ -92,8 +88,11 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return m;
   }, [links]);
 
+  // sorted once per list or order (not at each search or filter: 14 ms by name at 5,000 here); the
+  // filters keep the order
+  const sorted = useMemo(() => sortDocs(docs ?? [], sort, agencyName), [docs, sort, agencyName]);
   const { rows, didYouMean } = useMemo(() => {
-    let list = docs ?? [];
+    let list = sorted;
     list = list.filter((d) => {
       if (kind && d.kind !== kind) return false;
       if (!fromAgency(d, agency)) return false;
@@ -116,7 +115,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       list = [...named, ...list.filter((d) => !named_.has(d) && d.no != null && content.nos.has(d.no))];
     }
     return { rows: list, didYouMean };
-  }, [docs, kind, agency, linked, group, problems, content, linksByDoc, rules]);
+  }, [sorted, kind, agency, linked, group, problems, content, linksByDoc, rules]);
   const searching = !!deferredQuery.trim();
   const guesses = useAgencyGuesses(docs, agencies, agency);
 
@@ -128,7 +127,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const itemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
   // documents arriving, not a search or a filter changing what is shown
-  useRowsStayUnderPointer(parentRef, rows, virtual, `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}`);
+  useRowsStayUnderPointer(parentRef, rows, virtual, `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}|${sort}`);
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
   const snippets = useSnippets(shownIds, content?.query ?? '');
   // a document opened from a search shows the page of its first match (a PDF's page is a picture)
@@ -198,41 +197,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       <div className="evidence-left">
         <DropArea workspaceId={ws.id} />
         <IntakePanel />
-        <div className="toolbar">
-          <input type="search" aria-label={t('evidence.search')} placeholder={t('evidence.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
-          <select aria-label={t('evidence.filters.kind')} value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind | '')}>
-            <option value="">
-              {t('evidence.filters.kind')}: {t('evidence.filters.all')}
-            </option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`evidence.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-          {/* an agency's copy holds its own documents only: 32 agencies to pick from is noise (the sixth walk) */}
-          {!own && <AgencyFilter agencies={agencies} value={agency} onChange={setAgency} label={t('evidence.filters.agency')} allLabel={t('evidence.filters.all')} extra={guesses.extra} />}
-          <select aria-label={t('evidence.filters.group')} value={group} onChange={(e) => setGroup(e.target.value)}>
-            <option value="">
-              {t('evidence.filters.group')}: {t('evidence.filters.all')}
-            </option>
-            {rules.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {lt(g.short)}
-              </option>
-            ))}
-          </select>
-          <select aria-label={t('evidence.filters.linked')} value={linked} onChange={(e) => setLinked(e.target.value as '' | 'yes' | 'no')}>
-            <option value="">
-              {t('evidence.filters.linked')}: {t('evidence.filters.all')}
-            </option>
-            <option value="yes">{t('evidence.filters.linkedYes')}</option>
-            <option value="no">{t('evidence.filters.linkedNo')}</option>
-          </select>
-          <label className="check small">
-            <input type="checkbox" checked={problems} onChange={(e) => setProblems(e.target.checked)} /> {t('evidence.filters.problemsOnly')}
-          </label>
-        </div>
+        <EvidenceToolbar f={f} set={set} agencyFilter={!own} guesses={guesses.extra} agencyCounts={guesses.confirmed} />
         <div className="list-head muted small" data-testid="doc-count" data-query={searching ? (content?.query ?? '') : ''}>
           {t('evidence.count', { count: rows.length })}
           {searching && pendingIndex > 0 && <span className="warn"> · {t('evidence.indexing', { count: pendingIndex })}</span>}
@@ -254,7 +219,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
             <span data-testid="agency-also-guessed">
               {' · '}
               {t('evidence.filters.alsoGuessed', { count: guesses.alsoGuessed, name: agencyName(agency) })}{' '}
-              <button type="button" className="link" onClick={() => setAgency(guessValue(agency))}>
+              <button type="button" className="link" onClick={() => set('agency', guessValue(agency))}>
                 {t('evidence.filters.showGuesses')}
               </button>
             </span>
@@ -265,7 +230,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
         {docs && docs.length > 0 && rows.length === 0 && (
           <p className="muted page" data-testid="no-match">
             {t('evidence.noMatch')}
-            {searching && content?.query === deferredQuery && <DidYouMean suggestion={didYouMean} onPick={setQuery} />}
+            {searching && content?.query === deferredQuery && <DidYouMean suggestion={didYouMean} onPick={(q) => set('query', q)} />}
           </p>
         )}
         {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} returnFocus={listElement} />}

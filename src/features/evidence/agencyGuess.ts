@@ -4,6 +4,8 @@
  * (a mayor's decree chaired by the Bappeda head reads as Bappeda's). So an agency in the filter
  * means the documents confirmed as its own; the guesses are a separate choice, said to be guesses
  * ("perkiraan"), and the list says how many guesses an agency has beside its confirmed files.
+ * Each agency's name carries its confirmed count ("Dinas Kesehatan (0)" above "Dinas Kesehatan
+ * (perkiraan, 120)": the eighth walk read 61 entries of look-alike names without it).
  */
 import { useMemo } from 'react';
 import type { EvidenceDoc } from '../../domain/model';
@@ -33,13 +35,21 @@ export function guessCounts(docs: EvidenceDoc[]): Map<string, number> {
   return m;
 }
 
+/** How many documents are confirmed as each agency's own (the filter says it beside each name). */
+export function confirmedCounts(docs: EvidenceDoc[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const d of docs) if (!d.agencyGuessed && d.agency) m.set(d.agency, (m.get(d.agency) ?? 0) + 1);
+  return m;
+}
+
 /**
  * The filter's guesses (one choice per agency with unconfirmed guesses, and the one chosen), and
  * how many guesses the confirmed agency chosen has besides (0 when none is chosen).
  */
-export function useAgencyGuesses(docs: EvidenceDoc[] | undefined, agencies: readonly Agency[], value: string): { extra: AgencyFilterExtra; alsoGuessed: number } {
+export function useAgencyGuesses(docs: EvidenceDoc[] | undefined, agencies: readonly Agency[], value: string): { extra: AgencyFilterExtra; alsoGuessed: number; confirmed: Map<string, number> } {
   const { t } = useFmt();
   const counts = useMemo(() => guessCounts(docs ?? []), [docs]);
+  const confirmed = useMemo(() => confirmedCounts(docs ?? []), [docs]);
   const extra = useMemo(
     () => ({
       label: t('evidence.filters.guesses'),
@@ -50,5 +60,5 @@ export function useAgencyGuesses(docs: EvidenceDoc[] | undefined, agencies: read
     [counts, agencies, value, t],
   );
   const alsoGuessed = value && guessedAgency(value) == null ? (counts.get(value) ?? 0) : 0;
-  return { extra, alsoGuessed };
+  return { extra, alsoGuessed, confirmed };
 }

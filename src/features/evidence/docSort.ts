@@ -1,0 +1,64 @@
+/**
+ * The order of Bukti's list. Newest first unless the officer picks another (kept for the next
+ * visit on this device): a kabupaten's 5,000 files are found by name ("Perbup 12 2024…", with
+ * numbers in their number order), by agency, or the largest scans first.
+ */
+import { useCallback, useState } from 'react';
+import type { EvidenceDoc } from '../../domain/model';
+
+export type DocSort = 'newest' | 'oldest' | 'name' | 'agency' | 'size';
+export const DOC_SORTS: readonly DocSort[] = ['newest', 'oldest', 'name', 'agency', 'size'];
+
+const KEY = 'siap-kla.evidenceSort';
+let collator: Intl.Collator | null = null;
+/** Indonesian order, numbers by their value ("dok 2" before "dok 10"), case and accents aside. */
+const compare = (a: string, b: string) => (collator ??= new Intl.Collator('id', { numeric: true, sensitivity: 'base' })).compare(a, b);
+
+const byName = (a: EvidenceDoc, b: EvidenceDoc) => compare(a.name, b.name);
+const newest = (a: EvidenceDoc, b: EvidenceDoc) => b.addedAt - a.addedAt || byName(a, b);
+
+/**
+ * `list` in the order `by` (a new array; `list` itself when it is already newest first, the order
+ * the list is read in). By agency: the agency's name, then the file's; documents of no known
+ * agency last.
+ */
+export function sortDocs(list: EvidenceDoc[], by: DocSort, agencyName: (id: string) => string): EvidenceDoc[] {
+  switch (by) {
+    case 'oldest':
+      return [...list].sort((a, b) => a.addedAt - b.addedAt || byName(a, b));
+    case 'name':
+      return [...list].sort((a, b) => byName(a, b) || newest(a, b));
+    case 'size':
+      return [...list].sort((a, b) => b.size - a.size || byName(a, b));
+    case 'agency': {
+      const names = new Map<string, string>();
+      const nameOf = (id: string) => names.get(id) ?? (names.set(id, agencyName(id)), names.get(id)!);
+      return [...list].sort((a, b) => (a.agency ? 0 : 1) - (b.agency ? 0 : 1) || (a.agency && b.agency ? compare(nameOf(a.agency), nameOf(b.agency)) : 0) || byName(a, b));
+    }
+    default:
+      return list;
+  }
+}
+
+function stored(): DocSort {
+  try {
+    const v = globalThis.localStorage?.getItem(KEY);
+    return DOC_SORTS.includes(v as DocSort) ? (v as DocSort) : 'newest';
+  } catch {
+    return 'newest';
+  }
+}
+
+/** The list's order, kept in localStorage. */
+export function useDocSort(): [DocSort, (by: DocSort) => void] {
+  const [by, setBy] = useState<DocSort>(stored);
+  const set = useCallback((next: DocSort) => {
+    setBy(next);
+    try {
+      globalThis.localStorage?.setItem(KEY, next);
+    } catch {
+      /* private mode: the choice lasts this visit */
+    }
+  }, []);
+  return [by, set];
+}

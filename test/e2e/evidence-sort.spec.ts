@@ -1,0 +1,41 @@
+/**
+ * Bukti's order (the eighth walk: 5,000 files and no way to sort them): newest first, then by
+ * name with numbers in their number order, by size, oldest first; the choice stays after a reload
+ * and the filters and search keep it. Fails if the order stops following the choice or is not kept.
+ */
+import { expect, newWorkspace, test } from './fixtures';
+
+const text = (name: string, body: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(body) });
+const names = (page: import('@playwright/test').Page) => page.locator('.doc-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-doc')));
+
+test('the list is sorted as chosen (name in number order, size, oldest), kept after a reload and under a search', async ({ page }) => {
+  await newWorkspace(page, 'Kota Urut');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  // added one after another, so "newest" has an order to follow
+  const files = [text('Dok 2 forum anak.txt', 'Forum anak. '.repeat(5)), text('akta kelahiran.txt', 'Akta kelahiran anak. '.repeat(400)), text('dok 10 forum anak.txt', 'Notulen forum anak kota. '.repeat(40))];
+  for (const [k, f] of files.entries()) {
+    await page.getByTestId('file-input').setInputFiles([f]);
+    await expect(page.getByTestId('doc-count')).toHaveText(`${k + 1} dokumen`);
+  }
+  const sort = page.getByRole('combobox', { name: 'Urutkan' });
+  await expect(sort).toHaveValue('newest');
+  await expect.poll(() => names(page)).toEqual(['dok 10 forum anak.txt', 'akta kelahiran.txt', 'Dok 2 forum anak.txt']);
+
+  await sort.selectOption('name');
+  // "Dok 2" before "dok 10": case aside, numbers by value
+  await expect.poll(() => names(page)).toEqual(['akta kelahiran.txt', 'Dok 2 forum anak.txt', 'dok 10 forum anak.txt']);
+  await sort.selectOption('oldest');
+  await expect.poll(() => names(page)).toEqual(['Dok 2 forum anak.txt', 'akta kelahiran.txt', 'dok 10 forum anak.txt']);
+  await sort.selectOption('size');
+  await expect.poll(() => names(page)).toEqual(['akta kelahiran.txt', 'dok 10 forum anak.txt', 'Dok 2 forum anak.txt']);
+
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Urutkan' })).toHaveValue('size');
+  await expect.poll(() => names(page)).toEqual(['akta kelahiran.txt', 'dok 10 forum anak.txt', 'Dok 2 forum anak.txt']);
+  // a search keeps the order among what it finds
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('forum');
+  await expect(page.getByTestId('doc-count')).toHaveText('2 dokumen');
+  await expect.poll(() => names(page)).toEqual(['dok 10 forum anak.txt', 'Dok 2 forum anak.txt']);
+  await page.getByRole('combobox', { name: 'Urutkan' }).selectOption('name');
+  await expect.poll(() => names(page)).toEqual(['Dok 2 forum anak.txt', 'dok 10 forum anak.txt']);
+});
