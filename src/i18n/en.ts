@@ -549,6 +549,8 @@ const en: Dict = {
     },
   },
   review: {
+    uncheckedByCity: "from the app's suggestion, not checked by the city",
+    uncheckedByCityHint: "The city linked this file with one click from the app's suggestion and has not marked it as checked.",
     keys: 'Keys: 1–4 verdict · n/p next/previous question · / search · g go to a code · Esc leaves the note',
     mode: 'Evaluator mode',
     progress: '{{done}} of {{total}} questions reviewed',

@@ -539,6 +539,8 @@ const screens = {
     },
   },
   review: {
+    uncheckedByCity: 'dari saran aplikasi, belum diperiksa kota',
+    uncheckedByCityHint: 'Kota menautkan berkas ini dengan satu klik dari saran aplikasi dan belum menandainya sudah diperiksa.',
     keys: 'Tombol: 1–4 putusan · n/p pertanyaan berikut/sebelumnya · / cari · g lompat ke kode · Esc keluar dari catatan',
     progress: '{{done}} dari {{total}} pertanyaan ditinjau',
     cityTotal: 'Nilai kota',

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectAgencyPack } from '../../src/db/agencyPack';
 import { collectResponse, collectSnapshot } from '../../src/db/exchange';
-import { storeDocument } from '../../src/db/evidence';
+import { linkDocument, linkSuggested, storeDocument } from '../../src/db/evidence';
 import { createWorkspace, updateAnswer } from '../../src/db/queries';
 import { KlaDb } from '../../src/db/schema';
 import { writeExchange, type EvidenceSource, type WorkspaceSnapshot } from '../../src/domain/exchange';
@@ -51,11 +51,18 @@ export async function writeCityExchange(dir: string, city: string, notes: Record
 }
 
 /** A city workspace holding read documents (name -> lines of text) and no answers, written to `path`. */
-export async function writeCityFileWithDocuments(path: string, city: string, docs: Record<string, string[]>): Promise<void> {
+/** `links`: documents (by name) linked to questions, as an officer links them or from the app's suggestion (`suggested`). */
+export async function writeCityFileWithDocuments(path: string, city: string, docs: Record<string, string[]>, links: { doc: string; code: string; suggested?: boolean }[] = []): Promise<void> {
   await withCity(city, 'Banten', async (db, wsId) => {
+    const ids = new Map<string, string>();
     for (const [name, lines] of Object.entries(docs)) {
       const text = lines.join('\n');
-      await storeDocument(db, wsId, name, new Blob([text]), { sha256: await sha256Hex(text), kind: 'pdf', mime: 'application/pdf', size: text.length, pages: 1, text, pageTexts: [text], readState: 'done' });
+      const out = await storeDocument(db, wsId, name, new Blob([text]), { sha256: await sha256Hex(text), kind: 'pdf', mime: 'application/pdf', size: text.length, pages: 1, text, pageTexts: [text], readState: 'done' });
+      ids.set(name, out.doc.id);
+    }
+    for (const l of links) {
+      if (l.suggested) await linkSuggested(db, wsId, [{ documentId: ids.get(l.doc)!, code: l.code }]);
+      else await linkDocument(db, wsId, ids.get(l.doc)!, l.code);
     }
     const { snapshot, evidence } = await collectSnapshot(db, wsId);
     writeFileSync(path, await fileOf(snapshot, evidence, 'city'));

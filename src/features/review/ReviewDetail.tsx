@@ -198,6 +198,12 @@ function ReviewEvidence({ code }: { code: string }) {
               </span>
             )}
             {link.page ? <span className="tag">{t('evidence.pageCite', { page: pageLabel(link) })}</span> : null}
+            {/* linked with one click from the app's suggestion, and the city never checked it: not evidence the city vouched for */}
+            {link.suggested && (
+              <span className="tag warn-tag" data-testid="unchecked-by-city" title={t('review.uncheckedByCityHint')}>
+                {t('review.uncheckedByCity')}
+              </span>
+            )}
             {flags.filter((f) => f.documentId === doc.id).map((f) => (
               <EvidenceFlag key={f.code} flag={f} docName={doc.name} />
             ))}

@@ -27,7 +27,7 @@ type Filter = 'all' | 'todo' | 'marked' | 'changed' | 'flagged';
  */
 
 export function ReviewPage({ indicator, question, changedOnly }: { indicator?: string; question?: string; changedOnly: boolean }) {
-  const { ws, rules, answers, score, evidenceCount } = useWorkspace();
+  const { ws, rules, answers, score, evidenceCount, unchecked } = useWorkspace();
   const { t, pts, lt, outOf } = useFmt();
   const db = getDb();
   const reviews = useLiveQuery(() => db.reviews.where('workspaceId').equals(ws.id).toArray(), [ws.id]);
@@ -161,6 +161,8 @@ export function ReviewPage({ indicator, question, changedOnly }: { indicator?: s
                   <span className="q-meta small">
                     {r?.verdict ? <span className={`verdict verdict-${r.verdict}`}>{t(`review.verdicts.${r.verdict}`)}</span> : <span className="muted">{t('review.notReviewed')}</span>}
                     <span className="muted" data-evidence-count={evidenceCount.get(code) ?? 0}> · {t('instrument.evidenceCount', { count: evidenceCount.get(code) ?? 0 })}</span>
+                    {/* all of it linked from the app's suggestion and never checked by the city */}
+                    {unchecked.has(code) && <span data-testid="row-unchecked-by-city">{` (${t('review.uncheckedByCity')})`}</span>}
                     {r?.points != null && <span data-testid="row-evaluator-points"> · {t('review.rowPoints', { points: pts(r.points) })}</span>}
                     {/* the city graded it with nothing to show for it: the first thing an evaluator checks */}
                     {!evidenceCount.get(code) && ((a?.points ?? 0) > 0 || a?.status === 'ready') && (
