@@ -30,7 +30,7 @@ import {
   type HubReviewBody,
 } from '../domain/hubProtocol';
 import { applyDelivery, applyOwnReview, queueUnloggedReviews, reviewOps } from './hubReviews';
-import { emptyAnswer, type Activity, type Answer, type Workspace } from '../domain/model';
+import { emptyAnswer, type Activity, type Answer, type EvidenceLink, type Workspace } from '../domain/model';
 import type { KlaDb } from './schema';
 import { deleteDocument, storeDocument, type ReadDocument } from './evidence';
 import { agenciesFor, newId } from './queries';
@@ -108,7 +108,7 @@ export async function bindWorkspace(db: KlaDb, ws: string, who: Pick<HubBinding,
 
 export const unbindWorkspace = (db: KlaDb, ws: string) => db.settings.delete(hubBindingKey(ws));
 
-const SYNCED: Activity['kind'][] = ['answer-changed', 'evidence-added', 'evidence-linked', 'evidence-unlinked', 'evidence-moved', 'evidence-removed', 'evidence-restored', 'assignment-changed'];
+const SYNCED: Activity['kind'][] = ['answer-changed', 'evidence-added', 'evidence-linked', 'evidence-checked', 'evidence-unlinked', 'evidence-moved', 'evidence-removed', 'evidence-restored', 'assignment-changed'];
 /** An evaluator's copy sends its reviews only: the city's history in it (imported from the
  *  city's file) is the city's, never the evaluator's to send. */
 const SYNCED_BY_EVALUATOR: Activity['kind'][] = ['review-changed', 'reviews-sent'];
@@ -131,13 +131,17 @@ export async function pendingCount(db: KlaDb, ws: string): Promise<number> {
 }
 
 /** One log entry as hub operations. */
-export function toOps(a: Activity, deviceId: string, linkPage: (documentId: string, code: string) => { page?: number; pageTo?: number } | undefined): HubOp[] {
+/**
+ * One log entry as hub operations. A link is sent as it is now (its pages, and whether it is still
+ * an unchecked suggestion's), not as it was when logged: a later change sends it again anyway.
+ */
+export function toOps(a: Activity, deviceId: string, linkNow: (documentId: string, code: string) => Pick<EvidenceLink, 'page' | 'pageTo' | 'suggested'> | undefined): HubOp[] {
   const editedAt = new Date(a.at).toISOString();
   const id = (i: number) => `${deviceId}-${a.seq}-${i}`;
   const d = a.detail as Record<string, unknown>;
   const link = (code: string, removed: boolean, i: number): HubOp => {
-    const cite = removed ? undefined : linkPage(String(d.documentId), code);
-    return { opId: id(i), kind: 'link', documentId: String(d.documentId), questionCode: code, page: cite?.page ?? null, pageTo: cite?.pageTo ?? null, removed, editedAt };
+    const now = removed ? undefined : linkNow(String(d.documentId), code);
+    return { opId: id(i), kind: 'link', documentId: String(d.documentId), questionCode: code, page: now?.page ?? null, pageTo: now?.pageTo ?? null, removed, editedAt, ...(now?.suggested ? { suggested: true } : {}) };
   };
   switch (a.kind) {
     case 'answer-changed':
@@ -151,6 +155,9 @@ export function toOps(a: Activity, deviceId: string, linkPage: (documentId: stri
       return [link(a.code!, false, 0)];
     case 'evidence-unlinked':
       return [link(a.code!, true, 0)];
+    case 'evidence-checked':
+      // the mark goes on every device; a link removed since needs nothing (its unlink follows)
+      return linkNow(String(d.documentId), a.code!) ? [link(a.code!, false, 0)] : [];
     case 'evidence-moved':
       return [...(d.kept ? [] : [link(String(d.from), true, 0)]), link(String(d.to), false, 1)];
     case 'assignment-changed':
@@ -502,11 +509,19 @@ async function applyLink(db: KlaDb, ws: string, hubBody: HubLinkBody): Promise<b
       return true;
     }
     const cite = { page: body.page ?? undefined, ...(body.pageTo ? { pageTo: body.pageTo } : {}) };
+    // a suggestion's link not checked yet stays marked so on this device; undefined takes the mark off
+    const suggested = body.suggested === true ? (true as const) : undefined;
     if (same) {
-      if (same.page === cite.page && same.pageTo === cite.pageTo) return false;
-      await db.links.update(same.id, cite);
+      const samePages = same.page === cite.page && same.pageTo === cite.pageTo;
+      if (samePages && !!same.suggested === !!suggested) return false;
+      await db.links.update(same.id, { ...cite, pageTo: cite.pageTo, suggested });
+      if (samePages && !suggested) {
+        // only checked on another device
+        await db.activity.add({ workspaceId: ws, at, kind: 'evidence-checked', code: body.questionCode, detail: { documentId: body.documentId, via: 'hub', by: body.by } });
+        return true;
+      }
     } else {
-      await db.links.add({ id: newId(), workspaceId: ws, documentId: body.documentId, code: body.questionCode, ...cite, createdAt: at });
+      await db.links.add({ id: newId(), workspaceId: ws, documentId: body.documentId, code: body.questionCode, ...cite, createdAt: at, ...(suggested ? { suggested } : {}) });
     }
     await db.activity.add({ workspaceId: ws, at, kind: 'evidence-linked', code: body.questionCode, detail: { documentId: body.documentId, page: body.page, ...(body.pageTo ? { pageTo: body.pageTo } : {}), via: 'hub', by: body.by } });
     return true;

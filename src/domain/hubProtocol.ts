@@ -12,7 +12,7 @@ export type HubField = 'value' | 'note' | 'status' | 'points';
  */
 export type HubOp =
   | { opId: string; kind: 'answer'; questionCode: string; field: HubField; value: unknown; base?: unknown; editedAt: string }
-  | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string }
+  | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string; /** made from the app's suggestion, not checked since (absent: an officer's own, or checked) */ suggested?: boolean }
   /** A document deleted (a tombstone on the hub) or put back (Urungkan). */
   | { opId: string; kind: 'document'; documentId: string; removed: boolean; editedAt: string }
   /** An evaluator's review of one question (a draft until sent): the whole review, last edit wins. */
@@ -85,6 +85,8 @@ export interface HubLinkBody {
   removed: boolean;
   editedAt: string;
   by: string;
+  /** Made from the app's suggestion and not checked since (absent: an officer's own, or checked). */
+  suggested?: boolean;
   /** The document's name and when it came to the hub (added at pull): an agency's copy names a document it may not read. */
   name?: string;
   documentAt?: string | null;

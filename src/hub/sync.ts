@@ -92,22 +92,24 @@ async function applyLink(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'link' }>,
     op.documentId,
     op.questionCode,
   ]);
-  const body = { documentId: op.documentId, questionCode: op.questionCode, page: op.page ?? null, pageTo: op.pageTo ?? null, removed: op.removed, editedAt: at.toISOString(), by: u.displayName };
+  const suggested = !op.removed && op.suggested === true;
+  const body = { documentId: op.documentId, questionCode: op.questionCode, page: op.page ?? null, pageTo: op.pageTo ?? null, removed: op.removed, editedAt: at.toISOString(), by: u.displayName, ...(suggested ? { suggested } : {}) };
   if (cur && !wins(at, u.id, cur)) {
     // the device that lost must take the hub's state: it is told so in the feed
-    const [kept] = await sql.query<{ page: number | null; page_to: number | null; removed_at: Date | null; edited_at: Date; by_name: string }>(
-      'select l.page, l.page_to, l.removed_at, l.edited_at, u.display_name as by_name from links l join users u on u.id = l.edited_by where l.document_id = $1 and l.question_code = $2',
+    const [kept] = await sql.query<{ page: number | null; page_to: number | null; removed_at: Date | null; edited_at: Date; by_name: string; suggested: boolean }>(
+      'select l.page, l.page_to, l.removed_at, l.edited_at, l.suggested, u.display_name as by_name from links l join users u on u.id = l.edited_by where l.document_id = $1 and l.question_code = $2',
       [op.documentId, op.questionCode],
     );
-    const keptBody = { ...body, page: kept.page, pageTo: kept.page_to, removed: kept.removed_at !== null, editedAt: kept.edited_at.toISOString(), by: kept.by_name };
+    const { suggested: _, ...mine } = body;
+    const keptBody = { ...mine, page: kept.page, pageTo: kept.page_to, removed: kept.removed_at !== null, editedAt: kept.edited_at.toISOString(), by: kept.by_name, ...(kept.suggested ? { suggested: true } : {}) };
     await feed(sql, u, op, { kind: 'link-lost', questionCode: op.questionCode, documentId: op.documentId, body: keptBody, overwritten: body });
     return { opId: op.opId, status: 'overwritten' };
   }
   await sql.query(
-    `insert into links (workspace_id, document_id, question_code, page, page_to, edited_at, edited_by, removed_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
+    `insert into links (workspace_id, document_id, question_code, page, page_to, edited_at, edited_by, removed_at, suggested) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (document_id, question_code) do update set page = excluded.page, page_to = excluded.page_to, edited_at = excluded.edited_at,
-       edited_by = excluded.edited_by, removed_at = excluded.removed_at`,
-    [u.workspaceId, op.documentId, op.questionCode, op.page ?? null, op.pageTo ?? null, at, u.id, op.removed ? at : null],
+       edited_by = excluded.edited_by, removed_at = excluded.removed_at, suggested = excluded.suggested`,
+    [u.workspaceId, op.documentId, op.questionCode, op.page ?? null, op.pageTo ?? null, at, u.id, op.removed ? at : null, suggested],
   );
   await feed(sql, u, op, { kind: 'link', questionCode: op.questionCode, documentId: op.documentId, body });
   return { opId: op.opId, status: 'applied' };
@@ -150,12 +152,12 @@ async function applyDocumentState(sql: Sql, u: WsUser, op: Extract<Op, { kind: '
  * that deleted their copy) are fed again with no origin, so every device links it again.
  */
 async function resendLinks(sql: Sql, workspaceId: string, userId: string, documentId: string): Promise<void> {
-  const links = await sql.query<{ question_code: string; page: number | null; page_to: number | null; edited_at: Date; by_name: string }>(
-    'select l.question_code, l.page, l.page_to, l.edited_at, u.display_name as by_name from links l join users u on u.id = l.edited_by where l.document_id = $1 and l.removed_at is null',
+  const links = await sql.query<{ question_code: string; page: number | null; page_to: number | null; edited_at: Date; by_name: string; suggested: boolean }>(
+    'select l.question_code, l.page, l.page_to, l.edited_at, l.suggested, u.display_name as by_name from links l join users u on u.id = l.edited_by where l.document_id = $1 and l.removed_at is null',
     [documentId],
   );
   for (const l of links) {
-    const body = { documentId, questionCode: l.question_code, page: l.page, pageTo: l.page_to, removed: false, editedAt: l.edited_at.toISOString(), by: l.by_name };
+    const body = { documentId, questionCode: l.question_code, page: l.page, pageTo: l.page_to, removed: false, editedAt: l.edited_at.toISOString(), by: l.by_name, ...(l.suggested ? { suggested: true } : {}) };
     await insertChange(sql, workspaceId, userId, { kind: 'link', questionCode: l.question_code, documentId, origin: null, body });
   }
 }

@@ -9,7 +9,7 @@ import { agencyId, clientId, isoTime, officeName, parse, questionCode } from '..
 const page = v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100000)));
 const OpSchema = v.variant('kind', [
   v.object({ opId: clientId, kind: v.literal('answer'), questionCode, field: v.picklist(['value', 'note', 'status', 'points']), value: v.unknown(), base: v.optional(v.unknown()), editedAt: isoTime }),
-  v.object({ opId: clientId, kind: v.literal('link'), documentId: clientId, questionCode, page, pageTo: page, removed: v.boolean(), editedAt: isoTime }),
+  v.object({ opId: clientId, kind: v.literal('link'), documentId: clientId, questionCode, page, pageTo: page, removed: v.boolean(), suggested: v.optional(v.boolean()), editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('document'), documentId: clientId, removed: v.boolean(), editedAt: isoTime }),
   v.object({
     opId: clientId,

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteDocument, linkDocument, restoreDocument, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
+import { checkLinks, deleteDocument, linkDocument, linkSuggested, restoreDocument, storeDocument, unlinkDocument, type ReadDocument } from '../../../src/db/evidence';
 import { bindWorkspace, getBinding, pendingCount, pullChanges, syncOnce, type Reader } from '../../../src/db/hubSync';
 import { agenciesFor, getActivity, setAssignment, updateAnswer } from '../../../src/db/queries';
 import { hubClient } from '../../../src/shared/hubClient';
@@ -344,6 +344,35 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     await syncOnce(city.db, city.ws, city.api, reader, { rules });
     await syncOnce(opd.db, opd.ws, opd.api, reader);
     expect((await opd.db.workspaces.get(opd.ws))!.agency!.held).toEqual([]);
+  });
+
+  it("carries a link made from the app's suggestion as unchecked to the other devices, and the check after it", async () => {
+    const first = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(first.db, first.ws, first.api, reader, { rules });
+    const bytes = new Blob(['Rekap akta kelahiran anak 2026, Disdukcapil']);
+    const { doc } = await storeDocument(first.db, first.ws, 'rekap-akta.txt', bytes, await readOf(bytes));
+    const mine = new Blob(['SK Gugus Tugas KLA 2026']);
+    const sk = (await storeDocument(first.db, first.ws, 'sk-gugus.txt', mine, await readOf(mine))).doc;
+    await linkSuggested(first.db, first.ws, [{ documentId: doc.id, code: '5.1' }]);
+    await linkDocument(first.db, first.ws, sk.id, '2.1');
+    await syncOnce(first.db, first.ws, first.api, reader, { rules });
+    // a second laptop of the same officer: the suggestion's link is still one nobody checked
+    const second = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(second.db, second.ws, second.api, reader, { rules });
+    const linkOn = async (d: typeof first, documentId: string, code: string) => d.db.links.where('[documentId+code]').equals([documentId, code]).first();
+    expect((await linkOn(second, doc.id, '5.1'))?.suggested).toBe(true);
+    expect((await linkOn(second, sk.id, '2.1'))?.suggested).toBeUndefined();
+    expect(await pendingCount(second.db, second.ws)).toBe(0);
+
+    // checked on the second: the mark goes on the first too, logged as coming through the hub
+    expect(await checkLinks(second.db, second.ws, [(await linkOn(second, doc.id, '5.1'))!.id])).toBe(1);
+    expect(await pendingCount(second.db, second.ws)).toBe(1);
+    await syncOnce(second.db, second.ws, second.api, reader, { rules });
+    await syncOnce(first.db, first.ws, first.api, reader, { rules });
+    expect((await linkOn(first, doc.id, '5.1'))?.suggested).toBeUndefined();
+    const log = (await getActivity(first.db, first.ws)).find((a) => a.kind === 'evidence-checked');
+    expect(log?.detail).toMatchObject({ documentId: doc.id, via: 'hub', by: 'Petugas DP3AKB' });
+    expect(await pendingCount(first.db, first.ws)).toBe(0); // taken, not sent back
   });
 
   it('carries a deletion to the other devices as a tombstone, and Urungkan brings the document back everywhere', async () => {
