@@ -231,3 +231,28 @@ test('rows stored while the pointer is over the list do not push the row under i
   await expect(page.getByTestId('doc-count')).toContainText('16 dokumen', { timeout: 60_000 });
   await expect(page.locator('.doc-row').first()).toHaveAttribute('data-doc', 'paling-baru.pdf');
 });
+
+test('the rows of a search never overlap while their excerpts come in (the page slowed 4x)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await withDocuments(page, Array.from({ length: 24 }, (_, i) => [`laporan-${String(i + 1).padStart(2, '0')}.pdf`, i % 2 ? SRA : FORUM] as [string, string[]]));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // every frame for 3 s after typing: any two rows on screen whose boxes overlap
+  const overlaps = page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const seen: string[] = [];
+        const until = performance.now() + 3000;
+        const frame = () => {
+          const rows = [...document.querySelectorAll<HTMLElement>('.doc-row')].map((r) => ({ name: r.dataset.doc, box: r.getBoundingClientRect() })).sort((a, b) => a.box.top - b.box.top);
+          for (let k = 1; k < rows.length; k++) if (rows[k].box.top < rows[k - 1].box.bottom - 1) seen.push(`${rows[k - 1].name} over ${rows[k].name} by ${Math.round(rows[k - 1].box.bottom - rows[k].box.top)} px`);
+          if (performance.now() < until) requestAnimationFrame(frame);
+          else resolve(seen);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('anak');
+  expect(await overlaps).toEqual([]);
+  await expect(page.getByTestId('snippet').first()).toBeVisible();
+});

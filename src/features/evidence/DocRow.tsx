@@ -16,6 +16,12 @@ export interface DocRowProps {
   /** The suggested question's words, what sets it apart from its neighbours (a code alone says little to a new officer). */
   suggestionPrompt?: string;
   excerpt?: { page?: number; parts: string[] };
+  /**
+   * A search is shown: the row keeps room for its excerpt from the start (two lines, whether the
+   * excerpt has come yet or the match is in the name only), so the excerpts arriving a moment
+   * after the rows do not make them taller and draw them over the next (the eighth walk).
+   */
+  searching?: boolean;
   problem: string | null;
   /** Ticked for a bulk step. */
   ticked?: boolean;
@@ -105,11 +111,13 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
         )}
         {p.problem && <span className={d.readState === 'failed' ? 'error' : 'warn'}> {p.problem}</span>}
       </div>
-      {p.excerpt && (
-        <div className="snippet small" data-testid="snippet">
+      {p.excerpt ? (
+        <div className={`snippet small${p.searching ? ' snippet-room' : ''}`} data-testid="snippet">
           {p.excerpt.page && <span className="muted">{t('evidence.snippetPage', { page: p.excerpt.page })} </span>}
           {p.excerpt.parts.map((x, j) => (j % 2 === 1 ? <mark key={j}>{x}</mark> : <span key={j}>{x}</span>))}
         </div>
+      ) : (
+        p.searching && <div className="snippet small snippet-room" aria-hidden="true" />
       )}
     </div>
   );

@@ -123,8 +123,10 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const parentRef = useRef<HTMLDivElement>(null);
   // where the focus goes after the bulk review when its button is gone
   const listElement = useCallback(() => parentRef.current, []);
-  // sizes follow the documents, not the places: rows inserted at the top keep every row's own size
-  const itemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
+  // sizes follow the documents, not the places: rows inserted at the top keep every row's own size;
+  // a search's rows are taller (room for the excerpt), so their sizes are kept apart from the
+  // list's: a row measured before the search is not placed at its old height during it
+  const itemKey = useCallback((i: number) => (rows[i] ? (searching ? `q:${rows[i].id}` : rows[i].id) : i), [rows, searching]);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
   // documents arriving, not a search or a filter changing what is shown
   useRowsStayUnderPointer(parentRef, rows, virtual, `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}|${sort}`);
@@ -252,6 +254,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   suggestion={suggestion}
                   suggestionPrompt={suggestion ? promptOf(suggestion.questions[0]) : undefined}
                   excerpt={snippets.get(d.id)?.[0]}
+                  searching={searching}
                   problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}
                   ticked={ticked.has(d.id)}
                   editable={!frozen}
