@@ -156,8 +156,9 @@ export function toOps(a: Activity, deviceId: string, linkNow: (documentId: strin
     case 'evidence-unlinked':
       return [link(a.code!, true, 0)];
     case 'evidence-checked':
-      // the mark goes on every device; a link removed since needs nothing (its unlink follows)
-      return linkNow(String(d.documentId), a.code!) ? [link(a.code!, false, 0)] : [];
+      // the mark goes on every device (not a link write: a check must not bring back a link
+      // another device removed); a link removed here since needs nothing
+      return linkNow(String(d.documentId), a.code!) ? [{ opId: id(0), kind: 'link-check', documentId: String(d.documentId), questionCode: a.code!, editedAt }] : [];
     case 'evidence-moved':
       return [...(d.kept ? [] : [link(String(d.from), true, 0)]), link(String(d.to), false, 1)];
     case 'assignment-changed':
@@ -197,7 +198,8 @@ export async function syncOnce(db: KlaDb, ws: string, api: HubApi, read: Reader,
   const kept = b.refused ?? [];
   const retry = b.retryRefused ? kept.filter((r) => RETRYABLE.has(r.reason)) : [];
   const stillShown = kept.filter((r) => !retry.includes(r));
-  const refused = await pushOps(api, [...retry.map((r) => r.op), ...ops], report);
+  const refused = await pushOps(api, [...retry.map((r) => r.op), ...ops.filter((o) => o.kind !== 'link-check')], report);
+  await pushChecks(api, ops.filter((o) => o.kind === 'link-check'), report);
   const byOp = new Map([...stillShown, ...refused].map((r) => [r.op.opId, r]));
   await setBinding(db, ws, { pushedSeq: lastSeq, refused: [...byOp.values()], retryRefused: false });
   await pullChanges(db, ws, api, read, report, opts.rules);
@@ -260,6 +262,19 @@ async function pushOps(api: HubApi, ops: HubOp[], report: SyncReport): Promise<N
     report.pushed += results.length;
   }
   return refused;
+}
+
+/**
+ * Checks of suggestions' links, after the round's other operations: a hub older than this app
+ * knows no such operation and refuses the whole push (400); it keeps no marks either, so there is
+ * nothing to tell it, and the rest of the round has gone through already.
+ */
+async function pushChecks(api: HubApi, checks: HubOp[], report: SyncReport): Promise<void> {
+  if (!checks.length) return;
+  // a check refused (an agency that may not read the document) has nothing to try again
+  await pushOps(api, checks, report).catch((e: unknown) => {
+    if ((e as { status?: number }).status !== 400) throw e;
+  });
 }
 
 /**

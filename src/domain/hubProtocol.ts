@@ -13,6 +13,8 @@ export type HubField = 'value' | 'note' | 'status' | 'points';
 export type HubOp =
   | { opId: string; kind: 'answer'; questionCode: string; field: HubField; value: unknown; base?: unknown; editedAt: string }
   | { opId: string; kind: 'link'; documentId: string; questionCode: string; page?: number | null; pageTo?: number | null; removed: boolean; editedAt: string; /** made from the app's suggestion, not checked since (absent: an officer's own, or checked) */ suggested?: boolean }
+  /** A suggestion's link checked by an officer: only its mark goes (not a link write: its pages, removal and time stay). */
+  | { opId: string; kind: 'link-check'; documentId: string; questionCode: string; editedAt: string }
   /** A document deleted (a tombstone on the hub) or put back (Urungkan). */
   | { opId: string; kind: 'document'; documentId: string; removed: boolean; editedAt: string }
   /** An evaluator's review of one question (a draft until sent): the whole review, last edit wins. */

@@ -61,7 +61,7 @@ export async function provinceCities(sql: Sql, province: string): Promise<{ rule
     );
     const linked = await sql.query<{ question_code: string }>(
       `select distinct l.question_code from links l join documents d on d.id = l.document_id
-        where l.workspace_id = $1 and l.removed_at is null and d.deleted_at is null`,
+        where l.workspace_id = $1 and l.removed_at is null and d.deleted_at is null and not l.suggested`,
       [w.id],
     );
     out.push({

@@ -105,13 +105,43 @@ async function applyLink(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'link' }>,
     await feed(sql, u, op, { kind: 'link-lost', questionCode: op.questionCode, documentId: op.documentId, body: keptBody, overwritten: body });
     return { opId: op.opId, status: 'overwritten' };
   }
-  await sql.query(
+  // a suggestion never takes the mark back onto a link an officer made or checked: the mark is
+  // kept only over a row that was itself an unchecked suggestion's, or removed
+  const [row] = await sql.query<{ suggested: boolean }>(
     `insert into links (workspace_id, document_id, question_code, page, page_to, edited_at, edited_by, removed_at, suggested) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (document_id, question_code) do update set page = excluded.page, page_to = excluded.page_to, edited_at = excluded.edited_at,
-       edited_by = excluded.edited_by, removed_at = excluded.removed_at, suggested = excluded.suggested`,
+       edited_by = excluded.edited_by, removed_at = excluded.removed_at, suggested = excluded.suggested and (links.suggested or links.removed_at is not null)
+     returning suggested`,
     [u.workspaceId, op.documentId, op.questionCode, op.page ?? null, op.pageTo ?? null, at, u.id, op.removed ? at : null, suggested],
   );
+  if (row.suggested !== suggested) {
+    // the sender marked it as a suggestion's; the hub kept the officer's: every device, the sender too, takes that
+    const { suggested: _dropped, ...kept } = body;
+    await insertChange(sql, u.workspaceId, u.id, { kind: 'link', questionCode: op.questionCode, documentId: op.documentId, origin: null, body: kept });
+    return { opId: op.opId, status: 'applied' };
+  }
   await feed(sql, u, op, { kind: 'link', questionCode: op.questionCode, documentId: op.documentId, body });
+  return { opId: op.opId, status: 'applied' };
+}
+
+/**
+ * An officer checked a suggestion's link: only its mark goes, and only on a live row that still
+ * carries it. Its pages, its removal and its edit time are left as they are, so a check never
+ * brings back a link another device removed, nor an older citation (it is not a link write).
+ */
+async function applyLinkCheck(sql: Sql, u: WsUser, op: Extract<Op, { kind: 'link-check' }>): Promise<OpResult> {
+  const doc = await documentById(sql, op.documentId);
+  if (!doc || doc.workspace_id !== u.workspaceId) return { opId: op.opId, status: 'applied' };
+  if (!canReadDocument(u, { workspaceId: doc.workspace_id, agencyId: doc.agency_id })) return { opId: op.opId, status: 'refused', reason: 'forbidden' };
+  const [row] = await sql.query<{ page: number | null; page_to: number | null; edited_at: Date }>(
+    `update links set suggested = false where document_id = $1 and question_code = $2 and workspace_id = $3 and removed_at is null and suggested
+     returning page, page_to, edited_at`,
+    [op.documentId, op.questionCode, u.workspaceId],
+  );
+  if (row) {
+    const body = { documentId: op.documentId, questionCode: op.questionCode, page: row.page, pageTo: row.page_to, removed: false, editedAt: row.edited_at.toISOString(), by: u.displayName };
+    await feed(sql, u, op, { kind: 'link', questionCode: op.questionCode, documentId: op.documentId, body });
+  }
   return { opId: op.opId, status: 'applied' };
 }
 
@@ -227,7 +257,7 @@ export async function applyOp(sql: Sql, u: WsUser, op: Op, now: Date): Promise<O
   if (!canWriteQuestion(u, u.workspaceId, await agenciesOf(sql, u.workspaceId, op.questionCode))) {
     return { opId: op.opId, status: 'refused', reason: 'not-assigned' };
   }
-  const r = op.kind === 'answer' ? await applyAnswer(sql, u, op, at) : await applyLink(sql, u, op, at);
+  const r = op.kind === 'answer' ? await applyAnswer(sql, u, op, at) : op.kind === 'link' ? await applyLink(sql, u, op, at) : await applyLinkCheck(sql, u, op);
   return recordApplied(sql, u, op, r);
 }
 

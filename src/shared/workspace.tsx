@@ -69,13 +69,18 @@ export function WorkspaceProvider({ ws, rules, children }: { ws: Workspace; rule
   const pendingIndex = usePendingIndex(ws.id, !indexing);
   useEffect(() => {
     if (pendingIndex > 0) {
-      // the search client loads with the first work for it (not at start: the start-up budget)
-      void import('./search').then((m) => {
-        m.searchWorker();
-        // imported documents are read for where they belong once indexed (workers/reading.worker.ts)
-        m.readingWorker();
-      });
-      setIndexing(true);
+      // the search client loads with the first work for it (not at start: the start-up budget); a
+      // failed load (a chunk missing after an update) leaves the queue watched, so the next
+      // document tries again
+      void import('./search').then(
+        (m) => {
+          m.searchWorker();
+          // imported documents are read for where they belong once indexed (workers/reading.worker.ts)
+          m.readingWorker();
+          setIndexing(true);
+        },
+        (e) => console.warn('search: the search code did not load', e),
+      );
     }
   }, [pendingIndex]);
   // documents without a reading of where they belong (imported: db/classifyStored.ts): the reading

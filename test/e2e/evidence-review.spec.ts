@@ -117,6 +117,10 @@ test('an agency in the filter shows the files confirmed as its own, counted besi
   await expect(count).toHaveText('1 dokumen');
   await expect(akta).toBeVisible();
   await expect(page.getByTestId('agency-also-guessed')).toHaveCount(0);
+  // the counts are of what the other filters leave (as Instrumen's): no Word file is Disdukcapil's
+  await page.getByRole('combobox', { name: 'Jenis', exact: true }).selectOption('docx');
+  await expect(filter.locator('option:checked')).toHaveText('Disdukcapil (0)');
+  await expect(count).toHaveText('0 dokumen');
 });
 
 test('a bulk review of many files is prepared in the search worker and draws only the rows in view; every ticked file is linked', async ({ page }) => {

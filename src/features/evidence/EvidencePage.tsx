@@ -91,11 +91,10 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   // sorted once per list or order (not at each search or filter: 14 ms by name at 5,000 here); the
   // filters keep the order
   const sorted = useMemo(() => sortDocs(docs ?? [], sort, agencyName), [docs, sort, agencyName]);
-  const { rows, didYouMean } = useMemo(() => {
-    let list = sorted;
-    list = list.filter((d) => {
+  // what the filters but the agency leave: the agency filter counts over it
+  const { rows, didYouMean, byOthers } = useMemo(() => {
+    const byOthers = sorted.filter((d) => {
       if (kind && d.kind !== kind) return false;
-      if (!fromAgency(d, agency)) return false;
       const codes = linksByDoc.get(d.id) ?? [];
       if (linked === 'yes' && !codes.length) return false;
       if (linked === 'no' && codes.length) return false;
@@ -103,6 +102,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       if (problems && d.readState === 'done' && !d.problem && !d.hasScripts) return false;
       return true;
     });
+    let list = agency ? byOthers.filter((d) => fromAgency(d, agency)) : byOthers;
     // the offered spelling counts the documents these filters leave
     const didYouMean = offerOver(content, list);
     if (content) {
@@ -114,10 +114,10 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       const named_ = new Set(named);
       list = [...named, ...list.filter((d) => !named_.has(d) && d.no != null && content.nos.has(d.no))];
     }
-    return { rows: list, didYouMean };
+    return { rows: list, didYouMean, byOthers };
   }, [sorted, kind, agency, linked, group, problems, content, linksByDoc, rules]);
   const searching = !!deferredQuery.trim();
-  const guesses = useAgencyGuesses(docs, agencies, agency);
+  const guesses = useAgencyGuesses(byOthers, agencies, agency);
 
   const selected = useMemo(() => docs?.find((d) => d.id === selectedId) ?? null, [docs, selectedId]);
   const parentRef = useRef<HTMLDivElement>(null);

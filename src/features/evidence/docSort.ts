@@ -19,8 +19,8 @@ const newest = (a: EvidenceDoc, b: EvidenceDoc) => b.addedAt - a.addedAt || byNa
 
 /**
  * `list` in the order `by` (a new array; `list` itself when it is already newest first, the order
- * the list is read in). By agency: the agency's name, then the file's; documents of no known
- * agency last.
+ * the list is read in). By agency: the agency's name, then the file's; the documents confirmed
+ * as an agency's own first, then those whose agency is a guess, then those of no known agency.
  */
 export function sortDocs(list: EvidenceDoc[], by: DocSort, agencyName: (id: string) => string): EvidenceDoc[] {
   switch (by) {
@@ -33,7 +33,10 @@ export function sortDocs(list: EvidenceDoc[], by: DocSort, agencyName: (id: stri
     case 'agency': {
       const names = new Map<string, string>();
       const nameOf = (id: string) => names.get(id) ?? (names.set(id, agencyName(id)), names.get(id)!);
-      return [...list].sort((a, b) => (a.agency ? 0 : 1) - (b.agency ? 0 : 1) || (a.agency && b.agency ? compare(nameOf(a.agency), nameOf(b.agency)) : 0) || byName(a, b));
+      // confirmed as an agency's own first, then guessed from a letterhead (as the agency filter
+      // keeps them apart), then no agency known
+      const rank = (d: EvidenceDoc) => (!d.agency ? 2 : d.agencyGuessed ? 1 : 0);
+      return [...list].sort((a, b) => rank(a) - rank(b) || (a.agency && b.agency ? compare(nameOf(a.agency), nameOf(b.agency)) : 0) || byName(a, b));
     }
     default:
       return list;

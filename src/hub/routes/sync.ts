@@ -10,6 +10,7 @@ const page = v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue
 const OpSchema = v.variant('kind', [
   v.object({ opId: clientId, kind: v.literal('answer'), questionCode, field: v.picklist(['value', 'note', 'status', 'points']), value: v.unknown(), base: v.optional(v.unknown()), editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('link'), documentId: clientId, questionCode, page, pageTo: page, removed: v.boolean(), suggested: v.optional(v.boolean()), editedAt: isoTime }),
+  v.object({ opId: clientId, kind: v.literal('link-check'), documentId: clientId, questionCode, editedAt: isoTime }),
   v.object({ opId: clientId, kind: v.literal('document'), documentId: clientId, removed: v.boolean(), editedAt: isoTime }),
   v.object({
     opId: clientId,

@@ -375,6 +375,47 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     expect(await pendingCount(first.db, first.ws)).toBe(0); // taken, not sent back
   });
 
+  it("a check is not a link write: checked on a laptop that missed another's removal, the link stays removed everywhere", async () => {
+    const a = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    const bytes = new Blob(['Rekap akta kelahiran anak 2026, Disdukcapil']);
+    const { doc } = await storeDocument(a.db, a.ws, 'rekap-akta.txt', bytes, await readOf(bytes));
+    await linkSuggested(a.db, a.ws, [{ documentId: doc.id, code: '5.1' }]);
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    const b = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    // B removes it; A, not synced since, checks it later
+    await unlinkDocument(b.db, b.ws, doc.id, '5.1');
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    const onA = (await a.db.links.where('[documentId+code]').equals([doc.id, '5.1']).first())!;
+    await checkLinks(a.db, a.ws, [onA.id], Date.now() + 60_000);
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    const count = (d: typeof a) => d.db.links.where('[documentId+code]').equals([doc.id, '5.1']).count();
+    expect(await count(a)).toBe(0);
+    expect(await count(b)).toBe(0);
+  });
+
+  it("a suggestion never marks again a link an officer made herself on another laptop", async () => {
+    const a = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    const bytes = new Blob(['SK Gugus Tugas KLA 2026']);
+    const { doc } = await storeDocument(a.db, a.ws, 'sk-gugus.txt', bytes, await readOf(bytes));
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    const b = await device(officer, 'admin', 'Petugas DP3AKB');
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    // B links it herself; A, offline, takes the app's suggestion for the same question, later
+    await linkDocument(b.db, b.ws, doc.id, '2.1');
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    await linkSuggested(a.db, a.ws, [{ documentId: doc.id, code: '2.1' }], Date.now() + 60_000);
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    const mark = async (d: typeof a) => (await d.db.links.where('[documentId+code]').equals([doc.id, '2.1']).first())?.suggested;
+    expect(await mark(b)).toBeUndefined();
+    // and A takes the hub's: the officer's own link, not a suggestion to check
+    expect(await mark(a)).toBeUndefined();
+  });
+
   it('carries a deletion to the other devices as a tombstone, and Urungkan brings the document back everywhere', async () => {
     const city = await device(officer, 'admin', 'Petugas DP3AKB');
     await setAssignment(city.db, city.ws, '12.3', ['dinkes']);

@@ -26,11 +26,11 @@ async function provinceUser(code = PROVINCE_CODE, username = 'prov.jateng'): Pro
   return c;
 }
 
-async function linkDocument(officer: Client, questionCode: string) {
+async function linkDocument(officer: Client, questionCode: string, suggested = false) {
   const me = (await officer.call('GET', '/api/me')).json;
   const id = `doc-${me.workspace.id.slice(0, 8)}-${questionCode.replace(/\./g, '_')}`;
   await hub.db.query("insert into documents (id, workspace_id, sha256, name, size, uploaded_by) values ($1, $2, $3, 'bukti.pdf', 10, $4)", [id, me.workspace.id, 'a'.repeat(64), me.user.id]);
-  const r = await officer.call('POST', '/api/sync/push', { ops: [{ opId: `device01-${++ops}`, kind: 'link', documentId: id, questionCode, removed: false, editedAt: '2026-12-02T02:00:00Z' }] });
+  const r = await officer.call('POST', '/api/sync/push', { ops: [{ opId: `device01-${++ops}`, kind: 'link', documentId: id, questionCode, removed: false, editedAt: '2026-12-02T02:00:00Z', ...(suggested ? { suggested } : {}) }] });
   expect(r.json?.results?.[0]?.status, JSON.stringify(r.json)).toBe('applied');
   return id;
 }
@@ -43,7 +43,7 @@ beforeEach(async () => {
 describe(`the province view (${ENGINE})`, () => {
   it("shows every city of the account's province, scored, and none of another province", async () => {
     const rules = await rulesFor('kla-2024');
-    const [q1, q2, q3] = [...rules.questionByCode.values()].filter((q) => q.maxPoints >= 2);
+    const [q1, q2, q3, q4] = [...rules.questionByCode.values()].filter((q) => q.maxPoints >= 2);
     const semarang = await city('Kota Semarang', 'Jawa Tengah', 'petugas.smg');
     const solo = await city('Kota Surakarta', 'provinsi  jawa tengah', 'petugas.solo');
     const bandung = await city('Kota Bandung', 'Jawa Barat', 'petugas.bdg');
@@ -54,6 +54,8 @@ describe(`the province view (${ENGINE})`, () => {
     await linkDocument(semarang, q2.code);
     const gone = await linkDocument(semarang, q3.code);
     await hub.db.query('update documents set deleted_at = now() where id = $1', [gone]);
+    // a link made from the app's suggestion and not checked is not evidence the city vouched for
+    await linkDocument(semarang, q4.code, true);
     // a link removed again, and a deleted document, are not evidence
     await semarang.call('POST', '/api/sync/push', { ops: [{ opId: `device01-${++ops}`, kind: 'link', documentId: linked, questionCode: q1.code, removed: true, editedAt: '2026-12-02T02:05:00Z' }] });
 
