@@ -113,7 +113,7 @@ function Routed() {
   useDemoResume(ws, rules.data);
 
   useEffect(() => {
-    if (route.ws && ws) localStorage.setItem(LAST_WS, route.ws);
+    if (route.ws && ws?.id === route.ws) localStorage.setItem(LAST_WS, route.ws);
   }, [route.ws, ws]);
   useEffect(() => {
     if (health.state !== 'ok') return;

@@ -460,6 +460,7 @@ const en: Dict = {
     notSealed: 'This file has no passphrase: its check detects only damage, not deliberate edits. Check with the sender if in doubt.',
     passphraseMismatch: 'The passphrases differ.',
     passphraseFor: 'Passphrase for {{file}}',
+    privacyScanning: "Checking the documents for personal data (NIK, victims' names)… The export can start once the check is done.",
     privacyTitle: 'Personal data found in {{count}} documents',
     privacyHelp: 'Tick the documents to leave out of the export. They stay on this device.',
     privacyFailed: 'The documents could not be checked for personal data (NIK, victims\' names). Check them yourself before sending, or reload the page to try again.',

@@ -451,6 +451,7 @@ const screens = {
     notSealed: 'Berkas ini tanpa kata sandi: pemeriksaannya hanya mendeteksi kerusakan, bukan perubahan yang disengaja. Bila ragu, tanyakan pengirimnya.',
     passphraseMismatch: 'Kata sandi tidak sama.',
     passphraseFor: 'Kata sandi untuk {{file}}',
+    privacyScanning: 'Memeriksa dokumen untuk data pribadi (NIK, nama korban)… Ekspor dapat dimulai setelah pemeriksaan selesai.',
     privacyTitle: 'Data pribadi ditemukan di {{count}} dokumen',
     privacyHelp: 'Centang dokumen yang tidak ikut diekspor. Dokumen tetap tersimpan di perangkat ini.',
     privacyFailed: 'Dokumen belum dapat diperiksa untuk data pribadi (NIK, nama korban). Periksa sendiri sebelum mengirim, atau muat ulang halaman untuk mencoba lagi.',

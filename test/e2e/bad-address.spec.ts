@@ -22,3 +22,17 @@ test('a workspace address naming no screen opens Beranda and says so', async ({ 
   await expect(page.getByTestId('page-missing')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('a mistyped workspace address is not kept as the one to reopen: the bare address opens the last real workspace', async ({ page }) => {
+  await newWorkspace(page, 'Kota Alamat');
+  const home = page.url();
+  // one character too many, arrived at from the workspace (the record of the last one still loaded)
+  await page.goto(`${home}x`);
+  await expect(page.getByText(/Ruang kerja ini tidak ditemukan/)).toBeVisible();
+  await page.waitForTimeout(500);
+  // a later start (a new tab) on the bare address
+  const later = await page.context().newPage();
+  await later.goto('/');
+  await expect(later.getByTestId('total')).toBeVisible();
+  expect(later.url()).toBe(home);
+});

@@ -259,4 +259,18 @@ test('the rows of a search never overlap while their excerpts come in (the page 
   await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('anak');
   expect(await overlaps).toEqual([]);
   await expect(page.getByTestId('snippet').first()).toBeVisible();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+  // another search or order shows its list from the top, wherever the last one was scrolled to
+  const list = page.getByRole('list', { name: 'Bukti dukung' });
+  const scrolled = () => list.evaluate((el) => el.scrollTop);
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect.poll(scrolled).toBeGreaterThan(200);
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('forum');
+  await expect.poll(scrolled).toBe(0);
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect.poll(scrolled).toBeGreaterThan(200);
+  await page.getByRole('combobox', { name: 'Urutkan' }).selectOption('name');
+  await expect.poll(scrolled).toBe(0);
+  await expect(page.locator('.doc-row').first()).toHaveAttribute('data-doc', 'laporan-01.pdf');
 });

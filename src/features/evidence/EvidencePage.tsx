@@ -129,7 +129,13 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   const itemKey = useCallback((i: number) => (rows[i] ? (searching ? `q:${rows[i].id}` : rows[i].id) : i), [rows, searching]);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
   // documents arriving, not a search or a filter changing what is shown
-  useRowsStayUnderPointer(parentRef, rows, virtual, `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}|${sort}`);
+  const shownBy = `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}|${sort}`;
+  useRowsStayUnderPointer(parentRef, rows, virtual, shownBy);
+  // another search, filter or order shows its list from the top (the ninth walk: a search typed
+  // 4,000 px down the list showed its 48th match first)
+  useLayoutEffect(() => {
+    if (parentRef.current) parentRef.current.scrollTop = 0;
+  }, [shownBy]);
   const shownIds = virtual.getVirtualItems().map((v) => rows[v.index]?.id).filter(Boolean);
   const snippets = useSnippets(shownIds, content?.query ?? '');
   // a document opened from a search shows the page of its first match (a PDF's page is a picture)
