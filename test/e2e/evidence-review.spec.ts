@@ -3,7 +3,7 @@
  * keyboard focus back where the officer was, and cannot be closed while its links are written;
  * the agency filter never counts a letterhead's guess as the agency's own file.
  */
-import { expect, test, type Page } from './fixtures';
+import { expect, holdStore, releaseStore, test, type Page } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 import { AKTA, FORUM, SRA, pdfFile as file } from '../fixtures/evidence/topics';
 
@@ -17,25 +17,8 @@ async function withDocuments(page: Page, files: [string, string[]][]) {
   await expect(page.getByTestId('intake-overall')).toHaveText(`${files.length} dari ${files.length} selesai`, { timeout: 60_000 });
 }
 
-/** Holds the links store in a write of its own until `release`: the app's links wait behind it. */
-const holdLinks = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<void>((ready) => {
-        const req = indexedDB.open('siap-kla');
-        req.onsuccess = () => {
-          const db = req.result;
-          const store = db.transaction('links', 'readwrite').objectStore('links');
-          const w = window as unknown as { holding: boolean };
-          w.holding = true;
-          const spin = () => w.holding && (store.count().onsuccess = spin);
-          spin();
-          store.transaction.oncomplete = () => db.close();
-          ready();
-        };
-      }),
-  );
-const release = (page: Page) => page.evaluate(() => ((window as unknown as { holding: boolean }).holding = false));
+const holdLinks = (page: Page) => holdStore(page, 'links');
+const release = releaseStore;
 
 test('the bulk review gives the focus back to its button or to the list, and waits while its links are written', async ({ page }) => {
   test.setTimeout(120_000);

@@ -3,29 +3,10 @@
  * tick box each, no way to leave many out at once): the documents holding a NIK come first and
  * can be left out together, or all of them, or none again.
  */
-import { expect, newWorkspace, test, type Page } from './fixtures';
+import { expect, holdStore, newWorkspace, releaseStore, test } from './fixtures';
 import { textPdf } from '../fixtures/evidence/generate';
 
 const pdf = async (name: string, lines: string[], seed: number) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(await textPdf({ lines, seed })) });
-
-/** Holds the documents' texts in a write of the test's own until `holding` is false: a read of them waits. */
-const holdTexts = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<void>((ready) => {
-        const req = indexedDB.open('siap-kla');
-        req.onsuccess = () => {
-          const db = req.result;
-          const store = db.transaction('texts', 'readwrite').objectStore('texts');
-          const w = window as unknown as { holding: boolean };
-          w.holding = true;
-          const spin = () => w.holding && (store.count().onsuccess = spin);
-          spin();
-          store.transaction.oncomplete = () => db.close();
-          ready();
-        };
-      }),
-  );
 
 test('personal data found in several documents: those with a NIK first, left out together, all, or none again', async ({ page }) => {
   await newWorkspace(page, 'Kota Rahasia');
@@ -38,14 +19,14 @@ test('personal data found in several documents: those with a NIK first, left out
   await expect(page.getByTestId('intake-overall')).toHaveText('3 dari 3 selesai', { timeout: 60_000 });
   // the check is held (its texts' store in a write of this test's own): the export waits for it,
   // said, and cannot be started before the warning can show (the ninth walk exported at 1.5 s)
-  await holdTexts(page);
+  await holdStore(page, 'texts');
   await page.getByRole('link', { name: 'Berkas', exact: true }).click();
   const exportButton = page.getByRole('button', { name: 'Ekspor berkas kota' });
   await expect(page.getByTestId('privacy-scanning')).toContainText('Ekspor dapat dimulai setelah pemeriksaan selesai');
   await expect(exportButton).toBeDisabled();
   await page.waitForTimeout(1000);
   await expect(exportButton).toBeDisabled();
-  await page.evaluate(() => ((window as unknown as { holding: boolean }).holding = false));
+  await releaseStore(page);
   const privacy = page.getByTestId('privacy');
   await expect(privacy).toContainText('Data pribadi ditemukan di 3 dokumen');
   await expect(page.getByTestId('privacy-scanning')).toHaveCount(0);

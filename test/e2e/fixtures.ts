@@ -72,3 +72,27 @@ export const rulesFile = JSON.parse(readFileSync('scoring-rules/kla-2024.json', 
 
 /** Each question's prompt in Bahasa Indonesia, by code. */
 export const prompts: ReadonlyMap<string, string> = new Map(rulesFile.indicators.flatMap((i) => i.questions).map((q) => [q.code, q.prompt.id]));
+
+/**
+ * Holds an IndexedDB store of the app in a write of the test's own until `releaseStore`: the
+ * app's reads or writes of it wait behind it (a check, a link, held at a chosen moment).
+ */
+export const holdStore = (page: Page, name: string) =>
+  page.evaluate(
+    (name) =>
+      new Promise<void>((ready) => {
+        const req = indexedDB.open('siap-kla');
+        req.onsuccess = () => {
+          const db = req.result;
+          const store = db.transaction(name, 'readwrite').objectStore(name);
+          const w = window as unknown as { holding: boolean };
+          w.holding = true;
+          const spin = () => w.holding && (store.count().onsuccess = spin);
+          spin();
+          store.transaction.oncomplete = () => db.close();
+          ready();
+        };
+      }),
+    name,
+  );
+export const releaseStore = (page: Page) => page.evaluate(() => ((window as unknown as { holding: boolean }).holding = false));
