@@ -1,4 +1,4 @@
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { getDb } from '../../db/client';
@@ -28,6 +28,7 @@ import { IntakePanel } from './IntakePanel';
 import { fromAgency, guessValue, useAgencyGuesses } from './agencyGuess';
 import { sortDocs } from './docSort';
 import { EvidenceToolbar, useEvidenceFilters } from './EvidenceToolbar';
+import { useRowsStayUnderPointer } from './useRowsStayUnderPointer';
 
 const ROW_HEIGHT = 58;
 const NO_CODES: string[] = [];
@@ -275,29 +276,4 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       <aside className="evidence-right pane-detail">{selected ? <DocDetail key={selected.id} doc={selected} found={foundOf(selected.id)} /> : <p className="muted">{t('evidence.choose')}</p>}</aside>
     </div>
   );
-}
-
-/**
- * While the pointer is over the list, rows that arrive above the ones in view (a batch being
- * stored: newest first) do not push those down: the list scrolls by what was added, so the row
- * under the pointer stays where it is (the eighth walk: a row moved 3.5 s after 30 files were
- * added, and a click could open or tick the wrong file). Away from the list, new rows show at the top.
- */
-function useRowsStayUnderPointer(list: React.RefObject<HTMLDivElement | null>, rows: EvidenceDoc[], virtual: Virtualizer<HTMLDivElement, Element>, shownBy: string) {
-  const anchor = useRef<{ id: string; start: number; shownBy: string; count: number } | null>(null);
-  useLayoutEffect(() => {
-    const el = list.current;
-    const was = anchor.current;
-    // only documents arriving move the rows this way: a search or a filter shows another list, from its top
-    if (el?.dataset.pointer && was && was.shownBy === shownBy && rows.length > was.count) {
-      const at = rows.findIndex((d) => d.id === was.id);
-      const now = at >= 0 ? virtual.measurementsCache[at]?.start : undefined;
-      if (now !== undefined && now !== was.start) el.scrollTop += now - was.start;
-    }
-  }, [rows, list, virtual, shownBy]);
-  // the first row drawn, after every render: what the next change is measured against
-  useLayoutEffect(() => {
-    const first = virtual.getVirtualItems()[0];
-    anchor.current = first && rows[first.index] ? { id: rows[first.index].id, start: first.start, shownBy, count: rows.length } : null;
-  });
 }
