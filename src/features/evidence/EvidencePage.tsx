@@ -31,6 +31,8 @@ import { EvidenceToolbar, useEvidenceFilters } from './EvidenceToolbar';
 import { useRowsStayUnderPointer } from './useRowsStayUnderPointer';
 
 const ROW_HEIGHT = 58;
+/** A search's row keeps two lines for its excerpt (.snippet-room): 80 px in all, measured at 1366 x 768. */
+const SNIPPET_ROOM = 22;
 const NO_CODES: string[] = [];
 
 /**
@@ -128,7 +130,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   // a search's rows are taller (room for the excerpt), so their sizes are kept apart from the
   // list's: a row measured before the search is not placed at its old height during it
   const itemKey = useCallback((i: number) => (rows[i] ? (searching ? `q:${rows[i].id}` : rows[i].id) : i), [rows, searching]);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + 38 : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + SNIPPET_ROOM : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
   // documents arriving, not a search or a filter changing what is shown
   const shownBy = `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}|${sort}`;
   useRowsStayUnderPointer(parentRef, rows, virtual, shownBy);
