@@ -524,8 +524,10 @@ async function applyLink(db: KlaDb, ws: string, hubBody: HubLinkBody): Promise<b
       return true;
     }
     const cite = { page: body.page ?? undefined, ...(body.pageTo ? { pageTo: body.pageTo } : {}) };
-    // a suggestion's link not checked yet stays marked so on this device; undefined takes the mark off
-    const suggested = body.suggested === true ? (true as const) : undefined;
+    // a suggestion's link not checked yet stays marked so on this device; undefined takes the mark
+    // off. A link this device holds unmarked (the officer's, or checked here and not pushed yet)
+    // never takes the mark: the hub keeps the officer's once this device's change reaches it
+    const suggested = body.suggested === true && (!same || same.suggested) ? (true as const) : undefined;
     if (same) {
       const samePages = same.page === cite.page && same.pageTo === cite.pageTo;
       if (samePages && !!same.suggested === !!suggested) return false;

@@ -44,6 +44,18 @@ async function device(who: Client, role: 'admin' | 'agency', userName: string) {
   return { db, ws: ws.id, api: hubClient({ base, cookie: who.cookie }) };
 }
 
+/** Two laptops of the officer, both synced, and a document stored on the first and on the hub. */
+async function twoLaptopsWith(name: string, text: string) {
+  const a = await device(officer, 'admin', 'Petugas DP3AKB');
+  await syncOnce(a.db, a.ws, a.api, reader, { rules });
+  const bytes = new Blob([text]);
+  const { doc } = await storeDocument(a.db, a.ws, name, bytes, await readOf(bytes));
+  await syncOnce(a.db, a.ws, a.api, reader, { rules });
+  const b = await device(officer, 'admin', 'Petugas DP3AKB');
+  await syncOnce(b.db, b.ws, b.api, reader, { rules });
+  return { a, b, doc };
+}
+
 beforeEach(async () => {
   hub = current();
   base = await listen(hub);
@@ -376,13 +388,9 @@ describe(`app sync with the hub (${ENGINE})`, () => {
   });
 
   it("a check is not a link write: checked on a laptop that missed another's removal, the link stays removed everywhere", async () => {
-    const a = await device(officer, 'admin', 'Petugas DP3AKB');
-    await syncOnce(a.db, a.ws, a.api, reader, { rules });
-    const bytes = new Blob(['Rekap akta kelahiran anak 2026, Disdukcapil']);
-    const { doc } = await storeDocument(a.db, a.ws, 'rekap-akta.txt', bytes, await readOf(bytes));
+    const { a, b, doc } = await twoLaptopsWith('rekap-akta.txt', 'Rekap akta kelahiran anak 2026, Disdukcapil');
     await linkSuggested(a.db, a.ws, [{ documentId: doc.id, code: '5.1' }]);
     await syncOnce(a.db, a.ws, a.api, reader, { rules });
-    const b = await device(officer, 'admin', 'Petugas DP3AKB');
     await syncOnce(b.db, b.ws, b.api, reader, { rules });
     // B removes it; A, not synced since, checks it later
     await unlinkDocument(b.db, b.ws, doc.id, '5.1');
@@ -397,13 +405,7 @@ describe(`app sync with the hub (${ENGINE})`, () => {
   });
 
   it("a suggestion never marks again a link an officer made herself on another laptop", async () => {
-    const a = await device(officer, 'admin', 'Petugas DP3AKB');
-    await syncOnce(a.db, a.ws, a.api, reader, { rules });
-    const bytes = new Blob(['SK Gugus Tugas KLA 2026']);
-    const { doc } = await storeDocument(a.db, a.ws, 'sk-gugus.txt', bytes, await readOf(bytes));
-    await syncOnce(a.db, a.ws, a.api, reader, { rules });
-    const b = await device(officer, 'admin', 'Petugas DP3AKB');
-    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    const { a, b, doc } = await twoLaptopsWith('sk-gugus.txt', 'SK Gugus Tugas KLA 2026');
     // B links it herself; A, offline, takes the app's suggestion for the same question, later
     await linkDocument(b.db, b.ws, doc.id, '2.1');
     await syncOnce(b.db, b.ws, b.api, reader, { rules });
@@ -413,6 +415,18 @@ describe(`app sync with the hub (${ENGINE})`, () => {
     const mark = async (d: typeof a) => (await d.db.links.where('[documentId+code]').equals([doc.id, '2.1']).first())?.suggested;
     expect(await mark(b)).toBeUndefined();
     // and A takes the hub's: the officer's own link, not a suggestion to check
+    expect(await mark(a)).toBeUndefined();
+  });
+
+  it("a link an officer made offline keeps no mark when another laptop's suggestion of the same question reached the hub first", async () => {
+    const { a, b, doc } = await twoLaptopsWith('notula-forum.txt', 'Notula rapat forum anak kota 2026');
+    await linkDocument(b.db, b.ws, doc.id, '8.1'); // B, offline: her own link
+    await linkSuggested(a.db, a.ws, [{ documentId: doc.id, code: '8.1' }]); // A: the app's suggestion, pushed first
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    await syncOnce(b.db, b.ws, b.api, reader, { rules });
+    await syncOnce(a.db, a.ws, a.api, reader, { rules });
+    const mark = async (d: typeof a) => (await d.db.links.where('[documentId+code]').equals([doc.id, '8.1']).first())?.suggested;
+    expect(await mark(b)).toBeUndefined();
     expect(await mark(a)).toBeUndefined();
   });
 
