@@ -130,7 +130,6 @@ export async function pendingCount(db: KlaDb, ws: string): Promise<number> {
   return b ? (await outbox(db, ws, b)).length : 0;
 }
 
-/** One log entry as hub operations. */
 /**
  * One log entry as hub operations. A link is sent as it is now (its pages, and whether it is still
  * an unchecked suggestion's), not as it was when logged: a later change sends it again anyway.
@@ -531,6 +530,7 @@ async function applyLink(db: KlaDb, ws: string, hubBody: HubLinkBody): Promise<b
     if (same) {
       const samePages = same.page === cite.page && same.pageTo === cite.pageTo;
       if (samePages && !!same.suggested === !!suggested) return false;
+      // undefined deletes the property (Dexie): a run of pages or a mark the hub no longer has goes
       await db.links.update(same.id, { ...cite, pageTo: cite.pageTo, suggested });
       if (samePages && !suggested) {
         // only checked on another device
