@@ -65,6 +65,8 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
   private forgotten: Set<string> | 'all' = 'all';
   /** Where the last computation was made: an engine that missed forgets starts afresh. */
   private where: 'worker' | 'page' | null = null;
+  /** The worker was asked (its engine may hold this workspace's flags until told to end). */
+  private askedRemote = false;
   /** The page's engine, when the worker cannot compute. */
   private local: FlagsEngine | null = null;
 
@@ -143,6 +145,7 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
   private async flagsOf(input: FlagsInput): Promise<FlagsOutput | null> {
     const { remote } = this.deps;
     if (remote) {
+      this.askedRemote = true;
       try {
         const out = await remote.flags(this.workspaceId, this.rules.hash, this.where === 'worker' ? input : { ...input, forgotten: 'all' });
         if (out) {
@@ -175,8 +178,10 @@ export class FlagsSource extends SharedSource<FlagsView | null> {
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];
     this.links = this.dismissals = undefined;
-    // always: a first computation still under way when the flags stop has not set `where` yet
-    void this.deps.remote?.end(this.workspaceId, this.rules.hash).catch(() => undefined);
+    // whenever the worker was asked (a first computation still under way when the flags stop has
+    // not set `where` yet); never asked (nothing linked), no worker is started just to be told
+    if (this.askedRemote) void this.deps.remote?.end(this.workspaceId, this.rules.hash).catch(() => undefined);
+    this.askedRemote = false;
     this.where = null;
     this.local = null;
     this.reset(null);

@@ -37,7 +37,7 @@ type Where = 'worker' | 'page';
  */
 function sourceOf(db: KlaDb, workspaceId: string, where: Where = 'worker') {
   const work = flagsWork(() => db, async () => ({ rules, model }));
-  const remote = { flags: vi.fn(work.flags), end: async (w: string, h: string) => work.flagsEnd(w, h) } satisfies RemoteFlags;
+  const remote = { flags: vi.fn(work.flags), end: vi.fn(async (w: string, h: string) => work.flagsEnd(w, h)) } satisfies RemoteFlags;
   const waiting: (() => void)[] = [];
   const source = new FlagsSource(workspaceId, rules, {
     db: () => db,
@@ -73,6 +73,19 @@ async function afresh(db: KlaDb, workspaceId: string) {
 }
 
 describe('the flags source', () => {
+  it('with nothing linked, asks the worker nothing, not even to end (no worker is started for it)', async () => {
+    const { db, ws } = await seeded();
+    const { source, remote, idle, waiting } = sourceOf(db, ws.id);
+    const off = source.subscribe(() => undefined);
+    await until(() => waiting.length > 0);
+    idle();
+    await until(() => !!source.get());
+    off();
+    await settle();
+    expect(remote.flags).not.toHaveBeenCalled();
+    expect(remote.end).not.toHaveBeenCalled();
+  });
+
   it('computes once for every screen showing the flags, and only when the browser is idle', async () => {
     const { db, ws, sra, akta } = await seeded();
     await linkDocument(db, ws.id, sra.id, '4.1'); // a school report under birth certificates: flagged
