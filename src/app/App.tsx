@@ -6,7 +6,7 @@ import { useDemoResume } from './useDemoResume';
 import { useFmt } from '../shared/useFmt';
 import { loadScreenWords } from '../i18n';
 import { useWorkspaceRecord, WorkspaceProvider } from '../shared/workspace';
-import { DbHealthBanner, useDbHealth } from './Banners';
+import { DbHealthBanner, StorageClosedNotice, useDbHealth } from './Banners';
 import { ErrorBoundary } from './ErrorBoundary';
 import { prefetchDocList } from '../features/evidence/docList';
 import { Layout } from './Layout';
@@ -194,6 +194,7 @@ function Routed() {
           )
         }
       >
+        <StorageClosedNotice />
         <ErrorBoundary resetKey={`${route.page}/${route.params.join('/')}`}>
           {route.missing !== undefined && (
             <p className="page warn" role="alert" data-testid="page-missing">

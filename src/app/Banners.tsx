@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { getDbHealth, onDbHealth, type DbHealth } from '../db/client';
+import { getDbHealth, lastForcedClose, onDbHealth, onForcedClose, type DbHealth } from '../db/client';
 import { useFmt } from '../shared/useFmt';
 
 export function useDbHealth(): DbHealth {
@@ -17,6 +17,25 @@ export function DbHealthBanner({ health }: { health: DbHealth }) {
       {health.state === 'newer-version' ? t('errors.newerVersion') : t('errors.dbOpen', { reason: health.reason })}{' '}
       <button type="button" onClick={() => location.reload()}>
         {t('errors.reload')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The browser closed the database under the app and Dexie opened it again (db/client.ts): said
+ * once, with when, until dismissed; the screens go on working.
+ */
+export function StorageClosedNotice() {
+  const { t, dt } = useFmt();
+  const [at, setAt] = useState(lastForcedClose);
+  useEffect(() => onForcedClose(setAt), []);
+  if (!at) return null;
+  return (
+    <div className="banner banner-warn" role="alert" data-testid="storage-closed">
+      {t('errors.storageClosed', { when: dt(at, false) })}{' '}
+      <button type="button" onClick={() => setAt(0)}>
+        {t('common.close')}
       </button>
     </div>
   );

@@ -1,28 +1,80 @@
 import { Component, type ReactNode } from 'react';
+import { isConnectionClosed } from '../db/client';
 import i18n from '../i18n';
+
+interface State {
+  error: Error | null;
+  key?: string;
+  /** Redraws after the browser closed the database under a read, and since when they count. */
+  retries: number;
+  since: number;
+}
+
+/** Redraws tried after a closed connection before the error is shown, within RETRY_WINDOW_MS. */
+const RETRIES = 3;
+const RETRY_MS = 1000;
+const RETRY_WINDOW_MS = 60_000;
 
 /**
  * Last line of defence: a screen that throws (a failed database read, a chunk that did not load)
  * shows what happened and a reload button instead of a blank page. Stored data is untouched.
+ * A read that failed because the browser closed the database under it (a disk that ran full:
+ * Dexie opens it again on the next use) is not an error of the screen: it is drawn again after a
+ * second, up to three times a minute, before the error is shown (CI, 7 Dec 2026: an intake on a
+ * full disk lost its screen, and its progress, to "The connection was closed").
  */
-export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, { error: Error | null; key?: string }> {
-  state: { error: Error | null; key?: string } = { error: null };
+export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, State> {
+  state: State = { error: null, retries: 0, since: 0 };
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
 
-  static getDerivedStateFromProps(props: { resetKey?: string }, state: { error: Error | null; key?: string }) {
+  static getDerivedStateFromProps(props: { resetKey?: string }, state: State) {
     // moving to another screen clears the error
-    if (props.resetKey !== state.key) return { error: null, key: props.resetKey };
+    if (props.resetKey !== state.key) return { error: null, key: props.resetKey, retries: 0, since: 0 };
     return null;
+  }
+
+  private retrying(): boolean {
+    const { error, retries, since } = this.state;
+    return !!error && isConnectionClosed(error) && (retries < RETRIES || Date.now() - since > RETRY_WINDOW_MS);
+  }
+
+  componentDidMount() {
+    this.retryLater(); // a screen that failed on its first draw: the boundary mounts with the error
+  }
+
+  componentDidUpdate() {
+    this.retryLater();
+  }
+
+  private retryLater() {
+    if (this.timer || !this.retrying()) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const now = Date.now();
+      this.setState((s) => (now - s.since > RETRY_WINDOW_MS ? { error: null, retries: 1, since: now } : { error: null, retries: s.retries + 1, since: s.since }));
+    }, RETRY_MS);
+  }
+
+  componentWillUnmount() {
+    if (this.timer) clearTimeout(this.timer);
   }
 
   render() {
     if (!this.state.error) return this.props.children;
+    if (this.retrying())
+      return (
+        <p className="page muted" role="status" data-testid="reconnecting">
+          {i18n.t('errors.reconnecting')}
+        </p>
+      );
     return (
       <div className="page error-box" role="alert" data-testid="error-boundary">
         <p>{i18n.t('errors.unexpected', { reason: this.state.error.message })}</p>
+        {isConnectionClosed(this.state.error) && <p>{i18n.t('errors.connectionClosed')}</p>}
         <button type="button" onClick={() => location.reload()}>
           {i18n.t('errors.reload')}
         </button>

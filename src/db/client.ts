@@ -12,6 +12,7 @@
  */
 import Dexie from 'dexie';
 import { KlaDb, SCHEMA_VERSION } from './schema';
+import { noteDiskFull } from './diskFull';
 
 export type DbHealth = { state: 'ok' } | { state: 'newer-version' } | { state: 'error'; reason: string };
 
@@ -37,6 +38,7 @@ let instance: KlaDb | null = null;
 export function getDb(): KlaDb {
   if (instance) return instance;
   const db = new KlaDb();
+  watchForcedClose(db, noteForcedClose);
   db.on('versionchange', () => {
     db.close();
     setHealth({ state: 'newer-version' });
@@ -56,6 +58,48 @@ export function getDb(): KlaDb {
   });
   instance = db;
   return db;
+}
+
+/**
+ * The browser may close a connection itself ("loss of access to the file system", says the
+ * standard; Chromium does it when its storage fails on a full disk: CI, 7 Dec 2026, quota.spec).
+ * Dexie opens it again on the next use; what was in flight fails with an AbortError "The
+ * connection was closed". Calls `onClose` each time (the native event fires only for such a
+ * close, never for the app's own `close()`), on every connection Dexie opens.
+ */
+export function watchForcedClose(db: Dexie, onClose: () => void): void {
+  // onClose takes no event (noteForcedClose would read it as the time)
+  db.on('ready', (vip) => void vip.backendDB().addEventListener('close', () => onClose()), true);
+}
+
+let forcedCloseAt = 0;
+const closeListeners = new Set<(at: number) => void>();
+
+/**
+ * The page's connection was closed by the browser: screens are told (a notice; a screen whose
+ * read failed is drawn again) and, as after a full disk, nothing optional is written for a
+ * minute (db/diskFull.ts): the usual cause is a disk that ran full.
+ */
+export function noteForcedClose(now = Date.now()): void {
+  forcedCloseAt = now;
+  noteDiskFull(undefined, now);
+  closeListeners.forEach((l) => l(now));
+}
+
+/** When the browser last closed the page's connection (0: never, this visit). */
+export const lastForcedClose = () => forcedCloseAt;
+
+export function onForcedClose(l: (at: number) => void): () => void {
+  closeListeners.add(l);
+  return () => void closeListeners.delete(l);
+}
+
+/** An operation that failed because the browser closed the connection under it. */
+export function isConnectionClosed(e: unknown): boolean {
+  const one = (x: { name?: string; message?: string } | null | undefined) =>
+    x?.name === 'AbortError' && /connection (was|is) clos/i.test(x.message ?? '');
+  const err = e as { name?: string; message?: string; inner?: { name?: string; message?: string } } | null;
+  return one(err) || one(err?.inner);
 }
 
 /** Human message for a failed write; quota errors get their own words. */

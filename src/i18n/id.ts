@@ -122,6 +122,7 @@ const id = {
       'read-failed': 'Isi berkas tidak dapat dibaca (OCR atau gambar gagal); berkas tetap tersimpan.',
       'read-error': 'Gagal membaca: {{reason}}',
       'read-timeout-kept': 'Waktu baca habis; berkas dari hub disimpan tanpa teks (tidak bisa dicari dan diklasifikasi).',
+      'store-closed': 'Gagal menyimpan: peramban menutup penyimpanan saat berkas ini ditulis (biasanya karena ruang disk habis). Tidak ada yang tersimpan setengah; masukkan lagi setelah ruang disk dikosongkan.',
       'store-error': 'Gagal menyimpan: {{reason}}. Data lain tidak terpengaruh.',
       timeout: '{{name}}: waktu baca habis ({{sec}} dtk). Pembaca dihentikan dan diganti; berkas tidak disimpan. Naikkan batas waktu di Pengaturan bila berkas ini memang lama dibaca.',
       unresponsive: '{{name}}: pembaca berhenti merespons ({{sec}} dtk tanpa kabar). Pembaca dihentikan dan diganti; berkas tidak disimpan.',
@@ -174,6 +175,9 @@ const id = {
     dbOpen: 'Basis data tidak dapat dibuka: {{reason}}',
     saveFailed: 'Gagal menyimpan: {{reason}}. Data yang sudah tersimpan tidak berubah.',
     quota: 'Ruang penyimpanan penuh. Hapus berkas yang tidak perlu atau kosongkan ruang disk; data yang sudah tersimpan tetap aman.',
+    reconnecting: 'Penyimpanan peramban sempat tertutup; membukanya lagi…',
+    connectionClosed: 'Peramban menutup penyimpanan aplikasi (biasanya karena ruang disk habis). Yang sudah tersimpan tetap ada. Kosongkan ruang disk, lalu muat ulang.',
+    storageClosed: 'Pada {{when}} peramban menutup penyimpanan aplikasi sesaat (biasanya karena ruang disk hampir habis), lalu aplikasi membukanya lagi. Yang sudah tersimpan tetap ada; berkas yang sedang disimpan saat itu ditandai gagal dan dapat dimasukkan lagi. Kosongkan ruang disk sebelum menambah berkas.',
     unexpected: 'Terjadi kesalahan tak terduga: {{reason}}',
   },
   hub: {

@@ -3,7 +3,7 @@
  * (Dexie works in workers, and the page's live queries see the change), so the main thread never
  * handles a document's bytes or text. The intake record is settled in the document's transaction.
  */
-import { isQuotaError } from '../db/client';
+import { isConnectionClosed, isQuotaError } from '../db/client';
 import { storeIntakeFile } from '../db/intakeQueue';
 import { KlaDb } from '../db/schema';
 import type { IntakeJob, IntakeMessage, IntakeOutcome, IntakeReport, ReadProgress, ReadRequest, ReadResult } from './reader.worker';
@@ -41,7 +41,10 @@ export async function intakeFile(job: IntakeJob, report: IntakeReport, read: Rea
     if (out.status === 'duplicate') return { state: 'duplicate', documentId: out.doc.id, message: { key: 'evidence.intake.duplicateOf', params: { name: out.doc.name } } };
     return { state: 'stored', documentId: out.doc.id, message: readMessage(result, job.ocrMaxPages) };
   } catch (e) {
-    return { state: 'failed', message: isQuotaError(e) ? { key: 'errors.quota' } : { key: 'evidence.problems.store-error', params: { reason: (e as Error)?.message ?? String(e) } } };
+    if (isQuotaError(e)) return { state: 'failed', message: { key: 'errors.quota' } };
+    // the browser closed the database under the write (a disk that ran full): Dexie reopens it
+    if (isConnectionClosed(e)) return { state: 'failed', message: { key: 'evidence.problems.store-closed' } };
+    return { state: 'failed', message: { key: 'evidence.problems.store-error', params: { reason: (e as Error)?.message ?? String(e) } } };
   }
 }
 
