@@ -52,7 +52,7 @@ export async function openBukti(page: Page, url: string, city: string): Promise<
 
 /** Until the intake queue says "n dari n selesai". */
 export async function intakeDone(page: Page, n: number, polling = 1000): Promise<void> {
-  await page.waitForFunction((k) => /(\d+) dari (\d+) selesai/.exec(document.querySelector('[data-testid="intake-overall"]')?.textContent ?? '')?.slice(1).every((x) => Number(x) === k), n, { timeout: 900_000, polling });
+  await page.waitForFunction((k) => /([\d.,]+) dari ([\d.,]+) selesai/.exec(document.querySelector('[data-testid="intake-overall"]')?.textContent ?? '')?.slice(1).every((x) => Number(x.replace(/[.,]/g, '')) === k), n, { timeout: 900_000, polling });
 }
 
 export interface CpuProfile {

@@ -55,7 +55,7 @@ async function openOne(page: Page, k: number): Promise<{ named: number; drawn: n
 }
 
 const intakeText = (page: Page) => page.evaluate(() => document.querySelector('[data-testid="intake-overall"]')?.textContent ?? '');
-const done = (s: string) => /(\d+) dari (\d+) selesai/.exec(s)?.slice(1).every((x) => Number(x) === files.length) ?? false;
+const done = (s: string) => /([\d.,]+) dari ([\d.,]+) selesai/.exec(s)?.slice(1).every((x) => Number(x.replace(/[.,]/g, '')) === files.length) ?? false;
 
 const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'open-during-')), { ...chromiumLaunch, serviceWorkers: 'block', locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1366, height: 768 } });
 await ctx.addInitScript(NAME_SHIM);

@@ -43,7 +43,7 @@ await page.getByTestId('file-input').setInputFiles(files);
 const t0 = Date.now();
 const poll = setInterval(() => void attachWorkers(), 300);
 // the readers end when the batch does: stop their profiles at 80 %
-await page.waitForFunction((m) => Number(/(\d+) dari/.exec(document.querySelector('[data-testid=intake-overall]')?.textContent ?? '')?.[1] ?? 0) >= m, Math.floor(files.length * 0.8), { polling: 250, timeout: 600_000 });
+await page.waitForFunction((m) => Number((/([\d.,]+) dari/.exec(document.querySelector('[data-testid=intake-overall]')?.textContent ?? '')?.[1] ?? '0').replace(/[.,]/g, '')) >= m, Math.floor(files.length * 0.8), { polling: 250, timeout: 600_000 });
 clearInterval(poll);
 console.error('80 % of the batch in s', (Date.now() - t0) / 1000);
 let k = 0;

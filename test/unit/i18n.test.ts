@@ -52,6 +52,17 @@ describe('translate', () => {
     await setLang('id');
   });
 
+  it('a count of a thousand or more is written with its thousands marked, as each language does; a year is not', async () => {
+    const { translate } = await import('../../src/i18n');
+    expect(translate('id', 'x', { defaultValue: '{{count}} dokumen', count: 4455 })).toBe('4.455 dokumen');
+    expect(translate('id', 'x', { defaultValue: '{{count}} dari {{total}}', count: 999, total: 1234567 })).toBe('999 dari 1.234.567');
+    expect(translate('id', 'x', { defaultValue: '{{n}}', n: 1500.5 })).toBe('1.500,5');
+    expect(translate('en', 'x', { defaultValue: '{{count}} documents', count: 4455 })).toBe('4,455 documents');
+    expect(translate('id', 'workspace.deleted', { city: 'Kota Satu', year: 2024 })).toBe('Ruang kerja Kota Satu 2024 dihapus.');
+    // what is already text is left as it is (codes, numbers formatted by the caller)
+    expect(translate('id', 'x', { defaultValue: '{{code}}', code: '1200' })).toBe('1200');
+  });
+
   it('switching back to Indonesian while the English words still load: Indonesian stays', async () => {
     vi.resetModules();
     const fresh = await import('../../src/i18n');

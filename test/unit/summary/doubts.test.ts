@@ -64,7 +64,7 @@ describe('page 1 says how sure the score is', () => {
   it('says how many documents in Bukti are linked to no question (the eighth walk: 1,176 unmentioned), on the whole sheet only', () => {
     const s = summary({ kind: 'all' }, { evidenceCount, misfiled, unlinkedDocuments: 1176 });
     const line = (pageOne(s).find((b) => 'text' in b && b.text.startsWith('Nilai ini belum teruji:')) as { text: string }).text;
-    expect(line).toContain('bukti salah klaster di 3 pertanyaan · 1176 dokumen di Bukti belum ditautkan ke pertanyaan mana pun.');
+    expect(line).toContain('bukti salah klaster di 3 pertanyaan · 1.176 dokumen di Bukti belum ditautkan ke pertanyaan mana pun.');
     // a sheet for one agency or cluster cannot say whose the unlinked files are: it says nothing of them
     expect(textOf(pageOne(summary({ kind: 'agency', id: 'dinkes' }, { evidenceCount, misfiled, unlinkedDocuments: 1176 })))).not.toContain('belum ditautkan');
     // nothing else doubtful: the unlinked files alone are said
