@@ -169,6 +169,7 @@ const en: Dict = {
     progress: '{{done}} of {{total}} ready',
   },
   evidence: {
+    evaluatorReadOnly: 'Evaluator\'s copy: the city\'s evidence is here to read and search. Its links and files are not changed here; verdicts and notes are given in Review.',
     trash: {
       title: 'Deleted documents ({{count}})',
       help: 'Deleted documents are kept for {{days}} days, then deleted for good. Restore brings back the file, its reading and its links. Deleted documents are not exported.',

@@ -112,6 +112,7 @@ const screens = {
     progress: '{{done}} dari {{total}} siap',
   },
   evidence: {
+    evaluatorReadOnly: 'Salinan evaluator: bukti kota di sini untuk dibaca dan dicari. Tautan dan berkasnya tidak diubah di sini; putusan dan catatan diberikan di Tinjauan.',
     trash: {
       title: 'Dokumen terhapus ({{count}})',
       help: 'Dokumen yang dihapus disimpan {{days}} hari, lalu dihapus permanen. Kembalikan membawa lagi berkas, bacaan dan tautannya. Dokumen terhapus tidak ikut diekspor.',

@@ -19,7 +19,7 @@ import { href } from '../../shared/route';
 import { useFmt } from '../../shared/useFmt';
 import { useTypedCode } from '../../shared/typedCode';
 import { useWorkspace } from '../../shared/workspace';
-import { useFrozen } from '../../shared/useFrozen';
+import { useEvidenceReadOnly, useFrozen } from '../../shared/useFrozen';
 import { useSetting } from '../../shared/settings';
 import { pageLabel, readPageBox, type PageBox, type PageCite } from '../../domain/evidence/pageCite';
 import { saveErrorMessage } from '../../shared/saveError';
@@ -42,7 +42,9 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
   const [pwError, setPwError] = useState<string | null>(null);
   const flags = useFlags()?.byDocument.get(doc.id) ?? [];
   const c = useLiveQuery(async () => (await db.classifications.get(doc.id))?.classification, [doc.id]);
-  const frozen = useFrozen();
+  const frozen = useEvidenceReadOnly();
+  // an evaluator may open a protected PDF to read it (the city gives the password)
+  const windowClosed = useFrozen();
   const model = useClassifier(rules).data?.model ?? null;
   const own = useOwnCodes();
   const sugg = model && c && links && !links.some((l) => l.documentId === doc.id) ? ownSuggestion(linkSuggestion(model, c), own) : null;
@@ -128,7 +130,7 @@ export function DocDetail({ doc, found }: { doc: EvidenceDoc; found?: { page: nu
       {flags.map((f) => (
         <FlagCard key={f.code} flag={f} docName={doc.name} showFiled />
       ))}
-      {doc.readState === 'encrypted' && !frozen && (
+      {doc.readState === 'encrypted' && !windowClosed && (
         <form onSubmit={unlock} className="inline-form">
           <label>
             {t('evidence.password')} <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />

@@ -16,7 +16,7 @@ import { useDistinctPrompts } from '../../shared/useDistinctPrompts';
 import { useWorkspace } from '../../shared/workspace';
 import { useClassificationsOf } from '../../shared/classifications';
 import { misfileWording, useClassifier, useFlags } from '../../shared/flags';
-import { useFrozen } from '../../shared/useFrozen';
+import { useEvidenceReadOnly } from '../../shared/useFrozen';
 import { linkSuggestion, type LinkSuggestion } from '../../domain/evidence/linkSuggestion';
 import type { Classification } from '../../domain/classifier/classify';
 import { TrashCard } from './TrashCard';
@@ -164,7 +164,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   // a row's one line says what sets the suggested question apart (1.2a-1.2s share 65 characters)
   const shortPrompts = useDistinctPrompts(rules);
   const promptOf = (code: string) => shortPrompts.get(code);
-  const frozen = useFrozen();
+  const frozen = useEvidenceReadOnly();
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
   const tick = (id: string, on: boolean) =>
     setTicked((prev) => {
@@ -206,7 +206,13 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   return (
     <div className="evidence">
       <div className="evidence-left">
-        <DropArea workspaceId={ws.id} />
+        {ws.role === 'evaluator' ? (
+          <p className="muted small" data-testid="evidence-read-only">
+            {t('evidence.evaluatorReadOnly')}
+          </p>
+        ) : (
+          <DropArea workspaceId={ws.id} />
+        )}
         <IntakePanel />
         <EvidenceToolbar f={f} set={set} agencyFilter={!own} guesses={guesses.extra} agencyCounts={guesses.confirmed} />
         <div className="list-head muted small" data-testid="doc-count" data-query={searching ? (content?.query ?? '') : ''}>

@@ -9,7 +9,7 @@ import { certaintyOf } from '../../domain/evidence/linkSuggestion';
 import { href } from '../route';
 import { useFmt } from '../useFmt';
 import { useWorkspace } from '../workspace';
-import { useFrozen } from '../useFrozen';
+import { useEvidenceReadOnly } from '../useFrozen';
 
 /**
  * One misfile flag: where the document seems to belong, the words that convinced the classifier,
@@ -27,7 +27,7 @@ export function FlagCard({ flag, docName, showFiled = false }: { flag: MisfileFl
   const filedInd = rules.indicatorByCode.get(rules.questionByCode.get(flag.code)?.indicator ?? '');
   const filedGroup = filedInd ? rules.groupById.get(filedInd.group) : undefined;
   const db = getDb();
-  const frozen = useFrozen();
+  const frozen = useEvidenceReadOnly();
   const elsewhere = useElsewhere(flag, rules);
   if (flag.dismissed) {
     return (

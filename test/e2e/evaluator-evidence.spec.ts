@@ -1,0 +1,38 @@
+/**
+ * An evaluator's Bukti is the city's evidence to read and search, not to change (the ninth walk:
+ * it offered the drop area, tick boxes and one-click links on the evaluator's copy). Fails if any
+ * of them comes back there; the city's own Bukti keeps them (evidence.spec, link-suggest.spec).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { writeCityFileWithDocuments } from './cityFiles';
+import { AKTA, SRA } from '../fixtures/evidence/topics';
+
+test("an evaluator's Bukti reads and searches the city's evidence, and offers nothing that would change it", async ({ page }) => {
+  const cityFile = join(mkdtempSync(join(tmpdir(), 'kla-eval-bukti-')), 'kota.kla');
+  await writeCityFileWithDocuments(cityFile, 'Kota Baca', { 'rekap-akta.pdf': AKTA, 'laporan-sra.pdf': SRA }, [{ doc: 'rekap-akta.pdf', code: '1.1' }]);
+  await page.goto('/');
+  await page.getByTestId('open-file').setInputFiles(cityFile);
+  await expect(page.getByTestId('evaluator-mode')).toBeVisible();
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await expect(page.getByTestId('doc-count')).toHaveText('2 dokumen');
+
+  await expect(page.getByTestId('evidence-read-only')).toContainText('Salinan evaluator');
+  await expect(page.getByTestId('file-input')).toHaveCount(0);
+  await expect(page.locator('.doc-tick')).toHaveCount(0);
+  // the unlinked one still says where the app would file it, without the button to do so
+  const unlinked = page.locator('.doc-row[data-doc="laporan-sra.pdf"]');
+  await expect(unlinked.getByTestId('row-suggestion')).toBeVisible();
+  await expect(unlinked.getByRole('button', { name: /^Tautkan/ })).toHaveCount(0);
+
+  // search works; the open document shows its links without unlink, link or agency change
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('akta');
+  await page.locator('.doc-row[data-doc="rekap-akta.pdf"] .doc-open').click();
+  await expect(page.getByTestId('doc-text')).toContainText(/akta/i);
+  await expect(page.getByRole('button', { name: /^Lepas/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^(Pindahkan ke|tautkan juga ke|Abaikan)/ })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Tautkan ke pertanyaan' })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: /^Dari perangkat daerah/ })).toBeDisabled();
+});
