@@ -169,6 +169,7 @@ const en: Dict = {
     progress: '{{done}} of {{total}} ready',
   },
   evidence: {
+    rowAgencyGuessed: '{{name}} (a guess)',
     evaluatorReadOnly: 'Evaluator\'s copy: the city\'s evidence is here to read and search. Its links and files are not changed here; verdicts and notes are given in Review.',
     trash: {
       title: 'Deleted documents ({{count}})',

@@ -112,6 +112,7 @@ const screens = {
     progress: '{{done}} dari {{total}} siap',
   },
   evidence: {
+    rowAgencyGuessed: '{{name}} (perkiraan)',
     evaluatorReadOnly: 'Salinan evaluator: bukti kota di sini untuk dibaca dan dicari. Tautan dan berkasnya tidak diubah di sini; putusan dan catatan diberikan di Tinjauan.',
     trash: {
       title: 'Dokumen terhapus ({{count}})',

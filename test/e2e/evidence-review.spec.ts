@@ -76,6 +76,8 @@ test('an agency in the filter shows the files confirmed as its own, counted besi
   const filter = page.getByLabel('Perangkat daerah', { exact: true });
   const count = page.getByTestId('doc-count');
   const akta = page.locator('.doc-row[data-doc="rekap-akta.pdf"]');
+  // the row names the agency its letterhead suggests, as a guess
+  await expect(akta.getByTestId('row-agency')).toHaveText('Disdukcapil (perkiraan)');
 
   // guessed from the letterhead and not confirmed: not among Disdukcapil's files (its count says
   // so beside its name), and the list says so

@@ -39,3 +39,25 @@ test('the list is sorted as chosen (name in number order, size, oldest), kept af
   await page.getByRole('combobox', { name: 'Urutkan' }).selectOption('name');
   await expect.poll(() => names(page)).toEqual(['Dok 2 forum anak.txt', 'dok 10 forum anak.txt']);
 });
+
+test('sorted by agency, each row names its agency, so the runs can be read (a guess says so: evidence-review.spec)', async ({ page }) => {
+  await newWorkspace(page, 'Kota Dinas');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([
+    text('rekap wisata ramah anak.txt', 'Rekap destinasi wisata ramah anak. '.repeat(20)),
+    text('rencana pembangunan.txt', 'Rencana pembangunan daerah bidang anak. '.repeat(20)),
+    text('catatan lain.txt', 'Catatan rapat. '.repeat(20)),
+  ]);
+  await expect(page.getByTestId('doc-count')).toHaveText('3 dokumen');
+  const agencyOf = async (doc: string, agency: string) => {
+    await page.locator(`.doc-row[data-doc="${doc}"] .doc-open`).click();
+    await page.getByRole('combobox', { name: /^Dari perangkat daerah/ }).selectOption({ label: agency });
+    await expect(page.locator(`.doc-row[data-doc="${doc}"] [data-testid="row-agency"]`)).toHaveText(agency);
+  };
+  await agencyOf('rekap wisata ramah anak.txt', 'Dinas Pariwisata');
+  await agencyOf('rencana pembangunan.txt', 'BAPPEDA');
+  await expect(page.locator('.doc-row[data-doc="catatan lain.txt"] [data-testid="row-agency"]')).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Urutkan' }).selectOption('agency');
+  await expect.poll(() => names(page)).toEqual(['rencana pembangunan.txt', 'rekap wisata ramah anak.txt', 'catatan lain.txt']);
+  await expect(page.locator('.doc-row [data-testid="row-agency"]')).toHaveText(['BAPPEDA', 'Dinas Pariwisata']);
+});

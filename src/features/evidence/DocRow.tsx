@@ -23,6 +23,8 @@ export interface DocRowProps {
    */
   searching?: boolean;
   problem: string | null;
+  /** Whose file it is (an agency's name; a guess from the letterhead says so): the list sorted by agency shows where each run begins. */
+  agency?: { name: string; guessed: boolean };
   /** Ticked for a bulk step. */
   ticked?: boolean;
   /** False when the workspace cannot be edited (no tick box, no one-click link). */
@@ -75,7 +77,17 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
         <button type="button" className="doc-title doc-open" title={d.name} aria-current={p.isSelected || undefined}>
           {d.name}
         </button>
-        <span className="muted small num">{bytes(d.size)}</span>
+        <span className="muted small num">
+          {p.agency && (
+            <>
+              <span className="doc-agency" data-testid="row-agency" title={p.agency.name}>
+                {p.agency.guessed ? t('evidence.rowAgencyGuessed', { name: p.agency.name }) : p.agency.name}
+              </span>
+              {' · '}
+            </>
+          )}
+          {bytes(d.size)}
+        </span>
       </div>
       <div className="doc-row-sub small">
         {p.codes.length ? <span className="tag">{p.codes.slice(0, 4).join(', ') + (p.codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
