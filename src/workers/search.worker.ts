@@ -16,7 +16,7 @@ import { KlaDb } from '../db/schema';
 import { fromStored } from '../db/texts';
 import { scanWorkspacePersonalData } from '../db/privacyScan';
 import { SearchIndex } from '../db/searchIndex';
-import { isQuotaError } from '../db/client';
+import { roundFailure } from './indexRetry';
 import { diskFullWait, noteDiskFull } from '../db/diskFull';
 import { snippetsOneByOne, type Snippet } from '../domain/evidence/textSearch';
 import { linkSuggestion, type LinkSuggestion } from '../domain/evidence/linkSuggestion';
@@ -44,7 +44,6 @@ let draining: Promise<void> | null = null;
 /** After the index itself met a full disk: how long it waits before the next try, and until when. */
 let fullBackoff = 0;
 let retryAt = 0;
-const MAX_BACKOFF_MS = 30 * 60_000;
 let timer: ReturnType<typeof setTimeout> | null = null;
 /** Until when documents wait for the quiet spell before a batch (not a full disk's wait: nothing is indexed then). */
 let quietUntil = 0;
@@ -66,13 +65,14 @@ function drain(): void {
   draining = drainAll()
     .then(() => void (fullBackoff = 0))
     .catch((e) => {
-      // a failed round waits for the next change (a retry at once would fail the same way, for ever)
-      if (!isQuotaError(e)) return console.warn('search index: batch failed, retried on the next change', e);
-      // the disk is still full: tell the others, and try again after 1, 2, 4... minutes (at most 30)
-      noteDiskFull();
-      fullBackoff = Math.min(Math.max(2 * fullBackoff, 60_000), MAX_BACKOFF_MS);
-      retryAt = Date.now() + fullBackoff;
+      const next = roundFailure(e, fullBackoff);
+      if (next.kind === 'other') return console.warn('search index: batch failed, retried on the next change', e);
       if (timer) clearTimeout(timer);
+      if (next.kind === 'closed') return void (timer = setTimeout(drain, next.wait));
+      // the disk is still full: tell the others
+      noteDiskFull();
+      fullBackoff = next.backoff;
+      retryAt = Date.now() + fullBackoff;
       timer = setTimeout(drain, fullBackoff);
     })
     .finally(() => {
