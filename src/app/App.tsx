@@ -75,9 +75,18 @@ const VISITED = 'siap-kla.visited';
 /** The screens of an agency's copy; any other address opens its questions (Instrumen). */
 const AGENCY_PAGES: readonly string[] = ['instrumen', 'bukti', 'berkas'];
 
-function WorkspacePage({ route, agency }: { route: Route; agency: boolean }) {
+/**
+ * The screens of an evaluator's copy; any other address opens Tinjauan (a question's address in
+ * Instrumen, as Bukti's links name it, opens that question there): the city's answers, links and
+ * settings are not the evaluator's to change, and a change would read as the city's in "berubah".
+ */
+const EVALUATOR_PAGES: readonly string[] = ['tinjauan', 'bukti', 'ringkasan', 'berkas'];
+
+function WorkspacePage({ route, agency, evaluator }: { route: Route; agency: boolean; evaluator: boolean }) {
   // an agency's copy has no Beranda (it is about points): it opens on its questions
   if (agency && !AGENCY_PAGES.includes(route.page)) return <InstrumentPage agencyParam={null} />;
+  if (evaluator && !EVALUATOR_PAGES.includes(route.page))
+    return <ReviewPage indicator={route.page === 'instrumen' ? route.params[0] : undefined} question={route.page === 'instrumen' ? route.params[1] : undefined} changedOnly={false} />;
   switch (route.page) {
     case 'instrumen':
       return <InstrumentPage indicator={route.params[0]} question={route.params[1]} agencyParam={route.query.get('opd')} />;
@@ -201,7 +210,7 @@ function Routed() {
               {t('errors.pageMissing', { page: route.missing })}
             </p>
           )}
-          <WorkspacePage route={route} agency={ws.role === 'agency'} />
+          <WorkspacePage route={route} agency={ws.role === 'agency'} evaluator={ws.role === 'evaluator'} />
         </ErrorBoundary>
       </Layout>
     </WorkspaceProvider>

@@ -26,15 +26,18 @@ export function DbHealthBanner({ health }: { health: DbHealth }) {
  * The browser closed the database under the app and Dexie opened it again (db/client.ts): said
  * once, with when, until dismissed; the screens go on working.
  */
+let dismissedAt = 0;
+
 export function StorageClosedNotice() {
   const { t, dt } = useFmt();
   const [at, setAt] = useState(lastForcedClose);
   useEffect(() => onForcedClose(setAt), []);
-  if (!at) return null;
+  // dismissed, it stays away for this close (another workspace or screen mounts it again)
+  if (!at || at <= dismissedAt) return null;
   return (
     <div className="banner banner-warn" role="alert" data-testid="storage-closed">
       {t('errors.storageClosed', { when: dt(at, false) })}{' '}
-      <button type="button" onClick={() => setAt(0)}>
+      <button type="button" onClick={() => ((dismissedAt = at), setAt(0))}>
         {t('common.close')}
       </button>
     </div>

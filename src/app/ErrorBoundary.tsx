@@ -8,6 +8,8 @@ interface State {
   /** Redraws after the browser closed the database under a read, and since when they count. */
   retries: number;
   since: number;
+  /** The error was shown: it stays until the screen changes (no flicker back to "opening again"). */
+  shown: boolean;
 }
 
 /** Redraws tried after a closed connection before the error is shown, within RETRY_WINDOW_MS. */
@@ -24,7 +26,7 @@ const RETRY_WINDOW_MS = 60_000;
  * full disk lost its screen, and its progress, to "The connection was closed").
  */
 export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, State> {
-  state: State = { error: null, retries: 0, since: 0 };
+  state: State = { error: null, retries: 0, since: 0, shown: false };
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   static getDerivedStateFromError(error: Error) {
@@ -33,24 +35,32 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
 
   static getDerivedStateFromProps(props: { resetKey?: string }, state: State) {
     // moving to another screen clears the error
-    if (props.resetKey !== state.key) return { error: null, key: props.resetKey, retries: 0, since: 0 };
+    if (props.resetKey !== state.key) return { error: null, key: props.resetKey, retries: 0, since: 0, shown: false };
     return null;
   }
 
   private retrying(): boolean {
-    const { error, retries, since } = this.state;
-    return !!error && isConnectionClosed(error) && (retries < RETRIES || Date.now() - since > RETRY_WINDOW_MS);
+    const { error, retries, since, shown } = this.state;
+    return !!error && !shown && isConnectionClosed(error) && (retries < RETRIES || Date.now() - since > RETRY_WINDOW_MS);
   }
 
   componentDidMount() {
     this.retryLater(); // a screen that failed on its first draw: the boundary mounts with the error
   }
 
-  componentDidUpdate() {
+  componentDidUpdate(prev: { resetKey?: string }) {
+    // another screen: a redraw meant for the last one must not clear or count this one's error
+    if (prev.resetKey !== this.props.resetKey) this.cancelRetry();
     this.retryLater();
   }
 
+  private cancelRetry() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
   private retryLater() {
+    if (this.state.error && !this.state.shown && !this.retrying()) return void this.setState({ shown: true });
     if (this.timer || !this.retrying()) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -60,7 +70,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
   }
 
   componentWillUnmount() {
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelRetry(); // StrictMode mounts again: the retry must be set up again then
   }
 
   render() {

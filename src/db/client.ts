@@ -12,7 +12,6 @@
  */
 import Dexie from 'dexie';
 import { KlaDb, SCHEMA_VERSION } from './schema';
-import { noteDiskFull } from './diskFull';
 
 export type DbHealth = { state: 'ok' } | { state: 'newer-version' } | { state: 'error'; reason: string };
 
@@ -77,12 +76,12 @@ const closeListeners = new Set<(at: number) => void>();
 
 /**
  * The page's connection was closed by the browser: screens are told (a notice; a screen whose
- * read failed is drawn again) and, as after a full disk, nothing optional is written for a
- * minute (db/diskFull.ts): the usual cause is a disk that ran full.
+ * read failed is drawn again). The optional writes do not pause for it: the cause is not known
+ * here, and when it is a full disk the next write meets it and pauses them (db/diskFull.ts);
+ * pausing on a guess refused imports as "storage full" on a disk with room.
  */
 export function noteForcedClose(now = Date.now()): void {
   forcedCloseAt = now;
-  noteDiskFull(undefined, now);
   closeListeners.forEach((l) => l(now));
 }
 

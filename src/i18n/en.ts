@@ -169,7 +169,7 @@ const en: Dict = {
     progress: '{{done}} of {{total}} ready',
   },
   evidence: {
-    rowAgencyGuessed: '{{name}} (a guess)',
+    rowAgencyGuessed: '{{name}} (guess)',
     evaluatorReadOnly: 'Evaluator\'s copy: the city\'s evidence is here to read and search. Its links and files are not changed here; verdicts and notes are given in Review.',
     trash: {
       title: 'Deleted documents ({{count}})',
@@ -339,7 +339,7 @@ const en: Dict = {
       'read-failed': 'The content could not be read (OCR or rendering failed); the file is stored.',
       'read-error': 'Could not read: {{reason}}',
       'read-timeout-kept': 'Reading timed out; the file from the hub is kept without text (not searchable or classified).',
-      'store-closed': 'Could not save: the browser closed the storage while this file was being written (usually because the disk is full). Nothing was half-stored; add it again once disk space is freed.',
+      'store-closed': 'Could not save: the browser closed the storage while this file was being written (usually because the disk is full). None of it was stored; add it again once disk space is freed.',
       'store-error': 'Could not save: {{reason}}. Other data is unaffected.',
       timeout: '{{name}}: reading took too long ({{sec}} s). The reader was stopped and replaced; the file was not saved. Raise the time limit in Settings if this file is legitimately slow.',
       unresponsive: '{{name}}: the reader stopped responding ({{sec}} s without a sign of life). It was stopped and replaced; the file was not saved.',
@@ -781,9 +781,9 @@ const en: Dict = {
     dbOpen: 'The database could not be opened: {{reason}}',
     saveFailed: 'Could not save: {{reason}}. What was already stored is unchanged.',
     quota: 'Storage is full. Remove files you do not need or free disk space; what is stored stays safe.',
-    reconnecting: 'The browser closed the app\'s storage for a moment; opening it again…',
+    reconnecting: 'The browser closed the app\'s storage for a moment; the app is opening it again…',
     connectionClosed: 'The browser closed the app\'s storage (usually because the disk is full). What is stored is still there. Free disk space, then reload.',
-    storageClosed: 'On {{when}} the browser closed the app\'s storage for a moment (usually because the disk is nearly full), and the app opened it again. What is stored is still there; files being saved at that moment are marked as failed and can be added again. Free disk space before adding files.',
+    storageClosed: 'On {{when}} the browser closed the app\'s storage for a moment (usually because the disk is full); the app opens it again when needed. What is stored is still there; files being saved at that moment are marked as failed and can be added again. If the disk is nearly full, free space before adding files.',
     unexpected: 'Something unexpected went wrong: {{reason}}',
   },
   hub: {

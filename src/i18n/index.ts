@@ -89,13 +89,16 @@ function lookup(dict: Dict | undefined, key: string): string | undefined {
 
 /** A value not given keeps its placeholder; one given as undefined or null prints nothing (both as i18next). */
 const grouping: Partial<Record<Lang, Intl.NumberFormat>> = {};
+/** Numbers that are not counts: a year, and page numbers, written as citations write them ("hlm. 1200-1205"). */
+const NOT_COUNTS = new Set(['year', 'page', 'pages', 'from', 'to']);
+
 /**
  * A count of a thousand or more with its thousands marked as the language writes them ("4.455
- * dokumen", "4,455 documents": the ninth walk read "4455" at 5,000 documents). A year is not a
- * count, and stays "2024".
+ * dokumen", "4,455 documents": the ninth walk read "4455" at 5,000 documents). A year or a page
+ * number is not a count, and stays "2024", "1200". Points are formatted by their callers.
  */
 function shown(name: string, value: unknown, lang: Lang): string {
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) < 1000 || name === 'year') return String(value ?? '');
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) < 1000 || NOT_COUNTS.has(name)) return String(value ?? '');
   return (grouping[lang] ??= new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2 })).format(value);
 }
 

@@ -45,6 +45,11 @@ export function formatPoints(n: number, lang: string): string {
 }
 
 /** "Selasa, 15 Des 2026, 14.00 WIB" / "Tuesday, 15 Dec 2026, 14:00 WIB" */
+/** A count as the language writes it: "4.455" in Indonesian, "4,455" in English (src/i18n does the same for counts in words). */
+export function formatCount(n: number, lang: string): string {
+  return n.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 0 });
+}
+
 export function formatDateTime(ms: number, lang: string, withWeekday = true): string {
   return `${dateFormat(lang, withWeekday).format(ms)} WIB`;
 }

@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import i18n, { getWordsVersion } from '../i18n';
-import { formatBytes, formatDateTime, formatDay, formatPercent, formatPoints } from './format';
+import { formatBytes, formatCount, formatDateTime, formatDay, formatPercent, formatPoints } from './format';
 import type { LocalText } from '../domain/rules/schema';
 
 const subscribe = (cb: () => void) => {
@@ -25,6 +25,7 @@ export function useFmt() {
       dt: (ms: number, weekday = true) => formatDateTime(ms, lang, weekday),
       day: (isoDay: string) => formatDay(isoDay, lang),
       bytes: (n: number) => formatBytes(n, lang),
+      count: (n: number) => formatCount(n, lang),
       pct: (r: number) => formatPercent(r, lang),
       /** A question's points beside its maximum ("3 / 12", "– / 12" before grading); a question worth 0 says so ("tanpa poin"), not "– / 0". */
       outOf: (points: number | null | undefined, max: number) => (max === 0 ? i18n.getFixedT(lang)('instrument.noPoints') : `${points == null ? '–' : formatPoints(points, lang)} / ${formatPoints(max, lang)}`),

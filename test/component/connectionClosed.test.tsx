@@ -5,6 +5,7 @@
  * closed") is drawn again, as Dexie opens the database again; only a failure that keeps coming
  * shows the error, with what to do. The officer is told once, with when, that it happened.
  */
+import { StrictMode } from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../src/app/ErrorBoundary';
@@ -21,6 +22,13 @@ function screenFailing(error: () => Error = closed) {
     return <p>Daftar bukti</p>;
   }
   return { Screen, state };
+}
+
+/** The read works again (Dexie reopened): the next redraw, a second later, shows the screen. */
+function comesBackASecondAfter(state: { broken: boolean }) {
+  state.broken = false;
+  act(() => void vi.advanceTimersByTime(1000));
+  expect(screen.getByText('Daftar bukti')).toBeTruthy();
 }
 
 beforeEach(() => {
@@ -40,9 +48,7 @@ describe('a read cut off by the browser closing the database', () => {
     expect(screen.queryByTestId('error-boundary')).toBeNull();
     act(() => void vi.advanceTimersByTime(1000));
     expect(screen.getByTestId('reconnecting')).toBeTruthy();
-    state.broken = false;
-    act(() => void vi.advanceTimersByTime(1000));
-    expect(screen.getByText('Daftar bukti')).toBeTruthy();
+    comesBackASecondAfter(state);
   });
 
   it('failing on, it shows the error and what to do, after three tries in a minute', () => {
@@ -53,6 +59,36 @@ describe('a read cut off by the browser closing the database', () => {
     expect(shown).toMatch(/The connection was closed/);
     expect(shown).toMatch(/ruang disk habis/);
     act(() => void vi.advanceTimersByTime(5000));
+    expect(screen.getByTestId('error-boundary')).toBeTruthy();
+  });
+
+  it('once shown, the error stays (a redraw of the parent a minute later does not start over)', () => {
+    const { Screen } = screenFailing();
+    const view = render(<ErrorBoundary resetKey="bukti"><Screen /></ErrorBoundary>);
+    for (let i = 0; i < 3; i++) act(() => void vi.advanceTimersByTime(1000));
+    expect(screen.getByTestId('error-boundary')).toBeTruthy();
+    act(() => void vi.advanceTimersByTime(61_000));
+    view.rerender(<ErrorBoundary resetKey="bukti"><Screen /></ErrorBoundary>);
+    expect(screen.getByTestId('error-boundary')).toBeTruthy();
+    expect(screen.queryByTestId('reconnecting')).toBeNull();
+  });
+
+  it('in StrictMode (mounted twice in development) the screen still comes back', () => {
+    const { Screen, state } = screenFailing();
+    render(<StrictMode><ErrorBoundary resetKey="bukti"><Screen /></ErrorBoundary></StrictMode>);
+    expect(screen.getByTestId('reconnecting')).toBeTruthy();
+    comesBackASecondAfter(state);
+  });
+
+  it("a redraw meant for the last screen neither clears nor counts the next screen's error", () => {
+    const { Screen } = screenFailing();
+    const other = screenFailing(() => new Error('chunk failed'));
+    const view = render(<ErrorBoundary resetKey="bukti"><Screen /></ErrorBoundary>);
+    expect(screen.getByTestId('reconnecting')).toBeTruthy();
+    view.rerender(<ErrorBoundary resetKey="instrumen"><other.Screen /></ErrorBoundary>);
+    expect(screen.getByTestId('error-boundary').textContent).toMatch(/chunk failed/);
+    other.state.broken = false; // would show the screen if the old timer cleared the error
+    act(() => void vi.advanceTimersByTime(2000));
     expect(screen.getByTestId('error-boundary')).toBeTruthy();
   });
 

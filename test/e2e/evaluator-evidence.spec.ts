@@ -1,7 +1,8 @@
 /**
  * An evaluator's Bukti is the city's evidence to read and search, not to change (the ninth walk:
- * it offered the drop area, tick boxes and one-click links on the evaluator's copy). Fails if any
- * of them comes back there; the city's own Bukti keeps them (evidence.spec, link-suggest.spec).
+ * it offered the drop area, tick boxes and one-click links on the evaluator's copy; a reread found
+ * Bukti's links into the city's Instrumen, where everything could be changed). Fails if any of
+ * them comes back there; the city's own Bukti keeps them (evidence.spec, link-suggest.spec).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,15 @@ test("an evaluator's Bukti reads and searches the city's evidence, and offers no
   await page.locator('.doc-row[data-doc="rekap-akta.pdf"] .doc-open').click();
   await expect(page.getByTestId('doc-text')).toContainText(/akta/i);
   await expect(page.getByRole('button', { name: /^Lepas/ })).toHaveCount(0);
+  await expect(page.getByTestId('flag')).toBeVisible(); // the city's flag is shown, without its moves
   await expect(page.getByRole('button', { name: /^(Pindahkan ke|tautkan juga ke|Abaikan)/ })).toHaveCount(0);
   await expect(page.getByRole('form', { name: 'Tautkan ke pertanyaan' })).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: /^Dari perangkat daerah/ })).toBeDisabled();
+
+  // the link to the question's place opens it in Tinjauan, not in the city's Instrumen
+  await page.getByRole('link', { name: '1.1', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/instrumen\/1\/1\.1$/);
+  await expect(page.getByTestId('review-progress')).toBeVisible();
+  await expect(page.getByLabel('Nama evaluator')).toBeVisible();
+  await expect(page.getByTestId('file-input')).toHaveCount(0);
 });

@@ -23,8 +23,9 @@ export interface DocRowProps {
    */
   searching?: boolean;
   problem: string | null;
-  /** Whose file it is (an agency's name; a guess from the letterhead says so): the list sorted by agency shows where each run begins. */
-  agency?: { name: string; guessed: boolean };
+  /** Whose file it is (an agency's name; a guess from the letterhead says so): the list sorted by agency shows where each run begins. Plain values: the row is memoised. */
+  agencyName?: string;
+  agencyGuessed?: boolean;
   /** Ticked for a bulk step. */
   ticked?: boolean;
   /** False when the workspace cannot be edited (no tick box, no one-click link). */
@@ -78,10 +79,10 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
           {d.name}
         </button>
         <span className="muted small num">
-          {p.agency && (
+          {p.agencyName && (
             <>
-              <span className="doc-agency" data-testid="row-agency" title={p.agency.name}>
-                {p.agency.guessed ? t('evidence.rowAgencyGuessed', { name: p.agency.name }) : p.agency.name}
+              <span className="doc-agency" data-testid="row-agency" title={p.agencyName}>
+                {p.agencyGuessed ? t('evidence.rowAgencyGuessed', { name: p.agencyName }) : p.agencyName}
               </span>
               {' · '}
             </>

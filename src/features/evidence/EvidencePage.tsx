@@ -271,7 +271,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   excerpt={snippets.get(d.id)?.[0]}
                   searching={searching}
                   problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}
-                  agency={d.agency ? { name: agencyName(d.agency), guessed: !!d.agencyGuessed } : undefined}
+                  agencyName={d.agency ? agencyName(d.agency) : undefined}
+                  agencyGuessed={!!d.agencyGuessed}
                   ticked={ticked.has(d.id)}
                   editable={!frozen}
                   actions={actions}

@@ -8,7 +8,7 @@ import { DEFAULT_OFFICE, MAX_OFFICE } from '../../domain/model';
 
 export function SettingsPage() {
   const { ws, rules } = useWorkspace();
-  const { t, lang, lt } = useFmt();
+  const { t, lang, lt, pts } = useFmt();
   const [hours, setHours] = useState(String(ws.revisionHours));
   const maxFileMB = useSetting('maxFileMB');
   const ocr = useSetting('ocr');
@@ -54,7 +54,7 @@ export function SettingsPage() {
         <div>
           <strong>{t('settings.rules')}</strong>
           <p>
-            {t('settings.rulesInfo', { title: lt(rules.title), groups: rules.groups.length, indicators: rules.indicators.length, questions: rules.questionCount, max: rules.maxTotal })}
+            {t('settings.rulesInfo', { title: lt(rules.title), groups: rules.groups.length, indicators: rules.indicators.length, questions: rules.questionCount, max: pts(rules.maxTotal) })}
           </p>
           <p className="muted small mono">SHA-256 {rules.hash}</p>
         </div>

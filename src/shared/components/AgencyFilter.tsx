@@ -1,4 +1,5 @@
 import type { Agency } from '../../domain/rules/schema';
+import { useFmt } from '../useFmt';
 
 /** Choices after the agencies, under their own heading (Bukti: the agencies guessed from letterheads). */
 export interface AgencyFilterExtra {
@@ -9,6 +10,7 @@ export interface AgencyFilterExtra {
 /** A filter by supplying agency (OPD): "all" first, then every agency of the rules file. */
 /** `counts`: how many items each agency holds under the screen's other filters, shown beside its name. */
 export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra, counts }: { agencies: readonly Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string; extra?: AgencyFilterExtra; counts?: ReadonlyMap<string, number> }) {
+  const { count } = useFmt();
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">
@@ -16,7 +18,7 @@ export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra
       </option>
       {agencies.map((a) => (
         <option key={a.id} value={a.id}>
-          {counts ? `${a.name} (${counts.get(a.id) ?? 0})` : a.name}
+          {counts ? `${a.name} (${count(counts.get(a.id) ?? 0)})` : a.name}
         </option>
       ))}
       {extra && extra.options.length > 0 && (
