@@ -251,7 +251,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           </p>
         )}
         {!frozen && <BulkLinkBar workspaceId={ws.id} rows={rows} unlinked={unlinked} ticked={ticked} setTicked={setTicked} model={model} rules={rules} returnFocus={listElement} />}
-        <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')} tabIndex={-1} onPointerEnter={() => (parentRef.current!.dataset.pointer = '1')} onPointerLeave={() => delete parentRef.current!.dataset.pointer}>
+        <div ref={parentRef} className="doc-list" role="list" aria-label={t('evidence.title')} tabIndex={-1} onPointerEnter={(e) => (e.currentTarget.dataset.pointer = '1')} onPointerLeave={(e) => delete e.currentTarget.dataset.pointer}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((v) => {
               const d = rows[v.index];
