@@ -462,7 +462,7 @@ const screens = {
     leaveOutAll: 'Jangan sertakan semuanya ({{count}})',
     includeAll: 'Sertakan semua lagi',
     leftOut: '{{count}} tidak disertakan',
-    writingParts: '{{done}} dari {{total}} bagian ditulis',
+    writingParts: '{{done}} dari {{total}} ditulis',
     findings: '{{nik}} NIK, {{names}} nama',
     writing: 'Menulis berkas',
     exported: 'Tersimpan dan terperiksa: {{file}} ({{size}}, {{parts}} bagian).',

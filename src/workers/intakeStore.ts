@@ -3,17 +3,22 @@
  * (Dexie works in workers, and the page's live queries see the change), so the main thread never
  * handles a document's bytes or text. The intake record is settled in the document's transaction.
  */
-import { isConnectionClosed, isQuotaError } from '../db/client';
+import { isConnectionClosed, isQuotaError, watchForcedClose } from '../db/client';
 import { storeIntakeFile } from '../db/intakeQueue';
 import { KlaDb } from '../db/schema';
 import type { IntakeJob, IntakeMessage, IntakeOutcome, IntakeReport, ReadProgress, ReadRequest, ReadResult } from './reader.worker';
 
 let db: KlaDb | null = null;
+/** When the browser last closed this worker's connection (its writes in flight fail then). */
+let closedAt = 0;
+/** A write that failed with it: "The connection was closed", or, seen in the tenth walk, a plain "The transaction was aborted" a moment after. */
+const cutOffByClose = (e: unknown) => isConnectionClosed(e) || ((e as { name?: string })?.name === 'AbortError' && Date.now() - closedAt < 10_000);
 
 /** This worker's connection; closed when another tab upgrades the schema (the page asks to reload). */
 function workerDb(): KlaDb {
   if (db) return db;
   const d = new KlaDb();
+  watchForcedClose(d, () => void (closedAt = Date.now()));
   d.on('versionchange', () => {
     d.close();
     return false;
@@ -43,7 +48,9 @@ export async function intakeFile(job: IntakeJob, report: IntakeReport, read: Rea
   } catch (e) {
     if (isQuotaError(e)) return { state: 'failed', message: { key: 'errors.quota' } };
     // the browser closed the database under the write (a disk that ran full): Dexie reopens it
-    if (isConnectionClosed(e)) return { state: 'failed', message: { key: 'evidence.problems.store-closed' } };
+    // the close event may come a moment after the aborted request: wait for it before judging
+    if ((e as { name?: string })?.name === 'AbortError') await new Promise((r) => setTimeout(r, 300));
+    if (cutOffByClose(e)) return { state: 'failed', message: { key: 'evidence.problems.store-closed' } };
     return { state: 'failed', message: { key: 'evidence.problems.store-error', params: { reason: (e as Error)?.message ?? String(e) } } };
   }
 }

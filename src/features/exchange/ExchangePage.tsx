@@ -150,7 +150,7 @@ export function ExchangePage() {
           {progress && (
             <p className="small" role="status" data-testid="export-progress">
               <progress max={progress[1] || 1} value={progress[0]} aria-label={t('exchange.writing')} />{' '}
-              {t('exchange.writingParts', { done: progress[0], total: progress[1] })}
+              {t('exchange.writingParts', { done: bytes(progress[0]), total: bytes(progress[1]) })}
             </p>
           )}
           {done && (
