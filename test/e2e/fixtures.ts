@@ -96,3 +96,17 @@ export const holdStore = (page: Page, name: string) =>
     name,
   );
 export const releaseStore = (page: Page) => page.evaluate(() => ((window as unknown as { holding: boolean }).holding = false));
+
+/** Every row of one of the app's IndexedDB stores, read in the page (what is stored, not what a screen shows). */
+export async function storedRows<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const req = indexedDB.open('siap-kla');
+    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
+    const rows: unknown[] = await new Promise((r) => {
+      const q = db.transaction(name, 'readonly').objectStore(name).getAll();
+      q.onsuccess = () => r(q.result);
+    });
+    db.close();
+    return rows;
+  }, store) as Promise<T[]>;
+}

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from './fixtures';
+import { expect, storedRows, test, type Page } from './fixtures';
 import { PDFDocument } from 'pdf-lib';
 import { crash, launch } from './crash';
 import { textPdf } from '../fixtures/evidence/generate';
@@ -77,16 +77,8 @@ test('a reader past the time limit is ended: the file fails with the reason, a f
 });
 
 async function storedNames(page: Page, workspaceId: string): Promise<string[]> {
-  return page.evaluate(async (ws) => {
-    const req = indexedDB.open('siap-kla');
-    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
-    const docs: { name: string; workspaceId: string }[] = await new Promise((r) => {
-      const q = db.transaction('documents', 'readonly').objectStore('documents').getAll();
-      q.onsuccess = () => r(q.result);
-    });
-    db.close();
-    return docs.filter((d) => d.workspaceId === ws).map((d) => d.name);
-  }, workspaceId);
+  const docs = await storedRows<{ name: string; workspaceId: string }>(page, 'documents');
+  return docs.filter((d) => d.workspaceId === workspaceId).map((d) => d.name);
 }
 
 async function intakeRecords(page: Page): Promise<number> {

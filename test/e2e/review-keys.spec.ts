@@ -5,7 +5,7 @@
  * note does not take the focus.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures';
+import { expect, storedRows, test } from './fixtures';
 
 const DEMO = fileURLToPath(new URL('../fixtures/demo.kla', import.meta.url));
 
@@ -154,16 +154,7 @@ test('the mouse gives a verdict as the keys do: the note takes the cursor, so a 
   await expect(page.getByLabel('Catatan untuk kota')).toHaveValue('Nilai 3 tanpa dokumen: lampirkan register');
   // stored (Escape left the field, which writes it) before the reload: a reload within the write's
   // few milliseconds cut it off once in CI (7 Dec 2026), which is not what this test is about
-  await expect.poll(() => page.evaluate(async () => {
-    const req = indexedDB.open('siap-kla');
-    const db: IDBDatabase = await new Promise((r) => (req.onsuccess = () => r(req.result)));
-    const all: { code: string; note: string }[] = await new Promise((r) => {
-      const q = db.transaction('reviews', 'readonly').objectStore('reviews').getAll();
-      q.onsuccess = () => r(q.result);
-    });
-    db.close();
-    return all.find((x) => x.code === '4.2')?.note ?? null;
-  })).toBe('Nilai 3 tanpa dokumen: lampirkan register');
+  await expect.poll(async () => (await storedRows<{ code: string; note: string }>(page, 'reviews')).find((x) => x.code === '4.2')?.note ?? null).toBe('Nilai 3 tanpa dokumen: lampirkan register');
   await page.reload();
   await expect(page.locator('.q-row[data-code="4.2"]')).toContainText('Dokumen tidak ada');
   await expect(page.getByLabel('Catatan untuk kota')).toHaveValue('Nilai 3 tanpa dokumen: lampirkan register');
