@@ -169,6 +169,7 @@ export interface ExportOptions extends WriteOptions {
  * (verifyExchange) before telling the user it is done; then `recordExport`.
  */
 export async function exportWorkspace(db: KlaDb, workspaceId: string, sink: WritableStream<Uint8Array>, options: ExportOptions): Promise<WriteResult> {
+  options.onStage?.('collect', 0, 0);
   if (options.createdBy.role === 'evaluator') {
     return writeExchange(await collectResponse(db, workspaceId, options.now), null, sink, options);
   }

@@ -170,6 +170,8 @@ const en: Dict = {
   },
   evidence: {
     rowAgencyGuessed: '{{name}} (guess)',
+    runHead: '{{name}}: {{count}} documents',
+    runNoAgency: 'Agency not set',
     evaluatorReadOnly: 'Evaluator\'s copy: the city\'s evidence is here to read and search. Its links and files are not changed here; verdicts and notes are given in Review.',
     trash: {
       title: 'Deleted documents ({{count}})',
@@ -195,6 +197,7 @@ const en: Dict = {
     suggest: {
       questions: 'Suggested questions:',
       label: 'Suggested: {{code}}',
+      appReading: 'the app reads it as {{code}}',
       link: 'Link',
       linkOne: 'Link {{name}} to {{code}}',
       linked: '{{name}} linked to {{code}}.',
@@ -308,6 +311,9 @@ const en: Dict = {
       more: '… and {{count}} more files',
       tally: { stored: 'stored: {{count}}', duplicate: 'already here: {{count}}', problem: 'refused or failed: {{count}}', cancelled: 'cancelled: {{count}}' },
       problemsFirst: 'Files refused, failed or already here are listed first.',
+      showAll: 'Show every file ({{count}})',
+      showProblemsOnly: 'Show only the files to check',
+      hideList: 'Hide the list',
       clear: 'Clear list',
       states: { queued: 'Waiting', reading: 'Reading', storing: 'Saving', stored: 'Saved', duplicate: 'Already stored', rejected: 'Refused', failed: 'Failed', cancelled: 'Cancelled' },
       stage: { hashing: 'checking whether it is already stored', reading: 'reading text', ocr: 'OCR page {{page}}/{{pages}}', thumbnail: 'making preview' },
@@ -334,6 +340,8 @@ const en: Dict = {
       'xls-binary': 'Old Excel format (.xls): stored, but its text is not read. Save it again as .xlsx to make it searchable.',
       'office-too-large': 'The office document unpacks to more than the reader reads (a damaged or booby-trapped file): stored without text.',
       'no-text-found': 'No text could be read.',
+      'not-read': 'Not read (a document from an older version of Siap KLA). If its text cannot be searched, add the file again.',
+      'has-scripts': 'This PDF holds scripts or automatic actions; they are never run. Its text was read as usual.',
       'ocr-off': 'Scanned pages were not read because OCR is off.',
       'ocr-partial': 'Only the first {{limit}} scanned pages were read with OCR.',
       'read-failed': 'The content could not be read (OCR or rendering failed); the file is stored.',
@@ -468,13 +476,19 @@ const en: Dict = {
     privacyHelp: 'Tick the documents to leave out of the export. They stay on this device.',
     privacyFailed: 'The documents could not be checked for personal data (NIK, victims\' names). Check them yourself before sending, or reload the page to try again.',
     leaveOut: 'Leave out {{name}}',
-    findings: '{{nik}} NIK, {{names}} names',
+    findings: 'NIK: {{nik}}; names: {{names}}',
     writing: 'Writing the file',
     leaveOutNik: 'Leave out all holding a NIK ({{count}})',
     leaveOutAll: 'Leave them all out ({{count}})',
     includeAll: 'Include them all again',
     leftOut: '{{count}} left out',
     writingParts: '{{done}} of {{total}} written',
+    steps: {
+      collect: 'Reading the workspace…',
+      texts: 'Packing the text of {{count}} documents…',
+      evidence: 'Preparing documents: {{done}} of {{total}}',
+      verify: 'Checking the written file: {{done}} of {{total}}',
+    },
     exported: 'Saved and verified: {{file}} ({{size}}, {{parts}} parts).',
     encrypted: 'Passphrase protected.',
     importResponse: 'Import the evaluator response',
@@ -902,3 +916,34 @@ const en: Dict = {
   common: { undo: 'Undo', cancel: 'Cancel', save: 'Save', close: 'Close', yes: 'Yes', no: 'No', loading: 'Loading…' },
 };
 export default en;
+
+/**
+ * English's singulars, by the key of the plural text: with a `count` of one, "1 document", not
+ * "1 documents" (i18n/index.ts). Indonesian nouns do not change with the number.
+ */
+export const singulars: Record<string, string> = {
+  'home.unanswered': '{{count}} question not graded',
+  'instrument.results': '{{count}} result',
+  'evidence.bulk.ticked': '{{count}} file selected',
+  'evidence.bulk.applying': 'Linking {{count}} file…',
+  'evidence.bulk.preparing': 'Preparing the suggestion for {{count}} file…',
+  'evidence.bulk.apply': 'Link {{count}} file',
+  'evidence.bulk.done': '{{count}} file linked to its suggestion.',
+  'evidence.bulk.doneTyped': '{{count}} file linked (to its suggestion or to the code typed).',
+  'evidence.count': '{{count}} document',
+  'evidence.didYouMeanLabel': 'Search for {{query}}: {{count}} document',
+  'evidence.indexing': 'indexing {{count}} document, results may be incomplete',
+  'evidence.deleted': '{{name}} deleted, with its link.',
+  'evidence.intake.more': '… and {{count}} more file',
+  'evidence.intake.unfinished': '{{count}} file from the intake of {{when}} was not saved:',
+  'exchange.privacyTitle': 'Personal data found in {{count}} document',
+  'exchange.changesCount': '{{count}} question changed since your review.',
+  'exchange.conflicts': '{{count}} note conflicts with what is here',
+  'review.send.button': 'Send {{count}} note to the city',
+  'revision.openItems': '{{count}} note still open',
+  'activity.say.restored': '{{name}} restored (deletion undone), with its link',
+  'activity.say.importCity': 'City file from {{from}}: {{count}} document',
+  'evidence.runHead': '{{name}}: {{count}} document',
+  'exchange.steps.texts': 'Packing the text of {{count}} document…',
+  'activity.say.reviewsSent': '{{count}} note sent to the city through the hub',
+};

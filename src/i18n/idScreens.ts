@@ -113,6 +113,8 @@ const screens = {
   },
   evidence: {
     rowAgencyGuessed: '{{name}} (perkiraan)',
+    runHead: '{{name}}: {{count}} dokumen',
+    runNoAgency: 'Perangkat daerah belum diisi',
     evaluatorReadOnly: 'Salinan evaluator: bukti kota di sini untuk dibaca dan dicari. Tautan dan berkasnya tidak diubah di sini; putusan dan catatan diberikan di Tinjauan.',
     trash: {
       title: 'Dokumen terhapus ({{count}})',
@@ -138,6 +140,7 @@ const screens = {
     suggest: {
       questions: 'Pertanyaan yang disarankan:',
       label: 'Saran: {{code}}',
+      appReading: 'menurut bacaan aplikasi: {{code}}',
       link: 'Tautkan',
       linkOne: 'Tautkan {{name}} ke {{code}}',
       linked: '{{name}} ditautkan ke {{code}}.',
@@ -290,6 +293,9 @@ const screens = {
         cancelled: '{{count}} dibatalkan',
       },
       problemsFirst: 'Yang ditolak, gagal atau sudah ada ditampilkan lebih dulu.',
+      showAll: 'Tampilkan semua berkas ({{count}})',
+      showProblemsOnly: 'Tampilkan yang perlu diperiksa saja',
+      hideList: 'Sembunyikan daftar',
       clear: 'Bersihkan daftar',
       states: {
         queued: 'Menunggu',
@@ -463,6 +469,12 @@ const screens = {
     includeAll: 'Sertakan semua lagi',
     leftOut: '{{count}} tidak disertakan',
     writingParts: '{{done}} dari {{total}} ditulis',
+    steps: {
+      collect: 'Membaca isi ruang kerja…',
+      texts: 'Memadatkan teks {{count}} dokumen…',
+      evidence: 'Menyiapkan dokumen: {{done}} dari {{total}}',
+      verify: 'Memeriksa berkas yang ditulis: {{done}} dari {{total}}',
+    },
     findings: '{{nik}} NIK, {{names}} nama',
     writing: 'Menulis berkas',
     exported: 'Tersimpan dan terperiksa: {{file}} ({{size}}, {{parts}} bagian).',

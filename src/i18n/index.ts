@@ -6,7 +6,7 @@
  *
  * What the app needs of an i18n library is small: nested keys, `{{name}}` placeholders, a
  * `defaultValue`, Indonesian as the fallback and an event when the language changes (the
- * dictionaries have no plural or context forms; test/unit/i18n.test.ts keeps it so). i18next did
+ * dictionaries have no plural or context forms, but for English's singulars beside them; test/unit/i18n.test.ts keeps it so). i18next did
  * this until 4 Dec 2026, at 15 KB gzip of the start-up budget of 150 KB (issue 2), more than the
  * budget's overrun; `translate` below does what the app used of it, with i18next's behaviour for
  * a missing key (the key) and a missing value (the placeholder stays; undefined or null: nothing).
@@ -105,9 +105,20 @@ function shown(name: string, value: unknown, lang: Lang): string {
 const interpolate = (text: string, values: TOptions, lang: Lang) =>
   text.replace(/{{\s*(\w+)\s*}}/g, (whole, name: string) => (!(name in values) ? whole : shown(name, values[name], lang)));
 
+/** Singular texts by key (en.ts `singulars`), for a language whose nouns change with the number. */
+const singulars: Partial<Record<Lang, Record<string, string>>> = {};
+const plurals: Partial<Record<Lang, Intl.PluralRules>> = {};
+
+/** English's singular: with a `count` of one, its own text when it has one ("1 document", not "1 documents"). */
+function singular(lang: Lang, key: string, options: TOptions): string | undefined {
+  const texts = singulars[lang];
+  if (!texts || typeof options.count !== 'number' || !(key in texts)) return undefined;
+  return (plurals[lang] ??= new Intl.PluralRules(lang)).select(options.count) === 'one' ? texts[key] : undefined;
+}
+
 /** The text of `key` in `lang` (Indonesian when that language lacks it; else `defaultValue`; else the key). */
 export function translate(lang: Lang, key: string, options: TOptions = {}): string {
-  const found = lookup(dictionaries[lang], key) ?? lookup(dictionaries.id, key);
+  const found = singular(lang, key, options) ?? lookup(dictionaries[lang], key) ?? lookup(dictionaries.id, key);
   if (found === undefined && !screenWordsLoaded) missedEarly(key);
   const text = found ?? options.defaultValue;
   return text === undefined ? key : interpolate(text, options, lang);
@@ -138,7 +149,9 @@ let requested: Lang = 'id';
 async function changeLanguage(lang: Lang): Promise<void> {
   requested = lang;
   if (lang === 'en' && !dictionaries.en) {
-    dictionaries.en = (await import('./en')).default as Dict;
+    const en = await import('./en');
+    dictionaries.en = en.default as Dict;
+    singulars.en = en.singulars;
     wordsVersion++;
   }
   if (lang !== requested || lang === language) return;

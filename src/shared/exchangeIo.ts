@@ -8,7 +8,7 @@
 import { refuseWhileDiskFull } from '../db/diskFull';
 import { getDb } from '../db/client';
 import type { ImportOptions } from '../db/exchange';
-import type { Problem, Role, VerifyReport } from '../domain/exchange';
+import type { ExportStage, Problem, Role, VerifyReport } from '../domain/exchange';
 import { textsDeflater } from './deflateWorker';
 import { downloadBlob } from './download';
 import { forgetAllClassifications } from './flagsSource';
@@ -23,8 +23,11 @@ export interface ExportRequest {
   omit?: string[];
   /** The city's pack for this agency (issue 12) instead of the whole workspace. */
   agencyPack?: { id: string; name: string };
-  onProgress?: (written: number, total: number) => void;
+  /** What the export is doing: a step before the writing ('collect', 'texts', 'evidence'), the bytes written ('write'), the written file checked ('verify'). */
+  onProgress?: (stage: ExportStep, done: number, total: number) => void;
 }
+
+export type ExportStep = ExportStage | 'write';
 
 export type ExportOutcome = { ok: true; fileName: string; bytes: number; parts: number; encrypted: boolean } | { ok: false; cancelled?: boolean; problems: Problem[]; reason?: string };
 
@@ -100,6 +103,19 @@ export function throttleProgress(report: (written: number, total: number) => voi
   };
 }
 
+/** Each step's reports, throttled within the step; a new step is said at once. */
+function stepsOf(report: (stage: ExportStep, done: number, total: number) => void): (stage: ExportStep, done: number, total: number) => void {
+  let step: ExportStep | null = null;
+  let within = throttleProgress((d, t) => report(step!, d, t));
+  return (stage, done, total) => {
+    if (stage !== step) {
+      step = stage;
+      within = throttleProgress((d, t) => report(step!, d, t));
+    }
+    within(done, total);
+  };
+}
+
 export async function exportToFile(req: ExportRequest): Promise<ExportOutcome> {
   const { ExportError } = await import('../domain/exchange');
   try {
@@ -115,7 +131,8 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   const [{ exportWorkspace, recordExport }, { verifyExchange }] = await Promise.all([import('../db/exchange'), import('../domain/exchange')]);
   const db = getDb();
   const suggestedName = `${req.fileBase}.kla`;
-  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', sinkTakesBlobs: true, textsDeflater, passphrase: req.passphrase || undefined, omit: req.omit, agencyPack: req.agencyPack, onProgress: req.onProgress && throttleProgress(req.onProgress) };
+  const say = req.onProgress && stepsOf(req.onProgress);
+  const options = { createdBy: { name: req.name, role: req.role }, appVersion: '0.1.0', sinkTakesBlobs: true, textsDeflater, passphrase: req.passphrase || undefined, omit: req.omit, agencyPack: req.agencyPack, onStage: say, onProgress: say && ((w: number, tot: number) => say('write', w, tot)) };
   const picker = (globalThis as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   let written: Blob;
   let fileName = suggestedName;
@@ -145,7 +162,8 @@ async function writeAndCheck(req: ExportRequest): Promise<ExportOutcome> {
   // read the file back: only a verified file is reported as done
   // a file on disk is read back whole; a download composed of the stored Blobs is checked but for
   // the evidence bytes, which the writer has just hashed (read.ts `writtenHere`)
-  const report = await verifyExchange(written, { passphrase: req.passphrase || undefined, ...(picker ? {} : { writtenHere: { fileDigest: result.fileDigest, ...(result.texts ? { texts: result.texts } : {}) } }) });
+  say?.('verify', 0, written.size);
+  const report = await verifyExchange(written, { passphrase: req.passphrase || undefined, onProgress: say && ((r, tot) => say('verify', r, tot)), ...(picker ? {} : { writtenHere: { fileDigest: result.fileDigest, ...(result.texts ? { texts: result.texts } : {}) } }) });
   if (!report.ok) return { ok: false, problems: report.problems };
   if (!picker) downloadBlob(written, fileName);
   await recordExport(db, req.workspaceId, result, Date.now(), req.agencyPack);

@@ -23,9 +23,11 @@ test("an evaluator's Bukti reads and searches the city's evidence, and offers no
   await expect(page.getByTestId('evidence-read-only')).toContainText('Salinan evaluator');
   await expect(page.getByTestId('file-input')).toHaveCount(0);
   await expect(page.locator('.doc-tick')).toHaveCount(0);
-  // the unlinked one still says where the app would file it, without the button to do so
+  // the unlinked one still says where the app would file it, as the app's reading (not the
+  // city's claim: the tenth walk), without the button to do so
   const unlinked = page.locator('.doc-row[data-doc="laporan-sra.pdf"]');
-  await expect(unlinked.getByTestId('row-suggestion')).toBeVisible();
+  await expect(unlinked.getByTestId('row-suggestion')).toContainText(/^ · menurut bacaan aplikasi: \d+[A-Z]?\.\d+/);
+  await expect(unlinked.getByTestId('row-suggestion')).not.toContainText('Saran');
   await expect(unlinked.getByRole('button', { name: /^Tautkan/ })).toHaveCount(0);
 
   // search works; the open document shows its links without unlink, link or agency change

@@ -60,4 +60,30 @@ test('sorted by agency, each row names its agency, so the runs can be read (a gu
   await page.getByRole('combobox', { name: 'Urutkan' }).selectOption('agency');
   await expect.poll(() => names(page)).toEqual(['rencana pembangunan.txt', 'rekap wisata ramah anak.txt', 'catatan lain.txt']);
   await expect(page.locator('.doc-row [data-testid="row-agency"]')).toHaveText(['BAPPEDA', 'Dinas Pariwisata']);
+  // where each agency's run begins, with its length (the tenth walk: no marker where they change)
+  await expect(page.locator('.doc-row [data-testid="run-head"]')).toHaveText(['BAPPEDA: 1 dokumen', 'Dinas Pariwisata: 1 dokumen', 'Perangkat daerah belum diisi: 1 dokumen']);
+  // the heading does not cover the first row's thumbnail or tick
+  const head = (await page.locator('.doc-row[data-doc="rencana pembangunan.txt"] [data-testid="run-head"]').boundingBox())!;
+  const tick = (await page.locator('.doc-row[data-doc="rencana pembangunan.txt"] .doc-tick').boundingBox())!;
+  expect(tick.y).toBeGreaterThanOrEqual(head.y + head.height);
+  // a search puts name matches first: no runs then
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('rencana');
+  await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen');
+  await expect(page.locator('.doc-row [data-testid="run-head"]')).toHaveCount(0);
+});
+
+test('a long file name beside a long agency name takes a second line rather than losing its end', async ({ page }) => {
+  await newWorkspace(page, 'Kota Panjang');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  // a file dropped in its folder keeps the folder in its name
+  const long = 'Klaster 3/Dinas Kesehatan/laporan imunisasi dasar 2024.txt';
+  await page.getByTestId('file-input').setInputFiles([text(long, 'Laporan kegiatan Forum Anak. '.repeat(20))]);
+  await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen');
+  await page.locator('.doc-row .doc-open').click();
+  await page.getByRole('combobox', { name: /^Dari perangkat daerah/ }).selectOption({ label: 'Forum Anak Daerah (FAD)' });
+  const title = page.locator('.doc-row .doc-open');
+  await expect(page.locator('.doc-row [data-testid="row-agency"]')).toHaveText('Forum Anak Daerah (FAD)');
+  // two lines, and the whole name is shown (no text cut off)
+  const box = await title.evaluate((el) => ({ lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)), cut: el.scrollHeight > el.clientHeight + 1 }));
+  expect(box).toEqual({ lines: 2, cut: false });
 });

@@ -68,6 +68,16 @@ test('drop PDFs, an image, a DOCX, an encrypted and a corrupt PDF: good ones sto
   await expect(page.getByTestId('intake-tally')).toHaveText('6 tersimpan · 2 ditolak atau gagal');
   const firstRows = await page.locator('.intake-item').evaluateAll((els) => els.slice(0, 4).map((e) => e.getAttribute('data-name')));
   expect(firstRows).toEqual(['terkunci.pdf', 'rusak.pdf', 'kosong.pdf', 'program.exe.pdf']);
+  // the finished batch folds to what needs the officer, and the drop area to one line, so that
+  // Bukti's list keeps its room at 768 px (the tenth walk); the rest is one click away
+  await expect(item(page, 'terkunci.pdf')).toBeVisible();
+  await expect(item(page, 'SK Gugus Tugas.pdf')).toBeHidden();
+  await expect(page.getByTestId('drop-area')).toHaveAttribute('title', /maksimal 50 MB per berkas/);
+  await expect(page.getByTestId('drop-area').getByText(/maksimal 50 MB/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Tampilkan semua berkas (8)' }).click();
+  await expect(item(page, 'SK Gugus Tugas.pdf')).toBeVisible();
+  await page.getByRole('button', { name: 'Tampilkan yang perlu diperiksa saja' }).click();
+  await expect(item(page, 'SK Gugus Tugas.pdf')).toBeHidden();
 
   // the same bytes again: stored once, the officer is told
   await page.getByTestId('file-input').setInputFiles([file('SK Gugus Tugas (salinan).pdf', sk, 'application/pdf')]);
@@ -320,6 +330,15 @@ test('size limit from the settings, a wrong extension, an archive and a PDF with
   await page.locator('.doc-row[data-doc="berskrip.pdf"]').click();
   await expect(page.getByTestId('doc-detail')).toContainText('Skrip tidak pernah dijalankan');
   await expect(page.getByTestId('doc-count')).toHaveText('3 dokumen');
+
+  // "only files with reading problems": each row says its problem (the scripted PDF said nothing:
+  // the tenth walk), and ticking it leaves the search box as wide as it was
+  const search = page.getByRole('searchbox', { name: 'Cari isi dokumen' });
+  const before = (await search.boundingBox())!.width;
+  await page.getByLabel('Hanya yang bermasalah saat dibaca').check();
+  await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen'); // a wrong extension is the intake's note, not a reading problem
+  await expect(page.locator('.doc-row[data-doc="berskrip.pdf"] .doc-row-sub')).toContainText('skrip atau aksi otomatis; skripnya tidak pernah dijalankan');
+  expect((await search.boundingBox())!.width).toBe(before);
 });
 
 test('after a batch, first pages are drawn only for the rows still on screen, not for every row shown during it', { tag: '@long' }, async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import en from '../../src/i18n/en';
+import en, { singulars } from '../../src/i18n/en';
 import id from './i18n/words';
 
 /** Every key path of a nested dictionary, with the {{placeholders}} of its text. */
@@ -61,6 +61,28 @@ describe('translate', () => {
     expect(translate('id', 'workspace.deleted', { city: 'Kota Satu', year: 2024 })).toBe('Ruang kerja Kota Satu 2024 dihapus.');
     // what is already text is left as it is (codes, numbers formatted by the caller)
     expect(translate('id', 'x', { defaultValue: '{{code}}', code: '1200' })).toBe('1200');
+  });
+
+  it('English says "1 document", not "1 documents"; Indonesian is the same for any number', async () => {
+    const { translate, setLang } = await import('../../src/i18n');
+    await setLang('en');
+    expect(translate('en', 'evidence.count', { count: 1 })).toBe('1 document');
+    expect(translate('en', 'evidence.count', { count: 0 })).toBe('0 documents');
+    expect(translate('en', 'evidence.count', { count: 2 })).toBe('2 documents');
+    expect(translate('en', 'evidence.bulk.ticked', { count: 1 })).toBe('1 file selected');
+    expect(translate('id', 'evidence.count', { count: 1 })).toBe('1 dokumen');
+    // a count given as text is not counted
+    expect(translate('en', 'evidence.count', { count: '1' })).toBe('1 documents');
+    await setLang('id');
+  });
+
+  it("each English singular belongs to a text with a count and keeps that text's placeholders but the count's", () => {
+    const plural = entries(en);
+    for (const [key, text] of Object.entries(singulars)) {
+      expect(plural.get(key), key).toContain('count');
+      const own = [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]);
+      for (const name of own) expect(plural.get(key), key).toContain(name);
+    }
   });
 
   it('switching back to Indonesian while the English words still load: Indonesian stays', async () => {

@@ -19,7 +19,7 @@
 export * from './schema';
 export * from './snapshot';
 export * from './problems';
-export { writeExchange, writeZip, ExportError, type WriteOptions, type WriteResult, type PartSource } from './write';
+export { writeExchange, writeZip, ExportError, type ExportStage, type WriteOptions, type WriteResult, type PartSource } from './write';
 export { verifyExchange, type VerifyOptions, type VerifyReport, type VerifiedExchange, type PartReport, type FormatInfo } from './read';
 export { TEXT_BATCH, TEXTS_PATH } from './textsPart';
 export { MIGRATIONS, OLDEST_SUPPORTED, type Migration } from './migrations';

@@ -106,6 +106,8 @@ export function BulkLinkBar(props: {
     setTicked(new Set());
   }
 
+  // nothing listed, nothing ticked: "Pilih semua … (0)" under "Tidak ada dokumen yang cocok" is noise
+  if (!props.rows.length && ticked.size === 0 && !review) return null;
   // the bar stays under the review: Batal gives the focus back to the button that opened it
   return (
     <>

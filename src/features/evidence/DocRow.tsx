@@ -26,13 +26,35 @@ export interface DocRowProps {
   /** Whose file it is (an agency's name; a guess from the letterhead says so): the list sorted by agency shows where each run begins. Plain values: the row is memoised. */
   agencyName?: string;
   agencyGuessed?: boolean;
+  /** The list is sorted by agency and this row begins an agency's run: its heading ("Dinkes: 287 dokumen"). */
+  runHead?: string;
   /** Ticked for a bulk step. */
   ticked?: boolean;
   /** False when the workspace cannot be edited (no tick box, no one-click link). */
   editable: boolean;
+  /**
+   * An evaluator's copy: the suggestion says it is the app's reading of a document the city has
+   * not linked, so that it is not taken for the city's claim (the tenth walk).
+   */
+  evaluator?: boolean;
   /** The list's handlers: one object for every row, stable across renders (the row is memoised). */
   actions: DocRowActions;
   measure: (el: HTMLElement | null) => void;
+}
+
+/**
+ * What the row says went wrong in reading (keys of `evidence.problems`), none when nothing did.
+ * Every document "Hanya yang bermasalah saat dibaca" lists says its problem: a PDF with scripts
+ * said nothing (the tenth walk).
+ */
+export function problemKeys(d: Pick<EvidenceDoc, 'readState' | 'problem' | 'hasScripts'>): string[] {
+  const keys: string[] = [];
+  if (d.problem) keys.push(d.problem);
+  else if (d.readState === 'encrypted') keys.push('pdf-encrypted');
+  else if (d.readState === 'pending') keys.push('not-read');
+  else if (d.readState !== 'done') keys.push('no-text-found');
+  if (d.hasScripts) keys.push('has-scripts');
+  return keys;
 }
 
 export interface DocRowActions {
@@ -55,13 +77,18 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
     <div
       role="listitem"
       data-doc={d.name}
-      className={`doc-row${p.isSelected ? ' selected' : ''}`}
+      className={`doc-row${p.isSelected ? ' selected' : ''}${p.runHead ? ' run-start' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${p.start}px)` }}
       ref={p.measure}
       data-index={p.index}
       onClick={() => p.actions.open(d)}
       onKeyDown={(e) => p.actions.keyDown(e, p.index)}
     >
+      {p.runHead && (
+        <div className="run-head" data-testid="run-head">
+          {p.runHead}
+        </div>
+      )}
       <Thumbnail doc={d} />
       {p.editable && (
         <input
@@ -100,7 +127,7 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
         {!p.codes.length && p.suggestion && best && (
           <span className="suggest" data-testid="row-suggestion" data-code={best} data-certainty={p.suggestion.certainty}>
             {' · '}
-            <span className="nowrap">{t('evidence.suggest.label', { code: best })}</span>
+            <span className="nowrap">{t(p.evaluator ? 'evidence.suggest.appReading' : 'evidence.suggest.label', { code: best })}</span>
             {p.suggestionPrompt && (
               <span className="suggest-prompt muted" data-testid="row-suggestion-prompt">
                 {p.suggestionPrompt}

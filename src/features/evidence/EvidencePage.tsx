@@ -23,10 +23,10 @@ import { TrashCard } from './TrashCard';
 import { DocDetail } from './DocDetail';
 import { docListSource } from './docList';
 import { BulkLinkBar, linkWithUndo } from './BulkLink';
-import { DocRow, type DocRowActions } from './DocRow';
+import { DocRow, problemKeys, type DocRowActions } from './DocRow';
 import { IntakePanel } from './IntakePanel';
 import { fromAgency, guessValue, useAgencyGuesses } from './agencyGuess';
-import { sortDocs } from './docSort';
+import { agencyRuns, sortDocs, type AgencyRun } from './docSort';
 import { EvidenceToolbar, useEvidenceFilters } from './EvidenceToolbar';
 import { useRowsStayUnderPointer } from './useRowsStayUnderPointer';
 
@@ -102,7 +102,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
       if (linked === 'yes' && !codes.length) return false;
       if (linked === 'no' && codes.length) return false;
       if (group && !codes.some((c) => rules.questionByCode.get(c)?.group === group)) return false;
-      if (problems && d.readState === 'done' && !d.problem && !d.hasScripts) return false;
+      if (problems && !problemKeys(d).length) return false;
       return true;
     });
     let list = agency ? byOthers.filter((d) => fromAgency(d, agency)) : byOthers;
@@ -120,6 +120,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return { rows: list, didYouMean, byOthers };
   }, [sorted, kind, agency, linked, group, problems, content, linksByDoc, rules]);
   const searching = !!deferredQuery.trim();
+  // a search puts name matches first: its rows are no longer in runs
+  const runs = useMemo(() => (sort === 'agency' && !searching ? agencyRuns(rows) : null), [sort, searching, rows]);
   const guesses = useAgencyGuesses(byOthers, agencies, agency);
 
   const selected = useMemo(() => docs?.find((d) => d.id === selectedId) ?? null, [docs, selectedId]);
@@ -201,6 +203,9 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   );
   const unlinked = useMemo(() => (d: EvidenceDoc) => !linksByDoc.has(d.id), [linksByDoc]);
   // the row mark says what the open document's flag card says
+  const problemOf = (d: EvidenceDoc) => problemKeys(d).map((key) => t(`evidence.problems.${key}`, { limit: ocrMaxPages })).join(' ') || null;
+  const runHeadOf = (run: AgencyRun | undefined) =>
+    run && t('evidence.runHead', { name: !run.agency ? t('evidence.runNoAgency') : run.guessed ? t('evidence.rowAgencyGuessed', { name: agencyName(run.agency) }) : agencyName(run.agency), count: run.count });
   const flagWords = (id: string) => misfileWording(rules, flags?.byDocument.get(id)?.filter((f) => !f.dismissed) ?? []);
 
   return (
@@ -211,7 +216,7 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
             {t('evidence.evaluatorReadOnly')}
           </p>
         ) : (
-          <DropArea workspaceId={ws.id} />
+          <DropArea workspaceId={ws.id} slim={!!docs?.length} />
         )}
         <IntakePanel />
         <EvidenceToolbar f={f} set={set} agencyFilter={!own} guesses={guesses.extra} agencyCounts={guesses.confirmed} />
@@ -270,11 +275,13 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
                   suggestionPrompt={suggestion ? promptOf(suggestion.questions[0]) : undefined}
                   excerpt={snippets.get(d.id)?.[0]}
                   searching={searching}
-                  problem={d.readState !== 'done' || d.problem ? t(`evidence.problems.${d.problem ?? 'no-text-found'}`, { limit: ocrMaxPages }) : null}
+                  problem={problemOf(d)}
+                  runHead={runHeadOf(runs?.get(v.index))}
                   agencyName={d.agency ? agencyName(d.agency) : undefined}
                   agencyGuessed={!!d.agencyGuessed}
                   ticked={ticked.has(d.id)}
                   editable={!frozen}
+                  evaluator={ws.role === 'evaluator'}
                   actions={actions}
                   measure={virtual.measureElement}
                 />

@@ -43,6 +43,29 @@ export function sortDocs(list: EvidenceDoc[], by: DocSort, agencyName: (id: stri
   }
 }
 
+/** Where a run of one agency's documents begins in a list sorted by agency, and how long it is. */
+export interface AgencyRun {
+  agency: string | undefined;
+  guessed: boolean;
+  count: number;
+}
+
+/**
+ * The runs of `rows` (sorted by agency): index of each run's first row -> the run. Confirmed,
+ * guessed and unknown are runs of their own, as the sort keeps them apart (the tenth walk: where
+ * one agency's documents ended could not be seen in 5,000).
+ */
+export function agencyRuns(rows: readonly EvidenceDoc[]): Map<number, AgencyRun> {
+  const runs = new Map<number, AgencyRun>();
+  let current: AgencyRun | null = null;
+  rows.forEach((d, i) => {
+    const guessed = !!d.agency && !!d.agencyGuessed;
+    if (current && current.agency === d.agency && current.guessed === guessed) current.count++;
+    else runs.set(i, (current = { agency: d.agency, guessed, count: 1 }));
+  });
+  return runs;
+}
+
 function stored(): DocSort {
   try {
     const v = globalThis.localStorage?.getItem(KEY);

@@ -1,3 +1,4 @@
+import { ExportProgress, type ExportProgressState } from './ExportProgress';
 import { useEffect, useState, type FormEvent } from 'react';
 import { getDb, isQuotaError } from '../../db/client';
 import { beginRevision } from '../../db/review';
@@ -37,7 +38,7 @@ export function ExchangePage() {
   const [found, setFound] = useState<Found | null>(null);
   const [scanFailed, setScanFailed] = useState(false);
   const [omit, setOmit] = useState<Set<string>>(new Set());
-  const [progress, setProgress] = useState<[number, number] | null>(null);
+  const [progress, setProgress] = useState<ExportProgressState | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ file: string; list: Problem[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,7 +67,7 @@ export function ExchangePage() {
       const what = evaluator ? 'tanggapan' : agency ? `tanggapan-${agency.id}` : 'kota';
       const base = exportFileName(`${what}${pass ? '-terlindungi' : ''}`, ws.city, ws.year, 'kla').replace(/\.kla$/, '');
       const role = evaluator ? 'evaluator' : agency ? 'agency' : 'city';
-      const r = await exportToFile({ workspaceId: ws.id, fileBase: base, role, name: name.trim() || (evaluator ? 'Evaluator' : (agency?.name ?? ws.city)), passphrase: pass, omit: [...omit], onProgress: (w, tot) => setProgress([w, tot]) });
+      const r = await exportToFile({ workspaceId: ws.id, fileBase: base, role, name: name.trim() || (evaluator ? 'Evaluator' : (agency?.name ?? ws.city)), passphrase: pass, omit: [...omit], onProgress: (step, d, tot) => setProgress({ step, done: d, total: tot }) });
       if (r.ok) setDone(t('exchange.exported', { file: r.fileName, size: bytes(r.bytes), parts: r.parts }) + (r.encrypted ? ` ${t('exchange.encrypted')}` : ''));
       else if (!r.cancelled) setProblems({ file: base, list: r.problems });
     } catch (err) {
@@ -147,12 +148,7 @@ export function ExchangePage() {
               {exportLabel}
             </button>
           </div>
-          {progress && (
-            <p className="small" role="status" data-testid="export-progress">
-              <progress max={progress[1] || 1} value={progress[0]} aria-label={t('exchange.writing')} />{' '}
-              {t('exchange.writingParts', { done: bytes(progress[0]), total: bytes(progress[1]) })}
-            </p>
-          )}
+          {progress && <ExportProgress p={progress} />}
           {done && (
             <p className="ok" role="status" data-testid="export-done">
               ✓ {done}

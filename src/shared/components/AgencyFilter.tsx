@@ -12,7 +12,7 @@ export interface AgencyFilterExtra {
 export function AgencyFilter({ agencies, value, onChange, label, allLabel, extra, counts }: { agencies: readonly Agency[]; value: string; onChange: (agencyId: string) => void; label: string; allLabel: string; extra?: AgencyFilterExtra; counts?: ReadonlyMap<string, number> }) {
   const { count } = useFmt();
   return (
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+    <select className="agency-filter" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">
         {label}: {allLabel}
       </option>

@@ -10,8 +10,12 @@ import { DroppedHere } from './DroppedHere';
  * files and folders and paste (Ctrl+V) anywhere on the page. Every file goes to the intake queue;
  * the type is checked there by content, so nothing is filtered by name here.
  */
-/** Memoised: the pages that hold it re-render on each keystroke of a search. */
-export const DropArea = memo(function DropArea({ workspaceId, linkTo, compact = false }: { workspaceId: string; linkTo?: string; compact?: boolean }) {
+/**
+ * Memoised: the pages that hold it re-render on each keystroke of a search. `slim`: one line, the
+ * accepted types in its tooltip, for a library that already holds documents (at 768 px the full
+ * area, the queue and a notice left two rows of the list: the tenth walk).
+ */
+export const DropArea = memo(function DropArea({ workspaceId, linkTo, compact = false, slim = false }: { workspaceId: string; linkTo?: string; compact?: boolean; slim?: boolean }) {
   const { t } = useFmt();
   const limit = useSetting('maxFileMB');
   const folderRef = useRef<HTMLInputElement>(null);
@@ -32,7 +36,11 @@ export const DropArea = memo(function DropArea({ workspaceId, linkTo, compact = 
   });
 
   return (
-    <div {...getRootProps({ className: `drop-area${isDragActive ? ' active' : ''}${compact ? ' compact' : ''}` })} data-testid={compact ? 'drop-question' : 'drop-area'}>
+    <div
+      {...getRootProps({ className: `drop-area${isDragActive ? ' active' : ''}${compact ? ' compact' : ''}${slim ? ' slim' : ''}` })}
+      data-testid={compact ? 'drop-question' : 'drop-area'}
+      title={slim ? t('evidence.accepted', { limit }) : undefined}
+    >
       <input {...getInputProps()} data-testid={compact ? 'file-input-question' : 'file-input'} />
       <p>{isDragActive ? t('evidence.dropActive') : compact && linkTo ? t('evidence.dropHere', { code: linkTo }) : t('evidence.drop')}</p>
       <div className="drop-buttons">
@@ -58,7 +66,7 @@ export const DropArea = memo(function DropArea({ workspaceId, linkTo, compact = 
           </>
         )}
       </div>
-      {!compact && <p className="muted small">{t('evidence.accepted', { limit })}</p>}
+      {!compact && !slim && <p className="muted small">{t('evidence.accepted', { limit })}</p>}
       {compact && linkTo && <DroppedHere workspaceId={workspaceId} code={linkTo} />}
     </div>
   );
