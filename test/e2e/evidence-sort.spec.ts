@@ -87,3 +87,22 @@ test('a long file name beside a long agency name takes a second line rather than
   const box = await title.evaluate((el) => ({ lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)), cut: el.scrollHeight > el.clientHeight + 1 }));
   expect(box).toEqual({ lines: 2, cut: false });
 });
+
+test("a search lists the files named for it, then those titled for it, then the rest the text matched", async ({ page }) => {
+  await newWorkspace(page, 'Kota Peringkat');
+  await page.getByRole('link', { name: 'Bukti', exact: true }).click();
+  const filler = 'Rapat koordinasi membahas banyak hal tentang pembangunan daerah. '.repeat(30);
+  // added one by one, oldest first: newest first would list them in the opposite order
+  const batches = [
+    text('laporan tahunan.txt', 'LAPORAN KEGIATAN FORUM ANAK KOTA PERINGKAT\n' + filler),
+    text('forum-anak-2024.txt', 'Daftar hadir.\n' + filler + ' Forum anak hadir.'),
+    text('notulen rapat.txt', 'Notulen rapat koordinasi\n' + filler + ' Perwakilan forum anak ikut bicara.'),
+  ];
+  for (const [i, f] of batches.entries()) {
+    await page.getByTestId('file-input').setInputFiles([f]);
+    await expect(page.getByTestId('doc-count')).toHaveText(`${i + 1} dokumen`);
+  }
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('forum anak');
+  await expect(page.getByTestId('doc-count')).toHaveText('3 dokumen');
+  await expect.poll(() => names(page)).toEqual(['forum-anak-2024.txt', 'laporan tahunan.txt', 'notulen rapat.txt']);
+});
