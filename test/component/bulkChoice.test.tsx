@@ -13,6 +13,7 @@ import type { EvidenceDoc, Workspace } from '../../src/domain/model';
 import { parseRulesText, type Rules } from '../../src/domain/rules/load';
 import { BulkLinkReview, type Proposal } from '../../src/features/evidence/BulkLink';
 import { initI18n } from '../../src/i18n';
+import { fakeModalDialogs } from './dialogs';
 
 const parsed = parseRulesText(readFileSync('scoring-rules/kla-2024.json', 'utf8'), 'test-hash');
 const rules = (parsed.ok ? parsed.rules : null) as Rules;
@@ -21,13 +22,7 @@ vi.mock('../../src/shared/workspace', () => ({ useWorkspace: () => ({ ws: state.
 
 beforeAll(async () => {
   await initI18n('id');
-  // jsdom has no modal dialogs
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.open = false;
-  };
+  fakeModalDialogs();
 });
 
 const doc = (name: string) => ({ id: name, name }) as EvidenceDoc;
