@@ -118,7 +118,7 @@ const id = {
       'office-too-large': 'Dokumen kantor ini terlalu besar setelah dibuka (berkas rusak atau sengaja dibuat jebakan): disimpan tanpa teks.',
       'no-text-found': 'Tidak ada teks yang terbaca.',
       'not-read': 'Belum dibaca (dokumen dari versi lama Siap KLA). Bila isinya tidak bisa dicari, tambahkan lagi berkasnya.',
-      'has-scripts': 'PDF ini berisi skrip atau aksi otomatis; skripnya tidak pernah dijalankan. Isinya terbaca seperti biasa.',
+      'has-scripts': 'PDF ini berisi skrip atau aksi otomatis; skripnya tidak pernah dijalankan.',
       'ocr-off': 'Halaman hasil pindai tidak dibaca karena OCR dimatikan.',
       'ocr-partial': 'Hanya {{limit}} halaman pindaian pertama yang dibaca dengan OCR.',
       'read-failed': 'Isi berkas tidak dapat dibaca (OCR atau gambar gagal); berkas tetap tersimpan.',

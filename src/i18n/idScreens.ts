@@ -473,7 +473,7 @@ const screens = {
       collect: 'Membaca isi ruang kerja…',
       texts: 'Memadatkan teks {{count}} dokumen…',
       evidence: 'Menyiapkan dokumen: {{done}} dari {{total}}',
-      verify: 'Memeriksa berkas yang ditulis: {{done}} dari {{total}}',
+      verify: 'Memeriksa berkas yang ditulis…',
     },
     findings: '{{nik}} NIK, {{names}} nama',
     writing: 'Menulis berkas',

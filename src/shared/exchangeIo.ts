@@ -104,13 +104,13 @@ export function throttleProgress(report: (written: number, total: number) => voi
 }
 
 /** Each step's reports, throttled within the step; a new step is said at once. */
-function stepsOf(report: (stage: ExportStep, done: number, total: number) => void): (stage: ExportStep, done: number, total: number) => void {
+export function stepsOf(report: (stage: ExportStep, done: number, total: number) => void, now = () => performance.now()): (stage: ExportStep, done: number, total: number) => void {
   let step: ExportStep | null = null;
-  let within = throttleProgress((d, t) => report(step!, d, t));
+  let within = throttleProgress((d, t) => report(step!, d, t), 200, now);
   return (stage, done, total) => {
     if (stage !== step) {
       step = stage;
-      within = throttleProgress((d, t) => report(step!, d, t));
+      within = throttleProgress((d, t) => report(step!, d, t), 200, now);
     }
     within(done, total);
   };

@@ -23,6 +23,7 @@ describe('the export progress', () => {
     expect(shown('evidence', 1250, 5000)).toEqual({ text: 'Menyiapkan dokumen: 1.250 dari 5.000', value: 1250 });
     expect(shown('write', 1_100_000_000, 1_400_000_000).text).toBe('1 GB dari 1,3 GB ditulis');
     expect(shown('write', 477_555, 475_503)).toEqual({ text: '464,4 KB dari 464,4 KB ditulis', value: 475_503 });
-    expect(shown('verify', 0, 1_400_000_000).text).toBe('Memeriksa berkas yang ditulis: 0 B dari 1,3 GB');
+    // a download's check reads no document again: no count that would stop short
+    expect(shown('verify', 0, 1_400_000_000)).toEqual({ text: 'Memeriksa berkas yang ditulis…', value: null });
   });
 });

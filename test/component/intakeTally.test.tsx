@@ -46,6 +46,17 @@ describe('the intake queue after a batch', () => {
     expect(shownNames()).toEqual([]);
   });
 
+  it('each batch ends folded, whatever was chosen for the last one', () => {
+    act(() => useIntake.setState({ items: [item(0, 'stored'), item(1, 'stored')], running: false }));
+    render(<IntakeQueue />);
+    fireEvent.click(screen.getByRole('button', { name: 'Tampilkan semua berkas (2)' }));
+    expect(shownNames()).toHaveLength(2);
+    act(() => useIntake.setState({ items: [item(0, 'stored'), item(1, 'stored'), item(2, 'queued')], running: true }));
+    expect(shownNames()).toHaveLength(3); // a running batch shows its rows
+    act(() => useIntake.setState({ items: [item(0, 'stored'), item(1, 'stored'), item(2, 'stored')], running: false }));
+    expect(shownNames()).toEqual([]);
+  });
+
   it('while it runs, rows keep their order (no jumping under the pointer); a clean batch says only what was stored', () => {
     const items = [item(0, 'stored'), item(1, 'duplicate'), item(2, 'reading'), item(3, 'queued')];
     act(() => useIntake.setState({ items, running: true }));

@@ -70,6 +70,8 @@ test('sorted by agency, each row names its agency, so the runs can be read (a gu
   await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('rencana');
   await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen');
   await expect(page.locator('.doc-row [data-testid="run-head"]')).toHaveCount(0);
+  await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('');
+  await expect(page.locator('.doc-row [data-testid="run-head"]')).toHaveText(['BAPPEDA: 1 dokumen', 'Dinas Pariwisata: 1 dokumen', 'Perangkat daerah belum diisi: 1 dokumen']);
 });
 
 test('a long file name beside a long agency name takes a second line rather than losing its end', async ({ page }) => {

@@ -12,6 +12,7 @@ import { withUndo } from '../../shared/linkUndo';
 import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
 import { saveErrorMessage } from '../../shared/saveError';
 import { showToast } from '../../shared/toast';
+import { useIntake } from '../../shared/intakeStore';
 import { useFmt } from '../../shared/useFmt';
 import { BulkQuestionChoice } from './BulkQuestionChoice';
 import { useDistinctPrompts } from '../../shared/useDistinctPrompts';
@@ -51,10 +52,8 @@ const IN_WORKER_FROM = 50;
  */
 async function suggestionsOf(ids: string[], rules: Rules, model: Model | null): Promise<Map<string, LinkSuggestion | null>> {
   if (ids.length >= IN_WORKER_FROM) {
-    const got = await searchWorker()
-      .suggestions(ids, rules.hash)
-      .catch(() => null);
-    if (got) return new Map(Object.entries(got));
+    const got = await inWorker(ids, rules);
+    if (got) return got;
   }
   const cs = new Map((await classificationsOnce(ids)).map((x) => [x.id, x.classification]));
   return new Map(ids.map((id) => [id, model ? linkSuggestion(model, cs.get(id)) : null]));
@@ -65,7 +64,17 @@ const AHEAD_FOR_MS = 60_000;
 interface Ahead {
   ids: ReadonlySet<string>;
   at: number;
-  found: Promise<Map<string, LinkSuggestion | null>>;
+  rulesHash: string;
+  /** Null when the worker could not: the review works them out then. */
+  found: Promise<Map<string, LinkSuggestion | null> | null>;
+}
+
+/** The suggestions of these documents from the search worker; null when it cannot (no rules file there, or it failed). */
+async function inWorker(ids: string[], rules: Rules): Promise<Map<string, LinkSuggestion | null> | null> {
+  const got = await searchWorker()
+    .suggestions(ids, rules.hash)
+    .catch(() => null);
+  return got ? new Map(Object.entries(got)) : null;
 }
 
 /** The bar above the list: tick the unlinked rows, then review their suggestions before linking. */
@@ -100,16 +109,16 @@ export function BulkLinkBar(props: {
   function tickAll() {
     const ids = open.map((d) => d.id);
     setTicked(new Set(ids));
-    ahead.current = ids.length >= IN_WORKER_FROM ? { ids: new Set(ids), at: Date.now(), found: suggestionsOf(ids, props.rules, props.model) } : null;
-    ahead.current?.found.catch(() => undefined);
+    // not while files are being read (their suggestions are still to come), and only in the worker
+    const early = ids.length >= IN_WORKER_FROM && !useIntake.getState().running;
+    ahead.current = early ? { ids: new Set(ids), at: Date.now(), rulesHash: props.rules.hash, found: inWorker(ids, props.rules) } : null;
   }
-  /** The suggestions worked out ahead, when they cover `ids` and are fresh; else worked out now. */
-  function suggestionsFor(ids: string[]): Promise<Map<string, LinkSuggestion | null>> {
+  /** The suggestions worked out ahead, when they cover `ids` under the same rules and are fresh; else worked out now. */
+  async function suggestionsFor(ids: string[]): Promise<Map<string, LinkSuggestion | null>> {
     const pre = ahead.current;
     ahead.current = null;
-    const usable = pre && Date.now() - pre.at < AHEAD_FOR_MS && ids.every((id) => pre.ids.has(id));
-    const now = () => suggestionsOf(ids, props.rules, props.model);
-    return usable ? pre.found.catch(now) : now();
+    const usable = pre && pre.rulesHash === props.rules.hash && Date.now() - pre.at < AHEAD_FOR_MS && ids.every((id) => pre.ids.has(id));
+    return (usable && (await pre.found)) || suggestionsOf(ids, props.rules, props.model);
   }
   async function startReview() {
     const docs = rows.filter((d) => ticked.has(d.id));

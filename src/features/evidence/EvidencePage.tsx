@@ -3,11 +3,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { getDb } from '../../db/client';
 import type { EvidenceDoc } from '../../domain/model';
-import { normalizeQueryText, parseQuery } from '../../domain/evidence/textSearch';
 import { DropArea } from '../../shared/components/DropArea';
 import { useIntake } from '../../shared/intake';
 import { ownSuggestion, useOwnCodes } from '../../shared/ownCodes';
-import { DidYouMean, offerOver } from '../../shared/components/DidYouMean';
+import { DidYouMean } from '../../shared/components/DidYouMean';
 import { useContentSearch, usePendingIndex, useSnippets } from '../../shared/search';
 import { useSetting } from '../../shared/settings';
 import { navigate, href } from '../../shared/route';
@@ -25,51 +24,18 @@ import { docListSource } from './docList';
 import { BulkLinkBar, linkWithUndo } from './BulkLink';
 import { DocRow, problemKeys, type DocRowActions } from './DocRow';
 import { IntakePanel } from './IntakePanel';
-import { fromAgency, guessValue, useAgencyGuesses } from './agencyGuess';
-import { agencyRuns, sortDocs, type AgencyRun } from './docSort';
+import { guessValue, useAgencyGuesses } from './agencyGuess';
+import type { AgencyRun } from './docSort';
+import { useEvidenceRows } from './useEvidenceRows';
 import { EvidenceToolbar, useEvidenceFilters } from './EvidenceToolbar';
 import { useRowsStayUnderPointer } from './useRowsStayUnderPointer';
 
 const ROW_HEIGHT = 58;
 /** A search's row keeps two lines for its excerpt (.snippet-room): 80 px in all, measured at 1366 x 768. */
 const SNIPPET_ROOM = 22;
+/** An agency run's heading above its first row (styles.css `.run-head`: 1.6rem and its margin). */
+const RUN_HEAD = 26;
 const NO_CODES: string[] = [];
-
-/**
- * File names and titles as search compares them, computed once per document text (a query checks
- * them all). Keyed by id and text, not by row object: the list's rows are read anew whenever a
- * document changes, and a cache by object made the next query normalise every name again (~27 ms
- * at 5,000 documents, in the page's main thread, on the first search after each change).
- */
-const nameCache = new Map<string, { text: string; norm: string }>();
-const titleCache = new Map<string, { text: string; norm: string }>();
-function normalizedIn(cache: typeof nameCache, id: string, text: string): string {
-  const hit = cache.get(id);
-  if (hit?.text === text) return hit.norm;
-  const norm = normalizeQueryText(text);
-  cache.set(id, { text, norm });
-  return norm;
-}
-const normalizedName = (d: EvidenceDoc) => normalizedIn(nameCache, d.id, d.name);
-const normalizedTitle = (d: EvidenceDoc) => (d.title ? normalizedIn(titleCache, d.id, d.title) : '');
-
-/**
- * A search's rows: those whose name holds every word first, then those whose title does (the
- * ninth walk: "forum anak" matched 4,455 of 5,000, the reports titled on it lost among them),
- * then the rest the index found, each part in the list's order.
- */
-function rankedMatches(list: EvidenceDoc[], terms: string[], nos: ReadonlySet<number>): EvidenceDoc[] {
-  const named: EvidenceDoc[] = [];
-  const titled: EvidenceDoc[] = [];
-  const rest: EvidenceDoc[] = [];
-  for (const d of list) {
-    if (terms.every((t) => normalizedName(d).includes(t))) named.push(d);
-    else if (d.no == null || !nos.has(d.no)) continue;
-    else if (terms.every((t) => normalizedTitle(d).includes(t))) titled.push(d);
-    else rest.push(d);
-  }
-  return [...named, ...titled, ...rest];
-}
 
 /** The document list: shared, live when idle and polled while a batch is stored (docList.ts). */
 function useDocumentList(workspaceId: string): EvidenceDoc[] | undefined {
@@ -112,33 +78,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
     return m;
   }, [links]);
 
-  // sorted once per list or order (not at each search or filter: 14 ms by name at 5,000 here); the
-  // filters keep the order
-  const sorted = useMemo(() => sortDocs(docs ?? [], sort, agencyName), [docs, sort, agencyName]);
-  // what the filters but the agency leave: the agency filter counts over it
-  const { rows, didYouMean, byOthers } = useMemo(() => {
-    const byOthers = sorted.filter((d) => {
-      if (kind && d.kind !== kind) return false;
-      const codes = linksByDoc.get(d.id) ?? [];
-      if (linked === 'yes' && !codes.length) return false;
-      if (linked === 'no' && codes.length) return false;
-      if (group && !codes.some((c) => rules.questionByCode.get(c)?.group === group)) return false;
-      if (problems && !problemKeys(d).length) return false;
-      return true;
-    });
-    let list = agency ? byOthers.filter((d) => fromAgency(d, agency)) : byOthers;
-    // the offered spelling counts the documents these filters leave
-    const didYouMean = offerOver(content, list);
-    if (content) {
-      // the index answers for the text; names are matched here, so a document stored a moment
-      // ago (not indexed yet) is still found by its name, and name matches come first
-      list = rankedMatches(list, parseQuery(content.query), content.nos);
-    }
-    return { rows: list, didYouMean, byOthers };
-  }, [sorted, kind, agency, linked, group, problems, content, linksByDoc, rules]);
+  const { rows, didYouMean, byOthers, runs } = useEvidenceRows(docs, f, content, linksByDoc);
   const searching = !!deferredQuery.trim();
-  // a search puts name matches first: its rows are no longer in runs
-  const runs = useMemo(() => (sort === 'agency' && !searching ? agencyRuns(rows) : null), [sort, searching, rows]);
   const guesses = useAgencyGuesses(byOthers, agencies, agency);
 
   const selected = useMemo(() => docs?.find((d) => d.id === selectedId) ?? null, [docs, selectedId]);
@@ -148,8 +89,9 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
   // sizes follow the documents, not the places: rows inserted at the top keep every row's own size;
   // a search's rows are taller (room for the excerpt), so their sizes are kept apart from the
   // list's: a row measured before the search is not placed at its old height during it
-  const itemKey = useCallback((i: number) => (rows[i] ? (searching ? `q:${rows[i].id}` : rows[i].id) : i), [rows, searching]);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => (searching ? ROW_HEIGHT + SNIPPET_ROOM : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
+  // so is the first row of an agency's run (its heading): measured apart from the same row without
+  const itemKey = useCallback((i: number) => (rows[i] ? `${searching ? 'q:' : runs?.has(i) ? 'h:' : ''}${rows[i].id}` : i), [rows, searching, runs]);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: (i) => (searching ? ROW_HEIGHT + SNIPPET_ROOM : runs?.has(i) ? ROW_HEIGHT + RUN_HEAD : ROW_HEIGHT), overscan: 3, getItemKey: itemKey });
   // documents arriving, not a search or a filter changing what is shown
   const shownBy = `${deferredQuery}|${kind}|${agency}|${linked}|${group}|${problems}|${sort}`;
   useRowsStayUnderPointer(parentRef, rows, virtual, shownBy);

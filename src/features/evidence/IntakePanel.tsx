@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { isUnfinished } from '../../db/intakeQueue';
 import { cancelAll, useIntake, type IntakeItem } from '../../shared/intake';
 import { useFmt } from '../../shared/useFmt';
@@ -105,6 +105,8 @@ export function IntakeQueue() {
   const { items, running, clearFinished } = useIntake();
   const { done, tally, shown, sorted, eyes } = useMemo(() => queueView(items, running), [items, running]);
   const [unfolded, setUnfolded] = useState(false);
+  // each batch ends folded, whatever the officer chose for the last one
+  useEffect(() => void (running && setUnfolded(false)), [running]);
   if (!items.length) return null;
   const hidden = items.length - shown.length;
   const folded = !running && !unfolded;
@@ -140,7 +142,7 @@ export function IntakeQueue() {
           <IntakeRow key={i.id} item={i} folded={folded && !needsEyes(i)} />
         ))}
       </ol>
-      {hidden > 0 && !folded && <p className="muted small">{t('evidence.intake.more', { count: hidden })}</p>}
+      {hidden > 0 && <p className="muted small">{t('evidence.intake.more', { count: hidden })}</p>}
     </section>
   );
 }

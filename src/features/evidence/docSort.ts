@@ -36,7 +36,9 @@ export function sortDocs(list: EvidenceDoc[], by: DocSort, agencyName: (id: stri
       // confirmed as an agency's own first, then guessed from a letterhead (as the agency filter
       // keeps them apart), then no agency known
       const rank = (d: EvidenceDoc) => (!d.agency ? 2 : d.agencyGuessed ? 1 : 0);
-      return [...list].sort((a, b) => rank(a) - rank(b) || (a.agency && b.agency ? compare(nameOf(a.agency), nameOf(b.agency)) : 0) || byName(a, b));
+      // names that collate alike ("Dinsos", "DINSOS") stay two runs: the id breaks the tie
+      const byAgency = (a: string, b: string) => compare(nameOf(a), nameOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
+      return [...list].sort((a, b) => rank(a) - rank(b) || (a.agency && b.agency ? byAgency(a.agency, b.agency) : 0) || byName(a, b));
     }
     default:
       return list;

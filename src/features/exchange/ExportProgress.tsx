@@ -16,18 +16,17 @@ export function ExportProgress({ p }: { p: ExportProgressState }) {
   const { t, bytes, count } = useFmt();
   // the writer's total counts the parts, not the zip's headers: never "478 KB dari 476 KB"
   const done = Math.min(p.done, p.total);
-  const counted = p.step === 'evidence' || p.step === 'write' || p.step === 'verify';
+  // the check of a download does not read the documents again: its bytes would stop short, so it has no count
+  const counted = (p.step === 'evidence' || p.step === 'write') && p.total > 0;
   const words =
     p.step === 'write'
       ? t('exchange.writingParts', { done: bytes(done), total: bytes(p.total) })
-      : p.step === 'verify'
-        ? t('exchange.steps.verify', { done: bytes(done), total: bytes(p.total) })
-        : p.step === 'evidence'
-          ? t('exchange.steps.evidence', { done: count(done), total: count(p.total) })
-          : t(`exchange.steps.${p.step}`, { count: p.total });
+      : p.step === 'evidence'
+        ? t('exchange.steps.evidence', { done: count(done), total: count(p.total) })
+        : t(`exchange.steps.${p.step}`, { count: p.total });
   return (
     <p className="small" role="status" data-testid="export-progress" data-step={p.step}>
-      {counted && p.total > 0 ? <progress max={p.total} value={done} aria-label={t('exchange.writing')} /> : <progress aria-label={t('exchange.writing')} />} {words}
+      {counted ? <progress max={p.total} value={done} aria-label={words} /> : <progress aria-label={words} />} {words}
     </p>
   );
 }

@@ -2,7 +2,7 @@
 /** Export writes gathered into large writes (src/shared/exchangeIo.ts batchedSink). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchedSink, throttleProgress } from '../../../src/shared/exchangeIo';
+import { batchedSink, stepsOf, throttleProgress } from '../../../src/shared/exchangeIo';
 
 function target() {
   const writes: Uint8Array[] = [];
@@ -85,5 +85,21 @@ describe('export progress', () => {
     expect(seen.length).toBeLessThanOrEqual(12);
     expect(seen[0]).toBe(1);
     expect(seen.at(-1)).toBe(1000);
+  });
+
+  it("an export step is said at once, its counts at most every 200 ms, and a step's last count always", () => {
+    let t = 0;
+    const seen: string[] = [];
+    const say = stepsOf((step, done, total) => seen.push(`${step} ${done}/${total}`), () => t);
+    say('collect', 0, 0);
+    say('evidence', 0, 100);
+    t += 50;
+    say('evidence', 25, 100); // within 200 ms of the last: dropped
+    t += 200;
+    say('evidence', 50, 100);
+    say('write', 10, 1000); // a new step: at once
+    t += 10;
+    say('write', 1000, 1000); // the last of its step: always
+    expect(seen).toEqual(['collect 0/0', 'evidence 0/100', 'evidence 50/100', 'write 10/1000', 'write 1000/1000']);
   });
 });
