@@ -338,6 +338,11 @@ test('size limit from the settings, a wrong extension, an archive and a PDF with
   await page.getByLabel('Hanya yang bermasalah saat dibaca').check();
   await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen'); // a wrong extension is the intake's note, not a reading problem
   await expect(page.locator('.doc-row[data-doc="berskrip.pdf"] .doc-row-sub')).toContainText('skrip atau aksi otomatis; skripnya tidak pernah dijalankan');
+  // the problem has a line of its own, under what the row says of its links (the eleventh walk:
+  // drawn over a suggestion, whose Tautkan it covered)
+  const linkLine = (await page.locator('.doc-row[data-doc="berskrip.pdf"] .doc-row-sub > span').first().boundingBox())!;
+  const problemLine = (await page.locator('.doc-row[data-doc="berskrip.pdf"] [data-testid="row-problem"]').boundingBox())!;
+  expect(problemLine.y).toBeGreaterThanOrEqual(linkLine.y + linkLine.height - 1);
   expect((await search.boundingBox())!.width).toBe(before);
 });
 

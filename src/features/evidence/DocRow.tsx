@@ -118,7 +118,7 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
         </span>
       </div>
       <div className="doc-row-sub small">
-        {p.codes.length ? <span className="tag">{p.codes.slice(0, 4).join(', ') + (p.codes.length > 4 ? ' …' : '')}</span> : <span className="muted">{t('evidence.filters.linkedNo')}</span>}
+        {p.codes.length ? <span className="tag">{p.codes.slice(0, 4).join(', ') + (p.codes.length > 4 ? ' …' : '')}</span> : <span className="muted nowrap">{t('evidence.filters.linkedNo')}</span>}
         {p.flagged && (
           <span className="row-flag" data-testid="row-flag">
             {' '}⚑ {t(p.flagged)}
@@ -149,7 +149,11 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
             )}
           </span>
         )}
-        {p.problem && <span className={d.readState === 'failed' ? 'error' : 'warn'}> {p.problem}</span>}
+        {p.problem && (
+          <span className={`row-problem ${d.readState === 'failed' ? 'error' : 'warn'}`} data-testid="row-problem">
+            {p.problem}
+          </span>
+        )}
       </div>
       {p.excerpt ? (
         <div className={`snippet small${p.searching ? ' snippet-room' : ''}`} data-testid="snippet">
