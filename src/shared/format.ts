@@ -74,7 +74,8 @@ export function formatBytes(n: number, lang: string): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
   let v = n;
-  while (v >= 1024 && i < units.length - 1) {
+  // the next unit from 1000 on: "1.003,8 MB" (a export's progress, the eleventh walk) reads as "1 GB"
+  while (v >= 1000 && i < units.length - 1) {
     v /= 1024;
     i++;
   }

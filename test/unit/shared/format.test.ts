@@ -4,7 +4,7 @@
  * city; a document's own date reads like every other date, not as ISO.
  */
 import { describe, expect, it } from 'vitest';
-import { clipWords, exportFileName, formatDay, formatPoints } from '../../../src/shared/format';
+import { clipWords, exportFileName, formatBytes, formatDay, formatPoints } from '../../../src/shared/format';
 
 // 6 Dec 2026 11:19:05 UTC = 18:19:05 WIB
 const AT = Date.UTC(2026, 11, 6, 11, 19, 5);
@@ -68,5 +68,13 @@ describe('clipWords', () => {
     // one long word: cut inside it rather than show nothing
     expect(clipWords('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
   });
-});
 
+  it('sizes take the next unit from 1000 on: never "1.003,8 MB"', () => {
+    expect(formatBytes(999, 'id')).toBe('999 B');
+    expect(formatBytes(1000, 'id')).toBe('1 KB');
+    expect(formatBytes(1_052_568_371, 'id')).toBe('1 GB'); // 1.003,8 MiB
+    expect(formatBytes(1_317_801_031, 'id')).toBe('1,2 GB');
+    expect(formatBytes(74 * 1024, 'en')).toBe('74 KB');
+    expect(formatBytes(1_017_000_000, 'en')).toBe('969.9 MB');
+  });
+});
