@@ -170,6 +170,8 @@ const en: Dict = {
   },
   evidence: {
     rowAgencyGuessed: '{{name}} (guess)',
+    guessMark: '(guess)',
+    searchOrder: 'matches in the name first, then in the title, then in the text',
     runHead: '{{name}}: {{count}} documents',
     runNoAgency: 'Agency not set',
     evaluatorReadOnly: 'Evaluator\'s copy: the city\'s evidence is here to read and search. Its links and files are not changed here; verdicts and notes are given in Review.',

@@ -113,6 +113,8 @@ const screens = {
   },
   evidence: {
     rowAgencyGuessed: '{{name}} (perkiraan)',
+    guessMark: '(perkiraan)',
+    searchOrder: 'yang cocok di nama lebih dulu, lalu di judul, lalu di isi',
     runHead: '{{name}}: {{count}} dokumen',
     runNoAgency: 'Perangkat daerah belum diisi',
     evaluatorReadOnly: 'Salinan evaluator: bukti kota di sini untuk dibaca dan dicari. Tautan dan berkasnya tidak diubah di sini; putusan dan catatan diberikan di Tinjauan.',

@@ -34,7 +34,7 @@ test('the list is sorted as chosen (name in number order, size, oldest), kept af
   await expect.poll(() => names(page)).toEqual(['akta kelahiran.txt', 'dok 10 forum anak.txt', 'Dok 2 forum anak.txt']);
   // a search keeps the order among what it finds
   await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('forum');
-  await expect(page.getByTestId('doc-count')).toHaveText('2 dokumen');
+  await expect(page.getByTestId('doc-count')).toHaveText(/^2 dokumen · yang cocok di nama lebih dulu/);
   await expect.poll(() => names(page)).toEqual(['dok 10 forum anak.txt', 'Dok 2 forum anak.txt']);
   await page.getByRole('combobox', { name: 'Urutkan' }).selectOption('name');
   await expect.poll(() => names(page)).toEqual(['Dok 2 forum anak.txt', 'dok 10 forum anak.txt']);
@@ -77,8 +77,7 @@ test('sorted by agency, each row names its agency, so the runs can be read (a gu
 test('a long file name beside a long agency name takes a second line rather than losing its end', async ({ page }) => {
   await newWorkspace(page, 'Kota Panjang');
   await page.getByRole('link', { name: 'Bukti', exact: true }).click();
-  // a file dropped in its folder keeps the folder in its name
-  const long = 'Klaster 3/Dinas Kesehatan/laporan imunisasi dasar 2024.txt';
+  const long = 'Dinas Kesehatan laporan imunisasi dasar.txt';
   await page.getByTestId('file-input').setInputFiles([text(long, 'Laporan kegiatan Forum Anak. '.repeat(20))]);
   await expect(page.getByTestId('doc-count')).toHaveText('1 dokumen');
   await page.locator('.doc-row .doc-open').click();
@@ -88,6 +87,14 @@ test('a long file name beside a long agency name takes a second line rather than
   // two lines, and the whole name is shown (no text cut off)
   const box = await title.evaluate((el) => ({ lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)), cut: el.scrollHeight > el.clientHeight + 1 }));
   expect(box).toEqual({ lines: 2, cut: false });
+
+  // a longer one is cut in its middle: its end, where names of one batch differ, stays in view
+  const longer = 'SK Bupati tentang Pembentukan Gugus Tugas Kabupaten Layak Anak revisi ke-10.txt';
+  await page.getByTestId('file-input').setInputFiles([text(longer, 'Surat keputusan gugus tugas. '.repeat(20))]);
+  const second = page.locator(`.doc-row[data-doc="${longer}"] .doc-open`);
+  await expect(second).toHaveText(/^SK Bupati tentang .*….*revisi ke-10\.txt$/);
+  await expect(second).toHaveAttribute('aria-label', longer);
+  expect(await second.evaluate((el) => el.scrollHeight > el.clientHeight + 1)).toBe(false);
 });
 
 test("a search lists the files named for it, then those titled for it, then the rest the text matched", async ({ page }) => {
@@ -107,4 +114,5 @@ test("a search lists the files named for it, then those titled for it, then the 
   await page.getByRole('searchbox', { name: 'Cari isi dokumen' }).fill('forum anak');
   await expect(page.getByTestId('doc-count')).toHaveText('3 dokumen');
   await expect.poll(() => names(page)).toEqual(['forum-anak-2024.txt', 'laporan tahunan.txt', 'notulen rapat.txt']);
+  await expect(page.getByTestId('search-order')).toHaveText(' · yang cocok di nama lebih dulu, lalu di judul, lalu di isi');
 });

@@ -29,6 +29,9 @@ export function certaintyOf(confidence: number): Certainty {
 /** Null when the document has no reading to go by (no text, no indicator). */
 export function linkSuggestion(model: Model, c: Classification | null | undefined, n = 3): LinkSuggestion | null {
   if (!c?.indicator) return null;
+  // no word of any indicator's vocabulary: the ranking is the prior alone (the eleventh walk:
+  // "a,b / 1,2" suggested 2.1, "ragu"), nothing to suggest from
+  if (c.evidence && c.evidence.length === 0) return null;
   const questions = suggestQuestions(model, c, c.indicator, n);
   if (!questions.length) return null;
   return { group: c.group, indicator: c.indicator, questions, certainty: certaintyOf(c.confidence), confidence: c.confidence };

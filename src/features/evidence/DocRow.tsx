@@ -1,6 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { EvidenceDoc } from '../../domain/model';
 import type { LinkSuggestion } from '../../domain/evidence/linkSuggestion';
+import { clipMiddle } from '../../shared/format';
 import { useFmt } from '../../shared/useFmt';
 import { Thumbnail } from './Thumbnail';
 
@@ -57,6 +58,12 @@ export function problemKeys(d: Pick<EvidenceDoc, 'readState' | 'problem' | 'hasS
   return keys;
 }
 
+/**
+ * What two lines of a row's title hold at 1280 px beside an agency's name (~235 px): a longer name
+ * is cut in its middle, so that its end is never the part the two lines hide.
+ */
+const NAME_MAX = 44;
+
 export interface DocRowActions {
   open: (d: EvidenceDoc) => void;
   tick: (id: string, on: boolean) => void;
@@ -73,6 +80,7 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
   const { t, bytes } = useFmt();
   const d = p.doc;
   const best = p.suggestion?.questions[0];
+  const shownName = clipMiddle(d.name, NAME_MAX);
   return (
     <div
       role="listitem"
@@ -102,14 +110,16 @@ export const DocRow = memo(function DocRow(p: DocRowProps) {
       )}
       <div className="doc-row-main">
         <span className="doc-kind">{t(`evidence.kinds.${d.kind}`)}</span>
-        <button type="button" className="doc-title doc-open" title={d.name} aria-current={p.isSelected || undefined}>
-          {d.name}
+        <button type="button" className="doc-title doc-open" title={d.name} aria-label={shownName === d.name ? undefined : d.name} aria-current={p.isSelected || undefined}>
+          {shownName}
         </button>
         <span className="muted small num">
           {p.agencyName && (
             <>
-              <span className="doc-agency" data-testid="row-agency" title={p.agencyName}>
-                {p.agencyGuessed ? t('evidence.rowAgencyGuessed', { name: p.agencyName }) : p.agencyName}
+              {/* the name is cut, never the mark that it is a guess (the eleventh walk: "Forum Anak Daerah (…") */}
+              <span className="doc-agency" data-testid="row-agency" title={p.agencyGuessed ? t('evidence.rowAgencyGuessed', { name: p.agencyName }) : p.agencyName}>
+                <span className="doc-agency-name">{p.agencyName}</span>
+                {p.agencyGuessed && ` ${t('evidence.guessMark')}`}
               </span>
               {' · '}
             </>

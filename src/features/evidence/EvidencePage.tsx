@@ -183,6 +183,8 @@ export function EvidencePage({ selectedId }: { selectedId?: string }) {
           {t('evidence.count', { count: rows.length })}
           {searching && pendingIndex > 0 && <span className="warn"> · {t('evidence.indexing', { count: pendingIndex })}</span>}
           {searching && content?.partial && <span className="warn"> · {t('evidence.searchPartial')}</span>}
+          {/* the chosen order holds within each part; an agency's headings are gone (the eleventh walk) */}
+          {content && rows.length > 1 && <span data-testid="search-order"> · {t('evidence.searchOrder')}</span>}
           {searching && content?.failed && (
             <span className="warn" role="alert" data-testid="search-failed">
               {' · '}

@@ -4,7 +4,7 @@
  * city; a document's own date reads like every other date, not as ISO.
  */
 import { describe, expect, it } from 'vitest';
-import { clipWords, exportFileName, formatBytes, formatDay, formatPoints } from '../../../src/shared/format';
+import { clipMiddle, clipWords, exportFileName, formatBytes, formatDay, formatPoints } from '../../../src/shared/format';
 
 // 6 Dec 2026 11:19:05 UTC = 18:19:05 WIB
 const AT = Date.UTC(2026, 11, 6, 11, 19, 5);
@@ -76,5 +76,14 @@ describe('clipWords', () => {
     expect(formatBytes(1_317_801_031, 'id')).toBe('1,2 GB');
     expect(formatBytes(74 * 1024, 'en')).toBe('74 KB');
     expect(formatBytes(1_017_000_000, 'en')).toBe('969.9 MB');
+  });
+
+  it('a long name is cut in its middle and keeps its end', () => {
+    const a = 'SK Bupati tentang Pembentukan Gugus Tugas Kabupaten Layak Anak dan Rencana Aksi Daerah revisi ke-10.pdf';
+    const b = a.replace('ke-10', 'ke-9');
+    expect(clipMiddle(a, 64)).toHaveLength(64);
+    expect(clipMiddle(a, 64).endsWith('revisi ke-10.pdf')).toBe(true);
+    expect(clipMiddle(a, 64)).not.toBe(clipMiddle(b, 64));
+    expect(clipMiddle('laporan.pdf', 64)).toBe('laporan.pdf');
   });
 });
