@@ -1,4 +1,11 @@
-// temporary: the longest frame gap during an export at 5,000 documents (kept profile)
+/**
+ * Development aid: the city export on a kept profile (test/bench/fill-profile.mts), timed from
+ * the click: what the progress line says and when, and the longest gaps between frames (the page
+ * held still). Copy the profile first; serve the build on the port it was filled at.
+ *
+ *   npx vite preview --host 127.0.0.1 --port 4199 --strictPort --outDir dist-b &
+ *   cp -r ~/profile-5000 /tmp/p && npx tsx test/bench/export-freeze.mts http://127.0.0.1:4199 /tmp/p
+ */
 import { chromium } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
 const [url, dir] = process.argv.slice(2);
@@ -26,7 +33,6 @@ await ctx.addInitScript(() => {
 const page = ctx.pages()[0] ?? (await ctx.newPage());
 await page.goto(url);
 await page.waitForTimeout(3000);
-await page.screenshot({ path: '/tmp/measure/start.png' });
 if (!(await page.getByRole('link', { name: 'Berkas', exact: true }).isVisible())) await page.getByText(/Kabupaten Bench Skala/).first().click();
 await page.getByRole('link', { name: 'Berkas', exact: true }).click();
 const btn = page.getByRole('button', { name: 'Ekspor berkas kota' });
